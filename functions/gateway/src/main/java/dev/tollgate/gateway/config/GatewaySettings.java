@@ -1,0 +1,37 @@
+package dev.tollgate.gateway.config;
+
+/**
+ * Gateway-wide settings from the {@code settings:} block of {@code tollgate.yml}.
+ *
+ * @param maxRequestBytes       largest accepted request body (default 6 MB, Lambda's synchronous payload limit)
+ * @param defaultTimeoutSeconds upstream timeout when a model sets none
+ * @param defaultMaxRetries     upstream retries when a model sets none
+ * @param retryBaseDelayMs      first backoff delay; doubles each retry, with full jitter
+ * @param pricesFile            a newer LiteLLM-format price map replacing the bundled one
+ */
+public record GatewaySettings(
+        Long maxRequestBytes,
+        Integer defaultTimeoutSeconds,
+        Integer defaultMaxRetries,
+        Integer retryBaseDelayMs,
+        String pricesFile) {
+
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 6L * 1024 * 1024;
+    public static final GatewaySettings DEFAULT = new GatewaySettings(null, null, null, null, null);
+
+    public long maxRequestBytesOrDefault() {
+        return maxRequestBytes == null ? DEFAULT_MAX_REQUEST_BYTES : maxRequestBytes;
+    }
+
+    public int timeoutSeconds() {
+        return defaultTimeoutSeconds == null ? 600 : defaultTimeoutSeconds;
+    }
+
+    public int maxRetries() {
+        return defaultMaxRetries == null ? 2 : defaultMaxRetries;
+    }
+
+    public int retryBaseDelay() {
+        return retryBaseDelayMs == null ? 200 : retryBaseDelayMs;
+    }
+}

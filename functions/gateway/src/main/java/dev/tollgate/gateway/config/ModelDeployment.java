@@ -1,0 +1,55 @@
+package dev.tollgate.gateway.config;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.Map;
+
+/**
+ * One model the gateway serves: the public {@code name} clients send, and where it goes upstream.
+ *
+ * @param name          public model name (what clients put in {@code model})
+ * @param provider      provider id: {@code openai} (any OpenAI-compatible API) or {@code mock}
+ * @param model         the provider's model name; defaults to {@code name} (an alias when they differ)
+ * @param apiBase       base URL of an OpenAI-compatible API, up to and including {@code /v1}
+ * @param apiKey        secret; write {@code ${ENV_VAR}} or {@code os.environ/ENV_VAR} in the file
+ * @param timeoutSeconds upstream timeout for one attempt
+ * @param maxRetries    retries on 429/5xx/connect errors (never once a stream has started)
+ * @param baseModel     the catalogue entry to price this model by, when {@code model} is not in it
+ * @param pricing       per-model price overrides in LiteLLM's field names, or {@code free: true}
+ * @param headers       extra headers sent upstream (e.g. an organisation id)
+ * @param mock          settings of the built-in mock provider
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record ModelDeployment(
+        @JsonAlias("model_name") String name,
+        String provider,
+        String model,
+        String apiBase,
+        String apiKey,
+        Integer timeoutSeconds,
+        Integer maxRetries,
+        String baseModel,
+        Map<String, Object> pricing,
+        Map<String, String> headers,
+        MockSettings mock) {
+
+    public String upstreamModel() {
+        return model == null || model.isBlank() ? name : model;
+    }
+
+    public String providerId() {
+        return provider == null ? "openai" : provider;
+    }
+
+    public int timeoutOr(int fallback) {
+        return timeoutSeconds == null ? fallback : timeoutSeconds;
+    }
+
+    public int retriesOr(int fallback) {
+        return maxRetries == null ? fallback : maxRetries;
+    }
+
+    public MockSettings mockOrDefault() {
+        return mock == null ? MockSettings.DEFAULT : mock;
+    }
+}

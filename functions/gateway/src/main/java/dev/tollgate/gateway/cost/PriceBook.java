@@ -1,0 +1,105 @@
+package dev.tollgate.gateway.cost;
+
+import dev.tollgate.gateway.config.ConfigException;
+import dev.tollgate.gateway.config.GatewayConfig;
+import dev.tollgate.gateway.config.ModelDeployment;
+import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.pricing.ModelPrice;
+import dev.tollgate.pricing.PriceCatalog;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The price of every configured model, resolved once at start-up: the bundled LiteLLM map (or the
+ * newer map named by {@code settings.prices_file}), with the per-model {@code pricing:} overrides from
+ * {@code tollgate.yml} on top. A configured model with no price is reported at start-up and refused at
+ * request time (never a silent $0) unless it is marked {@code free: true}.
+ */
+@Singleton
+public class PriceBook {
+    private static final Logger LOG = LoggerFactory.getLogger(PriceBook.class);
+
+    private final PriceCatalog catalog;
+    private final Map<String, ModelPrice> byModelName;
+    private final List<String> unpriced;
+
+    public PriceBook(GatewayConfig config) {
+        PriceCatalog base = loadCatalog(config.settings().pricesFile());
+        Map<String, Map<String, Object>> overrides = new LinkedHashMap<>();
+        for (ModelDeployment d : config.models()) {
+            if (d.pricing() != null && !d.pricing().isEmpty()) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                base.resolve(d.providerId(), d.upstreamModel(), d.baseModel()).ifPresent(p -> fields.putAll(p.toFields()));
+                fields.putAll(d.pricing());
+                overrides.put(overrideKey(d), fields);
+            }
+        }
+        try {
+            this.catalog = base.withOverrides(overrides);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("pricing in " + config.source() + ": " + e.getMessage(), e);
+        }
+        Map<String, ModelPrice> prices = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (ModelDeployment d : config.models()) {
+            Optional<ModelPrice> price = d.pricing() != null && !d.pricing().isEmpty()
+                    ? catalog.find(overrideKey(d))
+                    : catalog.resolve(d.providerId(), d.upstreamModel(), d.baseModel());
+            price.ifPresentOrElse(p -> prices.put(d.name(), p), () -> missing.add(d.name()));
+        }
+        this.byModelName = Collections.unmodifiableMap(prices);
+        this.unpriced = List.copyOf(missing);
+        if (!missing.isEmpty()) {
+            LOG.warn("No price for configured model(s) {}: calls to them are refused until they are priced "
+                    + "(pricing: {{input_cost_per_token: …, output_cost_per_token: …}}, base_model: <catalogue name>, or free: true)", missing);
+        }
+    }
+
+    /** The price of a configured model, or a 400 that says how to price it. */
+    public ModelPrice priceOf(ModelDeployment deployment) {
+        ModelPrice price = byModelName.get(deployment.name());
+        if (price == null) {
+            throw new OpenAiException(400, "invalid_request_error", "Model '" + deployment.name()
+                    + "' has no known price, so Tollgate will not call it. Price it in tollgate.yml under the model: "
+                    + "'base_model: <a model in the price map>', or 'pricing: {input_cost_per_token: 0.0000025, "
+                    + "output_cost_per_token: 0.00001}', or mark it 'pricing: {free: true}'.", "model", "model_not_priced");
+        }
+        return price;
+    }
+
+    public Optional<ModelPrice> find(String modelName) {
+        return Optional.ofNullable(byModelName.get(modelName));
+    }
+
+    public List<String> unpricedModels() {
+        return unpriced;
+    }
+
+    public PriceCatalog catalog() {
+        return catalog;
+    }
+
+    private static String overrideKey(ModelDeployment d) {
+        return "tollgate-config/" + d.name();
+    }
+
+    private static PriceCatalog loadCatalog(String pricesFile) {
+        if (pricesFile == null || pricesFile.isBlank()) {
+            return PriceCatalog.bundled();
+        }
+        try {
+            return PriceCatalog.fromFile(Path.of(pricesFile));
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException("cannot load the price map " + pricesFile + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.tollgate.gateway.http;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+
+/** Maps {@link OpenAiException} to its status, headers and OpenAI-shaped body, in one place. */
+@Produces
+@Singleton
+public class OpenAiExceptionHandler implements ExceptionHandler<OpenAiException, HttpResponse<?>> {
+
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, OpenAiException e) {
+        return toResponse(e);
+    }
+
+    public static MutableHttpResponse<?> toResponse(OpenAiException e) {
+        MutableHttpResponse<Object> response = HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(e.status()))
+                .body(e.body());
+        e.headers().forEach(response::header);
+        return response.contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE);
+    }
+}

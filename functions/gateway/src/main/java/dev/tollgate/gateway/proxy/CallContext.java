@@ -1,0 +1,60 @@
+package dev.tollgate.gateway.proxy;
+
+import dev.tollgate.gateway.identity.Principal;
+import io.micronaut.http.HttpRequest;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the gateway knows about one call while it runs: its id (also the spend-log id), when it started,
+ * who made it, and how much of its time was spent waiting on the upstream (excluded from the overhead).
+ */
+public final class CallContext {
+    static final String ATTRIBUTE = "tollgate.call";
+
+    private final String requestId;
+    private final long startNanos;
+    private final AtomicLong upstreamNanos = new AtomicLong();
+    private volatile Principal principal;
+
+    CallContext(String requestId, long startNanos) {
+        this.requestId = requestId;
+        this.startNanos = startNanos;
+    }
+
+    /** The context of a request, created by {@link GatewayHeadersFilter} (or here, if a test bypasses the filter). */
+    public static CallContext of(HttpRequest<?> request) {
+        return request.getAttribute(ATTRIBUTE, CallContext.class).orElseGet(() -> {
+            CallContext created = new CallContext(UUID.randomUUID().toString(), System.nanoTime());
+            request.setAttribute(ATTRIBUTE, created);
+            return created;
+        });
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public long startNanos() {
+        return startNanos;
+    }
+
+    public Principal principal() {
+        return principal;
+    }
+
+    public void principal(Principal principal) {
+        this.principal = principal;
+    }
+
+    /** Adds time spent waiting on an upstream. */
+    public void addUpstreamNanos(long nanos) {
+        upstreamNanos.addAndGet(nanos);
+    }
+
+    /** Time spent in the gateway so far, upstream waits excluded, in milliseconds with microsecond precision. */
+    public String overheadMillis() {
+        long overhead = Math.max(0, System.nanoTime() - startNanos - upstreamNanos.get());
+        return String.format(java.util.Locale.ROOT, "%.3f", overhead / 1_000_000.0);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.tollgate.gateway.proxy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.gateway.http.OpenAiException;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.sse.Event;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import reactor.core.publisher.Flux;
+
+/** {@code POST /v1/chat/completions}: HTTP in, {@link ChatService} call, HTTP out. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ChatCompletionsController {
+    private final ProxyAuth auth;
+    private final RequestBodies bodies;
+    private final ChatService chat;
+    private final StreamRelay relay;
+    private final ObjectMapper json;
+    private final boolean bufferStreams;
+
+    public ChatCompletionsController(ProxyAuth auth, RequestBodies bodies, ChatService chat, StreamRelay relay,
+                                     ObjectMapper json, @Value("${tollgate.streaming.buffered:false}") boolean bufferStreams) {
+        this.auth = auth;
+        this.bodies = bodies;
+        this.chat = chat;
+        this.relay = relay;
+        this.json = json;
+        this.bufferStreams = bufferStreams;
+    }
+
+    @Post(uris = {"/v1/chat/completions", "/chat/completions"}, consumes = MediaType.ALL,
+            produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
+    public HttpResponse<?> complete(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        CallContext call = auth.authenticate(request);
+        ProxyResult result = chat.chat(call, bodies.object(body));
+        if (result instanceof ProxyResult.Complete complete) {
+            return ProxyHeaders.cost(HttpResponse.ok(bytes(complete.body())), complete.cost())
+                    .contentType(MediaType.APPLICATION_JSON_TYPE);
+        }
+        ProxyResult.Streaming streaming = (ProxyResult.Streaming) result;
+        Flux<Event<String>> events = relay.relay(call, streaming.stream(), streaming.plan(), cost -> { });
+        if (bufferStreams) {
+            return sse(HttpResponse.ok(SseText.collect(events).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return sse(HttpResponse.ok(events));
+    }
+
+    private static <T> MutableHttpResponse<T> sse(MutableHttpResponse<T> response) {
+        return response.contentType(MediaType.TEXT_EVENT_STREAM_TYPE).header("cache-control", "no-cache");
+    }
+
+    private byte[] bytes(Object body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw OpenAiException.internal("could not encode the response");
+        }
+    }
+}

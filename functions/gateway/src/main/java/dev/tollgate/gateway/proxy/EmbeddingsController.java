@@ -1,0 +1,43 @@
+package dev.tollgate.gateway.proxy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.gateway.http.OpenAiException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+/** {@code POST /v1/embeddings}. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class EmbeddingsController {
+    private final ProxyAuth auth;
+    private final RequestBodies bodies;
+    private final ChatService service;
+    private final ObjectMapper json;
+
+    public EmbeddingsController(ProxyAuth auth, RequestBodies bodies, ChatService service, ObjectMapper json) {
+        this.auth = auth;
+        this.bodies = bodies;
+        this.service = service;
+        this.json = json;
+    }
+
+    @Post(uris = {"/v1/embeddings", "/embeddings"}, consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<?> embed(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        CallContext call = auth.authenticate(request);
+        ProxyResult.Complete result = service.embeddings(call, bodies.object(body));
+        try {
+            return ProxyHeaders.cost(HttpResponse.ok(json.writeValueAsBytes(result.body())), result.cost())
+                    .contentType(MediaType.APPLICATION_JSON_TYPE);
+        } catch (JsonProcessingException e) {
+            throw OpenAiException.internal("could not encode the response");
+        }
+    }
+}

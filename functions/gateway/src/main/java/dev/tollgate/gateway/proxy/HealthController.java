@@ -1,0 +1,38 @@
+package dev.tollgate.gateway.proxy;
+
+import dev.tollgate.gateway.storage.StorageProbe;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /health}: no authentication; 200 when every configured store answers, else 503 naming the one that does not. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class HealthController {
+    private final List<StorageProbe> probes;
+
+    public HealthController(List<StorageProbe> probes) {
+        this.probes = probes;
+    }
+
+    @Get("/health")
+    public HttpResponse<Map<String, Object>> health() {
+        Map<String, String> storage = new LinkedHashMap<>();
+        boolean healthy = true;
+        for (StorageProbe probe : probes) {
+            String state = probe.check();
+            storage.put(probe.name(), state);
+            healthy &= "ok".equals(state);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", healthy ? "ok" : "degraded");
+        body.put("storage", storage);
+        return HttpResponse.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+    }
+}

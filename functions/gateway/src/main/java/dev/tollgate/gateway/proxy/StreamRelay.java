@@ -1,0 +1,142 @@
+package dev.tollgate.gateway.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.cost.CallCost;
+import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.providers.UpstreamStream;
+import io.micronaut.http.sse.Event;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+
+/**
+ * Relays an upstream stream to the client chunk by chunk, as each arrives. On the way it keeps the
+ * usage chunk (which the gateway always asks for) and drops it when the client did not ask for it,
+ * and at the end adds the call's cost as an SSE comment line just before {@code data: [DONE]} (headers are
+ * gone by then). A multi-line data payload is joined into one line (newlines in JSON are whitespace). If the upstream breaks mid-stream the client gets an error event; nothing is retried.
+ */
+@Singleton
+public class StreamRelay {
+    public static final String COST_COMMENT = "x-tollgate-response-cost: ";
+    private static final Logger LOG = LoggerFactory.getLogger(StreamRelay.class);
+
+    private final ObjectMapper json;
+    private final ExecutorService pumps = Executors.newVirtualThreadPerTaskExecutor();
+
+    public StreamRelay(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** The client-facing events; {@code onEnd} receives the cost once the stream has finished (or null if it broke). */
+    public Flux<Event<String>> relay(CallContext call, UpstreamStream upstream, StreamPlan plan, Consumer<CallCost> onEnd) {
+        return Flux.create(sink -> {
+            sink.onDispose(upstream::close);
+            pumps.execute(() -> pump(call, upstream, plan, sink, onEnd));
+        }, FluxSink.OverflowStrategy.BUFFER);
+    }
+
+    private void pump(CallContext call, UpstreamStream upstream, StreamPlan plan, FluxSink<Event<String>> sink,
+                      Consumer<CallCost> onEnd) {
+        StreamState state = new StreamState();
+        try {
+            String data;
+            while (!sink.isCancelled() && (data = next(call, upstream)) != null) {
+                String forward = state.accept(data, plan.clientWantsUsage(), json);
+                if (forward != null) {
+                    sink.next(Event.of(forward.indexOf('\n') < 0 ? forward : forward.replace('\n', ' ')));
+                }
+            }
+            if (sink.isCancelled()) {
+                onEnd.accept(state.cost(plan));
+                return;
+            }
+            CallCost cost = state.cost(plan);
+            sink.next(Event.of("[DONE]").comment(COST_COMMENT + cost.totalText()));
+            sink.complete();
+            onEnd.accept(cost);
+        } catch (RuntimeException e) {
+            LOG.warn("stream {} broke after {} chunk(s): {}", call.requestId(), state.chunks(), e.getMessage());
+            OpenAiException error = e instanceof OpenAiException o ? o
+                    : OpenAiException.upstreamUnavailable("The upstream stream broke: " + e.getMessage());
+            sink.next(Event.of(errorJson(error)));
+            sink.complete();
+            onEnd.accept(state.cost(plan));
+        } finally {
+            upstream.close();
+        }
+    }
+
+    private static String next(CallContext call, UpstreamStream upstream) {
+        long start = System.nanoTime();
+        try {
+            return upstream.next();
+        } finally {
+            call.addUpstreamNanos(System.nanoTime() - start);
+        }
+    }
+
+    private String errorJson(OpenAiException error) {
+        try {
+            return json.writeValueAsString(error.body());
+        } catch (IOException e) {
+            return "{\"error\":{\"message\":\"stream failed\",\"type\":\"upstream_error\",\"param\":null,\"code\":null}}";
+        }
+    }
+
+    /** What the relay has seen so far: usage, reply text (for estimation), service tier. */
+    static final class StreamState {
+        private JsonNode usage;
+        private String serviceTier;
+        private final StringBuilder text = new StringBuilder();
+        private int chunks;
+
+        /** Returns the data to forward, or null to drop the chunk. */
+        String accept(String data, boolean clientWantsUsage, ObjectMapper json) {
+            chunks++;
+            JsonNode chunk;
+            try {
+                chunk = json.readTree(data);
+            } catch (IOException e) {
+                return data;
+            }
+            if (chunk.hasNonNull("service_tier")) {
+                serviceTier = chunk.get("service_tier").asText();
+            }
+            for (JsonNode choice : chunk.path("choices")) {
+                JsonNode content = choice.path("delta").path("content");
+                if (content.isTextual()) {
+                    text.append(content.asText());
+                }
+            }
+            JsonNode chunkUsage = chunk.get("usage");
+            if (chunkUsage == null || chunkUsage.isNull()) {
+                return data;
+            }
+            usage = chunkUsage;
+            if (clientWantsUsage) {
+                return data;
+            }
+            if (chunk.path("choices").isEmpty()) {
+                return null;
+            }
+            ((ObjectNode) chunk).remove("usage");
+            return chunk.toString();
+        }
+
+        CallCost cost(StreamPlan plan) {
+            return CallCost.ofChat(plan.price(), plan.request(), usage, serviceTier, text.toString(), plan.tokenizerModel());
+        }
+
+        int chunks() {
+            return chunks;
+        }
+    }
+}
