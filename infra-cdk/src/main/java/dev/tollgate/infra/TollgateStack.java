@@ -89,9 +89,11 @@ public class TollgateStack extends Stack {
                 // Lambda CPU scales with memory: 1024 MB buys enough CPU for a fast SnapStart
                 // restore and JSON work without paying for idle memory (the heap stays small).
                 .memorySize(1024)
-                // Longer than the longest upstream provider timeout, so that a slow provider
-                // ends in the gateway's own timeout path (which settles or releases the budget
-                // reservation) and never in Lambda killing the process mid-call.
+                // Above the longest upstream timeout the gateway uses in Lambda. API Gateway
+                // gives up on the client after its integration timeout (29 s unless raised), but
+                // the invocation runs on: a slow provider then still ends in the gateway's own
+                // timeout path, which settles or releases the budget reservation, and never in
+                // Lambda killing the process mid-call (leaving the reservation to the sweeper).
                 .timeout(Duration.seconds(120))
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .environment(Map.of(

@@ -18,6 +18,10 @@ public record EffectiveRates(BigDecimal input, BigDecimal output, BigDecimal cac
 
     /** Rates for a call whose total input is {@code promptTokens}, on {@code tier}. */
     public static EffectiveRates of(ModelPrice price, long promptTokens, ServiceTier tier) {
+        return price.effectiveRates(promptTokens, tier);
+    }
+
+    static EffectiveRates compute(ModelPrice price, long promptTokens, ServiceTier tier) {
         if (price.free()) {
             return FREE;
         }

@@ -42,6 +42,8 @@ public final class ModelPrice {
     private final boolean supportsReasoning;
     private final Source source;
     private final int[] thresholdsDescending;
+    /** Resolved rates per (tier, thresholds crossed); filled lazily, a benign race (records are immutable). */
+    private final EffectiveRates[] ratesCache;
 
     ModelPrice(String key, String provider, String mode, Integer maxInputTokens, Integer maxOutputTokens,
                Map<String, BigDecimal> rates, boolean free, boolean supportsReasoning, Source source) {
@@ -58,6 +60,7 @@ public final class ModelPrice {
                 .map(THRESHOLD::matcher).filter(Matcher::find)
                 .mapToInt(m -> Integer.parseInt(m.group(1)) * 1000)
                 .distinct().map(t -> -t).sorted().map(t -> -t).toArray();
+        this.ratesCache = new EffectiveRates[ServiceTier.values().length * (thresholdsDescending.length + 1)];
     }
 
     /**
@@ -158,6 +161,23 @@ public final class ModelPrice {
             }
         }
         return tierOrStandard(field, 0, tier);
+    }
+
+    /** {@link EffectiveRates#of}, memoised: the rates depend only on the tier and the thresholds crossed. */
+    EffectiveRates effectiveRates(long promptTokens, ServiceTier tier) {
+        int crossed = 0;
+        for (int threshold : thresholdsDescending) {
+            if (promptTokens > threshold) {
+                crossed++;
+            }
+        }
+        int slot = tier.ordinal() * (thresholdsDescending.length + 1) + crossed;
+        EffectiveRates rates = ratesCache[slot];
+        if (rates == null) {
+            rates = EffectiveRates.compute(this, promptTokens, tier);
+            ratesCache[slot] = rates;
+        }
+        return rates;
     }
 
     private BigDecimal tierOrStandard(RateField field, int threshold, ServiceTier tier) {

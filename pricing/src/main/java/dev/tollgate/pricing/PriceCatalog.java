@@ -17,7 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An immutable catalogue of {@link ModelPrice}s in LiteLLM's cost-map format.
@@ -26,16 +28,19 @@ import java.util.Optional;
  * or a newer map loaded with {@link #fromFile(Path)} that replaces it whole; then
  * {@link #withOverrides(Map) overrides} from configuration, which change only the fields
  * they name. JSON numbers are read as exact decimals ({@code 1.5e-07} is 0.00000015).
- * Lookups are map reads: no I/O after loading.
+ * Lookups are map reads (resolved names are memoised, up to 4,096): no I/O after loading.
  */
 public final class PriceCatalog {
 
     static final String BUNDLED_RESOURCE = "model_prices_and_context_window.json";
+    private static final int RESOLVE_MEMO_LIMIT = 4096;
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     private final Map<String, ModelPrice> byKey;
     private final Map<String, ModelPrice> byLowerCaseKey;
+    /** Resolved hits by (provider, model, base model); bounded so request-chosen names cannot grow it. */
+    private final Map<String, ModelPrice> resolved = new ConcurrentHashMap<>();
 
     private PriceCatalog(Map<String, ModelPrice> byKey) {
         this.byKey = Collections.unmodifiableMap(new LinkedHashMap<>(byKey));
@@ -142,9 +147,18 @@ public final class PriceCatalog {
      * A regional Bedrock id that falls back to the base id may miss a regional premium.
      */
     public Optional<ModelPrice> resolve(String provider, String model, String baseModel) {
+        String memoKey = Objects.toString(provider, "\u0001") + '\u0000' + Objects.toString(model, "\u0001")
+                + '\u0000' + Objects.toString(baseModel, "\u0001");
+        ModelPrice hit = resolved.get(memoKey);
+        if (hit != null) {
+            return Optional.of(hit);
+        }
         for (String candidate : ModelNames.candidates(provider, model, baseModel)) {
             Optional<ModelPrice> price = find(candidate);
             if (price.isPresent()) {
+                if (resolved.size() < RESOLVE_MEMO_LIMIT) {
+                    resolved.put(memoKey, price.get());
+                }
                 return price;
             }
         }

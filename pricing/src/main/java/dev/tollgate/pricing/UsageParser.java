@@ -62,11 +62,13 @@ public final class UsageParser {
     }
 
     /**
-     * Bedrock Converse / ConverseStream metadata {@code usage}: {@code inputTokens} excludes
+     * Bedrock Converse {@code usage} (or a ConverseStream {@code metadata} event):
+     * {@code inputTokens} excludes
      * {@code cacheReadInputTokens} and {@code cacheWriteInputTokens} (5-minute writes).
      */
     public static Usage bedrockConverse(JsonNode node) {
-        JsonNode u = unwrap(node, "usage");
+        JsonNode metadata = node == null ? null : node.path("metadata").path("usage");
+        JsonNode u = metadata != null && metadata.isObject() ? metadata : unwrap(node, "usage");
         if (u == null) {
             return Usage.ZERO;
         }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * OpenAI entries of the real bundled map. Rates (USD per token) quoted from the JSON:
  * gpt-4o-mini 1.5e-07 in, 7.5e-08 cached, 6e-07 out; priority 2.5e-07 / 1.25e-07 / 1e-06;
  * batches 7.5e-08 / 3e-07. gpt-5 1.25e-06 / 1.25e-07 / 1e-05; flex 6.25e-07 / 6.25e-08 /
- * 5e-06; priority 2.5e-06 / 2.5e-07 / 2e-05. o3 2e-06 / 5e-07 / 8e-06; flex 1e-06 / — /
+ * 5e-06; priority 2.5e-06 / 2.5e-07 / 2e-05. o3 2e-06 / 5e-07 / 8e-06; flex 1e-06 / 2.5e-07 /
  * 4e-06; priority 3.5e-06 / 8.75e-07 / 1.4e-05.
  */
 class OpenAiCostTest {

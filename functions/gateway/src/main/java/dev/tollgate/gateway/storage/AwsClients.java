@@ -55,7 +55,8 @@ public class AwsClients {
         return Region.of(region);
     }
 
+    /** DynamoDB Local accepts only letters and digits in access key ids. */
     private static StaticCredentialsProvider local() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create("tollgate-local", "tollgate-local"));
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("tollgatelocal", "tollgatelocal"));
     }
 }

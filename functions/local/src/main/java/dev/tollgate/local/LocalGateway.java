@@ -1,0 +1,119 @@
+package dev.tollgate.local;
+
+import dev.tollgate.gateway.config.GatewayConfig;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The whole gateway on one machine: DynamoDB Local and S3Proxy in-process, and the same Micronaut
+ * controllers as on Lambda, served by Netty. Used by {@code ./tollgate local} and by the end-to-end tests.
+ */
+public final class LocalGateway implements AutoCloseable {
+    private final LocalDynamoDb dynamo;
+    private final LocalS3 s3;
+    private final ApplicationContext context;
+    private final EmbeddedServer server;
+    private final MasterKeys.Resolved masterKey;
+
+    private LocalGateway(LocalDynamoDb dynamo, LocalS3 s3, ApplicationContext context, EmbeddedServer server,
+                         MasterKeys.Resolved masterKey) {
+        this.dynamo = dynamo;
+        this.s3 = s3;
+        this.context = context;
+        this.server = server;
+        this.masterKey = masterKey;
+    }
+
+    public static LocalGateway start(LocalOptions options) throws Exception {
+        Path data = options.dataDir();
+        if (data != null && options.fresh()) {
+            wipe(data);
+        }
+        MasterKeys.Resolved key = MasterKeys.resolve(options.masterKey(), data);
+        LocalDynamoDb dynamo = LocalDynamoDb.start(data == null ? null : Files.createDirectories(data.resolve("dynamodb")));
+        LocalS3 s3 = LocalS3.start(data == null ? null : data.resolve("s3"));
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.port", options.port());
+        properties.put("micronaut.server.host", "127.0.0.1");
+        properties.put("tollgate.master-key", key.key());
+        properties.put("tollgate.storage.table", LocalResources.TABLE);
+        properties.put("tollgate.storage.bucket", LocalResources.BUCKET);
+        properties.put("tollgate.storage.region", "us-east-1");
+        properties.put("tollgate.storage.dynamodb-endpoint", dynamo.endpoint());
+        properties.put("tollgate.storage.s3-endpoint", s3.endpoint());
+        if (options.configYaml() != null) {
+            properties.put("tollgate.config-yaml", options.configYaml());
+        } else if (options.configFile() != null) {
+            properties.put("tollgate.config-file", options.configFile().toString());
+        }
+        ApplicationContext context = ApplicationContext.builder().properties(properties).deduceEnvironment(false)
+                .environments("local").start();
+        try {
+            LocalResources.ensureTable(context.getBean(DynamoDbClient.class));
+            LocalResources.ensureBucket(context.getBean(S3Client.class));
+            EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
+            return new LocalGateway(dynamo, s3, context, server, key);
+        } catch (RuntimeException e) {
+            context.close();
+            s3.close();
+            dynamo.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + "/v1";
+    }
+
+    public String masterKey() {
+        return masterKey.key();
+    }
+
+    public boolean masterKeyGenerated() {
+        return masterKey.generated();
+    }
+
+    public List<String> models() {
+        return context.getBean(GatewayConfig.class).modelNames();
+    }
+
+    public ApplicationContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            server.stop();
+            context.close();
+        } finally {
+            s3.close();
+            dynamo.close();
+        }
+    }
+
+    private static void wipe(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
