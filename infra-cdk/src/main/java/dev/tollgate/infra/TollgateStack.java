@@ -97,7 +97,7 @@ public class TollgateStack extends Stack {
                 .timeout(Duration.seconds(120))
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .environment(Map.of(
-                        "TOLLGATE_TABLE", table.getTableName(),
+                        "TOLLGATE_STORAGE_TABLE", table.getTableName(),
                         "MICRONAUT_ENVIRONMENTS", "lambda",
                         // C1 only: short requests gain more from quick compilation than from C2.
                         "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))

@@ -135,7 +135,7 @@ class TollgateStackTest {
     void proxyFunction_environment_namesTheTable_andSelectsLambdaEnvironment() {
         dev.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Environment", Map.of("Variables", Map.of(
-                        "TOLLGATE_TABLE", Map.of("Ref", onlyLogicalId(dev, "AWS::DynamoDB::Table")),
+                        "TOLLGATE_STORAGE_TABLE", Map.of("Ref", onlyLogicalId(dev, "AWS::DynamoDB::Table")),
                         "MICRONAUT_ENVIRONMENTS", "lambda",
                         "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))));
     }

@@ -16,7 +16,9 @@ import java.util.Set;
  * rerank and moderation models. Estimated output: 75% of the max output (rounded up) for
  * models with {@code supports_reasoning}; otherwise 25% of it (rounded up) but at least 256
  * and never more than the max. Output tokens are priced at the dearer of the output and
- * reasoning rates, so {@link Prediction#maxCostUsd()} is a true upper bound.
+ * reasoning rates, so {@link Prediction#maxCostUsd()} is a true upper bound. With
+ * {@code n} &gt; 1 choices, the max and estimated output are per choice times {@code n}
+ * (so a {@code max_tokens} clamp from {@link #affordableOutputTokens} must be divided by {@code n}).
  */
 public final class CostPredictor {
 
@@ -38,8 +40,10 @@ public final class CostPredictor {
     /** Predicts on an explicit tier. */
     public static Prediction predict(ModelPrice price, JsonNode requestBody, ServiceTier tier) {
         int input = inputTokens(price, requestBody);
-        int maxOutput = maxOutputTokens(price, requestBody);
-        int estimated = estimatedOutputTokens(price, maxOutput);
+        long choices = Math.max(1, requestBody.path("n").asInt(1));
+        int maxOutput = (int) Math.min(Integer.MAX_VALUE, maxOutputTokens(price, requestBody) * choices);
+        int estimated = (int) Math.min(Integer.MAX_VALUE,
+                estimatedOutputTokens(price, maxOutputTokens(price, requestBody)) * choices);
         EffectiveRates r = EffectiveRates.of(price, input, tier);
         BigDecimal inputCost = CostCalculator.times(r.input(), input);
         BigDecimal outputCost = CostCalculator.times(r.worstOutput(), estimated);

@@ -51,6 +51,16 @@ class CostPredictorTest {
     }
 
     @Test
+    void predict_nChoices_multipliesOutput() {
+        Prediction p = CostPredictor.predict(price("gpt-4o-mini"),
+                json("{\"n\":3,\"max_tokens\":100,\"messages\":" + HI + "}"));
+        assertEquals(300, p.maxOutputTokens());
+        assertEquals(300, p.estimatedOutputTokens());
+        // 8 × $0.15/M = 0.0000012; 3 × 100 × $0.60/M = 0.00018; worst case 0.0001812
+        assertMoney("0.0001812", p.maxCostUsd());
+    }
+
+    @Test
     void predict_modelWithoutMaxOutput_assumes4096() {
         ModelPrice bare = PriceCatalog.bundled().withOverrides(Map.of("acme/tiny", Map.of(
                 "input_cost_per_token", "1e-06", "output_cost_per_token", "2e-06"))).find("acme/tiny").orElseThrow();

@@ -4,7 +4,7 @@ package dev.tollgate.gateway.config;
  * Gateway-wide settings from the {@code settings:} block of {@code tollgate.yml}.
  *
  * @param maxRequestBytes       largest accepted request body (default 6 MB, Lambda's synchronous payload limit)
- * @param defaultTimeoutSeconds upstream timeout when a model sets none
+ * @param defaultTimeoutSeconds upstream timeout when a model sets none (default 100 s: below the proxy Lambda's 120 s)
  * @param defaultMaxRetries     upstream retries when a model sets none
  * @param retryBaseDelayMs      first backoff delay; doubles each retry, with full jitter
  * @param pricesFile            a newer LiteLLM-format price map replacing the bundled one
@@ -24,7 +24,7 @@ public record GatewaySettings(
     }
 
     public int timeoutSeconds() {
-        return defaultTimeoutSeconds == null ? 600 : defaultTimeoutSeconds;
+        return defaultTimeoutSeconds == null ? 100 : defaultTimeoutSeconds;
     }
 
     public int maxRetries() {
