@@ -23,7 +23,7 @@ public class HealthController {
 
     @Get("/health")
     public HttpResponse<Map<String, Object>> health() {
-        Map<String, String> storage = new LinkedHashMap<>();
+        Map<String, String> storage = new java.util.TreeMap<>();
         boolean healthy = true;
         for (StorageProbe probe : probes) {
             String state = probe.check();
