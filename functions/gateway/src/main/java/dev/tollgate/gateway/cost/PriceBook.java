@@ -6,7 +6,8 @@ import dev.tollgate.gateway.config.ModelDeployment;
 import dev.tollgate.gateway.http.OpenAiException;
 import dev.tollgate.pricing.ModelPrice;
 import dev.tollgate.pricing.PriceCatalog;
-import jakarta.inject.Singleton;
+import dev.tollgate.pricing.TokenCounter;
+import io.micronaut.context.annotation.Context;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * The price of every configured model, resolved once at start-up: the bundled LiteLLM map (or the
  * newer map named by {@code settings.prices_file}), with the per-model {@code pricing:} overrides from
  * {@code tollgate.yml} on top. A configured model with no price is reported at start-up and refused at
- * request time (never a silent $0) unless it is marked {@code free: true}.
+ * request time (never a silent $0) unless it is marked {@code free: true}. Built eagerly at start-up
+ * ({@code @Context}), with the tokenizer warmed, so the first call pays no loading cost (and a SnapStart
+ * snapshot already holds them).
  */
-@Singleton
+@Context
 public class PriceBook {
     private static final Logger LOG = LoggerFactory.getLogger(PriceBook.class);
 
@@ -57,6 +60,8 @@ public class PriceBook {
             price.ifPresentOrElse(p -> prices.put(d.name(), p), () -> missing.add(d.name()));
         }
         this.byModelName = Collections.unmodifiableMap(prices);
+        TokenCounter.countText("gpt-4o", "warm up both encodings");
+        TokenCounter.countText("gpt-4", "warm up both encodings");
         this.unpriced = List.copyOf(missing);
         if (!missing.isEmpty()) {
             LOG.warn("No price for configured model(s) {}: calls to them are refused until they are priced "
