@@ -43,7 +43,7 @@ public final class CostCalculator {
         BigDecimal cacheWrite = times(r.cacheWrite5m(), usage.cacheWrite5mTokens())
                 .add(times(r.cacheWrite1h(), usage.cacheWrite1hTokens()));
         BigDecimal output = times(r.output(), usage.nonReasoningCompletionTokens());
-        BigDecimal reasoning = times(r.reasoning(), usage.reasoningTokens()).negate();
+        BigDecimal reasoning = times(r.reasoning(), usage.reasoningTokens());
         return CostBreakdown.of(input, cacheRead, cacheWrite, output, reasoning);
     }
 

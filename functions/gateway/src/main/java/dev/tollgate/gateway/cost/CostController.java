@@ -1,0 +1,55 @@
+package dev.tollgate.gateway.cost;
+
+import dev.tollgate.gateway.proxy.ProxyAuth;
+import dev.tollgate.gateway.proxy.RequestBodies;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** {@code POST /spend/calculate}, {@code POST /predict}, {@code GET /pricing}, {@code GET /model/info}; any valid key. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Produces(MediaType.APPLICATION_JSON)
+public class CostController {
+    private final ProxyAuth auth;
+    private final RequestBodies bodies;
+    private final CostService costs;
+
+    public CostController(ProxyAuth auth, RequestBodies bodies, CostService costs) {
+        this.auth = auth;
+        this.bodies = bodies;
+        this.costs = costs;
+    }
+
+    @Post(uri = "/spend/calculate", consumes = MediaType.ALL)
+    public ObjectNode calculate(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        auth.authenticate(request);
+        return costs.calculate(bodies.object(body));
+    }
+
+    @Post(uri = "/predict", consumes = MediaType.ALL)
+    public ObjectNode predict(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        auth.authenticate(request);
+        return costs.predict(bodies.object(body));
+    }
+
+    @Get("/pricing")
+    public ObjectNode pricing(HttpRequest<?> request) {
+        auth.authenticate(request);
+        return costs.pricing();
+    }
+
+    @Get(uris = {"/model/info", "/v1/model/info"})
+    public ObjectNode modelInfo(HttpRequest<?> request) {
+        auth.authenticate(request);
+        return costs.modelInfo();
+    }
+}

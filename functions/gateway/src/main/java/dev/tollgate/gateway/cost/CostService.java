@@ -1,0 +1,109 @@
+package dev.tollgate.gateway.cost;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.config.GatewayConfig;
+import dev.tollgate.gateway.config.ModelDeployment;
+import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.proxy.ModelResolver;
+import dev.tollgate.gateway.proxy.RequestValidator;
+import dev.tollgate.pricing.CostPredictor;
+import dev.tollgate.pricing.ModelPrice;
+import dev.tollgate.pricing.ServiceTier;
+import dev.tollgate.pricing.TokenCounter;
+import dev.tollgate.pricing.Usage;
+import dev.tollgate.pricing.UsageParser;
+import jakarta.inject.Singleton;
+
+/**
+ * The cost endpoints: what a usage block costs ({@code /spend/calculate}), what a request is expected
+ * to cost at most ({@code /predict}), and the prices in force ({@code /pricing}, {@code /model/info}).
+ * The same price book and arithmetic as the proxy.
+ */
+@Singleton
+public class CostService {
+    private final ModelResolver models;
+    private final PriceBook prices;
+    private final GatewayConfig config;
+    private final ObjectMapper json;
+
+    public CostService(ModelResolver models, PriceBook prices, GatewayConfig config, ObjectMapper json) {
+        this.models = models;
+        this.prices = prices;
+        this.config = config;
+        this.json = json;
+    }
+
+    /** {@code {model, usage}} (OpenAI, Anthropic, Bedrock or Gemini usage shape) or {@code {model, messages, completion}}. */
+    public ObjectNode calculate(ObjectNode body) {
+        ModelDeployment deployment = models.resolve(RequestValidator.model(body));
+        ModelPrice price = prices.priceOf(deployment);
+        Usage usage = usage(body, deployment);
+        CallCost cost = CallCost.of(price, usage, ServiceTier.parse(body.path("service_tier").asText(null)));
+        ObjectNode answer = json.createObjectNode();
+        answer.put("model", deployment.name());
+        answer.put("priced_as", price.key());
+        answer.put("service_tier", cost.tier().name().toLowerCase(java.util.Locale.ROOT));
+        answer.set("usage", CostViews.usage(json, usage));
+        answer.set("cost", CostViews.breakdown(json, cost.cost()));
+        answer.put("cost_usd", cost.cost().total());
+        return answer;
+    }
+
+    /** {@code {model, messages, max_tokens}}: input tokens, the expected and the worst-case cost. */
+    public ObjectNode predict(ObjectNode body) {
+        ModelDeployment deployment = models.resolve(RequestValidator.model(body));
+        RequestValidator.chat(body);
+        ModelPrice price = prices.priceOf(deployment);
+        return CostViews.prediction(json, deployment.name(), CostPredictor.predict(price, body));
+    }
+
+    public ObjectNode pricing() {
+        ObjectNode answer = json.createObjectNode();
+        ArrayNode data = answer.putArray("data");
+        for (ModelDeployment d : config.models()) {
+            prices.find(d.name()).ifPresentOrElse(p -> data.add(CostViews.price(json, d.name(), p)),
+                    () -> data.addObject().put("model", d.name()).put("source", "unpriced").put("free", false));
+        }
+        answer.set("unpriced_models", json.valueToTree(prices.unpricedModels()));
+        return answer;
+    }
+
+    public ObjectNode modelInfo() {
+        ObjectNode answer = json.createObjectNode();
+        ArrayNode data = answer.putArray("data");
+        for (ModelDeployment d : config.models()) {
+            data.add(CostViews.modelInfo(json, d.name(), d.upstreamModel(), d.providerId(), prices.find(d.name()).orElse(null)));
+        }
+        return answer;
+    }
+
+    private Usage usage(ObjectNode body, ModelDeployment deployment) {
+        JsonNode usage = body.get("usage");
+        if (usage != null && usage.isObject()) {
+            if (usage.has("input_tokens")) {
+                return UsageParser.anthropic(usage);
+            }
+            if (usage.has("inputTokens")) {
+                return UsageParser.bedrockConverse(usage);
+            }
+            if (usage.has("promptTokenCount")) {
+                return UsageParser.gemini(usage);
+            }
+            if (usage.has("prompt_tokens")) {
+                return UsageParser.openAiChat(usage);
+            }
+            throw OpenAiException.invalidRequest("'usage' must be an OpenAI, Anthropic, Bedrock or Gemini usage object", "usage");
+        }
+        JsonNode messages = body.get("messages");
+        if (messages == null || !messages.isArray()) {
+            throw OpenAiException.invalidRequest("Send either 'usage', or 'messages' (and optionally 'completion')", "usage");
+        }
+        RequestValidator.chat(body);
+        String tokenizer = deployment.baseModel() != null ? deployment.baseModel() : deployment.upstreamModel();
+        return Usage.estimated(TokenCounter.countMessages(tokenizer, messages),
+                TokenCounter.countText(tokenizer, body.path("completion").asText("")));
+    }
+}
