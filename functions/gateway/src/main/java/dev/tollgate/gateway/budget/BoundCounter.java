@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.budget;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ record BoundCounter(CounterKey key, BudgetLimit limit) {
      * Checked before any write: the reserve condition admits a counter that does not exist yet, so
      * without this check a call dearer than the whole budget would pass on a fresh window.
      */
-    static List<Shortfall> exceedingOnTheirOwn(List<BoundCounter> counters, java.math.BigDecimal amount,
+    static List<Shortfall> exceedingOnTheirOwn(List<BoundCounter> counters, BigDecimal amount,
                                                Instant now, ZoneId zone) {
         List<Shortfall> shortfalls = new ArrayList<>();
         for (BoundCounter c : counters) {

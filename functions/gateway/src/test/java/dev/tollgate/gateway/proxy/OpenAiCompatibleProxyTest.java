@@ -125,6 +125,21 @@ class OpenAiCompatibleProxyTest {
     }
 
     @Test
+    void stream_whenUpstreamSendsNoUsage_isPricedFromTheTokenizer() throws Exception {
+        String withoutUsage = java.util.Arrays.stream(FakeUpstream.resource("/upstream/openai/chat-completion-stream.sse").split("\n\n"))
+                .filter(event -> !event.contains("\"prompt_tokens\"")).collect(java.util.stream.Collectors.joining("\n\n"));
+        upstream.enqueue(Reply.sse(withoutUsage, 0));
+
+        HttpResponse<String> response = post("/v1/chat/completions", chat("fast", true, true));
+
+        String body = response.body();
+        String cost = body.substring(body.indexOf("x-tollgate-response-cost: ") + 26, body.indexOf("\ndata: [DONE]"));
+        // counted, not reported: prompt "hi" = 3 + 1 + 1 + 3 = 8 tokens, reply "Hello there!" = 3 tokens (o200k):
+        // 8 × 0.00000015 + 3 × 0.0000006 = 0.0000012 + 0.0000018 = 0.000003
+        assertEquals("0.000003", cost, body);
+    }
+
+    @Test
     void upstream500ThenOk_isRetriedAndSucceeds() throws Exception {
         upstream.enqueue(Reply.json(500, FakeUpstream.resource("/upstream/openai/error-500.json")));
 

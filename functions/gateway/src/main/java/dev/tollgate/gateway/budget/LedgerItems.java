@@ -1,0 +1,168 @@
+package dev.tollgate.gateway.budget;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * The items and writes of {@link DynamoDbBudgetLedger}, with their condition expressions in one
+ * place (docs/budgets.md lists them; DynamoDbBudgetLedgerRequestsTest pins them).
+ */
+final class LedgerItems {
+    /** Guards overshoot: the counter takes the amount only while committed + amount stays within the limit. */
+    static final String RESERVE_CONDITION = "attribute_not_exists(committed) OR committed <= :max";
+    static final String RESERVE_UPDATE = "ADD committed :amt";
+    static final String TRACK_UPDATE = "ADD committed :amt";
+    static final String COST_UPDATE =
+            "ADD committed :delta, actual :actual, requests :one, prompt_tokens :p, completion_tokens :c";
+    static final String RELEASE_UPDATE = "ADD committed :release";
+    /** A new reservation or log item: one per request id. */
+    static final String NEW_ITEM_CONDITION = "attribute_not_exists(pk)";
+    /** Settlement deletes the reservation only if it still exists: exactly once. */
+    static final String RESERVATION_EXISTS = "attribute_exists(pk)";
+    /** The sweeper deletes only an expired reservation that still exists. */
+    static final String RESERVATION_EXPIRED = "attribute_exists(pk) AND expires_at <= :now";
+
+    static final String META = "META";
+    static final String GSI = "gsi1";
+    static final int SWEEP_SHARDS = 4;
+    private static final long RESERVATION_TTL_SECONDS = 86_400;
+
+    private final String table;
+
+    LedgerItems(String table) {
+        this.table = table;
+    }
+
+    TransactWriteItem reserveCounter(BoundCounter counter, BigDecimal amount) {
+        Update.Builder update = Update.builder().tableName(table).key(key(counter.key()))
+                .updateExpression(RESERVE_UPDATE);
+        if (!counter.limit().capped()) {
+            return TransactWriteItem.builder().update(update.expressionAttributeValues(Map.of(":amt", n(amount)))
+                    .build()).build();
+        }
+        BigDecimal max = counter.limit().limit().subtract(amount);
+        return TransactWriteItem.builder().update(update
+                .conditionExpression(RESERVE_CONDITION)
+                .expressionAttributeValues(Map.of(":amt", n(amount), ":max", n(max)))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build();
+    }
+
+    TransactWriteItem putReservation(Reservation r) {
+        long expires = epochSecondsCeil(r.expiresAt());
+        List<AttributeValue> counters = new ArrayList<>();
+        for (CounterKey k : r.counters()) {
+            counters.add(AttributeValue.fromM(Map.of("pk", s(k.pk()), "sk", s(k.sk()), "amount", n(r.amount()))));
+        }
+        Map<String, AttributeValue> item = new HashMap<>(key(reservationPk(r.requestId()), META));
+        item.put("request_id", s(r.requestId()));
+        item.put("amount", n(r.amount()));
+        item.put("counters", AttributeValue.fromL(counters));
+        item.put("expires_at", n(expires));
+        item.put("ttl", n(expires + RESERVATION_TTL_SECONDS));
+        item.put("gsi1pk", s(shardKey(r.requestId())));
+        item.put("gsi1sk", s(Instant.ofEpochSecond(expires).toString()));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression(NEW_ITEM_CONDITION).build()).build();
+    }
+
+    /** committed += committedDelta; actual, requests and tokens grow by the settlement. */
+    TransactWriteItem applyCost(CounterKey k, BigDecimal committedDelta, Settlement s) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(k))
+                .updateExpression(COST_UPDATE)
+                .expressionAttributeValues(Map.of(":delta", n(committedDelta), ":actual", n(s.actualCost()),
+                        ":one", n(1), ":p", n(s.promptTokens()), ":c", n(s.completionTokens())))
+                .build()).build();
+    }
+
+    TransactWriteItem releaseCounter(CounterKey k, BigDecimal amount) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(k))
+                .updateExpression(RELEASE_UPDATE)
+                .expressionAttributeValues(Map.of(":release", n(amount.negate())))
+                .build()).build();
+    }
+
+    /** Deletes the reservation if it exists and, when {@code expiredBy} is set, expired by then. */
+    TransactWriteItem deleteReservation(String requestId, Instant expiredBy) {
+        Delete.Builder delete = Delete.builder().tableName(table).key(key(reservationPk(requestId), META));
+        if (expiredBy == null) {
+            delete.conditionExpression(RESERVATION_EXISTS);
+        } else {
+            delete.conditionExpression(RESERVATION_EXPIRED)
+                    .expressionAttributeValues(Map.of(":now", n(expiredBy.getEpochSecond())));
+        }
+        return TransactWriteItem.builder().delete(delete.build()).build();
+    }
+
+    TransactWriteItem putLog(String requestId, Settlement s) {
+        Map<String, AttributeValue> item = new HashMap<>(key(logPk(requestId), META));
+        item.put("record", s(s.logItemJson()));
+        item.put("ttl", n(s.logExpiresAt().getEpochSecond()));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression(NEW_ITEM_CONDITION).build()).build();
+    }
+
+    static Reservation reservationFrom(Map<String, AttributeValue> item) {
+        List<CounterKey> counters = new ArrayList<>();
+        for (AttributeValue c : item.get("counters").l()) {
+            counters.add(new CounterKey(c.m().get("pk").s(), c.m().get("sk").s()));
+        }
+        return new Reservation(item.get("request_id").s(), counters, new BigDecimal(item.get("amount").n()),
+                Instant.ofEpochSecond(Long.parseLong(item.get("expires_at").n())));
+    }
+
+    static String reservationPk(String requestId) {
+        return "RESV#" + requestId;
+    }
+
+    static String logPk(String requestId) {
+        return "LOG#" + requestId;
+    }
+
+    /** Spreads reservations over a few GSI partitions so the sweeper's index has no single hot key. */
+    static String shardKey(String requestId) {
+        return "RESV#" + Math.floorMod(requestId.hashCode(), SWEEP_SHARDS);
+    }
+
+    static Map<String, AttributeValue> key(CounterKey k) {
+        return key(k.pk(), k.sk());
+    }
+
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of("pk", s(pk), "sk", s(sk));
+    }
+
+    static BigDecimal decimal(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item == null ? null : item.get(name);
+        return v == null || v.n() == null ? BigDecimal.ZERO : new BigDecimal(v.n());
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(BigDecimal value) {
+        return AttributeValue.fromN(value.toPlainString());
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    /** Whole seconds, rounded up, so a reservation is never released before its expiry. */
+    static long epochSecondsCeil(Instant t) {
+        Instant whole = t.truncatedTo(ChronoUnit.SECONDS);
+        return whole.equals(t) ? whole.getEpochSecond() : whole.getEpochSecond() + 1;
+    }
+}
