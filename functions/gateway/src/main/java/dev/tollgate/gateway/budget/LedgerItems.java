@@ -22,7 +22,6 @@ final class LedgerItems {
     /** Guards overshoot: the counter takes the amount only while committed + amount stays within the limit. */
     static final String RESERVE_CONDITION = "attribute_not_exists(committed) OR committed <= :max";
     static final String RESERVE_UPDATE = "ADD committed :amt";
-    static final String TRACK_UPDATE = "ADD committed :amt";
     static final String COST_UPDATE =
             "ADD committed :delta, actual :actual, requests :one, prompt_tokens :p, completion_tokens :c";
     static final String RELEASE_UPDATE = "ADD committed :release";
