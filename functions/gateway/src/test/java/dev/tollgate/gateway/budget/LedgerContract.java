@@ -2,16 +2,12 @@ package dev.tollgate.gateway.budget;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -38,15 +34,15 @@ interface LedgerContract {
     /** Whether the store holds the spend-log item of {@code requestId}. */
     boolean hasLog(String requestId);
 
-    static BudgetLimit limit(Scope scope, String id, String window, String usd) {
+    default BudgetLimit limit(Scope scope, String id, String window, String usd) {
         return new BudgetLimit(scope, id, BudgetWindow.parse(window), usd(usd));
     }
 
-    static BigDecimal usd(String value) {
+    default BigDecimal usd(String value) {
         return new BigDecimal(value);
     }
 
-    static Reservation reserved(ReserveResult result) {
+    default Reservation reserved(ReserveResult result) {
         return assertInstanceOf(ReserveResult.Reserved.class, result, () -> "expected room: " + result).reservation();
     }
 
@@ -70,7 +66,7 @@ interface LedgerContract {
         assertEquals(requests, s.requests(), () -> "requests " + s);
     }
 
-    static void assertUsd(String expected, BigDecimal actual) {
+    default void assertUsd(String expected, BigDecimal actual) {
         assertEquals(0, usd(expected).compareTo(actual), () -> "expected " + expected + " but was " + actual);
     }
 }
