@@ -8,16 +8,28 @@ package dev.tollgate.gateway.config;
  * @param defaultMaxRetries     upstream retries when a model sets none
  * @param retryBaseDelayMs      first backoff delay; doubles each retry, with full jitter
  * @param pricesFile            a newer LiteLLM-format price map replacing the bundled one
+ * @param budgets               budget windows, the global budget, end-user defaults, reservation policy
+ * @param spendLogTtlDays       days a spend-log item stays in DynamoDB (S3 keeps it for good); default 7
  */
 public record GatewaySettings(
         Long maxRequestBytes,
         Integer defaultTimeoutSeconds,
         Integer defaultMaxRetries,
         Integer retryBaseDelayMs,
-        String pricesFile) {
+        String pricesFile,
+        BudgetSettings budgets,
+        Integer spendLogTtlDays) {
 
     public static final long DEFAULT_MAX_REQUEST_BYTES = 6L * 1024 * 1024;
-    public static final GatewaySettings DEFAULT = new GatewaySettings(null, null, null, null, null);
+    public static final GatewaySettings DEFAULT = new GatewaySettings(null, null, null, null, null, null, null);
+
+    public BudgetSettings budgetsOrDefault() {
+        return budgets == null ? BudgetSettings.DEFAULT : budgets;
+    }
+
+    public int spendLogTtl() {
+        return spendLogTtlDays == null ? 7 : spendLogTtlDays;
+    }
 
     public long maxRequestBytesOrDefault() {
         return maxRequestBytes == null ? DEFAULT_MAX_REQUEST_BYTES : maxRequestBytes;
