@@ -20,7 +20,8 @@ public interface BudgetLedger {
      *
      * @param requestId the call's id; one reservation per id
      * @param amount    USD, not negative
-     * @param expiresAt after this the sweeper may release the reservation
+     * @param expiresAt after this the sweeper may release the reservation: later than the call can
+     *                  run (on Lambda, start + function timeout + a margin)
      */
     ReserveResult reserve(String requestId, List<BudgetLimit> limits, BigDecimal amount, Instant expiresAt);
 
@@ -28,7 +29,9 @@ public interface BudgetLedger {
      * Replaces the reservation by the actual cost: committed moves by (actual − reserved), actual
      * and the request and token counts grow, the reservation is removed and the log line written.
      * Exactly once: settling again, or after the sweeper released the reservation, never counts
-     * the cost twice (with a log line; see {@link Settlement#logItemJson()}).
+     * the cost twice (with a log line; see {@link Settlement#logItemJson()}). An actual cost above
+     * the reservation (an upstream that ignored {@code max_tokens}) is recorded as it is, so the
+     * counter may then end above its limit by the excess.
      */
     void settle(Reservation reservation, Settlement settlement);
 

@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * expressions are in {@link LedgerItems}; the reasoning in docs/budgets.md.
  */
 public final class DynamoDbBudgetLedger implements BudgetLedger {
+    private static final int MAX_READ_ROUNDS = 10;
     private final DynamoDbClient dynamo;
     private final String table;
     private final ZoneId zone;
@@ -162,7 +163,10 @@ public final class DynamoDbBudgetLedger implements BudgetLedger {
         List<CounterKey> keys = limits.stream().map(l -> CounterKey.of(l, now, zone)).toList();
         Map<CounterKey, Map<String, AttributeValue>> found = new HashMap<>();
         Set<CounterKey> pending = new LinkedHashSet<>(keys);
-        while (!pending.isEmpty()) {
+        for (int round = 1; !pending.isEmpty(); round++) {
+            if (round > MAX_READ_ROUNDS) {
+                throw new IllegalStateException("budget counters unreadable: DynamoDB kept returning unprocessed keys");
+            }
             List<Map<String, AttributeValue>> requested = pending.stream().limit(100).map(LedgerItems::key).toList();
             BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(
                     Map.of(table, KeysAndAttributes.builder().keys(requested).consistentRead(true).build())));
@@ -230,7 +234,7 @@ public final class DynamoDbBudgetLedger implements BudgetLedger {
         if (item != null && !item.isEmpty()) {
             Reservation stored = LedgerItems.reservationFrom(item);
             if (stored.amount().compareTo(attempted.amount()) == 0 && stored.counters().equals(attempted.counters())) {
-                return new ReserveResult.Reserved(stored);
+                return new ReserveResult.Reserved(attempted);
             }
         }
         throw new IllegalStateException("request id '" + attempted.requestId() + "' already holds a reservation");

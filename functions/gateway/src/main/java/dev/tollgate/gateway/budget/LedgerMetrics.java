@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.DoubleAdder;
 public final class LedgerMetrics {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong capacityReports = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
     private final DoubleAdder writeUnits = new DoubleAdder();
     private volatile double lastWriteUnits;
 
@@ -22,6 +23,16 @@ public final class LedgerMetrics {
             writeUnits.add(consumedWriteUnits);
             lastWriteUnits = consumedWriteUnits;
         }
+    }
+
+    /** Notes a transaction retried because another held one of its items (or throttling). */
+    void recordRetry() {
+        retries.incrementAndGet();
+    }
+
+    /** Transactions retried after a conflict or throttling (each retry is also a request). */
+    public long retries() {
+        return retries.get();
     }
 
     /** Requests sent to the store so far. */

@@ -44,6 +44,7 @@ final class Transactions {
                 if (!onlyTransient(e) || attempt >= MAX_ATTEMPTS) {
                     throw e;
                 }
+                metrics.recordRetry();
                 pause(attempt);
             }
         }
