@@ -24,14 +24,16 @@ public final class LocalGateway implements AutoCloseable {
     private final ApplicationContext context;
     private final EmbeddedServer server;
     private final MasterKeys.Resolved masterKey;
+    private final LocalJobs jobs;
 
     private LocalGateway(LocalDynamoDb dynamo, LocalS3 s3, ApplicationContext context, EmbeddedServer server,
-                         MasterKeys.Resolved masterKey) {
+                         MasterKeys.Resolved masterKey, LocalJobs jobs) {
         this.dynamo = dynamo;
         this.s3 = s3;
         this.context = context;
         this.server = server;
         this.masterKey = masterKey;
+        this.jobs = jobs;
     }
 
     public static LocalGateway start(LocalOptions options) throws Exception {
@@ -61,8 +63,10 @@ public final class LocalGateway implements AutoCloseable {
         try {
             LocalResources.ensureTable(context.getBean(DynamoDbClient.class));
             LocalResources.ensureBucket(context.getBean(S3Client.class));
+            LocalJobs jobs = new LocalJobs(context, LocalResources.streams(dynamo.endpoint()), LocalResources.TABLE,
+                    data == null ? null : data.resolve("stream-checkpoints.json"));
             EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
-            return new LocalGateway(dynamo, s3, context, server, key);
+            return new LocalGateway(dynamo, s3, context, server, key, jobs);
         } catch (RuntimeException e) {
             context.close();
             s3.close();
@@ -95,10 +99,26 @@ public final class LocalGateway implements AutoCloseable {
         return context;
     }
 
+    /** Ships the spend-log lines waiting in the table's stream to S3 now; returns how many. */
+    public int shipSpendLogs() {
+        return jobs.shipNow();
+    }
+
+    /** The S3 endpoint of the local stand-in (for tools and tests reading the spend logs). */
+    public String s3Endpoint() {
+        return s3.endpoint();
+    }
+
+    /** The DynamoDB endpoint of the local stand-in. */
+    public String dynamoDbEndpoint() {
+        return dynamo.endpoint();
+    }
+
     @Override
     public void close() throws Exception {
         try {
             server.stop();
+            jobs.close();
             context.close();
         } finally {
             s3.close();

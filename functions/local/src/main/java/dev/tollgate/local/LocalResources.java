@@ -1,21 +1,20 @@
 package dev.tollgate.local;
 
+import dev.tollgate.gateway.storage.TableDefinition;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
 /**
- * Creates, on the stand-ins, what the CDK stack creates on AWS: the one table (pk/sk, on-demand,
- * stream with new and old images) and the spend-log bucket. Idempotent, so a second start keeps data.
+ * Creates, on the stand-ins, what the CDK stack creates on AWS: the one table ({@link TableDefinition}:
+ * pk/sk, gsi1, stream with new and old images, TTL) and the spend-log bucket. Idempotent, so a second start keeps data.
  */
 final class LocalResources {
     static final String TABLE = "tollgate";
@@ -26,21 +25,21 @@ final class LocalResources {
 
     static void ensureTable(DynamoDbClient dynamo) {
         try {
-            dynamo.createTable(CreateTableRequest.builder()
-                    .tableName(TABLE)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(
-                            AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
-                    .keySchema(
-                            KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                            KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
-                    .streamSpecification(StreamSpecification.builder()
-                            .streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build())
-                    .build());
+            dynamo.createTable(TableDefinition.createTableRequest(TABLE));
+            dynamo.updateTimeToLive(TableDefinition.timeToLiveRequest(TABLE));
         } catch (ResourceInUseException alreadyThere) {
             // kept from an earlier start
         }
+    }
+
+    /** A stream client for DynamoDB Local's stream (the local spend-log shipper polls it). */
+    static DynamoDbStreamsClient streams(String endpoint) {
+        return DynamoDbStreamsClient.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.US_EAST_1)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalS3.ACCESS_KEY, LocalS3.ACCESS_KEY)))
+                .build();
     }
 
     static void ensureBucket(S3Client s3) {

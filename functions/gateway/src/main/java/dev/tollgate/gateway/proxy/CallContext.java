@@ -14,6 +14,7 @@ public final class CallContext {
 
     private final String requestId;
     private final long startNanos;
+    private final java.time.Instant startTime = java.time.Instant.now();
     private final AtomicLong upstreamNanos = new AtomicLong();
     private volatile Principal principal;
 
@@ -33,6 +34,11 @@ public final class CallContext {
 
     public String requestId() {
         return requestId;
+    }
+
+    /** Wall-clock start, for the spend log. */
+    public java.time.Instant startTime() {
+        return startTime;
     }
 
     public long startNanos() {

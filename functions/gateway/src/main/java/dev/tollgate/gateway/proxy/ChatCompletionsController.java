@@ -2,6 +2,7 @@ package dev.tollgate.gateway.proxy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.gateway.admission.CallSubject;
 import dev.tollgate.gateway.http.OpenAiException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -27,9 +28,12 @@ public class ChatCompletionsController {
     private final StreamRelay relay;
     private final ObjectMapper json;
     private final boolean bufferStreams;
+    private final CallMetering metering;
 
     public ChatCompletionsController(ProxyAuth auth, RequestBodies bodies, ChatService chat, StreamRelay relay,
-                                     ObjectMapper json, @Value("${tollgate.streaming.buffered:false}") boolean bufferStreams) {
+                                     ObjectMapper json, @Value("${tollgate.streaming.buffered:false}") boolean bufferStreams,
+                                     CallMetering metering) {
+        this.metering = metering;
         this.auth = auth;
         this.bodies = bodies;
         this.chat = chat;
@@ -42,17 +46,20 @@ public class ChatCompletionsController {
             produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
     public HttpResponse<?> complete(HttpRequest<?> request, @Nullable @Body byte[] body) {
         CallContext call = auth.authenticate(request);
-        ProxyResult result = chat.chat(call, bodies.object(body));
+        ProxyResult result = chat.chat(call, bodies.object(body), request.getHeaders().get(CallSubject.END_USER_HEADER));
         if (result instanceof ProxyResult.Complete complete) {
-            return ProxyHeaders.cost(HttpResponse.ok(bytes(complete.body())), complete.cost())
-                    .contentType(MediaType.APPLICATION_JSON_TYPE);
+            MutableHttpResponse<byte[]> response = HttpResponse.ok(bytes(complete.body()));
+            complete.headers().forEach(response::header);
+            return ProxyHeaders.cost(response, complete.cost()).contentType(MediaType.APPLICATION_JSON_TYPE);
         }
         ProxyResult.Streaming streaming = (ProxyResult.Streaming) result;
-        Flux<Event<String>> events = relay.relay(call, streaming.stream(), streaming.plan(), cost -> { });
-        if (bufferStreams) {
-            return sse(HttpResponse.ok(SseText.collect(events).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        }
-        return sse(HttpResponse.ok(events));
+        Flux<Event<String>> events = relay.relay(call, streaming.stream(), streaming.plan(),
+                outcome -> metering.settle(streaming.metered(), outcome));
+        MutableHttpResponse<?> response = bufferStreams
+                ? HttpResponse.ok(SseText.collect(events).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                : HttpResponse.ok(events);
+        streaming.headers().forEach(response::header);
+        return sse(response);
     }
 
     private static <T> MutableHttpResponse<T> sse(MutableHttpResponse<T> response) {

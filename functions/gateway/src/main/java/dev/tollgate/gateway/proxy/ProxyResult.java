@@ -3,15 +3,17 @@ package dev.tollgate.gateway.proxy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.cost.CallCost;
 import dev.tollgate.gateway.providers.UpstreamStream;
+import java.util.Map;
 
 /** What a proxied call produced: either a complete body, or an open stream to relay. */
 public sealed interface ProxyResult {
 
-    /** A complete answer and what it cost. */
-    record Complete(ObjectNode body, CallCost cost) implements ProxyResult {
+    /** A complete answer, what it cost, and the spend headers. */
+    record Complete(ObjectNode body, CallCost cost, Map<String, String> headers) implements ProxyResult {
     }
 
-    /** An upstream stream that has answered 200 and not yet been relayed. */
-    record Streaming(UpstreamStream stream, StreamPlan plan) implements ProxyResult {
+    /** An upstream stream that has answered 200 and not yet been relayed; settled when the relay ends. */
+    record Streaming(UpstreamStream stream, StreamPlan plan, CallMetering.Metered metered, Map<String, String> headers)
+            implements ProxyResult {
     }
 }

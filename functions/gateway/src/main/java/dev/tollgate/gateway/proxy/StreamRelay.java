@@ -9,6 +9,7 @@ import dev.tollgate.gateway.providers.UpstreamStream;
 import io.micronaut.http.sse.Event;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -27,6 +28,8 @@ import reactor.core.publisher.FluxSink;
 public class StreamRelay {
     public static final String COST_COMMENT = "x-tollgate-response-cost: ";
     private static final Logger LOG = LoggerFactory.getLogger(StreamRelay.class);
+    private static final OpenAiException CLIENT_GONE = new OpenAiException(499, "client_disconnected",
+            "The client closed the connection before the stream ended", null, "client_disconnected");
 
     private final ObjectMapper json;
     private final ExecutorService pumps = Executors.newVirtualThreadPerTaskExecutor();
@@ -35,8 +38,11 @@ public class StreamRelay {
         this.json = json;
     }
 
-    /** The client-facing events; {@code onEnd} receives the cost once the stream has finished (or null if it broke). */
-    public Flux<Event<String>> relay(CallContext call, UpstreamStream upstream, StreamPlan plan, Consumer<CallCost> onEnd) {
+    /**
+     * The client-facing events; {@code onEnd} receives how the stream ended (completed, broke, or the
+     * client went away) with the cost of what was produced, exactly once.
+     */
+    public Flux<Event<String>> relay(CallContext call, UpstreamStream upstream, StreamPlan plan, Consumer<CallOutcome> onEnd) {
         return Flux.create(sink -> {
             sink.onDispose(upstream::close);
             pumps.execute(() -> pump(call, upstream, plan, sink, onEnd));
@@ -44,34 +50,40 @@ public class StreamRelay {
     }
 
     private void pump(CallContext call, UpstreamStream upstream, StreamPlan plan, FluxSink<Event<String>> sink,
-                      Consumer<CallCost> onEnd) {
+                      Consumer<CallOutcome> onEnd) {
         StreamState state = new StreamState();
+        Instant firstToken = null;
+        CallOutcome outcome;
         try {
             String data;
             while (!sink.isCancelled() && (data = next(call, upstream)) != null) {
+                if (firstToken == null) {
+                    firstToken = Instant.now();
+                }
                 String forward = state.accept(data, plan.clientWantsUsage(), json);
                 if (forward != null) {
                     sink.next(Event.of(forward.indexOf('\n') < 0 ? forward : forward.replace('\n', ' ')));
                 }
             }
-            if (sink.isCancelled()) {
-                onEnd.accept(state.cost(plan));
-                return;
-            }
             CallCost cost = state.cost(plan);
-            sink.next(Event.of("[DONE]").comment(COST_COMMENT + cost.totalText()));
-            sink.complete();
-            onEnd.accept(cost);
+            if (sink.isCancelled()) {
+                outcome = new CallOutcome(499, cost, CLIENT_GONE, upstream.attempts() - 1, firstToken, true, null);
+            } else {
+                sink.next(Event.of("[DONE]").comment(COST_COMMENT + cost.totalText()));
+                sink.complete();
+                outcome = CallOutcome.ok(cost, upstream.attempts(), firstToken, null);
+            }
         } catch (RuntimeException e) {
             LOG.warn("stream {} broke after {} chunk(s): {}", call.requestId(), state.chunks(), e.getMessage());
             OpenAiException error = e instanceof OpenAiException o ? o
                     : OpenAiException.upstreamUnavailable("The upstream stream broke: " + e.getMessage());
             sink.next(Event.of(errorJson(error)));
             sink.complete();
-            onEnd.accept(state.cost(plan));
+            outcome = new CallOutcome(error.status(), state.cost(plan), error, upstream.attempts() - 1, firstToken, true, null);
         } finally {
             upstream.close();
         }
+        onEnd.accept(outcome);
     }
 
     private static String next(CallContext call, UpstreamStream upstream) {

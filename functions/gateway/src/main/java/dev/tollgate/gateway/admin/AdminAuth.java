@@ -1,0 +1,31 @@
+package dev.tollgate.gateway.admin;
+
+import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.identity.ApiKeys;
+import dev.tollgate.gateway.identity.Authenticator;
+import dev.tollgate.gateway.identity.Principal;
+import io.micronaut.http.HttpRequest;
+import jakarta.inject.Singleton;
+
+/**
+ * The admin API's gate: the master key only. No key → 401; an invalid, blocked or expired key →
+ * the authenticator's 401; a valid virtual key → 403 {@code permission_error}.
+ */
+@Singleton
+public class AdminAuth {
+    private final Authenticator authenticator;
+
+    public AdminAuth(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    /** The admin principal, or the refusal. */
+    public Principal requireAdmin(HttpRequest<?> request) {
+        Principal principal = authenticator.authenticate(ApiKeys.presented(request));
+        if (!principal.admin()) {
+            throw OpenAiException.forbidden("Only the master key may call " + request.getMethodName() + " "
+                    + request.getPath() + "; this key is a virtual key.");
+        }
+        return principal;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.tollgate.gateway.admin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.identity.IdentityStore;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+/** {@code /team/*}: teams and their members (docs/admin-api.md). Master key only. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Requires(beans = IdentityStore.class)
+public class TeamAdminController {
+    private final AdminAuth auth;
+    private final AdminBodies bodies;
+    private final TeamService teams;
+
+    TeamAdminController(AdminAuth auth, AdminBodies bodies, TeamService teams) {
+        this.auth = auth;
+        this.bodies = bodies;
+        this.teams = teams;
+    }
+
+    @Post(uri = "/team/new", consumes = MediaType.ALL)
+    public ObjectNode create(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        auth.requireAdmin(request);
+        return teams.create(bodies.readOptional(body));
+    }
+
+    @Post(uri = "/team/update", consumes = MediaType.ALL)
+    public ObjectNode update(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        auth.requireAdmin(request);
+        return teams.update(bodies.read(body));
+    }
+
+    @Post(uri = "/team/delete", consumes = MediaType.ALL)
+    public ObjectNode delete(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        auth.requireAdmin(request);
+        return teams.delete(bodies.read(body));
+    }
+
+    @Get("/team/info")
+    public ObjectNode info(HttpRequest<?> request, @Nullable @QueryValue("team_id") String teamId) {
+        auth.requireAdmin(request);
+        return teams.info(teamId);
+    }
+
+    @Post(uri = "/team/member_add", consumes = MediaType.ALL)
+    public ObjectNode memberAdd(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        auth.requireAdmin(request);
+        return teams.memberAdd(bodies.read(body));
+    }
+
+    @Post(uri = "/team/member_update", consumes = MediaType.ALL)
+    public ObjectNode memberUpdate(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        auth.requireAdmin(request);
+        return teams.memberUpdate(bodies.read(body));
+    }
+
+    @Post(uri = "/team/member_delete", consumes = MediaType.ALL)
+    public ObjectNode memberDelete(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        auth.requireAdmin(request);
+        return teams.memberDelete(bodies.read(body));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.tollgate.gateway.admission;
+
+import dev.tollgate.gateway.budget.BudgetLimit;
+import dev.tollgate.gateway.budget.Reservation;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * A call let through: what it reserved against which budgets, and whether its output was clamped.
+ *
+ * @param requestId      the call's id (reservation and spend-log id)
+ * @param subject        whom it is attributed to
+ * @param limits         every counter it moves (capped budgets and uncapped spend trackers)
+ * @param reservation    the open reservation, settled exactly once by {@link AdmissionService#settle}
+ * @param clampedTo      the output-token limit the gateway imposed to fit the budget, or null
+ */
+public record Admission(String requestId, CallSubject subject, List<BudgetLimit> limits, Reservation reservation,
+                        Integer clampedTo) {
+
+    public BigDecimal reserved() {
+        return reservation.amount();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.tollgate.gateway.admission;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.budget.BudgetLedger;
+import dev.tollgate.gateway.budget.BudgetLimit;
+import dev.tollgate.gateway.budget.ReserveResult;
+import dev.tollgate.gateway.budget.Settlement;
+import dev.tollgate.gateway.config.BudgetSettings;
+import dev.tollgate.gateway.config.GatewayConfig;
+import dev.tollgate.pricing.CostPredictor;
+import dev.tollgate.pricing.ModelPrice;
+import dev.tollgate.pricing.Prediction;
+import dev.tollgate.pricing.ServiceTier;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Lets a call through only if every budget that applies has room for its worst case, and settles it
+ * exactly once afterwards (ARCHITECTURE.md §4, docs/budgets.md):
+ * <ol>
+ *   <li>reserve the worst case (input + all the output the request may produce) on every counter;</li>
+ *   <li>if a budget lacks room, reserve a share of what remains of the tightest one instead and lower
+ *       the request's output limit to what that share affords (the clamp), so the call cannot overshoot;</li>
+ *   <li>if not even some output fits, refuse with 429 {@code budget_exceeded}, sending nothing upstream.</li>
+ * </ol>
+ * The clamp costs nothing on the common path: the second attempt happens only when the first fails.
+ */
+@Singleton
+public class AdmissionService {
+    private static final Logger LOG = LoggerFactory.getLogger(AdmissionService.class);
+    /** Lambda runs at most 15 minutes: a reservation older than that plus a margin belongs to a dead call. */
+    private static final Duration DEFAULT_RESERVATION_TTL = Duration.ofMinutes(16);
+
+    private final BudgetLedger ledger;
+    private final BudgetScopes scopes;
+    private final BudgetSettings settings;
+    private final Clock clock;
+    private final Duration reservationTtl;
+    private final Duration logTtl;
+
+    public AdmissionService(BudgetLedger ledger, BudgetScopes scopes, GatewayConfig config, Clock clock) {
+        this.ledger = ledger;
+        this.scopes = scopes;
+        this.settings = config.settings().budgetsOrDefault();
+        this.clock = clock;
+        this.reservationTtl = settings.reservationTtlSeconds() == null ? DEFAULT_RESERVATION_TTL
+                : Duration.ofSeconds(settings.reservationTtlSeconds());
+        this.logTtl = Duration.ofDays(config.settings().spendLogTtl());
+    }
+
+    /** Reserves for a chat call, clamping {@code upstreamBody}'s output limit if needed; throws 429 or 503. */
+    public Admission admit(String requestId, CallSubject subject, ModelPrice price, ObjectNode upstreamBody) {
+        ServiceTier tier = ServiceTier.parse(upstreamBody.path("service_tier").asText(null));
+        return admit(requestId, subject, price, upstreamBody, CostPredictor.predict(price, upstreamBody, tier), tier);
+    }
+
+    /**
+     * Reserves {@code prediction.maxCostUsd()}; when a budget lacks room and the prediction has output
+     * to give up, clamps the output limit in {@code upstreamBody}.
+     */
+    public Admission admit(String requestId, CallSubject subject, ModelPrice price, ObjectNode upstreamBody,
+                           Prediction prediction, ServiceTier tier) {
+        List<BudgetLimit> limits = scopes.limitsFor(subject);
+        Instant now = clock.instant();
+        Instant expires = now.plus(reservationTtl);
+        ReserveResult first = reserve(requestId, limits, prediction.maxCostUsd(), expires);
+        if (first instanceof ReserveResult.Reserved reserved) {
+            return new Admission(requestId, subject, limits, reserved.reservation(), null);
+        }
+        ReserveResult.Insufficient shortfall = (ReserveResult.Insufficient) first;
+        if (prediction.maxOutputTokens() < 1) {
+            throw BudgetErrors.exceeded(shortfall.tightest(), now);
+        }
+        int choices = Math.max(1, upstreamBody.path("n").asInt(1));
+        BigDecimal share = shortfall.remaining().max(BigDecimal.ZERO).multiply(settings.share());
+        int affordable = CostPredictor.affordableOutputTokens(price, prediction.inputTokens(), share, tier) / choices;
+        int clamped = Math.min(affordable, Math.max(1, prediction.maxOutputTokens() / choices));
+        if (clamped < 1) {
+            throw BudgetErrors.exceeded(shortfall.tightest(), now);
+        }
+        OutputLimit.set(upstreamBody, clamped, price);
+        BigDecimal amount = CostPredictor.worstCase(price, prediction.inputTokens(), clamped * choices, tier);
+        ReserveResult second = reserve(requestId, limits, amount, expires);
+        if (second instanceof ReserveResult.Reserved reserved) {
+            return new Admission(requestId, subject, limits, reserved.reservation(), clamped);
+        }
+        throw BudgetErrors.exceeded(((ReserveResult.Insufficient) second).tightest(), now);
+    }
+
+    /** Replaces the reservation by the actual cost and writes the log line, exactly once. Never throws. */
+    public void settle(Admission admission, BigDecimal actualCost, long promptTokens, long completionTokens, String logJson) {
+        Settlement settlement = new Settlement(actualCost, promptTokens, completionTokens, logJson, clock.instant().plus(logTtl));
+        try {
+            ledger.settle(admission.reservation(), settlement);
+        } catch (RuntimeException e) {
+            LOG.error("settlement of {} failed; the sweeper will release its reservation: {}", admission.requestId(), e.toString());
+        }
+    }
+
+    /** Writes the log line of a call that was refused or failed before it reserved anything (cost 0). Never throws. */
+    public void recordRefusal(String requestId, String logJson) {
+        try {
+            ledger.charge(requestId, List.of(), new Settlement(BigDecimal.ZERO, 0, 0, logJson, clock.instant().plus(logTtl)));
+        } catch (RuntimeException e) {
+            LOG.error("could not log refused call {}: {}", requestId, e.toString());
+        }
+    }
+
+    /** The counters of an admitted call, read while it runs, for the spend headers. */
+    public SpendSnapshot snapshot(Admission admission) {
+        return new SpendSnapshot(ledger.read(admission.limits(), clock.instant()), admission.reserved());
+    }
+
+    private ReserveResult reserve(String requestId, List<BudgetLimit> limits, BigDecimal amount, Instant expires) {
+        try {
+            return ledger.reserve(requestId, limits, amount, expires);
+        } catch (SdkException e) {
+            LOG.error("budget store unreachable while reserving {}: {}", requestId, e.toString());
+            throw BudgetErrors.storageUnavailable();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.tollgate.gateway.admission;
+
+import dev.tollgate.gateway.budget.BudgetLimit;
+import dev.tollgate.gateway.budget.BudgetWindow;
+import dev.tollgate.gateway.budget.Scope;
+import dev.tollgate.gateway.config.BudgetSettings;
+import dev.tollgate.gateway.config.GatewayConfig;
+import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.identity.BudgetLimits;
+import dev.tollgate.gateway.identity.EndUserRecord;
+import dev.tollgate.gateway.identity.IdentityStore;
+import dev.tollgate.gateway.identity.Principal;
+import dev.tollgate.gateway.identity.TagRecord;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every counter one call moves: the hard budgets that apply (key, user, team, team member, end user,
+ * each tag, global — every window of each) and, for scopes without a lifetime budget, an uncapped
+ * lifetime counter so their spend is tracked even when nothing limits it. End-user and tag records are
+ * read through a cache that lives as long as the key cache.
+ */
+@Singleton
+public class BudgetScopes {
+    private final IdentityStore store;
+    private final BudgetSettings settings;
+    private final TtlCache<String, Optional<EndUserRecord>> endUsers;
+    private final TtlCache<String, Optional<TagRecord>> tags;
+    private final List<BudgetLimit> global;
+
+    public BudgetScopes(@Nullable IdentityStore store, GatewayConfig config, Clock clock,
+                        @Value("${tollgate.auth.cache-seconds:5}") int cacheSeconds) {
+        this.store = store;
+        this.settings = config.settings().budgetsOrDefault();
+        Duration ttl = Duration.ofSeconds(Math.max(0, cacheSeconds));
+        this.endUsers = new TtlCache<>(ttl, clock, 100_000);
+        this.tags = new TtlCache<>(ttl, clock, 10_000);
+        List<BudgetLimit> globalLimits = new ArrayList<>();
+        for (BudgetSettings.WindowBudget budget : settings.globalBudgets()) {
+            globalLimits.addAll(BudgetLimits.of(Scope.GLOBAL, "global", budget.maxBudget(), budget.budgetDuration(), null));
+        }
+        this.global = List.copyOf(globalLimits);
+    }
+
+    public List<BudgetLimit> limitsFor(CallSubject subject) {
+        Map<String, BudgetLimit> limits = new LinkedHashMap<>();
+        Principal principal = subject.principal();
+        add(limits, principal.budgetLimits());
+        if (principal.key() != null) {
+            track(limits, Scope.KEY, principal.key().keyId());
+            track(limits, Scope.USER, principal.userId());
+            track(limits, Scope.TEAM, principal.teamId());
+        }
+        if (subject.endUser() != null) {
+            Optional<EndUserRecord> endUser = store == null ? Optional.empty()
+                    : endUsers.get(subject.endUser(), store::endUser);
+            if (endUser.isPresent() && endUser.get().blocked()) {
+                throw new OpenAiException(403, "permission_error", "End user '" + subject.endUser() + "' is blocked",
+                        "user", "end_user_blocked");
+            }
+            add(limits, endUser.map(BudgetLimits::forEndUser).orElseGet(() -> defaultEndUser(subject.endUser())));
+            track(limits, Scope.END_USER, subject.endUser());
+        }
+        for (String tag : subject.tags()) {
+            if (store != null) {
+                add(limits, tags.get(tag, store::tag).map(BudgetLimits::forTag).orElse(List.of()));
+            }
+            track(limits, Scope.TAG, tag);
+        }
+        add(limits, global);
+        return List.copyOf(limits.values());
+    }
+
+    private List<BudgetLimit> defaultEndUser(String endUser) {
+        BudgetSettings.WindowBudget budget = settings.defaultEndUser();
+        return budget == null ? List.of()
+                : BudgetLimits.of(Scope.END_USER, endUser, budget.maxBudget(), budget.budgetDuration(), null);
+    }
+
+    /** Adds limits; two limits on the same counter keep the smaller. */
+    private static void add(Map<String, BudgetLimit> limits, List<BudgetLimit> more) {
+        for (BudgetLimit limit : more) {
+            limits.merge(key(limit.scope(), limit.id(), limit.window()), limit, (a, b) ->
+                    !a.capped() ? b : !b.capped() ? a : a.limit().compareTo(b.limit()) <= 0 ? a : b);
+        }
+    }
+
+    private static void track(Map<String, BudgetLimit> limits, Scope scope, String id) {
+        if (id != null && !id.isBlank()) {
+            limits.putIfAbsent(key(scope, id, BudgetWindow.LIFETIME), BudgetLimit.uncapped(scope, id, BudgetWindow.LIFETIME));
+        }
+    }
+
+    private static String key(Scope scope, String id, BudgetWindow window) {
+        return scope + "#" + id + "#" + window;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.tollgate.gateway.identity;
+
+import dev.tollgate.gateway.budget.BudgetLimit;
+import dev.tollgate.gateway.budget.BudgetWindow;
+import dev.tollgate.gateway.budget.Scope;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns identity records into the hard {@link BudgetLimit}s a call must reserve against:
+ * {@code max_budget} with {@code budget_duration} gives one limit (lifetime when no duration is
+ * set), and each {@code budget_limits} entry one more. {@code soft_budget} only alerts and is never
+ * a limit. A record with no budget gives no limits.
+ */
+public final class BudgetLimits {
+
+    private BudgetLimits() {
+    }
+
+    /** The key's limits, on the counter of its stable {@link KeyRecord#keyId()} (survives regeneration). */
+    public static List<BudgetLimit> forKey(KeyRecord key) {
+        return of(Scope.KEY, key.keyId(), key.maxBudget(), key.budgetDuration(), key.budgetLimits());
+    }
+
+    /** The user's limits. */
+    public static List<BudgetLimit> forUser(UserRecord user) {
+        return of(Scope.USER, user.userId(), user.maxBudget(), user.budgetDuration(), user.budgetLimits());
+    }
+
+    /** The team's limits. */
+    public static List<BudgetLimit> forTeam(TeamRecord team) {
+        return of(Scope.TEAM, team.teamId(), team.maxBudget(), team.budgetDuration(), team.budgetLimits());
+    }
+
+    /**
+     * The limit of {@code userId}'s spend inside {@code team} ({@code max_budget_in_team}), on the
+     * counter {@code SPEND#TEAMMEMBER#<teamId>/<userId>}; empty when the user is no member or has no
+     * team budget.
+     */
+    public static List<BudgetLimit> forTeamMember(TeamRecord team, String userId) {
+        if (userId == null) {
+            return List.of();
+        }
+        return team.member(userId)
+                .map(m -> of(Scope.TEAM_MEMBER, teamMemberId(team.teamId(), userId), m.maxBudgetInTeam(),
+                        m.budgetDuration(), List.of()))
+                .orElse(List.of());
+    }
+
+    /** The end user's limits. */
+    public static List<BudgetLimit> forEndUser(EndUserRecord endUser) {
+        return of(Scope.END_USER, endUser.userId(), endUser.maxBudget(), endUser.budgetDuration(),
+                endUser.budgetLimits());
+    }
+
+    /** The tag's limits. */
+    public static List<BudgetLimit> forTag(TagRecord tag) {
+        return of(Scope.TAG, tag.name(), tag.maxBudget(), tag.budgetDuration(), tag.budgetLimits());
+    }
+
+    /** Key, user, team and team-member limits of an authenticated principal; none for the master key. */
+    public static List<BudgetLimit> forPrincipal(Principal principal) {
+        List<BudgetLimit> limits = new ArrayList<>();
+        if (principal.key() != null) {
+            limits.addAll(forKey(principal.key()));
+        }
+        if (principal.user() != null) {
+            limits.addAll(forUser(principal.user()));
+        }
+        if (principal.team() != null) {
+            limits.addAll(forTeam(principal.team()));
+            limits.addAll(forTeamMember(principal.team(), principal.userId()));
+        }
+        return limits;
+    }
+
+    /**
+     * The limits of one scope: {@code maxBudget} in {@code budgetDuration} (lifetime when null), then
+     * one per {@code budgetLimits} entry. Also for budgets that come from configuration (the default
+     * budget of unknown end users, the global budget).
+     *
+     * @throws IllegalArgumentException when a duration is not a budget window
+     */
+    public static List<BudgetLimit> of(Scope scope, String id, BigDecimal maxBudget, String budgetDuration,
+                                       List<BudgetLimitSpec> budgetLimits) {
+        List<BudgetLimit> limits = new ArrayList<>();
+        if (maxBudget != null) {
+            limits.add(new BudgetLimit(scope, id, window(budgetDuration), maxBudget));
+        }
+        for (BudgetLimitSpec spec : budgetLimits == null ? List.<BudgetLimitSpec>of() : budgetLimits) {
+            limits.add(new BudgetLimit(scope, id, window(spec.budgetDuration()), spec.maxBudget()));
+        }
+        return limits;
+    }
+
+    /** The counter id of a user's budget inside a team: {@code <teamId>/<userId>}. */
+    public static String teamMemberId(String teamId, String userId) {
+        return teamId + "/" + userId;
+    }
+
+    private static BudgetWindow window(String budgetDuration) {
+        return budgetDuration == null ? BudgetWindow.LIFETIME : BudgetWindow.parse(budgetDuration);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.tollgate.gateway.proxy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.admission.Admission;
+import dev.tollgate.gateway.admission.AdmissionService;
+import dev.tollgate.gateway.admission.CallSubject;
+import dev.tollgate.gateway.admission.SpendSnapshot;
+import dev.tollgate.gateway.config.ModelDeployment;
+import dev.tollgate.gateway.cost.CallCost;
+import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.spendlog.SpendLogJson;
+import dev.tollgate.pricing.ModelPrice;
+import dev.tollgate.pricing.Prediction;
+import dev.tollgate.pricing.ServiceTier;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Budgets and spend logs around one proxied call: admit before the upstream is called, settle with the
+ * actual cost and the log line after it ends (success, failure, cut stream), log refusals at cost 0.
+ * Every call that was authenticated gets exactly one log line, written in the same DynamoDB transaction
+ * as its charge.
+ */
+@Singleton
+public class CallMetering {
+    public static final String CLAMPED = "x-tollgate-max-tokens-clamped";
+    public static final String KEY_SPEND = "x-tollgate-key-spend";
+    public static final String KEY_MAX_BUDGET = "x-tollgate-key-max-budget";
+    public static final String BUDGET_REMAINING = "x-tollgate-budget-remaining";
+
+    private final AdmissionService admissions;
+    private final SpendLogJson logJson = new SpendLogJson();
+    private final Clock clock;
+    private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+
+    public CallMetering(AdmissionService admissions, Clock clock) {
+        this.admissions = admissions;
+        this.clock = clock;
+    }
+
+    /** The facts of one metered call that its log line needs. */
+    public record Metered(CallContext call, String callType, ObjectNode request, ModelDeployment deployment,
+                          ModelPrice price, CallSubject subject, Admission admission,
+                          CompletableFuture<SpendSnapshot> snapshot) {
+    }
+
+    public Metered admitChat(CallContext call, ObjectNode request, ModelDeployment deployment, ModelPrice price,
+                             ObjectNode upstream, String endUserHeader) {
+        CallSubject subject = CallSubject.of(call.principal(), request, endUserHeader);
+        try {
+            Admission admission = admissions.admit(call.requestId(), subject, price, upstream);
+            return started(call, "chat_completion", request, deployment, price, subject, admission);
+        } catch (OpenAiException refused) {
+            refuse(call, "chat_completion", request, deployment, price, subject, refused);
+            throw refused;
+        }
+    }
+
+    public Metered admitEmbedding(CallContext call, ObjectNode request, ModelDeployment deployment, ModelPrice price,
+                                  ObjectNode upstream, Prediction prediction, String endUserHeader) {
+        CallSubject subject = CallSubject.of(call.principal(), request, endUserHeader);
+        try {
+            Admission admission = admissions.admit(call.requestId(), subject, price, upstream, prediction, ServiceTier.STANDARD);
+            return started(call, "embedding", request, deployment, price, subject, admission);
+        } catch (OpenAiException refused) {
+            refuse(call, "embedding", request, deployment, price, subject, refused);
+            throw refused;
+        }
+    }
+
+    /** Logs a call refused after authentication but before anything was reserved (validation, model, budget). */
+    public void refuse(CallContext call, String callType, ObjectNode request, ModelDeployment deployment, ModelPrice price,
+                       CallSubject subject, OpenAiException error) {
+        CallOutcome outcome = CallOutcome.failed(error, null, false);
+        admissions.recordRefusal(call.requestId(), logJson.write(SpendLogFactory.record(call, callType, request, deployment,
+                price, subject, null, outcome, clock.instant())));
+    }
+
+    /** Settles the call with its outcome; returns the headers that report spend and clamping. */
+    public Map<String, String> settle(Metered m, CallOutcome outcome) {
+        CallCost cost = outcome.cost();
+        BigDecimal actual = cost == null ? BigDecimal.ZERO : cost.cost().total();
+        String line = logJson.write(SpendLogFactory.record(m.call(), m.callType(), m.request(), m.deployment(), m.price(),
+                m.subject(), m.admission(), outcome, clock.instant()));
+        admissions.settle(m.admission(), actual, cost == null ? 0 : cost.usage().promptTokens(),
+                cost == null ? 0 : cost.usage().completionTokens(), line);
+        return headers(m, actual);
+    }
+
+    /** Headers known before the call runs (a stream's headers leave before it ends). */
+    public Map<String, String> earlyHeaders(Metered m) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (m.admission().clampedTo() != null) {
+            headers.put(CLAMPED, m.admission().clampedTo().toString());
+        }
+        return headers;
+    }
+
+    private Metered started(CallContext call, String callType, ObjectNode request, ModelDeployment deployment,
+                            ModelPrice price, CallSubject subject, Admission admission) {
+        CompletableFuture<SpendSnapshot> snapshot = admission.limits().isEmpty() ? null
+                : CompletableFuture.supplyAsync(() -> admissions.snapshot(admission), readers);
+        return new Metered(call, callType, request, deployment, price, subject, admission, snapshot);
+    }
+
+    private Map<String, String> headers(Metered m, BigDecimal actual) {
+        Map<String, String> headers = earlyHeaders(m);
+        SpendSnapshot snapshot = snapshotOf(m);
+        if (snapshot == null) {
+            return headers;
+        }
+        String keySpend = snapshot.keySpend(actual).toPlainString();
+        headers.put(KEY_SPEND, keySpend);
+        headers.put("x-litellm-key-spend", keySpend);
+        BigDecimal max = snapshot.keyMaxBudget();
+        if (max != null) {
+            headers.put(KEY_MAX_BUDGET, max.toPlainString());
+            headers.put("x-litellm-key-max-budget", max.toPlainString());
+        }
+        BigDecimal remaining = snapshot.tightestRemaining(actual);
+        if (remaining != null) {
+            headers.put(BUDGET_REMAINING, remaining.stripTrailingZeros().toPlainString());
+        }
+        return headers;
+    }
+
+    private static SpendSnapshot snapshotOf(Metered m) {
+        if (m.snapshot() == null) {
+            return null;
+        }
+        try {
+            return m.snapshot().get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.tollgate.gateway.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.gateway.cost.CallCost;
+import dev.tollgate.gateway.http.OpenAiException;
+import java.time.Instant;
+
+/**
+ * How a call ended, for its settlement and its spend-log line.
+ *
+ * @param status         HTTP status the client got
+ * @param cost           what it cost (zero when nothing ran)
+ * @param error          the error the client got, or null
+ * @param retries        upstream retries
+ * @param firstTokenTime when the first streamed chunk arrived, or null
+ * @param upstreamCalled whether anything was sent upstream
+ * @param response       the response body (only logged when the key or team opts in), or null
+ */
+public record CallOutcome(int status, CallCost cost, OpenAiException error, int retries, Instant firstTokenTime,
+                          boolean upstreamCalled, JsonNode response) {
+
+    public static CallOutcome ok(CallCost cost, int attempts, Instant firstTokenTime, JsonNode response) {
+        return new CallOutcome(200, cost, null, Math.max(0, attempts - 1), firstTokenTime, true, response);
+    }
+
+    public static CallOutcome failed(OpenAiException error, CallCost cost, boolean upstreamCalled) {
+        int retries = error instanceof dev.tollgate.gateway.providers.UpstreamException u ? Math.max(0, u.attempts() - 1) : 0;
+        return new CallOutcome(error.status(), cost, error, retries, null, upstreamCalled, null);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.tollgate.gateway.proxy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.admission.Admission;
+import dev.tollgate.gateway.admission.CallSubject;
+import dev.tollgate.gateway.config.ModelDeployment;
+import dev.tollgate.gateway.cost.CallCost;
+import dev.tollgate.gateway.identity.Principal;
+import dev.tollgate.gateway.spendlog.SpendLogRecord;
+import dev.tollgate.gateway.spendlog.SpendLogRecordBuilder;
+import dev.tollgate.pricing.EffectiveRates;
+import dev.tollgate.pricing.ModelPrice;
+import dev.tollgate.pricing.Usage;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds the one spend-log line of a call (ARCHITECTURE.md §5) from what the request path knows. */
+final class SpendLogFactory {
+    private static final int MAX_ERROR_CHARS = 500;
+
+    private SpendLogFactory() {
+    }
+
+    static SpendLogRecord record(CallContext call, String callType, ObjectNode request, ModelDeployment deployment,
+                                 ModelPrice price, CallSubject subject, Admission admission, CallOutcome outcome,
+                                 Instant end) {
+        Instant start = call.startTime();
+        SpendLogRecordBuilder b = SpendLogRecord.builder()
+                .requestId(call.requestId())
+                .callType(callType)
+                .startTime(start)
+                .endTime(end)
+                .durationMs(Duration.between(start, end).toMillis())
+                .requestedModel(request.path("model").asText(null))
+                .stream(request.path("stream").asBoolean(false))
+                .status(outcome.status())
+                .retries(outcome.retries())
+                .fallbackUsed(false)
+                .upstreamCalled(outcome.upstreamCalled());
+        if (outcome.firstTokenTime() != null) {
+            b.firstTokenTime(outcome.firstTokenTime()).timeToFirstTokenMs(Duration.between(start, outcome.firstTokenTime()).toMillis());
+        }
+        if (deployment != null) {
+            b.model(deployment.name()).provider(deployment.providerId()).upstreamModel(deployment.upstreamModel())
+                    .apiBase(host(deployment.apiBase()));
+        }
+        Principal principal = subject == null ? call.principal() : subject.principal();
+        if (principal != null) {
+            b.keyHash(principal.key() != null ? principal.key().keyId() : principal.keyHash()).keyAlias(principal.alias()).userId(principal.userId()).teamId(principal.teamId());
+        }
+        if (subject != null) {
+            b.endUser(subject.endUser()).tags(subject.tags());
+        }
+        b.metadata(metadata(request));
+        CallCost cost = outcome.cost();
+        if (cost != null) {
+            Usage u = cost.usage();
+            b.tokens(u.promptTokens(), u.completionTokens(), u.cacheReadTokens(), u.cacheWriteTokens(), u.reasoningTokens())
+                    .cost(cost.cost().total())
+                    .cacheReadCost(cost.cost().cacheRead())
+                    .cacheWriteCost(cost.cost().cacheWrite())
+                    .usageEstimated(u.estimated());
+            if (price != null) {
+                BigDecimal inputRate = EffectiveRates.of(price, u.promptTokens(), cost.tier()).input();
+                BigDecimal rate = inputRate == null ? BigDecimal.ZERO : inputRate;
+                b.cacheReadUncachedCost(rate.multiply(BigDecimal.valueOf(u.cacheReadTokens())))
+                        .cacheWriteUncachedCost(rate.multiply(BigDecimal.valueOf(u.cacheWriteTokens())));
+            }
+        } else {
+            b.cost(BigDecimal.ZERO);
+        }
+        if (outcome.error() != null) {
+            String message = outcome.error().getMessage();
+            b.errorType(outcome.error().type()).errorMessage(message == null ? null
+                    : message.length() > MAX_ERROR_CHARS ? message.substring(0, MAX_ERROR_CHARS) : message);
+        }
+        if (admission != null) {
+            b.budgetReserved(admission.reserved()).maxTokensClamped(admission.clampedTo() != null);
+        }
+        if (principal != null && logsContent(principal)) {
+            b.messages(ContentRedaction.redact(request.has("messages") ? request.get("messages").toString()
+                    : request.path("input").toString()));
+            if (outcome.response() != null) {
+                b.response(ContentRedaction.redact(outcome.response().toString()));
+            }
+        }
+        return b.build();
+    }
+
+    private static boolean logsContent(Principal principal) {
+        return (principal.key() != null && principal.key().logContent()) || (principal.team() != null && principal.team().logContent());
+    }
+
+    /** The request's {@code metadata} strings (tags excluded: they have their own column). */
+    private static Map<String, String> metadata(ObjectNode request) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        request.path("metadata").fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("tags") && e.getValue().isValueNode()) {
+                metadata.put(e.getKey(), e.getValue().asText());
+            }
+        });
+        return metadata;
+    }
+
+    private static String host(String apiBase) {
+        if (apiBase == null) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(apiBase);
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + uri.getPath();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
