@@ -19,6 +19,9 @@ public final class UsageParser {
      * {@code prompt_tokens_details.cached_tokens} / {@code audio_tokens},
      * {@code completion_tokens_details.reasoning_tokens}. Responses-API names
      * ({@code input_tokens}, {@code output_tokens}, {@code *_tokens_details}) are read too.
+     * Cache writes, which OpenAI never reports but the gateway's Anthropic and Bedrock providers
+     * carry in OpenAI-shaped usage, are read from {@code cache_creation_input_tokens} (1-hour
+     * writes from {@code cache_creation.ephemeral_1h_input_tokens}, the rest 5-minute).
      */
     public static Usage openAiChat(JsonNode node) {
         JsonNode u = unwrap(node, "usage");
@@ -28,9 +31,11 @@ public final class UsageParser {
         boolean responsesApi = !u.has("prompt_tokens") && u.has("input_tokens");
         JsonNode in = u.path(responsesApi ? "input_tokens_details" : "prompt_tokens_details");
         JsonNode out = u.path(responsesApi ? "output_tokens_details" : "completion_tokens_details");
+        long writes = count(u, "cache_creation_input_tokens");
+        long oneHour = Math.min(writes, count(u.path("cache_creation"), "ephemeral_1h_input_tokens"));
         return new Usage(
                 count(u, responsesApi ? "input_tokens" : "prompt_tokens"),
-                count(in, "cached_tokens"), 0, 0,
+                count(in, "cached_tokens"), writes - oneHour, oneHour,
                 count(in, "audio_tokens"),
                 count(u, responsesApi ? "output_tokens" : "completion_tokens"),
                 count(out, "reasoning_tokens"), false);

@@ -137,4 +137,16 @@ class UsageParserTest {
         assertEquals(ServiceTier.BATCH, ServiceTier.parse("batches"));
         assertEquals(ServiceTier.STANDARD, ServiceTier.parse("scale"));
     }
+
+    @Test
+    void openAiChat_cacheWritesCarriedByAnthropicAndBedrockProviders_areSplitIntoFiveMinuteAndOneHour() {
+        Usage usage = UsageParser.openAiChat(json("""
+                {"prompt_tokens": 3000, "completion_tokens": 10, "prompt_tokens_details": {"cached_tokens": 500},
+                 "cache_creation_input_tokens": 1200, "cache_creation": {"ephemeral_1h_input_tokens": 200}}"""));
+
+        assertEquals(500, usage.cacheReadTokens());
+        assertEquals(1000, usage.cacheWrite5mTokens());
+        assertEquals(200, usage.cacheWrite1hTokens());
+        assertEquals(1300, usage.uncachedPromptTokens());
+    }
 }

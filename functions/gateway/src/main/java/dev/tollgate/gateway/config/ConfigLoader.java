@@ -46,9 +46,9 @@ public final class ConfigLoader {
         MockSettings quick = MockSettings.DEFAULT;
         return new GatewayConfig(List.of(
                 new ModelDeployment("mock-gpt-4o-mini", "mock", "mock-gpt-4o-mini", null, null, null, null,
-                        "gpt-4o-mini", null, null, quick),
+                        "gpt-4o-mini", null, null, quick, null, null, null),
                 new ModelDeployment("mock-embedding", "mock", "mock-embedding", null, null, null, null,
-                        "text-embedding-3-small", null, null, quick)),
+                        "text-embedding-3-small", null, null, quick, null, null, null)),
                 GatewaySettings.DEFAULT, "built-in defaults");
     }
 

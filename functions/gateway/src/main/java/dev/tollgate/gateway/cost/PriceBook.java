@@ -93,8 +93,12 @@ public class PriceBook {
         return catalog;
     }
 
+    /**
+     * The catalogue key of a configured override: {@code tollgate-config/<name>/<model>}. The last
+     * segment is the model the tokenizer counts as (the base model, else the upstream model).
+     */
     private static String overrideKey(ModelDeployment d) {
-        return "tollgate-config/" + d.name();
+        return "tollgate-config/" + d.name() + "/" + (d.baseModel() != null ? d.baseModel() : d.upstreamModel());
     }
 
     private static PriceCatalog loadCatalog(String pricesFile) {

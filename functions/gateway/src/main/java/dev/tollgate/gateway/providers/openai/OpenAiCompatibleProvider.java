@@ -18,6 +18,8 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Any OpenAI-compatible API (OpenAI, Azure's /openai/v1, vLLM, Ollama's /v1, Groq, Together, Mistral,
@@ -39,10 +41,30 @@ public class OpenAiCompatibleProvider implements Provider {
         return "openai";
     }
 
+    /**
+     * Where an OpenAI-shaped call goes and how it authenticates: lets a provider whose API differs only in
+     * its URLs and auth header (Azure's deployment URLs and {@code api-key}) reuse this one.
+     *
+     * @param uri     the full endpoint URL
+     * @param headers auth and extra headers, sent as given
+     */
+    public record Target(URI uri, Map<String, String> headers) {
+    }
+
     @Override
     public UpstreamResponse complete(UpstreamRequest request) {
+        return complete(request, target(request));
+    }
+
+    @Override
+    public UpstreamStream stream(UpstreamRequest request) {
+        return stream(request, target(request));
+    }
+
+    /** A non-streamed call to an explicit target; the body and answer pass through as for {@code openai}. */
+    public UpstreamResponse complete(UpstreamRequest request, Target target) {
         byte[] body = write(request.body());
-        UpstreamHttp.Attempted attempted = http.send(() -> build(request, body), request.maxRetries(), name(request));
+        UpstreamHttp.Attempted attempted = http.send(() -> build(request, target, body), request.maxRetries(), name(request));
         HttpResponse<InputStream> response = attempted.response();
         if (response.statusCode() / 100 != 2) {
             throw UpstreamErrors.from(response.statusCode(), response.body(), name(request), attempted.attempts());
@@ -54,10 +76,10 @@ public class OpenAiCompatibleProvider implements Provider {
         }
     }
 
-    @Override
-    public UpstreamStream stream(UpstreamRequest request) {
+    /** A streamed call to an explicit target; SSE data payloads pass through as for {@code openai}. */
+    public UpstreamStream stream(UpstreamRequest request, Target target) {
         byte[] body = write(request.body());
-        UpstreamHttp.Attempted attempted = http.send(() -> build(request, body), request.maxRetries(), name(request));
+        UpstreamHttp.Attempted attempted = http.send(() -> build(request, target, body), request.maxRetries(), name(request));
         HttpResponse<InputStream> response = attempted.response();
         if (response.statusCode() / 100 != 2) {
             throw UpstreamErrors.from(response.statusCode(), response.body(), name(request), attempted.attempts());
@@ -82,18 +104,24 @@ public class OpenAiCompatibleProvider implements Provider {
         };
     }
 
-    private HttpRequest build(UpstreamRequest request, byte[] body) {
+    private static Target target(UpstreamRequest request) {
         ModelDeployment d = request.deployment();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint(d, request.operation()))
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (d.apiKey() != null && !d.apiKey().isBlank()) {
+            headers.put("authorization", "Bearer " + d.apiKey());
+        }
+        if (d.headers() != null) {
+            headers.putAll(d.headers());
+        }
+        return new Target(endpoint(d, request.operation()), headers);
+    }
+
+    private static HttpRequest build(UpstreamRequest request, Target target, byte[] body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target.uri())
                 .timeout(request.timeout())
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (d.apiKey() != null && !d.apiKey().isBlank()) {
-            builder.header("authorization", "Bearer " + d.apiKey());
-        }
-        if (d.headers() != null) {
-            d.headers().forEach(builder::header);
-        }
+        target.headers().forEach(builder::header);
         return builder.build();
     }
 

@@ -1,0 +1,106 @@
+package dev.tollgate.gateway.providers.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/**
+ * Response mapping: an Anthropic Messages response to an OpenAI {@code chat.completion}. Text blocks
+ * join into {@code content}, {@code tool_use} blocks become {@code tool_calls} (input as a JSON string),
+ * thinking blocks become {@code reasoning_content}, and usage is restated in OpenAI's terms.
+ */
+final class AnthropicResponses {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private AnthropicResponses() {
+    }
+
+    static ObjectNode toChatCompletion(JsonNode message, String requestedModel) {
+        ObjectNode out = NODES.objectNode();
+        out.put("id", message.path("id").asText());
+        out.put("object", "chat.completion");
+        out.put("created", Instant.now().getEpochSecond());
+        out.put("model", message.path("model").asText(requestedModel));
+        ObjectNode choice = out.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode reply = choice.putObject("message");
+        reply.put("role", "assistant");
+        StringBuilder text = new StringBuilder();
+        StringBuilder thinking = new StringBuilder();
+        ArrayNode calls = NODES.arrayNode();
+        for (JsonNode block : message.path("content")) {
+            switch (block.path("type").asText()) {
+                case "text" -> text.append(block.path("text").asText());
+                case "thinking" -> thinking.append(block.path("thinking").asText());
+                case "tool_use" -> {
+                    ObjectNode call = calls.addObject();
+                    call.put("id", block.path("id").asText());
+                    call.put("type", "function");
+                    ObjectNode function = call.putObject("function");
+                    function.put("name", block.path("name").asText());
+                    function.put("arguments", block.path("input").toString());
+                }
+                default -> {
+                    // redacted_thinking, server tool blocks: nothing OpenAI's shape can carry
+                }
+            }
+        }
+        if (text.isEmpty() && !calls.isEmpty()) {
+            reply.putNull("content");
+        } else {
+            reply.put("content", text.toString());
+        }
+        reply.putNull("refusal");
+        if (!calls.isEmpty()) {
+            reply.set("tool_calls", calls);
+        }
+        if (!thinking.isEmpty()) {
+            reply.put("reasoning_content", thinking.toString());
+        }
+        choice.putNull("logprobs");
+        choice.put("finish_reason", finishReason(message.path("stop_reason").asText(null)));
+        out.set("usage", usage(message.path("usage")));
+        return out;
+    }
+
+    static String finishReason(String stopReason) {
+        if (stopReason == null) {
+            return null;
+        }
+        return switch (stopReason) {
+            case "max_tokens", "model_context_window_exceeded" -> "length";
+            case "tool_use" -> "tool_calls";
+            case "refusal" -> "content_filter";
+            default -> "stop"; // end_turn, stop_sequence, pause_turn
+        };
+    }
+
+    /**
+     * OpenAI usage from Anthropic usage. Anthropic's {@code input_tokens} excludes cache reads and
+     * writes, OpenAI's {@code prompt_tokens} includes both; cache reads are also
+     * {@code prompt_tokens_details.cached_tokens}. Anthropic's own {@code cache_read_input_tokens},
+     * {@code cache_creation_input_tokens} (and the 5m/1h {@code cache_creation} split) are kept so
+     * cache writes can be priced at their own rate.
+     */
+    static ObjectNode usage(JsonNode u) {
+        long input = u.path("input_tokens").asLong(0);
+        long read = u.path("cache_read_input_tokens").asLong(0);
+        long write = u.path("cache_creation_input_tokens").asLong(0);
+        long output = u.path("output_tokens").asLong(0);
+        ObjectNode usage = NODES.objectNode();
+        usage.put("prompt_tokens", input + read + write);
+        usage.put("completion_tokens", output);
+        usage.put("total_tokens", input + read + write + output);
+        usage.putObject("prompt_tokens_details").put("cached_tokens", read).put("audio_tokens", 0);
+        usage.putObject("completion_tokens_details").put("reasoning_tokens", 0).put("audio_tokens", 0)
+                .put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
+        usage.put("cache_creation_input_tokens", write);
+        usage.put("cache_read_input_tokens", read);
+        if (u.path("cache_creation").isObject()) {
+            usage.set("cache_creation", u.get("cache_creation"));
+        }
+        return usage;
+    }
+}
