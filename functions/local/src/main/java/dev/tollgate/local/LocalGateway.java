@@ -65,6 +65,7 @@ public final class LocalGateway implements AutoCloseable {
             LocalResources.ensureBucket(context.getBean(S3Client.class));
             LocalJobs jobs = new LocalJobs(context, LocalResources.streams(dynamo.endpoint()), LocalResources.TABLE,
                     data == null ? null : data.resolve("stream-checkpoints.json"));
+            context.getBean(dev.tollgate.gateway.cost.PriceBook.class);
             EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
             return new LocalGateway(dynamo, s3, context, server, key, jobs);
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.tollgate.gateway.config;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +21,10 @@ public class GatewayConfigFactory {
 
     @Singleton
     public GatewayConfig gatewayConfig(@Value("${tollgate.config-yaml:}") String inline,
-                                       @Value("${tollgate.config-file:}") String file) {
-        ConfigLoader loader = new ConfigLoader();
+                                       @Value("${tollgate.config-file:}") String file,
+                                       @Nullable SecretValues secrets) {
+        SecretValues resolved = secrets == null ? SecretValues.NONE : secrets;
+        ConfigLoader loader = new ConfigLoader(name -> resolved.lookup(System::getenv, name));
         GatewayConfig config;
         if (!inline.isBlank()) {
             config = loader.parse(inline, "tollgate.config-yaml");

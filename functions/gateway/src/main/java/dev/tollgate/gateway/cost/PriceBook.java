@@ -7,7 +7,7 @@ import dev.tollgate.gateway.http.OpenAiException;
 import dev.tollgate.pricing.ModelPrice;
 import dev.tollgate.pricing.PriceCatalog;
 import dev.tollgate.pricing.TokenCounter;
-import io.micronaut.context.annotation.Context;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
  * The price of every configured model, resolved once at start-up: the bundled LiteLLM map (or the
  * newer map named by {@code settings.prices_file}), with the per-model {@code pricing:} overrides from
  * {@code tollgate.yml} on top. A configured model with no price is reported at start-up and refused at
- * request time (never a silent $0) unless it is marked {@code free: true}. Built eagerly at start-up
- * ({@code @Context}), with the tokenizer warmed, so the first call pays no loading cost (and a SnapStart
- * snapshot already holds them).
+ * request time (never a silent $0) unless it is marked {@code free: true}. Built once, with the tokenizer
+ * warmed; the proxy handler and the local runtime create it at start-up, so the first call pays no
+ * loading cost (and a SnapStart snapshot already holds them).
  */
-@Context
+@Singleton
 public class PriceBook {
     private static final Logger LOG = LoggerFactory.getLogger(PriceBook.class);
 

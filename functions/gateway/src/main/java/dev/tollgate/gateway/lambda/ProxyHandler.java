@@ -1,6 +1,11 @@
 package dev.tollgate.gateway.lambda;
 
+import dev.tollgate.gateway.config.SecretValues;
+import dev.tollgate.gateway.cost.PriceBook;
 import io.micronaut.context.ApplicationContextBuilder;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
 import io.micronaut.context.ApplicationContext;
 
@@ -14,15 +19,32 @@ public class ProxyHandler extends ApiGatewayProxyRequestEventFunction {
     /** Used by the Lambda runtime. */
     public ProxyHandler() {
         super();
+        warm();
     }
 
     /** Used by tests, with an application context they configured. */
     public ProxyHandler(ApplicationContext context) {
         super(context);
+        warm();
     }
 
+    /**
+     * Streams are buffered (the proxy integration cannot stream); secrets come from Secrets Manager
+     * when the stack names them.
+     */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return super.newApplicationContextBuilder().properties(java.util.Map.of("tollgate.streaming.buffered", true));
+        SecretValues secrets = SecretValues.load(System::getenv, SecretsManagerClient::create);
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("tollgate.streaming.buffered", true);
+        if (secrets.masterKey() != null) {
+            properties.put("tollgate.master-key", secrets.masterKey());
+        }
+        return super.newApplicationContextBuilder().properties(properties).singletons(secrets);
+    }
+
+    /** Loads the price map and the tokenizer during initialisation, so the SnapStart snapshot holds them. */
+    private void warm() {
+        getApplicationContext().getBean(PriceBook.class);
     }
 }

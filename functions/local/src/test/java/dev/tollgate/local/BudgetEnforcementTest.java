@@ -1,0 +1,216 @@
+package dev.tollgate.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hard budgets through the whole gateway on DynamoDB Local: 64 concurrent calls never overshoot a key's
+ * or a team's budget, streamed or not; a call whose worst case does not fit is clamped instead.
+ */
+class BudgetEnforcementTest {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final String MASTER = "sk-budget-master";
+    private static final HttpClient HTTP = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    /** Output is free on "flat", so a call costs exactly its input and reserved == actual: the race outcome is exact. */
+    private static final String FLAT_CALL = "{\"model\":\"flat\",\"messages\":[{\"role\":\"user\",\"content\":\"race\"}]}";
+    private static LocalGateway gateway;
+    private static BigDecimal flatCost;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = LocalGateway.start(LocalOptions.inMemory("""
+                models:
+                  - name: flat
+                    provider: mock
+                    base_model: gpt-4o-mini
+                    pricing: {input_cost_per_token: 0.000001, output_cost_per_token: 0}
+                  - name: mock-gpt-4o-mini
+                    provider: mock
+                    base_model: gpt-4o-mini
+                """, MASTER));
+        HttpResponse<String> probe = post(key(null, null), FLAT_CALL);
+        flatCost = new BigDecimal(probe.headers().firstValue("x-tollgate-response-cost").orElseThrow());
+        assertTrue(flatCost.signum() > 0);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        gateway.close();
+    }
+
+    @Test
+    void race_64ConcurrentCalls_onKeyBudgetForTen_exactlyTenSucceed() throws Exception {
+        String key = key(flatCost.multiply(BigDecimal.TEN), null);
+
+        List<HttpResponse<String>> responses = concurrently(64, i -> post(key, FLAT_CALL));
+
+        assertOutcome(responses, 10);
+        JsonNode info = admin("/key/info?key=" + key);
+        assertTrue(info.toString().contains(flatCost.multiply(BigDecimal.TEN).stripTrailingZeros().toPlainString()), info.toString());
+    }
+
+    @Test
+    void race_teamBudgetSharedByFourKeys_neverOvershoots() throws Exception {
+        String team = "team-" + System.nanoTime();
+        adminPost("/team/new", "{\"team_id\":\"" + team + "\",\"max_budget\":" + flatCost.multiply(BigDecimal.valueOf(12)).toPlainString() + "}");
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            keys.add(key(null, team));
+        }
+
+        List<HttpResponse<String>> responses = concurrently(64, i -> post(keys.get(i % 4), FLAT_CALL));
+
+        assertOutcome(responses, 12);
+    }
+
+    @Test
+    void race_streamedCalls_neverOvershoot() throws Exception {
+        String key = key(flatCost.multiply(BigDecimal.valueOf(8)), null);
+        String stream = FLAT_CALL.replace("{\"model\"", "{\"stream\":true,\"model\"");
+
+        List<HttpResponse<String>> responses = concurrently(32, i -> post(key, stream));
+
+        assertOutcome(responses, 8);
+    }
+
+    @Test
+    void clamp_worstCaseOverRemainingBudget_lowersMaxTokensAndStaysWithinLimit() throws Exception {
+        // gpt-4o-mini: 1000 output tokens at $0.60/M = $0.0006 worst case; the key has $0.0002
+        String key = key(new BigDecimal("0.0002"), null);
+        String body = "{\"model\":\"mock-gpt-4o-mini\",\"max_tokens\":1000,\"mock_response\":\"" + "word ".repeat(600).trim()
+                + "\",\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}";
+
+        HttpResponse<String> response = post(key, body);
+
+        assertEquals(200, response.statusCode(), response.body());
+        int clamped = Integer.parseInt(response.headers().firstValue("x-tollgate-max-tokens-clamped").orElseThrow());
+        assertTrue(clamped > 0 && clamped < 1000, "clamped to " + clamped);
+        JsonNode answer = JSON.readTree(response.body());
+        assertEquals("length", answer.path("choices").path(0).path("finish_reason").asText());
+        assertTrue(answer.path("usage").path("completion_tokens").asInt() <= clamped);
+        BigDecimal cost = new BigDecimal(response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
+        assertTrue(cost.compareTo(new BigDecimal("0.0002")) <= 0, "cost " + cost);
+        assertNotNull(response.headers().firstValue("x-tollgate-budget-remaining").orElse(null));
+    }
+
+    @Test
+    void overBudget_is429WithScopeWindowSpendLimitAndNoRetryAfterForLifetime() throws Exception {
+        String key = key(flatCost, null);
+        assertEquals(200, post(key, FLAT_CALL).statusCode());
+
+        HttpResponse<String> refused = post(key, FLAT_CALL);
+
+        assertEquals(429, refused.statusCode());
+        JsonNode error = JSON.readTree(refused.body()).path("error");
+        assertEquals("budget_exceeded", error.path("type").asText());
+        assertEquals("budget_exceeded", error.path("code").asText());
+        assertTrue(error.path("message").asText().startsWith("Budget exceeded for key '"), error.toString());
+        assertTrue(error.path("message").asText().contains("(lifetime)"), error.toString());
+    }
+
+    @Test
+    void dailyWindow_reportsResetAndRetryAfter() throws Exception {
+        String key = keyWith("{\"budget_limits\":[{\"budget_duration\":\"1d\",\"max_budget\":" + flatCost.toPlainString()
+                + "},{\"budget_duration\":\"1mo\",\"max_budget\":1}]}");
+        assertEquals(200, post(key, FLAT_CALL).statusCode());
+
+        HttpResponse<String> refused = post(key, FLAT_CALL);
+
+        assertEquals(429, refused.statusCode());
+        assertTrue(refused.body().contains("(1d window)"), refused.body());
+        long retryAfter = Long.parseLong(refused.headers().firstValue("retry-after").orElseThrow());
+        assertTrue(retryAfter > 0 && retryAfter <= 86_400, "retry-after " + retryAfter);
+    }
+
+    private static void assertOutcome(List<HttpResponse<String>> responses, int expectedSuccesses) throws Exception {
+        long ok = responses.stream().filter(r -> r.statusCode() == 200).count();
+        long refused = responses.stream().filter(r -> r.statusCode() == 429).count();
+        assertEquals(expectedSuccesses, ok, "successes");
+        assertEquals(responses.size() - expectedSuccesses, refused, "every other call is refused");
+        for (HttpResponse<String> r : responses) {
+            if (r.statusCode() == 429) {
+                assertEquals("budget_exceeded", JSON.readTree(r.body()).path("error").path("code").asText());
+            }
+        }
+    }
+
+    private interface Call {
+        HttpResponse<String> run(int i) throws Exception;
+    }
+
+    private static List<HttpResponse<String>> concurrently(int n, Call call) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit((Callable<HttpResponse<String>>) () -> {
+                    go.await();
+                    return call.run(index);
+                }));
+            }
+            go.countDown();
+            List<HttpResponse<String>> responses = new ArrayList<>();
+            for (Future<HttpResponse<String>> f : futures) {
+                responses.add(f.get());
+            }
+            return responses;
+        }
+    }
+
+    private static String key(BigDecimal maxBudget, String team) throws Exception {
+        StringBuilder body = new StringBuilder("{");
+        if (maxBudget != null) {
+            body.append("\"max_budget\":").append(maxBudget.toPlainString());
+        }
+        if (team != null) {
+            body.append(body.length() > 1 ? "," : "").append("\"team_id\":\"").append(team).append("\"");
+        }
+        return keyWith(body.append("}").toString());
+    }
+
+    private static String keyWith(String body) throws Exception {
+        return adminPost("/key/generate", body).path("key").asText();
+    }
+
+    private static JsonNode adminPost(String path, String body) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
+                .header("authorization", "Bearer " + MASTER).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return JSON.readTree(r.body());
+    }
+
+    private static JsonNode admin(String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
+                .header("authorization", "Bearer " + MASTER).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return JSON.readTree(r.body());
+    }
+
+    private static HttpResponse<String> post(String key, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
+                .header("authorization", "Bearer " + key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
