@@ -55,10 +55,23 @@ public class AdmissionService {
         this.logTtl = Duration.ofDays(config.settings().spendLogTtl());
     }
 
-    /** Reserves for a chat call, clamping {@code upstreamBody}'s output limit if needed; throws 429 or 503. */
-    public Admission admit(String requestId, CallSubject subject, ModelPrice price, ObjectNode upstreamBody) {
+    /**
+     * Reserves for a chat call that may be served by any of {@code prices} (the model, its other
+     * deployments and its fallbacks): the worst case of the dearest, so a fallback can never overshoot.
+     * Clamps {@code upstreamBody}'s output limit if needed; throws 429 or 503.
+     */
+    public Admission admit(String requestId, CallSubject subject, List<ModelPrice> prices, ObjectNode upstreamBody) {
         ServiceTier tier = ServiceTier.parse(upstreamBody.path("service_tier").asText(null));
-        return admit(requestId, subject, price, upstreamBody, CostPredictor.predict(price, upstreamBody, tier), tier);
+        ModelPrice dearest = prices.get(0);
+        Prediction worst = CostPredictor.predict(dearest, upstreamBody, tier);
+        for (ModelPrice price : prices.subList(1, prices.size())) {
+            Prediction p = CostPredictor.predict(price, upstreamBody, tier);
+            if (p.maxCostUsd().compareTo(worst.maxCostUsd()) > 0) {
+                dearest = price;
+                worst = p;
+            }
+        }
+        return admit(requestId, subject, dearest, upstreamBody, worst, tier);
     }
 
     /**

@@ -46,9 +46,9 @@ public final class ConfigLoader {
         MockSettings quick = MockSettings.DEFAULT;
         return new GatewayConfig(List.of(
                 new ModelDeployment("mock-gpt-4o-mini", "mock", "mock-gpt-4o-mini", null, null, null, null,
-                        "gpt-4o-mini", null, null, quick, null, null, null),
+                        "gpt-4o-mini", null, null, quick, null, null, null, null),
                 new ModelDeployment("mock-embedding", "mock", "mock-embedding", null, null, null, null,
-                        "text-embedding-3-small", null, null, quick, null, null, null)),
+                        "text-embedding-3-small", null, null, quick, null, null, null, null)),
                 GatewaySettings.DEFAULT, "built-in defaults");
     }
 
@@ -75,12 +75,12 @@ public final class ConfigLoader {
         }
         List<String> unknown = new ArrayList<>();
         object.fieldNames().forEachRemaining(f -> {
-            if (!f.equals("models") && !f.equals("settings")) {
+            if (!f.equals("models") && !f.equals("settings") && !f.equals("router_settings")) {
                 unknown.add(f);
             }
         });
         if (!unknown.isEmpty()) {
-            throw new ConfigException(source + ": unknown top-level key(s) " + unknown + "; expected 'models' and 'settings'");
+            throw new ConfigException(source + ": unknown top-level key(s) " + unknown + "; expected 'models', 'settings' and 'router_settings'");
         }
         JsonNode resolved = substitute(object, source);
         try {
@@ -88,8 +88,11 @@ public final class ConfigLoader {
             GatewaySettings settings = resolved.has("settings")
                     ? yaml.treeToValue(resolved.get("settings"), GatewaySettings.class)
                     : GatewaySettings.DEFAULT;
+            RouterSettings router = resolved.has("router_settings")
+                    ? yaml.treeToValue(resolved.get("router_settings"), RouterSettings.class)
+                    : RouterSettings.DEFAULT;
             List<ModelDeployment> list = models == null ? List.of() : List.of(models);
-            return new GatewayConfig(list, settings, source);
+            return new GatewayConfig(list, settings, router, source);
         } catch (IOException e) {
             throw new ConfigException(source + ": " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
         }

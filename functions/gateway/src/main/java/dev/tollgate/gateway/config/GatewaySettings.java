@@ -10,6 +10,7 @@ package dev.tollgate.gateway.config;
  * @param pricesFile            a newer LiteLLM-format price map replacing the bundled one
  * @param budgets               budget windows, the global budget, end-user defaults, reservation policy
  * @param spendLogTtlDays       days a spend-log item stays in DynamoDB (S3 keeps it for good); default 7
+ * @param alerts                budget alert thresholds, key-expiry warning, alert history (docs/alerts.md)
  */
 public record GatewaySettings(
         Long maxRequestBytes,
@@ -18,13 +19,18 @@ public record GatewaySettings(
         Integer retryBaseDelayMs,
         String pricesFile,
         BudgetSettings budgets,
-        Integer spendLogTtlDays) {
+        Integer spendLogTtlDays,
+        AlertSettings alerts) {
 
     public static final long DEFAULT_MAX_REQUEST_BYTES = 6L * 1024 * 1024;
-    public static final GatewaySettings DEFAULT = new GatewaySettings(null, null, null, null, null, null, null);
+    public static final GatewaySettings DEFAULT = new GatewaySettings(null, null, null, null, null, null, null, null);
 
     public BudgetSettings budgetsOrDefault() {
         return budgets == null ? BudgetSettings.DEFAULT : budgets;
+    }
+
+    public AlertSettings alertsOrDefault() {
+        return alerts == null ? AlertSettings.DEFAULT : alerts;
     }
 
     public int spendLogTtl() {

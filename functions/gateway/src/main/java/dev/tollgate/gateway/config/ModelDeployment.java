@@ -23,6 +23,7 @@ import java.util.Map;
  * @param apiVersion    Azure OpenAI's {@code api-version} query parameter (provider {@code azure}; default 2024-10-21)
  * @param region        AWS region of a Bedrock model (provider {@code bedrock}); default {@code AWS_REGION}
  * @param maxOutputTokens the {@code max_tokens} sent when a request sets none, for APIs that require one
+ * @param weight        share of traffic when several deployments serve the same name (default 1)
  *                      (provider {@code anthropic}); default: the model's limit from the price map, else 4096
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -40,7 +41,8 @@ public record ModelDeployment(
         MockSettings mock,
         String apiVersion,
         String region,
-        Integer maxOutputTokens) {
+        Integer maxOutputTokens,
+        Integer weight) {
 
     public String upstreamModel() {
         return model == null || model.isBlank() ? name : model;
@@ -56,6 +58,17 @@ public record ModelDeployment(
 
     public int retriesOr(int fallback) {
         return maxRetries == null ? fallback : maxRetries;
+    }
+
+    /** Share of traffic among the deployments that serve the same public name (default 1). */
+    public int weightOrDefault() {
+        return weight == null || weight < 0 ? 1 : weight;
+    }
+
+    /** Identifies this deployment among those with the same public name: provider, model, base and region. */
+    public String deploymentId() {
+        return name + " → " + providerId() + ":" + upstreamModel() + (apiBase == null ? "" : "@" + apiBase)
+                + (region == null ? "" : "[" + region + "]");
     }
 
     public MockSettings mockOrDefault() {

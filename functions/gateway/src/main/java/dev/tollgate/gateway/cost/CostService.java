@@ -64,7 +64,7 @@ public class CostService {
         ObjectNode answer = json.createObjectNode();
         ArrayNode data = answer.putArray("data");
         for (ModelDeployment d : config.models()) {
-            prices.find(d.name()).ifPresentOrElse(p -> data.add(CostViews.price(json, d.name(), p)),
+            prices.find(d).ifPresentOrElse(p -> data.add(CostViews.price(json, d.name(), p)),
                     () -> data.addObject().put("model", d.name()).put("source", "unpriced").put("free", false));
         }
         answer.set("unpriced_models", json.valueToTree(prices.unpricedModels()));
@@ -75,7 +75,7 @@ public class CostService {
         ObjectNode answer = json.createObjectNode();
         ArrayNode data = answer.putArray("data");
         for (ModelDeployment d : config.models()) {
-            data.add(CostViews.modelInfo(json, d.name(), d.upstreamModel(), d.providerId(), prices.find(d.name()).orElse(null)));
+            data.add(CostViews.modelInfo(json, d.name(), d.upstreamModel(), d.providerId(), prices.find(d).orElse(null)));
         }
         return answer;
     }

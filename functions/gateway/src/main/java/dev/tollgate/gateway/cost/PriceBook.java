@@ -32,18 +32,20 @@ public class PriceBook {
     private static final Logger LOG = LoggerFactory.getLogger(PriceBook.class);
 
     private final PriceCatalog catalog;
-    private final Map<String, ModelPrice> byModelName;
+    private final Map<ModelDeployment, ModelPrice> byDeployment;
     private final List<String> unpriced;
 
     public PriceBook(GatewayConfig config) {
         PriceCatalog base = loadCatalog(config.settings().pricesFile());
         Map<String, Map<String, Object>> overrides = new LinkedHashMap<>();
-        for (ModelDeployment d : config.models()) {
+        List<ModelDeployment> models = config.models();
+        for (int i = 0; i < models.size(); i++) {
+            ModelDeployment d = models.get(i);
             if (d.pricing() != null && !d.pricing().isEmpty()) {
                 Map<String, Object> fields = new LinkedHashMap<>();
                 base.resolve(d.providerId(), d.upstreamModel(), d.baseModel()).ifPresent(p -> fields.putAll(p.toFields()));
                 fields.putAll(d.pricing());
-                overrides.put(overrideKey(d), fields);
+                overrides.put(overrideKey(d, i), fields);
             }
         }
         try {
@@ -51,15 +53,16 @@ public class PriceBook {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("pricing in " + config.source() + ": " + e.getMessage(), e);
         }
-        Map<String, ModelPrice> prices = new LinkedHashMap<>();
+        Map<ModelDeployment, ModelPrice> prices = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
-        for (ModelDeployment d : config.models()) {
+        for (int i = 0; i < models.size(); i++) {
+            ModelDeployment d = models.get(i);
             Optional<ModelPrice> price = d.pricing() != null && !d.pricing().isEmpty()
-                    ? catalog.find(overrideKey(d))
+                    ? catalog.find(overrideKey(d, i))
                     : catalog.resolve(d.providerId(), d.upstreamModel(), d.baseModel());
-            price.ifPresentOrElse(p -> prices.put(d.name(), p), () -> missing.add(d.name()));
+            price.ifPresentOrElse(p -> prices.put(d, p), () -> missing.add(d.name()));
         }
-        this.byModelName = Collections.unmodifiableMap(prices);
+        this.byDeployment = Collections.unmodifiableMap(prices);
         TokenCounter.countText("gpt-4o", "warm up both encodings");
         TokenCounter.countText("gpt-4", "warm up both encodings");
         this.unpriced = List.copyOf(missing);
@@ -71,7 +74,7 @@ public class PriceBook {
 
     /** The price of a configured model, or a 400 that says how to price it. */
     public ModelPrice priceOf(ModelDeployment deployment) {
-        ModelPrice price = byModelName.get(deployment.name());
+        ModelPrice price = byDeployment.get(deployment);
         if (price == null) {
             throw new OpenAiException(400, "invalid_request_error", "Model '" + deployment.name()
                     + "' has no known price, so Tollgate will not call it. Price it in tollgate.yml under the model: "
@@ -81,8 +84,15 @@ public class PriceBook {
         return price;
     }
 
+    /** The price of a public name's first deployment. */
     public Optional<ModelPrice> find(String modelName) {
-        return Optional.ofNullable(byModelName.get(modelName));
+        return byDeployment.entrySet().stream().filter(e -> e.getKey().name().equals(modelName))
+                .map(Map.Entry::getValue).findFirst();
+    }
+
+    /** The price of one deployment, if it has one. */
+    public Optional<ModelPrice> find(ModelDeployment deployment) {
+        return Optional.ofNullable(byDeployment.get(deployment));
     }
 
     public List<String> unpricedModels() {
@@ -94,11 +104,11 @@ public class PriceBook {
     }
 
     /**
-     * The catalogue key of a configured override: {@code tollgate-config/<name>/<model>}. The last
-     * segment is the model the tokenizer counts as (the base model, else the upstream model).
+     * The catalogue key of a configured override: {@code tollgate-config/<name>#<entry>/<model>}. The
+     * last segment is the model the tokenizer counts as (the base model, else the upstream model).
      */
-    private static String overrideKey(ModelDeployment d) {
-        return "tollgate-config/" + d.name() + "/" + (d.baseModel() != null ? d.baseModel() : d.upstreamModel());
+    private static String overrideKey(ModelDeployment d, int entry) {
+        return "tollgate-config/" + d.name() + "#" + entry + "/" + (d.baseModel() != null ? d.baseModel() : d.upstreamModel());
     }
 
     private static PriceCatalog loadCatalog(String pricesFile) {

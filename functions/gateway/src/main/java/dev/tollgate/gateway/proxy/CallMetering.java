@@ -49,13 +49,19 @@ public class CallMetering {
     public record Metered(CallContext call, String callType, ObjectNode request, ModelDeployment deployment,
                           ModelPrice price, CallSubject subject, Admission admission,
                           CompletableFuture<SpendSnapshot> snapshot) {
+
+        /** The same call, now attributed to the deployment that actually served it. */
+        public Metered servedBy(ModelDeployment served, ModelPrice servedPrice) {
+            return new Metered(call, callType, request, served, servedPrice, subject, admission, snapshot);
+        }
     }
 
+    /** Admits a chat call whose worst case is the dearest of {@code chainPrices} (the model and its fallbacks). */
     public Metered admitChat(CallContext call, ObjectNode request, ModelDeployment deployment, ModelPrice price,
-                             ObjectNode upstream, String endUserHeader) {
+                             java.util.List<ModelPrice> chainPrices, ObjectNode upstream, String endUserHeader) {
         CallSubject subject = CallSubject.of(call.principal(), request, endUserHeader);
         try {
-            Admission admission = admissions.admit(call.requestId(), subject, price, upstream);
+            Admission admission = admissions.admit(call.requestId(), subject, chainPrices, upstream);
             return started(call, "chat_completion", request, deployment, price, subject, admission);
         } catch (OpenAiException refused) {
             refuse(call, "chat_completion", request, deployment, price, subject, refused);

@@ -39,7 +39,7 @@ final class SpendLogFactory {
                 .stream(request.path("stream").asBoolean(false))
                 .status(outcome.status())
                 .retries(outcome.retries())
-                .fallbackUsed(false)
+                .fallbackUsed(outcome.fallbackUsed())
                 .upstreamCalled(outcome.upstreamCalled());
         if (outcome.firstTokenTime() != null) {
             b.firstTokenTime(outcome.firstTokenTime()).timeToFirstTokenMs(Duration.between(start, outcome.firstTokenTime()).toMillis());

@@ -67,7 +67,7 @@ public class StreamRelay {
             }
             CallCost cost = state.cost(plan);
             if (sink.isCancelled()) {
-                outcome = new CallOutcome(499, cost, CLIENT_GONE, upstream.attempts() - 1, firstToken, true, null);
+                outcome = new CallOutcome(499, cost, CLIENT_GONE, upstream.attempts() - 1, firstToken, true, null, false);
             } else {
                 sink.next(Event.of("[DONE]").comment(COST_COMMENT + cost.totalText()));
                 sink.complete();
@@ -79,7 +79,7 @@ public class StreamRelay {
                     : OpenAiException.upstreamUnavailable("The upstream stream broke: " + e.getMessage());
             sink.next(Event.of(errorJson(error)));
             sink.complete();
-            outcome = new CallOutcome(error.status(), state.cost(plan), error, upstream.attempts() - 1, firstToken, true, null);
+            outcome = new CallOutcome(error.status(), state.cost(plan), error, upstream.attempts() - 1, firstToken, true, null, false);
         } finally {
             upstream.close();
         }

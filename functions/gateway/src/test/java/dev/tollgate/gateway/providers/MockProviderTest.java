@@ -120,7 +120,7 @@ class MockProviderTest {
 
     private static UpstreamRequest request(MockSettings settings, ObjectNode body, int retries, Duration timeout) {
         ModelDeployment d = new ModelDeployment("mock-" + settings.hashCode(), "mock", null, null, null, null, retries,
-                "gpt-4o-mini", null, null, settings, null, null, null);
+                "gpt-4o-mini", null, null, settings, null, null, null, null);
         return new UpstreamRequest(d, UpstreamRequest.Operation.CHAT, body, timeout, retries);
     }
 }

@@ -32,6 +32,6 @@ class AzureRequestsTest {
 
     private static ModelDeployment deployment(String apiBase, String apiVersion) {
         return new ModelDeployment("gpt-4o", "azure", "gpt4o-prod", apiBase, "k", null, null, null, null, null, null,
-                apiVersion, null, null);
+                apiVersion, null, null, null);
     }
 }
