@@ -113,6 +113,51 @@ class ReconciliationTest {
         assertTrue(lines.stream().filter(l -> l.path("stream").asBoolean()).allMatch(l -> l.path("cost").decimalValue().signum() > 0));
     }
 
+    @Test
+    void spendLogsEndpoint_filtersByTagAndEndUser_pagesNewestFirst_andSpendTagsAddsUp() throws Exception {
+        String tag = "tag-" + System.nanoTime();
+        BigDecimal tagged = BigDecimal.ZERO;
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> r = post("{\"model\":\"mock-gpt-4o-mini\",\"user\":\"customer-" + (i % 2)
+                    + "\",\"metadata\":{\"tags\":[\"" + tag + "\"]},\"messages\":[{\"role\":\"user\",\"content\":\"tagged " + i + "\"}]}");
+            assertEquals(200, r.statusCode(), r.body());
+            tagged = tagged.add(new BigDecimal(r.headers().firstValue("x-tollgate-response-cost").orElseThrow()));
+        }
+
+        List<JsonNode> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = JSON.readTree(get("/spend/logs?tag=" + tag + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor)).body());
+            page.path("data").forEach(seen::add);
+            cursor = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText();
+        } while (cursor != null);
+        JsonNode customer = JSON.readTree(get("/spend/logs?tag=" + tag + "&end_user=customer-1").body()).path("data");
+        JsonNode perTag = JSON.readTree(get("/spend/tags").body()).path("spend_per_tag");
+
+        assertEquals(5, seen.size());
+        assertEquals(5, seen.stream().map(l -> l.path("request_id").asText()).distinct().count(), "no page repeats a line");
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(seen.get(i - 1).path("start_time").asText().compareTo(seen.get(i).path("start_time").asText()) >= 0,
+                    "newest first");
+        }
+        assertEquals(2, customer.size());
+        JsonNode entry = null;
+        for (JsonNode e : perTag) {
+            if (e.path("individual_request_tag").asText().equals(tag)) {
+                entry = e;
+            }
+        }
+        assertEquals(5, entry.path("log_count").asInt());
+        assertEquals(0, tagged.compareTo(entry.path("total_spend").decimalValue()));
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
+                .header("authorization", "Bearer " + MASTER).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return r;
+    }
+
     private static List<JsonNode> spendLogLines(Set<String> requestIds) throws IOException {
         List<JsonNode> lines = new ArrayList<>();
         try (S3Client s3 = gateway.context().getBean(S3Client.class)) {

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -108,8 +109,10 @@ public class AdmissionService {
     }
 
     /** Replaces the reservation by the actual cost and writes the log line, exactly once. Never throws. */
-    public void settle(Admission admission, BigDecimal actualCost, long promptTokens, long completionTokens, String logJson) {
-        Settlement settlement = new Settlement(actualCost, promptTokens, completionTokens, logJson, clock.instant().plus(logTtl));
+    public void settle(Admission admission, BigDecimal actualCost, long promptTokens, long completionTokens, String logJson,
+                       Map<String, String> logAttributes) {
+        Settlement settlement = new Settlement(actualCost, promptTokens, completionTokens, logJson, clock.instant().plus(logTtl),
+                logAttributes);
         try {
             ledger.settle(admission.reservation(), settlement);
         } catch (RuntimeException e) {
@@ -118,9 +121,10 @@ public class AdmissionService {
     }
 
     /** Writes the log line of a call that was refused or failed before it reserved anything (cost 0). Never throws. */
-    public void recordRefusal(String requestId, String logJson) {
+    public void recordRefusal(String requestId, String logJson, Map<String, String> logAttributes) {
         try {
-            ledger.charge(requestId, List.of(), new Settlement(BigDecimal.ZERO, 0, 0, logJson, clock.instant().plus(logTtl)));
+            ledger.charge(requestId, List.of(), new Settlement(BigDecimal.ZERO, 0, 0, logJson, clock.instant().plus(logTtl),
+                    logAttributes));
         } catch (RuntimeException e) {
             LOG.error("could not log refused call {}: {}", requestId, e.toString());
         }

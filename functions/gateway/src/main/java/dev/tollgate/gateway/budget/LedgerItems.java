@@ -106,6 +106,11 @@ final class LedgerItems {
 
     TransactWriteItem putLog(String requestId, Settlement s) {
         Map<String, AttributeValue> item = new HashMap<>(key(logPk(requestId), META));
+        s.logAttributes().forEach((name, value) -> {
+            if (value != null && !value.isEmpty()) {
+                item.put(name, s(value));
+            }
+        });
         item.put("record", s(s.logItemJson()));
         item.put("ttl", n(s.logExpiresAt().getEpochSecond()));
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)

@@ -2,6 +2,7 @@ package dev.tollgate.gateway.budget;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,11 +15,19 @@ import java.util.Objects;
  *                         (and then a settlement cannot tell "already settled" from "released by
  *                         the sweeper" — see docs/budgets.md)
  * @param logExpiresAt     the log item's TTL; required when {@code logItemJson} is set
+ * @param logAttributes    extra string attributes of the log item (the index keys and filter fields the
+ *                         spend endpoints query by); empty for none
  */
 public record Settlement(BigDecimal actualCost, long promptTokens, long completionTokens,
-                         String logItemJson, Instant logExpiresAt) {
+                         String logItemJson, Instant logExpiresAt, Map<String, String> logAttributes) {
+
+    public Settlement(BigDecimal actualCost, long promptTokens, long completionTokens, String logItemJson,
+                      Instant logExpiresAt) {
+        this(actualCost, promptTokens, completionTokens, logItemJson, logExpiresAt, Map.of());
+    }
 
     public Settlement {
+        logAttributes = logAttributes == null ? Map.of() : Map.copyOf(logAttributes);
         Objects.requireNonNull(actualCost, "actualCost");
         if (actualCost.signum() < 0) {
             throw new IllegalArgumentException("actual cost must not be negative: " + actualCost.toPlainString());

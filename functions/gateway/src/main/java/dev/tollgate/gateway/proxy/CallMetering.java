@@ -8,7 +8,9 @@ import dev.tollgate.gateway.admission.SpendSnapshot;
 import dev.tollgate.gateway.config.ModelDeployment;
 import dev.tollgate.gateway.cost.CallCost;
 import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.spendlog.SpendLogIndex;
 import dev.tollgate.gateway.spendlog.SpendLogJson;
+import dev.tollgate.gateway.spendlog.SpendLogRecord;
 import dev.tollgate.pricing.ModelPrice;
 import dev.tollgate.pricing.Prediction;
 import dev.tollgate.pricing.ServiceTier;
@@ -85,18 +87,19 @@ public class CallMetering {
     public void refuse(CallContext call, String callType, ObjectNode request, ModelDeployment deployment, ModelPrice price,
                        CallSubject subject, OpenAiException error) {
         CallOutcome outcome = CallOutcome.failed(error, null, false);
-        admissions.recordRefusal(call.requestId(), logJson.write(SpendLogFactory.record(call, callType, request, deployment,
-                price, subject, null, outcome, clock.instant())));
+        SpendLogRecord record = SpendLogFactory.record(call, callType, request, deployment, price, subject, null, outcome,
+                clock.instant());
+        admissions.recordRefusal(call.requestId(), logJson.write(record), SpendLogIndex.attributes(record));
     }
 
     /** Settles the call with its outcome; returns the headers that report spend and clamping. */
     public Map<String, String> settle(Metered m, CallOutcome outcome) {
         CallCost cost = outcome.cost();
         BigDecimal actual = cost == null ? BigDecimal.ZERO : cost.cost().total();
-        String line = logJson.write(SpendLogFactory.record(m.call(), m.callType(), m.request(), m.deployment(), m.price(),
-                m.subject(), m.admission(), outcome, clock.instant()));
+        SpendLogRecord record = SpendLogFactory.record(m.call(), m.callType(), m.request(), m.deployment(), m.price(),
+                m.subject(), m.admission(), outcome, clock.instant());
         admissions.settle(m.admission(), actual, cost == null ? 0 : cost.usage().promptTokens(),
-                cost == null ? 0 : cost.usage().completionTokens(), line);
+                cost == null ? 0 : cost.usage().completionTokens(), logJson.write(record), SpendLogIndex.attributes(record));
         return headers(m, actual);
     }
 
