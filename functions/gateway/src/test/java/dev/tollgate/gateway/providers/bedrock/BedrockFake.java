@@ -26,38 +26,38 @@ import java.util.concurrent.Executors;
  * {@code x-amzn-ErrorType}. Replays recorded shapes from {@code /upstream/bedrock/} in the order queued
  * and records every request.
  */
-final class BedrockFake implements AutoCloseable {
-    static final String REQUEST_ID = "9d1e7f4c-2b7a-4a53-8a8c-5c1f0e6a2b11";
+public final class BedrockFake implements AutoCloseable {
+    public static final String REQUEST_ID = "9d1e7f4c-2b7a-4a53-8a8c-5c1f0e6a2b11";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One canned answer: a JSON body (error code set for errors), or event-stream frames. */
-    record Reply(int status, String errorType, String json, List<byte[]> frames) {
-        static Reply json(String resource) {
+    public record Reply(int status, String errorType, String json, List<byte[]> frames) {
+        public static Reply json(String resource) {
             return new Reply(200, null, FakeUpstream.resource(resource), null);
         }
 
-        static Reply error(int status, String errorType, String resource) {
+        public static Reply error(int status, String errorType, String resource) {
             return new Reply(status, errorType, FakeUpstream.resource(resource), null);
         }
 
         /** Frames from a recorded list of {@code {"event": …, "payload": {…}}}. */
-        static Reply stream(String resource) {
+        public static Reply stream(String resource) {
             return frames(events(resource));
         }
 
-        static Reply frames(List<byte[]> frames) {
+        public static Reply frames(List<byte[]> frames) {
             return new Reply(200, null, null, frames);
         }
     }
 
     /** A request the fake received; {@code rawPath} keeps the URL encoding of the model id. */
-    record Recorded(String rawPath, Map<String, List<String>> headers, String body) {
-        String header(String name) {
+    public record Recorded(String rawPath, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
 
-        JsonNode json() throws IOException {
+        public JsonNode json() throws IOException {
             return JSON.readTree(body);
         }
     }
@@ -66,7 +66,7 @@ final class BedrockFake implements AutoCloseable {
     private final ConcurrentLinkedQueue<Reply> replies = new ConcurrentLinkedQueue<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
 
-    BedrockFake() {
+    public BedrockFake() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -77,19 +77,19 @@ final class BedrockFake implements AutoCloseable {
         server.start();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void enqueue(Reply reply) {
+    public void enqueue(Reply reply) {
         replies.add(reply);
     }
 
-    List<Recorded> requests() {
+    public List<Recorded> requests() {
         return new ArrayList<>(requests);
     }
 
-    void reset() {
+    public void reset() {
         replies.clear();
         requests.clear();
     }
