@@ -142,6 +142,23 @@ class BudgetEnforcementTest {
         assertTrue(retryAfter > 0 && retryAfter <= 86_400, "retry-after " + retryAfter);
     }
 
+    @Test
+    void rpmLimit_thirdCallInTheMinute_is429WithRateLimitHeaders() throws Exception {
+        String key = keyWith("{\"rpm_limit\":2}");
+
+        HttpResponse<String> first = post(key, FLAT_CALL);
+        HttpResponse<String> second = post(key, FLAT_CALL);
+        HttpResponse<String> third = post(key, FLAT_CALL);
+
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals("2", first.headers().firstValue("x-ratelimit-limit-requests").orElseThrow());
+        assertEquals("1", first.headers().firstValue("x-ratelimit-remaining-requests").orElseThrow());
+        assertEquals(200, second.statusCode());
+        assertEquals(429, third.statusCode());
+        assertEquals("rate_limit_exceeded", JSON.readTree(third.body()).path("error").path("code").asText());
+        assertTrue(Long.parseLong(third.headers().firstValue("retry-after").orElseThrow()) <= 60);
+    }
+
     private static void assertOutcome(List<HttpResponse<String>> responses, int expectedSuccesses) throws Exception {
         long ok = responses.stream().filter(r -> r.statusCode() == 200).count();
         long refused = responses.stream().filter(r -> r.statusCode() == 429).count();

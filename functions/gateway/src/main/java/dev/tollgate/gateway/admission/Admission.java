@@ -3,6 +3,7 @@ package dev.tollgate.gateway.admission;
 import dev.tollgate.gateway.budget.BudgetLimit;
 import dev.tollgate.gateway.budget.Reservation;
 import java.math.BigDecimal;
+import dev.tollgate.gateway.ratelimit.RateLease;
 import java.util.List;
 
 /**
@@ -13,9 +14,10 @@ import java.util.List;
  * @param limits         every counter it moves (capped budgets and uncapped spend trackers)
  * @param reservation    the open reservation, settled exactly once by {@link AdmissionService#settle}
  * @param clampedTo      the output-token limit the gateway imposed to fit the budget, or null
+ * @param rateLease      the call's rate-limit slot, released at settlement
  */
 public record Admission(String requestId, CallSubject subject, List<BudgetLimit> limits, Reservation reservation,
-                        Integer clampedTo) {
+                        Integer clampedTo, RateLease rateLease) {
 
     public BigDecimal reserved() {
         return reservation.amount();

@@ -7,6 +7,8 @@ import dev.tollgate.gateway.budget.ReserveResult;
 import dev.tollgate.gateway.budget.Settlement;
 import dev.tollgate.gateway.config.BudgetSettings;
 import dev.tollgate.gateway.config.GatewayConfig;
+import dev.tollgate.gateway.ratelimit.RateLease;
+import dev.tollgate.gateway.ratelimit.RateLimitService;
 import dev.tollgate.pricing.CostPredictor;
 import dev.tollgate.pricing.ModelPrice;
 import dev.tollgate.pricing.Prediction;
@@ -40,13 +42,16 @@ public class AdmissionService {
     private static final Duration DEFAULT_RESERVATION_TTL = Duration.ofMinutes(16);
 
     private final BudgetLedger ledger;
+    private final RateLimitService rates;
     private final BudgetScopes scopes;
     private final BudgetSettings settings;
     private final Clock clock;
     private final Duration reservationTtl;
     private final Duration logTtl;
 
-    public AdmissionService(BudgetLedger ledger, BudgetScopes scopes, GatewayConfig config, Clock clock) {
+    public AdmissionService(BudgetLedger ledger, BudgetScopes scopes, GatewayConfig config, Clock clock,
+                            RateLimitService rates) {
+        this.rates = rates;
         this.ledger = ledger;
         this.scopes = scopes;
         this.settings = config.settings().budgetsOrDefault();
@@ -81,12 +86,24 @@ public class AdmissionService {
      */
     public Admission admit(String requestId, CallSubject subject, ModelPrice price, ObjectNode upstreamBody,
                            Prediction prediction, ServiceTier tier) {
+        RateLease lease = rates.acquire(requestId, subject.principal(), upstreamBody.path("model").asText(null),
+                prediction.inputTokens(), prediction.maxOutputTokens());
+        try {
+            return reserve(requestId, subject, price, upstreamBody, prediction, tier, lease);
+        } catch (RuntimeException refused) {
+            rates.release(lease, 0, 0);
+            throw refused;
+        }
+    }
+
+    private Admission reserve(String requestId, CallSubject subject, ModelPrice price, ObjectNode upstreamBody,
+                              Prediction prediction, ServiceTier tier, RateLease lease) {
         List<BudgetLimit> limits = scopes.limitsFor(subject);
         Instant now = clock.instant();
         Instant expires = now.plus(reservationTtl);
         ReserveResult first = reserve(requestId, limits, prediction.maxCostUsd(), expires);
         if (first instanceof ReserveResult.Reserved reserved) {
-            return new Admission(requestId, subject, limits, reserved.reservation(), null);
+            return new Admission(requestId, subject, limits, reserved.reservation(), null, lease);
         }
         ReserveResult.Insufficient shortfall = (ReserveResult.Insufficient) first;
         if (prediction.maxOutputTokens() < 1) {
@@ -103,7 +120,7 @@ public class AdmissionService {
         BigDecimal amount = CostPredictor.worstCase(price, prediction.inputTokens(), clamped * choices, tier);
         ReserveResult second = reserve(requestId, limits, amount, expires);
         if (second instanceof ReserveResult.Reserved reserved) {
-            return new Admission(requestId, subject, limits, reserved.reservation(), clamped);
+            return new Admission(requestId, subject, limits, reserved.reservation(), clamped, lease);
         }
         throw BudgetErrors.exceeded(((ReserveResult.Insufficient) second).tightest(), now);
     }
@@ -118,6 +135,7 @@ public class AdmissionService {
         } catch (RuntimeException e) {
             LOG.error("settlement of {} failed; the sweeper will release its reservation: {}", admission.requestId(), e.toString());
         }
+        rates.release(admission.rateLease(), promptTokens, completionTokens);
     }
 
     /** Writes the log line of a call that was refused or failed before it reserved anything (cost 0). Never throws. */

@@ -11,6 +11,7 @@ package dev.tollgate.gateway.config;
  * @param budgets               budget windows, the global budget, end-user defaults, reservation policy
  * @param spendLogTtlDays       days a spend-log item stays in DynamoDB (S3 keeps it for good); default 7
  * @param alerts                budget alert thresholds, key-expiry warning, alert history (docs/alerts.md)
+ * @param rateLimits            how tokens count against tpm limits, and the parallel-slot lease time
  */
 public record GatewaySettings(
         Long maxRequestBytes,
@@ -20,13 +21,18 @@ public record GatewaySettings(
         String pricesFile,
         BudgetSettings budgets,
         Integer spendLogTtlDays,
-        AlertSettings alerts) {
+        AlertSettings alerts,
+        dev.tollgate.gateway.ratelimit.RateLimitSettings rateLimits) {
 
     public static final long DEFAULT_MAX_REQUEST_BYTES = 6L * 1024 * 1024;
-    public static final GatewaySettings DEFAULT = new GatewaySettings(null, null, null, null, null, null, null, null);
+    public static final GatewaySettings DEFAULT = new GatewaySettings(null, null, null, null, null, null, null, null, null);
 
     public BudgetSettings budgetsOrDefault() {
         return budgets == null ? BudgetSettings.DEFAULT : budgets;
+    }
+
+    public dev.tollgate.gateway.ratelimit.RateLimitSettings rateLimitsOrDefault() {
+        return rateLimits == null ? dev.tollgate.gateway.ratelimit.RateLimitSettings.DEFAULT : rateLimits;
     }
 
     public AlertSettings alertsOrDefault() {

@@ -8,6 +8,7 @@ import dev.tollgate.gateway.admission.SpendSnapshot;
 import dev.tollgate.gateway.config.ModelDeployment;
 import dev.tollgate.gateway.cost.CallCost;
 import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.ratelimit.RateLimitService;
 import dev.tollgate.gateway.spendlog.SpendLogIndex;
 import dev.tollgate.gateway.spendlog.SpendLogJson;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
@@ -38,11 +39,13 @@ public class CallMetering {
     public static final String BUDGET_REMAINING = "x-tollgate-budget-remaining";
 
     private final AdmissionService admissions;
+    private final RateLimitService rates;
     private final SpendLogJson logJson = new SpendLogJson();
     private final Clock clock;
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 
-    public CallMetering(AdmissionService admissions, Clock clock) {
+    public CallMetering(AdmissionService admissions, Clock clock, RateLimitService rates) {
+        this.rates = rates;
         this.admissions = admissions;
         this.clock = clock;
     }
@@ -105,7 +108,7 @@ public class CallMetering {
 
     /** Headers known before the call runs (a stream's headers leave before it ends). */
     public Map<String, String> earlyHeaders(Metered m) {
-        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>(rates.headers(m.admission().rateLease()));
         if (m.admission().clampedTo() != null) {
             headers.put(CLAMPED, m.admission().clampedTo().toString());
         }

@@ -2,6 +2,7 @@ package dev.tollgate.gateway.ratelimit;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Why a limit refused a call.
@@ -46,7 +47,7 @@ record Refusal(RateLimit limit, Kind kind, long requests, long tokens, long esti
                         : l.tpm() != null && l.tpm() < 1 ? new Refusal(l, Kind.TOKENS, 0, 0, 0)
                         : l.maxParallel() != null && l.maxParallel() < 1 ? new Refusal(l, Kind.PARALLEL, 0, 0, 0)
                         : null)
-                .filter(r -> r != null).toList();
+                .filter(Objects::nonNull).toList();
     }
 
     /** The refusal of a minute counter holding {@code requests} and {@code tokens}, or null when the call fits. */
