@@ -1,10 +1,16 @@
 package dev.tollgate.infra;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -21,9 +27,22 @@ final class TollgateContext {
     static final String LOG_RETENTION_DAYS = "logRetentionDays";
     static final String THROTTLING_RATE_LIMIT = "throttlingRateLimit";
     static final String THROTTLING_BURST_LIMIT = "throttlingBurstLimit";
+    static final String API_TIMEOUT_SECONDS = "apiTimeoutSeconds";
+    static final String ALERT_EMAIL = "alertEmail";
+    static final String LOG_IA_DAYS = "logIaDays";
+    static final String LOG_EXPIRE_DAYS = "logExpireDays";
+    static final String CONFIG_FILE = "configFile";
+    static final String PRICES_FILE = "pricesFile";
+    static final String ATHENA_BYTES_SCANNED_CUTOFF = "athenaBytesScannedCutoff";
+    static final String ATHENA_QUERIES_DIR = "athenaQueriesDir";
+    static final String SNAPSHOT_REVISION = "snapshotRevision";
+    static final String BEDROCK_MODELS = "bedrockModels";
 
     /** Relative to infra-cdk/, where the CDK CLI runs the app. */
     static final String DEFAULT_LAMBDA_JAR = "../functions/gateway/target/tollgate-lambda.jar";
+    static final String DEFAULT_ATHENA_QUERIES_DIR = "../athena-queries";
+    /** The table DDL: the stack creates the table itself (Glue), so it is no named query. */
+    static final String TABLE_DDL_FILE = "create_spend_logs_table.sql";
 
     /** CloudWatch Logs accepts only these retention periods. */
     private static final Map<Integer, RetentionDays> RETENTION = new TreeMap<>(Map.ofEntries(
@@ -65,7 +84,60 @@ final class TollgateContext {
                 .logRetention(retention(integer(context, LOG_RETENTION_DAYS, 30)))
                 .throttlingRateLimit(number(context, THROTTLING_RATE_LIMIT, 100))
                 .throttlingBurstLimit(integer(context, THROTTLING_BURST_LIMIT, 200))
+                .apiTimeoutSeconds(integer(context, API_TIMEOUT_SECONDS, 29))
+                .alertEmail(optional(context, ALERT_EMAIL))
+                .logIaDays(integer(context, LOG_IA_DAYS, 30))
+                .logExpireDays(integer(context, LOG_EXPIRE_DAYS, 730))
+                .configYaml(configYaml(optional(context, CONFIG_FILE)))
+                .pricesFile(pricesFile(optional(context, PRICES_FILE)))
+                .athenaBytesScannedCutoff(wholeNumber(context, ATHENA_BYTES_SCANNED_CUTOFF, 10L * 1024 * 1024 * 1024))
+                .namedQueries(namedQueries(Path.of(string(context, ATHENA_QUERIES_DIR, DEFAULT_ATHENA_QUERIES_DIR))))
+                .snapshotRevision(optional(context, SNAPSHOT_REVISION))
+                .bedrockModels(list(optional(context, BEDROCK_MODELS)))
                 .build();
+    }
+
+    /** The gateway configuration: the file's text, or a configuration with no models. */
+    static String configYaml(final String file) {
+        if (file == null) {
+            return TollgateStackProps.DEFAULT_CONFIG_YAML;
+        }
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException(CONFIG_FILE + " " + path.toAbsolutePath().normalize() + " not found");
+        }
+        return read(path);
+    }
+
+    static TollgateStackProps.S3Object pricesFile(final String uri) {
+        return uri == null ? null : TollgateStackProps.S3Object.parse(uri);
+    }
+
+    /** Every {@code *.sql} report query in {@code dir} (not the table DDL): file name to text. */
+    static Map<String, String> namedQueries(final Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("Athena queries directory " + dir.toAbsolutePath().normalize()
+                    + " not found (pass -c " + ATHENA_QUERIES_DIR + "=PATH)");
+        }
+        Map<String, String> queries = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(Files::isRegularFile)
+                    .map(Path::getFileName)
+                    .map(Path::toString)
+                    .filter(name -> name.endsWith(".sql") && !name.equals(TABLE_DDL_FILE))
+                    .forEach(name -> queries.put(name, read(dir.resolve(name))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return queries;
+    }
+
+    private static String read(final Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file.toAbsolutePath().normalize() + ": " + e.getMessage());
+        }
     }
 
     static Code lambdaCode(final Path jar) {
@@ -89,6 +161,31 @@ final class TollgateContext {
     private static String string(final Function<String, Object> context, final String key, final String fallback) {
         Object value = context.apply(key);
         return value == null ? fallback : value.toString().trim();
+    }
+
+    /** A comma-separated list (a JSON array from cdk.json arrives as its text form): the items, trimmed. */
+    private static List<String> list(final String value) {
+        if (value == null) {
+            return List.of();
+        }
+        return Arrays.stream(value.replaceAll("[\\[\\]\"]", "").split(","))
+                .map(String::trim)
+                .filter(item -> !item.isEmpty())
+                .toList();
+    }
+
+    /** An unset or blank value is null. */
+    private static String optional(final Function<String, Object> context, final String key) {
+        Object value = context.apply(key);
+        return value == null || value.toString().isBlank() ? null : value.toString().trim();
+    }
+
+    private static long wholeNumber(final Function<String, Object> context, final String key, final long fallback) {
+        double value = number(context, key, fallback);
+        if (value != Math.rint(value) || Math.abs(value) > Long.MAX_VALUE / 2) {
+            throw new IllegalArgumentException(key + " must be a whole number, was " + context.apply(key));
+        }
+        return (long) value;
     }
 
     private static double number(final Function<String, Object> context, final String key, final double fallback) {

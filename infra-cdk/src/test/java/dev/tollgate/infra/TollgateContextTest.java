@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +39,14 @@ class TollgateContextTest {
         assertEquals(RetentionDays.ONE_MONTH, props.logRetention());
         assertEquals(100.0, props.throttlingRateLimit());
         assertEquals(200, props.throttlingBurstLimit());
+        assertEquals(29, props.apiTimeoutSeconds());
+        assertEquals(null, props.alertEmail());
+        assertEquals(30, props.logIaDays());
+        assertEquals(730, props.logExpireDays());
+        assertEquals(TollgateStackProps.DEFAULT_CONFIG_YAML, props.configYaml());
+        assertEquals(null, props.pricesFile());
+        assertEquals(10L * 1024 * 1024 * 1024, props.athenaBytesScannedCutoff());
+        assertEquals(null, props.snapshotRevision());
     }
 
     @Test
@@ -97,6 +106,111 @@ class TollgateContextTest {
     void read_withFractionalBurst_isRejected() {
         assertThrows(IllegalArgumentException.class, () -> TollgateContext.read(context(Map.of(
                 "lambdaJar", jar.toString(), "throttlingBurstLimit", "2.5"))));
+    }
+
+    @Test
+    void read_withEveryOptionalKey_setsThemAll() throws IOException {
+        Path config = Files.writeString(dir.resolve("tollgate.yml"), "models: []\n");
+        TollgateStackProps props = TollgateContext.read(context(Map.of(
+                "lambdaJar", jar.toString(),
+                "alertEmail", "ops@example.com",
+                "logIaDays", "60",
+                "logExpireDays", "365",
+                "configFile", config.toString(),
+                "pricesFile", "s3://my-prices/maps/prices.json",
+                "athenaBytesScannedCutoff", "1073741824",
+                "apiTimeoutSeconds", "90",
+                "snapshotRevision", "2026-03-01")));
+
+        assertEquals("ops@example.com", props.alertEmail());
+        assertEquals(60, props.logIaDays());
+        assertEquals(365, props.logExpireDays());
+        assertEquals("models: []\n", props.configYaml());
+        assertEquals(new TollgateStackProps.S3Object("my-prices", "maps/prices.json"), props.pricesFile());
+        assertEquals(1_073_741_824L, props.athenaBytesScannedCutoff());
+        assertEquals(90, props.apiTimeoutSeconds());
+        assertEquals("2026-03-01", props.snapshotRevision());
+    }
+
+    @Test
+    void read_bedrockModels_asCommaSeparatedList() {
+        TollgateStackProps props = TollgateContext.read(context(Map.of("lambdaJar", jar.toString(),
+                "bedrockModels", " anthropic.claude-3-5-haiku-20241022-v1:0, us.anthropic.claude-sonnet-4-5-20250929-v1:0 ")));
+
+        assertEquals(List.of("anthropic.claude-3-5-haiku-20241022-v1:0", "us.anthropic.claude-sonnet-4-5-20250929-v1:0"),
+                props.bedrockModels());
+    }
+
+    @Test
+    void read_bedrockModelsWithAWildcard_isRejected() {
+        assertThrows(IllegalArgumentException.class, () -> TollgateContext.read(context(Map.of(
+                "lambdaJar", jar.toString(), "bedrockModels", "anthropic.*"))));
+    }
+
+    @Test
+    void namedQueries_areTheReportFiles_notTheTableDdl() throws IOException {
+        Path queries = Files.createDirectories(dir.resolve("queries"));
+        Files.writeString(queries.resolve("spend_by_team.sql"), "-- by team\nSELECT 1\n");
+        Files.writeString(queries.resolve("create_spend_logs_table.sql"), "CREATE EXTERNAL TABLE x (a int)");
+        Files.writeString(queries.resolve("README.md"), "not a query");
+
+        assertEquals(Map.of("spend_by_team.sql", "-- by team\nSELECT 1\n"), TollgateContext.namedQueries(queries));
+    }
+
+    @Test
+    void read_whenConfigFileIsMissing_namesIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TollgateContext.read(
+                context(Map.of("lambdaJar", jar.toString(), "configFile", "nope/tollgate.yml"))));
+
+        assertTrue(e.getMessage().contains("nope/tollgate.yml"), e.getMessage());
+    }
+
+    @Test
+    void read_withConfigTooBigForLambdasEnvironment_isRejected() throws IOException {
+        Path big = Files.writeString(dir.resolve("big.yml"), "models: []\n" + "#".repeat(4000) + "\n");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TollgateContext.read(
+                context(Map.of("lambdaJar", jar.toString(), "configFile", big.toString()))));
+
+        assertTrue(e.getMessage().contains("4 KB"), e.getMessage());
+    }
+
+    @Test
+    void read_withPricesFileThatIsNoS3ObjectUri_isRejected() {
+        for (String uri : List.of("https://example.com/prices.json", "s3://bucket-only", "s3://b/prices/*")) {
+            assertThrows(IllegalArgumentException.class, () -> TollgateContext.read(
+                    context(Map.of("lambdaJar", jar.toString(), "pricesFile", uri))), uri);
+        }
+    }
+
+    @Test
+    void read_withExpiryNotAfterInfrequentAccess_isRejected() {
+        assertThrows(IllegalArgumentException.class, () -> TollgateContext.read(context(Map.of(
+                "lambdaJar", jar.toString(), "logIaDays", "90", "logExpireDays", "90"))));
+    }
+
+    @Test
+    void read_withInfrequentAccessBeforeS3sMinimum_isRejected() {
+        assertThrows(IllegalArgumentException.class, () -> TollgateContext.read(context(Map.of(
+                "lambdaJar", jar.toString(), "logIaDays", "7"))));
+    }
+
+    @Test
+    void read_withCutoffBelowAthenasMinimum_isRejected() {
+        assertThrows(IllegalArgumentException.class, () -> TollgateContext.read(context(Map.of(
+                "lambdaJar", jar.toString(), "athenaBytesScannedCutoff", "1000"))));
+    }
+
+    @Test
+    void read_withMalformedAlertEmail_isRejected() {
+        assertThrows(IllegalArgumentException.class, () -> TollgateContext.read(context(Map.of(
+                "lambdaJar", jar.toString(), "alertEmail", "ops at example"))));
+    }
+
+    @Test
+    void read_withApiTimeoutNotBelowTheProxyTimeout_isRejected() {
+        assertThrows(IllegalArgumentException.class, () -> TollgateContext.read(context(Map.of(
+                "lambdaJar", jar.toString(), "apiTimeoutSeconds", "120"))));
     }
 
     private static java.util.function.Function<String, Object> context(final Map<String, Object> values) {

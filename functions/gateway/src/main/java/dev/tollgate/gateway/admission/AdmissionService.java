@@ -6,7 +6,10 @@ import dev.tollgate.gateway.budget.BudgetLimit;
 import dev.tollgate.gateway.budget.ReserveResult;
 import dev.tollgate.gateway.budget.Settlement;
 import dev.tollgate.gateway.config.BudgetSettings;
+import dev.tollgate.gateway.alerts.AlertService;
+import dev.tollgate.gateway.budget.Shortfall;
 import dev.tollgate.gateway.config.GatewayConfig;
+import dev.tollgate.gateway.http.OpenAiException;
 import dev.tollgate.gateway.ratelimit.RateLease;
 import dev.tollgate.gateway.ratelimit.RateLimitService;
 import dev.tollgate.pricing.CostPredictor;
@@ -43,6 +46,7 @@ public class AdmissionService {
 
     private final BudgetLedger ledger;
     private final RateLimitService rates;
+    private final AlertService alerts;
     private final BudgetScopes scopes;
     private final BudgetSettings settings;
     private final Clock clock;
@@ -50,7 +54,8 @@ public class AdmissionService {
     private final Duration logTtl;
 
     public AdmissionService(BudgetLedger ledger, BudgetScopes scopes, GatewayConfig config, Clock clock,
-                            RateLimitService rates) {
+                            RateLimitService rates, AlertService alerts) {
+        this.alerts = alerts;
         this.rates = rates;
         this.ledger = ledger;
         this.scopes = scopes;
@@ -107,14 +112,14 @@ public class AdmissionService {
         }
         ReserveResult.Insufficient shortfall = (ReserveResult.Insufficient) first;
         if (prediction.maxOutputTokens() < 1) {
-            throw BudgetErrors.exceeded(shortfall.tightest(), now);
+            throw refuse(subject, shortfall.tightest(), now);
         }
         int choices = Math.max(1, upstreamBody.path("n").asInt(1));
         BigDecimal share = shortfall.remaining().max(BigDecimal.ZERO).multiply(settings.share());
         int affordable = CostPredictor.affordableOutputTokens(price, prediction.inputTokens(), share, tier) / choices;
         int clamped = Math.min(affordable, Math.max(1, prediction.maxOutputTokens() / choices));
         if (clamped < 1) {
-            throw BudgetErrors.exceeded(shortfall.tightest(), now);
+            throw refuse(subject, shortfall.tightest(), now);
         }
         OutputLimit.set(upstreamBody, clamped, price);
         BigDecimal amount = CostPredictor.worstCase(price, prediction.inputTokens(), clamped * choices, tier);
@@ -122,7 +127,17 @@ public class AdmissionService {
         if (second instanceof ReserveResult.Reserved reserved) {
             return new Admission(requestId, subject, limits, reserved.reservation(), clamped, lease);
         }
-        throw BudgetErrors.exceeded(((ReserveResult.Insufficient) second).tightest(), now);
+        throw refuse(subject, ((ReserveResult.Insufficient) second).tightest(), now);
+    }
+
+    /** The 429 for a budget with no room; the hard-budget alert fires (once per scope and window) on the way. */
+    private OpenAiException refuse(CallSubject subject, Shortfall shortfall, Instant now) {
+        try {
+            alerts.afterRefusal(subject.principal(), shortfall).get(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("hard-budget alert for {} not confirmed: {}", shortfall.limit().label(), e.toString());
+        }
+        return BudgetErrors.exceeded(shortfall, now);
     }
 
     /** Replaces the reservation by the actual cost and writes the log line, exactly once. Never throws. */

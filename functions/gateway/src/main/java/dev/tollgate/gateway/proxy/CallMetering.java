@@ -5,6 +5,8 @@ import dev.tollgate.gateway.admission.Admission;
 import dev.tollgate.gateway.admission.AdmissionService;
 import dev.tollgate.gateway.admission.CallSubject;
 import dev.tollgate.gateway.admission.SpendSnapshot;
+import dev.tollgate.gateway.alerts.AlertService;
+import dev.tollgate.gateway.alerts.SettledCounters;
 import dev.tollgate.gateway.config.ModelDeployment;
 import dev.tollgate.gateway.cost.CallCost;
 import dev.tollgate.gateway.http.OpenAiException;
@@ -40,11 +42,13 @@ public class CallMetering {
 
     private final AdmissionService admissions;
     private final RateLimitService rates;
+    private final AlertService alerts;
     private final SpendLogJson logJson = new SpendLogJson();
     private final Clock clock;
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 
-    public CallMetering(AdmissionService admissions, Clock clock, RateLimitService rates) {
+    public CallMetering(AdmissionService admissions, Clock clock, RateLimitService rates, AlertService alerts) {
+        this.alerts = alerts;
         this.rates = rates;
         this.admissions = admissions;
         this.clock = clock;
@@ -103,7 +107,23 @@ public class CallMetering {
                 m.subject(), m.admission(), outcome, clock.instant());
         admissions.settle(m.admission(), actual, cost == null ? 0 : cost.usage().promptTokens(),
                 cost == null ? 0 : cost.usage().completionTokens(), logJson.write(record), SpendLogIndex.attributes(record));
-        return headers(m, actual);
+        SpendSnapshot snapshot = snapshotOf(m);
+        if (snapshot != null && m.subject() != null) {
+            awaitAlerts(alerts.afterSettle(m.subject().principal(), SettledCounters.estimate(snapshot, actual)));
+        }
+        return headers(m, actual, snapshot);
+    }
+
+    /**
+     * Waits briefly for alert delivery (already complete unless an alert is firing): on Lambda, work left
+     * running after the response is frozen with the instance.
+     */
+    private static void awaitAlerts(CompletableFuture<?> fired) {
+        try {
+            fired.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // alerts never fail a call; the service logs its own failures
+        }
     }
 
     /** Headers known before the call runs (a stream's headers leave before it ends). */
@@ -122,9 +142,8 @@ public class CallMetering {
         return new Metered(call, callType, request, deployment, price, subject, admission, snapshot);
     }
 
-    private Map<String, String> headers(Metered m, BigDecimal actual) {
+    private Map<String, String> headers(Metered m, BigDecimal actual, SpendSnapshot snapshot) {
         Map<String, String> headers = earlyHeaders(m);
-        SpendSnapshot snapshot = snapshotOf(m);
         if (snapshot == null) {
             return headers;
         }

@@ -1,0 +1,199 @@
+package dev.tollgate.infra;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
+import software.amazon.awscdk.services.lambda.Function;
+import software.constructs.Construct;
+
+/**
+ * The request-serving functions (proxy and admin API, both SnapStart behind a {@code live} alias)
+ * and the scheduled jobs function with its EventBridge schedule. Memory and timeouts are explained
+ * in docs/infrastructure.md. Every permission is named: see {@link #PROXY_TABLE_ACTIONS} and friends.
+ */
+final class FunctionsConstruct extends Construct {
+
+    static final String PROXY_HANDLER = "dev.tollgate.gateway.lambda.ProxyHandler::handleRequest";
+    static final String JOBS_HANDLER = "dev.tollgate.gateway.lambda.JobsHandler::handleRequest";
+
+    /** Above the gateway's default upstream timeout (100 s), so the gateway's own timeout path settles. */
+    static final int PROXY_TIMEOUT_SECONDS = 120;
+
+    /**
+     * Authenticate (GetItem), read spend for headers (BatchGetItem), reserve and settle
+     * (TransactWriteItems of Update, Put and Delete items), and the health probe (DescribeTable).
+     */
+    static final List<String> PROXY_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
+            "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:DescribeTable");
+    /** Read and write records (conditional transactions) and read spend; lists go through gsi1. */
+    static final List<String> ADMIN_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
+            "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+    /** The sweeper: per released reservation, counters ADD and the reservation's Delete. */
+    static final List<String> JOBS_TABLE_ACTIONS = List.of("dynamodb:UpdateItem", "dynamodb:DeleteItem");
+    static final List<String> QUERY = List.of("dynamodb:Query");
+    static final List<String> READ_SECRET = List.of("secretsmanager:GetSecretValue");
+    /** Converse and ConverseStream. */
+    static final List<String> BEDROCK_ACTIONS = List.of("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream");
+    /** A cross-region inference profile id: a geography prefix and the model id. */
+    static final Pattern INFERENCE_PROFILE =
+            Pattern.compile("(us|eu|apac|us-gov|global|jp|au|ca)\\.(.+)");
+
+    private final TollgateStackProps props;
+    private final StorageConstruct storage;
+    private final GatewayFunction proxy;
+    private final GatewayFunction admin;
+    private final GatewayFunction jobs;
+
+    FunctionsConstruct(final Construct scope, final String id, final TollgateStackProps props,
+                       final StorageConstruct storage, final SecretsConstruct secrets, final AlertsConstruct alerts) {
+        super(scope, id);
+        this.props = props;
+        this.storage = storage;
+        this.proxy = createProxy(secrets);
+        this.admin = createAdmin(secrets);
+        this.jobs = createJobs(alerts);
+        createSweeperSchedule();
+    }
+
+    Alias proxyAlias() {
+        return proxy.alias();
+    }
+
+    Alias adminAlias() {
+        return admin.alias();
+    }
+
+    Function proxy() {
+        return proxy.function();
+    }
+
+    Function admin() {
+        return admin.function();
+    }
+
+    Function jobs() {
+        return jobs.function();
+    }
+
+    private GatewayFunction createProxy(final SecretsConstruct secrets) {
+        GatewayFunction created = new GatewayFunction(this, new GatewayFunction.Spec("Proxy",
+                "Tollgate proxy: OpenAI-compatible API, budgets, spend log",
+                PROXY_HANDLER, 1024, Duration.seconds(PROXY_TIMEOUT_SECONDS), true, gatewayEnvironment(secrets)),
+                props);
+        created.allow(PROXY_TABLE_ACTIONS, List.of(storage.table().getTableArn()));
+        allowSecrets(created, secrets);
+        allowPricesFile(created);
+        allowBedrock(created);
+        return created;
+    }
+
+    private GatewayFunction createAdmin(final SecretsConstruct secrets) {
+        GatewayFunction created = new GatewayFunction(this, new GatewayFunction.Spec("Admin",
+                "Tollgate admin API: keys, users, teams, end users, tags, spend, alerts",
+                PROXY_HANDLER, 1024, Duration.seconds(30), true, gatewayEnvironment(secrets)), props);
+        created.allow(ADMIN_TABLE_ACTIONS, List.of(storage.table().getTableArn()));
+        created.allow(QUERY, List.of(storage.gsi1Arn()));
+        allowSecrets(created, secrets);
+        allowPricesFile(created);
+        return created;
+    }
+
+    private GatewayFunction createJobs(final AlertsConstruct alerts) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("TOLLGATE_STORAGE_TABLE", storage.table().getTableName());
+        // The budget time zone and alert thresholds live in the configuration.
+        environment.put("TOLLGATE_CONFIG_YAML", props.configYaml());
+        environment.put("TOLLGATE_ALERTS_TOPIC_ARN", alerts.topic().getTopicArn());
+        putPricesFile(environment);
+        GatewayFunction created = new GatewayFunction(this, new GatewayFunction.Spec("Jobs",
+                "Tollgate jobs: reservation sweeper and other schedules",
+                JOBS_HANDLER, 512, Duration.seconds(60), false, environment), props);
+        created.allow(JOBS_TABLE_ACTIONS, List.of(storage.table().getTableArn()));
+        created.allow(QUERY, List.of(storage.gsi1Arn()));
+        created.allow(List.of("sns:Publish"), List.of(alerts.topic().getTopicArn()));
+        created.allow(AlertsConstruct.KMS_PUBLISH_ACTIONS, List.of(alerts.key().getKeyArn()));
+        allowPricesFile(created);
+        // A missed run is repeated by the next one a minute later: no asynchronous retries.
+        created.function().configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                .retryAttempts(0)
+                .maxEventAge(Duration.minutes(1))
+                .build());
+        return created;
+    }
+
+    /** The reservation sweeper, every minute (BudgetLedger.releaseExpired). */
+    private void createSweeperSchedule() {
+        Rule.Builder.create(this, "SweeperSchedule")
+                .description("Tollgate reservation sweeper (" + props.stage() + ")")
+                .schedule(Schedule.rate(Duration.minutes(1)))
+                .targets(List.of(new LambdaFunction(jobs.function(), LambdaFunctionProps.builder()
+                        .retryAttempts(0)
+                        .maxEventAge(Duration.minutes(1))
+                        .build())))
+                .build();
+    }
+
+    /** Proxy and admin: the same code, so the same configuration. */
+    private Map<String, String> gatewayEnvironment(final SecretsConstruct secrets) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("TOLLGATE_STORAGE_TABLE", storage.table().getTableName());
+        environment.put("TOLLGATE_MASTER_KEY_SECRET_ARN", secrets.masterKey().getSecretArn());
+        environment.put("TOLLGATE_PROVIDER_SECRETS_ARN", secrets.providerSecrets().getSecretArn());
+        environment.put("TOLLGATE_CONFIG_YAML", props.configYaml());
+        putPricesFile(environment);
+        return environment;
+    }
+
+    private void putPricesFile(final Map<String, String> environment) {
+        if (props.pricesFile() != null) {
+            environment.put("TOLLGATE_PRICES_FILE", props.pricesFile().uri());
+        }
+    }
+
+    private static void allowSecrets(final GatewayFunction function, final SecretsConstruct secrets) {
+        function.allow(READ_SECRET, List.of(secrets.masterKey().getSecretArn(), secrets.providerSecrets().getSecretArn()));
+    }
+
+    /**
+     * Converse and ConverseStream on the configured Bedrock models (provider: bedrock signs with the
+     * function's role). Region "*": a model's {@code region} in tollgate.yml may differ from the
+     * stack's, and a cross-region inference profile ({@code us.}, {@code eu.}, ...) routes to the
+     * model in several regions. The ARNs still name each model and profile.
+     */
+    private void allowBedrock(final GatewayFunction function) {
+        if (props.bedrockModels().isEmpty()) {
+            return;
+        }
+        List<String> resources = new ArrayList<>();
+        for (String id : props.bedrockModels()) {
+            Matcher profile = INFERENCE_PROFILE.matcher(id);
+            if (profile.matches()) {
+                resources.add("arn:" + Aws.PARTITION + ":bedrock:*:" + Aws.ACCOUNT_ID + ":inference-profile/" + id);
+                resources.add("arn:" + Aws.PARTITION + ":bedrock:*::foundation-model/" + profile.group(2));
+            } else {
+                resources.add("arn:" + Aws.PARTITION + ":bedrock:*::foundation-model/" + id);
+            }
+        }
+        function.allow(BEDROCK_ACTIONS, resources);
+    }
+
+    /** s3:GetObject on the one price-map object, when one is configured. */
+    private void allowPricesFile(final GatewayFunction function) {
+        if (props.pricesFile() != null) {
+            function.allow(List.of("s3:GetObject"), List.of("arn:" + Aws.PARTITION + ":s3:::"
+                    + props.pricesFile().bucket() + "/" + props.pricesFile().key()));
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.tollgate.infra;
+
+import java.util.List;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.StorageClass;
+import software.amazon.awscdk.services.s3.Transition;
+import software.amazon.awscdk.services.s3.TransitionDefaultMinimumObjectSize;
+import software.constructs.Construct;
+
+/**
+ * The state: the one DynamoDB table of ARCHITECTURE.md §3 (mirroring the gateway's
+ * {@code storage.TableDefinition}) and the spend-log bucket the shipper writes to.
+ */
+final class StorageConstruct extends Construct {
+
+    /** The sparse index of reservations (sweeper) and of admin listings; see TableDefinition. */
+    static final String GSI1 = "gsi1";
+    /** The prefix under which the shipper writes (SpendLogColumns.PREFIX, without the slash). */
+    static final String SPEND_LOG_PREFIX = "spend-logs";
+
+    private final TollgateStackProps props;
+    private final Table table;
+    private final Bucket spendLogBucket;
+
+    StorageConstruct(final Construct scope, final String id, final TollgateStackProps props) {
+        super(scope, id);
+        this.props = props;
+        this.table = createTable();
+        this.spendLogBucket = createSpendLogBucket();
+    }
+
+    Table table() {
+        return table;
+    }
+
+    Bucket spendLogBucket() {
+        return spendLogBucket;
+    }
+
+    /** ARN of {@link #GSI1}, for Query grants that name the index instead of {@code index/*}. */
+    String gsi1Arn() {
+        return table.getTableArn() + "/index/" + GSI1;
+    }
+
+    private Table createTable() {
+        Table created = Table.Builder.create(this, "Table")
+                .partitionKey(string("pk"))
+                .sortKey(string("sk"))
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true)
+                        .build())
+                .timeToLiveAttribute("ttl")
+                // The shipper Lambda reads spend-log items from the stream.
+                .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+                // prod: budgets and keys survive a mistaken `cdk destroy` or a replacement.
+                .deletionProtection(props.isProd())
+                .removalPolicy(props.isProd() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .build();
+        // Sparse: only open reservations (sweeper) and listed records (admin) carry gsi1pk.
+        created.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(GSI1)
+                .partitionKey(string("gsi1pk"))
+                .sortKey(string("gsi1sk"))
+                .projectionType(ProjectionType.ALL)
+                .build());
+        return created;
+    }
+
+    private Bucket createSpendLogBucket() {
+        return Bucket.Builder.create(this, "SpendLogBucket")
+                .encryption(BucketEncryption.S3_MANAGED)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .enforceSsl(true)
+                // The shipper overwrites an object when a batch is retried; versions would only
+                // keep identical copies.
+                .versioned(false)
+                // Objects below 128 KB stay in Standard: Infrequent Access bills them as 128 KB.
+                .transitionDefaultMinimumObjectSize(TransitionDefaultMinimumObjectSize.ALL_STORAGE_CLASSES_128_K)
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .id("spend-logs-ia-then-expire")
+                        .prefix(SPEND_LOG_PREFIX + "/")
+                        .transitions(List.of(Transition.builder()
+                                .storageClass(StorageClass.INFREQUENT_ACCESS)
+                                .transitionAfter(Duration.days(props.logIaDays()))
+                                .build()))
+                        .expiration(Duration.days(props.logExpireDays()))
+                        .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                        .build()))
+                // prod keeps the spend history; other stages empty and delete the bucket.
+                .removalPolicy(props.isProd() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .autoDeleteObjects(!props.isProd())
+                .build();
+    }
+
+    private static Attribute string(final String name) {
+        return Attribute.builder().name(name).type(AttributeType.STRING).build();
+    }
+}
