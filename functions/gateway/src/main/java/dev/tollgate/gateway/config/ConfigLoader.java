@@ -32,9 +32,19 @@ public final class ConfigLoader {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final Function<String, String> env;
+    private final boolean strict;
 
     public ConfigLoader(Function<String, String> env) {
+        this(env, true);
+    }
+
+    /**
+     * @param strict false for functions that never call a provider (the scheduled jobs): a missing
+     *               secret then resolves to an empty string instead of stopping the start
+     */
+    public ConfigLoader(Function<String, String> env, boolean strict) {
         this.env = env;
+        this.strict = strict;
     }
 
     public ConfigLoader() {
@@ -139,6 +149,9 @@ public final class ConfigLoader {
         }
         if (fallback != null) {
             return fallback;
+        }
+        if (!strict) {
+            return "";
         }
         throw new ConfigException(source + " refers to environment variable " + name + ", which is not set");
     }

@@ -22,9 +22,10 @@ public class GatewayConfigFactory {
     @Singleton
     public GatewayConfig gatewayConfig(@Value("${tollgate.config-yaml:}") String inline,
                                        @Value("${tollgate.config-file:}") String file,
-                                       @Nullable SecretValues secrets) {
+                                       @Nullable SecretValues secrets,
+                                       @Value("${tollgate.config.require-secrets:true}") boolean requireSecrets) {
         SecretValues resolved = secrets == null ? SecretValues.NONE : secrets;
-        ConfigLoader loader = new ConfigLoader(name -> resolved.lookup(System::getenv, name));
+        ConfigLoader loader = new ConfigLoader(name -> resolved.lookup(System::getenv, name), requireSecrets);
         GatewayConfig config;
         if (!inline.isBlank()) {
             config = loader.parse(inline, "tollgate.config-yaml");

@@ -8,7 +8,14 @@ import dev.tollgate.pricing.ModelPrice;
 import dev.tollgate.pricing.PriceCatalog;
 import dev.tollgate.pricing.TokenCounter;
 import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,8 +42,23 @@ public class PriceBook {
     private final Map<ModelDeployment, ModelPrice> byDeployment;
     private final List<String> unpriced;
 
+    /**
+     * @param pricesFile a newer price map that replaces the bundled one: {@code tollgate.prices-file}
+     *                   (env {@code TOLLGATE_PRICES_FILE}, how the CDK stack passes an S3 URI), else
+     *                   {@code settings.prices_file}; a path or {@code s3://bucket/key}
+     * @param s3         the gateway's S3 client when one is configured (else a default client is built
+     *                   for an S3 URI)
+     */
+    @Inject
+    public PriceBook(GatewayConfig config, @Value("${tollgate.prices-file:}") String pricesFile, @Nullable S3Client s3) {
+        this(config, loadCatalog(pricesFile == null || pricesFile.isBlank() ? config.settings().pricesFile() : pricesFile, s3));
+    }
+
     public PriceBook(GatewayConfig config) {
-        PriceCatalog base = loadCatalog(config.settings().pricesFile());
+        this(config, loadCatalog(config.settings().pricesFile(), null));
+    }
+
+    private PriceBook(GatewayConfig config, PriceCatalog base) {
         Map<String, Map<String, Object>> overrides = new LinkedHashMap<>();
         List<ModelDeployment> models = config.models();
         for (int i = 0; i < models.size(); i++) {
@@ -111,11 +133,19 @@ public class PriceBook {
         return "tollgate-config/" + d.name() + "#" + entry + "/" + (d.baseModel() != null ? d.baseModel() : d.upstreamModel());
     }
 
-    private static PriceCatalog loadCatalog(String pricesFile) {
+    private static PriceCatalog loadCatalog(String pricesFile, S3Client s3) {
         if (pricesFile == null || pricesFile.isBlank()) {
             return PriceCatalog.bundled();
         }
         try {
+            if (pricesFile.startsWith("s3://")) {
+                URI uri = URI.create(pricesFile);
+                String key = uri.getPath().startsWith("/") ? uri.getPath().substring(1) : uri.getPath();
+                S3Client client = s3 != null ? s3 : S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                byte[] json = client.getObjectAsBytes(b -> b.bucket(uri.getHost()).key(key)).asByteArray();
+                LOG.info("Prices from {} ({} bytes)", pricesFile, json.length);
+                return PriceCatalog.fromJson(new ByteArrayInputStream(json), ModelPrice.Source.FILE);
+            }
             return PriceCatalog.fromFile(Path.of(pricesFile));
         } catch (IOException | RuntimeException e) {
             throw new ConfigException("cannot load the price map " + pricesFile + ": " + e.getMessage(), e);

@@ -39,6 +39,12 @@ public class JobsHandler extends MicronautRequestHandler<ScheduledEvent, String>
         super();
     }
 
+    /** The jobs never call a provider, so they run without the provider secrets. */
+    @Override
+    protected io.micronaut.context.ApplicationContextBuilder newApplicationContextBuilder() {
+        return super.newApplicationContextBuilder().properties(java.util.Map.of("tollgate.config.require-secrets", false));
+    }
+
     public JobsHandler(ApplicationContext context) {
         super(context);
     }

@@ -161,6 +161,27 @@ class CostEndpointsTest {
     }
 
     @Test
+    void newerPriceMapInS3_isReadAtStartUp() throws Exception {
+        try (dev.tollgate.gateway.spendlog.S3ProxyFixture s3 = new dev.tollgate.gateway.spendlog.S3ProxyFixture()) {
+            s3.s3.putObject(b -> b.bucket(dev.tollgate.gateway.spendlog.S3ProxyFixture.BUCKET).key("prices/map.json"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString(
+                            "{\"gpt-4o-mini\": {\"litellm_provider\": \"openai\", \"mode\": \"chat\","
+                                    + " \"input_cost_per_token\": 2e-06, \"output_cost_per_token\": 4e-06}}"));
+            try (EmbeddedServer restarted = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                    "micronaut.server.port", -1, "tollgate.master-key", KEY,
+                    "tollgate.config-yaml", "models:\n  - name: fast\n    model: gpt-4o-mini\n    api_base: " + upstream.baseUrl() + "\n",
+                    "tollgate.storage.bucket", dev.tollgate.gateway.spendlog.S3ProxyFixture.BUCKET,
+                    "tollgate.storage.s3-endpoint", s3.endpoint(), "tollgate.storage.region", "us-east-1",
+                    "tollgate.prices-file", "s3://" + dev.tollgate.gateway.spendlog.S3ProxyFixture.BUCKET + "/prices/map.json"))) {
+                HttpResponse<String> response = chat(restarted, "fast");
+
+                // 1200 × 0.000002 + 300 × 0.000004 = 0.0024 + 0.0012 = 0.0036
+                assertEquals("0.0036", response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
+            }
+        }
+    }
+
+    @Test
     void upstreamWithoutUsage_isCountedWithTheTokenizerAndFlaggedEstimated() throws Exception {
         upstream.enqueue(FakeUpstream.Reply.json(200, """
                 {"id":"x","object":"chat.completion","created":1,"model":"gpt-4o-mini",

@@ -15,14 +15,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** S3Proxy in-process on a loopback port, in memory, with one bucket and a path-style client. */
-final class S3ProxyFixture implements AutoCloseable {
-    static final String ACCESS_KEY = "tollgatelocal";
-    static final String BUCKET = "tollgate-spend-logs";
+public final class S3ProxyFixture implements AutoCloseable {
+    public static final String ACCESS_KEY = "tollgatelocal";
+    public static final String BUCKET = "tollgate-spend-logs";
 
     final S3Proxy proxy;
-    final S3Client s3;
+    public final S3Client s3;
 
-    S3ProxyFixture() throws Exception {
+    public S3ProxyFixture() throws Exception {
         proxy = S3Proxy.builder()
                 .blobStore(new TransientNio2BlobStore())
                 .endpoint(URI.create("http://127.0.0.1:0"))
@@ -42,7 +42,7 @@ final class S3ProxyFixture implements AutoCloseable {
         s3.createBucket(b -> b.bucket(BUCKET));
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + proxy.getPort();
     }
 
