@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Gateway overhead benchmark (docs/benchmarks.md):
-#   bench/overhead.sh [clients=32] [requests=20000]
+#   bench/overhead.sh [clients=32] [requests=20000] [--dynamodb-local]
 # Same closed-loop load, straight to a loopback upstream, through Tollgate's local runtime, and
 # through Portkey's open-source gateway (pinned in bench/package.json). Loopback only.
 set -euo pipefail

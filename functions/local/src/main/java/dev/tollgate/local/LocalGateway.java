@@ -42,36 +42,47 @@ public final class LocalGateway implements AutoCloseable {
             wipe(data);
         }
         MasterKeys.Resolved key = MasterKeys.resolve(options.masterKey(), data);
-        LocalDynamoDb dynamo = LocalDynamoDb.start(data == null ? null : Files.createDirectories(data.resolve("dynamodb")));
-        LocalS3 s3 = LocalS3.start(data == null ? null : data.resolve("s3"));
+        LocalDynamoDb dynamo = null;
+        LocalS3 s3 = null;
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", options.port());
         properties.put("micronaut.server.host", "127.0.0.1");
         properties.put("tollgate.master-key", key.key());
-        properties.put("tollgate.storage.table", LocalResources.TABLE);
-        properties.put("tollgate.storage.bucket", LocalResources.BUCKET);
-        properties.put("tollgate.storage.region", "us-east-1");
-        properties.put("tollgate.storage.dynamodb-endpoint", dynamo.endpoint());
-        properties.put("tollgate.storage.s3-endpoint", s3.endpoint());
         if (options.configYaml() != null) {
             properties.put("tollgate.config-yaml", options.configYaml());
         } else if (options.configFile() != null) {
             properties.put("tollgate.config-file", options.configFile().toString());
         }
+        if (options.storage()) {
+            dynamo = LocalDynamoDb.start(data == null ? null : Files.createDirectories(data.resolve("dynamodb")));
+            s3 = LocalS3.start(data == null ? null : data.resolve("s3"));
+            properties.put("tollgate.storage.table", LocalResources.TABLE);
+            properties.put("tollgate.storage.bucket", LocalResources.BUCKET);
+            properties.put("tollgate.storage.region", "us-east-1");
+            properties.put("tollgate.storage.dynamodb-endpoint", dynamo.endpoint());
+            properties.put("tollgate.storage.s3-endpoint", s3.endpoint());
+        }
         ApplicationContext context = ApplicationContext.builder().properties(properties).deduceEnvironment(false)
                 .environments("local").start();
         try {
-            LocalResources.ensureTable(context.getBean(DynamoDbClient.class));
-            LocalResources.ensureBucket(context.getBean(S3Client.class));
-            LocalJobs jobs = new LocalJobs(context, LocalResources.streams(dynamo.endpoint()), LocalResources.TABLE,
-                    data == null ? null : data.resolve("stream-checkpoints.json"));
+            LocalJobs jobs = null;
+            if (options.storage()) {
+                LocalResources.ensureTable(context.getBean(DynamoDbClient.class));
+                LocalResources.ensureBucket(context.getBean(S3Client.class));
+                jobs = new LocalJobs(context, LocalResources.streams(dynamo.endpoint()), LocalResources.TABLE,
+                        data == null ? null : data.resolve("stream-checkpoints.json"));
+            }
             context.getBean(dev.tollgate.gateway.cost.PriceBook.class);
             EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
             return new LocalGateway(dynamo, s3, context, server, key, jobs);
         } catch (RuntimeException e) {
             context.close();
-            s3.close();
-            dynamo.close();
+            if (s3 != null) {
+                s3.close();
+            }
+            if (dynamo != null) {
+                dynamo.close();
+            }
             throw e;
         }
     }
@@ -102,28 +113,34 @@ public final class LocalGateway implements AutoCloseable {
 
     /** Ships the spend-log lines waiting in the table's stream to S3 now; returns how many. */
     public int shipSpendLogs() {
-        return jobs.shipNow();
+        return jobs == null ? 0 : jobs.shipNow();
     }
 
     /** The S3 endpoint of the local stand-in (for tools and tests reading the spend logs). */
     public String s3Endpoint() {
-        return s3.endpoint();
+        return s3 == null ? null : s3.endpoint();
     }
 
     /** The DynamoDB endpoint of the local stand-in. */
     public String dynamoDbEndpoint() {
-        return dynamo.endpoint();
+        return dynamo == null ? null : dynamo.endpoint();
     }
 
     @Override
     public void close() throws Exception {
         try {
             server.stop();
-            jobs.close();
+            if (jobs != null) {
+                jobs.close();
+            }
             context.close();
         } finally {
-            s3.close();
-            dynamo.close();
+            if (s3 != null) {
+                s3.close();
+            }
+            if (dynamo != null) {
+                dynamo.close();
+            }
         }
     }
 

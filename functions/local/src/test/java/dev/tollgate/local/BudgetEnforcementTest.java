@@ -159,6 +159,28 @@ class BudgetEnforcementTest {
         assertTrue(Long.parseLong(third.headers().firstValue("retry-after").orElseThrow()) <= 60);
     }
 
+    @Test
+    void dynamoDbRequestsPerCall_keyInTeamWithOneTag_areTwoTransactionsAndOneRead() throws Exception {
+        String team = "wcu-" + System.nanoTime();
+        adminPost("/team/new", "{\"team_id\":\"" + team + "\",\"max_budget\":100}");
+        adminPost("/tag/new", "{\"name\":\"" + team + "-tag\",\"max_budget\":100}");
+        String key = keyWith("{\"team_id\":\"" + team + "\",\"max_budget\":50}");
+        String tagged = FLAT_CALL.replace("{\"model\"", "{\"tags\":[\"" + team + "-tag\"],\"model\"");
+        assertEquals(200, post(key, tagged).statusCode(), "warm-up: key, team and tag records now cached");
+        dev.tollgate.gateway.storage.DynamoDbRequestMetrics metrics =
+                gateway.context().getBean(dev.tollgate.gateway.storage.DynamoDbRequestMetrics.class);
+        metrics.reset();
+
+        HttpResponse<String> response = post(key, tagged);
+
+        assertEquals(200, response.statusCode(), response.body());
+        // reserve (one transaction over the key, team and tag counters and the reservation), the spend
+        // read for the headers (one batch read), settle (one transaction: counters, reservation, log line)
+        assertEquals(java.util.Map.of("BatchGetItem", 1L, "TransactWriteItems", 2L), metrics.requests());
+        System.out.printf("DynamoDB per proxied call (key in a team, one tag): %s, %.1f WCU reported by DynamoDB Local%n",
+                metrics.requests(), metrics.transactionWriteUnits());
+    }
+
     private static void assertOutcome(List<HttpResponse<String>> responses, int expectedSuccesses) throws Exception {
         long ok = responses.stream().filter(r -> r.statusCode() == 200).count();
         long refused = responses.stream().filter(r -> r.statusCode() == 429).count();

@@ -24,8 +24,9 @@ public class AwsClients {
     @Singleton
     @Bean(preDestroy = "close")
     @Requires(property = "tollgate.storage.table")
-    public DynamoDbClient dynamoDb(StorageSettings settings) {
+    public DynamoDbClient dynamoDb(StorageSettings settings, DynamoDbRequestMetrics metrics) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .overrideConfiguration(c -> c.addExecutionInterceptor(metrics))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(region(settings));
         if (settings.getDynamodbEndpoint() != null) {

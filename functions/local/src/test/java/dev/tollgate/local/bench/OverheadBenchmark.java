@@ -18,7 +18,7 @@ import java.util.Map;
  * local runtime, and through Portkey's open-source gateway; overhead = latency through a gateway minus
  * latency straight to the upstream. Tollgate also reports its own overhead per call
  * ({@code x-tollgate-overhead-ms}: time in the gateway, upstream excluded). Command and results:
- * docs/benchmarks.md. Usage: {@code OverheadBenchmark [clients] [requests] [portkeyDir]}.
+ * docs/benchmarks.md. Usage: {@code OverheadBenchmark [clients] [requests] [--dynamodb-local]}.
  */
 public final class OverheadBenchmark {
     private static final String BODY = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"system\",\"content\":\"You are terse.\"},"
@@ -30,7 +30,8 @@ public final class OverheadBenchmark {
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 32;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-        Path portkey = args.length > 2 ? Path.of(args[2]) : Path.of("bench/node_modules/@portkey-ai/gateway/build/start-server.js");
+        Path portkey = Path.of("bench/node_modules/@portkey-ai/gateway/build/start-server.js");
+        boolean withDynamoDbLocal = args.length > 2 && args[2].equals("--dynamodb-local");
         String master = "sk-bench-master";
         try (FakeUpstream upstream = new FakeUpstream()) {
             String config = """
@@ -44,11 +45,19 @@ public final class OverheadBenchmark {
             Map<String, String> json = Map.of("content-type", "application/json", "authorization", "Bearer sk-upstream");
             warm("direct", direct, json, clients, requests);
             results.add(LoadRun.run("direct to upstream", direct, json, BODY, clients, requests));
-            try (LocalGateway tollgate = LocalGateway.start(LocalOptions.inMemory(config, master))) {
+            try (LocalGateway tollgate = LocalGateway.start(LocalOptions.withoutStorage(config, master))) {
                 URI uri = URI.create(tollgate.baseUrl() + "/chat/completions");
                 Map<String, String> headers = Map.of("content-type", "application/json", "authorization", "Bearer " + master);
                 warm("tollgate", uri, headers, clients, requests);
-                results.add(LoadRun.run("Tollgate (local runtime)", uri, headers, BODY, clients, requests));
+                results.add(LoadRun.run("Tollgate, in-memory ledger", uri, headers, BODY, clients, requests));
+            }
+            if (withDynamoDbLocal) {
+                try (LocalGateway tollgate = LocalGateway.start(LocalOptions.inMemory(config, master))) {
+                    URI uri = URI.create(tollgate.baseUrl() + "/chat/completions");
+                    Map<String, String> headers = Map.of("content-type", "application/json", "authorization", "Bearer " + master);
+                    warm("tollgate-dynamodb", uri, headers, clients, requests / 4);
+                    results.add(LoadRun.run("Tollgate, DynamoDB Local + spend logs", uri, headers, BODY, clients, requests / 4));
+                }
             }
             if (Files.exists(portkey)) {
                 results.add(runPortkey(portkey, upstream, clients, requests));
@@ -100,7 +109,7 @@ public final class OverheadBenchmark {
         System.out.println("| target | req/s | p50 latency | p99 latency | p50 overhead vs direct | p99 overhead vs direct | errors |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (LoadRun.Result r : results) {
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f ms | %.2f ms | %s | %s | %d |%n", r.name(), requests / r.seconds(),
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f ms | %.2f ms | %s | %s | %d |%n", r.name(), r.latencyMicros().length / r.seconds(),
                     r.percentile(50) / 1000.0, r.percentile(99) / 1000.0,
                     r == base ? "–" : String.format(Locale.ROOT, "%.2f ms", (r.percentile(50) - base.percentile(50)) / 1000.0),
                     r == base ? "–" : String.format(Locale.ROOT, "%.2f ms", (r.percentile(99) - base.percentile(99)) / 1000.0),
@@ -108,8 +117,8 @@ public final class OverheadBenchmark {
         }
         for (LoadRun.Result r : results) {
             if (r.overheadMillis().length > 0) {
-                System.out.printf(Locale.ROOT, "%nTollgate's own x-tollgate-overhead-ms over %d calls: p50 %.3f ms, p99 %.3f ms%n",
-                        r.overheadMillis().length, r.overheadPercentile(50), r.overheadPercentile(99));
+                System.out.printf(Locale.ROOT, "%n%s, its own x-tollgate-overhead-ms over %d calls: p50 %.3f ms, p99 %.3f ms%n",
+                        r.name(), r.overheadMillis().length, r.overheadPercentile(50), r.overheadPercentile(99));
             }
         }
     }

@@ -1,0 +1,56 @@
+package dev.tollgate.gateway.storage;
+
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+
+/**
+ * Counts the gateway's DynamoDB requests by operation, and the write capacity DynamoDB reports for
+ * them: how the per-call figures in docs/benchmarks.md are measured. Counting is two atomic adds.
+ */
+@Singleton
+public class DynamoDbRequestMetrics implements ExecutionInterceptor {
+    private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
+    private final DoubleAdder writeUnits = new DoubleAdder();
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        requests.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
+        SdkResponse response = context.response();
+        if (response instanceof TransactWriteItemsResponse tx && tx.hasConsumedCapacity()) {
+            for (ConsumedCapacity c : tx.consumedCapacity()) {
+                if (c.capacityUnits() != null) {
+                    writeUnits.add(c.capacityUnits());
+                }
+            }
+        }
+    }
+
+    /** Requests by operation since the last reset. */
+    public Map<String, Long> requests() {
+        Map<String, Long> copy = new TreeMap<>();
+        requests.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
+    }
+
+    /** Capacity units reported on transactional writes since the last reset. */
+    public double transactionWriteUnits() {
+        return writeUnits.sum();
+    }
+
+    public void reset() {
+        requests.clear();
+        writeUnits.reset();
+    }
+}
