@@ -114,6 +114,27 @@ class BudgetEnforcementTest {
     }
 
     @Test
+    void clamp_callsWithoutMaxTokens_useTheBudgetNearlyToItsLimitAndNeverPast() throws Exception {
+        // no max_tokens: the worst case is gpt-4o-mini's 16,384 output tokens (≈ $0.0098), far above $0.0001,
+        // so every call is clamped to a share of what remains, until not even the input fits
+        BigDecimal limit = new BigDecimal("0.0001");
+        String key = key(limit, null);
+        String call = "{\"model\":\"mock-gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}";
+        int ok = 0;
+        int status = 200;
+        for (int i = 0; i < 60 && status == 200; i++) {
+            status = post(key, call).statusCode();
+            ok += status == 200 ? 1 : 0;
+        }
+
+        assertEquals(429, status, "eventually refused");
+        BigDecimal spent = admin("/key/info?key=" + key).path("info").path("spend").decimalValue();
+        assertTrue(spent.compareTo(limit) <= 0, "spent " + spent);
+        assertTrue(spent.compareTo(new BigDecimal("0.00009")) >= 0, "used at least 90% of the budget, spent " + spent);
+        assertTrue(ok >= 10, ok + " calls succeeded");
+    }
+
+    @Test
     void overBudget_is429WithScopeWindowSpendLimitAndNoRetryAfterForLifetime() throws Exception {
         String key = key(flatCost, null);
         assertEquals(200, post(key, FLAT_CALL).statusCode());

@@ -43,6 +43,8 @@ public class AdmissionService {
     private static final Logger LOG = LoggerFactory.getLogger(AdmissionService.class);
     /** Lambda runs at most 15 minutes: a reservation older than that plus a margin belongs to a dead call. */
     private static final Duration DEFAULT_RESERVATION_TTL = Duration.ofMinutes(16);
+    /** Clamped reservations tried after the worst case is refused; each uses the newest figure of what remains. */
+    private static final int CLAMP_ATTEMPTS = 3;
 
     private final BudgetLedger ledger;
     private final RateLimitService rates;
@@ -115,19 +117,24 @@ public class AdmissionService {
             throw refuse(subject, shortfall.tightest(), now);
         }
         int choices = Math.max(1, upstreamBody.path("n").asInt(1));
-        BigDecimal share = shortfall.remaining().max(BigDecimal.ZERO).multiply(settings.share());
-        int affordable = CostPredictor.affordableOutputTokens(price, prediction.inputTokens(), share, tier) / choices;
-        int clamped = Math.min(affordable, Math.max(1, prediction.maxOutputTokens() / choices));
-        if (clamped < 1) {
-            throw refuse(subject, shortfall.tightest(), now);
+        // Each refusal tells what the tightest budget has left (or, when the worst case alone exceeded a
+        // limit and no round trip was made, only its upper bound): clamp to a share of it and try again.
+        for (int attempt = 0; attempt < CLAMP_ATTEMPTS; attempt++) {
+            BigDecimal share = shortfall.remaining().max(BigDecimal.ZERO).multiply(settings.share());
+            int affordable = CostPredictor.affordableOutputTokens(price, prediction.inputTokens(), share, tier) / choices;
+            int clamped = Math.min(affordable, Math.max(1, prediction.maxOutputTokens() / choices));
+            if (clamped < 1) {
+                break;
+            }
+            OutputLimit.set(upstreamBody, clamped, price);
+            BigDecimal amount = CostPredictor.worstCase(price, prediction.inputTokens(), clamped * choices, tier);
+            ReserveResult again = reserve(requestId, limits, amount, expires);
+            if (again instanceof ReserveResult.Reserved reserved) {
+                return new Admission(requestId, subject, limits, reserved.reservation(), clamped, lease);
+            }
+            shortfall = (ReserveResult.Insufficient) again;
         }
-        OutputLimit.set(upstreamBody, clamped, price);
-        BigDecimal amount = CostPredictor.worstCase(price, prediction.inputTokens(), clamped * choices, tier);
-        ReserveResult second = reserve(requestId, limits, amount, expires);
-        if (second instanceof ReserveResult.Reserved reserved) {
-            return new Admission(requestId, subject, limits, reserved.reservation(), clamped, lease);
-        }
-        throw refuse(subject, ((ReserveResult.Insufficient) second).tightest(), now);
+        throw refuse(subject, shortfall.tightest(), now);
     }
 
     /** The 429 for a budget with no room; the hard-budget alert fires (once per scope and window) on the way. */

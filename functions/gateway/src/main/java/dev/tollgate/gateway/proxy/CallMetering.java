@@ -105,9 +105,10 @@ public class CallMetering {
         BigDecimal actual = cost == null ? BigDecimal.ZERO : cost.cost().total();
         SpendLogRecord record = SpendLogFactory.record(m.call(), m.callType(), m.request(), m.deployment(), m.price(),
                 m.subject(), m.admission(), outcome, clock.instant());
+        // the counters read while the call ran must predate its settlement: the headers and alerts add its cost
+        SpendSnapshot snapshot = snapshotOf(m);
         admissions.settle(m.admission(), actual, cost == null ? 0 : cost.usage().promptTokens(),
                 cost == null ? 0 : cost.usage().completionTokens(), logJson.write(record), SpendLogIndex.attributes(record));
-        SpendSnapshot snapshot = snapshotOf(m);
         if (snapshot != null && m.subject() != null) {
             awaitAlerts(alerts.afterSettle(m.subject().principal(), SettledCounters.estimate(snapshot, actual)));
         }
