@@ -135,6 +135,29 @@ class BudgetEnforcementTest {
     }
 
     @Test
+    void predict_withVirtualKey_reportsRemainingBudgetAndWhetherTheWorstCaseFits() throws Exception {
+        String key = key(new BigDecimal("0.0002"), null);
+        String small = "{\"model\":\"mock-gpt-4o-mini\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}";
+        String large = small.replace("\"max_tokens\":10", "\"max_tokens\":1000");
+
+        JsonNode fits = JSON.readTree(predict(key, small).body());
+        JsonNode tooBig = JSON.readTree(predict(key, large).body());
+
+        assertEquals(new BigDecimal("0.0002"), fits.path("budget_remaining_usd").decimalValue());
+        assertTrue(fits.path("within_budget").asBoolean());
+        // 8 × $0.15/M + 1000 × $0.60/M = 0.0006012 > 0.0002
+        assertEquals(new BigDecimal("0.0006012"), tooBig.path("max_cost_usd").decimalValue());
+        assertTrue(!tooBig.path("within_budget").asBoolean());
+        assertTrue(tooBig.path("warning").asText().contains("exceeds the remaining budget"));
+    }
+
+    private static HttpResponse<String> predict(String key, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/predict"))
+                .header("authorization", "Bearer " + key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void overBudget_is429WithScopeWindowSpendLimitAndNoRetryAfterForLifetime() throws Exception {
         String key = key(flatCost, null);
         assertEquals(200, post(key, FLAT_CALL).statusCode());

@@ -12,7 +12,8 @@ import java.util.List;
  * @param requestId      the call's id (reservation and spend-log id)
  * @param subject        whom it is attributed to
  * @param limits         every counter it moves (capped budgets and uncapped spend trackers)
- * @param reservation    the open reservation, settled exactly once by {@link AdmissionService#settle}
+ * @param reservation    the open reservation, settled exactly once by {@link AdmissionService#settle}; null only
+ *                       when the store was unreachable and {@code settings.budgets.fail_open} let the call through
  * @param clampedTo      the output-token limit the gateway imposed to fit the budget, or null
  * @param rateLease      the call's rate-limit slot, released at settlement
  */
@@ -20,6 +21,6 @@ public record Admission(String requestId, CallSubject subject, List<BudgetLimit>
                         Integer clampedTo, RateLease rateLease) {
 
     public BigDecimal reserved() {
-        return reservation.amount();
+        return reservation == null ? BigDecimal.ZERO : reservation.amount();
     }
 }

@@ -97,6 +97,13 @@ public class AdmissionService {
                 prediction.inputTokens(), prediction.maxOutputTokens());
         try {
             return reserve(requestId, subject, price, upstreamBody, prediction, tier, lease);
+        } catch (StoreUnavailable unavailable) {
+            if (settings.failsOpen()) {
+                LOG.error("budget store unreachable: call {} lets through UNRESERVED (settings.budgets.fail_open)", requestId);
+                return new Admission(requestId, subject, scopes.limitsFor(subject), null, null, lease);
+            }
+            rates.release(lease, 0, 0);
+            throw BudgetErrors.storageUnavailable();
         } catch (RuntimeException refused) {
             rates.release(lease, 0, 0);
             throw refused;
@@ -153,7 +160,11 @@ public class AdmissionService {
         Settlement settlement = new Settlement(actualCost, promptTokens, completionTokens, logJson, clock.instant().plus(logTtl),
                 logAttributes);
         try {
-            ledger.settle(admission.reservation(), settlement);
+            if (admission.reservation() == null) {
+                ledger.charge(admission.requestId(), admission.limits(), settlement);
+            } else {
+                ledger.settle(admission.reservation(), settlement);
+            }
         } catch (RuntimeException e) {
             LOG.error("settlement of {} failed; the sweeper will release its reservation: {}", admission.requestId(), e.toString());
         }
@@ -180,7 +191,14 @@ public class AdmissionService {
             return ledger.reserve(requestId, limits, amount, expires);
         } catch (SdkException e) {
             LOG.error("budget store unreachable while reserving {}: {}", requestId, e.toString());
-            throw BudgetErrors.storageUnavailable();
+            throw new StoreUnavailable();
+        }
+    }
+
+    /** DynamoDB could not be reached while reserving: fail closed (503), or open where configured. */
+    private static final class StoreUnavailable extends RuntimeException {
+        StoreUnavailable() {
+            super("budget store unreachable", null, false, false);
         }
     }
 }

@@ -1,6 +1,9 @@
 package dev.tollgate.gateway.admission;
 
+import dev.tollgate.gateway.budget.BudgetLedger;
 import dev.tollgate.gateway.budget.BudgetLimit;
+import dev.tollgate.gateway.budget.CounterState;
+import java.math.BigDecimal;
 import dev.tollgate.gateway.budget.BudgetWindow;
 import dev.tollgate.gateway.budget.Scope;
 import dev.tollgate.gateway.config.BudgetSettings;
@@ -31,13 +34,17 @@ import java.util.Optional;
 @Singleton
 public class BudgetScopes {
     private final IdentityStore store;
+    private final BudgetLedger ledger;
+    private final Clock clock;
     private final BudgetSettings settings;
     private final TtlCache<String, Optional<EndUserRecord>> endUsers;
     private final TtlCache<String, Optional<TagRecord>> tags;
     private final List<BudgetLimit> global;
 
     public BudgetScopes(@Nullable IdentityStore store, GatewayConfig config, Clock clock,
-                        @Value("${tollgate.auth.cache-seconds:5}") int cacheSeconds) {
+                        @Value("${tollgate.auth.cache-seconds:5}") int cacheSeconds, BudgetLedger ledger) {
+        this.ledger = ledger;
+        this.clock = clock;
         this.store = store;
         this.settings = config.settings().budgetsOrDefault();
         Duration ttl = Duration.ofSeconds(Math.max(0, cacheSeconds));
@@ -77,6 +84,18 @@ public class BudgetScopes {
         }
         add(limits, global);
         return List.copyOf(limits.values());
+    }
+
+    /** What remains of the tightest hard budget this subject's calls must fit, or null when none applies. */
+    public BigDecimal remaining(CallSubject subject) {
+        BigDecimal tightest = null;
+        for (CounterState state : ledger.read(limitsFor(subject), clock.instant())) {
+            if (state.limit().capped()) {
+                BigDecimal left = state.remaining();
+                tightest = tightest == null || left.compareTo(tightest) < 0 ? left : tightest;
+            }
+        }
+        return tightest == null ? null : tightest.max(BigDecimal.ZERO);
     }
 
     private List<BudgetLimit> defaultEndUser(String endUser) {

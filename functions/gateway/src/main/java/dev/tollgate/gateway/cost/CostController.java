@@ -37,8 +37,7 @@ public class CostController {
 
     @Post(uri = "/predict", consumes = MediaType.ALL)
     public ObjectNode predict(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        auth.authenticate(request);
-        return costs.predict(bodies.object(body));
+        return costs.predict(bodies.object(body), auth.authenticate(request).principal());
     }
 
     @Get("/pricing")

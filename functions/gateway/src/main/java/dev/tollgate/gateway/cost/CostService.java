@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.admission.BudgetScopes;
+import dev.tollgate.gateway.admission.CallSubject;
 import dev.tollgate.gateway.config.GatewayConfig;
+import dev.tollgate.gateway.identity.Principal;
+import dev.tollgate.pricing.Prediction;
+import java.math.BigDecimal;
 import dev.tollgate.gateway.config.ModelDeployment;
 import dev.tollgate.gateway.http.OpenAiException;
 import dev.tollgate.gateway.proxy.ModelResolver;
@@ -28,8 +33,10 @@ public class CostService {
     private final PriceBook prices;
     private final GatewayConfig config;
     private final ObjectMapper json;
+    private final BudgetScopes budgets;
 
-    public CostService(ModelResolver models, PriceBook prices, GatewayConfig config, ObjectMapper json) {
+    public CostService(ModelResolver models, PriceBook prices, GatewayConfig config, ObjectMapper json, BudgetScopes budgets) {
+        this.budgets = budgets;
         this.models = models;
         this.prices = prices;
         this.config = config;
@@ -52,12 +59,32 @@ public class CostService {
         return answer;
     }
 
-    /** {@code {model, messages, max_tokens}}: input tokens, the expected and the worst-case cost. */
-    public ObjectNode predict(ObjectNode body) {
+    /**
+     * {@code {model, messages, max_tokens}}: input tokens, the expected and the worst-case cost; for a
+     * virtual key, also what remains of the tightest budget that applies and whether the worst case fits.
+     */
+    public ObjectNode predict(ObjectNode body, Principal principal) {
         ModelDeployment deployment = models.resolve(RequestValidator.model(body));
         RequestValidator.chat(body);
         ModelPrice price = prices.priceOf(deployment);
-        return CostViews.prediction(json, deployment.name(), CostPredictor.predict(price, body));
+        Prediction prediction = CostPredictor.predict(price, body);
+        ObjectNode answer = CostViews.prediction(json, deployment.name(), prediction);
+        if (principal != null && principal.key() != null) {
+            BigDecimal remaining = budgets.remaining(CallSubject.of(principal, body, null));
+            if (remaining != null) {
+                boolean fits = prediction.maxCostUsd().compareTo(remaining) <= 0;
+                answer.put("budget_remaining_usd", remaining);
+                answer.put("within_budget", fits);
+                if (!fits) {
+                    answer.put("warning", "The worst case ($" + prediction.maxCostUsd().toPlainString() + ") exceeds the remaining "
+                            + "budget ($" + remaining.toPlainString() + "): the call would have its max_tokens lowered, "
+                            + "or be refused if not even some output fits.");
+                }
+            } else {
+                answer.put("within_budget", true);
+            }
+        }
+        return answer;
     }
 
     public ObjectNode pricing() {
