@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.gateway.budget.BudgetLedger;
 import dev.tollgate.gateway.budget.DynamoDbBudgetLedger;
-import dev.tollgate.gateway.identity.IdentityDynamo;
+import dev.tollgate.gateway.testing.DynamoDbLocal;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -38,13 +38,13 @@ final class AdminServer implements AutoCloseable {
     }
 
     static AdminServer start() {
-        DynamoDbClient dynamo = IdentityDynamo.client();
-        String table = IdentityDynamo.createTable(dynamo);
+        DynamoDbClient dynamo = DynamoDbLocal.client();
+        String table = DynamoDbLocal.createTable(dynamo, "admin");
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "micronaut.server.port", -1,
                 "tollgate.master-key", MASTER,
                 "tollgate.storage.table", table,
-                "tollgate.storage.dynamodb-endpoint", IdentityDynamo.endpoint(),
+                "tollgate.storage.dynamodb-endpoint", DynamoDbLocal.endpoint(),
                 "tollgate.storage.region", "us-east-1",
                 "tollgate.auth.cache-seconds", 0));
         ApplicationContext context = server.getApplicationContext();

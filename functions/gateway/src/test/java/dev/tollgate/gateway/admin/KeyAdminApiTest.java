@@ -9,9 +9,9 @@ import dev.tollgate.gateway.admin.AdminServer.Response;
 import dev.tollgate.gateway.budget.Settlement;
 import dev.tollgate.gateway.identity.ApiKeys;
 import dev.tollgate.gateway.identity.BudgetLimits;
-import dev.tollgate.gateway.identity.IdentityDynamo;
 import dev.tollgate.gateway.identity.IdentityStore;
 import dev.tollgate.gateway.identity.KeyRecord;
+import dev.tollgate.gateway.testing.DynamoDbLocal;
 import java.math.BigDecimal;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -156,7 +156,7 @@ class KeyAdminApiTest {
         assertEquals(key, info.body().path("key").asText(), "info echoes the parameter it was given");
         assertFalse(info.body().path("info").toString().contains(key));
         assertFalse(list.raw().contains(key));
-        IdentityDynamo.scan(api.dynamo, api.table).forEach(item -> item.values().forEach(
+        DynamoDbLocal.scan(api.dynamo, api.table).forEach(item -> item.values().forEach(
                 v -> assertFalse(String.valueOf(v).contains(key), item.toString())));
     }
 

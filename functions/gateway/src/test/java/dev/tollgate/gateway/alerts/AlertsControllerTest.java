@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.gateway.budget.BudgetWindow;
 import dev.tollgate.gateway.budget.Scope;
-import dev.tollgate.gateway.identity.IdentityDynamo;
+import dev.tollgate.gateway.testing.DynamoDbLocal;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.math.BigDecimal;
@@ -36,13 +36,13 @@ class AlertsControllerTest {
 
     @BeforeAll
     static void start() {
-        dynamo = IdentityDynamo.client();
-        String table = IdentityDynamo.createTable(dynamo);
+        dynamo = DynamoDbLocal.client();
+        String table = DynamoDbLocal.createTable(dynamo, "alerts");
         server = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "micronaut.server.port", -1,
                 "tollgate.master-key", MASTER,
                 "tollgate.storage.table", table,
-                "tollgate.storage.dynamodb-endpoint", IdentityDynamo.endpoint(),
+                "tollgate.storage.dynamodb-endpoint", DynamoDbLocal.endpoint(),
                 "tollgate.storage.region", "us-east-1",
                 "tollgate.auth.cache-seconds", 0));
         AlertStore store = server.getApplicationContext().getBean(AlertStore.class);

@@ -16,26 +16,23 @@ import dev.tollgate.gateway.budget.BudgetLimit;
 import dev.tollgate.gateway.budget.BudgetWindow;
 import dev.tollgate.gateway.budget.Scope;
 import dev.tollgate.gateway.config.AlertSettings;
-import dev.tollgate.gateway.identity.IdentityDynamo;
+import dev.tollgate.gateway.testing.CapturingInterceptor;
+import dev.tollgate.gateway.testing.DynamoDbLocal;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -47,7 +44,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
  */
 class DynamoDbAlertStoreTest {
     private static final Duration HISTORY = Duration.ofDays(90);
-    private static final List<PutItemRequest> PUTS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final CapturingInterceptor<PutItemRequest> CAPTURE = CapturingInterceptor.of(PutItemRequest.class);
+    private static final List<PutItemRequest> PUTS = CAPTURE.requests();
     private static DynamoDbClient dynamo;
     private static FakeSns fake;
     private static SnsClient sns;
@@ -56,15 +54,7 @@ class DynamoDbAlertStoreTest {
 
     @BeforeAll
     static void start() {
-        dynamo = IdentityDynamo.client(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                SdkRequest request = context.request();
-                if (request instanceof PutItemRequest put) {
-                    PUTS.add(put);
-                }
-            }
-        });
+        dynamo = DynamoDbLocal.client(CAPTURE);
         fake = new FakeSns();
         sns = new AlertFactory().alertsSnsClient(TestDelivery.sns(fake));
     }
@@ -78,9 +68,9 @@ class DynamoDbAlertStoreTest {
 
     @BeforeEach
     void freshTable() {
-        table = IdentityDynamo.createTable(dynamo);
+        table = DynamoDbLocal.createTable(dynamo, "alerts");
         store = new DynamoDbAlertStore(dynamo, table, HISTORY);
-        PUTS.clear();
+        CAPTURE.clear();
         fake.reset();
     }
 
@@ -185,7 +175,7 @@ class DynamoDbAlertStoreTest {
         store.record(event);
 
         assertEquals(event, store.recent("ml", null, 1).get(0));
-        Map<String, AttributeValue> item = IdentityDynamo.scan(dynamo, table).stream()
+        Map<String, AttributeValue> item = DynamoDbLocal.scan(dynamo, table).stream()
                 .filter(i -> i.get("sk").s().equals("TEAM#ml")).findFirst().orElseThrow();
         assertEquals("ALERTS#TEAM#ml", item.get("gsi1pk").s());
         assertEquals("2026-03-20T10:00:00.000Z#" + event.alertId(), item.get("gsi1sk").s());

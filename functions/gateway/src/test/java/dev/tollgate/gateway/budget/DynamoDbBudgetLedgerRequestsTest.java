@@ -5,21 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.gateway.testing.CapturingInterceptor;
+import dev.tollgate.gateway.testing.DynamoDbLocal;
+import dev.tollgate.gateway.testing.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -36,7 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * write units per call.
  */
 class DynamoDbBudgetLedgerRequestsTest {
-    private static final List<SdkRequest> SENT = new CopyOnWriteArrayList<>();
+    private static final CapturingInterceptor<SdkRequest> CAPTURE = CapturingInterceptor.all();
+    private static final List<SdkRequest> SENT = CAPTURE.requests();
     private static DynamoDbClient dynamo;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-04T10:15:30Z"));
@@ -47,12 +47,7 @@ class DynamoDbBudgetLedgerRequestsTest {
 
     @BeforeAll
     static void startDynamo() {
-        dynamo = LocalDynamo.client(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                SENT.add(context.request());
-            }
-        });
+        dynamo = DynamoDbLocal.client(CAPTURE);
     }
 
     @AfterAll
@@ -62,8 +57,8 @@ class DynamoDbBudgetLedgerRequestsTest {
 
     @BeforeEach
     void freshTable() {
-        ledger = new DynamoDbBudgetLedger(dynamo, LocalDynamo.createTable(dynamo), ZoneOffset.UTC, clock);
-        SENT.clear();
+        ledger = new DynamoDbBudgetLedger(dynamo, DynamoDbLocal.createTable(dynamo, "budget"), ZoneOffset.UTC, clock);
+        CAPTURE.clear();
     }
 
     @Test
@@ -108,7 +103,7 @@ class DynamoDbBudgetLedgerRequestsTest {
     void settle_sendsOneTransactionThatDeletesTheReservationOnlyIfItExists() {
         // GIVEN a $0.30 reservation WHEN it settles at $0.12
         Reservation r = reserve("r1", "0.30", clock.instant().plus(Duration.ofMinutes(5)));
-        SENT.clear();
+        CAPTURE.clear();
         ledger.settle(r, new Settlement(new BigDecimal("0.12"), 900, 40, "{\"request_id\":\"r1\"}",
                 Instant.parse("2026-04-03T10:15:30Z")));
         // THEN one transaction: each counter moves by actual − reserved, unconditionally
@@ -141,7 +136,7 @@ class DynamoDbBudgetLedgerRequestsTest {
         // GIVEN a reservation that expired a minute ago
         reserve("lost", "0.30", clock.instant().plus(Duration.ofMinutes(1)));
         clock.advance(Duration.ofMinutes(2));
-        SENT.clear();
+        CAPTURE.clear();
         // WHEN the sweeper runs
         assertEquals(1, ledger.releaseExpired(clock.instant(), 10));
         // THEN it queried the sparse index and released with a guarded delete

@@ -1,5 +1,7 @@
 package dev.tollgate.gateway.budget;
 
+import dev.tollgate.gateway.testing.DynamoDbLocal;
+import dev.tollgate.gateway.testing.MutableClock;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -20,7 +22,7 @@ class DynamoDbBudgetLedgerTest implements ReserveSettleContract, SweeperContract
 
     @BeforeAll
     static void startDynamo() {
-        dynamo = LocalDynamo.client();
+        dynamo = DynamoDbLocal.client();
     }
 
     @AfterAll
@@ -45,7 +47,7 @@ class DynamoDbBudgetLedgerTest implements ReserveSettleContract, SweeperContract
 
     @Override
     public BudgetLedger newLedger(ZoneId zone, Clock clock) {
-        table = LocalDynamo.createTable(dynamo);
+        table = DynamoDbLocal.createTable(dynamo, "budget");
         return new DynamoDbBudgetLedger(dynamo, table, zone, clock);
     }
 

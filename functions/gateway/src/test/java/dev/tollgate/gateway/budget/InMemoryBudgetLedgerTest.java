@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.budget;
 
+import dev.tollgate.gateway.testing.MutableClock;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

@@ -3,6 +3,7 @@ package dev.tollgate.gateway.budget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.tollgate.gateway.testing.MutableClock;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
+import dev.tollgate.gateway.testing.CapturingInterceptor;
+import dev.tollgate.gateway.testing.DynamoDbLocal;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -20,20 +18,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /** The store contract against DynamoDB Local, plus the item shapes and the pinned write conditions. */
 class DynamoDbIdentityStoreTest extends IdentityStoreContract {
-    private static final List<TransactWriteItemsRequest> SENT = new ArrayList<>();
+    private static final CapturingInterceptor<TransactWriteItemsRequest> CAPTURE =
+            CapturingInterceptor.of(TransactWriteItemsRequest.class);
+    private static final List<TransactWriteItemsRequest> SENT = CAPTURE.requests();
     private static DynamoDbClient dynamo;
     private String table;
 
     @BeforeAll
     static void client() {
-        dynamo = IdentityDynamo.client(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                if (context.request() instanceof TransactWriteItemsRequest request) {
-                    SENT.add(request);
-                }
-            }
-        });
+        dynamo = DynamoDbLocal.client(CAPTURE);
     }
 
     @AfterAll
@@ -43,8 +36,8 @@ class DynamoDbIdentityStoreTest extends IdentityStoreContract {
 
     @Override
     IdentityStore newStore() {
-        table = IdentityDynamo.createTable(dynamo);
-        SENT.clear();
+        table = DynamoDbLocal.createTable(dynamo, "identity");
+        CAPTURE.clear();
         return new DynamoDbIdentityStore(dynamo, table);
     }
 
@@ -55,7 +48,7 @@ class DynamoDbIdentityStoreTest extends IdentityStoreContract {
 
         store.apply(new Change.Create(key));
 
-        List<Map<String, AttributeValue>> items = IdentityDynamo.scan(dynamo, table);
+        List<Map<String, AttributeValue>> items = DynamoDbLocal.scan(dynamo, table);
         assertEquals(2, items.size(), "the key item and its alias item");
         for (Map<String, AttributeValue> item : items) {
             item.values().forEach(v -> assertFalse(String.valueOf(v).contains(secret), item.toString()));
@@ -103,7 +96,7 @@ class DynamoDbIdentityStoreTest extends IdentityStoreContract {
 
         store.apply(new Change.Replace(key, next));
 
-        Map<String, AttributeValue> pointer = IdentityDynamo.scan(dynamo, table).stream()
+        Map<String, AttributeValue> pointer = DynamoDbLocal.scan(dynamo, table).stream()
                 .filter(i -> i.get("pk").s().equals("KEY#" + key.keyHash())).findFirst().orElseThrow();
         assertEquals(next.keyHash(), pointer.get("replaced_by").s());
         assertFalse(pointer.containsKey("record"));

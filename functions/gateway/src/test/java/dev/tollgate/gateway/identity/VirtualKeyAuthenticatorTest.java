@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.gateway.http.OpenAiException;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import dev.tollgate.gateway.testing.MutableClock;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -22,23 +18,7 @@ class VirtualKeyAuthenticatorTest {
     private static final String SECRET = "sk-virtual-0123456789abcdefghij";
 
     private final InMemoryIdentityStore store = new InMemoryIdentityStore();
-    private final AtomicReference<Instant> now = new AtomicReference<>(TestRecords.T0);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MutableClock clock = new MutableClock(TestRecords.T0);
 
     private VirtualKeyAuthenticator authenticator(long cacheSeconds) {
         return new VirtualKeyAuthenticator(store, MASTER, cacheSeconds, clock);
@@ -91,7 +71,7 @@ class VirtualKeyAuthenticatorTest {
         VirtualKeyAuthenticator auth = authenticator(5);
         auth.authenticate(SECRET);
 
-        now.set(TestRecords.T0.plusSeconds(60));
+        clock.set(TestRecords.T0.plusSeconds(60));
         OpenAiException e = assertThrows(OpenAiException.class, () -> auth.authenticate(SECRET));
 
         assertEquals("key_expired", e.code());
@@ -106,7 +86,7 @@ class VirtualKeyAuthenticatorTest {
         VirtualKeyAuthenticator auth = authenticator(5);
 
         Principal old = auth.authenticate(SECRET);
-        now.set(TestRecords.T0.plusSeconds(3600));
+        clock.set(TestRecords.T0.plusSeconds(3600));
         OpenAiException e = assertThrows(OpenAiException.class, () -> auth.authenticate(SECRET));
 
         assertEquals(ApiKeys.sha256Hex(newSecret), old.keyHash());

@@ -7,19 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.testing.CapturingInterceptor;
+import dev.tollgate.gateway.testing.DynamoDbLocal;
+import dev.tollgate.gateway.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -34,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * call with no limits, and one request per acquire and per release.
  */
 class DynamoDbRateLimiterRequestsTest {
-    private static final List<SdkRequest> SENT = new CopyOnWriteArrayList<>();
+    private static final CapturingInterceptor<SdkRequest> CAPTURE = CapturingInterceptor.all();
+    private static final List<SdkRequest> SENT = CAPTURE.requests();
     private static final Instant NOW = Instant.parse("2026-03-04T10:15:30Z");
     /** 10:16:00 (the minute's end) + 5 minutes. */
     private static final String MINUTE_TTL = String.valueOf(Instant.parse("2026-03-04T10:21:00Z").getEpochSecond());
@@ -47,12 +47,7 @@ class DynamoDbRateLimiterRequestsTest {
 
     @BeforeAll
     static void startDynamo() {
-        dynamo = LocalDynamo.client(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                SENT.add(context.request());
-            }
-        });
+        dynamo = DynamoDbLocal.client(CAPTURE);
     }
 
     @AfterAll
@@ -62,8 +57,8 @@ class DynamoDbRateLimiterRequestsTest {
 
     @BeforeEach
     void freshTable() {
-        limiter = new DynamoDbRateLimiter(dynamo, LocalDynamo.createTable(dynamo), clock, Duration.ofMinutes(16));
-        SENT.clear();
+        limiter = new DynamoDbRateLimiter(dynamo, DynamoDbLocal.createTable(dynamo, "rate"), clock, Duration.ofMinutes(16));
+        CAPTURE.clear();
     }
 
     @Test
@@ -134,7 +129,7 @@ class DynamoDbRateLimiterRequestsTest {
         tx.transactItems().forEach(i -> assertEquals(ReturnValuesOnConditionCheckFailure.ALL_OLD,
                 i.update().returnValuesOnConditionCheckFailure()));
         // AND headers need one consistent read of the minute counters (a transaction returns no values)
-        SENT.clear();
+        CAPTURE.clear();
         assertEquals("9", limiter.headers(lease).get("x-ratelimit-remaining-requests"));
         BatchGetItemRequest read = assertInstanceOf(BatchGetItemRequest.class, SENT.get(0));
         assertEquals(1, SENT.size());
@@ -147,7 +142,7 @@ class DynamoDbRateLimiterRequestsTest {
         // GIVEN a call holding a slot and 300 estimated tokens
         RateLimits limits = RateLimits.of(new RateLimit(RateScope.KEY, "k1", "app", null, null, 1000L, 2L));
         RateLease lease = limiter.acquire("r1", limits, 300, NOW);
-        SENT.clear();
+        CAPTURE.clear();
         // WHEN it ends at 120 actual tokens
         clock.advance(Duration.ofSeconds(10));
         limiter.release(lease, 120);
@@ -169,7 +164,7 @@ class DynamoDbRateLimiterRequestsTest {
     @Test
     void release_whenEstimateWasExactAndNoSlot_sendsNothing() {
         RateLease lease = limiter.acquire("r1", RateLimits.of(key), 300, NOW);
-        SENT.clear();
+        CAPTURE.clear();
         limiter.release(lease, 300);
         assertEquals(List.of(), SENT);
     }
@@ -180,7 +175,7 @@ class DynamoDbRateLimiterRequestsTest {
         RateLimits limits = RateLimits.of(new RateLimit(RateScope.TEAM, "ml", "ml", null, null, null, 1L));
         limiter.acquire("dead", limits, 0, NOW);
         clock.advance(Duration.ofMinutes(16));
-        SENT.clear();
+        CAPTURE.clear();
         // WHEN the next call acquires
         limiter.acquire("alive", limits, 0, clock.instant());
         // THEN: refused update, sweep of the expired slot, the update again
@@ -196,7 +191,7 @@ class DynamoDbRateLimiterRequestsTest {
     void acquire_whenFull_refusesAfterOneRequestWithTheCountsFromTheOldItem() {
         RateLimits limits = RateLimits.of(new RateLimit(RateScope.KEY, "k1", "app", null, 1L, null, null));
         limiter.acquire("r1", limits, 0, NOW);
-        SENT.clear();
+        CAPTURE.clear();
         OpenAiException e = assertThrows(OpenAiException.class, () -> limiter.acquire("r2", limits, 0, NOW));
         assertTrue(e.getMessage().contains("1 used this minute"), e.getMessage());
         assertEquals(1, SENT.size());

@@ -1,5 +1,7 @@
 package dev.tollgate.gateway.ratelimit;
 
+import dev.tollgate.gateway.testing.DynamoDbLocal;
+import dev.tollgate.gateway.testing.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +15,7 @@ class DynamoDbRateLimiterTest implements MinuteLimitsContract, ParallelLimitsCon
 
     @BeforeAll
     static void startDynamo() {
-        dynamo = LocalDynamo.client();
+        dynamo = DynamoDbLocal.client();
     }
 
     @AfterAll
@@ -23,7 +25,7 @@ class DynamoDbRateLimiterTest implements MinuteLimitsContract, ParallelLimitsCon
 
     @BeforeEach
     void freshLimiter() {
-        limiter = new DynamoDbRateLimiter(dynamo, LocalDynamo.createTable(dynamo), clock, LEASE_TTL);
+        limiter = new DynamoDbRateLimiter(dynamo, DynamoDbLocal.createTable(dynamo, "rate"), clock, LEASE_TTL);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.ratelimit;
 
+import dev.tollgate.gateway.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 
 /** The limiter contracts against {@link InMemoryRateLimiter}. */

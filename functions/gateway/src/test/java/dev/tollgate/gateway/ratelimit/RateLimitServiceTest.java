@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.gateway.http.OpenAiException;
 import dev.tollgate.gateway.identity.Principal;
+import dev.tollgate.gateway.testing.MutableClock;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -3,9 +3,7 @@ package dev.tollgate.gateway.spendlog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
+import dev.tollgate.gateway.testing.DynamoDbLocal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,10 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -31,12 +25,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /** The local runtime's shipper: DynamoDB Local's stream, polled, shipped to S3Proxy. */
 class StreamPollerTest {
-    private static DynamoDBProxyServer server;
     private static DynamoDbClient dynamo;
     private static DynamoDbStreamsClient streams;
     private static S3ProxyFixture s3;
@@ -46,19 +37,8 @@ class StreamPollerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        server = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-disableTelemetry", "-port", String.valueOf(port)});
-        server.start();
-        URI endpoint = URI.create("http://127.0.0.1:" + port);
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("tollgatelocal", "tollgatelocal"));
-        dynamo = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.US_EAST_1)
-                .endpointOverride(endpoint).credentialsProvider(credentials).build();
-        streams = DynamoDbStreamsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(Region.US_EAST_1).endpointOverride(endpoint).credentialsProvider(credentials).build();
+        dynamo = DynamoDbLocal.client();
+        streams = DynamoDbLocal.streamsClient();
         s3 = new S3ProxyFixture();
     }
 
@@ -66,7 +46,6 @@ class StreamPollerTest {
     static void stop() throws Exception {
         streams.close();
         dynamo.close();
-        server.stop();
         s3.close();
     }
 

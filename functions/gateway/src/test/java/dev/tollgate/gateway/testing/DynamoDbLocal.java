@@ -1,4 +1,4 @@
-package dev.tollgate.gateway.identity;
+package dev.tollgate.gateway.testing;
 
 import dev.tollgate.gateway.storage.TableDefinition;
 import java.io.IOException;
@@ -18,21 +18,29 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
- * DynamoDB Local in process, in memory, on a loopback port, started once per test JVM; every test
- * class gets its own table with the production shape ({@link TableDefinition}).
+ * DynamoDB Local, in process, in memory, on a loopback port: started lazily on first use, once for
+ * the whole test JVM, shared by every test class, and stopped when the JVM exits. Tests stay apart by
+ * table, not by server: each test (or test class) creates its own table with a name no other has.
+ *
+ * <p>TTL must not be enabled on test tables: DynamoDB Local does delete expired items (within
+ * seconds), judged by the real wall clock, not the test's clock, and the tests' clocks sit in March
+ * 2026, so reservations, log items, minute counters and in-flight items would vanish mid-test.
  */
-public final class IdentityDynamo {
+public final class DynamoDbLocal {
     private static final AtomicInteger TABLES = new AtomicInteger();
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("tollgatelocal", "tollgatelocal"));
     private static String endpoint;
 
-    private IdentityDynamo() {
+    private DynamoDbLocal() {
     }
 
-    /** The local endpoint, starting the server on first use. */
+    /** The local endpoint ({@code http://127.0.0.1:port}), starting the server on first use. */
     public static synchronized String endpoint() {
         if (endpoint == null) {
             try {
@@ -55,14 +63,17 @@ public final class IdentityDynamo {
         return endpoint;
     }
 
-    /** A client for the local server (DynamoDB Local accepts only letters and digits in access keys). */
+    /**
+     * A new client for the local server, with the given interceptors (for instance a
+     * {@link CapturingInterceptor}); DynamoDB Local accepts only letters and digits in access keys.
+     * The caller closes it.
+     */
     public static DynamoDbClient client(ExecutionInterceptor... interceptors) {
         return DynamoDbClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .endpointOverride(URI.create(endpoint()))
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("tollgatelocal", "tollgatelocal")))
+                .credentialsProvider(CREDENTIALS)
                 .overrideConfiguration(c -> {
                     for (ExecutionInterceptor i : interceptors) {
                         c.addExecutionInterceptor(i);
@@ -71,9 +82,22 @@ public final class IdentityDynamo {
                 .build();
     }
 
-    /** A fresh table with the production definition; returns its name. */
-    public static String createTable(DynamoDbClient client) {
-        String name = "identity-" + TABLES.incrementAndGet();
+    /** A new DynamoDB Streams client for the local server. The caller closes it. */
+    public static DynamoDbStreamsClient streamsClient() {
+        return DynamoDbStreamsClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .endpointOverride(URI.create(endpoint()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS)
+                .build();
+    }
+
+    /**
+     * Creates a fresh table with the production definition ({@link TableDefinition}) and returns its
+     * name: {@code prefix-N}, N unique in this JVM. TTL stays off (see the class comment).
+     */
+    public static String createTable(DynamoDbClient client, String prefix) {
+        String name = prefix + "-" + TABLES.incrementAndGet();
         client.createTable(TableDefinition.createTableRequest(name));
         return name;
     }
