@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ public class PriceBook {
 
     private final PriceCatalog catalog;
     private final Map<ModelDeployment, ModelPrice> byDeployment;
+    private final List<ModelDeployment> ordered;
     private final List<String> unpriced;
 
     /**
@@ -75,7 +77,9 @@ public class PriceBook {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("pricing in " + config.source() + ": " + e.getMessage(), e);
         }
-        Map<ModelDeployment, ModelPrice> prices = new LinkedHashMap<>();
+        // keyed by identity: the deployments are the configuration's own instances, and a record's
+        // hashCode walks every field (pricing and header maps) on each lookup
+        Map<ModelDeployment, ModelPrice> prices = new IdentityHashMap<>();
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < models.size(); i++) {
             ModelDeployment d = models.get(i);
@@ -85,6 +89,7 @@ public class PriceBook {
             price.ifPresentOrElse(p -> prices.put(d, p), () -> missing.add(d.name()));
         }
         this.byDeployment = Collections.unmodifiableMap(prices);
+        this.ordered = List.copyOf(models);
         TokenCounter.countText("gpt-4o", "warm up both encodings");
         TokenCounter.countText("gpt-4", "warm up both encodings");
         this.unpriced = List.copyOf(missing);
@@ -108,8 +113,8 @@ public class PriceBook {
 
     /** The price of a public name's first deployment. */
     public Optional<ModelPrice> find(String modelName) {
-        return byDeployment.entrySet().stream().filter(e -> e.getKey().name().equals(modelName))
-                .map(Map.Entry::getValue).findFirst();
+        return ordered.stream().filter(d -> d.name().equals(modelName) && byDeployment.containsKey(d))
+                .map(byDeployment::get).findFirst();
     }
 
     /** The price of one deployment, if it has one. */

@@ -106,10 +106,14 @@ final class SpendLogFactory {
         return metadata;
     }
 
+    /** Parsed once per configured base (a handful), not once per call. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> HOSTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static String host(String apiBase) {
-        if (apiBase == null) {
-            return null;
-        }
+        return apiBase == null ? null : HOSTS.computeIfAbsent(apiBase, SpendLogFactory::parseHost);
+    }
+
+    private static String parseHost(String apiBase) {
         try {
             URI uri = URI.create(apiBase);
             return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + uri.getPath();

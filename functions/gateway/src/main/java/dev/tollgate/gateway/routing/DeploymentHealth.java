@@ -7,9 +7,10 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Recent health of each deployment, in memory per instance (each Lambda instance learns on its own;
@@ -20,7 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public class DeploymentHealth {
     private static final double ALPHA = 0.2;
 
-    private final Map<String, State> states = new ConcurrentHashMap<>();
+    /**
+     * One state per configured deployment, keyed by identity (the configuration's own instances) and built
+     * once, so the hot path reads an immutable map: no locking, no key building, no record hashing.
+     */
+    private final Map<ModelDeployment, State> states;
+    private final Map<ModelDeployment, State> others = Collections.synchronizedMap(new IdentityHashMap<>());
     private final int allowedFails;
     private final Duration cooldown;
     private final Clock clock;
@@ -30,6 +36,9 @@ public class DeploymentHealth {
         this.allowedFails = router.allowedFailsOrDefault();
         this.cooldown = Duration.ofSeconds(router.cooldownSecondsOrDefault());
         this.clock = clock;
+        Map<ModelDeployment, State> known = new IdentityHashMap<>();
+        config.models().forEach(d -> known.put(d, new State()));
+        this.states = known;
     }
 
     private static final class State {
@@ -37,13 +46,19 @@ public class DeploymentHealth {
         long failures;
         int consecutiveFailures;
         double latencyMs = -1;
-        Instant coolUntil = Instant.EPOCH;
+        volatile Instant coolUntil = Instant.EPOCH;
         String lastError;
         Instant lastErrorAt;
     }
 
-    public synchronized void success(ModelDeployment d, Duration latency) {
+    public void success(ModelDeployment d, Duration latency) {
         State s = state(d);
+        synchronized (s) {
+            recordSuccess(s, latency);
+        }
+    }
+
+    private static void recordSuccess(State s, Duration latency) {
         s.successes++;
         s.consecutiveFailures = 0;
         double ms = latency.toNanos() / 1e6;
@@ -51,8 +66,14 @@ public class DeploymentHealth {
     }
 
     /** Records a failure; a 429 or the {@code allowed_fails}-th failure in a row starts a cooldown. */
-    public synchronized void failure(ModelDeployment d, int status, String error) {
+    public void failure(ModelDeployment d, int status, String error) {
         State s = state(d);
+        synchronized (s) {
+            recordFailure(s, status, error);
+        }
+    }
+
+    private void recordFailure(State s, int status, String error) {
         s.failures++;
         s.consecutiveFailures++;
         s.lastError = status + " " + (error == null ? "" : error.length() > 200 ? error.substring(0, 200) : error);
@@ -62,14 +83,23 @@ public class DeploymentHealth {
         }
     }
 
-    public synchronized boolean coolingDown(ModelDeployment d) {
-        State s = states.get(d.deploymentId());
+    public boolean coolingDown(ModelDeployment d) {
+        State s = lookup(d);
         return s != null && s.coolUntil.isAfter(clock.instant());
     }
 
     /** For {@code GET /health/models}. */
-    public synchronized Map<String, Object> describe(ModelDeployment d) {
-        State s = states.get(d.deploymentId());
+    public Map<String, Object> describe(ModelDeployment d) {
+        State s = lookup(d);
+        if (s != null) {
+            synchronized (s) {
+                return view(d, s);
+            }
+        }
+        return view(d, null);
+    }
+
+    private Map<String, Object> view(ModelDeployment d, State s) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("model", d.name());
         view.put("provider", d.providerId());
@@ -85,7 +115,13 @@ public class DeploymentHealth {
         return view;
     }
 
+    private State lookup(ModelDeployment d) {
+        State s = states.get(d);
+        return s != null ? s : others.get(d);
+    }
+
     private State state(ModelDeployment d) {
-        return states.computeIfAbsent(d.deploymentId(), k -> new State());
+        State s = states.get(d);
+        return s != null ? s : others.computeIfAbsent(d, k -> new State());
     }
 }
