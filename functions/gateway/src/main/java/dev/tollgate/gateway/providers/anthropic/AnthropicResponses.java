@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.providers.OpenAiShapes;
 import java.time.Instant;
 
 /**
@@ -47,20 +48,7 @@ final class AnthropicResponses {
                 }
             }
         }
-        if (text.isEmpty() && !calls.isEmpty()) {
-            reply.putNull("content");
-        } else {
-            reply.put("content", text.toString());
-        }
-        reply.putNull("refusal");
-        if (!calls.isEmpty()) {
-            reply.set("tool_calls", calls);
-        }
-        if (!thinking.isEmpty()) {
-            reply.put("reasoning_content", thinking.toString());
-        }
-        choice.putNull("logprobs");
-        choice.put("finish_reason", finishReason(message.path("stop_reason").asText(null)));
+        OpenAiShapes.assistantMessage(choice, reply, text, calls, thinking, finishReason(message.path("stop_reason").asText(null)));
         out.set("usage", usage(message.path("usage")));
         return out;
     }

@@ -3,6 +3,7 @@ package dev.tollgate.gateway.providers.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.providers.OpenAiShapes;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -115,25 +116,10 @@ final class AnthropicStream {
     }
 
     private String chunk(ObjectNode delta, String finishReason) {
-        ObjectNode chunk = envelope();
-        ObjectNode choice = chunk.putArray("choices").addObject();
-        choice.put("index", 0);
-        choice.set("delta", delta);
-        choice.putNull("logprobs");
-        if (finishReason == null) {
-            choice.putNull("finish_reason");
-        } else {
-            choice.put("finish_reason", finishReason);
-        }
-        return chunk.toString();
+        return OpenAiShapes.chunk(id, created, model, delta, finishReason);
     }
 
     private ObjectNode envelope() {
-        ObjectNode chunk = NODES.objectNode();
-        chunk.put("id", id);
-        chunk.put("object", "chat.completion.chunk");
-        chunk.put("created", created);
-        chunk.put("model", model);
-        return chunk;
+        return OpenAiShapes.chunkEnvelope(id, created, model);
     }
 }

@@ -3,6 +3,7 @@ package dev.tollgate.gateway.providers.bedrock;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.providers.OpenAiShapes;
 import java.time.Instant;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
@@ -49,20 +50,7 @@ final class BedrockResponses {
                 }
             }
         }
-        if (text.isEmpty() && !calls.isEmpty()) {
-            reply.putNull("content");
-        } else {
-            reply.put("content", text.toString());
-        }
-        reply.putNull("refusal");
-        if (!calls.isEmpty()) {
-            reply.set("tool_calls", calls);
-        }
-        if (!reasoning.isEmpty()) {
-            reply.put("reasoning_content", reasoning.toString());
-        }
-        choice.putNull("logprobs");
-        choice.put("finish_reason", finishReason(response.stopReason()));
+        OpenAiShapes.assistantMessage(choice, reply, text, calls, reasoning, finishReason(response.stopReason()));
         out.set("usage", usage(response.usage()));
         return out;
     }

@@ -2,6 +2,7 @@ package dev.tollgate.gateway.providers.bedrock;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.providers.OpenAiShapes;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -106,25 +107,10 @@ final class BedrockStream {
     }
 
     private String chunk(ObjectNode delta, String finishReason) {
-        ObjectNode chunk = envelope();
-        ObjectNode choice = chunk.putArray("choices").addObject();
-        choice.put("index", 0);
-        choice.set("delta", delta);
-        choice.putNull("logprobs");
-        if (finishReason == null) {
-            choice.putNull("finish_reason");
-        } else {
-            choice.put("finish_reason", finishReason);
-        }
-        return chunk.toString();
+        return OpenAiShapes.chunk(id, created, model, delta, finishReason);
     }
 
     private ObjectNode envelope() {
-        ObjectNode chunk = NODES.objectNode();
-        chunk.put("id", id);
-        chunk.put("object", "chat.completion.chunk");
-        chunk.put("created", created);
-        chunk.put("model", model);
-        return chunk;
+        return OpenAiShapes.chunkEnvelope(id, created, model);
     }
 }

@@ -1,0 +1,64 @@
+package dev.tollgate.gateway.providers;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The OpenAI chat-completion shapes every translating provider produces (Anthropic, Bedrock): chunk
+ * envelopes and chunks of a stream, and the assistant message of a complete answer. One place, so the
+ * providers differ only in how they read their own API.
+ */
+public final class OpenAiShapes {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private OpenAiShapes() {
+    }
+
+    /** {@code {"id", "object": "chat.completion.chunk", "created", "model"}}. */
+    public static ObjectNode chunkEnvelope(String id, long created, String model) {
+        ObjectNode chunk = NODES.objectNode();
+        chunk.put("id", id);
+        chunk.put("object", "chat.completion.chunk");
+        chunk.put("created", created);
+        chunk.put("model", model);
+        return chunk;
+    }
+
+    /** One stream chunk's JSON with a single choice carrying {@code delta}; a null finish reason is written as null. */
+    public static String chunk(String id, long created, String model, ObjectNode delta, String finishReason) {
+        ObjectNode chunk = chunkEnvelope(id, created, model);
+        ObjectNode choice = chunk.putArray("choices").addObject();
+        choice.put("index", 0);
+        choice.set("delta", delta);
+        choice.putNull("logprobs");
+        if (finishReason == null) {
+            choice.putNull("finish_reason");
+        } else {
+            choice.put("finish_reason", finishReason);
+        }
+        return chunk.toString();
+    }
+
+    /**
+     * Fills a complete answer's assistant {@code message} and its choice: content (null when the answer is
+     * only tool calls), refusal, tool calls, reasoning text, logprobs and finish reason.
+     */
+    public static void assistantMessage(ObjectNode choice, ObjectNode reply, CharSequence text, ArrayNode calls,
+                                        CharSequence reasoning, String finishReason) {
+        if (text.isEmpty() && !calls.isEmpty()) {
+            reply.putNull("content");
+        } else {
+            reply.put("content", text.toString());
+        }
+        reply.putNull("refusal");
+        if (!calls.isEmpty()) {
+            reply.set("tool_calls", calls);
+        }
+        if (!reasoning.isEmpty()) {
+            reply.put("reasoning_content", reasoning.toString());
+        }
+        choice.putNull("logprobs");
+        choice.put("finish_reason", finishReason);
+    }
+}
