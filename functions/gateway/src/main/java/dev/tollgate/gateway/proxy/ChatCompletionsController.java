@@ -54,7 +54,7 @@ public class ChatCompletionsController {
         }
         ProxyResult.Streaming streaming = (ProxyResult.Streaming) result;
         Flux<Event<String>> events = relay.relay(call, streaming.stream(), streaming.plan(),
-                outcome -> metering.settle(streaming.metered(), outcome));
+                outcome -> metering.settle(streaming.metered(), streaming.withHistory(outcome)));
         MutableHttpResponse<?> response = bufferStreams
                 ? HttpResponse.ok(SseText.collect(events).getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 : HttpResponse.ok(events);

@@ -77,7 +77,8 @@ public class ChatService {
             return new Served(d, price, response, null, response.attempts(), null);
         }, served -> {
             if (served.stream() != null) {
-                return new ProxyResult.Streaming(served.stream(), served.plan(), served.metered(), served.headers());
+                return new ProxyResult.Streaming(served.stream(), served.plan(), served.metered(), served.headers(),
+                        served.earlierAttempts(), served.fallbacks() > 0);
             }
             ObjectNode answer = served.response().body();
             CallCost cost = CallCost.ofChat(served.price(), body, answer.get("usage"), answer.path("service_tier").asText(null),
