@@ -12,6 +12,7 @@ import dev.tollgate.gateway.identity.TeamRecord;
 import dev.tollgate.gateway.identity.VirtualKeyAuthenticator;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import java.util.function.Supplier;
  * and this instance's key cache is cleared after every write so its own changes apply at once.
  */
 @Singleton
+@Requires(beans = IdentityStore.class)
 class AdminWrites {
     private static final int ATTEMPTS = 3;
     private static final int KEYS_PER_BATCH = 25;

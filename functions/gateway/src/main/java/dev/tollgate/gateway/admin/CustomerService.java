@@ -7,6 +7,7 @@ import dev.tollgate.gateway.identity.Change;
 import dev.tollgate.gateway.identity.EndUserRecord;
 import dev.tollgate.gateway.identity.IdentityJson;
 import dev.tollgate.gateway.identity.IdentityStore;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Set;
 
 /** The {@code /customer/*} operations (end users), in LiteLLM's request and response shapes. */
 @Singleton
+@Requires(beans = IdentityStore.class)
 class CustomerService {
     private final AdminWrites writes;
     private final BudgetReport report;

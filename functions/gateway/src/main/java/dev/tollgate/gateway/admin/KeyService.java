@@ -11,6 +11,7 @@ import dev.tollgate.gateway.identity.IdentityStore;
 import dev.tollgate.gateway.identity.KeyRecord;
 import dev.tollgate.gateway.identity.KeySecrets;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import java.util.Set;
 
 /** The {@code /key/*} operations, in LiteLLM's request and response shapes. */
 @Singleton
+@Requires(beans = IdentityStore.class)
 class KeyService {
     static final int MAX_PAGE_SIZE = 100;
     private static final int MIN_CUSTOM_KEY_LENGTH = 20;

@@ -7,6 +7,7 @@ import dev.tollgate.gateway.identity.Change;
 import dev.tollgate.gateway.identity.IdentityJson;
 import dev.tollgate.gateway.identity.IdentityStore;
 import dev.tollgate.gateway.identity.TagRecord;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Set;
 
 /** The {@code /tag/*} operations, in LiteLLM's request and response shapes. */
 @Singleton
+@Requires(beans = IdentityStore.class)
 class TagService {
     private final AdminWrites writes;
     private final BudgetReport report;

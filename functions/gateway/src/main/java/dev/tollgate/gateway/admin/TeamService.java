@@ -10,6 +10,7 @@ import dev.tollgate.gateway.identity.IdentityStore;
 import dev.tollgate.gateway.identity.TeamMember;
 import dev.tollgate.gateway.identity.TeamRecord;
 import dev.tollgate.gateway.identity.UserRecord;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.UUID;
 
 /** The {@code /team/*} operations, in LiteLLM's request and response shapes. */
 @Singleton
+@Requires(beans = IdentityStore.class)
 class TeamService {
     /** One transaction writes the team and each member's user: DynamoDB allows 100 items. */
     static final int MAX_MEMBERS_PER_CALL = 50;

@@ -12,6 +12,7 @@ import dev.tollgate.gateway.identity.KeySecrets;
 import dev.tollgate.gateway.identity.TeamMember;
 import dev.tollgate.gateway.identity.TeamRecord;
 import dev.tollgate.gateway.identity.UserRecord;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import java.util.UUID;
 
 /** The {@code /user/*} operations, in LiteLLM's request and response shapes. */
 @Singleton
+@Requires(beans = IdentityStore.class)
 class UserService {
     private final AdminWrites writes;
     private final BudgetReport report;

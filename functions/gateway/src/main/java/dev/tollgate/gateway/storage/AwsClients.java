@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -26,7 +27,10 @@ public class AwsClients {
     @Requires(property = "tollgate.storage.table")
     public DynamoDbClient dynamoDb(StorageSettings settings, DynamoDbRequestMetrics metrics) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .overrideConfiguration(c -> c.addExecutionInterceptor(metrics))
+                // 3 attempts, not DynamoDB's default 9: an unreachable store must fail a call closed in well
+                // under a second or two, and transaction conflicts are retried by the ledger itself
+                .overrideConfiguration(c -> c.addExecutionInterceptor(metrics)
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(3).build()))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(region(settings));
         if (settings.getDynamodbEndpoint() != null) {
