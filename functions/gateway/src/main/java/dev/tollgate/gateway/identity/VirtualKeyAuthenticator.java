@@ -7,7 +7,6 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -45,26 +44,20 @@ public class VirtualKeyAuthenticator implements Authenticator {
     private final IdentityStore store;
     private final Clock clock;
     private final long cacheNanos;
-    private final byte[] masterHash;
-    private final String masterHashHex;
+    private final MasterKey master;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     @Inject
     public VirtualKeyAuthenticator(IdentityStore store, @Value("${tollgate.master-key:}") String masterKey,
                                    @Value("${tollgate.auth.cache-seconds:5}") long cacheSeconds,
                                    @Nullable Clock clock) {
-        if (masterKey == null || masterKey.isBlank()) {
-            throw new IllegalStateException(
-                    "No master key: set TOLLGATE_MASTER_KEY (property tollgate.master-key). ./tollgate local generates one.");
-        }
         if (cacheSeconds < 0) {
             throw new IllegalStateException("tollgate.auth.cache-seconds must not be negative: " + cacheSeconds);
         }
         this.store = store;
         this.clock = clock == null ? Clock.systemUTC() : clock;
         this.cacheNanos = cacheSeconds * 1_000_000_000L;
-        this.masterHash = ApiKeys.sha256(masterKey);
-        this.masterHashHex = ApiKeys.sha256Hex(masterKey);
+        this.master = new MasterKey(masterKey);
     }
 
     @Override
@@ -73,8 +66,8 @@ public class VirtualKeyAuthenticator implements Authenticator {
             throw OpenAiException.unauthorized("No API key provided.");
         }
         byte[] digest = ApiKeys.sha256(presentedKey);
-        if (MessageDigest.isEqual(masterHash, digest)) {
-            return new Principal(masterHashHex, "master", true);
+        if (master.matches(digest)) {
+            return master.principal();
         }
         String hash = HexFormat.of().formatHex(digest);
         Resolved resolved = resolve(hash);

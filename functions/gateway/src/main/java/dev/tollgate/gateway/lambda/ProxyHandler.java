@@ -45,6 +45,10 @@ public class ProxyHandler extends ApiGatewayProxyRequestEventFunction {
 
     /** Loads the price map and the tokenizer during initialisation, so the SnapStart snapshot holds them. */
     private void warm() {
+        if (getApplicationContext().getProperty("tollgate.master-key", String.class).filter(k -> !k.isBlank()).isEmpty()) {
+            throw new IllegalStateException("No master key: the stack sets TOLLGATE_MASTER_KEY_SECRET_ARN "
+                    + "(or set TOLLGATE_MASTER_KEY / property tollgate.master-key)");
+        }
         getApplicationContext().getBean(PriceBook.class);
     }
 }
