@@ -111,6 +111,10 @@ class BudgetEnforcementTest {
         BigDecimal cost = new BigDecimal(response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
         assertTrue(cost.compareTo(new BigDecimal("0.0002")) <= 0, "cost " + cost);
         assertNotNull(response.headers().firstValue("x-tollgate-budget-remaining").orElse(null));
+        assertEquals(0, cost.compareTo(new BigDecimal(response.headers().firstValue("x-tollgate-key-spend").orElseThrow())),
+                "the key's first call: its spend is this call's cost");
+        assertEquals("0.0002", response.headers().firstValue("x-tollgate-key-max-budget").orElseThrow());
+        assertEquals("0.0002", response.headers().firstValue("x-litellm-key-max-budget").orElseThrow());
     }
 
     @Test

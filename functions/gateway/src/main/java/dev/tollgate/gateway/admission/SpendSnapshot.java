@@ -17,7 +17,10 @@ import java.util.List;
  */
 public record SpendSnapshot(List<CounterState> states, BigDecimal reserved) {
 
-    /** The key's spend after this call: its lifetime (or widest) counter's actual spend plus this call's cost. */
+    /**
+     * The key's spend after this call: its lifetime (or widest) counter's actual spend plus this call's
+     * cost; null when no key counter was moved (the master key).
+     */
     public BigDecimal keySpend(BigDecimal actual) {
         CounterState key = null;
         for (CounterState s : states) {
@@ -25,7 +28,7 @@ public record SpendSnapshot(List<CounterState> states, BigDecimal reserved) {
                 key = s;
             }
         }
-        return key == null ? actual : key.actual().add(actual);
+        return key == null ? null : key.actual().add(actual);
     }
 
     /** The key's hard budget (its lifetime or first window), or null. */

@@ -148,9 +148,11 @@ public class CallMetering {
         if (snapshot == null) {
             return headers;
         }
-        String keySpend = snapshot.keySpend(actual).toPlainString();
-        headers.put(KEY_SPEND, keySpend);
-        headers.put("x-litellm-key-spend", keySpend);
+        BigDecimal spend = snapshot.keySpend(actual);
+        if (spend != null) {
+            headers.put(KEY_SPEND, spend.toPlainString());
+            headers.put("x-litellm-key-spend", spend.toPlainString());
+        }
         BigDecimal max = snapshot.keyMaxBudget();
         if (max != null) {
             headers.put(KEY_MAX_BUDGET, max.toPlainString());
