@@ -162,6 +162,26 @@ class BudgetEnforcementTest {
     }
 
     @Test
+    void softBudgetInADailyWindow_withoutHardBudget_alertsOnceWhenCrossed() throws Exception {
+        JsonNode generated = adminPost("/key/generate", "{\"key_alias\":\"soft-" + System.nanoTime()
+                + "\",\"soft_budget\":" + flatCost.multiply(new BigDecimal("1.5")).toPlainString() + ",\"budget_duration\":\"1d\"}");
+        String key = generated.path("key").asText();
+        for (int i = 0; i < 4; i++) {
+            assertEquals(200, post(key, FLAT_CALL).statusCode(), "a soft budget never refuses");
+        }
+
+        long alerts = 0;
+        for (JsonNode alert : admin("/alerts?limit=100").path("data")) {
+            if (alert.path("id").asText().equals(generated.path("key_id").asText())
+                    && alert.path("alert_type").asText().equals("soft_budget_crossed")) {
+                alerts++;
+                assertEquals("1d", alert.path("window").asText());
+            }
+        }
+        assertEquals(1, alerts, "one soft-budget alert for the day, however many calls crossed it");
+    }
+
+    @Test
     void overBudget_is429WithScopeWindowSpendLimitAndNoRetryAfterForLifetime() throws Exception {
         String key = key(flatCost, null);
         assertEquals(200, post(key, FLAT_CALL).statusCode());

@@ -65,6 +65,14 @@ public class BudgetScopes {
             track(limits, Scope.KEY, principal.key().keyId());
             track(limits, Scope.USER, principal.userId());
             track(limits, Scope.TEAM, principal.teamId());
+            // a soft budget in a window with no hard budget still needs that window's counter to alert on
+            trackWindow(limits, Scope.KEY, principal.key().keyId(), principal.key().softBudget(), principal.key().budgetDuration());
+            if (principal.user() != null) {
+                trackWindow(limits, Scope.USER, principal.userId(), principal.user().softBudget(), principal.user().budgetDuration());
+            }
+            if (principal.team() != null) {
+                trackWindow(limits, Scope.TEAM, principal.teamId(), principal.team().softBudget(), principal.team().budgetDuration());
+            }
         }
         if (subject.endUser() != null) {
             Optional<EndUserRecord> endUser = store == null ? Optional.empty()
@@ -109,6 +117,14 @@ public class BudgetScopes {
         for (BudgetLimit limit : more) {
             limits.merge(key(limit.scope(), limit.id(), limit.window()), limit, (a, b) ->
                     !a.capped() ? b : !b.capped() ? a : a.limit().compareTo(b.limit()) <= 0 ? a : b);
+        }
+    }
+
+    private static void trackWindow(Map<String, BudgetLimit> limits, Scope scope, String id, BigDecimal softBudget,
+                                    String budgetDuration) {
+        if (softBudget != null && budgetDuration != null && id != null) {
+            BudgetWindow window = BudgetWindow.parse(budgetDuration);
+            limits.putIfAbsent(key(scope, id, window), BudgetLimit.uncapped(scope, id, window));
         }
     }
 
