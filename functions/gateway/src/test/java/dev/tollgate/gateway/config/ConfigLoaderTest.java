@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -77,5 +78,16 @@ class ConfigLoaderTest {
         assertEquals(1024, config.settings().maxRequestBytesOrDefault());
         assertEquals(0, config.settings().maxRetries());
         assertEquals(100, config.settings().timeoutSeconds());
+    }
+
+    @Test
+    void exampleConfigurationInTheRepository_parsesWithEverySection() {
+        // the file the README points users to must stay valid (secrets are not needed to parse it)
+        GatewayConfig config = new ConfigLoader(name -> null, false).load(java.nio.file.Path.of("../../tollgate.example.yml"));
+
+        assertEquals(2, config.group("gpt-4o").size());
+        assertEquals(List.of("claude-on-bedrock"), config.router().fallbacksFor("gpt-4o"));
+        assertEquals("UTC", config.settings().budgetsOrDefault().zone());
+        assertEquals("http://127.0.0.1:8000/v1", config.model("qwen-local").orElseThrow().apiBase());
     }
 }
