@@ -119,6 +119,9 @@ public class OpenAiCompatibleProvider implements Provider {
     private static HttpRequest build(UpstreamRequest request, Target target, byte[] body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(target.uri())
                 .timeout(request.timeout())
+                // cleartext upstreams (vLLM, Ollama on a private network) speak HTTP/1.1: skip the h2c upgrade offer
+                .version("http".equals(target.uri().getScheme()) ? java.net.http.HttpClient.Version.HTTP_1_1
+                        : java.net.http.HttpClient.Version.HTTP_2)
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         target.headers().forEach(builder::header);
