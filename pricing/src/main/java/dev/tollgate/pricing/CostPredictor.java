@@ -39,7 +39,14 @@ public final class CostPredictor {
 
     /** Predicts on an explicit tier. */
     public static Prediction predict(ModelPrice price, JsonNode requestBody, ServiceTier tier) {
-        int input = inputTokens(price, requestBody);
+        return predict(price, requestBody, tier, inputTokens(price, requestBody));
+    }
+
+    /**
+     * Predicts with input tokens the caller already counted ({@link #inputTokens}), so a request priced
+     * against several models is tokenized once per encoding, not once per model.
+     */
+    public static Prediction predict(ModelPrice price, JsonNode requestBody, ServiceTier tier, int input) {
         long choices = Math.max(1, requestBody.path("n").asInt(1));
         int maxOutput = (int) Math.min(Integer.MAX_VALUE, maxOutputTokens(price, requestBody) * choices);
         int estimated = (int) Math.min(Integer.MAX_VALUE,

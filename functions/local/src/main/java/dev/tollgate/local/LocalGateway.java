@@ -116,16 +116,6 @@ public final class LocalGateway implements AutoCloseable {
         return jobs == null ? 0 : jobs.shipNow();
     }
 
-    /** The S3 endpoint of the local stand-in (for tools and tests reading the spend logs). */
-    public String s3Endpoint() {
-        return s3 == null ? null : s3.endpoint();
-    }
-
-    /** The DynamoDB endpoint of the local stand-in. */
-    public String dynamoDbEndpoint() {
-        return dynamo == null ? null : dynamo.endpoint();
-    }
-
     @Override
     public void close() throws Exception {
         try {

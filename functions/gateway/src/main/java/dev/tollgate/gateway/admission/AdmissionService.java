@@ -1,13 +1,14 @@
 package dev.tollgate.gateway.admission;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.tollgate.gateway.alerts.AlertService;
 import dev.tollgate.gateway.budget.BudgetLedger;
 import dev.tollgate.gateway.budget.BudgetLimit;
 import dev.tollgate.gateway.budget.ReserveResult;
 import dev.tollgate.gateway.budget.Settlement;
-import dev.tollgate.gateway.config.BudgetSettings;
-import dev.tollgate.gateway.alerts.AlertService;
 import dev.tollgate.gateway.budget.Shortfall;
+import dev.tollgate.gateway.config.BudgetSettings;
 import dev.tollgate.gateway.config.GatewayConfig;
 import dev.tollgate.gateway.http.OpenAiException;
 import dev.tollgate.gateway.ratelimit.RateLease;
@@ -16,11 +17,13 @@ import dev.tollgate.pricing.CostPredictor;
 import dev.tollgate.pricing.ModelPrice;
 import dev.tollgate.pricing.Prediction;
 import dev.tollgate.pricing.ServiceTier;
+import dev.tollgate.pricing.TokenCounter;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -75,11 +78,14 @@ public class AdmissionService {
      */
     public Admission admit(String requestId, CallSubject subject, List<ModelPrice> prices, ObjectNode upstreamBody) {
         ServiceTier tier = ServiceTier.parse(upstreamBody.path("service_tier").asText(null));
-        ModelPrice dearest = prices.get(0);
-        Prediction worst = CostPredictor.predict(dearest, upstreamBody, tier);
-        for (ModelPrice price : prices.subList(1, prices.size())) {
-            Prediction p = CostPredictor.predict(price, upstreamBody, tier);
-            if (p.maxCostUsd().compareTo(worst.maxCostUsd()) > 0) {
+        Map<EncodingType, Integer> inputByEncoding = new EnumMap<>(EncodingType.class);
+        ModelPrice dearest = null;
+        Prediction worst = null;
+        for (ModelPrice price : prices) {
+            int input = inputByEncoding.computeIfAbsent(TokenCounter.encodingFor(price.key()),
+                    e -> CostPredictor.inputTokens(price, upstreamBody));
+            Prediction p = CostPredictor.predict(price, upstreamBody, tier, input);
+            if (worst == null || p.maxCostUsd().compareTo(worst.maxCostUsd()) > 0) {
                 dearest = price;
                 worst = p;
             }

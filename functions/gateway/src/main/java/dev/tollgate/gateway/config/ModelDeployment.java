@@ -65,11 +65,6 @@ public record ModelDeployment(
         return weight == null || weight < 0 ? 1 : weight;
     }
 
-    /** Identifies this deployment among those with the same public name: provider, model, base and region. */
-    public String deploymentId() {
-        return name + " → " + providerId() + ":" + upstreamModel() + (apiBase == null ? "" : "@" + apiBase)
-                + (region == null ? "" : "[" + region + "]");
-    }
 
     public MockSettings mockOrDefault() {
         return mock == null ? MockSettings.DEFAULT : mock;

@@ -39,7 +39,6 @@ import org.slf4j.LoggerFactory;
 public class PriceBook {
     private static final Logger LOG = LoggerFactory.getLogger(PriceBook.class);
 
-    private final PriceCatalog catalog;
     private final Map<ModelDeployment, ModelPrice> byDeployment;
     private final List<ModelDeployment> ordered;
     private final List<String> unpriced;
@@ -72,8 +71,9 @@ public class PriceBook {
                 overrides.put(overrideKey(d, i), fields);
             }
         }
+        PriceCatalog catalog;
         try {
-            this.catalog = base.withOverrides(overrides);
+            catalog = base.withOverrides(overrides);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("pricing in " + config.source() + ": " + e.getMessage(), e);
         }
@@ -124,10 +124,6 @@ public class PriceBook {
 
     public List<String> unpricedModels() {
         return unpriced;
-    }
-
-    public PriceCatalog catalog() {
-        return catalog;
     }
 
     /**

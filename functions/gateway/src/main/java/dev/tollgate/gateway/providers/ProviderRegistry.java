@@ -23,8 +23,4 @@ public class ProviderRegistry {
         }
         return provider;
     }
-
-    public boolean knows(String id) {
-        return byId.containsKey(id);
-    }
 }

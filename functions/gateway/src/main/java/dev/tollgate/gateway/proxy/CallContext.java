@@ -41,10 +41,6 @@ public final class CallContext {
         return startTime;
     }
 
-    public long startNanos() {
-        return startNanos;
-    }
-
     public Principal principal() {
         return principal;
     }

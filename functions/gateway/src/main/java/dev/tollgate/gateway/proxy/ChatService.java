@@ -219,8 +219,11 @@ public class ChatService {
         }
     }
 
-    private UpstreamRequest request(ModelDeployment d, UpstreamRequest.Operation operation, ObjectNode template) {
-        ObjectNode body = template.deepCopy();
+    /**
+     * The request to one deployment. Attempts run one after another on the call's own copy of the body,
+     * so the upstream model name is set in place rather than on a fresh copy per attempt.
+     */
+    private UpstreamRequest request(ModelDeployment d, UpstreamRequest.Operation operation, ObjectNode body) {
         body.put("model", d.upstreamModel());
         return new UpstreamRequest(d, operation, body,
                 Duration.ofSeconds(d.timeoutOr(config.settings().timeoutSeconds())),

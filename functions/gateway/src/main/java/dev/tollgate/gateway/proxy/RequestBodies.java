@@ -41,8 +41,4 @@ public class RequestBodies {
         }
         return object;
     }
-
-    public long maxBytes() {
-        return maxBytes;
-    }
 }
