@@ -1,5 +1,8 @@
 package dev.tollgate.gateway.providers.anthropic;
 
+import static dev.tollgate.gateway.testing.GatewayServer.chatBody;
+import static dev.tollgate.gateway.testing.GatewayServer.chunks;
+import static dev.tollgate.gateway.testing.GatewayServer.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,15 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.gateway.testing.FakeUpstream;
 import dev.tollgate.gateway.testing.FakeUpstream.Reply;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.tollgate.gateway.testing.GatewayServer;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,10 +23,8 @@ import org.junit.jupiter.api.Test;
 /** The gateway on Netty in front of a loopback Anthropic Messages API replaying recorded shapes. */
 class AnthropicProxyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String KEY = "sk-test-master";
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static FakeUpstream upstream;
-    private static EmbeddedServer server;
+    private static GatewayServer server;
 
     @BeforeAll
     static void start() {
@@ -50,8 +46,7 @@ class AnthropicProxyTest {
                 settings:
                   retry_base_delay_ms: 5
                 """.formatted(base);
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1, "tollgate.master-key", KEY, "tollgate.config-yaml", config));
+        server = GatewayServer.start(config);
     }
 
     @AfterAll
@@ -68,7 +63,7 @@ class AnthropicProxyTest {
 
     @Test
     void chat_isSentToMessagesWithAnthropicHeaders_andPricedWithCacheReads() throws Exception {
-        HttpResponse<String> response = post(chat("claude", false));
+        HttpResponse<String> response = post(chatBody("claude", false));
 
         assertEquals(200, response.statusCode(), response.body());
         FakeUpstream.Recorded sent = upstream.requests().get(0);
@@ -98,7 +93,7 @@ class AnthropicProxyTest {
 
     @Test
     void maxOutputTokens_inTheModelsConfig_isTheDefaultMaxTokens() throws Exception {
-        post(chat("claude-short", false));
+        post(chatBody("claude-short", false));
 
         assertEquals(1024, JSON.readTree(upstream.requests().get(0).body()).path("max_tokens").asInt());
     }
@@ -132,7 +127,7 @@ class AnthropicProxyTest {
     void stream_becomesOpenAiChunks_withAFinalUsageChunk_andTheCostComment() throws Exception {
         upstream.enqueue(Reply.sse(FakeUpstream.resource("/upstream/anthropic/messages-stream.sse"), 0));
 
-        HttpResponse<String> response = post(chat("claude", true));
+        HttpResponse<String> response = post(chatBody("claude", true));
 
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(JSON.readTree(upstream.requests().get(0).body()).path("stream").asBoolean());
@@ -155,7 +150,7 @@ class AnthropicProxyTest {
     void streamedToolUse_becomesToolCallDeltasWithIndexIdNameAndArguments() throws Exception {
         upstream.enqueue(Reply.sse(FakeUpstream.resource("/upstream/anthropic/messages-stream-tool-use.sse"), 0));
 
-        HttpResponse<String> response = post(chat("claude", true));
+        HttpResponse<String> response = post(chatBody("claude", true));
 
         List<JsonNode> calls = new ArrayList<>();
         String finish = null;
@@ -183,7 +178,7 @@ class AnthropicProxyTest {
     void overloaded529_isRetried_thenA502NamingTheUpstreamError() throws Exception {
         upstream.byDefault(Reply.json(529, FakeUpstream.resource("/upstream/anthropic/error-529-overloaded.json")));
 
-        HttpResponse<String> response = post(chat("claude", false));
+        HttpResponse<String> response = post(chatBody("claude", false));
 
         assertEquals(502, response.statusCode());
         assertEquals(2, upstream.requests().size(), "one try plus max_retries: 1");
@@ -195,7 +190,7 @@ class AnthropicProxyTest {
     void overloadedThenOk_succeeds() throws Exception {
         upstream.enqueue(Reply.json(529, FakeUpstream.resource("/upstream/anthropic/error-529-overloaded.json")));
 
-        HttpResponse<String> response = post(chat("claude", false));
+        HttpResponse<String> response = post(chatBody("claude", false));
 
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(2, upstream.requests().size());
@@ -205,7 +200,7 @@ class AnthropicProxyTest {
     void promptTooLong_is400WithOpenAisContextLengthCode() throws Exception {
         upstream.enqueue(Reply.json(400, FakeUpstream.resource("/upstream/anthropic/error-400-prompt-too-long.json")));
 
-        HttpResponse<String> response = post(chat("claude", false));
+        HttpResponse<String> response = post(chatBody("claude", false));
 
         assertEquals(400, response.statusCode());
         assertEquals("context_length_exceeded", error(response).path("code").asText());
@@ -217,7 +212,7 @@ class AnthropicProxyTest {
     void authenticationError_keepsStatusTypeAndMessage() throws Exception {
         upstream.enqueue(Reply.json(401, FakeUpstream.resource("/upstream/anthropic/error-401-authentication.json")));
 
-        HttpResponse<String> response = post(chat("claude", false));
+        HttpResponse<String> response = post(chatBody("claude", false));
 
         assertEquals(401, response.statusCode());
         assertEquals("authentication_error", error(response).path("type").asText());
@@ -228,35 +223,17 @@ class AnthropicProxyTest {
     void errorEventMidStream_reachesTheClientAsAnErrorEvent() throws Exception {
         upstream.enqueue(Reply.sse(FakeUpstream.resource("/upstream/anthropic/messages-stream-overloaded.sse"), 0));
 
-        HttpResponse<String> response = post(chat("claude", true));
+        HttpResponse<String> response = post(chatBody("claude", true));
 
         assertTrue(response.body().contains("\"content\":\"Hel\""), response.body());
         assertTrue(response.body().contains("Overloaded"), response.body());
         assertFalse(response.body().contains("[DONE]"), response.body());
     }
 
-    private static String chat(String model, boolean stream) {
-        return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":" + stream
-                + (stream ? ",\"stream_options\":{\"include_usage\":true}" : "") + "}";
+
+
+    private static HttpResponse<String> post(String body) {
+        return server.post("/v1/chat/completions", body);
     }
 
-    private static List<JsonNode> chunks(String sse) throws Exception {
-        List<JsonNode> chunks = new ArrayList<>();
-        for (String line : sse.split("\n")) {
-            if (line.startsWith("data:") && !line.contains("[DONE]")) {
-                chunks.add(JSON.readTree(line.substring(5).trim()));
-            }
-        }
-        return chunks;
-    }
-
-    private static HttpResponse<String> post(String body) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + KEY).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode error(HttpResponse<String> response) throws Exception {
-        return JSON.readTree(response.body()).path("error");
-    }
 }

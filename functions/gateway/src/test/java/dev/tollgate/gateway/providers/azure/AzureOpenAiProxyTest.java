@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.providers.azure;
 
+import static dev.tollgate.gateway.testing.GatewayServer.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,13 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.gateway.testing.FakeUpstream;
 import dev.tollgate.gateway.testing.FakeUpstream.Reply;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.tollgate.gateway.testing.GatewayServer;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,10 +20,8 @@ import org.junit.jupiter.api.Test;
 /** The gateway on Netty in front of a loopback Azure OpenAI resource replaying recorded shapes. */
 class AzureOpenAiProxyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String KEY = "sk-test-master";
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static FakeUpstream upstream;
-    private static EmbeddedServer server;
+    private static GatewayServer server;
 
     @BeforeAll
     static void start() {
@@ -52,8 +46,7 @@ class AzureOpenAiProxyTest {
                 settings:
                   retry_base_delay_ms: 5
                 """.formatted(resource);
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1, "tollgate.master-key", KEY, "tollgate.config-yaml", config));
+        server = GatewayServer.start(config);
     }
 
     @AfterAll
@@ -169,17 +162,11 @@ class AzureOpenAiProxyTest {
     }
 
     private static String chat(boolean stream) {
-        return "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":" + stream
-                + (stream ? ",\"stream_options\":{\"include_usage\":true}" : "") + "}";
+        return GatewayServer.chatBody("gpt-4o-mini", stream);
     }
 
-    private static HttpResponse<String> post(String path, String body) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path))
-                .header("authorization", "Bearer " + KEY).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(String path, String body) {
+        return server.post(path, body);
     }
 
-    private static JsonNode error(HttpResponse<String> response) throws Exception {
-        return JSON.readTree(response.body()).path("error");
-    }
 }

@@ -1,5 +1,7 @@
 package dev.tollgate.gateway.providers.bedrock;
 
+import static dev.tollgate.gateway.testing.GatewayServer.chunks;
+import static dev.tollgate.gateway.testing.GatewayServer.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,15 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.gateway.providers.bedrock.BedrockFake.Reply;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.tollgate.gateway.testing.GatewayServer;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,12 +25,10 @@ import org.junit.jupiter.api.Test;
  */
 class BedrockProxyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String KEY = "sk-test-master";
     private static final String MODEL_ID = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
     private static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static BedrockFake bedrock;
-    private static EmbeddedServer server;
+    private static GatewayServer server;
 
     @BeforeAll
     static void start() {
@@ -53,8 +48,7 @@ class BedrockProxyTest {
                 settings:
                   retry_base_delay_ms: 5
                 """.formatted(MODEL_ID, bedrock.endpoint());
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1, "tollgate.master-key", KEY, "tollgate.config-yaml", config));
+        server = GatewayServer.start(config);
     }
 
     @AfterAll
@@ -271,28 +265,16 @@ class BedrockProxyTest {
 
     @Test
     void embeddings_areRefusedClearly() throws Exception {
-        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri("/v1/embeddings")).header("authorization", "Bearer " + KEY)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-bedrock\",\"input\":\"hi\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = server.post("/v1/embeddings", "{\"model\":\"claude-bedrock\",\"input\":\"hi\"}");
 
         assertEquals(400, response.statusCode(), response.body());
         assertTrue(bedrock.requests().isEmpty());
     }
 
     private static String chat(boolean stream) {
-        return "{\"model\":\"claude-bedrock\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":" + stream
-                + (stream ? ",\"stream_options\":{\"include_usage\":true}" : "") + "}";
+        return GatewayServer.chatBody("claude-bedrock", stream);
     }
 
-    private static List<JsonNode> chunks(String sse) throws Exception {
-        List<JsonNode> chunks = new ArrayList<>();
-        for (String line : sse.split("\n")) {
-            if (line.startsWith("data:") && !line.contains("[DONE]")) {
-                chunks.add(JSON.readTree(line.substring(5).trim()));
-            }
-        }
-        return chunks;
-    }
 
     private static String text(List<JsonNode> chunks) {
         StringBuilder text = new StringBuilder();
@@ -300,17 +282,9 @@ class BedrockProxyTest {
         return text.toString();
     }
 
-    private static HttpResponse<String> post(String body) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(uri("/v1/chat/completions")).header("authorization", "Bearer " + KEY)
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(String body) {
+        return server.post("/v1/chat/completions", body);
     }
 
-    private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.getPort() + path);
-    }
 
-    private static JsonNode error(HttpResponse<String> response) throws Exception {
-        return JSON.readTree(response.body()).path("error");
-    }
 }
