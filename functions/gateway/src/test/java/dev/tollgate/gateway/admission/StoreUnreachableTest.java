@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.gateway.testing.FakeUpstream;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.tollgate.gateway.testing.GatewayServer;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -18,8 +14,6 @@ import org.junit.jupiter.api.Test;
 
 /** DynamoDB unreachable: the call fails closed with 503 and nothing goes upstream, unless fail_open is set. */
 class StoreUnreachableTest {
-    private static final String KEY = "sk-test-master";
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static FakeUpstream upstream;
 
     @BeforeAll
@@ -39,7 +33,7 @@ class StoreUnreachableTest {
 
     @Test
     void dynamoDbDown_failsClosedWith503_andNothingGoesUpstream() throws Exception {
-        try (EmbeddedServer server = start(false)) {
+        try (GatewayServer server = start(false)) {
             HttpResponse<String> response = chat(server);
 
             assertEquals(503, response.statusCode(), response.body());
@@ -51,7 +45,7 @@ class StoreUnreachableTest {
 
     @Test
     void dynamoDbDown_withFailOpen_letsTheCallThrough() throws Exception {
-        try (EmbeddedServer server = start(true)) {
+        try (GatewayServer server = start(true)) {
             HttpResponse<String> response = chat(server);
 
             assertEquals(200, response.statusCode(), response.body());
@@ -59,7 +53,7 @@ class StoreUnreachableTest {
         }
     }
 
-    private static EmbeddedServer start(boolean failOpen) {
+    private static GatewayServer start(boolean failOpen) {
         String config = """
                 models:
                   - name: fast
@@ -69,16 +63,11 @@ class StoreUnreachableTest {
                   budgets:
                     fail_open: %s
                 """.formatted(upstream.baseUrl(), failOpen);
-        return ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1, "tollgate.master-key", KEY, "tollgate.config-yaml", config,
-                "tollgate.storage.table", "tollgate", "tollgate.storage.region", "us-east-1",
+        return GatewayServer.start(config, Map.of("tollgate.storage.table", "tollgate", "tollgate.storage.region", "us-east-1",
                 "tollgate.storage.dynamodb-endpoint", "http://127.0.0.1:9"));
     }
 
-    private static HttpResponse<String> chat(EmbeddedServer server) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + KEY)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> chat(GatewayServer server) {
+        return server.post("/v1/chat/completions", GatewayServer.chatBody("fast", false));
     }
 }

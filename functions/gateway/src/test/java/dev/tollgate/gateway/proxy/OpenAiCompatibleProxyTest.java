@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.proxy;
 
+import static dev.tollgate.gateway.testing.GatewayServer.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,14 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.gateway.testing.FakeUpstream;
+import dev.tollgate.gateway.testing.GatewayServer;
 import dev.tollgate.gateway.testing.FakeUpstream.Reply;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,10 +23,10 @@ import org.junit.jupiter.api.Test;
 /** The proxy on Netty in front of a loopback OpenAI-compatible upstream that replays recorded shapes. */
 class OpenAiCompatibleProxyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String KEY = "sk-test-master";
+    private static final String KEY = GatewayServer.MASTER_KEY;
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static FakeUpstream upstream;
-    private static EmbeddedServer server;
+    private static GatewayServer server;
 
     @BeforeAll
     static void start() {
@@ -58,8 +57,7 @@ class OpenAiCompatibleProxyTest {
                   max_request_bytes: 4096
                   retry_base_delay_ms: 5
                 """.formatted(upstream.baseUrl());
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1, "tollgate.master-key", KEY, "tollgate.config-yaml", config));
+        server = GatewayServer.start(config);
     }
 
     @AfterAll
@@ -290,17 +288,11 @@ class OpenAiCompatibleProxyTest {
         return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":" + stream + options + "}";
     }
 
-    private static HttpResponse<String> post(String path, String body) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(uri(path)).header("authorization", "Bearer " + KEY)
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(String path, String body) {
+        return server.post(path, body);
     }
 
     private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.getPort() + path);
-    }
-
-    private static JsonNode error(HttpResponse<String> response) throws Exception {
-        return JSON.readTree(response.body()).path("error");
+        return server.uri(path);
     }
 }

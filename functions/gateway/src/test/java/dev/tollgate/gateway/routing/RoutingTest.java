@@ -7,14 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.gateway.testing.FakeUpstream;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
+import dev.tollgate.gateway.testing.GatewayServer;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,11 +17,9 @@ import org.junit.jupiter.api.Test;
 /** Load balancing by weight, cooldown of failing deployments, fallbacks and context-window fallbacks. */
 class RoutingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String KEY = "sk-test-master";
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static FakeUpstream healthy;
     private static FakeUpstream overflowing;
-    private static EmbeddedServer server;
+    private static GatewayServer server;
 
     @BeforeAll
     static void start() {
@@ -66,8 +59,7 @@ class RoutingTest {
                 settings:
                   retry_base_delay_ms: 1
                 """.formatted(healthy.baseUrl(), overflowing.baseUrl());
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1, "tollgate.master-key", KEY, "tollgate.config-yaml", config));
+        server = GatewayServer.start(config);
     }
 
     @AfterAll
@@ -122,15 +114,11 @@ class RoutingTest {
         assertTrue(data.get(0).has("avg_latency_ms"));
     }
 
-    private static HttpResponse<String> chat(String model) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + KEY)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> chat(String model) {
+        return server.post("/v1/chat/completions", GatewayServer.chatBody(model, false));
     }
 
-    private static HttpResponse<String> get(String path) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path))
-                .header("authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(String path) {
+        return server.get(path);
     }
 }
