@@ -1,8 +1,12 @@
 package dev.tollgate.gateway.providers;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.http.OpenAiException;
+import java.io.IOException;
 
 /**
  * The OpenAI chat-completion shapes every translating provider produces (Anthropic, Bedrock): chunk
@@ -11,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class OpenAiShapes {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private OpenAiShapes() {
     }
@@ -60,5 +65,28 @@ public final class OpenAiShapes {
         }
         choice.putNull("logprobs");
         choice.put("finish_reason", finishReason);
+    }
+
+    /**
+     * An OpenAI tool call's {@code arguments} (a JSON string, or already an object) as the JSON object the
+     * Anthropic and Bedrock APIs expect as the tool's {@code input}; blank means {@code {}}.
+     */
+    public static JsonNode toolArguments(JsonNode arguments, String where) {
+        if (arguments.isObject()) {
+            return arguments;
+        }
+        String text = arguments.asText("");
+        if (text.isBlank()) {
+            return NODES.objectNode();
+        }
+        try {
+            JsonNode parsed = JSON.readTree(text);
+            if (parsed != null && parsed.isObject()) {
+                return parsed;
+            }
+        } catch (IOException e) {
+            // fall through to the error below
+        }
+        throw OpenAiException.invalidRequest("Tool call arguments must be a JSON object", where);
     }
 }

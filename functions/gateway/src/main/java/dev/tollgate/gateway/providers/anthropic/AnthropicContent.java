@@ -1,12 +1,10 @@
 package dev.tollgate.gateway.providers.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.http.OpenAiException;
-import java.io.IOException;
 
 /**
  * Request mapping of message content: OpenAI content (a string or parts) to Anthropic content blocks.
@@ -16,7 +14,6 @@ import java.io.IOException;
  */
 final class AnthropicContent {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private AnthropicContent() {
     }
@@ -96,25 +93,5 @@ final class AnthropicContent {
             throw OpenAiException.invalidRequest("An image must be an http(s) URL or a base64 data URL", where);
         }
         return source;
-    }
-
-    /** A tool call's {@code arguments} (a JSON string) as the object Anthropic expects in {@code input}. */
-    static JsonNode arguments(JsonNode arguments, String where) {
-        if (arguments.isObject()) {
-            return arguments;
-        }
-        String text = arguments.asText("");
-        if (text.isBlank()) {
-            return NODES.objectNode();
-        }
-        try {
-            JsonNode parsed = JSON.readTree(text);
-            if (parsed != null && parsed.isObject()) {
-                return parsed;
-            }
-        } catch (IOException e) {
-            // fall through to the error below
-        }
-        throw OpenAiException.invalidRequest("Tool call arguments must be a JSON object", where);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.providers.OpenAiShapes;
 
 /**
  * Request mapping: an OpenAI chat request to an Anthropic Messages request. System and developer
@@ -74,7 +75,7 @@ final class AnthropicRequests {
             use.put("type", "tool_use");
             use.put("id", call.path("id").asText());
             use.put("name", call.path("function").path("name").asText());
-            use.set("input", AnthropicContent.arguments(call.path("function").path("arguments"),
+            use.set("input", OpenAiShapes.toolArguments(call.path("function").path("arguments"),
                     where + ".tool_calls[" + j + "].function.arguments"));
         }
     }

@@ -1,9 +1,7 @@
 package dev.tollgate.gateway.providers.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.gateway.http.OpenAiException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -25,7 +23,6 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlo
  * {@code cache_control} as a {@code cachePoint} block right after it (Bedrock's prompt caching).
  */
 final class BedrockContent {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final CachePointBlock CACHE_POINT = CachePointBlock.builder().type(CachePointType.DEFAULT).build();
 
     private BedrockContent() {
@@ -65,26 +62,6 @@ final class BedrockContent {
             blocks.add(ToolResultContentBlock.fromText(""));
         }
         return blocks;
-    }
-
-    /** A tool call's {@code arguments} (a JSON string) as the object Converse expects in {@code input}. */
-    static JsonNode arguments(JsonNode arguments, String where) {
-        if (arguments.isObject()) {
-            return arguments;
-        }
-        String text = arguments.asText("");
-        if (text.isBlank()) {
-            return JSON.createObjectNode();
-        }
-        try {
-            JsonNode parsed = JSON.readTree(text);
-            if (parsed != null && parsed.isObject()) {
-                return parsed;
-            }
-        } catch (IOException e) {
-            // fall through to the error below
-        }
-        throw OpenAiException.invalidRequest("Tool call arguments must be a JSON object", where);
     }
 
     private record Part(String text, ImageBlock image, boolean cached) {

@@ -3,6 +3,7 @@ package dev.tollgate.gateway.providers.bedrock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.providers.OpenAiShapes;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
@@ -88,7 +89,7 @@ final class BedrockRequests {
         return ToolUseBlock.builder()
                 .toolUseId(call.path("id").asText())
                 .name(call.path("function").path("name").asText())
-                .input(Documents.from(BedrockContent.arguments(call.path("function").path("arguments"), where + ".function.arguments")))
+                .input(Documents.from(OpenAiShapes.toolArguments(call.path("function").path("arguments"), where + ".function.arguments")))
                 .build();
     }
 
