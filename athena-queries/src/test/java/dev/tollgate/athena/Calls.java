@@ -14,11 +14,12 @@ import java.util.function.Function;
 
 /** The Java side of the expectations: partitions, filters and sums over the in-memory records. */
 final class Calls {
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HOUR =
+            DateTimeFormatter.ofPattern("HH").withZone(ZoneOffset.UTC);
 
-    private Calls() {
-    }
+    private Calls() {}
 
     static String dt(SpendLogRecord r) {
         return DAY.format(r.startTime());
@@ -30,12 +31,14 @@ final class Calls {
 
     /** Calls whose dt partition is within [from, to]. */
     static List<SpendLogRecord> between(Collection<SpendLogRecord> records, String from, String to) {
-        return records.stream().filter(r -> dt(r).compareTo(from) >= 0 && dt(r).compareTo(to) <= 0).toList();
+        return records.stream()
+                .filter(r -> dt(r).compareTo(from) >= 0 && dt(r).compareTo(to) <= 0)
+                .toList();
     }
 
     /** Groups by {@code key} (nulls become {@code none}), keys sorted. */
-    static Map<String, List<SpendLogRecord>> groupBy(Collection<SpendLogRecord> records, Function<SpendLogRecord, String> key,
-                                                     String none) {
+    static Map<String, List<SpendLogRecord>> groupBy(
+            Collection<SpendLogRecord> records, Function<SpendLogRecord, String> key, String none) {
         Map<String, List<SpendLogRecord>> groups = new TreeMap<>();
         for (SpendLogRecord r : records) {
             String k = key.apply(r);
@@ -63,13 +66,16 @@ final class Calls {
     /** Rows ordered by a money column descending, then by the key column ascending (the queries' order). */
     static List<List<Object>> bySpendThenKey(List<List<Object>> rows, int moneyColumn, int keyColumn) {
         List<List<Object>> sorted = new ArrayList<>(rows);
-        sorted.sort(Comparator.<List<Object>, BigDecimal>comparing(r -> (BigDecimal) r.get(moneyColumn)).reversed()
+        sorted.sort(Comparator.<List<Object>, BigDecimal>comparing(r -> (BigDecimal) r.get(moneyColumn))
+                .reversed()
                 .thenComparing(r -> (String) r.get(keyColumn)));
         return sorted;
     }
 
     /** {@code round(x, 6)} as Trino does it (half away from zero). */
     static double round6(double x) {
-        return new BigDecimal(Double.toString(x)).setScale(6, java.math.RoundingMode.HALF_UP).doubleValue();
+        return new BigDecimal(Double.toString(x))
+                .setScale(6, java.math.RoundingMode.HALF_UP)
+                .doubleValue();
     }
 }

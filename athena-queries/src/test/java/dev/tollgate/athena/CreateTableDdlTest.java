@@ -23,8 +23,11 @@ class CreateTableDdlTest {
         if (Boolean.getBoolean("tollgate.regenerate-ddl")) {
             Files.writeString(QueryFiles.dir().resolve(QueryFiles.DDL), generated, StandardCharsets.UTF_8);
         }
-        assertEquals(generated, QueryFiles.read(QueryFiles.DDL),
-                QueryFiles.DDL + " differs from SpendLogAthenaDdl.createTable(): regenerate it (see this test's comment)");
+        assertEquals(
+                generated,
+                QueryFiles.read(QueryFiles.DDL),
+                QueryFiles.DDL
+                        + " differs from SpendLogAthenaDdl.createTable(): regenerate it (see this test's comment)");
     }
 
     @Test

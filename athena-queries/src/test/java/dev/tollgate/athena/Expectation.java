@@ -16,5 +16,4 @@ record Expectation(List<Object> parameters, Function<List<SpendLogRecord>, List<
     static final List<Object> MAY = List.of("2025-05-01", "2025-05-31");
     static final List<Object> MONTH_TURN = List.of("2025-05-29", "2025-06-02");
     static final List<Object> TWO_DAYS = List.of("2025-05-02", "2025-05-03");
-
 }

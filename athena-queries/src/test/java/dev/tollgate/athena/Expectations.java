@@ -16,8 +16,7 @@ final class Expectations {
         ALL = Collections.unmodifiableMap(all);
     }
 
-    private Expectations() {
-    }
+    private Expectations() {}
 
     static Map<String, Expectation> all() {
         return ALL;

@@ -20,10 +20,11 @@ import java.util.List;
  */
 final class LocalS3Layout {
     static final int BATCH = 1_000;
-    private static final String[] SHARDS = {"shardId-00000001746057600000-4f1e2a3b", "shardId-00000001746057600000-9c8d7e6f"};
+    private static final String[] SHARDS = {
+        "shardId-00000001746057600000-4f1e2a3b", "shardId-00000001746057600000-9c8d7e6f"
+    };
 
-    private LocalS3Layout() {
-    }
+    private LocalS3Layout() {}
 
     /** Writes every record under {@code root}; returns how many objects were written. */
     static int write(List<SpendLogRecord> records, Path root) {
@@ -40,7 +41,8 @@ final class LocalS3Layout {
                 }
             }
             for (int from = 0; from < shard.size(); from += BATCH) {
-                for (SpendLogObject object : writer.write(SHARDS[s], shard.subList(from, Math.min(shard.size(), from + BATCH)))) {
+                for (SpendLogObject object :
+                        writer.write(SHARDS[s], shard.subList(from, Math.min(shard.size(), from + BATCH)))) {
                     store(root.resolve(object.key()), object.gzipBody());
                     objects++;
                 }

@@ -15,7 +15,9 @@ class QueryCatalogTest {
     @Test
     void everyQueryFile_hasAnExpectation_andEveryExpectationAFile() {
         // A query file without a test fails the build here.
-        assertEquals(new TreeSet<>(QueryFiles.reports()), new TreeSet<>(Expectations.all().keySet()));
+        assertEquals(
+                new TreeSet<>(QueryFiles.reports()),
+                new TreeSet<>(Expectations.all().keySet()));
         assertTrue(QueryFiles.reports().size() >= 15, "report queries: " + QueryFiles.reports());
     }
 
@@ -42,7 +44,10 @@ class QueryCatalogTest {
     @Test
     void everyReportQuery_takesAsManyParametersAsItsExpectationPasses() {
         for (String name : QueryFiles.reports()) {
-            long placeholders = QueryFiles.withoutComments(name).chars().filter(c -> c == '?').count();
+            long placeholders = QueryFiles.withoutComments(name)
+                    .chars()
+                    .filter(c -> c == '?')
+                    .count();
             List<Object> parameters = Expectations.all().get(name).parameters();
             assertEquals(parameters.size(), placeholders, name);
         }

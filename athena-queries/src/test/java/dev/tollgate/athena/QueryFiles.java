@@ -12,12 +12,12 @@ import java.util.stream.Stream;
 final class QueryFiles {
     static final String DDL = "create_spend_logs_table.sql";
 
-    private QueryFiles() {
-    }
+    private QueryFiles() {}
 
     static Path dir() {
         Path dir = Path.of("").toAbsolutePath();
-        if (!Files.exists(dir.resolve("pom.xml")) || !dir.getFileName().toString().equals("athena-queries")) {
+        if (!Files.exists(dir.resolve("pom.xml"))
+                || !dir.getFileName().toString().equals("athena-queries")) {
             throw new IllegalStateException("run the tests from the athena-queries module directory, not " + dir);
         }
         return dir;
@@ -26,7 +26,10 @@ final class QueryFiles {
     /** Every {@code .sql} file, sorted. */
     static List<String> all() {
         try (Stream<Path> files = Files.list(dir())) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".sql"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -53,7 +56,11 @@ final class QueryFiles {
 
     /** The statement without its {@code --} comments. */
     static String withoutComments(String name) {
-        return statement(name).lines().map(l -> l.replaceFirst("--.*$", "")).filter(l -> !l.isBlank())
-                .reduce((a, b) -> a + "\n" + b).orElse("");
+        return statement(name)
+                .lines()
+                .map(l -> l.replaceFirst("--.*$", ""))
+                .filter(l -> !l.isBlank())
+                .reduce((a, b) -> a + "\n" + b)
+                .orElse("");
     }
 }

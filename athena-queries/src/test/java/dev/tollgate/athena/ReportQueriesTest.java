@@ -47,8 +47,13 @@ class ReportQueriesTest {
         assertTrue(records.stream().filter(r -> r.messages() != null).count() > 10, "opted-in content");
         assertTrue(trino.objects < records.size() / 20, "objects hold many lines each: " + trino.objects);
 
-        List<Object> counts = trino.execute("SELECT count(*), count(DISTINCT request_id), sum(cost), count(messages) "
-                + "FROM spend_logs WHERE dt BETWEEN ? AND ?", Expectation.ALL).getMaterializedRows().get(0).getFields();
+        List<Object> counts = trino.execute(
+                        "SELECT count(*), count(DISTINCT request_id), sum(cost), count(messages) "
+                                + "FROM spend_logs WHERE dt BETWEEN ? AND ?",
+                        Expectation.ALL)
+                .getMaterializedRows()
+                .get(0)
+                .getFields();
 
         assertEquals((long) records.size(), counts.get(0));
         assertEquals((long) records.size(), counts.get(1));
@@ -58,12 +63,18 @@ class ReportQueriesTest {
 
     @Test
     void lines_readBackFieldForField() {
-        SpendLogRecord withContent = trino.records.stream().filter(r -> r.messages() != null && r.stream()).findFirst()
+        SpendLogRecord withContent = trino.records.stream()
+                .filter(r -> r.messages() != null && r.stream())
+                .findFirst()
                 .orElseThrow();
 
-        List<Object> row = trino.execute("SELECT start_time, tags, metadata['feature'], messages, cost, hour FROM spend_logs "
-                + "WHERE dt BETWEEN ? AND ? AND request_id = ?", List.of(Calls.dt(withContent), Calls.dt(withContent),
-                withContent.requestId())).getMaterializedRows().get(0).getFields();
+        List<Object> row = trino.execute(
+                        "SELECT start_time, tags, metadata['feature'], messages, cost, hour FROM spend_logs "
+                                + "WHERE dt BETWEEN ? AND ? AND request_id = ?",
+                        List.of(Calls.dt(withContent), Calls.dt(withContent), withContent.requestId()))
+                .getMaterializedRows()
+                .get(0)
+                .getFields();
 
         assertEquals(dev.tollgate.gateway.spendlog.SpendLogJson.formatTime(withContent.startTime()), row.get(0));
         assertEquals(withContent.tags(), row.get(1));
@@ -75,11 +86,14 @@ class ReportQueriesTest {
 
     @TestFactory
     Stream<DynamicTest> everyQueryFile_returnsWhatJavaComputesFromTheSameRecords() {
-        return QueryFiles.reports().stream().map(name -> DynamicTest.dynamicTest(name, () -> {
-            Expectation expectation = Expectations.all().get(name);
-            assertNotNull(expectation, name + " has no expectation in Expectations: add one");
-            Rows.assertMatches(name, expectation.rows().apply(trino.records),
-                    trino.execute(QueryFiles.statement(name), expectation.parameters()));
-        }));
+        return QueryFiles.reports().stream()
+                .map(name -> DynamicTest.dynamicTest(name, () -> {
+                    Expectation expectation = Expectations.all().get(name);
+                    assertNotNull(expectation, name + " has no expectation in Expectations: add one");
+                    Rows.assertMatches(
+                            name,
+                            expectation.rows().apply(trino.records),
+                            trino.execute(QueryFiles.statement(name), expectation.parameters()));
+                }));
     }
 }

@@ -18,21 +18,26 @@ final class Rows {
         boolean matches(Object actual);
     }
 
-    private Rows() {
-    }
+    private Rows() {}
 
     static void assertMatches(String query, List<List<Object>> expected, MaterializedResult actual) {
-        assertFalse(expected.isEmpty(), query + ": an expectation with no rows proves nothing; pick parameters that match data");
+        assertFalse(
+                expected.isEmpty(),
+                query + ": an expectation with no rows proves nothing; pick parameters that match data");
         List<MaterializedRow> rows = actual.getMaterializedRows();
-        assertEquals(expected.size(), rows.size(), query + ": row count; first rows " + rows.stream().limit(3).toList());
+        assertEquals(
+                expected.size(),
+                rows.size(),
+                query + ": row count; first rows " + rows.stream().limit(3).toList());
         for (int i = 0; i < expected.size(); i++) {
             List<Object> want = expected.get(i);
             List<Object> got = rows.get(i).getFields();
             assertEquals(want.size(), got.size(), query + " row " + i + ": column count of " + got);
             for (int c = 0; c < want.size(); c++) {
                 if (!same(want.get(c), got.get(c))) {
-                    fail(query + " row " + i + " column " + actual.getColumnNames().get(c) + ": expected <" + want.get(c)
-                            + "> but was <" + got.get(c) + ">\n  expected row " + want + "\n  actual row   " + got);
+                    fail(query + " row " + i + " column "
+                            + actual.getColumnNames().get(c) + ": expected <" + want.get(c) + "> but was <" + got.get(c)
+                            + ">\n  expected row " + want + "\n  actual row   " + got);
                 }
             }
         }

@@ -16,17 +16,25 @@ import java.util.function.Function;
 
 /** Expectations of the spend-by-dimension and top-N queries. */
 final class SpendExpectations {
-    private SpendExpectations() {
-    }
+    private SpendExpectations() {}
 
     static void register(Map<String, Expectation> all) {
-        all.put("spend_by_team.sql", new Expectation(Expectation.ALL, rs -> spendBy(in(rs, Expectation.ALL), SpendLogRecord::teamId)));
-        all.put("spend_by_user.sql", new Expectation(Expectation.MAY, rs -> spendBy(in(rs, Expectation.MAY), SpendLogRecord::userId)));
-        all.put("spend_by_provider.sql",
+        all.put(
+                "spend_by_team.sql",
+                new Expectation(Expectation.ALL, rs -> spendBy(in(rs, Expectation.ALL), SpendLogRecord::teamId)));
+        all.put(
+                "spend_by_user.sql",
+                new Expectation(Expectation.MAY, rs -> spendBy(in(rs, Expectation.MAY), SpendLogRecord::userId)));
+        all.put(
+                "spend_by_provider.sql",
                 new Expectation(Expectation.ALL, rs -> spendBy(in(rs, Expectation.ALL), SpendLogRecord::provider)));
-        all.put("spend_by_key.sql", new Expectation(Expectation.MONTH_TURN, rs -> spendByKey(in(rs, Expectation.MONTH_TURN))));
+        all.put(
+                "spend_by_key.sql",
+                new Expectation(Expectation.MONTH_TURN, rs -> spendByKey(in(rs, Expectation.MONTH_TURN))));
         all.put("spend_by_model.sql", new Expectation(Expectation.MAY, rs -> spendByModel(in(rs, Expectation.MAY))));
-        all.put("spend_by_tag.sql", new Expectation(Expectation.MONTH_TURN, rs -> spendByTag(in(rs, Expectation.MONTH_TURN))));
+        all.put(
+                "spend_by_tag.sql",
+                new Expectation(Expectation.MONTH_TURN, rs -> spendByTag(in(rs, Expectation.MONTH_TURN))));
         List<Object> topKeys = List.of("2025-05-29", "2025-06-02", 5);
         all.put("top_keys.sql", new Expectation(topKeys, rs -> topKeys(in(rs, topKeys), 5)));
         List<Object> topEndUsers = List.of("2025-05-01", "2025-05-31", 10);
@@ -39,27 +47,46 @@ final class SpendExpectations {
 
     private static List<List<Object>> spendBy(List<SpendLogRecord> rs, Function<SpendLogRecord, String> key) {
         List<List<Object>> rows = new ArrayList<>();
-        Calls.groupBy(rs, key, "(none)").forEach((k, g) -> rows.add(Arrays.asList(k, (long) g.size(),
-                count(g, r -> r.status() < 400), sum(g, SpendLogRecord::promptTokens),
-                sum(g, SpendLogRecord::completionTokens), sum(g, SpendLogRecord::totalTokens), spend(g))));
+        Calls.groupBy(rs, key, "(none)")
+                .forEach((k, g) -> rows.add(Arrays.asList(
+                        k,
+                        (long) g.size(),
+                        count(g, r -> r.status() < 400),
+                        sum(g, SpendLogRecord::promptTokens),
+                        sum(g, SpendLogRecord::completionTokens),
+                        sum(g, SpendLogRecord::totalTokens),
+                        spend(g))));
         return Calls.bySpendThenKey(rows, 6, 0);
     }
 
     private static List<List<Object>> spendByKey(List<SpendLogRecord> rs) {
         List<List<Object>> rows = new ArrayList<>();
         Calls.groupBy(rs.stream().filter(r -> r.keyHash() != null).toList(), SpendLogRecord::keyHash, null)
-                .forEach((k, g) -> rows.add(Arrays.asList(k, max(g, SpendLogRecord::keyAlias), (long) g.size(),
-                        count(g, r -> r.status() < 400), sum(g, SpendLogRecord::promptTokens),
-                        sum(g, SpendLogRecord::completionTokens), sum(g, SpendLogRecord::totalTokens), spend(g))));
+                .forEach((k, g) -> rows.add(Arrays.asList(
+                        k,
+                        max(g, SpendLogRecord::keyAlias),
+                        (long) g.size(),
+                        count(g, r -> r.status() < 400),
+                        sum(g, SpendLogRecord::promptTokens),
+                        sum(g, SpendLogRecord::completionTokens),
+                        sum(g, SpendLogRecord::totalTokens),
+                        spend(g))));
         return Calls.bySpendThenKey(rows, 7, 0);
     }
 
     private static List<List<Object>> spendByModel(List<SpendLogRecord> rs) {
         List<List<Object>> rows = new ArrayList<>();
-        Calls.groupBy(rs, SpendLogRecord::model, "(none)").forEach((k, g) -> rows.add(Arrays.asList(k, (long) g.size(),
-                count(g, r -> r.status() < 400), sum(g, SpendLogRecord::promptTokens),
-                sum(g, SpendLogRecord::completionTokens), sum(g, SpendLogRecord::cacheReadTokens),
-                sum(g, SpendLogRecord::reasoningTokens), sum(g, SpendLogRecord::totalTokens), spend(g))));
+        Calls.groupBy(rs, SpendLogRecord::model, "(none)")
+                .forEach((k, g) -> rows.add(Arrays.asList(
+                        k,
+                        (long) g.size(),
+                        count(g, r -> r.status() < 400),
+                        sum(g, SpendLogRecord::promptTokens),
+                        sum(g, SpendLogRecord::completionTokens),
+                        sum(g, SpendLogRecord::cacheReadTokens),
+                        sum(g, SpendLogRecord::reasoningTokens),
+                        sum(g, SpendLogRecord::totalTokens),
+                        spend(g))));
         return Calls.bySpendThenKey(rows, 8, 0);
     }
 
@@ -71,24 +98,37 @@ final class SpendExpectations {
             }
         }
         List<List<Object>> rows = new ArrayList<>();
-        byTag.forEach((tag, g) -> rows.add(Arrays.asList(tag, (long) g.size(), sum(g, SpendLogRecord::totalTokens), spend(g))));
+        byTag.forEach((tag, g) ->
+                rows.add(Arrays.asList(tag, (long) g.size(), sum(g, SpendLogRecord::totalTokens), spend(g))));
         return Calls.bySpendThenKey(rows, 3, 0);
     }
 
     private static List<List<Object>> topKeys(List<SpendLogRecord> rs, int n) {
         List<List<Object>> rows = new ArrayList<>();
         Calls.groupBy(rs.stream().filter(r -> r.keyHash() != null).toList(), SpendLogRecord::keyHash, null)
-                .forEach((k, g) -> rows.add(Arrays.asList(k, max(g, SpendLogRecord::keyAlias), max(g, SpendLogRecord::teamId),
-                        (long) g.size(), sum(g, SpendLogRecord::totalTokens), spend(g))));
+                .forEach((k, g) -> rows.add(Arrays.asList(
+                        k,
+                        max(g, SpendLogRecord::keyAlias),
+                        max(g, SpendLogRecord::teamId),
+                        (long) g.size(),
+                        sum(g, SpendLogRecord::totalTokens),
+                        spend(g))));
         return ranked(Calls.bySpendThenKey(rows, 5, 0), n);
     }
 
     private static List<List<Object>> topEndUsers(List<SpendLogRecord> rs, int n) {
         List<List<Object>> rows = new ArrayList<>();
         Calls.groupBy(rs.stream().filter(r -> r.endUser() != null).toList(), SpendLogRecord::endUser, null)
-                .forEach((k, g) -> rows.add(Arrays.asList(k, (long) g.size(),
-                        g.stream().map(SpendLogRecord::keyHash).filter(Objects::nonNull).distinct().count(),
-                        sum(g, SpendLogRecord::totalTokens), spend(g))));
+                .forEach((k, g) -> rows.add(Arrays.asList(
+                        k,
+                        (long) g.size(),
+                        g.stream()
+                                .map(SpendLogRecord::keyHash)
+                                .filter(Objects::nonNull)
+                                .distinct()
+                                .count(),
+                        sum(g, SpendLogRecord::totalTokens),
+                        spend(g))));
         return ranked(Calls.bySpendThenKey(rows, 4, 0), n);
     }
 

@@ -14,8 +14,7 @@ import java.util.stream.Collectors;
 final class TrinoDdl {
     private static final Pattern DECIMAL = Pattern.compile("decimal\\((\\d+),(\\d+)\\)");
 
-    private TrinoDdl() {
-    }
+    private TrinoDdl() {}
 
     /** The table over {@code location} (e.g. {@code local:///spend-logs/}). */
     static String createTable(String qualifiedName, String location) {

@@ -1,5 +1,7 @@
 package dev.tollgate.athena;
 
+import static io.trino.testing.TestingSession.testSessionBuilder;
+
 import dev.tollgate.gateway.spendlog.SpendLogColumns;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
 import io.airlift.log.Level;
@@ -18,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static io.trino.testing.TestingSession.testSessionBuilder;
 
 /**
  * The data set written by the real batch writer into a bucket-like directory, and an embedded Trino
@@ -47,21 +47,27 @@ final class TrinoSpendLogs implements AutoCloseable {
         int objects = LocalS3Layout.write(records, bucket);
 
         quietLogging();
-        Session session = testSessionBuilder().setCatalog("hive").setSchema(SCHEMA).build();
-        QueryRunner runner = DistributedQueryRunner.builder(session).setWorkerCount(0).build();
+        Session session =
+                testSessionBuilder().setCatalog("hive").setSchema(SCHEMA).build();
+        QueryRunner runner =
+                DistributedQueryRunner.builder(session).setWorkerCount(0).build();
         try {
             runner.installPlugin(new HivePlugin());
-            runner.createCatalog("hive", "hive", Map.of(
-                    "hive.metastore", "file",
-                    "hive.metastore.catalog.dir", "local:///metastore",
-                    "fs.native-local.enabled", "true",
-                    "local.location", work.toAbsolutePath().toString(),
-                    "hive.ignore-absent-partitions", "true",
-                    // Projected partitions have no metastore entry, so no statistics (Athena keeps none either).
-                    "hive.table-statistics-enabled", "false"));
+            runner.createCatalog(
+                    "hive",
+                    "hive",
+                    Map.of(
+                            "hive.metastore", "file",
+                            "hive.metastore.catalog.dir", "local:///metastore",
+                            "fs.native-local.enabled", "true",
+                            "local.location", work.toAbsolutePath().toString(),
+                            "hive.ignore-absent-partitions", "true",
+                            // Projected partitions have no metastore entry, so no statistics (Athena keeps none
+                            // either).
+                            "hive.table-statistics-enabled", "false"));
             runner.execute("CREATE SCHEMA hive." + SCHEMA);
-            runner.execute(TrinoDdl.createTable("hive." + SCHEMA + "." + SpendLogColumns.TABLE,
-                    "local:///bucket/" + SpendLogColumns.PREFIX));
+            runner.execute(TrinoDdl.createTable(
+                    "hive." + SCHEMA + "." + SpendLogColumns.TABLE, "local:///bucket/" + SpendLogColumns.PREFIX));
         } catch (RuntimeException e) {
             runner.close();
             throw e;
@@ -71,9 +77,11 @@ final class TrinoSpendLogs implements AutoCloseable {
 
     /** Runs {@code sql} as a prepared statement with positional {@code parameters}, like Athena's EXECUTE … USING. */
     MaterializedResult execute(String sql, List<Object> parameters) {
-        Session prepared = Session.builder(session).addPreparedStatement("report", sql).build();
-        String using = parameters.isEmpty() ? "" : " USING " + parameters.stream().map(TrinoSpendLogs::literal)
-                .collect(Collectors.joining(", "));
+        Session prepared =
+                Session.builder(session).addPreparedStatement("report", sql).build();
+        String using = parameters.isEmpty()
+                ? ""
+                : " USING " + parameters.stream().map(TrinoSpendLogs::literal).collect(Collectors.joining(", "));
         return runner.execute(prepared, "EXECUTE report" + using);
     }
 

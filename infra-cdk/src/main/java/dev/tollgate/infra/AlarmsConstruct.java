@@ -1,7 +1,6 @@
 package dev.tollgate.infra;
 
 import java.util.Map;
-
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -34,43 +33,75 @@ final class AlarmsConstruct extends Construct {
     /**
      * @param functions the functions whose errors and throttles are watched, by short name
      */
-    AlarmsConstruct(final Construct scope, final String id, final TollgateStackProps props, final RestApi api,
-                    final Map<String, Function> functions, final Function shipper, final IQueue deadLetterQueue,
-                    final ITopic topic) {
+    AlarmsConstruct(
+            final Construct scope,
+            final String id,
+            final TollgateStackProps props,
+            final RestApi api,
+            final Map<String, Function> functions,
+            final Function shipper,
+            final IQueue deadLetterQueue,
+            final ITopic topic) {
         super(scope, id);
         this.prefix = "tollgate-" + props.stage() + "-";
         this.action = new SnsAction(topic);
 
-        alarm("Api5xxRate", "api-5xx-rate",
+        alarm(
+                "Api5xxRate",
+                "api-5xx-rate",
                 "More than 5% of API requests answered 5xx (Lambda errors, timeouts, integration failures)",
-                api.getDeploymentStage().metricServerError(options("Average")), API_5XX_RATE,
-                ComparisonOperator.GREATER_THAN_THRESHOLD, 2);
+                api.getDeploymentStage().metricServerError(options("Average")),
+                API_5XX_RATE,
+                ComparisonOperator.GREATER_THAN_THRESHOLD,
+                2);
         functions.forEach((name, function) -> {
-            alarm(name + "Errors", name.toLowerCase() + "-errors",
+            alarm(
+                    name + "Errors",
+                    name.toLowerCase() + "-errors",
                     "The " + name + " function failed (unhandled error or timeout)",
-                    function.metricErrors(options("Sum")), 1,
-                    ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1);
-            alarm(name + "Throttles", name.toLowerCase() + "-throttles",
+                    function.metricErrors(options("Sum")),
+                    1,
+                    ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                    1);
+            alarm(
+                    name + "Throttles",
+                    name.toLowerCase() + "-throttles",
                     "The " + name + " function was throttled (account or reserved concurrency exhausted)",
-                    function.metricThrottles(options("Sum")), 1,
-                    ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1);
+                    function.metricThrottles(options("Sum")),
+                    1,
+                    ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                    1);
         });
-        alarm("DeadLetterQueueDepth", "spend-log-dlq-depth",
+        alarm(
+                "DeadLetterQueueDepth",
+                "spend-log-dlq-depth",
                 "A spend-log batch failed after every retry: its description is in the dead-letter queue",
-                deadLetterQueue.metricApproximateNumberOfMessagesVisible(options("Maximum")), 0,
-                ComparisonOperator.GREATER_THAN_THRESHOLD, 1);
-        alarm("ShipperIteratorAge", "spend-log-iterator-age",
+                deadLetterQueue.metricApproximateNumberOfMessagesVisible(options("Maximum")),
+                0,
+                ComparisonOperator.GREATER_THAN_THRESHOLD,
+                1);
+        alarm(
+                "ShipperIteratorAge",
+                "spend-log-iterator-age",
                 "The spend-log shipper is more than 5 minutes behind the table's stream (24 h retention)",
-                shipper.metric("IteratorAge", options("Maximum")), ITERATOR_AGE_MS,
-                ComparisonOperator.GREATER_THAN_THRESHOLD, 2);
+                shipper.metric("IteratorAge", options("Maximum")),
+                ITERATOR_AGE_MS,
+                ComparisonOperator.GREATER_THAN_THRESHOLD,
+                2);
     }
 
     private static MetricOptions options(final String statistic) {
         return MetricOptions.builder().statistic(statistic).period(PERIOD).build();
     }
 
-    private void alarm(final String id, final String name, final String description, final IMetric metric,
-                       final double threshold, final ComparisonOperator operator, final int periods) {
+    private void alarm(
+            final String id,
+            final String name,
+            final String description,
+            final IMetric metric,
+            final double threshold,
+            final ComparisonOperator operator,
+            final int periods) {
         Alarm alarm = Alarm.Builder.create(this, id)
                 .alarmName(prefix + name)
                 .alarmDescription(description)

@@ -2,7 +2,6 @@ package dev.tollgate.infra;
 
 import java.util.List;
 import java.util.Map;
-
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;

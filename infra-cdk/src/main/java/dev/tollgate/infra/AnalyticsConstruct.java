@@ -1,11 +1,10 @@
 package dev.tollgate.infra;
 
+import dev.tollgate.gateway.spendlog.SpendLogColumns;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import dev.tollgate.gateway.spendlog.SpendLogColumns;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -28,14 +27,15 @@ final class AnalyticsConstruct extends Construct {
 
     /** Query results are disposable: the console and the CLI read them within minutes. */
     static final int RESULT_EXPIRY_DAYS = 7;
+
     static final String ENGINE_VERSION = "Athena engine version 3";
 
     private final CfnDatabase database;
     private final CfnWorkGroup workGroup;
     private final Bucket resultsBucket;
 
-    AnalyticsConstruct(final Construct scope, final String id, final TollgateStackProps props,
-                       final Bucket spendLogBucket) {
+    AnalyticsConstruct(
+            final Construct scope, final String id, final TollgateStackProps props, final Bucket spendLogBucket) {
         super(scope, id);
         this.resultsBucket = createResultsBucket();
         this.database = CfnDatabase.Builder.create(this, "Database")

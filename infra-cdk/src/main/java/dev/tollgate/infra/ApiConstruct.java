@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigateway.AccessLogField;
@@ -38,8 +37,12 @@ final class ApiConstruct extends Construct {
 
     private final RestApi api;
 
-    ApiConstruct(final Construct scope, final String id, final TollgateStackProps props,
-                 final Alias proxy, final Alias admin) {
+    ApiConstruct(
+            final Construct scope,
+            final String id,
+            final TollgateStackProps props,
+            final Alias proxy,
+            final Alias admin) {
         super(scope, id);
         this.api = RestApi.Builder.create(this, "Api")
                 .restApiName("tollgate-" + props.stage())
@@ -70,18 +73,27 @@ final class ApiConstruct extends Construct {
         LambdaIntegration toAdmin = integration(admin, props);
         IResource root = api.getRoot();
         root.addMethod("ANY", toProxy);
-        root.addProxy(ProxyResourceOptions.builder().defaultIntegration(toProxy).anyMethod(true).build());
+        root.addProxy(ProxyResourceOptions.builder()
+                .defaultIntegration(toProxy)
+                .anyMethod(true)
+                .build());
         for (String prefix : ADMIN_PREFIXES) {
             Resource resource = root.addResource(prefix);
             resource.addMethod("ANY", toAdmin);
-            resource.addProxy(ProxyResourceOptions.builder().defaultIntegration(toAdmin).anyMethod(true).build());
+            resource.addProxy(ProxyResourceOptions.builder()
+                    .defaultIntegration(toAdmin)
+                    .anyMethod(true)
+                    .build());
         }
         root.addResource("alerts").addMethod("ANY", toAdmin);
         // /spend and /spend/{proxy+} are declared for the proxy explicitly, so that /spend/calculate
         // never depends on API Gateway falling back from the /spend subtree to the root proxy.
         Resource spend = root.addResource("spend");
         spend.addMethod("ANY", toProxy);
-        spend.addProxy(ProxyResourceOptions.builder().defaultIntegration(toProxy).anyMethod(true).build());
+        spend.addProxy(ProxyResourceOptions.builder()
+                .defaultIntegration(toProxy)
+                .anyMethod(true)
+                .build());
         for (String path : ADMIN_SPEND_PATHS) {
             spend.addResource(path).addMethod("ANY", toAdmin);
         }
@@ -92,12 +104,14 @@ final class ApiConstruct extends Construct {
     }
 
     private static LambdaIntegration integration(final Alias alias, final TollgateStackProps props) {
-        return new LambdaIntegration(alias, LambdaIntegrationOptions.builder()
-                // One invoke permission per alias for the whole API instead of one per method.
-                .scopePermissionToMethod(false)
-                // API Gateway answers 504 after this; the invocation itself runs on to its own timeout.
-                .timeout(Duration.seconds(props.apiTimeoutSeconds()))
-                .build());
+        return new LambdaIntegration(
+                alias,
+                LambdaIntegrationOptions.builder()
+                        // One invoke permission per alias for the whole API instead of one per method.
+                        .scopePermissionToMethod(false)
+                        // API Gateway answers 504 after this; the invocation itself runs on to its own timeout.
+                        .timeout(Duration.seconds(props.apiTimeoutSeconds()))
+                        .build());
     }
 
     /**

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.Rule;
@@ -35,20 +34,29 @@ final class FunctionsConstruct extends Construct {
      * Authenticate (GetItem), read spend for headers (BatchGetItem), reserve and settle
      * (TransactWriteItems of Update, Put and Delete items), and the health probe (DescribeTable).
      */
-    static final List<String> PROXY_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
-            "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:DescribeTable");
+    static final List<String> PROXY_TABLE_ACTIONS = List.of(
+            "dynamodb:GetItem",
+            "dynamodb:BatchGetItem",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem",
+            "dynamodb:DescribeTable");
     /** Read and write records (conditional transactions) and read spend; lists go through gsi1. */
-    static final List<String> ADMIN_TABLE_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
-            "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+    static final List<String> ADMIN_TABLE_ACTIONS = List.of(
+            "dynamodb:GetItem",
+            "dynamodb:BatchGetItem",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem");
     /** The sweeper: per released reservation, counters ADD and the reservation's Delete. */
     static final List<String> JOBS_TABLE_ACTIONS = List.of("dynamodb:UpdateItem", "dynamodb:DeleteItem");
+
     static final List<String> QUERY = List.of("dynamodb:Query");
     static final List<String> READ_SECRET = List.of("secretsmanager:GetSecretValue");
     /** Converse and ConverseStream. */
     static final List<String> BEDROCK_ACTIONS = List.of("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream");
     /** A cross-region inference profile id: a geography prefix and the model id. */
-    static final Pattern INFERENCE_PROFILE =
-            Pattern.compile("(us|eu|apac|us-gov|global|jp|au|ca)\\.(.+)");
+    static final Pattern INFERENCE_PROFILE = Pattern.compile("(us|eu|apac|us-gov|global|jp|au|ca)\\.(.+)");
 
     private final TollgateStackProps props;
     private final StorageConstruct storage;
@@ -56,8 +64,13 @@ final class FunctionsConstruct extends Construct {
     private final GatewayFunction admin;
     private final GatewayFunction jobs;
 
-    FunctionsConstruct(final Construct scope, final String id, final TollgateStackProps props,
-                       final StorageConstruct storage, final SecretsConstruct secrets, final AlertsConstruct alerts) {
+    FunctionsConstruct(
+            final Construct scope,
+            final String id,
+            final TollgateStackProps props,
+            final StorageConstruct storage,
+            final SecretsConstruct secrets,
+            final AlertsConstruct alerts) {
         super(scope, id);
         this.props = props;
         this.storage = storage;
@@ -88,9 +101,16 @@ final class FunctionsConstruct extends Construct {
     }
 
     private GatewayFunction createProxy(final SecretsConstruct secrets) {
-        GatewayFunction created = new GatewayFunction(this, new GatewayFunction.Spec("Proxy",
-                "Tollgate proxy: OpenAI-compatible API, budgets, spend log",
-                PROXY_HANDLER, 1024, Duration.seconds(PROXY_TIMEOUT_SECONDS), true, gatewayEnvironment(secrets)),
+        GatewayFunction created = new GatewayFunction(
+                this,
+                new GatewayFunction.Spec(
+                        "Proxy",
+                        "Tollgate proxy: OpenAI-compatible API, budgets, spend log",
+                        PROXY_HANDLER,
+                        1024,
+                        Duration.seconds(PROXY_TIMEOUT_SECONDS),
+                        true,
+                        gatewayEnvironment(secrets)),
                 props);
         created.allow(PROXY_TABLE_ACTIONS, List.of(storage.table().getTableArn()));
         allowSecrets(created, secrets);
@@ -100,9 +120,17 @@ final class FunctionsConstruct extends Construct {
     }
 
     private GatewayFunction createAdmin(final SecretsConstruct secrets) {
-        GatewayFunction created = new GatewayFunction(this, new GatewayFunction.Spec("Admin",
-                "Tollgate admin API: keys, users, teams, end users, tags, spend, alerts",
-                PROXY_HANDLER, 1024, Duration.seconds(30), true, gatewayEnvironment(secrets)), props);
+        GatewayFunction created = new GatewayFunction(
+                this,
+                new GatewayFunction.Spec(
+                        "Admin",
+                        "Tollgate admin API: keys, users, teams, end users, tags, spend, alerts",
+                        PROXY_HANDLER,
+                        1024,
+                        Duration.seconds(30),
+                        true,
+                        gatewayEnvironment(secrets)),
+                props);
         created.allow(ADMIN_TABLE_ACTIONS, List.of(storage.table().getTableArn()));
         created.allow(QUERY, List.of(storage.gsi1Arn()));
         allowSecrets(created, secrets);
@@ -117,19 +145,28 @@ final class FunctionsConstruct extends Construct {
         environment.put("TOLLGATE_CONFIG_YAML", props.configYaml());
         environment.put("TOLLGATE_ALERTS_TOPIC_ARN", alerts.topic().getTopicArn());
         putPricesFile(environment);
-        GatewayFunction created = new GatewayFunction(this, new GatewayFunction.Spec("Jobs",
-                "Tollgate jobs: reservation sweeper and other schedules",
-                JOBS_HANDLER, 512, Duration.seconds(60), false, environment), props);
+        GatewayFunction created = new GatewayFunction(
+                this,
+                new GatewayFunction.Spec(
+                        "Jobs",
+                        "Tollgate jobs: reservation sweeper and other schedules",
+                        JOBS_HANDLER,
+                        512,
+                        Duration.seconds(60),
+                        false,
+                        environment),
+                props);
         created.allow(JOBS_TABLE_ACTIONS, List.of(storage.table().getTableArn()));
         created.allow(QUERY, List.of(storage.gsi1Arn()));
         created.allow(List.of("sns:Publish"), List.of(alerts.topic().getTopicArn()));
         created.allow(AlertsConstruct.KMS_PUBLISH_ACTIONS, List.of(alerts.key().getKeyArn()));
         allowPricesFile(created);
         // A missed run is repeated by the next one a minute later: no asynchronous retries.
-        created.function().configureAsyncInvoke(EventInvokeConfigOptions.builder()
-                .retryAttempts(0)
-                .maxEventAge(Duration.minutes(1))
-                .build());
+        created.function()
+                .configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                        .retryAttempts(0)
+                        .maxEventAge(Duration.minutes(1))
+                        .build());
         return created;
     }
 
@@ -138,10 +175,12 @@ final class FunctionsConstruct extends Construct {
         Rule.Builder.create(this, "SweeperSchedule")
                 .description("Tollgate reservation sweeper (" + props.stage() + ")")
                 .schedule(Schedule.rate(Duration.minutes(1)))
-                .targets(List.of(new LambdaFunction(jobs.function(), LambdaFunctionProps.builder()
-                        .retryAttempts(0)
-                        .maxEventAge(Duration.minutes(1))
-                        .build())))
+                .targets(List.of(new LambdaFunction(
+                        jobs.function(),
+                        LambdaFunctionProps.builder()
+                                .retryAttempts(0)
+                                .maxEventAge(Duration.minutes(1))
+                                .build())))
                 .build();
     }
 
@@ -150,7 +189,8 @@ final class FunctionsConstruct extends Construct {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("TOLLGATE_STORAGE_TABLE", storage.table().getTableName());
         environment.put("TOLLGATE_MASTER_KEY_SECRET_ARN", secrets.masterKey().getSecretArn());
-        environment.put("TOLLGATE_PROVIDER_SECRETS_ARN", secrets.providerSecrets().getSecretArn());
+        environment.put(
+                "TOLLGATE_PROVIDER_SECRETS_ARN", secrets.providerSecrets().getSecretArn());
         environment.put("TOLLGATE_CONFIG_YAML", props.configYaml());
         putPricesFile(environment);
         return environment;
@@ -163,7 +203,11 @@ final class FunctionsConstruct extends Construct {
     }
 
     private static void allowSecrets(final GatewayFunction function, final SecretsConstruct secrets) {
-        function.allow(READ_SECRET, List.of(secrets.masterKey().getSecretArn(), secrets.providerSecrets().getSecretArn()));
+        function.allow(
+                READ_SECRET,
+                List.of(
+                        secrets.masterKey().getSecretArn(),
+                        secrets.providerSecrets().getSecretArn()));
     }
 
     /**
@@ -192,8 +236,11 @@ final class FunctionsConstruct extends Construct {
     /** s3:GetObject on the one price-map object, when one is configured. */
     private void allowPricesFile(final GatewayFunction function) {
         if (props.pricesFile() != null) {
-            function.allow(List.of("s3:GetObject"), List.of("arn:" + Aws.PARTITION + ":s3:::"
-                    + props.pricesFile().bucket() + "/" + props.pricesFile().key()));
+            function.allow(
+                    List.of("s3:GetObject"),
+                    List.of("arn:" + Aws.PARTITION + ":s3:::"
+                            + props.pricesFile().bucket() + "/"
+                            + props.pricesFile().key()));
         }
     }
 }

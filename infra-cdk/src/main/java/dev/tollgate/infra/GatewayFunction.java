@@ -3,7 +3,6 @@ package dev.tollgate.infra;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -40,9 +39,14 @@ final class GatewayFunction {
      * @param snapStart   SnapStart on published versions, served through the {@code live} alias
      * @param environment variables on top of {@code MICRONAUT_ENVIRONMENTS} and {@code JAVA_TOOL_OPTIONS}
      */
-    record Spec(String id, String description, String handler, int memoryMb, Duration timeout,
-                boolean snapStart, Map<String, String> environment) {
-    }
+    record Spec(
+            String id,
+            String description,
+            String handler,
+            int memoryMb,
+            Duration timeout,
+            boolean snapStart,
+            Map<String, String> environment) {}
 
     private final Function function;
     private final Role role;
@@ -87,8 +91,10 @@ final class GatewayFunction {
         if (spec.snapStart()) {
             // SnapStart applies to published versions only: API Gateway calls the alias, which points
             // at the version published for every code or configuration change.
-            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                    "currentVersion is published and is what the live alias serves");
+            Annotations.of(function)
+                    .acknowledgeWarning(
+                            "@aws-cdk/aws-lambda:snapStartRequirePublish",
+                            "currentVersion is published and is what the live alias serves");
             this.alias = Alias.Builder.create(scope, spec.id() + "Live")
                     .aliasName(LIVE_ALIAS)
                     .version(function.getCurrentVersion())

@@ -1,7 +1,6 @@
 package dev.tollgate.infra;
 
 import java.util.Map;
-
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;

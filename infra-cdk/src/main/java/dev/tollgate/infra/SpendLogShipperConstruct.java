@@ -3,7 +3,6 @@ package dev.tollgate.infra;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.lambda.FilterCriteria;
@@ -32,14 +31,25 @@ final class SpendLogShipperConstruct extends Construct {
     private final GatewayFunction shipper;
     private final Queue deadLetterQueue;
 
-    SpendLogShipperConstruct(final Construct scope, final String id, final TollgateStackProps props,
-                             final StorageConstruct storage) {
+    SpendLogShipperConstruct(
+            final Construct scope, final String id, final TollgateStackProps props, final StorageConstruct storage) {
         super(scope, id);
-        this.shipper = new GatewayFunction(this, new GatewayFunction.Spec("Function",
-                "Tollgate spend-log shipper: DynamoDB stream to S3", HANDLER, 512, Duration.seconds(60), false,
-                Map.of("TOLLGATE_STORAGE_BUCKET", storage.spendLogBucket().getBucketName())), props);
+        this.shipper = new GatewayFunction(
+                this,
+                new GatewayFunction.Spec(
+                        "Function",
+                        "Tollgate spend-log shipper: DynamoDB stream to S3",
+                        HANDLER,
+                        512,
+                        Duration.seconds(60),
+                        false,
+                        Map.of(
+                                "TOLLGATE_STORAGE_BUCKET",
+                                storage.spendLogBucket().getBucketName())),
+                props);
         // Writes only: no read, no list, no delete, and only under spend-logs/.
-        shipper.allow(List.of("s3:PutObject"),
+        shipper.allow(
+                List.of("s3:PutObject"),
                 List.of(storage.spendLogBucket().arnForObjects(StorageConstruct.SPEND_LOG_PREFIX + "/*")));
         this.deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
                 .encryption(QueueEncryption.SQS_MANAGED)
@@ -47,20 +57,23 @@ final class SpendLogShipperConstruct extends Construct {
                 .retentionPeriod(Duration.days(14))
                 .removalPolicy(props.isProd() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build();
-        shipper.function().addEventSource(new DynamoEventSource(storage.table(), DynamoEventSourceProps.builder()
-                // Nothing written before the mapping exists is skipped (the stream keeps 24 hours).
-                .startingPosition(StartingPosition.TRIM_HORIZON)
-                // Up to 1000 lines per batch, waiting up to 30 s to fill it: fewer, larger objects.
-                .batchSize(BATCH_SIZE)
-                .maxBatchingWindow(Duration.seconds(MAX_BATCHING_WINDOW_SECONDS))
-                // The shipper reports the records to retry from; with bisection a retried batch would
-                // start at another record and write its lines under other keys (duplicates in Athena).
-                .bisectBatchOnError(false)
-                .reportBatchItemFailures(true)
-                .retryAttempts(RETRY_ATTEMPTS)
-                .onFailure(new SqsDlq(deadLetterQueue))
-                .filters(List.of(FilterCriteria.filter(logItemInserts())))
-                .build()));
+        shipper.function()
+                .addEventSource(new DynamoEventSource(
+                        storage.table(),
+                        DynamoEventSourceProps.builder()
+                                // Nothing written before the mapping exists is skipped (the stream keeps 24 hours).
+                                .startingPosition(StartingPosition.TRIM_HORIZON)
+                                // Up to 1000 lines per batch, waiting up to 30 s to fill it: fewer, larger objects.
+                                .batchSize(BATCH_SIZE)
+                                .maxBatchingWindow(Duration.seconds(MAX_BATCHING_WINDOW_SECONDS))
+                                // The shipper reports the records to retry from; with bisection a retried batch would
+                                // start at another record and write its lines under other keys (duplicates in Athena).
+                                .bisectBatchOnError(false)
+                                .reportBatchItemFailures(true)
+                                .retryAttempts(RETRY_ATTEMPTS)
+                                .onFailure(new SqsDlq(deadLetterQueue))
+                                .filters(List.of(FilterCriteria.filter(logItemInserts())))
+                                .build()));
     }
 
     /** {@code {"eventName":["INSERT"],"dynamodb":{"Keys":{"pk":{"S":[{"prefix":"LOG#"}]}}}}}. */

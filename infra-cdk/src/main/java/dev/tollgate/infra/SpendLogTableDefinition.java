@@ -1,13 +1,12 @@
 package dev.tollgate.infra;
 
+import dev.tollgate.gateway.spendlog.SpendLogAthenaDdl;
+import dev.tollgate.gateway.spendlog.SpendLogColumns;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import dev.tollgate.gateway.spendlog.SpendLogAthenaDdl;
-import dev.tollgate.gateway.spendlog.SpendLogColumns;
 
 /**
  * The spend-log table as the gateway defines it, for the Glue table: the columns from
@@ -22,11 +21,12 @@ import dev.tollgate.gateway.spendlog.SpendLogColumns;
  * @param location     {@code s3://<bucket>/spend-logs/}
  * @param properties   the table properties, in DDL order (projection.*, storage.location.template, ...)
  */
-record SpendLogTableDefinition(String serde, String inputFormat, String outputFormat, String location,
-                               Map<String, String> properties) {
+record SpendLogTableDefinition(
+        String serde, String inputFormat, String outputFormat, String location, Map<String, String> properties) {
 
     /** A bucket name no real one collides with, replaced by the deployed bucket's name. */
     private static final String BUCKET_MARKER = "tollgate-bucket-marker-0";
+
     private static final Pattern PROPERTY = Pattern.compile("'([^']+)'\\s*=\\s*'([^']*)'");
 
     /** The table name the queries use. */

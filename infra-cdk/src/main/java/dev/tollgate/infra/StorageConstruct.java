@@ -1,7 +1,6 @@
 package dev.tollgate.infra;
 
 import java.util.List;
-
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;

@@ -5,8 +5,7 @@ import software.amazon.awscdk.App;
 /** Entry point run by the CDK CLI (see cdk.json). Context keys: {@link TollgateContext}. */
 public final class TollgateApp {
 
-    private TollgateApp() {
-    }
+    private TollgateApp() {}
 
     public static void main(final String[] args) {
         App app = new App();

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
@@ -40,6 +39,7 @@ final class TollgateContext {
 
     /** Relative to infra-cdk/, where the CDK CLI runs the app. */
     static final String DEFAULT_LAMBDA_JAR = "../functions/gateway/target/tollgate-lambda.jar";
+
     static final String DEFAULT_ATHENA_QUERIES_DIR = "../athena-queries";
     /** The table DDL: the stack creates the table itself (Glue), so it is no named query. */
     static final String TABLE_DDL_FILE = "create_spend_logs_table.sql";
@@ -69,8 +69,7 @@ final class TollgateContext {
             Map.entry(3288, RetentionDays.NINE_YEARS),
             Map.entry(3653, RetentionDays.TEN_YEARS)));
 
-    private TollgateContext() {
-    }
+    private TollgateContext() {}
 
     /**
      * @param context looks a context key up, returning null when it is unset
@@ -104,7 +103,8 @@ final class TollgateContext {
         }
         Path path = Path.of(file);
         if (!Files.isRegularFile(path)) {
-            throw new IllegalArgumentException(CONFIG_FILE + " " + path.toAbsolutePath().normalize() + " not found");
+            throw new IllegalArgumentException(
+                    CONFIG_FILE + " " + path.toAbsolutePath().normalize() + " not found");
         }
         return read(path);
     }
@@ -116,8 +116,8 @@ final class TollgateContext {
     /** Every {@code *.sql} report query in {@code dir} (not the table DDL): file name to text. */
     static Map<String, String> namedQueries(final Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("Athena queries directory " + dir.toAbsolutePath().normalize()
-                    + " not found (pass -c " + ATHENA_QUERIES_DIR + "=PATH)");
+            throw new IllegalArgumentException("Athena queries directory "
+                    + dir.toAbsolutePath().normalize() + " not found (pass -c " + ATHENA_QUERIES_DIR + "=PATH)");
         }
         Map<String, String> queries = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
@@ -136,15 +136,17 @@ final class TollgateContext {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file.toAbsolutePath().normalize() + ": " + e.getMessage());
+            throw new IllegalArgumentException(
+                    "cannot read " + file.toAbsolutePath().normalize() + ": " + e.getMessage());
         }
     }
 
     static Code lambdaCode(final Path jar) {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalArgumentException("Lambda jar not found at " + jar.toAbsolutePath().normalize()
-                    + ": run ./mvnw -pl functions/gateway -am package first (or pass -c "
-                    + LAMBDA_JAR + "=PATH)");
+            throw new IllegalArgumentException(
+                    "Lambda jar not found at " + jar.toAbsolutePath().normalize()
+                            + ": run ./mvnw -pl functions/gateway -am package first (or pass -c "
+                            + LAMBDA_JAR + "=PATH)");
         }
         return Code.fromAsset(jar.toString());
     }
@@ -152,8 +154,8 @@ final class TollgateContext {
     static RetentionDays retention(final int days) {
         RetentionDays retention = RETENTION.get(days);
         if (retention == null) {
-            throw new IllegalArgumentException(LOG_RETENTION_DAYS + " must be one of "
-                    + RETENTION.keySet() + " (CloudWatch Logs' periods), was " + days);
+            throw new IllegalArgumentException(LOG_RETENTION_DAYS + " must be one of " + RETENTION.keySet()
+                    + " (CloudWatch Logs' periods), was " + days);
         }
         return retention;
     }
@@ -177,7 +179,9 @@ final class TollgateContext {
     /** An unset or blank value is null. */
     private static String optional(final Function<String, Object> context, final String key) {
         Object value = context.apply(key);
-        return value == null || value.toString().isBlank() ? null : value.toString().trim();
+        return value == null || value.toString().isBlank()
+                ? null
+                : value.toString().trim();
     }
 
     private static long wholeNumber(final Function<String, Object> context, final String key, final long fallback) {

@@ -2,7 +2,6 @@ package dev.tollgate.infra;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -21,9 +20,12 @@ public class TollgateStack extends Stack {
     private final TollgateStackProps props;
 
     public TollgateStack(final Construct scope, final String id, final TollgateStackProps props) {
-        super(scope, id, StackProps.builder()
-                .description("Tollgate LLM gateway, stage " + props.stage())
-                .build());
+        super(
+                scope,
+                id,
+                StackProps.builder()
+                        .description("Tollgate LLM gateway, stage " + props.stage())
+                        .build());
         this.props = props;
 
         StorageConstruct storage = new StorageConstruct(this, "Storage", props);
@@ -40,31 +42,53 @@ public class TollgateStack extends Stack {
         Tags.of(this).add("stage", props.stage());
     }
 
-    private void createAlarms(final FunctionsConstruct functions, final SpendLogShipperConstruct shipper,
-                              final RestApi api, final AlertsConstruct alerts) {
+    private void createAlarms(
+            final FunctionsConstruct functions,
+            final SpendLogShipperConstruct shipper,
+            final RestApi api,
+            final AlertsConstruct alerts) {
         Map<String, Function> watched = new LinkedHashMap<>();
         watched.put("Proxy", functions.proxy());
         watched.put("Admin", functions.admin());
         watched.put("Shipper", shipper.function());
         watched.put("Jobs", functions.jobs());
-        new AlarmsConstruct(this, "Alarms", props, api, watched, shipper.function(), shipper.deadLetterQueue(),
-                alerts.topic());
+        new AlarmsConstruct(
+                this, "Alarms", props, api, watched, shipper.function(), shipper.deadLetterQueue(), alerts.topic());
     }
 
-    private void createOutputs(final RestApi api, final StorageConstruct storage, final SecretsConstruct secrets,
-                               final AlertsConstruct alerts, final AnalyticsConstruct analytics) {
+    private void createOutputs(
+            final RestApi api,
+            final StorageConstruct storage,
+            final SecretsConstruct secrets,
+            final AlertsConstruct alerts,
+            final AnalyticsConstruct analytics) {
         output("ApiUrl", "Invoke URL of the API stage (admin API: <ApiUrl>key/generate, ...)", api.getUrl());
         output("OpenAiBaseUrl", "base_url for OpenAI SDKs", api.getUrl() + "v1");
-        output("AlertsTopicArn", "SNS topic of budget, SLA and operational alerts", alerts.topic().getTopicArn());
-        output("MasterKeySecretArn", "Secrets Manager secret holding the master key",
+        output(
+                "AlertsTopicArn",
+                "SNS topic of budget, SLA and operational alerts",
+                alerts.topic().getTopicArn());
+        output(
+                "MasterKeySecretArn",
+                "Secrets Manager secret holding the master key",
                 secrets.masterKey().getSecretArn());
-        output("ProviderSecretsArn", "Secrets Manager secret for provider API keys (JSON object NAME -> value)",
+        output(
+                "ProviderSecretsArn",
+                "Secrets Manager secret for provider API keys (JSON object NAME -> value)",
                 secrets.providerSecrets().getSecretArn());
         output("TableName", "DynamoDB table", storage.table().getTableName());
-        output("SpendLogBucketName", "S3 bucket of the spend logs (spend-logs/dt=.../hour=.../)",
+        output(
+                "SpendLogBucketName",
+                "S3 bucket of the spend logs (spend-logs/dt=.../hour=.../)",
                 storage.spendLogBucket().getBucketName());
-        output("AthenaWorkGroup", "Athena workgroup with the saved spend reports", analytics.workGroup().getRef());
-        output("GlueDatabase", "Glue database holding the spend_logs table", analytics.database().getRef());
+        output(
+                "AthenaWorkGroup",
+                "Athena workgroup with the saved spend reports",
+                analytics.workGroup().getRef());
+        output(
+                "GlueDatabase",
+                "Glue database holding the spend_logs table",
+                analytics.database().getRef());
     }
 
     private void output(final String id, final String description, final String value) {

@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
@@ -72,6 +71,7 @@ public record TollgateStackProps(
 
     /** API Gateway stage names: letters, digits, hyphens and underscores. */
     private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
     private static final Pattern BEDROCK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,200}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
@@ -83,29 +83,41 @@ public record TollgateStackProps(
         namedQueries = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(namedQueries, "namedQueries")));
         bedrockModels = List.copyOf(Objects.requireNonNull(bedrockModels, "bedrockModels"));
         for (String model : bedrockModels) {
-            require(BEDROCK_ID.matcher(model).matches(), "bedrockModels: '" + model
-                    + "' is not a Bedrock model or inference profile id (e.g. anthropic.claude-3-5-haiku-20241022-v1:0)");
+            require(
+                    BEDROCK_ID.matcher(model).matches(),
+                    "bedrockModels: '" + model
+                            + "' is not a Bedrock model or inference profile id (e.g. anthropic.claude-3-5-haiku-20241022-v1:0)");
         }
         require(STAGE_NAME.matcher(stage).matches(), "stage '" + stage + "' must be 1-64 letters, digits, '-' or '_'");
         require(throttlingRateLimit > 0, "throttlingRateLimit must be > 0, was " + throttlingRateLimit);
         require(throttlingBurstLimit >= 1, "throttlingBurstLimit must be >= 1, was " + throttlingBurstLimit);
-        require(apiTimeoutSeconds >= 1 && apiTimeoutSeconds < FunctionsConstruct.PROXY_TIMEOUT_SECONDS,
+        require(
+                apiTimeoutSeconds >= 1 && apiTimeoutSeconds < FunctionsConstruct.PROXY_TIMEOUT_SECONDS,
                 "apiTimeoutSeconds must be 1-" + (FunctionsConstruct.PROXY_TIMEOUT_SECONDS - 1)
                         + " (below the proxy function's timeout), was " + apiTimeoutSeconds);
-        require(alertEmail == null || EMAIL.matcher(alertEmail).matches(),
+        require(
+                alertEmail == null || EMAIL.matcher(alertEmail).matches(),
                 "alertEmail '" + alertEmail + "' is not an e-mail address");
-        require(logIaDays >= MIN_IA_DAYS, "logIaDays must be >= " + MIN_IA_DAYS
-                + " (S3's minimum for Infrequent Access), was " + logIaDays);
-        require(logExpireDays > logIaDays, "logExpireDays (" + logExpireDays
-                + ") must be greater than logIaDays (" + logIaDays + ")");
+        require(
+                logIaDays >= MIN_IA_DAYS,
+                "logIaDays must be >= " + MIN_IA_DAYS + " (S3's minimum for Infrequent Access), was " + logIaDays);
+        require(
+                logExpireDays > logIaDays,
+                "logExpireDays (" + logExpireDays + ") must be greater than logIaDays (" + logIaDays + ")");
         int configBytes = configYaml.getBytes(StandardCharsets.UTF_8).length;
-        require(!configYaml.isBlank(), "the gateway configuration is empty (an empty TOLLGATE_CONFIG_YAML "
-                + "would fall back to the mock models): give it 'models: []' at least");
-        require(configBytes <= MAX_CONFIG_YAML_BYTES, "the gateway configuration is " + configBytes
-                + " bytes; it travels in a Lambda environment variable (4 KB in all), so keep it under "
-                + MAX_CONFIG_YAML_BYTES + " bytes");
-        require(athenaBytesScannedCutoff >= MIN_BYTES_SCANNED_CUTOFF, "athenaBytesScannedCutoff must be >= "
-                + MIN_BYTES_SCANNED_CUTOFF + " (Athena's minimum, 10 MB), was " + athenaBytesScannedCutoff);
+        require(
+                !configYaml.isBlank(),
+                "the gateway configuration is empty (an empty TOLLGATE_CONFIG_YAML "
+                        + "would fall back to the mock models): give it 'models: []' at least");
+        require(
+                configBytes <= MAX_CONFIG_YAML_BYTES,
+                "the gateway configuration is " + configBytes
+                        + " bytes; it travels in a Lambda environment variable (4 KB in all), so keep it under "
+                        + MAX_CONFIG_YAML_BYTES + " bytes");
+        require(
+                athenaBytesScannedCutoff >= MIN_BYTES_SCANNED_CUTOFF,
+                "athenaBytesScannedCutoff must be >= " + MIN_BYTES_SCANNED_CUTOFF + " (Athena's minimum, 10 MB), was "
+                        + athenaBytesScannedCutoff);
     }
 
     private static void require(final boolean condition, final String message) {
@@ -134,8 +146,8 @@ public record TollgateStackProps(
         public static S3Object parse(final String uri) {
             Matcher m = URI.matcher(uri.trim());
             if (!m.matches() || m.group(2).contains("*")) {
-                throw new IllegalArgumentException("pricesFile must be an S3 URI of one object, "
-                        + "s3://BUCKET/KEY, was '" + uri + "'");
+                throw new IllegalArgumentException(
+                        "pricesFile must be an S3 URI of one object, " + "s3://BUCKET/KEY, was '" + uri + "'");
             }
             return new S3Object(m.group(1), m.group(2));
         }
@@ -163,8 +175,7 @@ public record TollgateStackProps(
         private String snapshotRevision;
         private List<String> bedrockModels = List.of();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder stage(final String value) {
             this.stage = value;
@@ -242,9 +253,22 @@ public record TollgateStackProps(
         }
 
         public TollgateStackProps build() {
-            return new TollgateStackProps(stage, lambdaCode, logRetention, throttlingRateLimit,
-                    throttlingBurstLimit, apiTimeoutSeconds, alertEmail, logIaDays, logExpireDays, configYaml,
-                    pricesFile, athenaBytesScannedCutoff, namedQueries, snapshotRevision, bedrockModels);
+            return new TollgateStackProps(
+                    stage,
+                    lambdaCode,
+                    logRetention,
+                    throttlingRateLimit,
+                    throttlingBurstLimit,
+                    apiTimeoutSeconds,
+                    alertEmail,
+                    logIaDays,
+                    logExpireDays,
+                    configYaml,
+                    pricesFile,
+                    athenaBytesScannedCutoff,
+                    namedQueries,
+                    snapshotRevision,
+                    bedrockModels);
         }
     }
 }

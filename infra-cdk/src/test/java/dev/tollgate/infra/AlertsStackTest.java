@@ -13,9 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -24,18 +22,23 @@ class AlertsStackTest {
 
     @Test
     void topic_isEncryptedWithItsOwnRotatingKey() {
-        DEV.hasResourceProperties("AWS::SNS::Topic", Map.of(
-                "KmsMasterKeyId", getAtt(onlyLogicalId(DEV, "AWS::KMS::Key"), "Arn")));
+        DEV.hasResourceProperties(
+                "AWS::SNS::Topic", Map.of("KmsMasterKeyId", getAtt(onlyLogicalId(DEV, "AWS::KMS::Key"), "Arn")));
         DEV.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
     }
 
     @Test
     void emailSubscription_existsOnlyWhenAlertEmailIsSet() {
         DEV.resourceCountIs("AWS::SNS::Subscription", 0);
-        PROD.hasResourceProperties("AWS::SNS::Subscription", Map.of(
-                "Protocol", "email",
-                "Endpoint", Stacks.ALERT_EMAIL,
-                "TopicArn", ref(onlyLogicalId(PROD, "AWS::SNS::Topic"))));
+        PROD.hasResourceProperties(
+                "AWS::SNS::Subscription",
+                Map.of(
+                        "Protocol",
+                        "email",
+                        "Endpoint",
+                        Stacks.ALERT_EMAIL,
+                        "TopicArn",
+                        ref(onlyLogicalId(PROD, "AWS::SNS::Topic"))));
     }
 
     @Test
@@ -45,56 +48,82 @@ class AlertsStackTest {
 
     @Test
     void everyAlarm_notifiesTheAlertsTopic() {
-        DEV.allResourcesProperties("AWS::CloudWatch::Alarm", Map.of(
-                "AlarmActions", List.of(ref(onlyLogicalId(DEV, "AWS::SNS::Topic"))),
-                "TreatMissingData", "notBreaching"));
+        DEV.allResourcesProperties(
+                "AWS::CloudWatch::Alarm",
+                Map.of(
+                        "AlarmActions",
+                        List.of(ref(onlyLogicalId(DEV, "AWS::SNS::Topic"))),
+                        "TreatMissingData",
+                        "notBreaching"));
     }
 
     @Test
     void alarm_api5xxRate_onTheStage() {
-        DEV.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                "Namespace", "AWS/ApiGateway",
-                "MetricName", "5XXError",
-                "Statistic", "Average",
-                "Threshold", 0.05,
-                "Dimensions", Match.arrayWith(List.of(Map.of("Name", "Stage",
-                        "Value", ref(onlyLogicalId(DEV, "AWS::ApiGateway::Stage")))))));
+        DEV.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Map.of(
+                        "Namespace", "AWS/ApiGateway",
+                        "MetricName", "5XXError",
+                        "Statistic", "Average",
+                        "Threshold", 0.05,
+                        "Dimensions",
+                                Match.arrayWith(List.of(Map.of(
+                                        "Name",
+                                        "Stage",
+                                        "Value",
+                                        ref(onlyLogicalId(DEV, "AWS::ApiGateway::Stage")))))));
     }
 
     @Test
     void alarms_errorsAndThrottles_ofEveryFunction() {
         for (String name : FUNCTIONS) {
             for (String metric : List.of("Errors", "Throttles")) {
-                DEV.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                        "Namespace", "AWS/Lambda",
-                        "MetricName", metric,
-                        "Statistic", "Sum",
-                        "Threshold", 1,
-                        "ComparisonOperator", "GreaterThanOrEqualToThreshold",
-                        "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref(functionId(DEV, name))))));
+                DEV.hasResourceProperties(
+                        "AWS::CloudWatch::Alarm",
+                        Map.of(
+                                "Namespace",
+                                "AWS/Lambda",
+                                "MetricName",
+                                metric,
+                                "Statistic",
+                                "Sum",
+                                "Threshold",
+                                1,
+                                "ComparisonOperator",
+                                "GreaterThanOrEqualToThreshold",
+                                "Dimensions",
+                                List.of(Map.of("Name", "FunctionName", "Value", ref(functionId(DEV, name))))));
             }
         }
     }
 
     @Test
     void alarm_deadLetterQueueDepth_aboveZero() {
-        DEV.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                "Namespace", "AWS/SQS",
-                "MetricName", "ApproximateNumberOfMessagesVisible",
-                "Threshold", 0,
-                "ComparisonOperator", "GreaterThanThreshold",
-                "Dimensions", List.of(Map.of("Name", "QueueName",
-                        "Value", getAtt(onlyLogicalId(DEV, "AWS::SQS::Queue"), "QueueName")))));
+        DEV.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Map.of(
+                        "Namespace", "AWS/SQS",
+                        "MetricName", "ApproximateNumberOfMessagesVisible",
+                        "Threshold", 0,
+                        "ComparisonOperator", "GreaterThanThreshold",
+                        "Dimensions",
+                                List.of(Map.of(
+                                        "Name",
+                                        "QueueName",
+                                        "Value",
+                                        getAtt(onlyLogicalId(DEV, "AWS::SQS::Queue"), "QueueName")))));
     }
 
     @Test
     void alarm_shipperIteratorAge_overFiveMinutes() {
-        DEV.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                "Namespace", "AWS/Lambda",
-                "MetricName", "IteratorAge",
-                "Statistic", "Maximum",
-                "Threshold", 300_000,
-                "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref(functionId(DEV, SHIPPER))))));
+        DEV.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Map.of(
+                        "Namespace", "AWS/Lambda",
+                        "MetricName", "IteratorAge",
+                        "Statistic", "Maximum",
+                        "Threshold", 300_000,
+                        "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", ref(functionId(DEV, SHIPPER))))));
     }
 
     @Test
@@ -103,8 +132,10 @@ class AlertsStackTest {
         DEV.resourceCountIs("AWS::CloudWatch::Alarm", 11);
         for (Template template : List.of(DEV, PROD)) {
             String stage = template == DEV ? "dev" : "prod";
-            template.findResources("AWS::CloudWatch::Alarm").values().forEach(alarm -> assertEquals(true,
-                    ((String) properties(alarm).get("AlarmName")).startsWith("tollgate-" + stage + "-")));
+            template.findResources("AWS::CloudWatch::Alarm")
+                    .values()
+                    .forEach(alarm -> assertEquals(
+                            true, ((String) properties(alarm).get("AlarmName")).startsWith("tollgate-" + stage + "-")));
         }
     }
 }

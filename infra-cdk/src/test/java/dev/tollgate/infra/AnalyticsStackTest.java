@@ -8,6 +8,7 @@ import static dev.tollgate.infra.Stacks.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.tollgate.gateway.spendlog.SpendLogColumns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,10 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
-
-import dev.tollgate.gateway.spendlog.SpendLogColumns;
 import software.amazon.awscdk.assertions.Match;
 
 /** Glue database and table, the Athena workgroup, and the saved report queries. */
@@ -28,8 +26,8 @@ class AnalyticsStackTest {
 
     @Test
     void glueDatabase_isNamedAfterTheStage() {
-        DEV.hasResourceProperties("AWS::Glue::Database", Map.of(
-                "DatabaseInput", Match.objectLike(Map.of("Name", "tollgate_dev"))));
+        DEV.hasResourceProperties(
+                "AWS::Glue::Database", Map.of("DatabaseInput", Match.objectLike(Map.of("Name", "tollgate_dev"))));
     }
 
     @Test
@@ -42,18 +40,34 @@ class AnalyticsStackTest {
 
     @Test
     void glueTable_isPartitionedByDtAndHour() {
-        assertEquals(List.of(
-                        Map.of("Name", "dt", "Type", "string", "Comment", SpendLogColumns.PARTITION_COLUMNS.get(0).comment()),
-                        Map.of("Name", "hour", "Type", "string", "Comment", SpendLogColumns.PARTITION_COLUMNS.get(1).comment())),
+        assertEquals(
+                List.of(
+                        Map.of(
+                                "Name",
+                                "dt",
+                                "Type",
+                                "string",
+                                "Comment",
+                                SpendLogColumns.PARTITION_COLUMNS.get(0).comment()),
+                        Map.of(
+                                "Name",
+                                "hour",
+                                "Type",
+                                "string",
+                                "Comment",
+                                SpendLogColumns.PARTITION_COLUMNS.get(1).comment())),
                 tableInput().get("PartitionKeys"));
     }
 
     @Test
     void glueTable_readsGzipJsonLinesWithTheOpenXSerDe_underSpendLogs() {
-        assertEquals(Map.of("SerializationLibrary", "org.openx.data.jsonserde.JsonSerDe"),
+        assertEquals(
+                Map.of("SerializationLibrary", "org.openx.data.jsonserde.JsonSerDe"),
                 storageDescriptor().get("SerdeInfo"));
-        assertEquals("org.apache.hadoop.mapred.TextInputFormat", storageDescriptor().get("InputFormat"));
-        assertEquals(Map.of("Fn::Join", List.of("", List.of("s3://", bucket(), "/spend-logs/"))),
+        assertEquals(
+                "org.apache.hadoop.mapred.TextInputFormat", storageDescriptor().get("InputFormat"));
+        assertEquals(
+                Map.of("Fn::Join", List.of("", List.of("s3://", bucket(), "/spend-logs/"))),
                 storageDescriptor().get("Location"));
     }
 
@@ -71,31 +85,55 @@ class AnalyticsStackTest {
         expected.put("projection.hour.type", "integer");
         expected.put("projection.hour.range", "0,23");
         expected.put("projection.hour.digits", "2");
-        expected.put("storage.location.template", Map.of("Fn::Join", List.of("", List.of(
-                "s3://", bucket(), "/spend-logs/dt=${dt}/hour=${hour}/"))));
+        expected.put(
+                "storage.location.template",
+                Map.of("Fn::Join", List.of("", List.of("s3://", bucket(), "/spend-logs/dt=${dt}/hour=${hour}/"))));
         expected.put("schema_version", "1");
         assertEquals(expected, tableInput().get("Parameters"));
     }
 
     @Test
     void workGroup_enforcesItsResultLocation_andScanCutoff() {
-        DEV.hasResourceProperties("AWS::Athena::WorkGroup", Map.of(
-                "Name", "tollgate-dev",
-                "WorkGroupConfiguration", Match.objectLike(Map.of(
-                        "EnforceWorkGroupConfiguration", true,
-                        "BytesScannedCutoffPerQuery", 10L * 1024 * 1024 * 1024,
-                        "ResultConfiguration", Map.of(
-                                "OutputLocation", Map.of("Fn::Join", List.of("", List.of("s3://", resultsBucket(), "/"))),
-                                "EncryptionConfiguration", Map.of("EncryptionOption", "SSE_S3"))))));
-        PROD.hasResourceProperties("AWS::Athena::WorkGroup", Map.of("WorkGroupConfiguration", Match.objectLike(
-                Map.of("BytesScannedCutoffPerQuery", 1024 * 1024 * 1024))));
+        DEV.hasResourceProperties(
+                "AWS::Athena::WorkGroup",
+                Map.of(
+                        "Name",
+                        "tollgate-dev",
+                        "WorkGroupConfiguration",
+                        Match.objectLike(Map.of(
+                                "EnforceWorkGroupConfiguration",
+                                true,
+                                "BytesScannedCutoffPerQuery",
+                                10L * 1024 * 1024 * 1024,
+                                "ResultConfiguration",
+                                Map.of(
+                                        "OutputLocation",
+                                                Map.of("Fn::Join", List.of("", List.of("s3://", resultsBucket(), "/"))),
+                                        "EncryptionConfiguration", Map.of("EncryptionOption", "SSE_S3"))))));
+        PROD.hasResourceProperties(
+                "AWS::Athena::WorkGroup",
+                Map.of(
+                        "WorkGroupConfiguration",
+                        Match.objectLike(Map.of("BytesScannedCutoffPerQuery", 1024 * 1024 * 1024))));
     }
 
     @Test
     void resultsBucket_expiresResultsAfterAWeek() {
-        DEV.hasResourceProperties("AWS::S3::Bucket", Map.of("LifecycleConfiguration", Map.of("Rules", List.of(Map.of(
-                "Id", "expire-query-results", "Status", "Enabled", "ExpirationInDays", 7,
-                "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1))))));
+        DEV.hasResourceProperties(
+                "AWS::S3::Bucket",
+                Map.of(
+                        "LifecycleConfiguration",
+                        Map.of(
+                                "Rules",
+                                List.of(Map.of(
+                                        "Id",
+                                        "expire-query-results",
+                                        "Status",
+                                        "Enabled",
+                                        "ExpirationInDays",
+                                        7,
+                                        "AbortIncompleteMultipartUpload",
+                                        Map.of("DaysAfterInitiation", 1))))));
     }
 
     @Test
@@ -111,16 +149,20 @@ class AnalyticsStackTest {
         assertFalse(expected.isEmpty());
 
         Map<String, String> actual = new TreeMap<>();
-        DEV.findResources("AWS::Athena::NamedQuery").values().forEach(query -> actual.put(
-                (String) properties(query).get("Name"), (String) properties(query).get("QueryString")));
+        DEV.findResources("AWS::Athena::NamedQuery")
+                .values()
+                .forEach(query -> actual.put((String) properties(query).get("Name"), (String)
+                        properties(query).get("QueryString")));
         assertEquals(expected, actual);
     }
 
     @Test
     void namedQueries_runInTheWorkGroup_onTheGlueDatabase() {
-        DEV.allResourcesProperties("AWS::Athena::NamedQuery", Map.of(
-                "WorkGroup", ref(onlyLogicalId(DEV, "AWS::Athena::WorkGroup")),
-                "Database", ref(onlyLogicalId(DEV, "AWS::Glue::Database"))));
+        DEV.allResourcesProperties(
+                "AWS::Athena::NamedQuery",
+                Map.of(
+                        "WorkGroup", ref(onlyLogicalId(DEV, "AWS::Athena::WorkGroup")),
+                        "Database", ref(onlyLogicalId(DEV, "AWS::Glue::Database"))));
     }
 
     private static Map<String, Object> bucket() {
@@ -130,12 +172,17 @@ class AnalyticsStackTest {
     private static Map<String, Object> resultsBucket() {
         String spendLogs = StorageStackTest.spendLogBucketId(DEV);
         return ref(DEV.findResources("AWS::S3::Bucket").keySet().stream()
-                .filter(id -> !id.equals(spendLogs)).findFirst().orElseThrow());
+                .filter(id -> !id.equals(spendLogs))
+                .findFirst()
+                .orElseThrow());
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> tableInput() {
-        return (Map<String, Object>) properties(DEV.findResources("AWS::Glue::Table").values().iterator().next())
+        return (Map<String, Object>) properties(DEV.findResources("AWS::Glue::Table")
+                        .values()
+                        .iterator()
+                        .next())
                 .get("TableInput");
     }
 

@@ -14,9 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -26,8 +24,8 @@ class ApiStackTest {
 
     @Test
     void api_isRegional() {
-        DEV.hasResourceProperties("AWS::ApiGateway::RestApi", Map.of(
-                "EndpointConfiguration", Map.of("Types", List.of("REGIONAL"))));
+        DEV.hasResourceProperties(
+                "AWS::ApiGateway::RestApi", Map.of("EndpointConfiguration", Map.of("Types", List.of("REGIONAL"))));
     }
 
     @Test
@@ -48,45 +46,71 @@ class ApiStackTest {
 
     @Test
     void integrations_areLambdaProxyIntegrations_onAnyMethod_withTheContextTimeout() {
-        DEV.allResourcesProperties("AWS::ApiGateway::Method", Map.of(
-                "HttpMethod", "ANY",
-                "Integration", Match.objectLike(Map.of("Type", "AWS_PROXY", "TimeoutInMillis", 29_000))));
-        PROD.allResourcesProperties("AWS::ApiGateway::Method", Map.of(
-                "Integration", Match.objectLike(Map.of("TimeoutInMillis", 90_000))));
+        DEV.allResourcesProperties(
+                "AWS::ApiGateway::Method",
+                Map.of(
+                        "HttpMethod",
+                        "ANY",
+                        "Integration",
+                        Match.objectLike(Map.of("Type", "AWS_PROXY", "TimeoutInMillis", 29_000))));
+        PROD.allResourcesProperties(
+                "AWS::ApiGateway::Method", Map.of("Integration", Match.objectLike(Map.of("TimeoutInMillis", 90_000))));
     }
 
     @Test
     void invokePermissions_oneForEachAlias_scopedToThisApi() {
         for (String name : List.of(PROXY, ADMIN)) {
-            DEV.hasResourceProperties("AWS::Lambda::Permission", Map.of(
-                    "Principal", "apigateway.amazonaws.com",
-                    "FunctionName", Map.of("Ref", aliasOf(DEV, name)),
-                    "SourceArn", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
-                            Map.of("Ref", onlyLogicalId(DEV, "AWS::ApiGateway::RestApi"))))))));
+            DEV.hasResourceProperties(
+                    "AWS::Lambda::Permission",
+                    Map.of(
+                            "Principal", "apigateway.amazonaws.com",
+                            "FunctionName", Map.of("Ref", aliasOf(DEV, name)),
+                            "SourceArn",
+                                    Map.of(
+                                            "Fn::Join",
+                                            List.of(
+                                                    "",
+                                                    Match.arrayWith(List.of(Map.of(
+                                                            "Ref",
+                                                            onlyLogicalId(DEV, "AWS::ApiGateway::RestApi"))))))));
         }
     }
 
     @Test
     void apiStage_isNamedAfterTheStage_andThrottled() {
-        DEV.hasResourceProperties("AWS::ApiGateway::Stage", Map.of(
-                "StageName", "dev",
-                "MethodSettings", List.of(Match.objectLike(Map.of(
-                        "HttpMethod", "*", "ResourcePath", "/*",
-                        "ThrottlingRateLimit", 100, "ThrottlingBurstLimit", 200)))));
-        PROD.hasResourceProperties("AWS::ApiGateway::Stage", Map.of(
-                "StageName", "prod",
-                "MethodSettings", List.of(Match.objectLike(Map.of(
-                        "ThrottlingRateLimit", 500, "ThrottlingBurstLimit", 1000)))));
+        DEV.hasResourceProperties(
+                "AWS::ApiGateway::Stage",
+                Map.of(
+                        "StageName",
+                        "dev",
+                        "MethodSettings",
+                        List.of(Match.objectLike(Map.of(
+                                "HttpMethod",
+                                "*",
+                                "ResourcePath",
+                                "/*",
+                                "ThrottlingRateLimit",
+                                100,
+                                "ThrottlingBurstLimit",
+                                200)))));
+        PROD.hasResourceProperties(
+                "AWS::ApiGateway::Stage",
+                Map.of(
+                        "StageName",
+                        "prod",
+                        "MethodSettings",
+                        List.of(Match.objectLike(Map.of("ThrottlingRateLimit", 500, "ThrottlingBurstLimit", 1000)))));
     }
 
     @Test
     void apiStage_writesOneJsonObjectPerRequest_toItsAccessLogGroup() {
         Capture format = new Capture();
         Capture destination = new Capture();
-        DEV.hasResourceProperties("AWS::ApiGateway::Stage", Map.of(
-                "AccessLogSetting", Map.of(
-                        "DestinationArn", Map.of("Fn::GetAtt", List.of(destination, "Arn")),
-                        "Format", format)));
+        DEV.hasResourceProperties(
+                "AWS::ApiGateway::Stage",
+                Map.of(
+                        "AccessLogSetting",
+                        Map.of("DestinationArn", Map.of("Fn::GetAtt", List.of(destination, "Arn")), "Format", format)));
         assertTrue(DEV.findResources("AWS::Logs::LogGroup").containsKey(destination.asString()));
 
         // WHEN API Gateway fills in the variables (messageString arrives already quoted)
@@ -100,8 +124,17 @@ class ApiStackTest {
     @Test
     void outputs_openAiBaseUrlIsTheStageUrlPlusV1_andApiUrlExists() {
         DEV.hasOutput("ApiUrl", Map.of());
-        DEV.hasOutput("OpenAiBaseUrl", Map.of("Value", Map.of("Fn::Join", List.of("", Match.arrayWith(
-                List.of(Map.of("Ref", onlyLogicalId(DEV, "AWS::ApiGateway::Stage")), "/v1"))))));
+        DEV.hasOutput(
+                "OpenAiBaseUrl",
+                Map.of(
+                        "Value",
+                        Map.of(
+                                "Fn::Join",
+                                List.of(
+                                        "",
+                                        Match.arrayWith(List.of(
+                                                Map.of("Ref", onlyLogicalId(DEV, "AWS::ApiGateway::Stage")),
+                                                "/v1"))))));
     }
 
     /** Path of every method to the function ("Tollgate proxy" / "Tollgate admin API") its alias belongs to. */
@@ -111,15 +144,20 @@ class ApiStackTest {
         String rootId = onlyLogicalId(template, "AWS::ApiGateway::RestApi");
         Map<String, Map<String, Object>> resources = template.findResources("AWS::ApiGateway::Resource");
         Map<String, String> routes = new TreeMap<>();
-        for (Map<String, Object> method : template.findResources("AWS::ApiGateway::Method").values()) {
+        for (Map<String, Object> method :
+                template.findResources("AWS::ApiGateway::Method").values()) {
             Map<String, Object> props = properties(method);
             Map<String, Object> resourceId = (Map<String, Object>) props.get("ResourceId");
-            String path = resourceId.containsKey("Fn::GetAtt") ? "/" : path(resources, (String) resourceId.get("Ref"), rootId);
+            String path = resourceId.containsKey("Fn::GetAtt")
+                    ? "/"
+                    : path(resources, (String) resourceId.get("Ref"), rootId);
             Map<String, Object> uri = (Map<String, Object>) ((Map<String, Object>) props.get("Integration")).get("Uri");
-            String target = ((List<Object>) ((List<Object>) uri.get("Fn::Join")).get(1)).stream()
-                    .filter(part -> part instanceof Map<?, ?> m && aliases.containsKey(m.get("Ref")))
-                    .map(part -> aliases.get(((Map<?, ?>) part).get("Ref")))
-                    .findFirst().orElse("?");
+            String target = ((List<Object>) ((List<Object>) uri.get("Fn::Join")).get(1))
+                    .stream()
+                            .filter(part -> part instanceof Map<?, ?> m && aliases.containsKey(m.get("Ref")))
+                            .map(part -> aliases.get(((Map<?, ?>) part).get("Ref")))
+                            .findFirst()
+                            .orElse("?");
             routes.put(path, target);
         }
         return routes;
@@ -136,6 +174,9 @@ class ApiStackTest {
     private static String aliasOf(final Template template, final String name) {
         Map<String, Object> match = new HashMap<>();
         match.put("Properties", Map.of("FunctionName", Map.of("Ref", functionId(template, name))));
-        return template.findResources("AWS::Lambda::Alias", match).keySet().iterator().next();
+        return template.findResources("AWS::Lambda::Alias", match)
+                .keySet()
+                .iterator()
+                .next();
     }
 }

@@ -21,9 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -46,9 +44,12 @@ class FunctionsStackTest {
     void handlers_areTheGatewaysEntryPoints() {
         assertEquals(FunctionsConstruct.PROXY_HANDLER, function(DEV, PROXY).get("Handler"));
         assertEquals(FunctionsConstruct.PROXY_HANDLER, function(DEV, ADMIN).get("Handler"));
-        assertEquals("dev.tollgate.gateway.spendlog.SpendLogShipperHandler::handleRequest",
+        assertEquals(
+                "dev.tollgate.gateway.spendlog.SpendLogShipperHandler::handleRequest",
                 function(DEV, SHIPPER).get("Handler"));
-        assertEquals("dev.tollgate.gateway.lambda.JobsHandler::handleRequest", function(DEV, JOBS).get("Handler"));
+        assertEquals(
+                "dev.tollgate.gateway.lambda.JobsHandler::handleRequest",
+                function(DEV, JOBS).get("Handler"));
     }
 
     @Test
@@ -74,10 +75,12 @@ class FunctionsStackTest {
         DEV.resourceCountIs("AWS::Lambda::Alias", 2);
         for (String name : List.of(PROXY, ADMIN)) {
             String version = versionOf(DEV, functionId(DEV, name));
-            DEV.hasResourceProperties("AWS::Lambda::Alias", Map.of(
-                    "Name", GatewayFunction.LIVE_ALIAS,
-                    "FunctionName", ref(functionId(DEV, name)),
-                    "FunctionVersion", getAtt(version, "Version")));
+            DEV.hasResourceProperties(
+                    "AWS::Lambda::Alias",
+                    Map.of(
+                            "Name", GatewayFunction.LIVE_ALIAS,
+                            "FunctionName", ref(functionId(DEV, name)),
+                            "FunctionVersion", getAtt(version, "Version")));
         }
     }
 
@@ -85,9 +88,11 @@ class FunctionsStackTest {
     void proxyAndAdmin_environment_namesTableSecretsAndConfiguration() {
         for (String name : List.of(PROXY, ADMIN)) {
             Map<String, Object> variables = environment(DEV, name);
-            assertEquals(ref(Stacks.onlyLogicalId(DEV, "AWS::DynamoDB::Table")), variables.get("TOLLGATE_STORAGE_TABLE"));
+            assertEquals(
+                    ref(Stacks.onlyLogicalId(DEV, "AWS::DynamoDB::Table")), variables.get("TOLLGATE_STORAGE_TABLE"));
             assertEquals(ref(secretId(DEV, "Tollgate master key")), variables.get("TOLLGATE_MASTER_KEY_SECRET_ARN"));
-            assertEquals(ref(secretId(DEV, "Tollgate provider API keys")), variables.get("TOLLGATE_PROVIDER_SECRETS_ARN"));
+            assertEquals(
+                    ref(secretId(DEV, "Tollgate provider API keys")), variables.get("TOLLGATE_PROVIDER_SECRETS_ARN"));
             assertEquals(TollgateStackProps.DEFAULT_CONFIG_YAML, variables.get("TOLLGATE_CONFIG_YAML"));
             assertEquals("lambda", variables.get("MICRONAUT_ENVIRONMENTS"));
             assertFalse(variables.containsKey("TOLLGATE_STORAGE_BUCKET"), "no S3 on the hot path");
@@ -119,7 +124,8 @@ class FunctionsStackTest {
 
     @Test
     void shipper_environment_namesTheBucketOnly() {
-        assertEquals(Set.of("TOLLGATE_STORAGE_BUCKET", "MICRONAUT_ENVIRONMENTS", "JAVA_TOOL_OPTIONS"),
+        assertEquals(
+                Set.of("TOLLGATE_STORAGE_BUCKET", "MICRONAUT_ENVIRONMENTS", "JAVA_TOOL_OPTIONS"),
                 environment(DEV, SHIPPER).keySet());
     }
 
@@ -141,7 +147,8 @@ class FunctionsStackTest {
                     if (variable.matches(".*(SECRET|PASSWORD|TOKEN|API_KEY|MASTER_KEY).*")) {
                         assertTrue(value instanceof Map, () -> variable + " holds a literal");
                     }
-                    assertFalse(value instanceof String s && secretLike.matcher(s).find(),
+                    assertFalse(
+                            value instanceof String s && secretLike.matcher(s).find(),
                             () -> variable + " looks like it holds a key: " + value);
                 });
             }
@@ -151,10 +158,12 @@ class FunctionsStackTest {
     @Test
     void everyFunction_logsToItsOwnGroup_withContextRetention() {
         for (String name : FUNCTIONS) {
-            DEV.hasResourceProperties("AWS::Lambda::Function", Map.of(
-                    "Handler", function(DEV, name).get("Handler"),
-                    "Description", function(DEV, name).get("Description"),
-                    "LoggingConfig", Map.of("LogGroup", Map.of("Ref", Match.anyValue()))));
+            DEV.hasResourceProperties(
+                    "AWS::Lambda::Function",
+                    Map.of(
+                            "Handler", function(DEV, name).get("Handler"),
+                            "Description", function(DEV, name).get("Description"),
+                            "LoggingConfig", Map.of("LogGroup", Map.of("Ref", Match.anyValue()))));
         }
         // four functions + API access logs
         DEV.resourceCountIs("AWS::Logs::LogGroup", 5);
@@ -164,22 +173,27 @@ class FunctionsStackTest {
 
     @Test
     void jobs_runsEveryMinute_fromAnEventBridgeRule() {
-        DEV.hasResourceProperties("AWS::Events::Rule", Map.of(
-                "ScheduleExpression", "rate(1 minute)",
-                "State", "ENABLED",
-                "Targets", List.of(Match.objectLike(Map.of("Arn", getAtt(functionId(DEV, JOBS), "Arn"))))));
-        DEV.hasResourceProperties("AWS::Lambda::Permission", Map.of(
-                "Principal", "events.amazonaws.com",
-                "FunctionName", getAtt(functionId(DEV, JOBS), "Arn")));
+        DEV.hasResourceProperties(
+                "AWS::Events::Rule",
+                Map.of(
+                        "ScheduleExpression", "rate(1 minute)",
+                        "State", "ENABLED",
+                        "Targets", List.of(Match.objectLike(Map.of("Arn", getAtt(functionId(DEV, JOBS), "Arn"))))));
+        DEV.hasResourceProperties(
+                "AWS::Lambda::Permission",
+                Map.of("Principal", "events.amazonaws.com", "FunctionName", getAtt(functionId(DEV, JOBS), "Arn")));
     }
 
     @Test
     void secrets_masterKeyIsGenerated_providerSecretsStartEmpty() {
-        DEV.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
-                "GenerateSecretString", Map.of("PasswordLength", 48, "ExcludePunctuation", true, "IncludeSpace", false)));
-        DEV.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
-                "Description", Match.stringLikeRegexp("Tollgate provider API keys.*"),
-                "SecretString", "{}"));
+        DEV.hasResourceProperties(
+                "AWS::SecretsManager::Secret",
+                Map.of(
+                        "GenerateSecretString",
+                        Map.of("PasswordLength", 48, "ExcludePunctuation", true, "IncludeSpace", false)));
+        DEV.hasResourceProperties(
+                "AWS::SecretsManager::Secret",
+                Map.of("Description", Match.stringLikeRegexp("Tollgate provider API keys.*"), "SecretString", "{}"));
     }
 
     private static List<Object> sizing(final String name) {
@@ -188,14 +202,19 @@ class FunctionsStackTest {
     }
 
     private static String versionOf(final Template template, final String functionId) {
-        return template.findResources("AWS::Lambda::Version", Map.of("Properties", Map.of(
-                "FunctionName", ref(functionId)))).keySet().iterator().next();
+        return template.findResources(
+                        "AWS::Lambda::Version", Map.of("Properties", Map.of("FunctionName", ref(functionId))))
+                .keySet()
+                .iterator()
+                .next();
     }
 
     static String secretId(final Template template, final String descriptionPrefix) {
         return template.findResources("AWS::SecretsManager::Secret").entrySet().stream()
-                .filter(e -> String.valueOf(Stacks.properties(e.getValue()).get("Description")).startsWith(descriptionPrefix))
+                .filter(e -> String.valueOf(Stacks.properties(e.getValue()).get("Description"))
+                        .startsWith(descriptionPrefix))
                 .map(Map.Entry::getKey)
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 }

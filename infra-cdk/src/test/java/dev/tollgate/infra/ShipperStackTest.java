@@ -9,12 +9,10 @@ import static dev.tollgate.infra.Stacks.properties;
 import static dev.tollgate.infra.Stacks.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.Test;
 
 /** The stream event source of the spend-log shipper (docs/spend-logs.md, "Idempotency"). */
@@ -23,7 +21,9 @@ class ShipperStackTest {
     @Test
     void eventSource_readsTheTablesStream_intoTheShipper() {
         DEV.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
-        assertEquals(getAtt(onlyLogicalId(DEV, "AWS::DynamoDB::Table"), "StreamArn"), mapping().get("EventSourceArn"));
+        assertEquals(
+                getAtt(onlyLogicalId(DEV, "AWS::DynamoDB::Table"), "StreamArn"),
+                mapping().get("EventSourceArn"));
         assertEquals(ref(functionId(DEV, SHIPPER)), mapping().get("FunctionName"));
     }
 
@@ -34,7 +34,9 @@ class ShipperStackTest {
         assertEquals(1, filters.size());
         String pattern = (String) ((Map<?, ?>) filters.get(0)).get("Pattern");
         ObjectMapper json = new ObjectMapper();
-        assertEquals(json.readTree("{\"eventName\":[\"INSERT\"],\"dynamodb\":{\"Keys\":{\"pk\":{\"S\":[{\"prefix\":\"LOG#\"}]}}}}"),
+        assertEquals(
+                json.readTree(
+                        "{\"eventName\":[\"INSERT\"],\"dynamodb\":{\"Keys\":{\"pk\":{\"S\":[{\"prefix\":\"LOG#\"}]}}}}"),
                 json.readTree(pattern));
     }
 
@@ -64,18 +66,21 @@ class ShipperStackTest {
 
     @Test
     void eventSource_sendsFailedBatchesToTheDeadLetterQueue() {
-        assertEquals(Map.of("OnFailure", Map.of("Destination", getAtt(onlyLogicalId(DEV, "AWS::SQS::Queue"), "Arn"))),
+        assertEquals(
+                Map.of("OnFailure", Map.of("Destination", getAtt(onlyLogicalId(DEV, "AWS::SQS::Queue"), "Arn"))),
                 mapping().get("DestinationConfig"));
     }
 
     @Test
     void deadLetterQueue_isEncrypted_andKeepsMessages14Days() {
-        DEV.hasResourceProperties("AWS::SQS::Queue", Map.of(
-                "SqsManagedSseEnabled", true,
-                "MessageRetentionPeriod", 14 * 24 * 3600));
+        DEV.hasResourceProperties(
+                "AWS::SQS::Queue", Map.of("SqsManagedSseEnabled", true, "MessageRetentionPeriod", 14 * 24 * 3600));
     }
 
     private static Map<String, Object> mapping() {
-        return properties(DEV.findResources("AWS::Lambda::EventSourceMapping").values().iterator().next());
+        return properties(DEV.findResources("AWS::Lambda::EventSourceMapping")
+                .values()
+                .iterator()
+                .next());
     }
 }

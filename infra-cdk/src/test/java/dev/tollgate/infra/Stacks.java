@@ -2,6 +2,7 @@ package dev.tollgate.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,9 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.lambda.Code;
@@ -34,8 +32,8 @@ final class Stacks {
                 api_key: ${OPENAI_API_KEY}
             """;
 
-    static final List<String> BEDROCK_MODELS = List.of("anthropic.claude-3-5-haiku-20241022-v1:0",
-            "us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+    static final List<String> BEDROCK_MODELS =
+            List.of("anthropic.claude-3-5-haiku-20241022-v1:0", "us.anthropic.claude-sonnet-4-5-20250929-v1:0");
 
     static final Template DEV;
     static final Template PROD;
@@ -48,27 +46,33 @@ final class Stacks {
             Map<String, String> queries = TollgateContext.namedQueries(ATHENA_QUERIES);
             // The feature flags in cdk.json change the template: synthesize with them, as the CLI does.
             App app = App.Builder.create().context(cdkJsonContext()).build();
-            TollgateStack dev = new TollgateStack(app, "Tollgate-dev", TollgateStackProps.builder()
-                    .lambdaCode(Code.fromAsset(asset.toString()))
-                    .namedQueries(queries)
-                    .build());
-            TollgateStack prod = new TollgateStack(app, "Tollgate-prod", TollgateStackProps.builder()
-                    .stage("prod")
-                    .lambdaCode(Code.fromAsset(asset.toString()))
-                    .logRetention(RetentionDays.ONE_YEAR)
-                    .throttlingRateLimit(500)
-                    .throttlingBurstLimit(1000)
-                    .apiTimeoutSeconds(90)
-                    .alertEmail(ALERT_EMAIL)
-                    .logIaDays(60)
-                    .logExpireDays(400)
-                    .configYaml(PROD_CONFIG)
-                    .pricesFile(TollgateStackProps.S3Object.parse(PRICES_URI))
-                    .athenaBytesScannedCutoff(1024L * 1024 * 1024)
-                    .namedQueries(queries)
-                    .snapshotRevision("2")
-                    .bedrockModels(BEDROCK_MODELS)
-                    .build());
+            TollgateStack dev = new TollgateStack(
+                    app,
+                    "Tollgate-dev",
+                    TollgateStackProps.builder()
+                            .lambdaCode(Code.fromAsset(asset.toString()))
+                            .namedQueries(queries)
+                            .build());
+            TollgateStack prod = new TollgateStack(
+                    app,
+                    "Tollgate-prod",
+                    TollgateStackProps.builder()
+                            .stage("prod")
+                            .lambdaCode(Code.fromAsset(asset.toString()))
+                            .logRetention(RetentionDays.ONE_YEAR)
+                            .throttlingRateLimit(500)
+                            .throttlingBurstLimit(1000)
+                            .apiTimeoutSeconds(90)
+                            .alertEmail(ALERT_EMAIL)
+                            .logIaDays(60)
+                            .logExpireDays(400)
+                            .configYaml(PROD_CONFIG)
+                            .pricesFile(TollgateStackProps.S3Object.parse(PRICES_URI))
+                            .athenaBytesScannedCutoff(1024L * 1024 * 1024)
+                            .namedQueries(queries)
+                            .snapshotRevision("2")
+                            .bedrockModels(BEDROCK_MODELS)
+                            .build());
             DEV = Template.fromStack(dev);
             PROD = Template.fromStack(prod);
         } catch (IOException e) {
@@ -76,13 +80,13 @@ final class Stacks {
         }
     }
 
-    private Stacks() {
-    }
+    private Stacks() {}
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> cdkJsonContext() throws IOException {
         // jackson-databind comes with the jsii runtime.
-        Map<String, Object> cdkJson = new ObjectMapper().readValue(Path.of("cdk.json").toFile(), Map.class);
+        Map<String, Object> cdkJson =
+                new ObjectMapper().readValue(Path.of("cdk.json").toFile(), Map.class);
         return (Map<String, Object>) cdkJson.get("context");
     }
 
@@ -95,7 +99,8 @@ final class Stacks {
     /** The logical id of the function whose description starts with {@code prefix} ("Tollgate proxy"). */
     static String functionId(final Template template, final String prefix) {
         List<String> ids = template.findResources("AWS::Lambda::Function").entrySet().stream()
-                .filter(e -> String.valueOf(properties(e.getValue()).get("Description")).startsWith(prefix))
+                .filter(e -> String.valueOf(properties(e.getValue()).get("Description"))
+                        .startsWith(prefix))
                 .map(Map.Entry::getKey)
                 .toList();
         assertEquals(1, ids.size(), () -> "functions described '" + prefix + "…': " + ids);
@@ -109,7 +114,8 @@ final class Stacks {
     /** The role's logical id of a function. */
     @SuppressWarnings("unchecked")
     static String roleId(final Template template, final String prefix) {
-        Map<String, Object> role = (Map<String, Object>) function(template, prefix).get("Role");
+        Map<String, Object> role =
+                (Map<String, Object>) function(template, prefix).get("Role");
         return (String) ((List<Object>) role.get("Fn::GetAtt")).get(0);
     }
 
@@ -129,8 +135,10 @@ final class Stacks {
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> allIamStatements(final Template template) {
         List<Map<String, Object>> statements = new ArrayList<>();
-        template.findResources("AWS::IAM::Policy").values()
-                .forEach(policy -> statements.addAll(statements(properties(policy).get("PolicyDocument"))));
+        template.findResources("AWS::IAM::Policy")
+                .values()
+                .forEach(policy ->
+                        statements.addAll(statements(properties(policy).get("PolicyDocument"))));
         template.findResources("AWS::IAM::Role").values().forEach(role -> {
             for (Object inline : (List<Object>) properties(role).getOrDefault("Policies", List.of())) {
                 statements.addAll(statements(((Map<String, Object>) inline).get("PolicyDocument")));
@@ -166,7 +174,8 @@ final class Stacks {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> environment(final Template template, final String prefix) {
-        Map<String, Object> environment = (Map<String, Object>) function(template, prefix).getOrDefault("Environment", Map.of());
+        Map<String, Object> environment =
+                (Map<String, Object>) function(template, prefix).getOrDefault("Environment", Map.of());
         return (Map<String, Object>) environment.getOrDefault("Variables", Map.of());
     }
 
@@ -180,6 +189,7 @@ final class Stacks {
 
     /** Descriptions of the four gateway functions. */
     static final String PROXY = "Tollgate proxy";
+
     static final String ADMIN = "Tollgate admin API";
     static final String SHIPPER = "Tollgate spend-log shipper";
     static final String JOBS = "Tollgate jobs";

@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -21,84 +19,118 @@ class StorageStackTest {
     @Test
     void table_isKeyedByStringPkAndSk_andBilledOnDemand() {
         DEV.resourceCountIs("AWS::DynamoDB::Table", 1);
-        DEV.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
-                "KeySchema", List.of(
-                        Map.of("AttributeName", "pk", "KeyType", "HASH"),
-                        Map.of("AttributeName", "sk", "KeyType", "RANGE")),
-                "BillingMode", "PAY_PER_REQUEST"));
+        DEV.hasResourceProperties(
+                "AWS::DynamoDB::Table",
+                Map.of(
+                        "KeySchema",
+                        List.of(
+                                Map.of("AttributeName", "pk", "KeyType", "HASH"),
+                                Map.of("AttributeName", "sk", "KeyType", "RANGE")),
+                        "BillingMode",
+                        "PAY_PER_REQUEST"));
     }
 
     @Test
     void table_hasGsi1_keyedByGsi1pkAndGsi1sk_projectingAll() {
         // Mirrors storage.TableDefinition: the sweeper and the admin listings query it.
-        DEV.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
-                "AttributeDefinitions", List.of(
-                        Map.of("AttributeName", "pk", "AttributeType", "S"),
-                        Map.of("AttributeName", "sk", "AttributeType", "S"),
-                        Map.of("AttributeName", "gsi1pk", "AttributeType", "S"),
-                        Map.of("AttributeName", "gsi1sk", "AttributeType", "S")),
-                "GlobalSecondaryIndexes", List.of(Map.of(
-                        "IndexName", "gsi1",
-                        "KeySchema", List.of(
-                                Map.of("AttributeName", "gsi1pk", "KeyType", "HASH"),
-                                Map.of("AttributeName", "gsi1sk", "KeyType", "RANGE")),
-                        "Projection", Map.of("ProjectionType", "ALL")))));
+        DEV.hasResourceProperties(
+                "AWS::DynamoDB::Table",
+                Map.of(
+                        "AttributeDefinitions",
+                                List.of(
+                                        Map.of("AttributeName", "pk", "AttributeType", "S"),
+                                        Map.of("AttributeName", "sk", "AttributeType", "S"),
+                                        Map.of("AttributeName", "gsi1pk", "AttributeType", "S"),
+                                        Map.of("AttributeName", "gsi1sk", "AttributeType", "S")),
+                        "GlobalSecondaryIndexes",
+                                List.of(Map.of(
+                                        "IndexName", "gsi1",
+                                        "KeySchema",
+                                                List.of(
+                                                        Map.of("AttributeName", "gsi1pk", "KeyType", "HASH"),
+                                                        Map.of("AttributeName", "gsi1sk", "KeyType", "RANGE")),
+                                        "Projection", Map.of("ProjectionType", "ALL")))));
     }
 
     @Test
     void table_hasPointInTimeRecovery() {
-        DEV.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
-                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true)));
+        DEV.hasResourceProperties(
+                "AWS::DynamoDB::Table",
+                Map.of("PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true)));
     }
 
     @Test
     void table_expiresItemsByTtlAttribute() {
-        DEV.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
-                "TimeToLiveSpecification", Map.of("AttributeName", "ttl", "Enabled", true)));
+        DEV.hasResourceProperties(
+                "AWS::DynamoDB::Table",
+                Map.of("TimeToLiveSpecification", Map.of("AttributeName", "ttl", "Enabled", true)));
     }
 
     @Test
     void table_streamsNewAndOldImages_forTheSpendLogShipper() {
-        DEV.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
-                "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES")));
+        DEV.hasResourceProperties(
+                "AWS::DynamoDB::Table", Map.of("StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES")));
     }
 
     @Test
     void devStage_tableIsDeletable_andDestroyedWithTheStack() {
-        DEV.hasResource("AWS::DynamoDB::Table", Map.of(
-                "Properties", Match.objectLike(Map.of("DeletionProtectionEnabled", false)),
-                "DeletionPolicy", "Delete"));
+        DEV.hasResource(
+                "AWS::DynamoDB::Table",
+                Map.of(
+                        "Properties",
+                        Match.objectLike(Map.of("DeletionProtectionEnabled", false)),
+                        "DeletionPolicy",
+                        "Delete"));
     }
 
     @Test
     void prodStage_tableHasDeletionProtection_andIsRetained() {
-        PROD.hasResource("AWS::DynamoDB::Table", Map.of(
-                "Properties", Match.objectLike(Map.of("DeletionProtectionEnabled", true)),
-                "DeletionPolicy", "Retain",
-                "UpdateReplacePolicy", "Retain"));
+        PROD.hasResource(
+                "AWS::DynamoDB::Table",
+                Map.of(
+                        "Properties", Match.objectLike(Map.of("DeletionProtectionEnabled", true)),
+                        "DeletionPolicy", "Retain",
+                        "UpdateReplacePolicy", "Retain"));
     }
 
     @Test
     void spendLogBucket_isEncryptedWithS3ManagedKeys() {
-        assertEquals(Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
-                        "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
+        assertEquals(
+                Map.of(
+                        "ServerSideEncryptionConfiguration",
+                        List.of(Map.of("ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
                 spendLogBucket(DEV).get("BucketEncryption"));
     }
 
     @Test
     void spendLogBucket_blocksAllPublicAccess() {
-        assertEquals(Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true, "IgnorePublicAcls", true,
-                "RestrictPublicBuckets", true), spendLogBucket(DEV).get("PublicAccessBlockConfiguration"));
+        assertEquals(
+                Map.of(
+                        "BlockPublicAcls",
+                        true,
+                        "BlockPublicPolicy",
+                        true,
+                        "IgnorePublicAcls",
+                        true,
+                        "RestrictPublicBuckets",
+                        true),
+                spendLogBucket(DEV).get("PublicAccessBlockConfiguration"));
     }
 
     @Test
     void spendLogBucket_deniesRequestsWithoutTls() {
-        DEV.hasResourceProperties("AWS::S3::BucketPolicy", Map.of(
-                "Bucket", Map.of("Ref", spendLogBucketId(DEV)),
-                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Effect", "Deny",
-                        "Action", "s3:*",
-                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+        DEV.hasResourceProperties(
+                "AWS::S3::BucketPolicy",
+                Map.of(
+                        "Bucket", Map.of("Ref", spendLogBucketId(DEV)),
+                        "PolicyDocument",
+                                Map.of(
+                                        "Statement",
+                                        Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                                "Effect", "Deny",
+                                                "Action", "s3:*",
+                                                "Condition",
+                                                        Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
     }
 
     @Test
@@ -115,29 +147,47 @@ class StorageStackTest {
 
     @Test
     void devStage_spendLogBucketIsEmptiedAndDeletedWithTheStack() {
-        DEV.hasResource("AWS::S3::Bucket", Map.of("DeletionPolicy", "Delete",
-                "Properties", Match.objectLike(Map.of("LifecycleConfiguration", Map.of("Rules", rules(DEV))))));
-        DEV.hasResourceProperties("Custom::S3AutoDeleteObjects", Map.of("BucketName", Map.of("Ref", spendLogBucketId(DEV))));
+        DEV.hasResource(
+                "AWS::S3::Bucket",
+                Map.of(
+                        "DeletionPolicy",
+                        "Delete",
+                        "Properties",
+                        Match.objectLike(Map.of("LifecycleConfiguration", Map.of("Rules", rules(DEV))))));
+        DEV.hasResourceProperties(
+                "Custom::S3AutoDeleteObjects", Map.of("BucketName", Map.of("Ref", spendLogBucketId(DEV))));
     }
 
     @Test
     void prodStage_spendLogBucketIsRetained_andNeverEmptied() {
         String bucket = spendLogBucketId(PROD);
-        PROD.hasResource("AWS::S3::Bucket", Map.of(
-                "Properties", Match.objectLike(Map.of("LifecycleConfiguration", Map.of("Rules", rules(PROD)))),
-                "DeletionPolicy", "Retain",
-                "UpdateReplacePolicy", "Retain"));
-        assertEquals(Map.of(), PROD.findResources("Custom::S3AutoDeleteObjects",
-                Map.of("Properties", Map.of("BucketName", Map.of("Ref", bucket)))));
+        PROD.hasResource(
+                "AWS::S3::Bucket",
+                Map.of(
+                        "Properties", Match.objectLike(Map.of("LifecycleConfiguration", Map.of("Rules", rules(PROD)))),
+                        "DeletionPolicy", "Retain",
+                        "UpdateReplacePolicy", "Retain"));
+        assertEquals(
+                Map.of(),
+                PROD.findResources(
+                        "Custom::S3AutoDeleteObjects",
+                        Map.of("Properties", Map.of("BucketName", Map.of("Ref", bucket)))));
     }
 
     private static Map<String, Object> lifecycle(final int iaDays, final int expireDays) {
-        return Map.of("Id", "spend-logs-ia-then-expire",
-                "Prefix", "spend-logs/",
-                "Status", "Enabled",
-                "Transitions", List.of(Map.of("StorageClass", "STANDARD_IA", "TransitionInDays", iaDays)),
-                "ExpirationInDays", expireDays,
-                "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1));
+        return Map.of(
+                "Id",
+                "spend-logs-ia-then-expire",
+                "Prefix",
+                "spend-logs/",
+                "Status",
+                "Enabled",
+                "Transitions",
+                List.of(Map.of("StorageClass", "STANDARD_IA", "TransitionInDays", iaDays)),
+                "ExpirationInDays",
+                expireDays,
+                "AbortIncompleteMultipartUpload",
+                Map.of("DaysAfterInitiation", 1));
     }
 
     /** The spend-log bucket: the one the shipper's TOLLGATE_STORAGE_BUCKET names. */
@@ -152,7 +202,8 @@ class StorageStackTest {
 
     @SuppressWarnings("unchecked")
     private static List<Object> rules(final Template template) {
-        return (List<Object>) ((Map<String, Object>) spendLogBucket(template).get("LifecycleConfiguration")).get("Rules");
+        return (List<Object>)
+                ((Map<String, Object>) spendLogBucket(template).get("LifecycleConfiguration")).get("Rules");
     }
 
     /** The spend-log bucket's ARN, as policies reference it. */

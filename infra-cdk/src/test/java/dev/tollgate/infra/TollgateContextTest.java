@@ -11,11 +11,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 class TollgateContextTest {
@@ -67,10 +65,8 @@ class TollgateContextTest {
 
     @Test
     void read_withJsonNumbersFromCdkJson_parsesNumbers() {
-        TollgateStackProps props = TollgateContext.read(context(Map.of(
-                "lambdaJar", jar.toString(),
-                "logRetentionDays", 7,
-                "throttlingBurstLimit", 50.0)));
+        TollgateStackProps props = TollgateContext.read(
+                context(Map.of("lambdaJar", jar.toString(), "logRetentionDays", 7, "throttlingBurstLimit", 50.0)));
 
         assertEquals(RetentionDays.ONE_WEEK, props.logRetention());
         assertEquals(50, props.throttlingBurstLimit());
@@ -80,7 +76,8 @@ class TollgateContextTest {
     void read_whenLambdaJarIsMissing_failsWithOneLineBuildHint() {
         Path missing = dir.resolve("nope/tollgate-lambda.jar");
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> TollgateContext.read(context(Map.of("lambdaJar", missing.toString()))));
 
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
@@ -90,7 +87,8 @@ class TollgateContextTest {
 
     @Test
     void read_withRetentionCloudWatchDoesNotOffer_listsTheAllowedValues() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> TollgateContext.read(context(Map.of("lambdaJar", jar.toString(), "logRetentionDays", "31"))));
 
         assertTrue(e.getMessage().contains("[1, 3, 5, 7, 14, 30,"), e.getMessage());
@@ -98,14 +96,17 @@ class TollgateContextTest {
 
     @Test
     void read_withStageApiGatewayCannotName_isRejected() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> TollgateContext.read(context(Map.of("lambdaJar", jar.toString(), "stage", "my stage"))));
     }
 
     @Test
     void read_withFractionalBurst_isRejected() {
-        assertThrows(IllegalArgumentException.class, () -> TollgateContext.read(context(Map.of(
-                "lambdaJar", jar.toString(), "throttlingBurstLimit", "2.5"))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TollgateContext.read(
+                        context(Map.of("lambdaJar", jar.toString(), "throttlingBurstLimit", "2.5"))));
     }
 
     @Test
@@ -134,17 +135,23 @@ class TollgateContextTest {
 
     @Test
     void read_bedrockModels_asCommaSeparatedList() {
-        TollgateStackProps props = TollgateContext.read(context(Map.of("lambdaJar", jar.toString(),
-                "bedrockModels", " anthropic.claude-3-5-haiku-20241022-v1:0, us.anthropic.claude-sonnet-4-5-20250929-v1:0 ")));
+        TollgateStackProps props = TollgateContext.read(context(Map.of(
+                "lambdaJar",
+                jar.toString(),
+                "bedrockModels",
+                " anthropic.claude-3-5-haiku-20241022-v1:0, us.anthropic.claude-sonnet-4-5-20250929-v1:0 ")));
 
-        assertEquals(List.of("anthropic.claude-3-5-haiku-20241022-v1:0", "us.anthropic.claude-sonnet-4-5-20250929-v1:0"),
+        assertEquals(
+                List.of("anthropic.claude-3-5-haiku-20241022-v1:0", "us.anthropic.claude-sonnet-4-5-20250929-v1:0"),
                 props.bedrockModels());
     }
 
     @Test
     void read_bedrockModelsWithAWildcard_isRejected() {
-        assertThrows(IllegalArgumentException.class, () -> TollgateContext.read(context(Map.of(
-                "lambdaJar", jar.toString(), "bedrockModels", "anthropic.*"))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TollgateContext.read(
+                        context(Map.of("lambdaJar", jar.toString(), "bedrockModels", "anthropic.*"))));
     }
 
     @Test
@@ -159,8 +166,10 @@ class TollgateContextTest {
 
     @Test
     void read_whenConfigFileIsMissing_namesIt() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TollgateContext.read(
-                context(Map.of("lambdaJar", jar.toString(), "configFile", "nope/tollgate.yml"))));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> TollgateContext.read(
+                        context(Map.of("lambdaJar", jar.toString(), "configFile", "nope/tollgate.yml"))));
 
         assertTrue(e.getMessage().contains("nope/tollgate.yml"), e.getMessage());
     }
@@ -169,8 +178,9 @@ class TollgateContextTest {
     void read_withConfigTooBigForLambdasEnvironment_isRejected() throws IOException {
         Path big = Files.writeString(dir.resolve("big.yml"), "models: []\n" + "#".repeat(4000) + "\n");
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TollgateContext.read(
-                context(Map.of("lambdaJar", jar.toString(), "configFile", big.toString()))));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> TollgateContext.read(context(Map.of("lambdaJar", jar.toString(), "configFile", big.toString()))));
 
         assertTrue(e.getMessage().contains("4 KB"), e.getMessage());
     }
@@ -178,39 +188,49 @@ class TollgateContextTest {
     @Test
     void read_withPricesFileThatIsNoS3ObjectUri_isRejected() {
         for (String uri : List.of("https://example.com/prices.json", "s3://bucket-only", "s3://b/prices/*")) {
-            assertThrows(IllegalArgumentException.class, () -> TollgateContext.read(
-                    context(Map.of("lambdaJar", jar.toString(), "pricesFile", uri))), uri);
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> TollgateContext.read(context(Map.of("lambdaJar", jar.toString(), "pricesFile", uri))),
+                    uri);
         }
     }
 
     @Test
     void read_withExpiryNotAfterInfrequentAccess_isRejected() {
-        assertThrows(IllegalArgumentException.class, () -> TollgateContext.read(context(Map.of(
-                "lambdaJar", jar.toString(), "logIaDays", "90", "logExpireDays", "90"))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TollgateContext.read(
+                        context(Map.of("lambdaJar", jar.toString(), "logIaDays", "90", "logExpireDays", "90"))));
     }
 
     @Test
     void read_withInfrequentAccessBeforeS3sMinimum_isRejected() {
-        assertThrows(IllegalArgumentException.class, () -> TollgateContext.read(context(Map.of(
-                "lambdaJar", jar.toString(), "logIaDays", "7"))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TollgateContext.read(context(Map.of("lambdaJar", jar.toString(), "logIaDays", "7"))));
     }
 
     @Test
     void read_withCutoffBelowAthenasMinimum_isRejected() {
-        assertThrows(IllegalArgumentException.class, () -> TollgateContext.read(context(Map.of(
-                "lambdaJar", jar.toString(), "athenaBytesScannedCutoff", "1000"))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TollgateContext.read(
+                        context(Map.of("lambdaJar", jar.toString(), "athenaBytesScannedCutoff", "1000"))));
     }
 
     @Test
     void read_withMalformedAlertEmail_isRejected() {
-        assertThrows(IllegalArgumentException.class, () -> TollgateContext.read(context(Map.of(
-                "lambdaJar", jar.toString(), "alertEmail", "ops at example"))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TollgateContext.read(
+                        context(Map.of("lambdaJar", jar.toString(), "alertEmail", "ops at example"))));
     }
 
     @Test
     void read_withApiTimeoutNotBelowTheProxyTimeout_isRejected() {
-        assertThrows(IllegalArgumentException.class, () -> TollgateContext.read(context(Map.of(
-                "lambdaJar", jar.toString(), "apiTimeoutSeconds", "120"))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TollgateContext.read(context(Map.of("lambdaJar", jar.toString(), "apiTimeoutSeconds", "120"))));
     }
 
     private static java.util.function.Function<String, Object> context(final Map<String, Object> values) {

@@ -15,11 +15,16 @@ import java.util.Objects;
  * @param reasoning reasoning output
  * @param total the sum of the components
  */
-public record CostBreakdown(BigDecimal input, BigDecimal cacheRead, BigDecimal cacheWrite, BigDecimal output,
-                            BigDecimal reasoning, BigDecimal total) {
+public record CostBreakdown(
+        BigDecimal input,
+        BigDecimal cacheRead,
+        BigDecimal cacheWrite,
+        BigDecimal output,
+        BigDecimal reasoning,
+        BigDecimal total) {
 
-    private static final CostBreakdown ZERO = of(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
-            BigDecimal.ZERO, BigDecimal.ZERO);
+    private static final CostBreakdown ZERO =
+            of(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
 
     /** Puts every amount in canonical form. */
     public CostBreakdown {
@@ -32,9 +37,14 @@ public record CostBreakdown(BigDecimal input, BigDecimal cacheRead, BigDecimal c
     }
 
     /** A breakdown whose total is the sum of the components. */
-    public static CostBreakdown of(BigDecimal input, BigDecimal cacheRead, BigDecimal cacheWrite, BigDecimal output,
-                                   BigDecimal reasoning) {
-        return new CostBreakdown(input, cacheRead, cacheWrite, output, reasoning,
+    public static CostBreakdown of(
+            BigDecimal input, BigDecimal cacheRead, BigDecimal cacheWrite, BigDecimal output, BigDecimal reasoning) {
+        return new CostBreakdown(
+                input,
+                cacheRead,
+                cacheWrite,
+                output,
+                reasoning,
                 input.add(cacheRead).add(cacheWrite).add(output).add(reasoning));
     }
 
@@ -45,8 +55,12 @@ public record CostBreakdown(BigDecimal input, BigDecimal cacheRead, BigDecimal c
 
     /** Component-wise sum, e.g. for a call with retries. */
     public CostBreakdown plus(CostBreakdown other) {
-        return of(input.add(other.input), cacheRead.add(other.cacheRead), cacheWrite.add(other.cacheWrite),
-                output.add(other.output), reasoning.add(other.reasoning));
+        return of(
+                input.add(other.input),
+                cacheRead.add(other.cacheRead),
+                cacheWrite.add(other.cacheWrite),
+                output.add(other.output),
+                reasoning.add(other.reasoning));
     }
 
     /** The total as a plain decimal string, no exponent, no trailing zeros: {@code 0.00015}. */

@@ -27,8 +27,7 @@ public final class CostCalculator {
     /** Decimal places per-second costs are rounded to. */
     public static final int PER_SECOND_SCALE = 12;
 
-    private CostCalculator() {
-    }
+    private CostCalculator() {}
 
     /** The cost of {@code usage} on {@code tier}; zero for free models. */
     public static CostBreakdown cost(ModelPrice price, Usage usage, ServiceTier tier) {

@@ -29,12 +29,14 @@ public final class CostPredictor {
 
     private static final Set<String> NO_OUTPUT_MODES = Set.of("embedding", "rerank", "moderation", "moderations");
 
-    private CostPredictor() {
-    }
+    private CostPredictor() {}
 
     /** Predicts on the tier the body's {@code service_tier} names (standard when absent). */
     public static Prediction predict(ModelPrice price, JsonNode requestBody) {
-        return predict(price, requestBody, ServiceTier.parse(requestBody.path("service_tier").asText(null)));
+        return predict(
+                price,
+                requestBody,
+                ServiceTier.parse(requestBody.path("service_tier").asText(null)));
     }
 
     /** Predicts on an explicit tier. */
@@ -49,14 +51,19 @@ public final class CostPredictor {
     public static Prediction predict(ModelPrice price, JsonNode requestBody, ServiceTier tier, int input) {
         long choices = Math.max(1, requestBody.path("n").asInt(1));
         int maxOutput = (int) Math.min(Integer.MAX_VALUE, maxOutputTokens(price, requestBody) * choices);
-        int estimated = (int) Math.min(Integer.MAX_VALUE,
-                estimatedOutputTokens(price, maxOutputTokens(price, requestBody)) * choices);
+        int estimated = (int) Math.min(
+                Integer.MAX_VALUE, estimatedOutputTokens(price, maxOutputTokens(price, requestBody)) * choices);
         EffectiveRates r = EffectiveRates.of(price, input, tier);
         BigDecimal inputCost = CostCalculator.times(r.input(), input);
         BigDecimal outputCost = CostCalculator.times(r.worstOutput(), estimated);
-        return new Prediction(input, estimated, CostBreakdown.canonical(inputCost),
-                CostBreakdown.canonical(outputCost), CostBreakdown.canonical(inputCost.add(outputCost)),
-                maxOutput, worstCase(price, input, maxOutput, tier));
+        return new Prediction(
+                input,
+                estimated,
+                CostBreakdown.canonical(inputCost),
+                CostBreakdown.canonical(outputCost),
+                CostBreakdown.canonical(inputCost.add(outputCost)),
+                maxOutput,
+                worstCase(price, input, maxOutput, tier));
     }
 
     /** Worst-case cost: {@code inputTokens} uncached plus {@code maxOutputTokens} at the dearer output rate. */

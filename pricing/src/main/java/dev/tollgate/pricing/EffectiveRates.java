@@ -10,11 +10,23 @@ import java.math.BigDecimal;
  * output rate; a missing audio rate is the input rate; a missing input or output rate is
  * zero (check {@link ModelPrice#isPriced()} before serving). Free models have all zeros.
  */
-public record EffectiveRates(BigDecimal input, BigDecimal output, BigDecimal cacheRead, BigDecimal cacheWrite5m,
-                             BigDecimal cacheWrite1h, BigDecimal reasoning, BigDecimal audioInput) {
+public record EffectiveRates(
+        BigDecimal input,
+        BigDecimal output,
+        BigDecimal cacheRead,
+        BigDecimal cacheWrite5m,
+        BigDecimal cacheWrite1h,
+        BigDecimal reasoning,
+        BigDecimal audioInput) {
 
-    private static final EffectiveRates FREE = new EffectiveRates(BigDecimal.ZERO, BigDecimal.ZERO,
-            BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+    private static final EffectiveRates FREE = new EffectiveRates(
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            BigDecimal.ZERO);
 
     /** Rates for a call whose total input is {@code promptTokens}, on {@code tier}. */
     public static EffectiveRates of(ModelPrice price, long promptTokens, ServiceTier tier) {
@@ -27,7 +39,8 @@ public record EffectiveRates(BigDecimal input, BigDecimal output, BigDecimal cac
         }
         BigDecimal input = orElse(price.effectiveRate(RateField.INPUT, promptTokens, tier), BigDecimal.ZERO);
         BigDecimal output = orElse(price.effectiveRate(RateField.OUTPUT, promptTokens, tier), BigDecimal.ZERO);
-        BigDecimal read = orElse(price.effectiveRate(RateField.CACHE_READ, promptTokens, tier),
+        BigDecimal read = orElse(
+                price.effectiveRate(RateField.CACHE_READ, promptTokens, tier),
                 orElse(price.rate("input_cost_per_token_cache_hit"), input));
         BigDecimal write5m = orElse(price.effectiveRate(RateField.CACHE_WRITE_5M, promptTokens, tier), input);
         BigDecimal write1h = orElse(price.effectiveRate(RateField.CACHE_WRITE_1H, promptTokens, tier), write5m);

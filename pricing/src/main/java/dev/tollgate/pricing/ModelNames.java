@@ -14,23 +14,32 @@ final class ModelNames {
 
     /** Provider names a client or config may use, to the route prefix LiteLLM keys carry. */
     private static final Map<String, String> ROUTES = Map.ofEntries(
-            Map.entry("google", "gemini"), Map.entry("google_ai_studio", "gemini"), Map.entry("gemini", "gemini"),
-            Map.entry("vertex", "vertex_ai"), Map.entry("vertexai", "vertex_ai"), Map.entry("vertex_ai", "vertex_ai"),
+            Map.entry("google", "gemini"),
+            Map.entry("google_ai_studio", "gemini"),
+            Map.entry("gemini", "gemini"),
+            Map.entry("vertex", "vertex_ai"),
+            Map.entry("vertexai", "vertex_ai"),
+            Map.entry("vertex_ai", "vertex_ai"),
             Map.entry("google_vertex", "vertex_ai"),
-            Map.entry("aws", "bedrock"), Map.entry("bedrock", "bedrock"), Map.entry("aws_bedrock", "bedrock"),
+            Map.entry("aws", "bedrock"),
+            Map.entry("bedrock", "bedrock"),
+            Map.entry("aws_bedrock", "bedrock"),
             Map.entry("bedrock_converse", "bedrock"),
-            Map.entry("azure", "azure"), Map.entry("azure_openai", "azure"),
-            Map.entry("openai", "openai"), Map.entry("anthropic", "anthropic"), Map.entry("models", "models"));
+            Map.entry("azure", "azure"),
+            Map.entry("azure_openai", "azure"),
+            Map.entry("openai", "openai"),
+            Map.entry("anthropic", "anthropic"),
+            Map.entry("models", "models"));
 
     /** {@code bedrock/us-east-1/…}, {@code bedrock/us-gov-west-1/…}, {@code bedrock/*}/…. */
     private static final Pattern AWS_REGION = Pattern.compile("\\*|[a-z]{2}(-gov)?-[a-z]+-\\d");
     /** Bedrock cross-region inference profiles: {@code us.anthropic.claude-…}. */
-    private static final Pattern CROSS_REGION = Pattern.compile("^(us|eu|apac|au|jp|ca|sa|global|us-gov)\\.(?=[a-z]+\\.)");
+    private static final Pattern CROSS_REGION =
+            Pattern.compile("^(us|eu|apac|au|jp|ca|sa|global|us-gov)\\.(?=[a-z]+\\.)");
     /** Bedrock model version: {@code claude-sonnet-4-5-20250929-v1:0}. */
     private static final Pattern BEDROCK_VERSION = Pattern.compile("-v\\d+(:\\d+)?$");
 
-    private ModelNames() {
-    }
+    private ModelNames() {}
 
     /**
      * Candidates, in order: the base model's forms, then the model's. For each name:
@@ -72,7 +81,9 @@ final class ModelNames {
                 // Gemini's REST form "models/gemini-2.5-pro" keeps the caller's route.
                 String restRoute = first.equals("models") ? route : ROUTES.getOrDefault(first, first);
                 int next = rest.indexOf('/');
-                if ("bedrock".equals(restRoute) && next > 0 && AWS_REGION.matcher(rest.substring(0, next)).matches()) {
+                if ("bedrock".equals(restRoute)
+                        && next > 0
+                        && AWS_REGION.matcher(rest.substring(0, next)).matches()) {
                     expand(restRoute, rest.substring(next + 1), out);
                 }
                 expand(restRoute, rest, out);

@@ -45,8 +45,16 @@ public final class ModelPrice {
     /** Resolved rates per (tier, thresholds crossed); filled lazily, a benign race (records are immutable). */
     private final EffectiveRates[] ratesCache;
 
-    ModelPrice(String key, String provider, String mode, Integer maxInputTokens, Integer maxOutputTokens,
-               Map<String, BigDecimal> rates, boolean free, boolean supportsReasoning, Source source) {
+    ModelPrice(
+            String key,
+            String provider,
+            String mode,
+            Integer maxInputTokens,
+            Integer maxOutputTokens,
+            Map<String, BigDecimal> rates,
+            boolean free,
+            boolean supportsReasoning,
+            Source source) {
         this.key = Objects.requireNonNull(key, "key");
         this.provider = provider;
         this.mode = mode;
@@ -57,9 +65,14 @@ public final class ModelPrice {
         this.supportsReasoning = supportsReasoning;
         this.source = Objects.requireNonNull(source, "source");
         this.thresholdsDescending = this.rates.keySet().stream()
-                .map(THRESHOLD::matcher).filter(Matcher::find)
+                .map(THRESHOLD::matcher)
+                .filter(Matcher::find)
                 .mapToInt(m -> Integer.parseInt(m.group(1)) * 1000)
-                .distinct().map(t -> -t).sorted().map(t -> -t).toArray();
+                .distinct()
+                .map(t -> -t)
+                .sorted()
+                .map(t -> -t)
+                .toArray();
         this.ratesCache = new EffectiveRates[ServiceTier.values().length * (thresholdsDescending.length + 1)];
     }
 
@@ -76,72 +89,117 @@ public final class ModelPrice {
     }
 
     /** The catalogue key, e.g. {@code gpt-4o-mini} or {@code gemini/gemini-2.5-pro}. */
-    public String key() { return key; }
+    public String key() {
+        return key;
+    }
 
     /** LiteLLM's {@code litellm_provider}, e.g. {@code openai}, {@code bedrock_converse}; may be null. */
-    public String provider() { return provider; }
+    public String provider() {
+        return provider;
+    }
 
     /** LiteLLM's {@code mode}: {@code chat}, {@code embedding}, {@code completion}…; may be null. */
-    public String mode() { return mode; }
+    public String mode() {
+        return mode;
+    }
 
     /** {@code max_input_tokens}, or null when the map does not say. */
-    public Integer maxInputTokens() { return maxInputTokens; }
+    public Integer maxInputTokens() {
+        return maxInputTokens;
+    }
 
     /** {@code max_output_tokens}, else {@code max_tokens}, or null. */
-    public Integer maxOutputTokens() { return maxOutputTokens; }
+    public Integer maxOutputTokens() {
+        return maxOutputTokens;
+    }
 
     /** Every cost field of the entry, by LiteLLM field name (unmodifiable). */
-    public Map<String, BigDecimal> rates() { return rates; }
+    public Map<String, BigDecimal> rates() {
+        return rates;
+    }
 
     /** True when configuration marked the model free: every cost is zero. */
-    public boolean free() { return free; }
+    public boolean free() {
+        return free;
+    }
 
     /** LiteLLM's {@code supports_reasoning}. */
-    public boolean supportsReasoning() { return supportsReasoning; }
+    public boolean supportsReasoning() {
+        return supportsReasoning;
+    }
 
     /** Where this price came from. */
-    public Source source() { return source; }
+    public Source source() {
+        return source;
+    }
 
     /** The raw value of one LiteLLM cost field, or null when the entry has none. */
-    public BigDecimal rate(String field) { return rates.get(field); }
+    public BigDecimal rate(String field) {
+        return rates.get(field);
+    }
 
     /** The standard, below-threshold rate for {@code field}, or null. */
-    public BigDecimal rate(RateField field) { return rates.get(field.base()); }
+    public BigDecimal rate(RateField field) {
+        return rates.get(field.base());
+    }
 
     /** {@code input_cost_per_token}, or null. */
-    public BigDecimal inputCostPerToken() { return rate(RateField.INPUT); }
+    public BigDecimal inputCostPerToken() {
+        return rate(RateField.INPUT);
+    }
 
     /** {@code output_cost_per_token}, or null. */
-    public BigDecimal outputCostPerToken() { return rate(RateField.OUTPUT); }
+    public BigDecimal outputCostPerToken() {
+        return rate(RateField.OUTPUT);
+    }
 
     /** {@code cache_read_input_token_cost}, or null. */
-    public BigDecimal cacheReadCostPerToken() { return rate(RateField.CACHE_READ); }
+    public BigDecimal cacheReadCostPerToken() {
+        return rate(RateField.CACHE_READ);
+    }
 
     /** {@code cache_creation_input_token_cost} (5-minute writes), or null. */
-    public BigDecimal cacheWrite5mCostPerToken() { return rate(RateField.CACHE_WRITE_5M); }
+    public BigDecimal cacheWrite5mCostPerToken() {
+        return rate(RateField.CACHE_WRITE_5M);
+    }
 
     /** {@code cache_creation_input_token_cost_above_1hr}, or null. */
-    public BigDecimal cacheWrite1hCostPerToken() { return rate(RateField.CACHE_WRITE_1H); }
+    public BigDecimal cacheWrite1hCostPerToken() {
+        return rate(RateField.CACHE_WRITE_1H);
+    }
 
     /** {@code output_cost_per_reasoning_token}, or null (reasoning is then priced as output). */
-    public BigDecimal reasoningCostPerToken() { return rate(RateField.REASONING); }
+    public BigDecimal reasoningCostPerToken() {
+        return rate(RateField.REASONING);
+    }
 
     /** {@code input_cost_per_audio_token}, or null. */
-    public BigDecimal audioInputCostPerToken() { return rate(RateField.AUDIO_INPUT); }
+    public BigDecimal audioInputCostPerToken() {
+        return rate(RateField.AUDIO_INPUT);
+    }
 
     /** {@code input_cost_per_second}, or null. */
-    public BigDecimal inputCostPerSecond() { return rate(RateField.INPUT_PER_SECOND); }
+    public BigDecimal inputCostPerSecond() {
+        return rate(RateField.INPUT_PER_SECOND);
+    }
 
     /** {@code output_cost_per_second}, or null. */
-    public BigDecimal outputCostPerSecond() { return rate(RateField.OUTPUT_PER_SECOND); }
+    public BigDecimal outputCostPerSecond() {
+        return rate(RateField.OUTPUT_PER_SECOND);
+    }
 
     /** The prompt-size thresholds (in tokens, e.g. 200000) the entry prices, highest first. */
-    public int[] thresholds() { return thresholdsDescending.clone(); }
+    public int[] thresholds() {
+        return thresholdsDescending.clone();
+    }
 
     /** True when the model is free, or has a per-token or per-second input or output rate. */
     public boolean isPriced() {
-        return free || rate(RateField.INPUT) != null || rate(RateField.OUTPUT) != null
-                || rate(RateField.INPUT_PER_SECOND) != null || rate(RateField.OUTPUT_PER_SECOND) != null;
+        return free
+                || rate(RateField.INPUT) != null
+                || rate(RateField.OUTPUT) != null
+                || rate(RateField.INPUT_PER_SECOND) != null
+                || rate(RateField.OUTPUT_PER_SECOND) != null;
     }
 
     /**
@@ -213,10 +271,16 @@ public final class ModelPrice {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ModelPrice p && key.equals(p.key) && Objects.equals(provider, p.provider)
-                && Objects.equals(mode, p.mode) && Objects.equals(maxInputTokens, p.maxInputTokens)
-                && Objects.equals(maxOutputTokens, p.maxOutputTokens) && rates.equals(p.rates)
-                && free == p.free && supportsReasoning == p.supportsReasoning && source == p.source;
+        return o instanceof ModelPrice p
+                && key.equals(p.key)
+                && Objects.equals(provider, p.provider)
+                && Objects.equals(mode, p.mode)
+                && Objects.equals(maxInputTokens, p.maxInputTokens)
+                && Objects.equals(maxOutputTokens, p.maxOutputTokens)
+                && rates.equals(p.rates)
+                && free == p.free
+                && supportsReasoning == p.supportsReasoning
+                && source == p.source;
     }
 
     @Override

@@ -9,8 +9,7 @@ import java.util.Map;
 /** Turns LiteLLM field maps (from JSON or configuration) into {@link ModelPrice}s. */
 final class ModelPriceFields {
 
-    private ModelPriceFields() {
-    }
+    private ModelPriceFields() {}
 
     static ModelPrice parse(String key, Map<String, ?> fields, ModelPrice.Source source) {
         Map<String, BigDecimal> rates = new HashMap<>();
@@ -23,7 +22,8 @@ final class ModelPriceFields {
         }
         addTieredPricing(key, fields.get("tiered_pricing"), rates);
         Integer maxOutput = integer(fields.get("max_output_tokens"));
-        return new ModelPrice(key,
+        return new ModelPrice(
+                key,
                 text(fields.get("litellm_provider")),
                 text(fields.get("mode")),
                 integer(fields.get("max_input_tokens")),
@@ -48,10 +48,14 @@ final class ModelPriceFields {
                 continue;
             }
             BigDecimal from = decimal(range.get(0));
-            if (from == null || from.signum() < 0 || from.remainder(BigDecimal.valueOf(1000)).signum() != 0) {
+            if (from == null
+                    || from.signum() < 0
+                    || from.remainder(BigDecimal.valueOf(1000)).signum() != 0) {
                 continue;
             }
-            String suffix = from.signum() == 0 ? "" : "_above_" + from.divide(BigDecimal.valueOf(1000)).intValue() + "k_tokens";
+            String suffix = from.signum() == 0
+                    ? ""
+                    : "_above_" + from.divide(BigDecimal.valueOf(1000)).intValue() + "k_tokens";
             for (Map.Entry<?, ?> field : map.entrySet()) {
                 String name = String.valueOf(field.getKey());
                 if (name.contains("cost") && field.getValue() != null) {

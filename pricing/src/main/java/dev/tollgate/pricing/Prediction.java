@@ -14,7 +14,11 @@ import java.math.BigDecimal;
  * @param maxOutputTokens the most output the request can produce
  * @param maxCostUsd worst case: input plus {@code maxOutputTokens}; what a budget reserves
  */
-public record Prediction(int inputTokens, int estimatedOutputTokens, BigDecimal inputCostUsd,
-                         BigDecimal estimatedOutputCostUsd, BigDecimal totalEstimatedCostUsd,
-                         int maxOutputTokens, BigDecimal maxCostUsd) {
-}
+public record Prediction(
+        int inputTokens,
+        int estimatedOutputTokens,
+        BigDecimal inputCostUsd,
+        BigDecimal estimatedOutputCostUsd,
+        BigDecimal totalEstimatedCostUsd,
+        int maxOutputTokens,
+        BigDecimal maxCostUsd) {}

@@ -35,7 +35,8 @@ public final class PriceCatalog {
     static final String BUNDLED_RESOURCE = "model_prices_and_context_window.json";
     private static final int RESOLVE_MEMO_LIMIT = 4096;
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
     private final Map<String, ModelPrice> byKey;
     private final Map<String, ModelPrice> byLowerCaseKey;
@@ -121,8 +122,8 @@ public final class PriceCatalog {
             });
             ModelPrice price = ModelPrice.of(model, fields, ModelPrice.Source.OVERRIDE);
             if (!price.isPriced()) {
-                throw new IllegalArgumentException("override for " + model
-                        + " sets no input/output cost and is not marked free: true");
+                throw new IllegalArgumentException(
+                        "override for " + model + " sets no input/output cost and is not marked free: true");
             }
             prices.put(model, price);
         });
@@ -147,8 +148,11 @@ public final class PriceCatalog {
      * A regional Bedrock id that falls back to the base id may miss a regional premium.
      */
     public Optional<ModelPrice> resolve(String provider, String model, String baseModel) {
-        String memoKey = Objects.toString(provider, "\u0001") + '\u0000' + Objects.toString(model, "\u0001")
-                + '\u0000' + Objects.toString(baseModel, "\u0001");
+        String memoKey = Objects.toString(provider, "\u0001")
+                + '\u0000'
+                + Objects.toString(model, "\u0001")
+                + '\u0000'
+                + Objects.toString(baseModel, "\u0001");
         ModelPrice hit = resolved.get(memoKey);
         if (hit != null) {
             return Optional.of(hit);

@@ -30,8 +30,7 @@ public final class TokenCounter {
     private static final Pattern O200K_FAMILY =
             Pattern.compile("^(gpt-4o|chatgpt-4o|gpt-4\\.1|gpt-4\\.5|gpt-5|gpt-oss|o1|o3|o4|codex)");
 
-    private TokenCounter() {
-    }
+    private TokenCounter() {}
 
     private static final class O200k {
         static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);

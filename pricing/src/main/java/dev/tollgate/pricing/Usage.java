@@ -13,8 +13,15 @@ package dev.tollgate.pricing;
  *
  * @param estimated true when counted by Tollgate because the provider reported nothing
  */
-public record Usage(long promptTokens, long cacheReadTokens, long cacheWrite5mTokens, long cacheWrite1hTokens,
-                    long audioInputTokens, long completionTokens, long reasoningTokens, boolean estimated) {
+public record Usage(
+        long promptTokens,
+        long cacheReadTokens,
+        long cacheWrite5mTokens,
+        long cacheWrite1hTokens,
+        long audioInputTokens,
+        long completionTokens,
+        long reasoningTokens,
+        boolean estimated) {
 
     /** No tokens. */
     public static final Usage ZERO = new Usage(0, 0, 0, 0, 0, 0, 0, false);
@@ -25,8 +32,8 @@ public record Usage(long promptTokens, long cacheReadTokens, long cacheWrite5mTo
         cacheReadTokens = clamp(cacheReadTokens, promptTokens);
         cacheWrite5mTokens = clamp(cacheWrite5mTokens, promptTokens - cacheReadTokens);
         cacheWrite1hTokens = clamp(cacheWrite1hTokens, promptTokens - cacheReadTokens - cacheWrite5mTokens);
-        audioInputTokens = clamp(audioInputTokens,
-                promptTokens - cacheReadTokens - cacheWrite5mTokens - cacheWrite1hTokens);
+        audioInputTokens =
+                clamp(audioInputTokens, promptTokens - cacheReadTokens - cacheWrite5mTokens - cacheWrite1hTokens);
         completionTokens = Math.max(0, completionTokens);
         reasoningTokens = clamp(reasoningTokens, completionTokens);
     }
@@ -43,26 +50,54 @@ public record Usage(long promptTokens, long cacheReadTokens, long cacheWrite5mTo
 
     /** A copy with the given cache-read count. */
     public Usage withCacheRead(long tokens) {
-        return new Usage(promptTokens, tokens, cacheWrite5mTokens, cacheWrite1hTokens, audioInputTokens,
-                completionTokens, reasoningTokens, estimated);
+        return new Usage(
+                promptTokens,
+                tokens,
+                cacheWrite5mTokens,
+                cacheWrite1hTokens,
+                audioInputTokens,
+                completionTokens,
+                reasoningTokens,
+                estimated);
     }
 
     /** A copy with the given cache-write counts. */
     public Usage withCacheWrites(long fiveMinute, long oneHour) {
-        return new Usage(promptTokens, cacheReadTokens, fiveMinute, oneHour, audioInputTokens,
-                completionTokens, reasoningTokens, estimated);
+        return new Usage(
+                promptTokens,
+                cacheReadTokens,
+                fiveMinute,
+                oneHour,
+                audioInputTokens,
+                completionTokens,
+                reasoningTokens,
+                estimated);
     }
 
     /** A copy with the given reasoning count (part of the completion). */
     public Usage withReasoning(long tokens) {
-        return new Usage(promptTokens, cacheReadTokens, cacheWrite5mTokens, cacheWrite1hTokens, audioInputTokens,
-                completionTokens, tokens, estimated);
+        return new Usage(
+                promptTokens,
+                cacheReadTokens,
+                cacheWrite5mTokens,
+                cacheWrite1hTokens,
+                audioInputTokens,
+                completionTokens,
+                tokens,
+                estimated);
     }
 
     /** A copy with the given audio input count (part of the uncached prompt). */
     public Usage withAudioInput(long tokens) {
-        return new Usage(promptTokens, cacheReadTokens, cacheWrite5mTokens, cacheWrite1hTokens, tokens,
-                completionTokens, reasoningTokens, estimated);
+        return new Usage(
+                promptTokens,
+                cacheReadTokens,
+                cacheWrite5mTokens,
+                cacheWrite1hTokens,
+                tokens,
+                completionTokens,
+                reasoningTokens,
+                estimated);
     }
 
     /** Input tokens neither read from nor written to a cache (audio included). */

@@ -10,8 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class UsageParser {
 
-    private UsageParser() {
-    }
+    private UsageParser() {}
 
     /**
      * OpenAI Chat Completions (and a streaming chunk's {@code usage}): {@code prompt_tokens}
@@ -35,10 +34,13 @@ public final class UsageParser {
         long oneHour = Math.min(writes, count(u.path("cache_creation"), "ephemeral_1h_input_tokens"));
         return new Usage(
                 count(u, responsesApi ? "input_tokens" : "prompt_tokens"),
-                count(in, "cached_tokens"), writes - oneHour, oneHour,
+                count(in, "cached_tokens"),
+                writes - oneHour,
+                oneHour,
                 count(in, "audio_tokens"),
                 count(u, responsesApi ? "output_tokens" : "completion_tokens"),
-                count(out, "reasoning_tokens"), false);
+                count(out, "reasoning_tokens"),
+                false);
     }
 
     /**
@@ -62,8 +64,15 @@ public final class UsageParser {
         // If the split and the total disagree, the larger wins; the excess counts as 5-minute writes.
         long writes = Math.max(creation, fiveMinute + oneHour);
         fiveMinute = writes - oneHour;
-        return new Usage(count(u, "input_tokens") + read + writes, read, fiveMinute, oneHour, 0,
-                count(u, "output_tokens"), 0, false);
+        return new Usage(
+                count(u, "input_tokens") + read + writes,
+                read,
+                fiveMinute,
+                oneHour,
+                0,
+                count(u, "output_tokens"),
+                0,
+                false);
     }
 
     /**
@@ -79,8 +88,7 @@ public final class UsageParser {
         }
         long read = count(u, "cacheReadInputTokens");
         long write = count(u, "cacheWriteInputTokens");
-        return new Usage(count(u, "inputTokens") + read + write, read, write, 0, 0,
-                count(u, "outputTokens"), 0, false);
+        return new Usage(count(u, "inputTokens") + read + write, read, write, 0, 0, count(u, "outputTokens"), 0, false);
     }
 
     /**
@@ -101,9 +109,15 @@ public final class UsageParser {
             }
         }
         long thoughts = count(u, "thoughtsTokenCount");
-        return new Usage(count(u, "promptTokenCount") + count(u, "toolUsePromptTokenCount"),
-                count(u, "cachedContentTokenCount"), 0, 0, audio,
-                count(u, "candidatesTokenCount") + thoughts, thoughts, false);
+        return new Usage(
+                count(u, "promptTokenCount") + count(u, "toolUsePromptTokenCount"),
+                count(u, "cachedContentTokenCount"),
+                0,
+                0,
+                audio,
+                count(u, "candidatesTokenCount") + thoughts,
+                thoughts,
+                false);
     }
 
     /** OpenAI embeddings {@code usage}: {@code prompt_tokens}, else {@code total_tokens}; no output. */

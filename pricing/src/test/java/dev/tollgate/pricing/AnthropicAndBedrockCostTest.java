@@ -103,7 +103,8 @@ class AnthropicAndBedrockCostTest {
         // out 300 × $16.50/M = 0.00495; total 0.0109725
         Usage usage = UsageParser.bedrockConverse(Fixtures.sample("bedrock-converse.json"));
         ModelPrice price = PriceCatalog.bundled()
-                .resolve("bedrock", "us.anthropic.claude-sonnet-4-5-20250929-v1:0", null).orElseThrow();
+                .resolve("bedrock", "us.anthropic.claude-sonnet-4-5-20250929-v1:0", null)
+                .orElseThrow();
         assertEquals("bedrock_converse", price.provider());
         assertCost("0.0109725", CostCalculator.cost(price, usage));
     }
@@ -112,14 +113,16 @@ class AnthropicAndBedrockCostTest {
     void cost_bedrockGlobalProfile_chargesGlobalRates() {
         // global.anthropic… 3e-06 / 1.5e-05: 1,000 × $3/M = 0.003; 1,000 × $15/M = 0.015; total 0.018
         ModelPrice price = PriceCatalog.bundled()
-                .resolve("bedrock", "global.anthropic.claude-sonnet-4-5-20250929-v1:0", null).orElseThrow();
+                .resolve("bedrock", "global.anthropic.claude-sonnet-4-5-20250929-v1:0", null)
+                .orElseThrow();
         assertCost("0.018", CostCalculator.cost(price, Usage.of(1000, 1000)));
     }
 
     @Test
     void cost_bedrockSonnet45_above200k_usesRegionalLongContextRates() {
         // us. profile above 200k: 210,000 × $6.60/M = 1.386; 1,000 × $24.75/M = 0.02475; total 1.41075
-        assertCost("1.41075", CostCalculator.cost(price("us.anthropic.claude-sonnet-4-5-20250929-v1:0"),
-                Usage.of(210_000, 1000)));
+        assertCost(
+                "1.41075",
+                CostCalculator.cost(price("us.anthropic.claude-sonnet-4-5-20250929-v1:0"), Usage.of(210_000, 1000)));
     }
 }

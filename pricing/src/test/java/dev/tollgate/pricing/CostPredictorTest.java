@@ -16,8 +16,10 @@ class CostPredictorTest {
 
     @Test
     void predict_gpt4oMini_cookbookMessages_withMaxTokens() {
-        Prediction p = CostPredictor.predict(price("gpt-4o-mini"),
-                json("{\"model\":\"gpt-4o-mini\",\"max_tokens\":100,\"messages\":" + TokenCounterTest.COOKBOOK_MESSAGES + "}"));
+        Prediction p = CostPredictor.predict(
+                price("gpt-4o-mini"),
+                json("{\"model\":\"gpt-4o-mini\",\"max_tokens\":100,\"messages\":" + TokenCounterTest.COOKBOOK_MESSAGES
+                        + "}"));
         assertEquals(124, p.inputTokens());
         assertEquals(100, p.maxOutputTokens());
         // non-reasoning: min(100, max(256, 25)) = 100
@@ -42,8 +44,10 @@ class CostPredictorTest {
 
     @Test
     void predict_maxCompletionTokens_winsOverMaxTokens_andPriorityTierApplies() {
-        Prediction p = CostPredictor.predict(price("gpt-4o-mini"), json(
-                "{\"max_completion_tokens\":1000,\"max_tokens\":50,\"service_tier\":\"priority\",\"messages\":" + HI + "}"));
+        Prediction p = CostPredictor.predict(
+                price("gpt-4o-mini"),
+                json("{\"max_completion_tokens\":1000,\"max_tokens\":50,\"service_tier\":\"priority\",\"messages\":"
+                        + HI + "}"));
         assertEquals(1000, p.maxOutputTokens());
         assertEquals(256, p.estimatedOutputTokens()); // max(256, 250)
         // 8 × $0.25/M = 0.000002; 1,000 × $1/M = 0.001; worst case 0.001002
@@ -52,8 +56,8 @@ class CostPredictorTest {
 
     @Test
     void predict_nChoices_multipliesOutput() {
-        Prediction p = CostPredictor.predict(price("gpt-4o-mini"),
-                json("{\"n\":3,\"max_tokens\":100,\"messages\":" + HI + "}"));
+        Prediction p = CostPredictor.predict(
+                price("gpt-4o-mini"), json("{\"n\":3,\"max_tokens\":100,\"messages\":" + HI + "}"));
         assertEquals(300, p.maxOutputTokens());
         assertEquals(300, p.estimatedOutputTokens());
         // 8 × $0.15/M = 0.0000012; 3 × 100 × $0.60/M = 0.00018; worst case 0.0001812
@@ -62,8 +66,11 @@ class CostPredictorTest {
 
     @Test
     void predict_modelWithoutMaxOutput_assumes4096() {
-        ModelPrice bare = PriceCatalog.bundled().withOverrides(Map.of("acme/tiny", Map.of(
-                "input_cost_per_token", "1e-06", "output_cost_per_token", "2e-06"))).find("acme/tiny").orElseThrow();
+        ModelPrice bare = PriceCatalog.bundled()
+                .withOverrides(
+                        Map.of("acme/tiny", Map.of("input_cost_per_token", "1e-06", "output_cost_per_token", "2e-06")))
+                .find("acme/tiny")
+                .orElseThrow();
         Prediction p = CostPredictor.predict(bare, json("{\"prompt\":\"Hi\"}"));
         assertEquals(4096, p.maxOutputTokens());
         assertEquals(1024, p.estimatedOutputTokens()); // 25% of 4,096
@@ -73,8 +80,8 @@ class CostPredictorTest {
 
     @Test
     void predict_embeddings_hasNoOutput() {
-        Prediction p = CostPredictor.predict(price("text-embedding-3-small"),
-                json("{\"input\":[\"tiktoken is great!\",\"tiktoken is great!\"]}"));
+        Prediction p = CostPredictor.predict(
+                price("text-embedding-3-small"), json("{\"input\":[\"tiktoken is great!\",\"tiktoken is great!\"]}"));
         assertEquals(12, p.inputTokens()); // 6 + 6
         assertEquals(0, p.maxOutputTokens());
         // 12 × $0.02/M = 0.00000024
@@ -90,8 +97,9 @@ class CostPredictorTest {
     @Test
     void worstCase_reasoningDearerThanOutput_usesReasoningRate() {
         // qwen-plus-latest: 1,000 × $0.40/M = 0.0004; 1,000 × $4/M (reasoning) = 0.004; total 0.0044
-        assertMoney("0.0044", CostPredictor.worstCase(price("dashscope/qwen-plus-latest"), 1000, 1000,
-                ServiceTier.STANDARD));
+        assertMoney(
+                "0.0044",
+                CostPredictor.worstCase(price("dashscope/qwen-plus-latest"), 1000, 1000, ServiceTier.STANDARD));
     }
 
     @Test
@@ -107,15 +115,21 @@ class CostPredictorTest {
     @Test
     void affordableOutputTokens_exactFit_isIncluded() {
         // 0.00075 − 0.00015 = 0.0006 = exactly 1,000 × $0.60/M
-        assertEquals(1000, CostPredictor.affordableOutputTokens(price("gpt-4o-mini"), 1000,
-                new BigDecimal("0.00075"), ServiceTier.STANDARD));
+        assertEquals(
+                1000,
+                CostPredictor.affordableOutputTokens(
+                        price("gpt-4o-mini"), 1000, new BigDecimal("0.00075"), ServiceTier.STANDARD));
     }
 
     @Test
     void affordableOutputTokens_inputAloneDoesNotFit_isZero() {
-        assertEquals(0, CostPredictor.affordableOutputTokens(price("gpt-4o-mini"), 1000,
-                new BigDecimal("0.0001"), ServiceTier.STANDARD));
-        assertEquals(0, CostPredictor.affordableOutputTokens(price("gpt-4o-mini"), 1000,
-                new BigDecimal("-1"), ServiceTier.STANDARD));
+        assertEquals(
+                0,
+                CostPredictor.affordableOutputTokens(
+                        price("gpt-4o-mini"), 1000, new BigDecimal("0.0001"), ServiceTier.STANDARD));
+        assertEquals(
+                0,
+                CostPredictor.affordableOutputTokens(
+                        price("gpt-4o-mini"), 1000, new BigDecimal("-1"), ServiceTier.STANDARD));
     }
 }

@@ -29,13 +29,23 @@ class CostPropertiesTest {
 
     /** Fixed so that a failure reproduces; change it locally to explore other cases. */
     private static final long SEED = 20_251_123L;
+
     private static final int CASES = 1_000;
     private static final int MAX_REPORTED = 10;
 
     private static final String[] MODELS = {
-        "gpt-4o-mini", "gpt-5", "o3", "gpt-5.4", "claude-sonnet-4-5", "claude-opus-4-5", "gemini/gemini-2.5-pro",
-        "us.anthropic.claude-sonnet-4-5-20250929-v1:0", "text-embedding-3-small", "dashscope/qwen-plus-latest",
-        "dashscope/qwen3-max", "gpt-4o-audio-preview",
+        "gpt-4o-mini",
+        "gpt-5",
+        "o3",
+        "gpt-5.4",
+        "claude-sonnet-4-5",
+        "claude-opus-4-5",
+        "gemini/gemini-2.5-pro",
+        "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+        "text-embedding-3-small",
+        "dashscope/qwen-plus-latest",
+        "dashscope/qwen3-max",
+        "gpt-4o-audio-preview",
     };
 
     private static final BigDecimal MAX_BUDGET = new BigDecimal("25");
@@ -44,12 +54,27 @@ class CostPropertiesTest {
     // ---------------------------------------------------------------------------------------------
     // cost is never negative and the total is the sum of its parts
 
-    record CostCase(String model, ServiceTier tier, long prompt, long cacheRead, long write5m, long write1h,
-                    long audio, long completion, long reasoning) {
+    record CostCase(
+            String model,
+            ServiceTier tier,
+            long prompt,
+            long cacheRead,
+            long write5m,
+            long write1h,
+            long audio,
+            long completion,
+            long reasoning) {
 
         static CostCase generate(Random r) {
-            return new CostCase(anyModel(r), anyTier(r), longIn(r, 0, 2_000_000), longIn(r, 0, 3_000_000),
-                    longIn(r, 0, 500_000), longIn(r, 0, 500_000), longIn(r, 0, 100_000), longIn(r, 0, 200_000),
+            return new CostCase(
+                    anyModel(r),
+                    anyTier(r),
+                    longIn(r, 0, 2_000_000),
+                    longIn(r, 0, 3_000_000),
+                    longIn(r, 0, 500_000),
+                    longIn(r, 0, 500_000),
+                    longIn(r, 0, 100_000),
+                    longIn(r, 0, 200_000),
                     longIn(r, 0, 300_000));
         }
     }
@@ -57,17 +82,31 @@ class CostPropertiesTest {
     @Test
     void cost_isNeverNegative_andTotalIsSumOfParts() {
         forAll(CostCase::generate, c -> {
-            Usage usage = new Usage(c.prompt(), c.cacheRead(), c.write5m(), c.write1h(), c.audio(), c.completion(),
-                    c.reasoning(), false);
+            Usage usage = new Usage(
+                    c.prompt(),
+                    c.cacheRead(),
+                    c.write5m(),
+                    c.write1h(),
+                    c.audio(),
+                    c.completion(),
+                    c.reasoning(),
+                    false);
             CostBreakdown cost = CostCalculator.cost(Fixtures.price(c.model()), usage, c.tier());
-            assertTrue(cost.total().signum() >= 0, () -> "negative total " + cost.total().toPlainString());
+            assertTrue(
+                    cost.total().signum() >= 0,
+                    () -> "negative total " + cost.total().toPlainString());
             BigDecimal[] parts = {cost.input(), cost.cacheRead(), cost.cacheWrite(), cost.output(), cost.reasoning()};
             for (BigDecimal part : parts) {
                 assertTrue(part.signum() >= 0, () -> "negative part " + part.toPlainString() + " in " + cost);
             }
-            BigDecimal sum = cost.input().add(cost.cacheRead()).add(cost.cacheWrite()).add(cost.output())
+            BigDecimal sum = cost.input()
+                    .add(cost.cacheRead())
+                    .add(cost.cacheWrite())
+                    .add(cost.output())
                     .add(cost.reasoning());
-            assertEquals(0, cost.total().compareTo(sum),
+            assertEquals(
+                    0,
+                    cost.total().compareTo(sum),
                     () -> "total " + cost.total().toPlainString() + " != sum of parts " + sum.toPlainString());
             assertFalse(cost.toString().contains("E"), () -> "exponent in " + cost);
         });
@@ -85,8 +124,15 @@ class CostPropertiesTest {
         static MonotoneCase generate(Random r) {
             String model = anyModel(r);
             ServiceTier tier = anyTier(r);
-            int[] parts = {intIn(r, 0, 5000), intIn(r, 0, 5000), intIn(r, 0, 5000), intIn(r, 0, 5000),
-                intIn(r, 0, 5000), intIn(r, 0, 50_000), intIn(r, 0, 50_000)};
+            int[] parts = {
+                intIn(r, 0, 5000),
+                intIn(r, 0, 5000),
+                intIn(r, 0, 5000),
+                intIn(r, 0, 5000),
+                intIn(r, 0, 5000),
+                intIn(r, 0, 50_000),
+                intIn(r, 0, 50_000)
+            };
             return new MonotoneCase(model, tier, parts, intIn(r, 0, 6), intIn(r, 1, 1000));
         }
 
@@ -106,10 +152,13 @@ class CostPropertiesTest {
         forAll(MonotoneCase::generate, c -> {
             ModelPrice price = Fixtures.price(c.model());
             int[] parts = c.parts().clone();
-            BigDecimal before = CostCalculator.cost(price, usageOf(parts), c.tier()).total();
+            BigDecimal before =
+                    CostCalculator.cost(price, usageOf(parts), c.tier()).total();
             parts[c.kind()] += c.more();
-            BigDecimal after = CostCalculator.cost(price, usageOf(parts), c.tier()).total();
-            assertTrue(after.compareTo(before) >= 0,
+            BigDecimal after =
+                    CostCalculator.cost(price, usageOf(parts), c.tier()).total();
+            assertTrue(
+                    after.compareTo(before) >= 0,
                     () -> "kind " + c.kind() + ": " + before.toPlainString() + " → " + after.toPlainString());
         });
     }
@@ -126,7 +175,10 @@ class CostPropertiesTest {
 
         static BudgetCase generate(Random r) {
             long maxUnscaled = MAX_BUDGET.movePointRight(BUDGET_SCALE).longValueExact();
-            return new BudgetCase(anyModel(r), anyTier(r), intIn(r, 0, 400_000),
+            return new BudgetCase(
+                    anyModel(r),
+                    anyTier(r),
+                    intIn(r, 0, 400_000),
                     BigDecimal.valueOf(longIn(r, 0, maxUnscaled), BUDGET_SCALE));
         }
 
@@ -154,11 +206,13 @@ class CostPropertiesTest {
                 someOutputFits.incrementAndGet();
             }
             BigDecimal fits = CostPredictor.worstCase(price, c.inputTokens(), tokens, c.tier());
-            assertTrue(fits.compareTo(c.budget()) <= 0,
+            assertTrue(
+                    fits.compareTo(c.budget()) <= 0,
                     () -> tokens + " output tokens cost " + fits.toPlainString() + ", over the budget");
             if (tokens < Integer.MAX_VALUE) {
                 BigDecimal oneMore = CostPredictor.worstCase(price, c.inputTokens(), tokens + 1, c.tier());
-                assertTrue(oneMore.compareTo(c.budget()) > 0,
+                assertTrue(
+                        oneMore.compareTo(c.budget()) > 0,
                         () -> (tokens + 1) + " output tokens cost " + oneMore.toPlainString() + ", still fits");
             }
         });
@@ -184,12 +238,16 @@ class CostPropertiesTest {
             try {
                 property.accept(input);
             } catch (AssertionError | RuntimeException e) {
-                failures.add(new AssertionError("seed " + SEED + ", case " + i + " (case seed " + caseSeed + "): "
-                        + input + ": " + e.getMessage(), e));
+                failures.add(new AssertionError(
+                        "seed " + SEED + ", case " + i + " (case seed " + caseSeed + "): " + input + ": "
+                                + e.getMessage(),
+                        e));
             }
         }
-        assertAll(failures.size() + " of " + CASES + " cases failed (seed " + SEED + "; at most " + MAX_REPORTED
-                + " shown)", failures.stream().limit(MAX_REPORTED).map(failure -> (Executable) () -> {
+        assertAll(
+                failures.size() + " of " + CASES + " cases failed (seed " + SEED + "; at most " + MAX_REPORTED
+                        + " shown)",
+                failures.stream().limit(MAX_REPORTED).map(failure -> (Executable) () -> {
                     throw failure;
                 }));
     }

@@ -15,15 +15,14 @@ import java.math.BigDecimal;
 final class Fixtures {
 
     static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** A real entry of the bundled LiteLLM map; fails the test if the key is missing. */
     static ModelPrice price(String key) {
-        return PriceCatalog.bundled().find(key)
-                .orElseThrow(() -> new AssertionError("bundled map has no " + key));
+        return PriceCatalog.bundled().find(key).orElseThrow(() -> new AssertionError("bundled map has no " + key));
     }
 
     static JsonNode json(String text) {
@@ -53,8 +52,10 @@ final class Fixtures {
     }
 
     static void assertMoney(String expected, BigDecimal actual) {
-        assertEquals(0, new BigDecimal(expected).compareTo(actual), () -> "expected " + expected + " but was "
-                + actual.toPlainString());
+        assertEquals(
+                0,
+                new BigDecimal(expected).compareTo(actual),
+                () -> "expected " + expected + " but was " + actual.toPlainString());
     }
 
     static Usage usage(long prompt, long cacheRead, long completion, long reasoning) {

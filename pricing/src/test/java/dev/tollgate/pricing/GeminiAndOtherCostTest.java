@@ -40,15 +40,15 @@ class GeminiAndOtherCostTest {
     void cost_gemini25Pro_above200kWithCache_appliesToAllTokenTypes() {
         // uncached 200,000 × $2.50/M = 0.5; cached 50,000 × $0.25/M = 0.0125;
         // out 6,000 × $15/M = 0.09; thoughts 4,000 × $15/M = 0.06; total 0.6625
-        assertCost("0.6625", CostCalculator.cost(price("gemini/gemini-2.5-pro"),
-                usage(250_000, 50_000, 10_000, 4000)));
+        assertCost("0.6625", CostCalculator.cost(price("gemini/gemini-2.5-pro"), usage(250_000, 50_000, 10_000, 4000)));
     }
 
     @Test
     void cost_gemini25Pro_priorityAbove200k_usesTierThresholdVariant() {
         // input_cost_per_token_above_200k_tokens_priority 2.5e-06 × 210,000 = 0.525; 100 × 1.5e-05 = 0.0015
-        assertCost("0.5265", CostCalculator.cost(price("gemini/gemini-2.5-pro"), Usage.of(210_000, 100),
-                ServiceTier.PRIORITY));
+        assertCost(
+                "0.5265",
+                CostCalculator.cost(price("gemini/gemini-2.5-pro"), Usage.of(210_000, 100), ServiceTier.PRIORITY));
     }
 
     @Test

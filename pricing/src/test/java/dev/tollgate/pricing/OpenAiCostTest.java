@@ -139,7 +139,8 @@ class OpenAiCostTest {
     void cost_gpt54_priorityAbove272k_usesTierAndThresholdCombo() {
         // input_cost_per_token_above_272k_tokens_priority 1e-05 × 200,000 = 2;
         // cached 100,000 × 1e-06 = 0.1; out 1,000 × 3.375e-05 = 0.03375; total 2.13375
-        assertCost("2.13375",
+        assertCost(
+                "2.13375",
                 CostCalculator.cost(price("gpt-5.4"), usage(300_000, 100_000, 1000, 0), ServiceTier.PRIORITY));
     }
 
@@ -179,7 +180,8 @@ class OpenAiCostTest {
     @Test
     void cost_textEmbedding3Small_batchTier_halvesRate() {
         // 1,000,000 × $0.01/M = 0.01
-        assertCost("0.01", CostCalculator.cost(price("text-embedding-3-small"), Usage.of(1_000_000, 0),
-                ServiceTier.BATCH));
+        assertCost(
+                "0.01",
+                CostCalculator.cost(price("text-embedding-3-small"), Usage.of(1_000_000, 0), ServiceTier.BATCH));
     }
 }

@@ -52,7 +52,8 @@ class PriceCatalogTest {
         assertTrue(gpt5.supportsReasoning());
         assertEquals("0.000000625", gpt5.rate("input_cost_per_token_flex").toPlainString());
         assertArrayEquals(new int[] {200_000}, price("claude-sonnet-4-5").thresholds());
-        assertEquals("0.00001", price("claude-opus-4-5").cacheWrite1hCostPerToken().toPlainString());
+        assertEquals(
+                "0.00001", price("claude-opus-4-5").cacheWrite1hCostPerToken().toPlainString());
     }
 
     @Test
@@ -75,33 +76,34 @@ class PriceCatalogTest {
     }
 
     @ParameterizedTest(name = "{0} / {1} / {2} → {3}")
-    @CsvSource(nullValues = "-", value = {
-        "openai,    gpt-4o,                                           -,           gpt-4o",
-        "-,         openai/gpt-4o,                                    -,           gpt-4o",
-        "openai,    gpt-4o,                                           gpt-4o-mini, gpt-4o-mini",
-        "gemini,    gemini-2.5-pro,                                   -,           gemini/gemini-2.5-pro",
-        "google,    models/gemini-2.5-pro,                            -,           gemini/gemini-2.5-pro",
-        "vertex_ai, gemini-2.5-pro,                                   -,           gemini-2.5-pro",
-        "vertex_ai, claude-sonnet-4-5@20250929,                       -,           vertex_ai/claude-sonnet-4-5@20250929",
-        "-,         claude-opus-4-5@20251101,                         -,           claude-opus-4-5-20251101",
-        "azure,     gpt-4o-mini,                                      -,           azure/gpt-4o-mini",
-        "azure,     my-prod-deployment,                               gpt-4o-mini, azure/gpt-4o-mini",
-        "anthropic, claude-sonnet-4-5,                                -,           claude-sonnet-4-5",
-        "-,         anthropic/claude-sonnet-4-5-20250929,             -,           claude-sonnet-4-5-20250929",
-        "bedrock,   us.anthropic.claude-sonnet-4-5-20250929-v1:0,     -,           us.anthropic.claude-sonnet-4-5-20250929-v1:0",
-        "bedrock,   apac.anthropic.claude-sonnet-4-5-20250929-v1:0,   -,           anthropic.claude-sonnet-4-5-20250929-v1:0",
-        "-,         bedrock/us-west-2/us.anthropic.claude-sonnet-4-5-20250929-v1:0, -, us.anthropic.claude-sonnet-4-5-20250929-v1:0",
-        "-,         bedrock/us-east-1/anthropic.claude-v2:1,          -,           bedrock/us-east-1/anthropic.claude-v2:1",
-        "openai,    ft:gpt-4o-mini-2024-07-18:acme::AbC123,           -,           ft:gpt-4o-mini-2024-07-18",
-    })
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                "openai,    gpt-4o,                                           -,           gpt-4o",
+                "-,         openai/gpt-4o,                                    -,           gpt-4o",
+                "openai,    gpt-4o,                                           gpt-4o-mini, gpt-4o-mini",
+                "gemini,    gemini-2.5-pro,                                   -,           gemini/gemini-2.5-pro",
+                "google,    models/gemini-2.5-pro,                            -,           gemini/gemini-2.5-pro",
+                "vertex_ai, gemini-2.5-pro,                                   -,           gemini-2.5-pro",
+                "vertex_ai, claude-sonnet-4-5@20250929,                       -,           vertex_ai/claude-sonnet-4-5@20250929",
+                "-,         claude-opus-4-5@20251101,                         -,           claude-opus-4-5-20251101",
+                "azure,     gpt-4o-mini,                                      -,           azure/gpt-4o-mini",
+                "azure,     my-prod-deployment,                               gpt-4o-mini, azure/gpt-4o-mini",
+                "anthropic, claude-sonnet-4-5,                                -,           claude-sonnet-4-5",
+                "-,         anthropic/claude-sonnet-4-5-20250929,             -,           claude-sonnet-4-5-20250929",
+                "bedrock,   us.anthropic.claude-sonnet-4-5-20250929-v1:0,     -,           us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                "bedrock,   apac.anthropic.claude-sonnet-4-5-20250929-v1:0,   -,           anthropic.claude-sonnet-4-5-20250929-v1:0",
+                "-,         bedrock/us-west-2/us.anthropic.claude-sonnet-4-5-20250929-v1:0, -, us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                "-,         bedrock/us-east-1/anthropic.claude-v2:1,          -,           bedrock/us-east-1/anthropic.claude-v2:1",
+                "openai,    ft:gpt-4o-mini-2024-07-18:acme::AbC123,           -,           ft:gpt-4o-mini-2024-07-18",
+            })
     void resolve_routeForms_findTheCatalogueKey(String provider, String model, String baseModel, String key) {
         Optional<ModelPrice> price = catalog.resolve(provider, model, baseModel);
         assertEquals(key, price.map(ModelPrice::key).orElse("<none>"));
     }
 
     @Test
-    void fromFile_newerMap_replacesBundledWhole(@TempDir Path dir)
-            throws IOException {
+    void fromFile_newerMap_replacesBundledWhole(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("prices.json");
         Files.writeString(file, """
                 {"sample_spec": {"input_cost_per_token": 0.0, "max_tokens": "LEGACY"},
@@ -118,14 +120,19 @@ class PriceCatalogTest {
 
     @Test
     void fromJson_notAnObject_isRejected() {
-        assertThrows(IOException.class, () -> PriceCatalog.fromJson(
-                new ByteArrayInputStream("[1,2]".getBytes(StandardCharsets.UTF_8)), ModelPrice.Source.FILE));
+        assertThrows(
+                IOException.class,
+                () -> PriceCatalog.fromJson(
+                        new ByteArrayInputStream("[1,2]".getBytes(StandardCharsets.UTF_8)), ModelPrice.Source.FILE));
     }
 
     @Test
     void fromJson_negativeCost_isRejected() {
-        assertThrows(IllegalArgumentException.class, () -> PriceCatalog.fromJson(new ByteArrayInputStream(
-                "{\"m\":{\"input_cost_per_token\":-1e-06}}".getBytes(StandardCharsets.UTF_8)),
-                ModelPrice.Source.FILE));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> PriceCatalog.fromJson(
+                        new ByteArrayInputStream(
+                                "{\"m\":{\"input_cost_per_token\":-1e-06}}".getBytes(StandardCharsets.UTF_8)),
+                        ModelPrice.Source.FILE));
     }
 }

@@ -68,10 +68,20 @@ class TokenCounterTest {
 
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource({
-        "gpt-4o-mini, O200K_BASE", "gpt-4.1, O200K_BASE", "gpt-5, O200K_BASE", "o1-mini, O200K_BASE",
-        "o3, O200K_BASE", "o4-mini, O200K_BASE", "azure/gpt-4o, O200K_BASE", "ft:gpt-4o-mini-2024-07-18, O200K_BASE",
-        "gpt-4, CL100K_BASE", "gpt-4-turbo, CL100K_BASE", "gpt-3.5-turbo, CL100K_BASE",
-        "text-embedding-3-small, CL100K_BASE", "claude-sonnet-4-5, CL100K_BASE", "gemini/gemini-2.5-pro, CL100K_BASE",
+        "gpt-4o-mini, O200K_BASE",
+        "gpt-4.1, O200K_BASE",
+        "gpt-5, O200K_BASE",
+        "o1-mini, O200K_BASE",
+        "o3, O200K_BASE",
+        "o4-mini, O200K_BASE",
+        "azure/gpt-4o, O200K_BASE",
+        "ft:gpt-4o-mini-2024-07-18, O200K_BASE",
+        "gpt-4, CL100K_BASE",
+        "gpt-4-turbo, CL100K_BASE",
+        "gpt-3.5-turbo, CL100K_BASE",
+        "text-embedding-3-small, CL100K_BASE",
+        "claude-sonnet-4-5, CL100K_BASE",
+        "gemini/gemini-2.5-pro, CL100K_BASE",
     })
     void encodingFor_modelFamilies(String model, EncodingType expected) {
         assertEquals(expected, TokenCounter.encodingFor(model));

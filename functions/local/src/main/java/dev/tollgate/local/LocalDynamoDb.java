@@ -1,12 +1,12 @@
 package dev.tollgate.local;
 
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /** DynamoDB Local, in-process, on a loopback port: in memory, or persisted under a directory. */
 final class LocalDynamoDb implements AutoCloseable {

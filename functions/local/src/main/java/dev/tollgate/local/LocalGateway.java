@@ -26,8 +26,13 @@ public final class LocalGateway implements AutoCloseable {
     private final MasterKeys.Resolved masterKey;
     private final LocalJobs jobs;
 
-    private LocalGateway(LocalDynamoDb dynamo, LocalS3 s3, ApplicationContext context, EmbeddedServer server,
-                         MasterKeys.Resolved masterKey, LocalJobs jobs) {
+    private LocalGateway(
+            LocalDynamoDb dynamo,
+            LocalS3 s3,
+            ApplicationContext context,
+            EmbeddedServer server,
+            MasterKeys.Resolved masterKey,
+            LocalJobs jobs) {
         this.dynamo = dynamo;
         this.s3 = s3;
         this.context = context;
@@ -62,14 +67,20 @@ public final class LocalGateway implements AutoCloseable {
             properties.put("tollgate.storage.dynamodb-endpoint", dynamo.endpoint());
             properties.put("tollgate.storage.s3-endpoint", s3.endpoint());
         }
-        ApplicationContext context = ApplicationContext.builder().properties(properties).deduceEnvironment(false)
-                .environments("local").start();
+        ApplicationContext context = ApplicationContext.builder()
+                .properties(properties)
+                .deduceEnvironment(false)
+                .environments("local")
+                .start();
         try {
             LocalJobs jobs = null;
             if (options.storage()) {
                 LocalResources.ensureTable(context.getBean(DynamoDbClient.class));
                 LocalResources.ensureBucket(context.getBean(S3Client.class));
-                jobs = new LocalJobs(context, LocalResources.streams(dynamo.endpoint()), LocalResources.TABLE,
+                jobs = new LocalJobs(
+                        context,
+                        LocalResources.streams(dynamo.endpoint()),
+                        LocalResources.TABLE,
                         data == null ? null : data.resolve("stream-checkpoints.json"));
             }
             context.getBean(dev.tollgate.gateway.cost.PriceBook.class);

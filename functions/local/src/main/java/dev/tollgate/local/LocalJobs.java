@@ -31,7 +31,10 @@ final class LocalJobs implements AutoCloseable {
 
     LocalJobs(ApplicationContext context, DynamoDbStreamsClient streams, String table, Path checkpoints) {
         ReservationSweeper sweeper = context.getBean(ReservationSweeper.class);
-        String streamArn = context.getBean(DynamoDbClient.class).describeTable(b -> b.tableName(table)).table().latestStreamArn();
+        String streamArn = context.getBean(DynamoDbClient.class)
+                .describeTable(b -> b.tableName(table))
+                .table()
+                .latestStreamArn();
         this.poller = new StreamPoller(streams, streamArn, context.getBean(SpendLogShipper.class), checkpoints);
         timer.scheduleWithFixedDelay(() -> run("sweeper", sweeper::sweep), 30, 30, TimeUnit.SECONDS);
         poller.start(Duration.ofSeconds(1));

@@ -9,8 +9,7 @@ import java.util.concurrent.CountDownLatch;
  * http://localhost:4000 with its data under {@code .tollgate/}, prints how to use it, and stops cleanly on Ctrl-C.
  */
 public final class LocalMain {
-    private LocalMain() {
-    }
+    private LocalMain() {}
 
     public static void main(String[] args) throws Exception {
         System.setProperty("logback.configurationFile", "logback-local.xml");
@@ -25,7 +24,8 @@ public final class LocalMain {
                 case "--fresh" -> fresh = true;
                 case "--data" -> data = Path.of(value(args, ++i, "--data DIR"));
                 case "-h", "--help" -> {
-                    System.out.println("usage: ./tollgate local [--config tollgate.yml] [--port 4000] [--data .tollgate] [--fresh]");
+                    System.out.println(
+                            "usage: ./tollgate local [--config tollgate.yml] [--port 4000] [--data .tollgate] [--fresh]");
                     return;
                 }
                 default -> {
@@ -41,16 +41,20 @@ public final class LocalMain {
         long start = System.nanoTime();
         LocalGateway gateway = LocalGateway.start(new LocalOptions(port, data, fresh, config, null, null));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping Tollgate…");
-            try {
-                gateway.close();
-            } catch (Exception e) {
-                System.err.println("error while stopping: " + e.getMessage());
-            }
-            stopped.countDown();
-        }, "tollgate-shutdown"));
-        System.out.printf("""
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("\nStopping Tollgate…");
+                            try {
+                                gateway.close();
+                            } catch (Exception e) {
+                                System.err.println("error while stopping: " + e.getMessage());
+                            }
+                            stopped.countDown();
+                        },
+                        "tollgate-shutdown"));
+        System.out.printf(
+                """
 
                 Tollgate is running (started in %.1f s)
                   Base URL:   http://localhost:%d/v1
@@ -63,10 +67,17 @@ public final class LocalMain {
                        -d '{"model":"%s","messages":[{"role":"user","content":"Hello"}]}'
 
                 Ctrl-C stops it.
-                """, (System.nanoTime() - start) / 1e9, gateway.port(), gateway.masterKey(),
+                """,
+                (System.nanoTime() - start) / 1e9,
+                gateway.port(),
+                gateway.masterKey(),
                 gateway.masterKeyGenerated() ? "  (generated; kept in " + data.resolve("master-key") + ")" : "",
-                String.join(", ", gateway.models()), data.toAbsolutePath(), gateway.port(),
-                gateway.models().isEmpty() ? "mock-gpt-4o-mini" : gateway.models().get(0));
+                String.join(", ", gateway.models()),
+                data.toAbsolutePath(),
+                gateway.port(),
+                gateway.models().isEmpty()
+                        ? "mock-gpt-4o-mini"
+                        : gateway.models().get(0));
         stopped.await();
     }
 

@@ -14,8 +14,8 @@ import java.nio.file.Path;
  * @param storage    false runs with no storage at all: the in-memory budget ledger, master key only, no spend
  *                   logs (the overhead benchmark measures the gateway's own code this way)
  */
-public record LocalOptions(int port, Path dataDir, boolean fresh, Path configFile, String configYaml, String masterKey,
-                           boolean storage) {
+public record LocalOptions(
+        int port, Path dataDir, boolean fresh, Path configFile, String configYaml, String masterKey, boolean storage) {
 
     public LocalOptions(int port, Path dataDir, boolean fresh, Path configFile, String configYaml, String masterKey) {
         this(port, dataDir, fresh, configFile, configYaml, masterKey, true);

@@ -9,11 +9,9 @@ import java.util.HexFormat;
 
 /** The local master key: {@code TOLLGATE_MASTER_KEY}, else the one kept under the data directory, else a new one (kept, mode 600). */
 final class MasterKeys {
-    private MasterKeys() {
-    }
+    private MasterKeys() {}
 
-    record Resolved(String key, boolean generated) {
-    }
+    record Resolved(String key, boolean generated) {}
 
     static Resolved resolve(String given, Path dataDir) throws IOException {
         if (given != null && !given.isBlank()) {

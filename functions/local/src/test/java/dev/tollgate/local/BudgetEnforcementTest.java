@@ -28,11 +28,16 @@ import org.junit.jupiter.api.Test;
  * or a team's budget, streamed or not; a call whose worst case does not fit is clamped instead.
  */
 class BudgetEnforcementTest {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final String MASTER = "sk-budget-master";
-    private static final HttpClient HTTP = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .build();
     /** Output is free on "flat", so a call costs exactly its input and reserved == actual: the race outcome is exact. */
-    private static final String FLAT_CALL = "{\"model\":\"flat\",\"messages\":[{\"role\":\"user\",\"content\":\"race\"}]}";
+    private static final String FLAT_CALL =
+            "{\"model\":\"flat\",\"messages\":[{\"role\":\"user\",\"content\":\"race\"}]}";
+
     private static LocalGateway gateway;
     private static BigDecimal flatCost;
 
@@ -49,7 +54,8 @@ class BudgetEnforcementTest {
                     base_model: gpt-4o-mini
                 """, MASTER));
         HttpResponse<String> probe = post(key(null, null), FLAT_CALL);
-        flatCost = new BigDecimal(probe.headers().firstValue("x-tollgate-response-cost").orElseThrow());
+        flatCost = new BigDecimal(
+                probe.headers().firstValue("x-tollgate-response-cost").orElseThrow());
         assertTrue(flatCost.signum() > 0);
     }
 
@@ -66,13 +72,21 @@ class BudgetEnforcementTest {
 
         assertOutcome(responses, 10);
         JsonNode info = admin("/key/info?key=" + key);
-        assertTrue(info.toString().contains(flatCost.multiply(BigDecimal.TEN).stripTrailingZeros().toPlainString()), info.toString());
+        assertTrue(
+                info.toString()
+                        .contains(flatCost.multiply(BigDecimal.TEN)
+                                .stripTrailingZeros()
+                                .toPlainString()),
+                info.toString());
     }
 
     @Test
     void race_teamBudgetSharedByFourKeys_neverOvershoots() throws Exception {
         String team = "team-" + System.nanoTime();
-        adminPost("/team/new", "{\"team_id\":\"" + team + "\",\"max_budget\":" + flatCost.multiply(BigDecimal.valueOf(12)).toPlainString() + "}");
+        adminPost(
+                "/team/new",
+                "{\"team_id\":\"" + team + "\",\"max_budget\":"
+                        + flatCost.multiply(BigDecimal.valueOf(12)).toPlainString() + "}");
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             keys.add(key(null, team));
@@ -97,24 +111,35 @@ class BudgetEnforcementTest {
     void clamp_worstCaseOverRemainingBudget_lowersMaxTokensAndStaysWithinLimit() throws Exception {
         // gpt-4o-mini: 1000 output tokens at $0.60/M = $0.0006 worst case; the key has $0.0002
         String key = key(new BigDecimal("0.0002"), null);
-        String body = "{\"model\":\"mock-gpt-4o-mini\",\"max_tokens\":1000,\"mock_response\":\"" + "word ".repeat(600).trim()
-                + "\",\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}";
+        String body = "{\"model\":\"mock-gpt-4o-mini\",\"max_tokens\":1000,\"mock_response\":\""
+                + "word ".repeat(600).trim() + "\",\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}";
 
         HttpResponse<String> response = post(key, body);
 
         assertEquals(200, response.statusCode(), response.body());
-        int clamped = Integer.parseInt(response.headers().firstValue("x-tollgate-max-tokens-clamped").orElseThrow());
+        int clamped = Integer.parseInt(
+                response.headers().firstValue("x-tollgate-max-tokens-clamped").orElseThrow());
         assertTrue(clamped > 0 && clamped < 1000, "clamped to " + clamped);
         JsonNode answer = JSON.readTree(response.body());
-        assertEquals("length", answer.path("choices").path(0).path("finish_reason").asText());
+        assertEquals(
+                "length", answer.path("choices").path(0).path("finish_reason").asText());
         assertTrue(answer.path("usage").path("completion_tokens").asInt() <= clamped);
-        BigDecimal cost = new BigDecimal(response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
+        BigDecimal cost = new BigDecimal(
+                response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
         assertTrue(cost.compareTo(new BigDecimal("0.0002")) <= 0, "cost " + cost);
-        assertNotNull(response.headers().firstValue("x-tollgate-budget-remaining").orElse(null));
-        assertEquals(0, cost.compareTo(new BigDecimal(response.headers().firstValue("x-tollgate-key-spend").orElseThrow())),
+        assertNotNull(
+                response.headers().firstValue("x-tollgate-budget-remaining").orElse(null));
+        assertEquals(
+                0,
+                cost.compareTo(new BigDecimal(
+                        response.headers().firstValue("x-tollgate-key-spend").orElseThrow())),
                 "the key's first call: its spend is this call's cost");
-        assertEquals("0.0002", response.headers().firstValue("x-tollgate-key-max-budget").orElseThrow());
-        assertEquals("0.0002", response.headers().firstValue("x-litellm-key-max-budget").orElseThrow());
+        assertEquals(
+                "0.0002",
+                response.headers().firstValue("x-tollgate-key-max-budget").orElseThrow());
+        assertEquals(
+                "0.0002",
+                response.headers().firstValue("x-litellm-key-max-budget").orElseThrow());
     }
 
     @Test
@@ -132,7 +157,8 @@ class BudgetEnforcementTest {
         }
 
         assertEquals(429, status, "eventually refused");
-        BigDecimal spent = admin("/key/info?key=" + key).path("info").path("spend").decimalValue();
+        BigDecimal spent =
+                admin("/key/info?key=" + key).path("info").path("spend").decimalValue();
         assertTrue(spent.compareTo(limit) <= 0, "spent " + spent);
         assertTrue(spent.compareTo(new BigDecimal("0.00009")) >= 0, "used at least 90% of the budget, spent " + spent);
         assertTrue(ok >= 10, ok + " calls succeeded");
@@ -141,7 +167,8 @@ class BudgetEnforcementTest {
     @Test
     void predict_withVirtualKey_reportsRemainingBudgetAndWhetherTheWorstCaseFits() throws Exception {
         String key = key(new BigDecimal("0.0002"), null);
-        String small = "{\"model\":\"mock-gpt-4o-mini\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}";
+        String small =
+                "{\"model\":\"mock-gpt-4o-mini\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}";
         String large = small.replace("\"max_tokens\":10", "\"max_tokens\":1000");
 
         JsonNode fits = JSON.readTree(predict(key, small).body());
@@ -156,15 +183,20 @@ class BudgetEnforcementTest {
     }
 
     private static HttpResponse<String> predict(String key, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/predict"))
-                .header("authorization", "Bearer " + key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/predict"))
+                        .header("authorization", "Bearer " + key)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void softBudgetInADailyWindow_withoutHardBudget_alertsOnceWhenCrossed() throws Exception {
-        JsonNode generated = adminPost("/key/generate", "{\"key_alias\":\"soft-" + System.nanoTime()
-                + "\",\"soft_budget\":" + flatCost.multiply(new BigDecimal("1.5")).toPlainString() + ",\"budget_duration\":\"1d\"}");
+        JsonNode generated = adminPost(
+                "/key/generate",
+                "{\"key_alias\":\"soft-" + System.nanoTime() + "\",\"soft_budget\":"
+                        + flatCost.multiply(new BigDecimal("1.5")).toPlainString() + ",\"budget_duration\":\"1d\"}");
         String key = generated.path("key").asText();
         for (int i = 0; i < 4; i++) {
             assertEquals(200, post(key, FLAT_CALL).statusCode(), "a soft budget never refuses");
@@ -198,15 +230,16 @@ class BudgetEnforcementTest {
 
     @Test
     void dailyWindow_reportsResetAndRetryAfter() throws Exception {
-        String key = keyWith("{\"budget_limits\":[{\"budget_duration\":\"1d\",\"max_budget\":" + flatCost.toPlainString()
-                + "},{\"budget_duration\":\"1mo\",\"max_budget\":1}]}");
+        String key = keyWith("{\"budget_limits\":[{\"budget_duration\":\"1d\",\"max_budget\":"
+                + flatCost.toPlainString() + "},{\"budget_duration\":\"1mo\",\"max_budget\":1}]}");
         assertEquals(200, post(key, FLAT_CALL).statusCode());
 
         HttpResponse<String> refused = post(key, FLAT_CALL);
 
         assertEquals(429, refused.statusCode());
         assertTrue(refused.body().contains("(1d window)"), refused.body());
-        long retryAfter = Long.parseLong(refused.headers().firstValue("retry-after").orElseThrow());
+        long retryAfter =
+                Long.parseLong(refused.headers().firstValue("retry-after").orElseThrow());
         assertTrue(retryAfter > 0 && retryAfter <= 86_400, "retry-after " + retryAfter);
     }
 
@@ -219,11 +252,16 @@ class BudgetEnforcementTest {
         HttpResponse<String> third = post(key, FLAT_CALL);
 
         assertEquals(200, first.statusCode(), first.body());
-        assertEquals("2", first.headers().firstValue("x-ratelimit-limit-requests").orElseThrow());
-        assertEquals("1", first.headers().firstValue("x-ratelimit-remaining-requests").orElseThrow());
+        assertEquals(
+                "2", first.headers().firstValue("x-ratelimit-limit-requests").orElseThrow());
+        assertEquals(
+                "1",
+                first.headers().firstValue("x-ratelimit-remaining-requests").orElseThrow());
         assertEquals(200, second.statusCode());
         assertEquals(429, third.statusCode());
-        assertEquals("rate_limit_exceeded", JSON.readTree(third.body()).path("error").path("code").asText());
+        assertEquals(
+                "rate_limit_exceeded",
+                JSON.readTree(third.body()).path("error").path("code").asText());
         assertTrue(Long.parseLong(third.headers().firstValue("retry-after").orElseThrow()) <= 60);
     }
 
@@ -245,7 +283,8 @@ class BudgetEnforcementTest {
         // reserve (one transaction over the key, team and tag counters and the reservation), the spend
         // read for the headers (one batch read), settle (one transaction: counters, reservation, log line)
         assertEquals(java.util.Map.of("BatchGetItem", 1L, "TransactWriteItems", 2L), metrics.requests());
-        System.out.printf("DynamoDB per proxied call (key in a team, one tag): %s, %.1f WCU reported by DynamoDB Local%n",
+        System.out.printf(
+                "DynamoDB per proxied call (key in a team, one tag): %s, %.1f WCU reported by DynamoDB Local%n",
                 metrics.requests(), metrics.transactionWriteUnits());
     }
 
@@ -256,7 +295,9 @@ class BudgetEnforcementTest {
         assertEquals(responses.size() - expectedSuccesses, refused, "every other call is refused");
         for (HttpResponse<String> r : responses) {
             if (r.statusCode() == 429) {
-                assertEquals("budget_exceeded", JSON.readTree(r.body()).path("error").path("code").asText());
+                assertEquals(
+                        "budget_exceeded",
+                        JSON.readTree(r.body()).path("error").path("code").asText());
             }
         }
     }
@@ -291,7 +332,10 @@ class BudgetEnforcementTest {
             body.append("\"max_budget\":").append(maxBudget.toPlainString());
         }
         if (team != null) {
-            body.append(body.length() > 1 ? "," : "").append("\"team_id\":\"").append(team).append("\"");
+            body.append(body.length() > 1 ? "," : "")
+                    .append("\"team_id\":\"")
+                    .append(team)
+                    .append("\"");
         }
         return keyWith(body.append("}").toString());
     }
@@ -301,23 +345,32 @@ class BudgetEnforcementTest {
     }
 
     private static JsonNode adminPost(String path, String body) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
-                .header("authorization", "Bearer " + MASTER).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
+                        .header("authorization", "Bearer " + MASTER)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return JSON.readTree(r.body());
     }
 
     private static JsonNode admin(String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
-                .header("authorization", "Bearer " + MASTER).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
+                        .header("authorization", "Bearer " + MASTER)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return JSON.readTree(r.body());
     }
 
     private static HttpResponse<String> post(String key, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
-                .header("authorization", "Bearer " + key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
+                        .header("authorization", "Bearer " + key)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -58,7 +58,11 @@ class EndToEndTest {
                     api_key: sk-upstream
                 """.formatted(upstream.baseUrl());
         gateway = LocalGateway.start(LocalOptions.inMemory(config, MASTER));
-        client = OpenAIOkHttpClient.builder().baseUrl(gateway.baseUrl()).apiKey(MASTER).maxRetries(0).build();
+        client = OpenAIOkHttpClient.builder()
+                .baseUrl(gateway.baseUrl())
+                .apiKey(MASTER)
+                .maxRetries(0)
+                .build();
     }
 
     @AfterAll
@@ -70,8 +74,13 @@ class EndToEndTest {
 
     @Test
     void chat_withMockModel_returnsReplyUsageAndCostHeader() {
-        HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse().create(
-                ChatCompletionCreateParams.builder().model("mock-gpt-4o-mini").addUserMessage("Hello Tollgate").build());
+        HttpResponseFor<ChatCompletion> raw = client.chat()
+                .completions()
+                .withRawResponse()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("mock-gpt-4o-mini")
+                        .addUserMessage("Hello Tollgate")
+                        .build());
         ChatCompletion completion = raw.parse();
 
         assertTrue(completion.choices().get(0).message().content().orElseThrow().contains("Hello Tollgate"));
@@ -79,24 +88,34 @@ class EndToEndTest {
         long output = completion.usage().orElseThrow().completionTokens();
         assertTrue(prompt > 0 && output > 0);
         // gpt-4o-mini prices: $0.15/M input, $0.60/M output
-        BigDecimal expected = new BigDecimal("0.00000015").multiply(BigDecimal.valueOf(prompt))
+        BigDecimal expected = new BigDecimal("0.00000015")
+                .multiply(BigDecimal.valueOf(prompt))
                 .add(new BigDecimal("0.0000006").multiply(BigDecimal.valueOf(output)));
-        assertEquals(0, expected.compareTo(new BigDecimal(raw.headers().values("x-tollgate-response-cost").get(0))));
+        assertEquals(
+                0,
+                expected.compareTo(new BigDecimal(
+                        raw.headers().values("x-tollgate-response-cost").get(0))));
         assertTrue(!raw.headers().values("x-tollgate-request-id").isEmpty());
     }
 
     @Test
     void chat_streamedWithUsage_deliversChunksThenUsage() {
-        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("mock-gpt-4o-mini")
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+                .model("mock-gpt-4o-mini")
                 .addUserMessage("Stream please")
-                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
+                .streamOptions(
+                        ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                .build();
         List<ChatCompletionChunk> chunks = new ArrayList<>();
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+        try (StreamResponse<ChatCompletionChunk> stream =
+                client.chat().completions().createStreaming(params)) {
             stream.stream().forEach(chunks::add);
         }
 
-        String text = chunks.stream().flatMap(c -> c.choices().stream())
-                .map(c -> c.delta().content().orElse("")).collect(Collectors.joining());
+        String text = chunks.stream()
+                .flatMap(c -> c.choices().stream())
+                .map(c -> c.delta().content().orElse(""))
+                .collect(Collectors.joining());
         assertTrue(text.contains("Stream please"), text);
         ChatCompletionChunk last = chunks.get(chunks.size() - 1);
         assertTrue(last.choices().isEmpty());
@@ -105,25 +124,42 @@ class EndToEndTest {
 
     @Test
     void chat_streamedFromOpenAiCompatibleUpstream_relaysAllChunks() {
-        upstream.enqueue(FakeUpstream.Reply.sse(FakeUpstream.resource("/upstream/openai/chat-completion-stream.sse"), 20));
+        upstream.enqueue(
+                FakeUpstream.Reply.sse(FakeUpstream.resource("/upstream/openai/chat-completion-stream.sse"), 20));
         List<ChatCompletionChunk> chunks = new ArrayList<>();
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
-                ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage("hi").build())) {
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat()
+                .completions()
+                .createStreaming(ChatCompletionCreateParams.builder()
+                        .model("gpt-4o-mini")
+                        .addUserMessage("hi")
+                        .build())) {
             stream.stream().forEach(chunks::add);
         }
 
-        String text = chunks.stream().flatMap(c -> c.choices().stream())
-                .map(c -> c.delta().content().orElse("")).collect(Collectors.joining());
+        String text = chunks.stream()
+                .flatMap(c -> c.choices().stream())
+                .map(c -> c.delta().content().orElse(""))
+                .collect(Collectors.joining());
         assertEquals("Hello there!", text);
         assertTrue(chunks.stream().allMatch(c -> c.usage().isEmpty()), "usage chunk hidden: client did not ask");
     }
 
     @Test
     void wrongKey_surfacesAsUnauthorizedException() {
-        OpenAIClient wrong = OpenAIOkHttpClient.builder().baseUrl(gateway.baseUrl()).apiKey("sk-nope").maxRetries(0).build();
+        OpenAIClient wrong = OpenAIOkHttpClient.builder()
+                .baseUrl(gateway.baseUrl())
+                .apiKey("sk-nope")
+                .maxRetries(0)
+                .build();
         try {
-            UnauthorizedException e = assertThrows(UnauthorizedException.class, () -> wrong.chat().completions()
-                    .create(ChatCompletionCreateParams.builder().model("mock-gpt-4o-mini").addUserMessage("x").build()));
+            UnauthorizedException e = assertThrows(
+                    UnauthorizedException.class,
+                    () -> wrong.chat()
+                            .completions()
+                            .create(ChatCompletionCreateParams.builder()
+                                    .model("mock-gpt-4o-mini")
+                                    .addUserMessage("x")
+                                    .build()));
             assertEquals(401, e.statusCode());
         } finally {
             wrong.close();
@@ -132,8 +168,14 @@ class EndToEndTest {
 
     @Test
     void unknownModel_surfacesAsNotFoundException() {
-        NotFoundException e = assertThrows(NotFoundException.class, () -> client.chat().completions()
-                .create(ChatCompletionCreateParams.builder().model("gpt-4o-mimi").addUserMessage("x").build()));
+        NotFoundException e = assertThrows(
+                NotFoundException.class,
+                () -> client.chat()
+                        .completions()
+                        .create(ChatCompletionCreateParams.builder()
+                                .model("gpt-4o-mimi")
+                                .addUserMessage("x")
+                                .build()));
 
         assertEquals(404, e.statusCode());
         assertTrue(e.getMessage().contains("gpt-4o-mini"), e.getMessage());
@@ -141,17 +183,28 @@ class EndToEndTest {
 
     @Test
     void badRequest_surfacesAsBadRequestException() {
-        BadRequestException e = assertThrows(BadRequestException.class, () -> client.chat().completions()
-                .create(ChatCompletionCreateParams.builder().model("mock-gpt-4o-mini").addUserMessage("x").maxTokens(0).build()));
+        BadRequestException e = assertThrows(
+                BadRequestException.class,
+                () -> client.chat()
+                        .completions()
+                        .create(ChatCompletionCreateParams.builder()
+                                .model("mock-gpt-4o-mini")
+                                .addUserMessage("x")
+                                .maxTokens(0)
+                                .build()));
 
         assertEquals(400, e.statusCode());
     }
 
     @Test
     void embeddings_andModels_work() {
-        CreateEmbeddingResponse embedding = client.embeddings().create(
-                EmbeddingCreateParams.builder().model("mock-embedding").input("hello").build());
-        List<String> models = client.models().list().data().stream().map(Model::id).toList();
+        CreateEmbeddingResponse embedding = client.embeddings()
+                .create(EmbeddingCreateParams.builder()
+                        .model("mock-embedding")
+                        .input("hello")
+                        .build());
+        List<String> models =
+                client.models().list().data().stream().map(Model::id).toList();
 
         assertTrue(embedding.data().get(0).embedding().size() > 0);
         assertTrue(embedding.usage().promptTokens() > 0);
@@ -160,9 +213,11 @@ class EndToEndTest {
 
     @Test
     void health_reportsBothStandIns() throws Exception {
-        HttpResponse<String> health = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, health.statusCode());
         assertEquals("{\"status\":\"ok\",\"storage\":{\"dynamodb\":\"ok\",\"s3\":\"ok\"}}", health.body());

@@ -92,11 +92,18 @@ class ProvidersEndToEndTest {
                     mock: {fail_status: 503}
                 router_settings:
                   fallbacks: {primary: [claude]}
-                """.formatted(anthropic.baseUrl().replace("/v1", ""), azure.baseUrl().replace("/v1", ""),
-                BEDROCK_MODEL_ID, bedrock.endpoint());
+                """.formatted(
+                        anthropic.baseUrl().replace("/v1", ""),
+                        azure.baseUrl().replace("/v1", ""),
+                        BEDROCK_MODEL_ID,
+                        bedrock.endpoint());
         gateway = LocalGateway.start(LocalOptions.inMemory(config, MASTER));
-        client = OpenAIOkHttpClient.builder().baseUrl(gateway.baseUrl()).apiKey(MASTER).maxRetries(0)
-                .responseValidation(true).build();
+        client = OpenAIOkHttpClient.builder()
+                .baseUrl(gateway.baseUrl())
+                .apiKey(MASTER)
+                .maxRetries(0)
+                .responseValidation(true)
+                .build();
     }
 
     @AfterAll
@@ -116,9 +123,11 @@ class ProvidersEndToEndTest {
     @BeforeEach
     void reset() {
         anthropic.reset();
-        anthropic.byDefault(Reply.json(500, "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"no reply queued\"}}"));
+        anthropic.byDefault(Reply.json(
+                500, "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"no reply queued\"}}"));
         azure.reset();
-        azure.byDefault(Reply.json(500, "{\"error\":{\"code\":\"InternalServerError\",\"message\":\"no reply queued\"}}"));
+        azure.byDefault(
+                Reply.json(500, "{\"error\":{\"code\":\"InternalServerError\",\"message\":\"no reply queued\"}}"));
         bedrock.reset();
     }
 
@@ -128,8 +137,14 @@ class ProvidersEndToEndTest {
     void anthropic_chat_contentUsageAndCost() throws Exception {
         anthropic.enqueue(Reply.json(200, FakeUpstream.resource("/upstream/anthropic/messages.json")));
 
-        HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse().create(
-                ChatCompletionCreateParams.builder().model("claude").addSystemMessage("Be brief.").addUserMessage("hi").build());
+        HttpResponseFor<ChatCompletion> raw = client.chat()
+                .completions()
+                .withRawResponse()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("claude")
+                        .addSystemMessage("Be brief.")
+                        .addUserMessage("hi")
+                        .build());
         ChatCompletion completion = raw.parse();
 
         FakeUpstream.Recorded sent = single(anthropic);
@@ -138,18 +153,24 @@ class ProvidersEndToEndTest {
         assertNull(sent.header("authorization"), "the client's master key is not passed upstream");
         JsonNode body = JSON.readTree(sent.body());
         assertEquals("claude-sonnet-4-5-20250929", body.path("model").asText());
-        assertEquals("Be brief.", body.path("system").path(0).path("text").asText(), "system prompt lifted out of messages");
+        assertEquals(
+                "Be brief.", body.path("system").path(0).path("text").asText(), "system prompt lifted out of messages");
         assertEquals("user", body.path("messages").path(0).path("role").asText());
         assertEquals(1, body.path("messages").size());
         assertTrue(body.path("max_tokens").asInt() > 0, "Anthropic requires max_tokens");
 
-        assertEquals("Hello! How can I help you today?", completion.choices().get(0).message().content().orElseThrow());
-        assertEquals(ChatCompletion.Choice.FinishReason.STOP, completion.choices().get(0).finishReason());
+        assertEquals(
+                "Hello! How can I help you today?",
+                completion.choices().get(0).message().content().orElseThrow());
+        assertEquals(
+                ChatCompletion.Choice.FinishReason.STOP,
+                completion.choices().get(0).finishReason());
         CompletionUsage usage = completion.usage().orElseThrow();
         assertEquals(5200, usage.promptTokens(), "input 1200 + cache read 4000");
         assertEquals(300, usage.completionTokens());
         assertEquals(5500, usage.totalTokens());
-        assertEquals(4000L, usage.promptTokensDetails().orElseThrow().cachedTokens().orElseThrow());
+        assertEquals(
+                4000L, usage.promptTokensDetails().orElseThrow().cachedTokens().orElseThrow());
         // claude-sonnet-4-5-20250929: $3/M in, $0.30/M cache read, $15/M out.
         // 1200 × 0.000003 = 0.0036; 4000 × 0.0000003 = 0.0012; 300 × 0.000015 = 0.0045; total 0.0093
         assertCost("0.0093", raw);
@@ -160,7 +181,8 @@ class ProvidersEndToEndTest {
     void anthropic_stream_textDeltasThenUsageChunk() throws Exception {
         anthropic.enqueue(Reply.sse(FakeUpstream.resource("/upstream/anthropic/messages-stream.sse"), 5));
 
-        List<ChatCompletionChunk> chunks = stream(streamed("claude").addUserMessage("hi").build());
+        List<ChatCompletionChunk> chunks =
+                stream(streamed("claude").addUserMessage("hi").build());
 
         JsonNode body = JSON.readTree(single(anthropic).body());
         assertTrue(body.path("stream").asBoolean());
@@ -179,20 +201,39 @@ class ProvidersEndToEndTest {
         anthropic.enqueue(Reply.json(200, FakeUpstream.resource("/upstream/anthropic/messages-tool-use.json")));
         anthropic.enqueue(Reply.json(200, FakeUpstream.resource("/upstream/anthropic/messages.json")));
 
-        HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse().create(
-                ChatCompletionCreateParams.builder().model("claude").addFunctionTool(weatherTool())
-                        .addUserMessage("Weather in SF?").build());
+        HttpResponseFor<ChatCompletion> raw = client.chat()
+                .completions()
+                .withRawResponse()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("claude")
+                        .addFunctionTool(weatherTool())
+                        .addUserMessage("Weather in SF?")
+                        .build());
         ChatCompletion first = raw.parse();
 
         JsonNode tools = JSON.readTree(anthropic.requests().get(0).body()).path("tools");
         assertEquals("get_weather", tools.path(0).path("name").asText());
-        assertEquals("Current weather for a city", tools.path(0).path("description").asText());
-        assertEquals("string", tools.path(0).path("input_schema").path("properties").path("location").path("type").asText());
-        assertEquals("location", tools.path(0).path("input_schema").path("required").path(0).asText());
+        assertEquals(
+                "Current weather for a city", tools.path(0).path("description").asText());
+        assertEquals(
+                "string",
+                tools.path(0)
+                        .path("input_schema")
+                        .path("properties")
+                        .path("location")
+                        .path("type")
+                        .asText());
+        assertEquals(
+                "location",
+                tools.path(0).path("input_schema").path("required").path(0).asText());
 
         ChatCompletionMessage message = first.choices().get(0).message();
-        assertEquals(ChatCompletion.Choice.FinishReason.TOOL_CALLS, first.choices().get(0).finishReason());
-        assertEquals("I'll check the current weather in San Francisco for you.", message.content().orElseThrow());
+        assertEquals(
+                ChatCompletion.Choice.FinishReason.TOOL_CALLS,
+                first.choices().get(0).finishReason());
+        assertEquals(
+                "I'll check the current weather in San Francisco for you.",
+                message.content().orElseThrow());
         ChatCompletionMessageFunctionToolCall call = onlyCall(message);
         assertEquals("toolu_01A09q90qw90lq917835lq9", call.id());
         assertEquals("get_weather", call.function().name());
@@ -204,9 +245,18 @@ class ProvidersEndToEndTest {
         //   2095 × 0.000003 = 0.006285; 1500 × 0.00000375 = 0.005625; 503 × 0.000015 = 0.007545; total 0.019455
         assertCost("0.019455", raw);
 
-        ChatCompletion second = client.chat().completions().create(ChatCompletionCreateParams.builder().model("claude")
-                .addFunctionTool(weatherTool()).addUserMessage("Weather in SF?").addMessage(message)
-                .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(call.id()).content("18°C, sunny").build()).build());
+        ChatCompletion second = client.chat()
+                .completions()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("claude")
+                        .addFunctionTool(weatherTool())
+                        .addUserMessage("Weather in SF?")
+                        .addMessage(message)
+                        .addMessage(ChatCompletionToolMessageParam.builder()
+                                .toolCallId(call.id())
+                                .content("18°C, sunny")
+                                .build())
+                        .build());
 
         JsonNode messages = JSON.readTree(anthropic.requests().get(1).body()).path("messages");
         assertEquals(3, messages.size(), messages.toString());
@@ -216,23 +266,39 @@ class ProvidersEndToEndTest {
         assertTrue(use != null, assistant.toString());
         assertEquals("toolu_01A09q90qw90lq917835lq9", use.path("id").asText());
         assertEquals("get_weather", use.path("name").asText());
-        assertEquals("San Francisco, CA", use.path("input").path("location").asText(), "arguments string becomes an input object");
+        assertEquals(
+                "San Francisco, CA",
+                use.path("input").path("location").asText(),
+                "arguments string becomes an input object");
         JsonNode result = messages.path(2);
         assertEquals("user", result.path("role").asText());
         assertEquals("tool_result", result.path("content").path(0).path("type").asText());
-        assertEquals("toolu_01A09q90qw90lq917835lq9", result.path("content").path(0).path("tool_use_id").asText());
-        assertEquals("18°C, sunny", result.path("content").path(0).path("content").asText());
-        assertEquals("Hello! How can I help you today?", second.choices().get(0).message().content().orElseThrow());
+        assertEquals(
+                "toolu_01A09q90qw90lq917835lq9",
+                result.path("content").path(0).path("tool_use_id").asText());
+        assertEquals(
+                "18°C, sunny", result.path("content").path(0).path("content").asText());
+        assertEquals(
+                "Hello! How can I help you today?",
+                second.choices().get(0).message().content().orElseThrow());
     }
 
     @Test
     void anthropic_streamedToolUse_becomesToolCallDeltas() throws Exception {
         anthropic.enqueue(Reply.sse(FakeUpstream.resource("/upstream/anthropic/messages-stream-tool-use.sse"), 0));
 
-        List<ChatCompletionChunk> chunks = stream(streamed("claude").addFunctionTool(weatherTool())
-                .addUserMessage("Weather in SF?").build());
+        List<ChatCompletionChunk> chunks = stream(streamed("claude")
+                .addFunctionTool(weatherTool())
+                .addUserMessage("Weather in SF?")
+                .build());
 
-        assertEquals("get_weather", JSON.readTree(single(anthropic).body()).path("tools").path(0).path("name").asText());
+        assertEquals(
+                "get_weather",
+                JSON.readTree(single(anthropic).body())
+                        .path("tools")
+                        .path(0)
+                        .path("name")
+                        .asText());
         assertEquals("Okay, let's check the weather for San Francisco, CA:", text(chunks));
         assertEquals(ChatCompletionChunk.Choice.FinishReason.TOOL_CALLS, finishReason(chunks));
         StreamedCall call = streamedCall(chunks);
@@ -251,24 +317,42 @@ class ProvidersEndToEndTest {
     void azure_chat_contentUsageAndCost() throws Exception {
         azure.enqueue(Reply.json(200, FakeUpstream.resource("/upstream/azure/chat-completion.json")));
 
-        HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse().create(
-                ChatCompletionCreateParams.builder().model("azure-gpt-4o-mini").addUserMessage("hi").build());
+        HttpResponseFor<ChatCompletion> raw = client.chat()
+                .completions()
+                .withRawResponse()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("azure-gpt-4o-mini")
+                        .addUserMessage("hi")
+                        .build());
         ChatCompletion completion = raw.parse();
 
         FakeUpstream.Recorded sent = single(azure);
         assertEquals("/openai/deployments/gpt4o-mini-prod/chat/completions", sent.path());
         assertEquals("azure-upstream-secret", sent.header("api-key"));
         assertNull(sent.header("authorization"), "Azure's key header, not a bearer token");
-        assertEquals("hi", JSON.readTree(sent.body()).path("messages").path(0).path("content").asText());
+        assertEquals(
+                "hi",
+                JSON.readTree(sent.body())
+                        .path("messages")
+                        .path(0)
+                        .path("content")
+                        .asText());
 
-        assertEquals("Hello! How can I help you today?", completion.choices().get(0).message().content().orElseThrow());
-        assertEquals(ChatCompletion.Choice.FinishReason.STOP, completion.choices().get(0).finishReason());
-        assertTrue(completion._additionalProperties().containsKey("prompt_filter_results"), "Azure's filter results are kept");
+        assertEquals(
+                "Hello! How can I help you today?",
+                completion.choices().get(0).message().content().orElseThrow());
+        assertEquals(
+                ChatCompletion.Choice.FinishReason.STOP,
+                completion.choices().get(0).finishReason());
+        assertTrue(
+                completion._additionalProperties().containsKey("prompt_filter_results"),
+                "Azure's filter results are kept");
         CompletionUsage usage = completion.usage().orElseThrow();
         assertEquals(1200, usage.promptTokens());
         assertEquals(300, usage.completionTokens());
         assertEquals(1500, usage.totalTokens());
-        assertEquals(1024L, usage.promptTokensDetails().orElseThrow().cachedTokens().orElseThrow());
+        assertEquals(
+                1024L, usage.promptTokensDetails().orElseThrow().cachedTokens().orElseThrow());
         // azure/gpt-4o-mini: $0.165/M in, $0.075/M cached in, $0.66/M out.
         // (1200 - 1024) × 0.000000165 = 0.00002904; 1024 × 0.000000075 = 0.0000768; 300 × 0.00000066 = 0.000198
         // total 0.00030384
@@ -279,12 +363,18 @@ class ProvidersEndToEndTest {
     void azure_stream_textDeltasThenUsageChunk() throws Exception {
         azure.enqueue(Reply.sse(FakeUpstream.resource("/upstream/azure/chat-completion-stream.sse"), 5));
 
-        List<ChatCompletionChunk> chunks = stream(streamed("azure-gpt-4o-mini").addUserMessage("hi").build());
+        List<ChatCompletionChunk> chunks =
+                stream(streamed("azure-gpt-4o-mini").addUserMessage("hi").build());
 
         FakeUpstream.Recorded sent = single(azure);
         assertEquals("/openai/deployments/gpt4o-mini-prod/chat/completions", sent.path());
-        assertTrue(JSON.readTree(sent.body()).path("stream_options").path("include_usage").asBoolean());
-        assertEquals(JsonValue.from("chat.completion.chunk"), chunks.get(0)._object_(),
+        assertTrue(JSON.readTree(sent.body())
+                .path("stream_options")
+                .path("include_usage")
+                .asBoolean());
+        assertEquals(
+                JsonValue.from("chat.completion.chunk"),
+                chunks.get(0)._object_(),
                 "Azure's filter-only first chunk gets OpenAI's envelope");
         assertEquals("Hello there!", text(chunks));
         assertEquals(ChatCompletionChunk.Choice.FinishReason.STOP, finishReason(chunks));
@@ -299,37 +389,75 @@ class ProvidersEndToEndTest {
         azure.enqueue(Reply.json(200, FakeUpstream.resource("/upstream/azure/chat-completion-tool-calls.json")));
         azure.enqueue(Reply.json(200, FakeUpstream.resource("/upstream/azure/chat-completion.json")));
 
-        HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse().create(
-                ChatCompletionCreateParams.builder().model("azure-gpt-4o-mini").addFunctionTool(weatherTool())
-                        .addUserMessage("Weather in Boston?").build());
+        HttpResponseFor<ChatCompletion> raw = client.chat()
+                .completions()
+                .withRawResponse()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("azure-gpt-4o-mini")
+                        .addFunctionTool(weatherTool())
+                        .addUserMessage("Weather in Boston?")
+                        .build());
         ChatCompletion first = raw.parse();
 
-        JsonNode tool = JSON.readTree(azure.requests().get(0).body()).path("tools").path(0);
+        JsonNode tool =
+                JSON.readTree(azure.requests().get(0).body()).path("tools").path(0);
         assertEquals("function", tool.path("type").asText());
         assertEquals("get_weather", tool.path("function").path("name").asText());
-        assertEquals("string", tool.path("function").path("parameters").path("properties").path("location").path("type").asText());
+        assertEquals(
+                "string",
+                tool.path("function")
+                        .path("parameters")
+                        .path("properties")
+                        .path("location")
+                        .path("type")
+                        .asText());
 
         ChatCompletionMessage message = first.choices().get(0).message();
-        assertEquals(ChatCompletion.Choice.FinishReason.TOOL_CALLS, first.choices().get(0).finishReason());
+        assertEquals(
+                ChatCompletion.Choice.FinishReason.TOOL_CALLS,
+                first.choices().get(0).finishReason());
         ChatCompletionMessageFunctionToolCall call = onlyCall(message);
         assertEquals("call_8W5L3nVjG1nRxD3kzQxVw2Zr", call.id());
         assertEquals("get_weather", call.function().name());
-        assertEquals("Boston, MA", JSON.readTree(call.function().arguments()).path("location").asText());
+        assertEquals(
+                "Boston, MA",
+                JSON.readTree(call.function().arguments()).path("location").asText());
         // azure/gpt-4o-mini: 81 × 0.000000165 = 0.000013365; 17 × 0.00000066 = 0.00001122; total 0.000024585
         assertCost("0.000024585", raw);
 
-        ChatCompletion second = client.chat().completions().create(ChatCompletionCreateParams.builder()
-                .model("azure-gpt-4o-mini").addFunctionTool(weatherTool()).addUserMessage("Weather in Boston?")
-                .addMessage(message)
-                .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(call.id()).content("12°C").build()).build());
+        ChatCompletion second = client.chat()
+                .completions()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("azure-gpt-4o-mini")
+                        .addFunctionTool(weatherTool())
+                        .addUserMessage("Weather in Boston?")
+                        .addMessage(message)
+                        .addMessage(ChatCompletionToolMessageParam.builder()
+                                .toolCallId(call.id())
+                                .content("12°C")
+                                .build())
+                        .build());
 
         JsonNode messages = JSON.readTree(azure.requests().get(1).body()).path("messages");
-        assertEquals("call_8W5L3nVjG1nRxD3kzQxVw2Zr", messages.path(1).path("tool_calls").path(0).path("id").asText());
-        assertEquals("get_weather", messages.path(1).path("tool_calls").path(0).path("function").path("name").asText());
+        assertEquals(
+                "call_8W5L3nVjG1nRxD3kzQxVw2Zr",
+                messages.path(1).path("tool_calls").path(0).path("id").asText());
+        assertEquals(
+                "get_weather",
+                messages.path(1)
+                        .path("tool_calls")
+                        .path(0)
+                        .path("function")
+                        .path("name")
+                        .asText());
         assertEquals("tool", messages.path(2).path("role").asText());
-        assertEquals("call_8W5L3nVjG1nRxD3kzQxVw2Zr", messages.path(2).path("tool_call_id").asText());
+        assertEquals(
+                "call_8W5L3nVjG1nRxD3kzQxVw2Zr",
+                messages.path(2).path("tool_call_id").asText());
         assertEquals("12°C", messages.path(2).path("content").asText());
-        assertEquals("Hello! How can I help you today?", second.choices().get(0).message().content().orElseThrow());
+        assertEquals(
+                "Hello! How can I help you today?",
+                second.choices().get(0).message().content().orElseThrow());
     }
 
     @Test
@@ -337,15 +465,25 @@ class ProvidersEndToEndTest {
         // Azure's tool-call stream: the filter-only chunk, then OpenAI-shaped tool_call deltas, then usage.
         azure.enqueue(Reply.sse(FakeUpstream.resource("/e2e/azure-chat-completion-stream-tool-calls.sse"), 0));
 
-        List<ChatCompletionChunk> chunks = stream(streamed("azure-gpt-4o-mini").addFunctionTool(weatherTool())
-                .addUserMessage("Weather in Boston?").build());
+        List<ChatCompletionChunk> chunks = stream(streamed("azure-gpt-4o-mini")
+                .addFunctionTool(weatherTool())
+                .addUserMessage("Weather in Boston?")
+                .build());
 
-        assertEquals("get_weather", JSON.readTree(single(azure).body()).path("tools").path(0).path("function").path("name").asText());
+        assertEquals(
+                "get_weather",
+                JSON.readTree(single(azure).body())
+                        .path("tools")
+                        .path(0)
+                        .path("function")
+                        .path("name")
+                        .asText());
         assertEquals(ChatCompletionChunk.Choice.FinishReason.TOOL_CALLS, finishReason(chunks));
         StreamedCall call = streamedCall(chunks);
         assertEquals("call_Xy7uQ2bW9mKc4LrT0aSd1NfE", call.id());
         assertEquals("get_weather", call.name());
-        assertEquals("Boston, MA", JSON.readTree(call.arguments()).path("location").asText());
+        assertEquals(
+                "Boston, MA", JSON.readTree(call.arguments()).path("location").asText());
         assertEquals(81, finalUsage(chunks).promptTokens());
         assertEquals(17, finalUsage(chunks).completionTokens());
     }
@@ -356,9 +494,16 @@ class ProvidersEndToEndTest {
     void bedrock_converse_contentUsageAndCost() throws Exception {
         bedrock.enqueue(BedrockFake.Reply.json("/upstream/bedrock/converse.json"));
 
-        HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse().create(
-                ChatCompletionCreateParams.builder().model("claude-bedrock").addSystemMessage("Be brief.")
-                        .addUserMessage("hi").maxCompletionTokens(256).temperature(0.2).build());
+        HttpResponseFor<ChatCompletion> raw = client.chat()
+                .completions()
+                .withRawResponse()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("claude-bedrock")
+                        .addSystemMessage("Be brief.")
+                        .addUserMessage("hi")
+                        .maxCompletionTokens(256)
+                        .temperature(0.2)
+                        .build());
         ChatCompletion completion = raw.parse();
 
         BedrockFake.Recorded sent = singleBedrock();
@@ -368,18 +513,31 @@ class ProvidersEndToEndTest {
         assertTrue(authorization.contains("/us-west-2/bedrock/aws4_request"), authorization);
         JsonNode body = sent.json();
         assertEquals("Be brief.", body.path("system").path(0).path("text").asText());
-        assertEquals("hi", body.path("messages").path(0).path("content").path(0).path("text").asText());
+        assertEquals(
+                "hi",
+                body.path("messages")
+                        .path(0)
+                        .path("content")
+                        .path(0)
+                        .path("text")
+                        .asText());
         assertEquals(256, body.path("inferenceConfig").path("maxTokens").asInt(), "max_completion_tokens → maxTokens");
         assertEquals(0.2, body.path("inferenceConfig").path("temperature").asDouble(), 1e-6);
 
-        assertEquals("Hello! How can I help you today?", completion.choices().get(0).message().content().orElseThrow());
-        assertEquals(ChatCompletion.Choice.FinishReason.STOP, completion.choices().get(0).finishReason());
+        assertEquals(
+                "Hello! How can I help you today?",
+                completion.choices().get(0).message().content().orElseThrow());
+        assertEquals(
+                ChatCompletion.Choice.FinishReason.STOP,
+                completion.choices().get(0).finishReason());
         CompletionUsage usage = completion.usage().orElseThrow();
         assertEquals(5200, usage.promptTokens(), "input 1200 + cache read 4000");
         assertEquals(300, usage.completionTokens());
         assertEquals(5500, usage.totalTokens());
-        assertEquals(4000L, usage.promptTokensDetails().orElseThrow().cachedTokens().orElseThrow());
-        // us.anthropic.claude-sonnet-4-5 (US cross-region inference profile): $3.30/M in, $0.33/M cache read, $16.50/M out.
+        assertEquals(
+                4000L, usage.promptTokensDetails().orElseThrow().cachedTokens().orElseThrow());
+        // us.anthropic.claude-sonnet-4-5 (US cross-region inference profile): $3.30/M in, $0.33/M cache read, $16.50/M
+        // out.
         // 1200 × 0.0000033 = 0.00396; 4000 × 0.00000033 = 0.00132; 300 × 0.0000165 = 0.00495; total 0.01023
         assertCost("0.01023", raw);
     }
@@ -388,9 +546,12 @@ class ProvidersEndToEndTest {
     void bedrock_converseStream_textDeltasThenUsageChunk() throws Exception {
         bedrock.enqueue(BedrockFake.Reply.stream("/upstream/bedrock/converse-stream.json"));
 
-        List<ChatCompletionChunk> chunks = stream(streamed("claude-bedrock").addUserMessage("hi").build());
+        List<ChatCompletionChunk> chunks =
+                stream(streamed("claude-bedrock").addUserMessage("hi").build());
 
-        assertEquals("/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse-stream", singleBedrock().rawPath());
+        assertEquals(
+                "/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse-stream",
+                singleBedrock().rawPath());
         assertEquals("Hello there!", text(chunks));
         assertEquals(ChatCompletionChunk.Choice.FinishReason.STOP, finishReason(chunks));
         CompletionUsage usage = finalUsage(chunks);
@@ -404,18 +565,38 @@ class ProvidersEndToEndTest {
         bedrock.enqueue(BedrockFake.Reply.json("/upstream/bedrock/converse-tool-use.json"));
         bedrock.enqueue(BedrockFake.Reply.json("/upstream/bedrock/converse.json"));
 
-        HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse().create(
-                ChatCompletionCreateParams.builder().model("claude-bedrock").addFunctionTool(weatherTool())
-                        .addUserMessage("Weather in Seattle?").build());
+        HttpResponseFor<ChatCompletion> raw = client.chat()
+                .completions()
+                .withRawResponse()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("claude-bedrock")
+                        .addFunctionTool(weatherTool())
+                        .addUserMessage("Weather in Seattle?")
+                        .build());
         ChatCompletion first = raw.parse();
 
-        JsonNode spec = bedrock.requests().get(0).json().path("toolConfig").path("tools").path(0).path("toolSpec");
+        JsonNode spec = bedrock.requests()
+                .get(0)
+                .json()
+                .path("toolConfig")
+                .path("tools")
+                .path(0)
+                .path("toolSpec");
         assertEquals("get_weather", spec.path("name").asText());
         assertEquals("Current weather for a city", spec.path("description").asText());
-        assertEquals("string", spec.path("inputSchema").path("json").path("properties").path("location").path("type").asText());
+        assertEquals(
+                "string",
+                spec.path("inputSchema")
+                        .path("json")
+                        .path("properties")
+                        .path("location")
+                        .path("type")
+                        .asText());
 
         ChatCompletionMessage message = first.choices().get(0).message();
-        assertEquals(ChatCompletion.Choice.FinishReason.TOOL_CALLS, first.choices().get(0).finishReason());
+        assertEquals(
+                ChatCompletion.Choice.FinishReason.TOOL_CALLS,
+                first.choices().get(0).finishReason());
         assertEquals("I'll look up the weather in Seattle.", message.content().orElseThrow());
         ChatCompletionMessageFunctionToolCall call = onlyCall(message);
         assertEquals("tooluse_kZJMlvQmRJ6eAyJE5GIl7Q", call.id());
@@ -426,10 +607,18 @@ class ProvidersEndToEndTest {
         // us.anthropic.claude-sonnet-4-5: 412 × 0.0000033 = 0.0013596; 87 × 0.0000165 = 0.0014355; total 0.0027951
         assertCost("0.0027951", raw);
 
-        ChatCompletion second = client.chat().completions().create(ChatCompletionCreateParams.builder()
-                .model("claude-bedrock").addFunctionTool(weatherTool()).addUserMessage("Weather in Seattle?")
-                .addMessage(message)
-                .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(call.id()).content("9°C, rain").build()).build());
+        ChatCompletion second = client.chat()
+                .completions()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("claude-bedrock")
+                        .addFunctionTool(weatherTool())
+                        .addUserMessage("Weather in Seattle?")
+                        .addMessage(message)
+                        .addMessage(ChatCompletionToolMessageParam.builder()
+                                .toolCallId(call.id())
+                                .content("9°C, rain")
+                                .build())
+                        .build());
 
         JsonNode messages = bedrock.requests().get(1).json().path("messages");
         assertEquals(3, messages.size(), messages.toString());
@@ -449,23 +638,37 @@ class ProvidersEndToEndTest {
         assertEquals("user", messages.path(2).path("role").asText());
         assertEquals("tooluse_kZJMlvQmRJ6eAyJE5GIl7Q", result.path("toolUseId").asText());
         assertEquals("9°C, rain", result.path("content").path(0).path("text").asText());
-        assertEquals("Hello! How can I help you today?", second.choices().get(0).message().content().orElseThrow());
+        assertEquals(
+                "Hello! How can I help you today?",
+                second.choices().get(0).message().content().orElseThrow());
     }
 
     @Test
     void bedrock_streamedToolUse_becomesToolCallDeltas() throws Exception {
         bedrock.enqueue(BedrockFake.Reply.stream("/upstream/bedrock/converse-stream-tool-use.json"));
 
-        List<ChatCompletionChunk> chunks = stream(streamed("claude-bedrock").addFunctionTool(weatherTool())
-                .addUserMessage("Weather in Seattle?").build());
+        List<ChatCompletionChunk> chunks = stream(streamed("claude-bedrock")
+                .addFunctionTool(weatherTool())
+                .addUserMessage("Weather in Seattle?")
+                .build());
 
-        assertEquals("get_weather", singleBedrock().json().path("toolConfig").path("tools").path(0).path("toolSpec").path("name").asText());
+        assertEquals(
+                "get_weather",
+                singleBedrock()
+                        .json()
+                        .path("toolConfig")
+                        .path("tools")
+                        .path(0)
+                        .path("toolSpec")
+                        .path("name")
+                        .asText());
         assertEquals("Let me check.", text(chunks));
         assertEquals(ChatCompletionChunk.Choice.FinishReason.TOOL_CALLS, finishReason(chunks));
         StreamedCall call = streamedCall(chunks);
         assertEquals("tooluse_Qk3PgEB4Sa2oZ8OdzNzQ9g", call.id());
         assertEquals("get_weather", call.name());
-        assertEquals("Seattle, WA", JSON.readTree(call.arguments()).path("location").asText());
+        assertEquals(
+                "Seattle, WA", JSON.readTree(call.arguments()).path("location").asText());
         assertEquals(412, finalUsage(chunks).promptTokens());
         assertEquals(87, finalUsage(chunks).completionTokens());
     }
@@ -476,12 +679,21 @@ class ProvidersEndToEndTest {
     void failingPrimary_isServedByTheAnthropicFallback_atTheFallbacksPrice() throws Exception {
         anthropic.enqueue(Reply.json(200, FakeUpstream.resource("/upstream/anthropic/messages.json")));
 
-        HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse().create(
-                ChatCompletionCreateParams.builder().model("primary").addUserMessage("hi").build());
+        HttpResponseFor<ChatCompletion> raw = client.chat()
+                .completions()
+                .withRawResponse()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("primary")
+                        .addUserMessage("hi")
+                        .build());
         ChatCompletion completion = raw.parse();
 
-        assertEquals("claude-sonnet-4-5-20250929", JSON.readTree(single(anthropic).body()).path("model").asText());
-        assertEquals("Hello! How can I help you today?", completion.choices().get(0).message().content().orElseThrow());
+        assertEquals(
+                "claude-sonnet-4-5-20250929",
+                JSON.readTree(single(anthropic).body()).path("model").asText());
+        assertEquals(
+                "Hello! How can I help you today?",
+                completion.choices().get(0).message().content().orElseThrow());
         assertEquals("claude", header(raw, "x-tollgate-model-used"));
         assertEquals("1", header(raw, "x-tollgate-attempted-fallbacks"));
         // Priced as the model that answered (claude-sonnet-4-5-20250929), from Anthropic's recorded usage:
@@ -489,7 +701,8 @@ class ProvidersEndToEndTest {
         // At the primary's price (gpt-4o-mini: $0.15/M in, $0.075/M cached, $0.60/M out) it would have been
         //   1200 × 0.00000015 + 4000 × 0.000000075 + 300 × 0.0000006 = 0.00018 + 0.0003 + 0.00018 = 0.00066.
         assertCost("0.0093", raw);
-        assertNotEquals(0, new BigDecimal("0.00066").compareTo(new BigDecimal(header(raw, "x-tollgate-response-cost"))));
+        assertNotEquals(
+                0, new BigDecimal("0.00066").compareTo(new BigDecimal(header(raw, "x-tollgate-response-cost"))));
     }
 
     @Test
@@ -497,7 +710,9 @@ class ProvidersEndToEndTest {
         anthropic.enqueue(Reply.sse(FakeUpstream.resource("/upstream/anthropic/messages-stream.sse"), 0));
 
         List<ChatCompletionChunk> chunks = new ArrayList<>();
-        HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = client.chat().completions().withRawResponse()
+        HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = client.chat()
+                .completions()
+                .withRawResponse()
                 .createStreaming(streamed("primary").addUserMessage("hi").build());
         try (StreamResponse<ChatCompletionChunk> stream = raw.parse()) {
             stream.stream().forEach(chunks::add);
@@ -513,25 +728,32 @@ class ProvidersEndToEndTest {
     // ---------------------------------------------------------------- helpers
 
     private static FunctionDefinition weatherTool() {
-        return FunctionDefinition.builder().name("get_weather").description("Current weather for a city")
+        return FunctionDefinition.builder()
+                .name("get_weather")
+                .description("Current weather for a city")
                 .parameters(FunctionParameters.builder()
                         .putAdditionalProperty("type", JsonValue.from("object"))
-                        .putAdditionalProperty("properties", JsonValue.from(Map.of(
-                                "location", Map.of("type", "string"),
-                                "unit", Map.of("type", "string", "enum", List.of("celsius", "fahrenheit")))))
+                        .putAdditionalProperty(
+                                "properties",
+                                JsonValue.from(Map.of(
+                                        "location", Map.of("type", "string"),
+                                        "unit", Map.of("type", "string", "enum", List.of("celsius", "fahrenheit")))))
                         .putAdditionalProperty("required", JsonValue.from(List.of("location")))
                         .build())
                 .build();
     }
 
     private static ChatCompletionCreateParams.Builder streamed(String model) {
-        return ChatCompletionCreateParams.builder().model(model)
-                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
+        return ChatCompletionCreateParams.builder()
+                .model(model)
+                .streamOptions(
+                        ChatCompletionStreamOptions.builder().includeUsage(true).build());
     }
 
     private static List<ChatCompletionChunk> stream(ChatCompletionCreateParams params) {
         List<ChatCompletionChunk> chunks = new ArrayList<>();
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+        try (StreamResponse<ChatCompletionChunk> stream =
+                client.chat().completions().createStreaming(params)) {
             stream.stream().forEach(chunks::add);
         }
         assertFalse(chunks.isEmpty());
@@ -539,13 +761,17 @@ class ProvidersEndToEndTest {
     }
 
     private static String text(List<ChatCompletionChunk> chunks) {
-        return chunks.stream().flatMap(c -> c.choices().stream())
-                .map(c -> c.delta().content().orElse("")).collect(Collectors.joining());
+        return chunks.stream()
+                .flatMap(c -> c.choices().stream())
+                .map(c -> c.delta().content().orElse(""))
+                .collect(Collectors.joining());
     }
 
     private static ChatCompletionChunk.Choice.FinishReason finishReason(List<ChatCompletionChunk> chunks) {
-        List<ChatCompletionChunk.Choice.FinishReason> reasons = chunks.stream().flatMap(c -> c.choices().stream())
-                .flatMap(c -> c.finishReason().stream()).toList();
+        List<ChatCompletionChunk.Choice.FinishReason> reasons = chunks.stream()
+                .flatMap(c -> c.choices().stream())
+                .flatMap(c -> c.finishReason().stream())
+                .toList();
         assertEquals(1, reasons.size(), "one finish_reason per stream: " + reasons);
         return reasons.get(0);
     }
@@ -558,8 +784,7 @@ class ProvidersEndToEndTest {
         return last.usage().orElseThrow();
     }
 
-    private record StreamedCall(String id, String name, String arguments) {
-    }
+    private record StreamedCall(String id, String name, String arguments) {}
 
     /** Joins the deltas of the one streamed tool call (index 0), as a client would. */
     private static StreamedCall streamedCall(List<ChatCompletionChunk> chunks) {
@@ -568,7 +793,8 @@ class ProvidersEndToEndTest {
         String name = null;
         for (ChatCompletionChunk chunk : chunks) {
             for (ChatCompletionChunk.Choice choice : chunk.choices()) {
-                for (ChatCompletionChunk.Choice.Delta.ToolCall call : choice.delta().toolCalls().orElse(List.of())) {
+                for (ChatCompletionChunk.Choice.Delta.ToolCall call :
+                        choice.delta().toolCalls().orElse(List.of())) {
                     arguments.computeIfAbsent(call.index(), i -> new StringBuilder());
                     if (call.id().isPresent()) {
                         assertNull(id, "the id comes once");
@@ -579,7 +805,9 @@ class ProvidersEndToEndTest {
                             assertNull(name, "the name comes once");
                             name = call.function().get().name().get();
                         }
-                        arguments.get(call.index()).append(call.function().get().arguments().orElse(""));
+                        arguments
+                                .get(call.index())
+                                .append(call.function().get().arguments().orElse(""));
                     }
                 }
             }
@@ -623,6 +851,9 @@ class ProvidersEndToEndTest {
 
     private static void assertCost(String expected, HttpResponseFor<?> raw) {
         String actual = header(raw, "x-tollgate-response-cost");
-        assertEquals(0, new BigDecimal(expected).compareTo(new BigDecimal(actual)), "cost " + actual + ", expected " + expected);
+        assertEquals(
+                0,
+                new BigDecimal(expected).compareTo(new BigDecimal(actual)),
+                "cost " + actual + ", expected " + expected);
     }
 }

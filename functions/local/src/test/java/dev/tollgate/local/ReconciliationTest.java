@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * equals the sum of the cost headers equals the change of the budget counter.
  */
 class ReconciliationTest {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final String MASTER = "sk-reconcile-master";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalGateway gateway;
@@ -76,14 +77,16 @@ class ReconciliationTest {
         for (int i = 0; i < 12; i++) {
             HttpResponse<String> r = post(chat("mock-gpt-4o-mini", "call " + i + " " + "word ".repeat(i), false));
             assertEquals(200, r.statusCode(), r.body());
-            headerSum = headerSum.add(new BigDecimal(r.headers().firstValue("x-tollgate-response-cost").orElseThrow()));
+            headerSum = headerSum.add(new BigDecimal(
+                    r.headers().firstValue("x-tollgate-response-cost").orElseThrow()));
             requestIds.add(r.headers().firstValue("x-tollgate-request-id").orElseThrow());
             calls++;
         }
         for (int i = 0; i < 6; i++) {
             HttpResponse<String> r = post(chat("mock-gpt-4o-mini", "stream " + i, true));
             String body = r.body();
-            String cost = body.substring(body.indexOf("x-tollgate-response-cost: ") + 26, body.indexOf("\ndata: [DONE]"));
+            String cost =
+                    body.substring(body.indexOf("x-tollgate-response-cost: ") + 26, body.indexOf("\ndata: [DONE]"));
             headerSum = headerSum.add(new BigDecimal(cost));
             requestIds.add(r.headers().firstValue("x-tollgate-request-id").orElseThrow());
             calls++;
@@ -102,15 +105,22 @@ class ReconciliationTest {
         List<JsonNode> lines = spendLogLines(requestIds);
 
         assertEquals(calls, lines.size(), "one line per call");
-        BigDecimal logSum = lines.stream().map(l -> l.path("cost").decimalValue()).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal logSum =
+                lines.stream().map(l -> l.path("cost").decimalValue()).reduce(BigDecimal.ZERO, BigDecimal::add);
         assertEquals(0, headerSum.compareTo(logSum), "log costs " + logSum + " vs header costs " + headerSum);
         BigDecimal after = ledger.read(List.of(global), Instant.now()).get(0).actual();
         assertEquals(0, headerSum.compareTo(after.subtract(before)), "counter moved by " + after.subtract(before));
-        assertEquals(0, ledger.read(List.of(global), Instant.now()).get(0).committed().compareTo(after),
+        assertEquals(
+                0,
+                ledger.read(List.of(global), Instant.now()).get(0).committed().compareTo(after),
                 "no reservation left open: committed == actual");
-        assertEquals(3, lines.stream().filter(l -> l.path("status").asInt() == 502).count());
-        assertEquals(3, lines.stream().filter(l -> l.path("status").asInt() == 400).count());
-        assertTrue(lines.stream().filter(l -> l.path("stream").asBoolean()).allMatch(l -> l.path("cost").decimalValue().signum() > 0));
+        assertEquals(
+                3, lines.stream().filter(l -> l.path("status").asInt() == 502).count());
+        assertEquals(
+                3, lines.stream().filter(l -> l.path("status").asInt() == 400).count());
+        assertTrue(lines.stream()
+                .filter(l -> l.path("stream").asBoolean())
+                .allMatch(l -> l.path("cost").decimalValue().signum() > 0));
     }
 
     @Test
@@ -118,26 +128,42 @@ class ReconciliationTest {
         String tag = "tag-" + System.nanoTime();
         BigDecimal tagged = BigDecimal.ZERO;
         for (int i = 0; i < 5; i++) {
-            HttpResponse<String> r = post("{\"model\":\"mock-gpt-4o-mini\",\"user\":\"customer-" + (i % 2)
-                    + "\",\"metadata\":{\"tags\":[\"" + tag + "\"]},\"messages\":[{\"role\":\"user\",\"content\":\"tagged " + i + "\"}]}");
+            HttpResponse<String> r = post(
+                    "{\"model\":\"mock-gpt-4o-mini\",\"user\":\"customer-" + (i % 2) + "\",\"metadata\":{\"tags\":[\""
+                            + tag + "\"]},\"messages\":[{\"role\":\"user\",\"content\":\"tagged " + i + "\"}]}");
             assertEquals(200, r.statusCode(), r.body());
-            tagged = tagged.add(new BigDecimal(r.headers().firstValue("x-tollgate-response-cost").orElseThrow()));
+            tagged = tagged.add(new BigDecimal(
+                    r.headers().firstValue("x-tollgate-response-cost").orElseThrow()));
         }
 
         List<JsonNode> seen = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = JSON.readTree(get("/spend/logs?tag=" + tag + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor)).body());
+            JsonNode page = JSON.readTree(
+                    get("/spend/logs?tag=" + tag + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor))
+                            .body());
             page.path("data").forEach(seen::add);
-            cursor = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText();
+            cursor = page.path("next_cursor").isNull()
+                    ? null
+                    : page.path("next_cursor").asText();
         } while (cursor != null);
-        JsonNode customer = JSON.readTree(get("/spend/logs?tag=" + tag + "&end_user=customer-1").body()).path("data");
+        JsonNode customer = JSON.readTree(
+                        get("/spend/logs?tag=" + tag + "&end_user=customer-1").body())
+                .path("data");
         JsonNode perTag = JSON.readTree(get("/spend/tags").body()).path("spend_per_tag");
 
         assertEquals(5, seen.size());
-        assertEquals(5, seen.stream().map(l -> l.path("request_id").asText()).distinct().count(), "no page repeats a line");
+        assertEquals(
+                5,
+                seen.stream().map(l -> l.path("request_id").asText()).distinct().count(),
+                "no page repeats a line");
         for (int i = 1; i < seen.size(); i++) {
-            assertTrue(seen.get(i - 1).path("start_time").asText().compareTo(seen.get(i).path("start_time").asText()) >= 0,
+            assertTrue(
+                    seen.get(i - 1)
+                                    .path("start_time")
+                                    .asText()
+                                    .compareTo(seen.get(i).path("start_time").asText())
+                            >= 0,
                     "newest first");
         }
         assertEquals(2, customer.size());
@@ -152,8 +178,11 @@ class ReconciliationTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
-                .header("authorization", "Bearer " + MASTER).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
+                        .header("authorization", "Bearer " + MASTER)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return r;
     }
@@ -161,8 +190,12 @@ class ReconciliationTest {
     private static List<JsonNode> spendLogLines(Set<String> requestIds) throws IOException {
         List<JsonNode> lines = new ArrayList<>();
         try (S3Client s3 = gateway.context().getBean(S3Client.class)) {
-            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket("tollgate-spend-logs").prefix("spend-logs/")).contents()) {
-                byte[] gz = s3.getObjectAsBytes(b -> b.bucket("tollgate-spend-logs").key(object.key())).asByteArray();
+            for (S3Object object : s3.listObjectsV2Paginator(
+                            b -> b.bucket("tollgate-spend-logs").prefix("spend-logs/"))
+                    .contents()) {
+                byte[] gz = s3.getObjectAsBytes(
+                                b -> b.bucket("tollgate-spend-logs").key(object.key()))
+                        .asByteArray();
                 try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
                     for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                         JsonNode record = JSON.readTree(line);
@@ -171,19 +204,25 @@ class ReconciliationTest {
                         }
                     }
                 }
-                assertTrue(object.key().matches("spend-logs/dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/.+\\.json\\.gz"), object.key());
+                assertTrue(
+                        object.key().matches("spend-logs/dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/.+\\.json\\.gz"),
+                        object.key());
             }
         }
         return lines;
     }
 
     private static String chat(String model, String text, boolean stream) {
-        return "{\"model\":\"" + model + "\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}";
+        return "{\"model\":\"" + model + "\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\""
+                + text + "\"}]}";
     }
 
     private static HttpResponse<String> post(String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
-                .header("authorization", "Bearer " + MASTER).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
+                        .header("authorization", "Bearer " + MASTER)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -15,8 +15,7 @@ import java.math.BigDecimal;
  * ({@code token}) and its first characters ({@code key_name}).
  */
 final class AdminViews {
-    private AdminViews() {
-    }
+    private AdminViews() {}
 
     /** A key: {@code token} (the SHA-256), {@code key_name} ({@code sk-AbC12...}), and every setting. */
     static ObjectNode key(KeyRecord key) {

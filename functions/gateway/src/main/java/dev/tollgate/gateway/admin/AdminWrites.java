@@ -11,8 +11,8 @@ import dev.tollgate.gateway.identity.TagRecord;
 import dev.tollgate.gateway.identity.TeamRecord;
 import dev.tollgate.gateway.identity.VirtualKeyAuthenticator;
 import io.micronaut.context.BeanProvider;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -81,8 +81,10 @@ class AdminWrites {
             List<KeyRecord> batch = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_BATCH));
             retrying(() -> {
                 List<Change> deletes = batch.stream()
-                        .flatMap(k -> store.key(k.keyHash()).filter(c -> c.keyHash().equals(k.keyHash())).stream())
-                        .<Change>map(Change.Delete::new).toList();
+                        .flatMap(k ->
+                                store.key(k.keyHash()).filter(c -> c.keyHash().equals(k.keyHash())).stream())
+                        .<Change>map(Change.Delete::new)
+                        .toList();
                 apply(deletes);
                 return deletes.size();
             });
@@ -93,14 +95,28 @@ class AdminWrites {
         Identity subject = e.change().subject();
         String kind = kind(subject);
         return switch (e.reason()) {
-            case EXISTS -> new OpenAiException(409, "invalid_request_error",
-                    kind + " '" + shown(subject) + "' already exists", idField(subject), "already_exists");
-            case ALIAS_TAKEN -> new OpenAiException(409, "invalid_request_error",
-                    "key_alias '" + ((KeyRecord) subject).keyAlias() + "' is already used by another key",
-                    "key_alias", "already_exists");
-            case CHANGED -> new OpenAiException(409, "invalid_request_error", kind + " '" + shown(subject)
-                    + "' was changed or deleted by another request; read it again and retry", idField(subject),
-                    "conflict");
+            case EXISTS ->
+                new OpenAiException(
+                        409,
+                        "invalid_request_error",
+                        kind + " '" + shown(subject) + "' already exists",
+                        idField(subject),
+                        "already_exists");
+            case ALIAS_TAKEN ->
+                new OpenAiException(
+                        409,
+                        "invalid_request_error",
+                        "key_alias '" + ((KeyRecord) subject).keyAlias() + "' is already used by another key",
+                        "key_alias",
+                        "already_exists");
+            case CHANGED ->
+                new OpenAiException(
+                        409,
+                        "invalid_request_error",
+                        kind + " '" + shown(subject)
+                                + "' was changed or deleted by another request; read it again and retry",
+                        idField(subject),
+                        "conflict");
         };
     }
 
@@ -124,6 +140,8 @@ class AdminWrites {
     }
 
     private static String shown(Identity subject) {
-        return subject instanceof KeyRecord k ? (k.keyAlias() != null ? k.keyAlias() : k.keyPrefix() + "…") : subject.id();
+        return subject instanceof KeyRecord k
+                ? (k.keyAlias() != null ? k.keyAlias() : k.keyPrefix() + "…")
+                : subject.id();
     }
 }

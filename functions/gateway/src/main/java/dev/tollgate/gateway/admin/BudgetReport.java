@@ -38,7 +38,11 @@ class BudgetReport {
         List<CounterState> states = limits.isEmpty() ? List.of() : ledger.get().read(limits, clock.instant());
         CounterState first = states.isEmpty() ? null : states.get(0);
         view.put("spend", first == null ? null : first.actual());
-        view.put("budget_reset_at", first == null || first.resetAt() == null ? null : first.resetAt().toString());
+        view.put(
+                "budget_reset_at",
+                first == null || first.resetAt() == null
+                        ? null
+                        : first.resetAt().toString());
         ArrayNode rows = view.putArray("budgets");
         for (CounterState s : states) {
             ObjectNode row = rows.addObject();

@@ -47,7 +47,8 @@ class CustomerService {
         ObjectNode fields = body.fields(Fields.END_USER);
         return AdminViews.endUser(writes.retrying(() -> {
             EndUserRecord current = require(id, "user_id");
-            EndUserRecord next = IdentityJson.with(current, fields.deepCopy().put("updated_at", writes.now().toString()));
+            EndUserRecord next = IdentityJson.with(
+                    current, fields.deepCopy().put("updated_at", writes.now().toString()));
             writes.apply(new Change.Replace(current, next));
             return next;
         }));
@@ -71,7 +72,8 @@ class CustomerService {
             ObjectNode flag = IdentityJson.object().put("blocked", blocked);
             for (String id : ids.stream().distinct().toList()) {
                 EndUserRecord current = store().endUser(id).orElse(null);
-                EndUserRecord next = current == null ? newEndUser(id, flag, now)
+                EndUserRecord next = current == null
+                        ? newEndUser(id, flag, now)
                         : IdentityJson.with(current, flag.deepCopy().put("updated_at", now.toString()));
                 changes.add(current == null ? new Change.Create(next) : new Change.Replace(current, next));
                 result.add(next);
@@ -119,8 +121,10 @@ class CustomerService {
     }
 
     private static EndUserRecord newEndUser(String id, ObjectNode fields, Instant now) {
-        ObjectNode tree = IdentityJson.object().put("user_id", id)
-                .put("created_at", now.toString()).put("updated_at", now.toString());
+        ObjectNode tree = IdentityJson.object()
+                .put("user_id", id)
+                .put("created_at", now.toString())
+                .put("updated_at", now.toString());
         tree.setAll(fields);
         return IdentityJson.fromTree(tree, EndUserRecord.class);
     }

@@ -21,38 +21,126 @@ import java.util.Map;
  */
 final class Fields {
     static final Map<String, FieldType> KEY = fields(
-            "key_alias", STRING, "user_id", STRING, "team_id", STRING, "models", STRINGS,
-            "max_budget", MONEY, "soft_budget", MONEY, "budget_duration", WINDOW, "budget_limits", BUDGET_LIMITS,
-            "tpm_limit", COUNT, "rpm_limit", COUNT, "max_parallel_requests", COUNT,
-            "model_rpm_limit", COUNT_MAP, "model_tpm_limit", COUNT_MAP,
-            "metadata", OBJECT, "tags", STRINGS, "blocked", BOOLEAN, "log_content", BOOLEAN);
+            "key_alias",
+            STRING,
+            "user_id",
+            STRING,
+            "team_id",
+            STRING,
+            "models",
+            STRINGS,
+            "max_budget",
+            MONEY,
+            "soft_budget",
+            MONEY,
+            "budget_duration",
+            WINDOW,
+            "budget_limits",
+            BUDGET_LIMITS,
+            "tpm_limit",
+            COUNT,
+            "rpm_limit",
+            COUNT,
+            "max_parallel_requests",
+            COUNT,
+            "model_rpm_limit",
+            COUNT_MAP,
+            "model_tpm_limit",
+            COUNT_MAP,
+            "metadata",
+            OBJECT,
+            "tags",
+            STRINGS,
+            "blocked",
+            BOOLEAN,
+            "log_content",
+            BOOLEAN);
 
     static final Map<String, FieldType> USER = fields(
-            "user_email", STRING, "user_role", STRING, "models", STRINGS,
-            "max_budget", MONEY, "soft_budget", MONEY, "budget_duration", WINDOW, "budget_limits", BUDGET_LIMITS,
-            "tpm_limit", COUNT, "rpm_limit", COUNT, "max_parallel_requests", COUNT,
-            "metadata", OBJECT, "blocked", BOOLEAN);
+            "user_email",
+            STRING,
+            "user_role",
+            STRING,
+            "models",
+            STRINGS,
+            "max_budget",
+            MONEY,
+            "soft_budget",
+            MONEY,
+            "budget_duration",
+            WINDOW,
+            "budget_limits",
+            BUDGET_LIMITS,
+            "tpm_limit",
+            COUNT,
+            "rpm_limit",
+            COUNT,
+            "max_parallel_requests",
+            COUNT,
+            "metadata",
+            OBJECT,
+            "blocked",
+            BOOLEAN);
 
     static final Map<String, FieldType> TEAM = fields(
-            "team_alias", STRING, "models", STRINGS,
-            "max_budget", MONEY, "soft_budget", MONEY, "budget_duration", WINDOW, "budget_limits", BUDGET_LIMITS,
-            "tpm_limit", COUNT, "rpm_limit", COUNT, "max_parallel_requests", COUNT,
-            "metadata", OBJECT, "blocked", BOOLEAN, "log_content", BOOLEAN);
+            "team_alias",
+            STRING,
+            "models",
+            STRINGS,
+            "max_budget",
+            MONEY,
+            "soft_budget",
+            MONEY,
+            "budget_duration",
+            WINDOW,
+            "budget_limits",
+            BUDGET_LIMITS,
+            "tpm_limit",
+            COUNT,
+            "rpm_limit",
+            COUNT,
+            "max_parallel_requests",
+            COUNT,
+            "metadata",
+            OBJECT,
+            "blocked",
+            BOOLEAN,
+            "log_content",
+            BOOLEAN);
 
     static final Map<String, FieldType> END_USER = fields(
-            "alias", STRING, "max_budget", MONEY, "budget_duration", WINDOW, "budget_limits", BUDGET_LIMITS,
-            "metadata", OBJECT, "blocked", BOOLEAN);
+            "alias",
+            STRING,
+            "max_budget",
+            MONEY,
+            "budget_duration",
+            WINDOW,
+            "budget_limits",
+            BUDGET_LIMITS,
+            "metadata",
+            OBJECT,
+            "blocked",
+            BOOLEAN);
 
     static final Map<String, FieldType> TAG = fields(
-            "description", STRING, "models", STRINGS,
-            "max_budget", MONEY, "soft_budget", MONEY, "budget_duration", WINDOW, "budget_limits", BUDGET_LIMITS);
+            "description",
+            STRING,
+            "models",
+            STRINGS,
+            "max_budget",
+            MONEY,
+            "soft_budget",
+            MONEY,
+            "budget_duration",
+            WINDOW,
+            "budget_limits",
+            BUDGET_LIMITS);
 
     /** A team member's settable fields (in {@code members_with_roles}, {@code member}, {@code /team/member_update}). */
-    static final Map<String, FieldType> MEMBER = fields(
-            "user_email", STRING, "role", STRING, "max_budget_in_team", MONEY, "budget_duration", WINDOW);
+    static final Map<String, FieldType> MEMBER =
+            fields("user_email", STRING, "role", STRING, "max_budget_in_team", MONEY, "budget_duration", WINDOW);
 
-    private Fields() {
-    }
+    private Fields() {}
 
     private static Map<String, FieldType> fields(Object... pairs) {
         Map<String, FieldType> map = new LinkedHashMap<>();

@@ -80,9 +80,13 @@ public class KeyAdminController {
     }
 
     @Get("/key/list")
-    public ObjectNode list(HttpRequest<?> request, @Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size,
-                           @Nullable @QueryValue("user_id") String userId, @Nullable @QueryValue("team_id") String teamId,
-                           @Nullable @QueryValue("return_full_object") Boolean returnFullObject) {
+    public ObjectNode list(
+            HttpRequest<?> request,
+            @Nullable @QueryValue Integer page,
+            @Nullable @QueryValue Integer size,
+            @Nullable @QueryValue("user_id") String userId,
+            @Nullable @QueryValue("team_id") String teamId,
+            @Nullable @QueryValue("return_full_object") Boolean returnFullObject) {
         auth.requireAdmin(request);
         return keys.list(page, size, userId, teamId, Boolean.TRUE.equals(returnFullObject));
     }

@@ -10,8 +10,8 @@ import dev.tollgate.gateway.identity.IdentityJson;
 import dev.tollgate.gateway.identity.IdentityStore;
 import dev.tollgate.gateway.identity.KeyRecord;
 import dev.tollgate.gateway.identity.KeySecrets;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,7 +86,8 @@ class KeyService {
             ObjectNode changes = fields.deepCopy();
             changes.put("updated_at", now.toString());
             if (body.has("duration")) {
-                changes.put("expires", duration == null ? null : now.plus(duration).toString());
+                changes.put(
+                        "expires", duration == null ? null : now.plus(duration).toString());
             }
             KeyRecord next = IdentityJson.with(current, changes);
             writes.apply(new Change.Replace(current, next));
@@ -120,8 +121,8 @@ class KeyService {
         List<String> given = body.strings("keys");
         List<String> aliases = body.strings("key_aliases");
         if (given.isEmpty() && aliases.isEmpty()) {
-            throw OpenAiException.invalidRequest("Name the keys to delete in 'keys' (keys or hashes) or 'key_aliases'",
-                    "keys");
+            throw OpenAiException.invalidRequest(
+                    "Name the keys to delete in 'keys' (keys or hashes) or 'key_aliases'", "keys");
         }
         Map<String, KeyRecord> byHash = new LinkedHashMap<>();
         for (int i = 0; i < given.size(); i++) {
@@ -149,7 +150,8 @@ class KeyService {
         body.allowOnly(Fields.KEY, Set.of("key", "new_key", "grace_period", "duration"));
         String keyOrHash = pathKey != null ? pathKey : body.requiredString("key");
         ObjectNode fields = body.fields(Fields.KEY);
-        String secret = body.has("new_key") ? customKey(body.requiredString("new_key"), "new_key") : KeySecrets.newKey();
+        String secret =
+                body.has("new_key") ? customKey(body.requiredString("new_key"), "new_key") : KeySecrets.newKey();
         Duration grace = body.duration("grace_period");
         Duration duration = body.duration("duration");
         requireOwners(fields);
@@ -158,8 +160,8 @@ class KeyService {
             KeyRecord current = Lookups.requireKey(store(), keyOrHash, "key", now);
             String hash = ApiKeys.sha256Hex(secret);
             if (hash.equals(current.keyHash()) || hash.equals(current.previousKeyHash())) {
-                throw OpenAiException.invalidRequest("'new_key' must differ from the key's current and previous secret",
-                        "new_key");
+                throw OpenAiException.invalidRequest(
+                        "'new_key' must differ from the key's current and previous secret", "new_key");
             }
             boolean withGrace = grace != null && !grace.isZero();
             ObjectNode changes = fields.deepCopy();
@@ -169,7 +171,8 @@ class KeyService {
             changes.put("previous_key_hash", withGrace ? current.keyHash() : null);
             changes.put("previous_key_expires", withGrace ? now.plus(grace).toString() : null);
             if (body.has("duration")) {
-                changes.put("expires", duration == null ? null : now.plus(duration).toString());
+                changes.put(
+                        "expires", duration == null ? null : now.plus(duration).toString());
             }
             KeyRecord regenerated = IdentityJson.with(current, changes);
             writes.apply(new Change.Replace(current, regenerated));
@@ -225,8 +228,10 @@ class KeyService {
 
     private String customKey(String key, String field) {
         if (!key.startsWith("sk-") || key.length() < MIN_CUSTOM_KEY_LENGTH) {
-            throw OpenAiException.invalidRequest("'" + field + "' must start with 'sk-' and be at least "
-                    + MIN_CUSTOM_KEY_LENGTH + " characters long", field);
+            throw OpenAiException.invalidRequest(
+                    "'" + field + "' must start with 'sk-' and be at least " + MIN_CUSTOM_KEY_LENGTH
+                            + " characters long",
+                    field);
         }
         if (ApiKeys.sha256Hex(key).equals(masterKeyHash)) {
             throw OpenAiException.invalidRequest("'" + field + "' must not be the master key", field);

@@ -17,8 +17,7 @@ import java.util.regex.Pattern;
 final class Lookups {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
-    private Lookups() {
-    }
+    private Lookups() {}
 
     /**
      * The key named by its secret or by its hash ({@code token}), as LiteLLM accepts either. An old
@@ -36,8 +35,8 @@ final class Lookups {
     }
 
     static KeyRecord requireKey(IdentityStore store, String keyOrHash, String field, Instant now) {
-        return key(store, keyOrHash, now).orElseThrow(() -> notFound("No key matches '" + field + "' "
-                + ApiKeys.redact(keyOrHash), field));
+        return key(store, keyOrHash, now)
+                .orElseThrow(() -> notFound("No key matches '" + field + "' " + ApiKeys.redact(keyOrHash), field));
     }
 
     static KeyRecord requireKeyByAlias(IdentityStore store, String alias, String field) {
@@ -57,15 +56,18 @@ final class Lookups {
         if (userId == null) {
             return null;
         }
-        return store.user(userId).orElseThrow(() -> OpenAiException.invalidRequest("Unknown user '" + userId
-                + "' in '" + field + "': create the user first with POST /user/new", field));
+        return store.user(userId)
+                .orElseThrow(() -> OpenAiException.invalidRequest(
+                        "Unknown user '" + userId + "' in '" + field + "': create the user first with POST /user/new",
+                        field));
     }
 
     /** A team that a new or changed record refers to: 400 when it does not exist. */
     static void requireReferencedTeam(IdentityStore store, String teamId, String field) {
         if (teamId != null && store.team(teamId).isEmpty()) {
-            throw OpenAiException.invalidRequest("Unknown team '" + teamId + "' in '" + field
-                    + "': create the team first with POST /team/new", field);
+            throw OpenAiException.invalidRequest(
+                    "Unknown team '" + teamId + "' in '" + field + "': create the team first with POST /team/new",
+                    field);
         }
     }
 

@@ -19,8 +19,8 @@ import java.util.Set;
 final class Memberships {
     /** LiteLLM's team roles. */
     static final List<String> ROLES = List.of("admin", "user");
-    private Memberships() {
-    }
+
+    private Memberships() {}
 
     /** A member from a validated request object ({@code user_id}, {@code role}, {@code max_budget_in_team}…). */
     static TeamMember member(AdminBody member, ObjectNode defaults) {

@@ -33,8 +33,10 @@ class TagService {
         ObjectNode fields = body.fields(Fields.TAG);
         TagRecord tag = writes.retrying(() -> {
             Instant now = writes.now();
-            ObjectNode tree = IdentityJson.object().put("name", name)
-                    .put("created_at", now.toString()).put("updated_at", now.toString());
+            ObjectNode tree = IdentityJson.object()
+                    .put("name", name)
+                    .put("created_at", now.toString())
+                    .put("updated_at", now.toString());
             tree.setAll(fields);
             TagRecord created = IdentityJson.fromTree(tree, TagRecord.class);
             writes.apply(new Change.Create(created));
@@ -50,7 +52,8 @@ class TagService {
         ObjectNode fields = body.fields(Fields.TAG);
         TagRecord tag = writes.retrying(() -> {
             TagRecord current = require(name, "name");
-            TagRecord next = IdentityJson.with(current, fields.deepCopy().put("updated_at", writes.now().toString()));
+            TagRecord next = IdentityJson.with(
+                    current, fields.deepCopy().put("updated_at", writes.now().toString()));
             writes.apply(new Change.Replace(current, next));
             return next;
         });

@@ -26,8 +26,9 @@ import java.util.UUID;
 class TeamService {
     /** One transaction writes the team and each member's user: DynamoDB allows 100 items. */
     static final int MAX_MEMBERS_PER_CALL = 50;
-    private static final Map<String, FieldType> MEMBER_DEFAULTS = Map.of(
-            "max_budget_in_team", FieldType.MONEY, "budget_duration", FieldType.WINDOW);
+
+    private static final Map<String, FieldType> MEMBER_DEFAULTS =
+            Map.of("max_budget_in_team", FieldType.MONEY, "budget_duration", FieldType.WINDOW);
 
     private final AdminWrites writes;
     private final BudgetReport report;
@@ -42,7 +43,9 @@ class TeamService {
     /** {@code POST /team/new}: the team, with any {@code members_with_roles} (users must exist). */
     ObjectNode create(AdminBody body) {
         body.allowOnly(Fields.TEAM, Set.of("team_id", "members_with_roles"));
-        String teamId = body.has("team_id") ? body.requiredString("team_id") : UUID.randomUUID().toString();
+        String teamId = body.has("team_id")
+                ? body.requiredString("team_id")
+                : UUID.randomUUID().toString();
         ObjectNode fields = body.fields(Fields.TEAM);
         List<TeamMember> members = new ArrayList<>();
         if (body.has("members_with_roles")) {
@@ -51,15 +54,17 @@ class TeamService {
         requireDistinct(members, "members_with_roles");
         TeamRecord team = writes.retrying(() -> {
             Instant now = writes.now();
-            ObjectNode tree = IdentityJson.object().put("team_id", teamId)
-                    .put("created_at", now.toString()).put("updated_at", now.toString());
+            ObjectNode tree = IdentityJson.object()
+                    .put("team_id", teamId)
+                    .put("created_at", now.toString())
+                    .put("updated_at", now.toString());
             tree.setAll(fields);
             tree.set("members_with_roles", IdentityJson.toTree(members));
             TeamRecord created = IdentityJson.fromTree(tree, TeamRecord.class);
             List<Change> changes = new ArrayList<>(List.of(new Change.Create(created)));
             for (int i = 0; i < members.size(); i++) {
-                UserRecord user = Lookups.requireReferencedUser(store(), members.get(i).userId(),
-                        "members_with_roles[" + i + "].user_id");
+                UserRecord user = Lookups.requireReferencedUser(
+                        store(), members.get(i).userId(), "members_with_roles[" + i + "].user_id");
                 addIfChanged(changes, Memberships.userTeams(user, teamId, true, now));
             }
             writes.apply(changes);
@@ -75,7 +80,8 @@ class TeamService {
         ObjectNode fields = body.fields(Fields.TEAM);
         TeamRecord updated = writes.retrying(() -> {
             TeamRecord current = Lookups.requireTeam(store(), teamId, "team_id");
-            ObjectNode changes = fields.deepCopy().put("updated_at", writes.now().toString());
+            ObjectNode changes =
+                    fields.deepCopy().put("updated_at", writes.now().toString());
             TeamRecord next = IdentityJson.with(current, changes);
             writes.apply(new Change.Replace(current, next));
             return next;
@@ -94,13 +100,15 @@ class TeamService {
             Lookups.requireTeam(store(), ids.get(i), "team_ids[" + i + "]");
         }
         for (String teamId : ids) {
-            writes.deleteKeys(store().keys(new IdentityStore.KeyQuery(null, teamId), 1, Integer.MAX_VALUE).keys());
+            writes.deleteKeys(store().keys(new IdentityStore.KeyQuery(null, teamId), 1, Integer.MAX_VALUE)
+                    .keys());
             writes.retrying(() -> {
                 TeamRecord team = Lookups.requireTeam(store(), teamId, "team_ids");
                 List<Change> changes = new ArrayList<>(List.of(new Change.Delete(team)));
                 for (TeamMember m : team.membersWithRoles()) {
-                    store().user(m.userId()).ifPresent(u ->
-                            addIfChanged(changes, Memberships.userTeams(u, teamId, false, writes.now())));
+                    store().user(m.userId())
+                            .ifPresent(
+                                    u -> addIfChanged(changes, Memberships.userTeams(u, teamId, false, writes.now())));
                 }
                 writes.apply(changes);
                 return team;
@@ -149,8 +157,12 @@ class TeamService {
             users.clear();
             for (TeamMember m : added) {
                 if (current.member(m.userId()).isPresent()) {
-                    throw new OpenAiException(409, "invalid_request_error", "User '" + m.userId()
-                            + "' is already a member of team '" + teamId + "'", "member.user_id", "already_exists");
+                    throw new OpenAiException(
+                            409,
+                            "invalid_request_error",
+                            "User '" + m.userId() + "' is already a member of team '" + teamId + "'",
+                            "member.user_id",
+                            "already_exists");
                 }
                 UserRecord user = Lookups.requireReferencedUser(store(), m.userId(), "member.user_id");
                 Change change = Memberships.userTeams(user, teamId, true, now);
@@ -218,15 +230,17 @@ class TeamService {
         if (m.maxBudgetInTeam() == null) {
             row.putNull("litellm_budget_table");
         } else {
-            row.putObject("litellm_budget_table").put("max_budget", m.maxBudgetInTeam())
+            row.putObject("litellm_budget_table")
+                    .put("max_budget", m.maxBudgetInTeam())
                     .put("budget_duration", m.budgetDuration());
         }
         return report.attach(row, BudgetLimits.forTeamMember(team, m.userId()));
     }
 
     private static TeamMember requireMember(TeamRecord team, String userId) {
-        return team.member(userId).orElseThrow(() -> Lookups.notFound(
-                "User '" + userId + "' is not a member of team '" + team.teamId() + "'", "user_id"));
+        return team.member(userId)
+                .orElseThrow(() -> Lookups.notFound(
+                        "User '" + userId + "' is not a member of team '" + team.teamId() + "'", "user_id"));
     }
 
     /** Distinct users, and few enough that the team and every member's user fit in one transaction. */
@@ -237,8 +251,9 @@ class TeamService {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < members.size(); i++) {
             if (!seen.add(members.get(i).userId())) {
-                throw FieldType.invalid(field + "[" + i + "].user_id", "lists user '" + members.get(i).userId()
-                        + "' twice");
+                throw FieldType.invalid(
+                        field + "[" + i + "].user_id",
+                        "lists user '" + members.get(i).userId() + "' twice");
             }
         }
     }

@@ -43,25 +43,34 @@ class UserService {
      */
     ObjectNode create(AdminBody body) {
         body.allowOnly(Fields.USER, Set.of("user_id", "auto_create_key", "key_alias", "duration"));
-        String userId = body.has("user_id") ? body.requiredString("user_id") : UUID.randomUUID().toString();
+        String userId = body.has("user_id")
+                ? body.requiredString("user_id")
+                : UUID.randomUUID().toString();
         ObjectNode fields = body.fields(Fields.USER);
         boolean withKey = body.bool("auto_create_key", true);
         String alias = body.string("key_alias");
         Duration duration = body.duration("duration");
         Instant now = writes.now();
-        ObjectNode tree = IdentityJson.object().put("user_id", userId)
-                .put("created_at", now.toString()).put("updated_at", now.toString());
+        ObjectNode tree = IdentityJson.object()
+                .put("user_id", userId)
+                .put("created_at", now.toString())
+                .put("updated_at", now.toString());
         tree.setAll(fields);
         UserRecord user = IdentityJson.fromTree(tree, UserRecord.class);
         List<Change> changes = new ArrayList<>(List.of(new Change.Create(user)));
         String secret = withKey ? KeySecrets.newKey() : null;
         KeyRecord key = null;
         if (withKey) {
-            ObjectNode keyTree = IdentityJson.object().put("key_hash", ApiKeys.sha256Hex(secret))
-                    .put("key_prefix", KeySecrets.prefix(secret)).put("key_alias", alias).put("user_id", userId)
-                    .put("created_at", now.toString()).put("updated_at", now.toString())
+            ObjectNode keyTree = IdentityJson.object()
+                    .put("key_hash", ApiKeys.sha256Hex(secret))
+                    .put("key_prefix", KeySecrets.prefix(secret))
+                    .put("key_alias", alias)
+                    .put("user_id", userId)
+                    .put("created_at", now.toString())
+                    .put("updated_at", now.toString())
                     .put("expires", duration == null ? null : now.plus(duration).toString());
-            keyTree.set("models", tree.get("models") == null ? IdentityJson.object().arrayNode() : tree.get("models"));
+            keyTree.set(
+                    "models", tree.get("models") == null ? IdentityJson.object().arrayNode() : tree.get("models"));
             key = IdentityJson.fromTree(keyTree, KeyRecord.class);
             changes.add(new Change.Create(key));
         }
@@ -86,7 +95,8 @@ class UserService {
         ObjectNode fields = body.fields(Fields.USER);
         UserRecord updated = writes.retrying(() -> {
             UserRecord current = Lookups.requireUser(store(), userId, "user_id");
-            UserRecord next = IdentityJson.with(current, fields.deepCopy().put("updated_at", writes.now().toString()));
+            UserRecord next = IdentityJson.with(
+                    current, fields.deepCopy().put("updated_at", writes.now().toString()));
             writes.apply(new Change.Replace(current, next));
             return next;
         });
@@ -104,7 +114,8 @@ class UserService {
             Lookups.requireUser(store(), ids.get(i), "user_ids[" + i + "]");
         }
         for (String userId : ids) {
-            writes.deleteKeys(store().keys(new IdentityStore.KeyQuery(userId, null), 1, Integer.MAX_VALUE).keys());
+            writes.deleteKeys(store().keys(new IdentityStore.KeyQuery(userId, null), 1, Integer.MAX_VALUE)
+                    .keys());
             writes.retrying(() -> {
                 Instant now = writes.now();
                 UserRecord user = Lookups.requireUser(store(), userId, "user_ids");

@@ -2,8 +2,8 @@ package dev.tollgate.gateway.admission;
 
 import dev.tollgate.gateway.budget.BudgetLimit;
 import dev.tollgate.gateway.budget.Reservation;
-import java.math.BigDecimal;
 import dev.tollgate.gateway.ratelimit.RateLease;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -17,8 +17,13 @@ import java.util.List;
  * @param clampedTo      the output-token limit the gateway imposed to fit the budget, or null
  * @param rateLease      the call's rate-limit slot, released at settlement
  */
-public record Admission(String requestId, CallSubject subject, List<BudgetLimit> limits, Reservation reservation,
-                        Integer clampedTo, RateLease rateLease) {
+public record Admission(
+        String requestId,
+        CallSubject subject,
+        List<BudgetLimit> limits,
+        Reservation reservation,
+        Integer clampedTo,
+        RateLease rateLease) {
 
     public BigDecimal reserved() {
         return reservation == null ? BigDecimal.ZERO : reservation.amount();

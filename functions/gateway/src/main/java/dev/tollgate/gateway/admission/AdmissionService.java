@@ -58,15 +58,21 @@ public class AdmissionService {
     private final Duration reservationTtl;
     private final Duration logTtl;
 
-    public AdmissionService(BudgetLedger ledger, BudgetScopes scopes, GatewayConfig config, Clock clock,
-                            RateLimitService rates, AlertService alerts) {
+    public AdmissionService(
+            BudgetLedger ledger,
+            BudgetScopes scopes,
+            GatewayConfig config,
+            Clock clock,
+            RateLimitService rates,
+            AlertService alerts) {
         this.alerts = alerts;
         this.rates = rates;
         this.ledger = ledger;
         this.scopes = scopes;
         this.settings = config.settings().budgetsOrDefault();
         this.clock = clock;
-        this.reservationTtl = settings.reservationTtlSeconds() == null ? DEFAULT_RESERVATION_TTL
+        this.reservationTtl = settings.reservationTtlSeconds() == null
+                ? DEFAULT_RESERVATION_TTL
                 : Duration.ofSeconds(settings.reservationTtlSeconds());
         this.logTtl = Duration.ofDays(config.settings().spendLogTtl());
     }
@@ -82,8 +88,8 @@ public class AdmissionService {
         ModelPrice dearest = null;
         Prediction worst = null;
         for (ModelPrice price : prices) {
-            int input = inputByEncoding.computeIfAbsent(TokenCounter.encodingFor(price.key()),
-                    e -> CostPredictor.inputTokens(price, upstreamBody));
+            int input = inputByEncoding.computeIfAbsent(
+                    TokenCounter.encodingFor(price.key()), e -> CostPredictor.inputTokens(price, upstreamBody));
             Prediction p = CostPredictor.predict(price, upstreamBody, tier, input);
             if (worst == null || p.maxCostUsd().compareTo(worst.maxCostUsd()) > 0) {
                 dearest = price;
@@ -97,15 +103,26 @@ public class AdmissionService {
      * Reserves {@code prediction.maxCostUsd()}; when a budget lacks room and the prediction has output
      * to give up, clamps the output limit in {@code upstreamBody}.
      */
-    public Admission admit(String requestId, CallSubject subject, ModelPrice price, ObjectNode upstreamBody,
-                           Prediction prediction, ServiceTier tier) {
-        RateLease lease = rates.acquire(requestId, subject.principal(), upstreamBody.path("model").asText(null),
-                prediction.inputTokens(), prediction.maxOutputTokens());
+    public Admission admit(
+            String requestId,
+            CallSubject subject,
+            ModelPrice price,
+            ObjectNode upstreamBody,
+            Prediction prediction,
+            ServiceTier tier) {
+        RateLease lease = rates.acquire(
+                requestId,
+                subject.principal(),
+                upstreamBody.path("model").asText(null),
+                prediction.inputTokens(),
+                prediction.maxOutputTokens());
         try {
             return reserve(requestId, subject, price, upstreamBody, prediction, tier, lease);
         } catch (StoreUnavailable unavailable) {
             if (settings.failsOpen()) {
-                LOG.error("budget store unreachable: call {} lets through UNRESERVED (settings.budgets.fail_open)", requestId);
+                LOG.error(
+                        "budget store unreachable: call {} lets through UNRESERVED (settings.budgets.fail_open)",
+                        requestId);
                 return new Admission(requestId, subject, scopes.limitsFor(subject), null, null, lease);
             }
             rates.release(lease, 0, 0);
@@ -116,8 +133,14 @@ public class AdmissionService {
         }
     }
 
-    private Admission reserve(String requestId, CallSubject subject, ModelPrice price, ObjectNode upstreamBody,
-                              Prediction prediction, ServiceTier tier, RateLease lease) {
+    private Admission reserve(
+            String requestId,
+            CallSubject subject,
+            ModelPrice price,
+            ObjectNode upstreamBody,
+            Prediction prediction,
+            ServiceTier tier,
+            RateLease lease) {
         List<BudgetLimit> limits = scopes.limitsFor(subject);
         Instant now = clock.instant();
         Instant expires = now.plus(reservationTtl);
@@ -134,7 +157,8 @@ public class AdmissionService {
         // limit and no round trip was made, only its upper bound): clamp to a share of it and try again.
         for (int attempt = 0; attempt < CLAMP_ATTEMPTS; attempt++) {
             BigDecimal share = shortfall.remaining().max(BigDecimal.ZERO).multiply(settings.share());
-            int affordable = CostPredictor.affordableOutputTokens(price, prediction.inputTokens(), share, tier) / choices;
+            int affordable =
+                    CostPredictor.affordableOutputTokens(price, prediction.inputTokens(), share, tier) / choices;
             int clamped = Math.min(affordable, Math.max(1, prediction.maxOutputTokens() / choices));
             if (clamped < 1) {
                 break;
@@ -155,15 +179,28 @@ public class AdmissionService {
         try {
             alerts.afterRefusal(subject.principal(), shortfall).get(2, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
-            LOG.warn("hard-budget alert for {} not confirmed: {}", shortfall.limit().label(), e.toString());
+            LOG.warn(
+                    "hard-budget alert for {} not confirmed: {}",
+                    shortfall.limit().label(),
+                    e.toString());
         }
         return BudgetErrors.exceeded(shortfall, now);
     }
 
     /** Replaces the reservation by the actual cost and writes the log line, exactly once. Never throws. */
-    public void settle(Admission admission, BigDecimal actualCost, long promptTokens, long completionTokens, String logJson,
-                       Map<String, String> logAttributes) {
-        Settlement settlement = new Settlement(actualCost, promptTokens, completionTokens, logJson, clock.instant().plus(logTtl),
+    public void settle(
+            Admission admission,
+            BigDecimal actualCost,
+            long promptTokens,
+            long completionTokens,
+            String logJson,
+            Map<String, String> logAttributes) {
+        Settlement settlement = new Settlement(
+                actualCost,
+                promptTokens,
+                completionTokens,
+                logJson,
+                clock.instant().plus(logTtl),
                 logAttributes);
         try {
             if (admission.reservation() == null) {
@@ -172,7 +209,10 @@ public class AdmissionService {
                 ledger.settle(admission.reservation(), settlement);
             }
         } catch (RuntimeException e) {
-            LOG.error("settlement of {} failed; the sweeper will release its reservation: {}", admission.requestId(), e.toString());
+            LOG.error(
+                    "settlement of {} failed; the sweeper will release its reservation: {}",
+                    admission.requestId(),
+                    e.toString());
         }
         rates.release(admission.rateLease(), promptTokens, completionTokens);
     }
@@ -180,8 +220,11 @@ public class AdmissionService {
     /** Writes the log line of a call that was refused or failed before it reserved anything (cost 0). Never throws. */
     public void recordRefusal(String requestId, String logJson, Map<String, String> logAttributes) {
         try {
-            ledger.charge(requestId, List.of(), new Settlement(BigDecimal.ZERO, 0, 0, logJson, clock.instant().plus(logTtl),
-                    logAttributes));
+            ledger.charge(
+                    requestId,
+                    List.of(),
+                    new Settlement(
+                            BigDecimal.ZERO, 0, 0, logJson, clock.instant().plus(logTtl), logAttributes));
         } catch (RuntimeException e) {
             LOG.error("could not log refused call {}: {}", requestId, e.toString());
         }

@@ -9,8 +9,7 @@ import java.time.Instant;
 
 /** The 429 of a call that does not fit a hard budget, with the scope, window, spend, limit and reset time. */
 final class BudgetErrors {
-    private BudgetErrors() {
-    }
+    private BudgetErrors() {}
 
     static OpenAiException exceeded(Shortfall shortfall, Instant now) {
         BigDecimal spent = shortfall.committed() == null ? null : shortfall.committed();
@@ -20,22 +19,27 @@ final class BudgetErrors {
                 + (shortfall.resetAt() == null ? ", a lifetime budget (no reset)" : ", resets " + shortfall.resetAt());
         OpenAiException e = new OpenAiException(429, "budget_exceeded", message, null, "budget_exceeded");
         if (shortfall.resetAt() != null) {
-            long seconds = Math.max(1, Duration.between(now, shortfall.resetAt()).toSeconds());
+            long seconds =
+                    Math.max(1, Duration.between(now, shortfall.resetAt()).toSeconds());
             e.withHeader("retry-after", Long.toString(seconds));
         }
         return e;
     }
 
     static OpenAiException storageUnavailable() {
-        return new OpenAiException(503, "service_unavailable",
+        return new OpenAiException(
+                503,
+                "service_unavailable",
                 "The budget store cannot be reached, so the call was not sent upstream (fail closed). Try again shortly.",
-                null, "budget_store_unavailable");
+                null,
+                "budget_store_unavailable");
     }
 
     /** Dollars for people: two decimals, more when the amount is smaller than a cent. */
     static String usd(BigDecimal amount) {
         BigDecimal shown = amount.abs().compareTo(new BigDecimal("0.01")) < 0 && amount.signum() != 0
-                ? amount.stripTrailingZeros() : amount.setScale(2, RoundingMode.HALF_UP);
+                ? amount.stripTrailingZeros()
+                : amount.setScale(2, RoundingMode.HALF_UP);
         return "$" + shown.toPlainString();
     }
 }

@@ -2,9 +2,8 @@ package dev.tollgate.gateway.admission;
 
 import dev.tollgate.gateway.budget.BudgetLedger;
 import dev.tollgate.gateway.budget.BudgetLimit;
-import dev.tollgate.gateway.budget.CounterState;
-import java.math.BigDecimal;
 import dev.tollgate.gateway.budget.BudgetWindow;
+import dev.tollgate.gateway.budget.CounterState;
 import dev.tollgate.gateway.budget.Scope;
 import dev.tollgate.gateway.config.BudgetSettings;
 import dev.tollgate.gateway.config.GatewayConfig;
@@ -17,6 +16,7 @@ import dev.tollgate.gateway.identity.TagRecord;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,8 +41,12 @@ public class BudgetScopes {
     private final TtlCache<String, Optional<TagRecord>> tags;
     private final List<BudgetLimit> global;
 
-    public BudgetScopes(@Nullable IdentityStore store, GatewayConfig config, Clock clock,
-                        @Value("${tollgate.auth.cache-seconds:5}") int cacheSeconds, BudgetLedger ledger) {
+    public BudgetScopes(
+            @Nullable IdentityStore store,
+            GatewayConfig config,
+            Clock clock,
+            @Value("${tollgate.auth.cache-seconds:5}") int cacheSeconds,
+            BudgetLedger ledger) {
         this.ledger = ledger;
         this.clock = clock;
         this.store = store;
@@ -52,7 +56,8 @@ public class BudgetScopes {
         this.tags = new TtlCache<>(ttl, clock, 10_000);
         List<BudgetLimit> globalLimits = new ArrayList<>();
         for (BudgetSettings.WindowBudget budget : settings.globalBudgets()) {
-            globalLimits.addAll(BudgetLimits.of(Scope.GLOBAL, "global", budget.maxBudget(), budget.budgetDuration(), null));
+            globalLimits.addAll(
+                    BudgetLimits.of(Scope.GLOBAL, "global", budget.maxBudget(), budget.budgetDuration(), null));
         }
         this.global = List.copyOf(globalLimits);
     }
@@ -66,20 +71,39 @@ public class BudgetScopes {
             track(limits, Scope.USER, principal.userId());
             track(limits, Scope.TEAM, principal.teamId());
             // a soft budget in a window with no hard budget still needs that window's counter to alert on
-            trackWindow(limits, Scope.KEY, principal.key().keyId(), principal.key().softBudget(), principal.key().budgetDuration());
+            trackWindow(
+                    limits,
+                    Scope.KEY,
+                    principal.key().keyId(),
+                    principal.key().softBudget(),
+                    principal.key().budgetDuration());
             if (principal.user() != null) {
-                trackWindow(limits, Scope.USER, principal.userId(), principal.user().softBudget(), principal.user().budgetDuration());
+                trackWindow(
+                        limits,
+                        Scope.USER,
+                        principal.userId(),
+                        principal.user().softBudget(),
+                        principal.user().budgetDuration());
             }
             if (principal.team() != null) {
-                trackWindow(limits, Scope.TEAM, principal.teamId(), principal.team().softBudget(), principal.team().budgetDuration());
+                trackWindow(
+                        limits,
+                        Scope.TEAM,
+                        principal.teamId(),
+                        principal.team().softBudget(),
+                        principal.team().budgetDuration());
             }
         }
         if (subject.endUser() != null) {
-            Optional<EndUserRecord> endUser = store == null ? Optional.empty()
-                    : endUsers.get(subject.endUser(), store::endUser);
+            Optional<EndUserRecord> endUser =
+                    store == null ? Optional.empty() : endUsers.get(subject.endUser(), store::endUser);
             if (endUser.isPresent() && endUser.get().blocked()) {
-                throw new OpenAiException(403, "permission_error", "End user '" + subject.endUser() + "' is blocked",
-                        "user", "end_user_blocked");
+                throw new OpenAiException(
+                        403,
+                        "permission_error",
+                        "End user '" + subject.endUser() + "' is blocked",
+                        "user",
+                        "end_user_blocked");
             }
             add(limits, endUser.map(BudgetLimits::forEndUser).orElseGet(() -> defaultEndUser(subject.endUser())));
             track(limits, Scope.END_USER, subject.endUser());
@@ -108,20 +132,23 @@ public class BudgetScopes {
 
     private List<BudgetLimit> defaultEndUser(String endUser) {
         BudgetSettings.WindowBudget budget = settings.defaultEndUser();
-        return budget == null ? List.of()
+        return budget == null
+                ? List.of()
                 : BudgetLimits.of(Scope.END_USER, endUser, budget.maxBudget(), budget.budgetDuration(), null);
     }
 
     /** Adds limits; two limits on the same counter keep the smaller. */
     private static void add(Map<String, BudgetLimit> limits, List<BudgetLimit> more) {
         for (BudgetLimit limit : more) {
-            limits.merge(key(limit.scope(), limit.id(), limit.window()), limit, (a, b) ->
-                    !a.capped() ? b : !b.capped() ? a : a.limit().compareTo(b.limit()) <= 0 ? a : b);
+            limits.merge(
+                    key(limit.scope(), limit.id(), limit.window()),
+                    limit,
+                    (a, b) -> !a.capped() ? b : !b.capped() ? a : a.limit().compareTo(b.limit()) <= 0 ? a : b);
         }
     }
 
-    private static void trackWindow(Map<String, BudgetLimit> limits, Scope scope, String id, BigDecimal softBudget,
-                                    String budgetDuration) {
+    private static void trackWindow(
+            Map<String, BudgetLimit> limits, Scope scope, String id, BigDecimal softBudget, String budgetDuration) {
         if (softBudget != null && budgetDuration != null && id != null) {
             BudgetWindow window = BudgetWindow.parse(budgetDuration);
             limits.putIfAbsent(key(scope, id, window), BudgetLimit.uncapped(scope, id, window));
@@ -130,7 +157,8 @@ public class BudgetScopes {
 
     private static void track(Map<String, BudgetLimit> limits, Scope scope, String id) {
         if (id != null && !id.isBlank()) {
-            limits.putIfAbsent(key(scope, id, BudgetWindow.LIFETIME), BudgetLimit.uncapped(scope, id, BudgetWindow.LIFETIME));
+            limits.putIfAbsent(
+                    key(scope, id, BudgetWindow.LIFETIME), BudgetLimit.uncapped(scope, id, BudgetWindow.LIFETIME));
         }
     }
 

@@ -20,8 +20,11 @@ public record CallSubject(Principal principal, String endUser, List<String> tags
     public static final String END_USER_HEADER = "x-tollgate-end-user";
 
     public static CallSubject of(Principal principal, ObjectNode body, String endUserHeader) {
-        String endUser = endUserHeader != null && !endUserHeader.isBlank() ? endUserHeader.trim()
-                : body.path("user").isTextual() && !body.path("user").asText().isBlank() ? body.path("user").asText() : null;
+        String endUser = endUserHeader != null && !endUserHeader.isBlank()
+                ? endUserHeader.trim()
+                : body.path("user").isTextual() && !body.path("user").asText().isBlank()
+                        ? body.path("user").asText()
+                        : null;
         LinkedHashSet<String> tags = new LinkedHashSet<>();
         addTags(tags, body.get("tags"));
         addTags(tags, body.path("metadata").get("tags"));

@@ -5,15 +5,15 @@ import dev.tollgate.pricing.ModelPrice;
 
 /** Sets a request's output-token limit in the field its model family expects. */
 final class OutputLimit {
-    private OutputLimit() {
-    }
+    private OutputLimit() {}
 
     /**
      * {@code max_completion_tokens} when the request uses it or the model reasons (OpenAI's reasoning
      * models refuse {@code max_tokens}); otherwise {@code max_tokens}. A field already present is lowered.
      */
     static void set(ObjectNode body, int tokens, ModelPrice price) {
-        boolean completionField = body.has("max_completion_tokens") || (!body.has("max_tokens") && price.supportsReasoning());
+        boolean completionField =
+                body.has("max_completion_tokens") || (!body.has("max_tokens") && price.supportsReasoning());
         if (completionField) {
             body.put("max_completion_tokens", tokens);
             if (body.has("max_tokens")) {

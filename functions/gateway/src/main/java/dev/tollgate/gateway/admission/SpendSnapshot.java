@@ -49,7 +49,8 @@ public record SpendSnapshot(List<CounterState> states, BigDecimal reserved) {
             if (!limit.capped()) {
                 continue;
             }
-            BigDecimal remaining = limit.limit().subtract(s.committed().add(actual).subtract(reserved));
+            BigDecimal remaining =
+                    limit.limit().subtract(s.committed().add(actual).subtract(reserved));
             if (tightest == null || remaining.compareTo(tightest) < 0) {
                 tightest = remaining;
             }

@@ -8,8 +8,7 @@ import java.util.function.Function;
 
 /** A small read-through cache whose entries live a fixed time (end-user and tag records on the hot path). */
 final class TtlCache<K, V> {
-    private record Entry<V>(V value, Instant until) {
-    }
+    private record Entry<V>(V value, Instant until) {}
 
     private final ConcurrentHashMap<K, Entry<V>> entries = new ConcurrentHashMap<>();
     private final Duration ttl;

@@ -34,9 +34,20 @@ import java.util.Objects;
  * @param resetAt    when the window resets (null for lifetime), or when the key expires
  * @param occurredAt when it fired
  */
-public record AlertEvent(AlertType type, Scope scope, String id, String name, String teamId, String userId,
-                         BudgetWindow window, String windowKey, BigDecimal spend, BigDecimal limit,
-                         Integer threshold, Instant resetAt, Instant occurredAt) {
+public record AlertEvent(
+        AlertType type,
+        Scope scope,
+        String id,
+        String name,
+        String teamId,
+        String userId,
+        BudgetWindow window,
+        String windowKey,
+        BigDecimal spend,
+        BigDecimal limit,
+        Integer threshold,
+        Instant resetAt,
+        Instant occurredAt) {
 
     public AlertEvent {
         Objects.requireNonNull(type, "type");
@@ -83,7 +94,8 @@ public record AlertEvent(AlertType type, Scope scope, String id, String name, St
     /** A stable id for subscribers to de-duplicate on: the first 20 hex digits of SHA-256 of {@link #dedupKey()}. */
     public String alertId() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(dedupKey().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(dedupKey().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, 20);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always present", e);

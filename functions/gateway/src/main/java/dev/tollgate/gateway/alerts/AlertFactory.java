@@ -36,11 +36,12 @@ public class AlertFactory {
         SnsClientBuilder builder = SnsClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(region(delivery))
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallAttemptTimeout(Duration.ofSeconds(5)));
+                .overrideConfiguration(c ->
+                        c.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallAttemptTimeout(Duration.ofSeconds(5)));
         if (delivery.getSnsEndpoint() != null && !delivery.getSnsEndpoint().isBlank()) {
             builder.endpointOverride(URI.create(delivery.getSnsEndpoint()))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("tollgatelocal", "tollgatelocal")));
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create("tollgatelocal", "tollgatelocal")));
         }
         return builder.build();
     }
@@ -51,9 +52,14 @@ public class AlertFactory {
         int attempts = Math.max(1, delivery.getPublishAttempts());
         List<AlertPublisher> publishers = new ArrayList<>(List.of(new ConsoleAlertPublisher()));
         if (sns != null && present(delivery.getTopicArn())) {
-            publishers.add(new RetryingAlertPublisher(new SnsAlertPublisher(sns, delivery.getTopicArn().trim()), attempts, base));
+            publishers.add(new RetryingAlertPublisher(
+                    new SnsAlertPublisher(sns, delivery.getTopicArn().trim()), attempts, base));
         } else if (present(delivery.getWebhookUrl())) {
-            publishers.add(new RetryingAlertPublisher(new WebhookAlertPublisher(URI.create(delivery.getWebhookUrl().trim())), attempts, base));
+            publishers.add(new RetryingAlertPublisher(
+                    new WebhookAlertPublisher(
+                            URI.create(delivery.getWebhookUrl().trim())),
+                    attempts,
+                    base));
         }
         return new FanOutAlertPublisher(publishers);
     }
@@ -61,7 +67,10 @@ public class AlertFactory {
     @Singleton
     @Requires(beans = DynamoDbClient.class)
     public AlertStore dynamoDbAlertStore(DynamoDbClient dynamo, StorageSettings storage, GatewayConfig config) {
-        return new DynamoDbAlertStore(dynamo, storage.getTable(), Duration.ofDays(config.settings().alertsOrDefault().history()));
+        return new DynamoDbAlertStore(
+                dynamo,
+                storage.getTable(),
+                Duration.ofDays(config.settings().alertsOrDefault().history()));
     }
 
     @Singleton
@@ -75,7 +84,9 @@ public class AlertFactory {
         if (present(delivery.getRegion())) {
             return Region.of(delivery.getRegion().trim());
         }
-        String[] arn = delivery.getTopicArn() == null ? new String[0] : delivery.getTopicArn().split(":");
+        String[] arn = delivery.getTopicArn() == null
+                ? new String[0]
+                : delivery.getTopicArn().split(":");
         if (arn.length >= 6 && !arn[3].isBlank()) {
             return Region.of(arn[3]);
         }

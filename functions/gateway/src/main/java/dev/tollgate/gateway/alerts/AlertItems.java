@@ -26,10 +26,10 @@ final class AlertItems {
     static final Duration MARKER_GRACE = Duration.ofDays(7);
     /** The condition that makes a marker a once-only claim. */
     static final String CLAIM_CONDITION = "attribute_not_exists(pk)";
+
     static final String ALL = "ALL";
 
-    private AlertItems() {
-    }
+    private AlertItems() {}
 
     static Map<String, AttributeValue> marker(AlertEvent e) {
         Map<String, AttributeValue> item = new HashMap<>();
@@ -92,12 +92,22 @@ final class AlertItems {
     }
 
     static AlertEvent event(Map<String, AttributeValue> item) {
-        return new AlertEvent(AlertType.valueOf(str(item, "alert_type")), Scope.valueOf(str(item, "scope")),
-                str(item, "id"), str(item, "name"), str(item, "team_id"), str(item, "user_id"),
-                item.containsKey("window") ? BudgetWindow.valueOf(str(item, "window")) : null, str(item, "window_key"),
-                dec(item, "spend"), dec(item, "limit"),
-                item.containsKey("threshold") ? Integer.valueOf(item.get("threshold").n()) : null,
-                AlertMessages.parseTime(str(item, "reset_at")), Instant.parse(str(item, "occurred_at")));
+        return new AlertEvent(
+                AlertType.valueOf(str(item, "alert_type")),
+                Scope.valueOf(str(item, "scope")),
+                str(item, "id"),
+                str(item, "name"),
+                str(item, "team_id"),
+                str(item, "user_id"),
+                item.containsKey("window") ? BudgetWindow.valueOf(str(item, "window")) : null,
+                str(item, "window_key"),
+                dec(item, "spend"),
+                dec(item, "limit"),
+                item.containsKey("threshold")
+                        ? Integer.valueOf(item.get("threshold").n())
+                        : null,
+                AlertMessages.parseTime(str(item, "reset_at")),
+                Instant.parse(str(item, "occurred_at")));
     }
 
     private static void putIf(Map<String, AttributeValue> item, String name, AttributeValue value) {

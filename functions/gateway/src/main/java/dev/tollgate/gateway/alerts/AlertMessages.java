@@ -22,19 +22,21 @@ public final class AlertMessages {
     /** The payload's schema version. */
     public static final int SCHEMA_VERSION = 1;
     /** ISO-8601 UTC with exactly three fraction digits: sorts as text. */
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private AlertMessages() {
-    }
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
+
+    private AlertMessages() {}
 
     /** One line for people, e.g. {@code Tollgate: team 'ml' at 80% of its 1mo budget}; at most 99 characters, no line breaks. */
     public static String subject(AlertEvent e) {
         String text = switch (e.type()) {
             case SOFT_BUDGET_CROSSED -> e.who() + " crossed its soft budget (" + windowName(e.window()) + ")";
-            case THRESHOLD_CROSSED -> e.who() + " at " + e.threshold() + "% of its " + windowName(e.window()) + " budget";
+            case THRESHOLD_CROSSED ->
+                e.who() + " at " + e.threshold() + "% of its " + windowName(e.window()) + " budget";
             case HARD_BUDGET_REACHED -> e.who() + " reached its " + windowName(e.window()) + " hard budget";
             case KEY_EXPIRING -> e.who() + " expires " + e.resetAt();
         };
@@ -45,16 +47,22 @@ public final class AlertMessages {
     /** The first sentence of the body: what happened, with the figures. */
     public static String summary(AlertEvent e) {
         String who = capitalized(e.who());
-        String window = e.window() == BudgetWindow.LIFETIME ? "over its lifetime" : "in the current " + windowName(e.window()) + " window";
+        String window = e.window() == BudgetWindow.LIFETIME
+                ? "over its lifetime"
+                : "in the current " + windowName(e.window()) + " window";
         return switch (e.type()) {
-            case SOFT_BUDGET_CROSSED -> who + " has spent " + usd(e.spend()) + " " + window + ", crossing its soft budget of "
-                    + usd(e.limit()) + " (" + percent(e) + "). Soft budgets only alert; no call is refused.";
-            case THRESHOLD_CROSSED -> who + " has spent " + usd(e.spend()) + " of its " + usd(e.limit()) + " budget " + window
-                    + " (" + percent(e) + "), crossing the " + e.threshold() + "% alert threshold.";
-            case HARD_BUDGET_REACHED -> who + " has reached its hard budget: " + usd(e.spend()) + " of " + usd(e.limit())
-                    + " " + window + " (" + percent(e) + "). Calls that do not fit are refused with 429 budget_exceeded.";
-            case KEY_EXPIRING -> who + " expires at " + e.resetAt() + "; after that its calls are refused with 401 key_expired."
-                    + " Extend it with POST /key/update (duration) or issue a new key.";
+            case SOFT_BUDGET_CROSSED ->
+                who + " has spent " + usd(e.spend()) + " " + window + ", crossing its soft budget of " + usd(e.limit())
+                        + " (" + percent(e) + "). Soft budgets only alert; no call is refused.";
+            case THRESHOLD_CROSSED ->
+                who + " has spent " + usd(e.spend()) + " of its " + usd(e.limit()) + " budget " + window + " ("
+                        + percent(e) + "), crossing the " + e.threshold() + "% alert threshold.";
+            case HARD_BUDGET_REACHED ->
+                who + " has reached its hard budget: " + usd(e.spend()) + " of " + usd(e.limit()) + " " + window + " ("
+                        + percent(e) + "). Calls that do not fit are refused with 429 budget_exceeded.";
+            case KEY_EXPIRING ->
+                who + " expires at " + e.resetAt() + "; after that its calls are refused with 401 key_expired."
+                        + " Extend it with POST /key/update (duration) or issue a new key.";
         };
     }
 
@@ -62,16 +70,35 @@ public final class AlertMessages {
     public static String text(AlertEvent e) {
         StringBuilder b = new StringBuilder(summary(e)).append('\n');
         if (e.type() != AlertType.KEY_EXPIRING) {
-            b.append(e.resetAt() == null ? "This is a lifetime budget: it does not reset." : "The window resets at " + e.resetAt() + ".")
+            b.append(
+                            e.resetAt() == null
+                                    ? "This is a lifetime budget: it does not reset."
+                                    : "The window resets at " + e.resetAt() + ".")
                     .append('\n');
         }
         b.append('\n')
-                .append("Alert: ").append(e.type().code()).append(" (id ").append(e.alertId()).append(")\n")
-                .append("Scope: ").append(e.scopeCode()).append(' ').append(e.id()).append('\n')
-                .append("Team: ").append(orDash(e.teamId())).append('\n')
-                .append("User: ").append(orDash(e.userId())).append('\n')
-                .append("Window: ").append(e.window() == null ? "-" : e.windowKey()).append('\n')
-                .append("Occurred: ").append(TIME.format(e.occurredAt())).append('\n');
+                .append("Alert: ")
+                .append(e.type().code())
+                .append(" (id ")
+                .append(e.alertId())
+                .append(")\n")
+                .append("Scope: ")
+                .append(e.scopeCode())
+                .append(' ')
+                .append(e.id())
+                .append('\n')
+                .append("Team: ")
+                .append(orDash(e.teamId()))
+                .append('\n')
+                .append("User: ")
+                .append(orDash(e.userId()))
+                .append('\n')
+                .append("Window: ")
+                .append(e.window() == null ? "-" : e.windowKey())
+                .append('\n')
+                .append("Occurred: ")
+                .append(TIME.format(e.occurredAt()))
+                .append('\n');
         return b.toString();
     }
 
@@ -128,7 +155,8 @@ public final class AlertMessages {
             return "-";
         }
         BigDecimal shown = amount.abs().compareTo(new BigDecimal("0.01")) < 0 && amount.signum() != 0
-                ? amount.stripTrailingZeros() : amount.setScale(2, RoundingMode.HALF_UP);
+                ? amount.stripTrailingZeros()
+                : amount.setScale(2, RoundingMode.HALF_UP);
         return "$" + shown.toPlainString();
     }
 

@@ -23,16 +23,15 @@ import java.util.Optional;
 final class AlertRules {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    private AlertRules() {
-    }
+    private AlertRules() {}
 
     /**
      * For each counter: every threshold of its hard limit its settled spend ({@code actual}) has reached
      * (100 = {@link AlertType#HARD_BUDGET_REACHED}), and its soft budget if reached. Uncapped counters
      * only carry soft budgets.
      */
-    static List<AlertEvent> due(List<CounterState> counters, AlertSubject subject, List<Integer> thresholds,
-                                ZoneId zone, Instant now) {
+    static List<AlertEvent> due(
+            List<CounterState> counters, AlertSubject subject, List<Integer> thresholds, ZoneId zone, Instant now) {
         List<AlertEvent> due = new ArrayList<>();
         for (CounterState counter : counters) {
             BudgetLimit limit = counter.limit();
@@ -43,17 +42,36 @@ final class AlertRules {
             String windowKey = windowKey(limit.window(), counter.resetAt(), zone, now);
             if (limit.capped()) {
                 for (int threshold : thresholds) {
-                    BigDecimal line = limit.limit().multiply(BigDecimal.valueOf(threshold)).divide(HUNDRED);
+                    BigDecimal line = limit.limit()
+                            .multiply(BigDecimal.valueOf(threshold))
+                            .divide(HUNDRED);
                     if (spend.compareTo(line) >= 0) {
                         AlertType type = threshold == 100 ? AlertType.HARD_BUDGET_REACHED : AlertType.THRESHOLD_CROSSED;
-                        due.add(event(type, limit, subject, windowKey, spend, limit.limit(), threshold, counter.resetAt(), now));
+                        due.add(event(
+                                type,
+                                limit,
+                                subject,
+                                windowKey,
+                                spend,
+                                limit.limit(),
+                                threshold,
+                                counter.resetAt(),
+                                now));
                     }
                 }
             }
             for (SoftBudget soft : subject.softBudgets()) {
                 if (soft.appliesTo(limit) && spend.compareTo(soft.amount()) >= 0) {
-                    due.add(event(AlertType.SOFT_BUDGET_CROSSED, limit, subject, windowKey, spend, soft.amount(), null,
-                            counter.resetAt(), now));
+                    due.add(event(
+                            AlertType.SOFT_BUDGET_CROSSED,
+                            limit,
+                            subject,
+                            windowKey,
+                            spend,
+                            soft.amount(),
+                            null,
+                            counter.resetAt(),
+                            now));
                 }
             }
         }
@@ -72,8 +90,16 @@ final class AlertRules {
         }
         BudgetLimit limit = shortfall.limit();
         String windowKey = windowKey(limit.window(), shortfall.resetAt(), zone, now);
-        return Optional.of(event(AlertType.HARD_BUDGET_REACHED, limit, subject, windowKey, shortfall.committed(),
-                limit.limit(), 100, shortfall.resetAt(), now));
+        return Optional.of(event(
+                AlertType.HARD_BUDGET_REACHED,
+                limit,
+                subject,
+                windowKey,
+                shortfall.committed(),
+                limit.limit(),
+                100,
+                shortfall.resetAt(),
+                now));
     }
 
     /** A key-expiry alert when {@code key} expires after {@code now} but within {@code warning}; none for blocked keys. */
@@ -83,8 +109,20 @@ final class AlertRules {
             return Optional.empty();
         }
         String name = key.keyAlias() != null ? key.keyAlias() : key.keyPrefix();
-        return Optional.of(new AlertEvent(AlertType.KEY_EXPIRING, Scope.KEY, key.keyId(), name, key.teamId(),
-                key.userId(), null, "expires#" + expires, null, null, null, expires, now));
+        return Optional.of(new AlertEvent(
+                AlertType.KEY_EXPIRING,
+                Scope.KEY,
+                key.keyId(),
+                name,
+                key.teamId(),
+                key.userId(),
+                null,
+                "expires#" + expires,
+                null,
+                null,
+                null,
+                expires,
+                now));
     }
 
     /**
@@ -98,10 +136,30 @@ final class AlertRules {
         return window.counterSortKey(resetAt == null ? now : resetAt.minusNanos(1), zone);
     }
 
-    private static AlertEvent event(AlertType type, BudgetLimit limit, AlertSubject subject, String windowKey,
-                                    BigDecimal spend, BigDecimal against, Integer threshold, Instant resetAt, Instant now) {
+    private static AlertEvent event(
+            AlertType type,
+            BudgetLimit limit,
+            AlertSubject subject,
+            String windowKey,
+            BigDecimal spend,
+            BigDecimal against,
+            Integer threshold,
+            Instant resetAt,
+            Instant now) {
         AlertSubject.Owner owner = subject.ownerOf(limit.scope(), limit.id());
-        return new AlertEvent(type, limit.scope(), limit.id(), owner.name(), owner.teamId(), owner.userId(),
-                limit.window(), windowKey, spend, against, threshold, resetAt, now);
+        return new AlertEvent(
+                type,
+                limit.scope(),
+                limit.id(),
+                owner.name(),
+                owner.teamId(),
+                owner.userId(),
+                limit.window(),
+                windowKey,
+                spend,
+                against,
+                threshold,
+                resetAt,
+                now);
     }
 }

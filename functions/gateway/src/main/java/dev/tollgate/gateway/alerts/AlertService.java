@@ -78,7 +78,8 @@ public class AlertService {
      */
     public CompletableFuture<List<AlertEvent>> afterSettle(AlertSubject subject, List<CounterState> countersAfter) {
         try {
-            return fireAsync(AlertRules.due(countersAfter, subject, settings.thresholdsOrDefault(), zone, clock.instant()));
+            return fireAsync(
+                    AlertRules.due(countersAfter, subject, settings.thresholdsOrDefault(), zone, clock.instant()));
         } catch (RuntimeException e) {
             LOG.error("alert check after settlement failed: {}", e.toString());
             return CompletableFuture.completedFuture(List.of());
@@ -93,7 +94,9 @@ public class AlertService {
      */
     public CompletableFuture<List<AlertEvent>> afterRefusal(AlertSubject subject, Shortfall shortfall) {
         try {
-            return fireAsync(AlertRules.refused(shortfall, subject, zone, clock.instant()).map(List::of).orElse(List.of()));
+            return fireAsync(AlertRules.refused(shortfall, subject, zone, clock.instant())
+                    .map(List::of)
+                    .orElse(List.of()));
         } catch (RuntimeException e) {
             LOG.error("alert check after refusal failed: {}", e.toString());
             return CompletableFuture.completedFuture(List.of());
@@ -135,7 +138,8 @@ public class AlertService {
     }
 
     private CompletableFuture<List<AlertEvent>> fireAsync(List<AlertEvent> due) {
-        List<AlertEvent> unknown = due.stream().filter(e -> !known.contains(e.dedupKey())).toList();
+        List<AlertEvent> unknown =
+                due.stream().filter(e -> !known.contains(e.dedupKey())).toList();
         if (unknown.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
@@ -158,7 +162,10 @@ public class AlertService {
             try {
                 won = store.claim(event);
             } catch (RuntimeException e) {
-                LOG.error("alert {} not claimed (store unreachable); a later call will try again: {}", event.alertId(), e.toString());
+                LOG.error(
+                        "alert {} not claimed (store unreachable); a later call will try again: {}",
+                        event.alertId(),
+                        e.toString());
                 continue;
             }
             remember(event);

@@ -27,7 +27,11 @@ public record AlertSubject(String keyId, String keyName, String userId, String t
     public static AlertSubject of(Principal principal) {
         KeyRecord key = principal.key();
         String name = key == null ? null : key.keyAlias() != null ? key.keyAlias() : key.keyPrefix();
-        return new AlertSubject(key == null ? null : key.keyId(), name, principal.userId(), principal.teamId(),
+        return new AlertSubject(
+                key == null ? null : key.keyId(),
+                name,
+                principal.userId(),
+                principal.teamId(),
                 SoftBudgets.forPrincipal(principal));
     }
 
@@ -45,9 +49,10 @@ public record AlertSubject(String keyId, String keyName, String userId, String t
      */
     Owner ownerOf(Scope scope, String id) {
         return switch (scope) {
-            case KEY -> id.equals(keyId)
-                    ? new Owner(keyName != null ? keyName : shortId(id), teamId, userId)
-                    : new Owner(shortId(id), null, null);
+            case KEY ->
+                id.equals(keyId)
+                        ? new Owner(keyName != null ? keyName : shortId(id), teamId, userId)
+                        : new Owner(shortId(id), null, null);
             case USER -> new Owner(null, null, id);
             case TEAM -> new Owner(null, id, null);
             case TEAM_MEMBER -> member(id);
@@ -60,7 +65,9 @@ public record AlertSubject(String keyId, String keyName, String userId, String t
             return new Owner(null, teamId, userId);
         }
         int slash = id.lastIndexOf('/');
-        return slash < 0 ? new Owner(null, null, null) : new Owner(null, id.substring(0, slash), id.substring(slash + 1));
+        return slash < 0
+                ? new Owner(null, null, null)
+                : new Owner(null, id.substring(0, slash), id.substring(slash + 1));
     }
 
     /** A key id (a SHA-256) is 64 characters: the first 12 name it well enough in a message. */
@@ -69,6 +76,5 @@ public record AlertSubject(String keyId, String keyName, String userId, String t
     }
 
     /** The display name (null = the id), team and user of one scope. */
-    record Owner(String name, String teamId, String userId) {
-    }
+    record Owner(String name, String teamId, String userId) {}
 }

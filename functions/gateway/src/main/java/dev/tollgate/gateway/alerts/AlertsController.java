@@ -32,8 +32,11 @@ public class AlertsController {
     }
 
     @Get("/alerts")
-    public ObjectNode list(HttpRequest<?> request, @Nullable @QueryValue("team_id") String teamId,
-                           @Nullable @QueryValue("user_id") String userId, @Nullable @QueryValue("limit") String limit) {
+    public ObjectNode list(
+            HttpRequest<?> request,
+            @Nullable @QueryValue("team_id") String teamId,
+            @Nullable @QueryValue("user_id") String userId,
+            @Nullable @QueryValue("limit") String limit) {
         auth.requireAdmin(request);
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode data = body.putArray("data");
@@ -54,7 +57,8 @@ public class AlertsController {
         } catch (NumberFormatException ignored) {
             // answered below
         }
-        throw OpenAiException.invalidRequest("limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + value + "'", "limit");
+        throw OpenAiException.invalidRequest(
+                "limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + value + "'", "limit");
     }
 
     private static String blankToNull(String value) {

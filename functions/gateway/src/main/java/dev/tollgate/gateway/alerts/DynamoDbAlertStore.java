@@ -39,8 +39,8 @@ public class DynamoDbAlertStore implements AlertStore {
     @Override
     public boolean claim(AlertEvent event) {
         try {
-            dynamo.putItem(b -> b.tableName(table).item(AlertItems.marker(event))
-                    .conditionExpression(AlertItems.CLAIM_CONDITION));
+            dynamo.putItem(b ->
+                    b.tableName(table).item(AlertItems.marker(event)).conditionExpression(AlertItems.CLAIM_CONDITION));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -52,12 +52,16 @@ public class DynamoDbAlertStore implements AlertStore {
         List<WriteRequest> writes = new ArrayList<>();
         for (String audience : AlertItems.audiences(event)) {
             writes.add(WriteRequest.builder()
-                    .putRequest(PutRequest.builder().item(AlertItems.listing(event, audience, history)).build()).build());
+                    .putRequest(PutRequest.builder()
+                            .item(AlertItems.listing(event, audience, history))
+                            .build())
+                    .build());
         }
         Map<String, List<WriteRequest>> pending = Map.of(table, writes);
         for (int round = 1; !pending.isEmpty(); round++) {
             if (round > MAX_WRITE_ROUNDS) {
-                throw new IllegalStateException("alert " + event.alertId() + " listing not stored: DynamoDB kept returning unprocessed items");
+                throw new IllegalStateException(
+                        "alert " + event.alertId() + " listing not stored: DynamoDB kept returning unprocessed items");
             }
             Map<String, List<WriteRequest>> request = pending;
             BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(request));
@@ -67,7 +71,8 @@ public class DynamoDbAlertStore implements AlertStore {
 
     @Override
     public List<AlertEvent> recent(String teamId, String userId, int limit) {
-        String audience = teamId != null ? AlertItems.team(teamId) : userId != null ? AlertItems.user(userId) : AlertItems.ALL;
+        String audience =
+                teamId != null ? AlertItems.team(teamId) : userId != null ? AlertItems.user(userId) : AlertItems.ALL;
         boolean filterUser = teamId != null && userId != null;
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":p", AlertItems.s(AlertItems.gsiPk(audience)));
@@ -77,9 +82,13 @@ public class DynamoDbAlertStore implements AlertStore {
         List<AlertEvent> events = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(TableDefinition.GSI1)
-                    .keyConditionExpression("gsi1pk = :p").expressionAttributeValues(values)
-                    .scanIndexForward(false).exclusiveStartKey(start)
+            QueryRequest.Builder query = QueryRequest.builder()
+                    .tableName(table)
+                    .indexName(TableDefinition.GSI1)
+                    .keyConditionExpression("gsi1pk = :p")
+                    .expressionAttributeValues(values)
+                    .scanIndexForward(false)
+                    .exclusiveStartKey(start)
                     .limit(filterUser ? 100 : limit - events.size());
             if (filterUser) {
                 query.filterExpression("user_id = :u");

@@ -30,7 +30,9 @@ public class InMemoryAlertStore implements AlertStore {
         return fired.stream()
                 .filter(e -> teamId == null || Objects.equals(teamId, e.teamId()))
                 .filter(e -> userId == null || Objects.equals(userId, e.userId()))
-                .sorted(Comparator.comparing(AlertEvent::occurredAt).thenComparing(AlertEvent::alertId).reversed())
+                .sorted(Comparator.comparing(AlertEvent::occurredAt)
+                        .thenComparing(AlertEvent::alertId)
+                        .reversed())
                 .limit(limit)
                 .toList();
     }

@@ -34,11 +34,22 @@ public class RetryingAlertPublisher implements AlertPublisher {
                 return;
             } catch (RuntimeException e) {
                 if (attempt >= attempts) {
-                    LOG.error("alert {} not delivered via {} after {} attempt(s): {}. Alert was: {}", event.alertId(),
-                            delegate, attempts, e.toString(), AlertMessages.line(event));
+                    LOG.error(
+                            "alert {} not delivered via {} after {} attempt(s): {}. Alert was: {}",
+                            event.alertId(),
+                            delegate,
+                            attempts,
+                            e.toString(),
+                            AlertMessages.line(event));
                     return;
                 }
-                LOG.warn("alert {} via {} failed (attempt {} of {}): {}", event.alertId(), delegate, attempt, attempts, e.toString());
+                LOG.warn(
+                        "alert {} via {} failed (attempt {} of {}): {}",
+                        event.alertId(),
+                        delegate,
+                        attempt,
+                        attempts,
+                        e.toString());
                 if (!pause(attempt)) {
                     return;
                 }
@@ -53,7 +64,8 @@ public class RetryingAlertPublisher implements AlertPublisher {
 
     private boolean pause(int attempt) {
         long base = baseDelay.toMillis();
-        long millis = base * (1L << (2 * Math.min(attempt - 1, 8))) + ThreadLocalRandom.current().nextLong(base + 1);
+        long millis = base * (1L << (2 * Math.min(attempt - 1, 8)))
+                + ThreadLocalRandom.current().nextLong(base + 1);
         try {
             Thread.sleep(millis);
             return true;

@@ -15,8 +15,7 @@ import java.util.List;
  */
 public final class SettledCounters {
 
-    private SettledCounters() {
-    }
+    private SettledCounters() {}
 
     /**
      * @param snapshot   the call's {@link SpendSnapshot} (null when none was read: no counters)
@@ -28,8 +27,12 @@ public final class SettledCounters {
         }
         List<CounterState> after = new ArrayList<>(snapshot.states().size());
         for (CounterState s : snapshot.states()) {
-            after.add(new CounterState(s.limit(), s.committed().add(actualCost).subtract(snapshot.reserved()),
-                    s.actual().add(actualCost), s.requests() + 1, s.resetAt()));
+            after.add(new CounterState(
+                    s.limit(),
+                    s.committed().add(actualCost).subtract(snapshot.reserved()),
+                    s.actual().add(actualCost),
+                    s.requests() + 1,
+                    s.resetAt()));
         }
         return after;
     }

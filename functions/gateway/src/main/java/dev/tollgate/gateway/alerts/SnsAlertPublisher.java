@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 public class SnsAlertPublisher implements AlertPublisher {
     /** Protocols that receive the bare JSON payload. */
     static final List<String> MACHINE_PROTOCOLS = List.of("sqs", "lambda", "http", "https", "firehose");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SnsClient sns;
@@ -77,6 +78,9 @@ public class SnsAlertPublisher implements AlertPublisher {
     }
 
     private static MessageAttributeValue string(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+        return MessageAttributeValue.builder()
+                .dataType("String")
+                .stringValue(value)
+                .build();
     }
 }

@@ -17,8 +17,7 @@ import java.util.List;
  */
 public final class SoftBudgets {
 
-    private SoftBudgets() {
-    }
+    private SoftBudgets() {}
 
     /** The key's, its user's and its team's soft budgets; none for the master key. */
     public static List<SoftBudget> forPrincipal(Principal principal) {
@@ -47,7 +46,8 @@ public final class SoftBudgets {
 
     private static void add(List<SoftBudget> soft, Scope scope, String id, BigDecimal amount, String duration) {
         if (amount != null && id != null) {
-            soft.add(new SoftBudget(scope, id, duration == null ? BudgetWindow.LIFETIME : BudgetWindow.parse(duration), amount));
+            soft.add(new SoftBudget(
+                    scope, id, duration == null ? BudgetWindow.LIFETIME : BudgetWindow.parse(duration), amount));
         }
     }
 }

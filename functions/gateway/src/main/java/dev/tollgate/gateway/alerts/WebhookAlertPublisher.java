@@ -29,7 +29,8 @@ public class WebhookAlertPublisher implements AlertPublisher {
 
     @Override
     public void publish(AlertEvent event) {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(TIMEOUT)
                 .header("content-type", "application/json")
                 .header("user-agent", "tollgate-alerts")
                 .POST(HttpRequest.BodyPublishers.ofString(AlertMessages.json(event)))

@@ -30,8 +30,8 @@ record BoundCounter(CounterKey key, BudgetLimit limit) {
             byKey.merge(CounterKey.of(limit, now, zone), limit, BoundCounter::tighter);
         }
         if (byKey.size() > MAX_COUNTERS) {
-            throw new IllegalArgumentException("a call may move at most " + MAX_COUNTERS
-                    + " budget counters, got " + byKey.size());
+            throw new IllegalArgumentException(
+                    "a call may move at most " + MAX_COUNTERS + " budget counters, got " + byKey.size());
         }
         List<BoundCounter> bound = new ArrayList<>(byKey.size());
         byKey.forEach((key, limit) -> bound.add(new BoundCounter(key, limit)));
@@ -43,8 +43,8 @@ record BoundCounter(CounterKey key, BudgetLimit limit) {
      * Checked before any write: the reserve condition admits a counter that does not exist yet, so
      * without this check a call dearer than the whole budget would pass on a fresh window.
      */
-    static List<Shortfall> exceedingOnTheirOwn(List<BoundCounter> counters, BigDecimal amount,
-                                               Instant now, ZoneId zone) {
+    static List<Shortfall> exceedingOnTheirOwn(
+            List<BoundCounter> counters, BigDecimal amount, Instant now, ZoneId zone) {
         List<Shortfall> shortfalls = new ArrayList<>();
         for (BoundCounter c : counters) {
             if (c.limit().capped() && c.limit().limit().compareTo(amount) < 0) {

@@ -42,8 +42,9 @@ public enum BudgetWindow {
             case "7d" -> WEEK;
             case "1mo", "30d" -> MONTH;
             case "lifetime" -> LIFETIME;
-            default -> throw new IllegalArgumentException("unsupported budget window '" + value
-                    + "': use 1h, 1d (or 24h), 7d, 1mo (or 30d) or lifetime");
+            default ->
+                throw new IllegalArgumentException(
+                        "unsupported budget window '" + value + "': use 1h, 1d (or 24h), 7d, 1mo (or 30d) or lifetime");
         };
     }
 
@@ -87,7 +88,8 @@ public enum BudgetWindow {
         return switch (this) {
             case HOUR -> local.truncatedTo(ChronoUnit.HOURS);
             case DAY -> date.atStartOfDay(zone);
-            case WEEK -> date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone);
+            case WEEK ->
+                date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone);
             case MONTH -> date.withDayOfMonth(1).atStartOfDay(zone);
             case LIFETIME -> throw new IllegalStateException("lifetime has no calendar start");
         };

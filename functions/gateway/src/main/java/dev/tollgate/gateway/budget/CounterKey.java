@@ -15,7 +15,8 @@ public record CounterKey(String pk, String sk) {
 
     /** The counter of {@code limit}'s window containing {@code now}. */
     public static CounterKey of(BudgetLimit limit, Instant now, ZoneId zone) {
-        return new CounterKey("SPEND#" + limit.scope().prefix() + "#" + limit.id(),
+        return new CounterKey(
+                "SPEND#" + limit.scope().prefix() + "#" + limit.id(),
                 limit.window().counterSortKey(now, zone));
     }
 }

@@ -12,8 +12,7 @@ import java.time.Instant;
  * @param requests  settled calls in the window
  * @param resetAt   when the window resets; null for lifetime
  */
-public record CounterState(BudgetLimit limit, BigDecimal committed, BigDecimal actual, long requests,
-                           Instant resetAt) {
+public record CounterState(BudgetLimit limit, BigDecimal committed, BigDecimal actual, long requests, Instant resetAt) {
 
     /** {@code limit - committed}, never below zero; null for an uncapped counter. */
     public BigDecimal remaining() {

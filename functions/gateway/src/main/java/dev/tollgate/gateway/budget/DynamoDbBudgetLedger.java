@@ -60,8 +60,10 @@ public final class DynamoDbBudgetLedger implements BudgetLedger {
         if (!tooSmall.isEmpty()) {
             return new ReserveResult.Insufficient(tooSmall);
         }
-        Reservation reservation = new Reservation(requestId,
-                counters.stream().map(BoundCounter::key).toList(), amount,
+        Reservation reservation = new Reservation(
+                requestId,
+                counters.stream().map(BoundCounter::key).toList(),
+                amount,
                 Instant.ofEpochSecond(LedgerItems.epochSecondsCeil(expiresAt)));
         List<TransactWriteItem> writes = new ArrayList<>();
         counters.forEach(c -> writes.add(items.reserveCounter(c, amount)));
@@ -77,9 +79,11 @@ public final class DynamoDbBudgetLedger implements BudgetLedger {
             for (int i = 0; i < counters.size(); i++) {
                 if (conditionFailed(e, i)) {
                     BudgetLimit limit = counters.get(i).limit();
-                    Map<String, AttributeValue> old = e.cancellationReasons().get(i).item();
+                    Map<String, AttributeValue> old =
+                            e.cancellationReasons().get(i).item();
                     BigDecimal committed = old == null || old.isEmpty() ? null : LedgerItems.decimal(old, "committed");
-                    shortfalls.add(new Shortfall(limit, committed, limit.window().resetAt(now, zone)));
+                    shortfalls.add(
+                            new Shortfall(limit, committed, limit.window().resetAt(now, zone)));
                 }
             }
             if (!shortfalls.isEmpty()) {
@@ -127,7 +131,8 @@ public final class DynamoDbBudgetLedger implements BudgetLedger {
     @Override
     public void charge(String requestId, List<BudgetLimit> limits, Settlement settlement) {
         List<CounterKey> keys = BoundCounter.bind(limits, clock.instant(), zone).stream()
-                .map(BoundCounter::key).toList();
+                .map(BoundCounter::key)
+                .toList();
         record(requestId, keys, settlement);
     }
 
@@ -140,19 +145,27 @@ public final class DynamoDbBudgetLedger implements BudgetLedger {
                 int room = maxItems - released;
                 String shardKey = "RESV#" + shard;
                 Map<String, AttributeValue> from = startKey;
-                QueryResponse page = dynamo.query(q -> q.tableName(table).indexName(LedgerItems.GSI)
+                QueryResponse page = dynamo.query(q -> q.tableName(table)
+                        .indexName(LedgerItems.GSI)
                         .keyConditionExpression("gsi1pk = :shard AND gsi1sk <= :now")
-                        .expressionAttributeValues(Map.of(":shard", LedgerItems.s(shardKey),
-                                ":now", LedgerItems.s(Instant.ofEpochSecond(now.getEpochSecond()).toString())))
-                        .limit(room).exclusiveStartKey(from));
+                        .expressionAttributeValues(Map.of(
+                                ":shard",
+                                LedgerItems.s(shardKey),
+                                ":now",
+                                LedgerItems.s(Instant.ofEpochSecond(now.getEpochSecond())
+                                        .toString())))
+                        .limit(room)
+                        .exclusiveStartKey(from));
                 metrics.record(null);
                 for (Map<String, AttributeValue> item : page.items()) {
                     if (released < maxItems && release(LedgerItems.reservationFrom(item), now)) {
                         released++;
                     }
                 }
-                startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                        ? page.lastEvaluatedKey() : null;
+                startKey =
+                        page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                                ? page.lastEvaluatedKey()
+                                : null;
             } while (startKey != null && released < maxItems);
         }
         return released;
@@ -160,32 +173,46 @@ public final class DynamoDbBudgetLedger implements BudgetLedger {
 
     @Override
     public List<CounterState> read(List<BudgetLimit> limits, Instant now) {
-        List<CounterKey> keys = limits.stream().map(l -> CounterKey.of(l, now, zone)).toList();
+        List<CounterKey> keys =
+                limits.stream().map(l -> CounterKey.of(l, now, zone)).toList();
         Map<CounterKey, Map<String, AttributeValue>> found = new HashMap<>();
         Set<CounterKey> pending = new LinkedHashSet<>(keys);
         for (int round = 1; !pending.isEmpty(); round++) {
             if (round > MAX_READ_ROUNDS) {
                 throw new IllegalStateException("budget counters unreadable: DynamoDB kept returning unprocessed keys");
             }
-            List<Map<String, AttributeValue>> requested = pending.stream().limit(100).map(LedgerItems::key).toList();
-            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(
-                    Map.of(table, KeysAndAttributes.builder().keys(requested).consistentRead(true).build())));
+            List<Map<String, AttributeValue>> requested =
+                    pending.stream().limit(100).map(LedgerItems::key).toList();
+            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(Map.of(
+                    table,
+                    KeysAndAttributes.builder()
+                            .keys(requested)
+                            .consistentRead(true)
+                            .build())));
             metrics.record(null);
             for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
                 found.put(new CounterKey(item.get("pk").s(), item.get("sk").s()), item);
             }
-            requested.forEach(k -> pending.remove(new CounterKey(k.get("pk").s(), k.get("sk").s())));
+            requested.forEach(k ->
+                    pending.remove(new CounterKey(k.get("pk").s(), k.get("sk").s())));
             KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
             if (unprocessed != null) {
-                unprocessed.keys().forEach(k -> pending.add(new CounterKey(k.get("pk").s(), k.get("sk").s())));
+                unprocessed
+                        .keys()
+                        .forEach(k -> pending.add(
+                                new CounterKey(k.get("pk").s(), k.get("sk").s())));
             }
         }
         List<CounterState> states = new ArrayList<>(limits.size());
         for (int i = 0; i < limits.size(); i++) {
             Map<String, AttributeValue> item = found.get(keys.get(i));
             long requests = LedgerItems.decimal(item, "requests").longValueExact();
-            states.add(new CounterState(limits.get(i), LedgerItems.decimal(item, "committed"),
-                    LedgerItems.decimal(item, "actual"), requests, limits.get(i).window().resetAt(now, zone)));
+            states.add(new CounterState(
+                    limits.get(i),
+                    LedgerItems.decimal(item, "committed"),
+                    LedgerItems.decimal(item, "actual"),
+                    requests,
+                    limits.get(i).window().resetAt(now, zone)));
         }
         return states;
     }
@@ -228,12 +255,15 @@ public final class DynamoDbBudgetLedger implements BudgetLedger {
 
     /** The request id is already reserved: the same reservation (an SDK retry) is fine, another is not. */
     private ReserveResult existing(Reservation attempted) {
-        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).consistentRead(true)
-                .key(LedgerItems.key(LedgerItems.reservationPk(attempted.requestId()), META))).item();
+        Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table)
+                        .consistentRead(true)
+                        .key(LedgerItems.key(LedgerItems.reservationPk(attempted.requestId()), META)))
+                .item();
         metrics.record(null);
         if (item != null && !item.isEmpty()) {
             Reservation stored = LedgerItems.reservationFrom(item);
-            if (stored.amount().compareTo(attempted.amount()) == 0 && stored.counters().equals(attempted.counters())) {
+            if (stored.amount().compareTo(attempted.amount()) == 0
+                    && stored.counters().equals(attempted.counters())) {
                 return new ReserveResult.Reserved(attempted);
             }
         }

@@ -29,8 +29,8 @@ public final class InMemoryBudgetLedger implements BudgetLedger {
     }
 
     @Override
-    public synchronized ReserveResult reserve(String requestId, List<BudgetLimit> limits, BigDecimal amount,
-                                              Instant expiresAt) {
+    public synchronized ReserveResult reserve(
+            String requestId, List<BudgetLimit> limits, BigDecimal amount, Instant expiresAt) {
         DynamoDbBudgetLedger.requireAmount(amount);
         Instant now = clock.instant();
         List<BoundCounter> bound = BoundCounter.bind(limits, now, zone);
@@ -38,8 +38,11 @@ public final class InMemoryBudgetLedger implements BudgetLedger {
         if (!shortfalls.isEmpty()) {
             return new ReserveResult.Insufficient(shortfalls);
         }
-        Reservation reservation = new Reservation(requestId, bound.stream().map(BoundCounter::key).toList(),
-                amount, Instant.ofEpochSecond(LedgerItems.epochSecondsCeil(expiresAt)));
+        Reservation reservation = new Reservation(
+                requestId,
+                bound.stream().map(BoundCounter::key).toList(),
+                amount,
+                Instant.ofEpochSecond(LedgerItems.epochSecondsCeil(expiresAt)));
         Reservation existing = reservations.get(requestId);
         if (existing != null) {
             if (existing.amount().compareTo(amount) == 0 && existing.counters().equals(reservation.counters())) {
@@ -49,15 +52,19 @@ public final class InMemoryBudgetLedger implements BudgetLedger {
         }
         for (BoundCounter c : bound) {
             Counter counter = counters.get(c.key());
-            if (c.limit().capped() && counter != null
+            if (c.limit().capped()
+                    && counter != null
                     && counter.committed.compareTo(c.limit().limit().subtract(amount)) > 0) {
-                shortfalls.add(new Shortfall(c.limit(), counter.committed, c.limit().window().resetAt(now, zone)));
+                shortfalls.add(new Shortfall(
+                        c.limit(), counter.committed, c.limit().window().resetAt(now, zone)));
             }
         }
         if (!shortfalls.isEmpty()) {
             return new ReserveResult.Insufficient(shortfalls);
         }
-        reservation.counters().forEach(k -> counter(k).committed = counter(k).committed.add(amount));
+        reservation
+                .counters()
+                .forEach(k -> counter(k).committed = counter(k).committed.add(amount));
         reservations.put(requestId, reservation);
         return new ReserveResult.Reserved(reservation);
     }
@@ -83,7 +90,11 @@ public final class InMemoryBudgetLedger implements BudgetLedger {
 
     @Override
     public synchronized void charge(String requestId, List<BudgetLimit> limits, Settlement settlement) {
-        record(requestId, BoundCounter.bind(limits, clock.instant(), zone).stream().map(BoundCounter::key).toList(),
+        record(
+                requestId,
+                BoundCounter.bind(limits, clock.instant(), zone).stream()
+                        .map(BoundCounter::key)
+                        .toList(),
                 settlement);
     }
 
@@ -105,7 +116,8 @@ public final class InMemoryBudgetLedger implements BudgetLedger {
         List<CounterState> states = new ArrayList<>(limits.size());
         for (BudgetLimit limit : limits) {
             Counter c = counters.getOrDefault(CounterKey.of(limit, now, zone), new Counter());
-            states.add(new CounterState(limit, c.committed, c.actual, c.requests, limit.window().resetAt(now, zone)));
+            states.add(new CounterState(
+                    limit, c.committed, c.actual, c.requests, limit.window().resetAt(now, zone)));
         }
         return states;
     }

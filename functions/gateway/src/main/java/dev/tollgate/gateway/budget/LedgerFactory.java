@@ -24,7 +24,8 @@ public class LedgerFactory {
 
     @Singleton
     @Requires(beans = DynamoDbClient.class)
-    public BudgetLedger dynamoDbLedger(DynamoDbClient dynamo, StorageSettings storage, GatewayConfig config, Clock clock) {
+    public BudgetLedger dynamoDbLedger(
+            DynamoDbClient dynamo, StorageSettings storage, GatewayConfig config, Clock clock) {
         return new DynamoDbBudgetLedger(dynamo, storage.getTable(), zone(config), clock);
     }
 

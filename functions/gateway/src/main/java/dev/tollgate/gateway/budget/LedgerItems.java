@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 final class LedgerItems {
     /** Guards overshoot: the counter takes the amount only while committed + amount stays within the limit. */
     static final String RESERVE_CONDITION = "attribute_not_exists(committed) OR committed <= :max";
+
     static final String RESERVE_UPDATE = "ADD committed :amt";
     static final String COST_UPDATE =
             "ADD committed :delta, actual :actual, requests :one, prompt_tokens :p, completion_tokens :c";
@@ -44,18 +45,21 @@ final class LedgerItems {
     }
 
     TransactWriteItem reserveCounter(BoundCounter counter, BigDecimal amount) {
-        Update.Builder update = Update.builder().tableName(table).key(key(counter.key()))
-                .updateExpression(RESERVE_UPDATE);
+        Update.Builder update =
+                Update.builder().tableName(table).key(key(counter.key())).updateExpression(RESERVE_UPDATE);
         if (!counter.limit().capped()) {
-            return TransactWriteItem.builder().update(update.expressionAttributeValues(Map.of(":amt", n(amount)))
-                    .build()).build();
+            return TransactWriteItem.builder()
+                    .update(update.expressionAttributeValues(Map.of(":amt", n(amount)))
+                            .build())
+                    .build();
         }
         BigDecimal max = counter.limit().limit().subtract(amount);
-        return TransactWriteItem.builder().update(update
-                .conditionExpression(RESERVE_CONDITION)
-                .expressionAttributeValues(Map.of(":amt", n(amount), ":max", n(max)))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build()).build();
+        return TransactWriteItem.builder()
+                .update(update.conditionExpression(RESERVE_CONDITION)
+                        .expressionAttributeValues(Map.of(":amt", n(amount), ":max", n(max)))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build())
+                .build();
     }
 
     TransactWriteItem putReservation(Reservation r) {
@@ -72,24 +76,46 @@ final class LedgerItems {
         item.put("ttl", n(expires + RESERVATION_TTL_SECONDS));
         item.put("gsi1pk", s(shardKey(r.requestId())));
         item.put("gsi1sk", s(Instant.ofEpochSecond(expires).toString()));
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                .conditionExpression(NEW_ITEM_CONDITION).build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(item)
+                        .conditionExpression(NEW_ITEM_CONDITION)
+                        .build())
+                .build();
     }
 
     /** committed += committedDelta; actual, requests and tokens grow by the settlement. */
     TransactWriteItem applyCost(CounterKey k, BigDecimal committedDelta, Settlement s) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(k))
-                .updateExpression(COST_UPDATE)
-                .expressionAttributeValues(Map.of(":delta", n(committedDelta), ":actual", n(s.actualCost()),
-                        ":one", n(1), ":p", n(s.promptTokens()), ":c", n(s.completionTokens())))
-                .build()).build();
+        return TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(key(k))
+                        .updateExpression(COST_UPDATE)
+                        .expressionAttributeValues(Map.of(
+                                ":delta",
+                                n(committedDelta),
+                                ":actual",
+                                n(s.actualCost()),
+                                ":one",
+                                n(1),
+                                ":p",
+                                n(s.promptTokens()),
+                                ":c",
+                                n(s.completionTokens())))
+                        .build())
+                .build();
     }
 
     TransactWriteItem releaseCounter(CounterKey k, BigDecimal amount) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(k))
-                .updateExpression(RELEASE_UPDATE)
-                .expressionAttributeValues(Map.of(":release", n(amount.negate())))
-                .build()).build();
+        return TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(key(k))
+                        .updateExpression(RELEASE_UPDATE)
+                        .expressionAttributeValues(Map.of(":release", n(amount.negate())))
+                        .build())
+                .build();
     }
 
     /** Deletes the reservation if it exists and, when {@code expiredBy} is set, expired by then. */
@@ -113,8 +139,13 @@ final class LedgerItems {
         });
         item.put("record", s(s.logItemJson()));
         item.put("ttl", n(s.logExpiresAt().getEpochSecond()));
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                .conditionExpression(NEW_ITEM_CONDITION).build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(item)
+                        .conditionExpression(NEW_ITEM_CONDITION)
+                        .build())
+                .build();
     }
 
     static Reservation reservationFrom(Map<String, AttributeValue> item) {
@@ -122,7 +153,10 @@ final class LedgerItems {
         for (AttributeValue c : item.get("counters").l()) {
             counters.add(new CounterKey(c.m().get("pk").s(), c.m().get("sk").s()));
         }
-        return new Reservation(item.get("request_id").s(), counters, new BigDecimal(item.get("amount").n()),
+        return new Reservation(
+                item.get("request_id").s(),
+                counters,
+                new BigDecimal(item.get("amount").n()),
                 Instant.ofEpochSecond(Long.parseLong(item.get("expires_at").n())));
     }
 

@@ -8,8 +8,7 @@ import java.util.List;
 public sealed interface ReserveResult {
 
     /** Every counter had room; the amount is now committed on each. */
-    record Reserved(Reservation reservation) implements ReserveResult {
-    }
+    record Reserved(Reservation reservation) implements ReserveResult {}
 
     /**
      * At least one limit lacked room; nothing was written.
@@ -27,7 +26,9 @@ public sealed interface ReserveResult {
 
         /** The shortfall with the least remaining budget: the one to name in a 429 and to clamp to. */
         public Shortfall tightest() {
-            return shortfalls.stream().min(Comparator.comparing(Shortfall::remaining)).orElseThrow();
+            return shortfalls.stream()
+                    .min(Comparator.comparing(Shortfall::remaining))
+                    .orElseThrow();
         }
 
         /** {@code limit - committed} of the tightest limit, never below zero. */

@@ -18,11 +18,16 @@ import java.util.Objects;
  * @param logAttributes    extra string attributes of the log item (the index keys and filter fields the
  *                         spend endpoints query by); empty for none
  */
-public record Settlement(BigDecimal actualCost, long promptTokens, long completionTokens,
-                         String logItemJson, Instant logExpiresAt, Map<String, String> logAttributes) {
+public record Settlement(
+        BigDecimal actualCost,
+        long promptTokens,
+        long completionTokens,
+        String logItemJson,
+        Instant logExpiresAt,
+        Map<String, String> logAttributes) {
 
-    public Settlement(BigDecimal actualCost, long promptTokens, long completionTokens, String logItemJson,
-                      Instant logExpiresAt) {
+    public Settlement(
+            BigDecimal actualCost, long promptTokens, long completionTokens, String logItemJson, Instant logExpiresAt) {
         this(actualCost, promptTokens, completionTokens, logItemJson, logExpiresAt, Map.of());
     }
 

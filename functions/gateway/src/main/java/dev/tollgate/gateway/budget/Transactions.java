@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 final class Transactions {
     static final String CONDITION_FAILED = "ConditionalCheckFailed";
-    private static final List<String> TRANSIENT = List.of("TransactionConflict", "ThrottlingError",
-            "ProvisionedThroughputExceeded");
+    private static final List<String> TRANSIENT =
+            List.of("TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded");
     private static final int MAX_ATTEMPTS = 40;
     private static final long MAX_BACKOFF_MILLIS = 64;
 
@@ -35,8 +35,8 @@ final class Transactions {
     void write(List<TransactWriteItem> items) {
         for (int attempt = 1; ; attempt++) {
             try {
-                TransactWriteItemsResponse response = dynamo.transactWriteItems(b -> b.transactItems(items)
-                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+                TransactWriteItemsResponse response = dynamo.transactWriteItems(
+                        b -> b.transactItems(items).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
                 metrics.record(writeUnits(response.consumedCapacity()));
                 return;
             } catch (TransactionCanceledException e) {
@@ -53,7 +53,8 @@ final class Transactions {
     /** Whether the item at {@code index} of the cancelled transaction failed its condition. */
     static boolean conditionFailed(TransactionCanceledException e, int index) {
         List<CancellationReason> reasons = e.cancellationReasons();
-        return index < reasons.size() && CONDITION_FAILED.equals(reasons.get(index).code());
+        return index < reasons.size()
+                && CONDITION_FAILED.equals(reasons.get(index).code());
     }
 
     private static boolean onlyTransient(TransactionCanceledException e) {

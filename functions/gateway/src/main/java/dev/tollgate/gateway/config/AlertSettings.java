@@ -22,8 +22,8 @@ public record AlertSettings(List<Integer> thresholds, Integer keyExpiryWarningDa
         if (thresholds != null) {
             for (Integer t : thresholds) {
                 if (t == null || t < 1 || t > 100) {
-                    throw new IllegalArgumentException("settings.alerts.thresholds: " + t
-                            + " is not a whole percentage from 1 to 100");
+                    throw new IllegalArgumentException(
+                            "settings.alerts.thresholds: " + t + " is not a whole percentage from 1 to 100");
                 }
             }
             thresholds = List.copyOf(new TreeSet<>(thresholds));

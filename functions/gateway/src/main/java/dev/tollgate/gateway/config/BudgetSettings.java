@@ -31,8 +31,7 @@ public record BudgetSettings(
      * @param budgetDuration {@code 1h}, {@code 1d}/{@code 24h}, {@code 7d}, {@code 1mo}/{@code 30d}, {@code lifetime}
      * @param maxBudget      USD
      */
-    public record WindowBudget(String budgetDuration, BigDecimal maxBudget) {
-    }
+    public record WindowBudget(String budgetDuration, BigDecimal maxBudget) {}
 
     public String zone() {
         return timeZone == null || timeZone.isBlank() ? "UTC" : timeZone;

@@ -54,12 +54,42 @@ public final class ConfigLoader {
     /** The configuration used when no file is given: the offline mock models. */
     public static GatewayConfig defaults() {
         MockSettings quick = MockSettings.DEFAULT;
-        return new GatewayConfig(List.of(
-                new ModelDeployment("mock-gpt-4o-mini", "mock", "mock-gpt-4o-mini", null, null, null, null,
-                        "gpt-4o-mini", null, null, quick, null, null, null, null),
-                new ModelDeployment("mock-embedding", "mock", "mock-embedding", null, null, null, null,
-                        "text-embedding-3-small", null, null, quick, null, null, null, null)),
-                GatewaySettings.DEFAULT, "built-in defaults");
+        return new GatewayConfig(
+                List.of(
+                        new ModelDeployment(
+                                "mock-gpt-4o-mini",
+                                "mock",
+                                "mock-gpt-4o-mini",
+                                null,
+                                null,
+                                null,
+                                null,
+                                "gpt-4o-mini",
+                                null,
+                                null,
+                                quick,
+                                null,
+                                null,
+                                null,
+                                null),
+                        new ModelDeployment(
+                                "mock-embedding",
+                                "mock",
+                                "mock-embedding",
+                                null,
+                                null,
+                                null,
+                                null,
+                                "text-embedding-3-small",
+                                null,
+                                null,
+                                quick,
+                                null,
+                                null,
+                                null,
+                                null)),
+                GatewaySettings.DEFAULT,
+                "built-in defaults");
     }
 
     public GatewayConfig load(Path file) {
@@ -75,7 +105,12 @@ public final class ConfigLoader {
         try {
             root = yaml.readTree(yamlText);
         } catch (IOException e) {
-            throw new ConfigException(source + " is not valid YAML: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+            throw new ConfigException(
+                    source + " is not valid YAML: "
+                            + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                                    ? j.getOriginalMessage()
+                                    : e.getMessage()),
+                    e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new ConfigException(source + " is empty");
@@ -90,7 +125,8 @@ public final class ConfigLoader {
             }
         });
         if (!unknown.isEmpty()) {
-            throw new ConfigException(source + ": unknown top-level key(s) " + unknown + "; expected 'models', 'settings' and 'router_settings'");
+            throw new ConfigException(source + ": unknown top-level key(s) " + unknown
+                    + "; expected 'models', 'settings' and 'router_settings'");
         }
         JsonNode resolved = substitute(object, source);
         try {
@@ -104,7 +140,12 @@ public final class ConfigLoader {
             List<ModelDeployment> list = models == null ? List.of() : List.of(models);
             return new GatewayConfig(list, settings, router, source);
         } catch (IOException e) {
-            throw new ConfigException(source + ": " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+            throw new ConfigException(
+                    source + ": "
+                            + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                                    ? j.getOriginalMessage()
+                                    : e.getMessage()),
+                    e);
         }
     }
 

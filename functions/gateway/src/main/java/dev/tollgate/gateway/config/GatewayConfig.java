@@ -10,7 +10,8 @@ import java.util.Optional;
  * The models the gateway serves, its settings and its routing: the parsed, validated {@code tollgate.yml}.
  * Several entries may share a public name: they are the deployments of one model group, chosen by weight.
  */
-public record GatewayConfig(List<ModelDeployment> models, GatewaySettings settings, RouterSettings router, String source) {
+public record GatewayConfig(
+        List<ModelDeployment> models, GatewaySettings settings, RouterSettings router, String source) {
 
     public GatewayConfig {
         models = List.copyOf(models);
@@ -50,13 +51,15 @@ public record GatewayConfig(List<ModelDeployment> models, GatewaySettings settin
         return models.stream().map(ModelDeployment::name).distinct().toList();
     }
 
-    private static void checkRoutes(Map<String, List<String>> routes, Map<String, List<ModelDeployment>> groups, String what) {
+    private static void checkRoutes(
+            Map<String, List<String>> routes, Map<String, List<ModelDeployment>> groups, String what) {
         if (routes == null) {
             return;
         }
         routes.forEach((from, to) -> {
             if (!groups.containsKey(from)) {
-                throw new ConfigException("router_settings." + what + " names model '" + from + "', which is not configured");
+                throw new ConfigException(
+                        "router_settings." + what + " names model '" + from + "', which is not configured");
             }
             for (String target : to) {
                 if (!groups.containsKey(target)) {

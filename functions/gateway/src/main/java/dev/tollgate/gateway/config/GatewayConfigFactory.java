@@ -1,8 +1,8 @@
 package dev.tollgate.gateway.config;
 
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.env.Environment;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
@@ -24,10 +24,11 @@ public class GatewayConfigFactory {
     static final String CONFIG_YAML_ENV = "TOLLGATE_CONFIG_YAML";
 
     @Singleton
-    public GatewayConfig gatewayConfig(Environment environment,
-                                       @Value("${tollgate.config-file:}") String file,
-                                       @Nullable SecretValues secrets,
-                                       @Value("${tollgate.config.require-secrets:true}") boolean requireSecrets) {
+    public GatewayConfig gatewayConfig(
+            Environment environment,
+            @Value("${tollgate.config-file:}") String file,
+            @Nullable SecretValues secrets,
+            @Value("${tollgate.config.require-secrets:true}") boolean requireSecrets) {
         SecretValues resolved = secrets == null ? SecretValues.NONE : secrets;
         ConfigLoader loader = new ConfigLoader(name -> resolved.lookup(System::getenv, name), requireSecrets);
         String inline = inlineYaml(environment);

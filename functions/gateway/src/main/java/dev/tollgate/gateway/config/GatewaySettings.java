@@ -25,7 +25,8 @@ public record GatewaySettings(
         dev.tollgate.gateway.ratelimit.RateLimitSettings rateLimits) {
 
     public static final long DEFAULT_MAX_REQUEST_BYTES = 6L * 1024 * 1024;
-    public static final GatewaySettings DEFAULT = new GatewaySettings(null, null, null, null, null, null, null, null, null);
+    public static final GatewaySettings DEFAULT =
+            new GatewaySettings(null, null, null, null, null, null, null, null, null);
 
     public BudgetSettings budgetsOrDefault() {
         return budgets == null ? BudgetSettings.DEFAULT : budgets;

@@ -65,7 +65,6 @@ public record ModelDeployment(
         return weight == null || weight < 0 ? 1 : weight;
     }
 
-
     public MockSettings mockOrDefault() {
         return mock == null ? MockSettings.DEFAULT : mock;
     }

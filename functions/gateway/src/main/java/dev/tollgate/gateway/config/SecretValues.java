@@ -29,15 +29,21 @@ public final class SecretValues {
     }
 
     /** Reads the secrets the environment names; none named means none read (and no AWS call). */
-    public static SecretValues load(Function<String, String> env, java.util.function.Supplier<SecretsManagerClient> client) {
+    public static SecretValues load(
+            Function<String, String> env, java.util.function.Supplier<SecretsManagerClient> client) {
         String masterArn = env.apply(MASTER_KEY_ARN);
         String providerArn = env.apply(PROVIDER_SECRETS_ARN);
         if (blank(masterArn) && blank(providerArn)) {
             return NONE;
         }
         try (SecretsManagerClient secrets = client.get()) {
-            String master = blank(masterArn) ? null : secrets.getSecretValue(b -> b.secretId(masterArn)).secretString().trim();
-            Map<String, String> values = blank(providerArn) ? Map.of()
+            String master = blank(masterArn)
+                    ? null
+                    : secrets.getSecretValue(b -> b.secretId(masterArn))
+                            .secretString()
+                            .trim();
+            Map<String, String> values = blank(providerArn)
+                    ? Map.of()
                     : parse(secrets.getSecretValue(b -> b.secretId(providerArn)).secretString());
             return new SecretValues(master, values);
         }
@@ -58,7 +64,8 @@ public final class SecretValues {
         try {
             JsonNode node = new ObjectMapper().readTree(json);
             Map<String, String> values = new HashMap<>();
-            node.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+            node.fields()
+                    .forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
             return values;
         } catch (IOException e) {
             throw new ConfigException("the provider secrets must be a JSON object of NAME → value");

@@ -20,11 +20,17 @@ import dev.tollgate.pricing.UsageParser;
  */
 public record CallCost(Usage usage, CostBreakdown cost, ServiceTier tier) {
 
-    public static CallCost ofChat(ModelPrice price, JsonNode request, JsonNode usageNode, String serviceTier,
-                                  String completionText, String tokenizerModel) {
+    public static CallCost ofChat(
+            ModelPrice price,
+            JsonNode request,
+            JsonNode usageNode,
+            String serviceTier,
+            String completionText,
+            String tokenizerModel) {
         Usage usage = usageNode != null && usageNode.isObject() && usageNode.has("prompt_tokens")
                 ? UsageParser.openAiChat(usageNode)
-                : Usage.estimated(TokenCounter.countMessages(tokenizerModel, request.path("messages")),
+                : Usage.estimated(
+                        TokenCounter.countMessages(tokenizerModel, request.path("messages")),
                         TokenCounter.countText(tokenizerModel, completionText == null ? "" : completionText));
         return of(price, usage, tier(request, serviceTier));
     }
@@ -32,7 +38,10 @@ public record CallCost(Usage usage, CostBreakdown cost, ServiceTier tier) {
     public static CallCost ofEmbeddings(ModelPrice price, JsonNode request, JsonNode usageNode, String tokenizerModel) {
         Usage usage = usageNode != null && usageNode.isObject() && usageNode.has("prompt_tokens")
                 ? UsageParser.embeddings(usageNode)
-                : Usage.estimated(TokenCounter.countText(tokenizerModel, request.path("input").toString()), 0);
+                : Usage.estimated(
+                        TokenCounter.countText(
+                                tokenizerModel, request.path("input").toString()),
+                        0);
         return of(price, usage, tier(request, null));
     }
 
@@ -51,6 +60,8 @@ public record CallCost(Usage usage, CostBreakdown cost, ServiceTier tier) {
             return ServiceTier.parse(responseTier);
         }
         JsonNode requested = request.get("service_tier");
-        return requested != null && requested.isTextual() ? ServiceTier.parse(requested.asText()) : ServiceTier.STANDARD;
+        return requested != null && requested.isTextual()
+                ? ServiceTier.parse(requested.asText())
+                : ServiceTier.STANDARD;
     }
 }

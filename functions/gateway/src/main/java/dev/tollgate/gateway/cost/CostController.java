@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.cost;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.proxy.ProxyAuth;
 import dev.tollgate.gateway.proxy.RequestBodies;
 import io.micronaut.core.annotation.Nullable;
@@ -12,7 +13,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** {@code POST /spend/calculate}, {@code POST /predict}, {@code GET /pricing}, {@code GET /model/info}; any valid key. */
 @Controller

@@ -7,20 +7,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.admission.BudgetScopes;
 import dev.tollgate.gateway.admission.CallSubject;
 import dev.tollgate.gateway.config.GatewayConfig;
-import dev.tollgate.gateway.identity.Principal;
-import dev.tollgate.pricing.Prediction;
-import java.math.BigDecimal;
 import dev.tollgate.gateway.config.ModelDeployment;
 import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.identity.Principal;
 import dev.tollgate.gateway.proxy.ModelResolver;
 import dev.tollgate.gateway.proxy.RequestValidator;
 import dev.tollgate.pricing.CostPredictor;
 import dev.tollgate.pricing.ModelPrice;
+import dev.tollgate.pricing.Prediction;
 import dev.tollgate.pricing.ServiceTier;
 import dev.tollgate.pricing.TokenCounter;
 import dev.tollgate.pricing.Usage;
 import dev.tollgate.pricing.UsageParser;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
 
 /**
  * The cost endpoints: what a usage block costs ({@code /spend/calculate}), what a request is expected
@@ -35,7 +35,8 @@ public class CostService {
     private final ObjectMapper json;
     private final BudgetScopes budgets;
 
-    public CostService(ModelResolver models, PriceBook prices, GatewayConfig config, ObjectMapper json, BudgetScopes budgets) {
+    public CostService(
+            ModelResolver models, PriceBook prices, GatewayConfig config, ObjectMapper json, BudgetScopes budgets) {
         this.budgets = budgets;
         this.models = models;
         this.prices = prices;
@@ -48,7 +49,8 @@ public class CostService {
         ModelDeployment deployment = models.resolve(RequestValidator.model(body));
         ModelPrice price = prices.priceOf(deployment);
         Usage usage = usage(body, deployment);
-        CallCost cost = CallCost.of(price, usage, ServiceTier.parse(body.path("service_tier").asText(null)));
+        CallCost cost = CallCost.of(
+                price, usage, ServiceTier.parse(body.path("service_tier").asText(null)));
         ObjectNode answer = json.createObjectNode();
         answer.put("model", deployment.name());
         answer.put("priced_as", price.key());
@@ -76,9 +78,12 @@ public class CostService {
                 answer.put("budget_remaining_usd", remaining);
                 answer.put("within_budget", fits);
                 if (!fits) {
-                    answer.put("warning", "The worst case ($" + prediction.maxCostUsd().toPlainString() + ") exceeds the remaining "
-                            + "budget ($" + remaining.toPlainString() + "): the call would have its max_tokens lowered, "
-                            + "or be refused if not even some output fits.");
+                    answer.put(
+                            "warning",
+                            "The worst case ($" + prediction.maxCostUsd().toPlainString() + ") exceeds the remaining "
+                                    + "budget ($" + remaining.toPlainString()
+                                    + "): the call would have its max_tokens lowered, "
+                                    + "or be refused if not even some output fits.");
                 }
             } else {
                 answer.put("within_budget", true);
@@ -91,8 +96,13 @@ public class CostService {
         ObjectNode answer = json.createObjectNode();
         ArrayNode data = answer.putArray("data");
         for (ModelDeployment d : config.models()) {
-            prices.find(d).ifPresentOrElse(p -> data.add(CostViews.price(json, d.name(), p)),
-                    () -> data.addObject().put("model", d.name()).put("source", "unpriced").put("free", false));
+            prices.find(d)
+                    .ifPresentOrElse(
+                            p -> data.add(CostViews.price(json, d.name(), p)),
+                            () -> data.addObject()
+                                    .put("model", d.name())
+                                    .put("source", "unpriced")
+                                    .put("free", false));
         }
         answer.set("unpriced_models", json.valueToTree(prices.unpricedModels()));
         return answer;
@@ -102,7 +112,12 @@ public class CostService {
         ObjectNode answer = json.createObjectNode();
         ArrayNode data = answer.putArray("data");
         for (ModelDeployment d : config.models()) {
-            data.add(CostViews.modelInfo(json, d.name(), d.upstreamModel(), d.providerId(), prices.find(d).orElse(null)));
+            data.add(CostViews.modelInfo(
+                    json,
+                    d.name(),
+                    d.upstreamModel(),
+                    d.providerId(),
+                    prices.find(d).orElse(null)));
         }
         return answer;
     }
@@ -122,15 +137,18 @@ public class CostService {
             if (usage.has("prompt_tokens")) {
                 return UsageParser.openAiChat(usage);
             }
-            throw OpenAiException.invalidRequest("'usage' must be an OpenAI, Anthropic, Bedrock or Gemini usage object", "usage");
+            throw OpenAiException.invalidRequest(
+                    "'usage' must be an OpenAI, Anthropic, Bedrock or Gemini usage object", "usage");
         }
         JsonNode messages = body.get("messages");
         if (messages == null || !messages.isArray()) {
-            throw OpenAiException.invalidRequest("Send either 'usage', or 'messages' (and optionally 'completion')", "usage");
+            throw OpenAiException.invalidRequest(
+                    "Send either 'usage', or 'messages' (and optionally 'completion')", "usage");
         }
         RequestValidator.chat(body);
         String tokenizer = deployment.baseModel() != null ? deployment.baseModel() : deployment.upstreamModel();
-        return Usage.estimated(TokenCounter.countMessages(tokenizer, messages),
+        return Usage.estimated(
+                TokenCounter.countMessages(tokenizer, messages),
                 TokenCounter.countText(tokenizer, body.path("completion").asText("")));
     }
 }

@@ -13,8 +13,7 @@ import java.util.Map;
 final class CostViews {
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
-    private CostViews() {
-    }
+    private CostViews() {}
 
     static ObjectNode breakdown(ObjectMapper json, CostBreakdown cost) {
         ObjectNode node = json.createObjectNode();
@@ -81,7 +80,8 @@ final class CostViews {
     }
 
     /** LiteLLM's {@code /model/info} entry shape, so its tooling can read ours. */
-    static ObjectNode modelInfo(ObjectMapper json, String model, String upstreamModel, String provider, ModelPrice price) {
+    static ObjectNode modelInfo(
+            ObjectMapper json, String model, String upstreamModel, String provider, ModelPrice price) {
         ObjectNode node = json.createObjectNode();
         node.put("model_name", model);
         node.putObject("litellm_params").put("model", upstreamModel).put("custom_llm_provider", provider);

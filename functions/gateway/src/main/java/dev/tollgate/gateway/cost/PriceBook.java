@@ -7,15 +7,13 @@ import dev.tollgate.gateway.http.OpenAiException;
 import dev.tollgate.pricing.ModelPrice;
 import dev.tollgate.pricing.PriceCatalog;
 import dev.tollgate.pricing.TokenCounter;
-import jakarta.inject.Singleton;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.s3.S3Client;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The price of every configured model, resolved once at start-up: the bundled LiteLLM map (or the
@@ -51,8 +51,15 @@ public class PriceBook {
      *                   for an S3 URI)
      */
     @Inject
-    public PriceBook(GatewayConfig config, @Value("${tollgate.prices-file:}") String pricesFile, @Nullable S3Client s3) {
-        this(config, loadCatalog(pricesFile == null || pricesFile.isBlank() ? config.settings().pricesFile() : pricesFile, s3));
+    public PriceBook(
+            GatewayConfig config, @Value("${tollgate.prices-file:}") String pricesFile, @Nullable S3Client s3) {
+        this(
+                config,
+                loadCatalog(
+                        pricesFile == null || pricesFile.isBlank()
+                                ? config.settings().pricesFile()
+                                : pricesFile,
+                        s3));
     }
 
     public PriceBook(GatewayConfig config) {
@@ -66,7 +73,8 @@ public class PriceBook {
             ModelDeployment d = models.get(i);
             if (d.pricing() != null && !d.pricing().isEmpty()) {
                 Map<String, Object> fields = new LinkedHashMap<>();
-                base.resolve(d.providerId(), d.upstreamModel(), d.baseModel()).ifPresent(p -> fields.putAll(p.toFields()));
+                base.resolve(d.providerId(), d.upstreamModel(), d.baseModel())
+                        .ifPresent(p -> fields.putAll(p.toFields()));
                 fields.putAll(d.pricing());
                 overrides.put(overrideKey(d, i), fields);
             }
@@ -94,8 +102,10 @@ public class PriceBook {
         TokenCounter.countText("gpt-4", "warm up both encodings");
         this.unpriced = List.copyOf(missing);
         if (!missing.isEmpty()) {
-            LOG.warn("No price for configured model(s) {}: calls to them are refused until they are priced "
-                    + "(pricing: {{input_cost_per_token: …, output_cost_per_token: …}}, base_model: <catalogue name>, or free: true)", missing);
+            LOG.warn(
+                    "No price for configured model(s) {}: calls to them are refused until they are priced "
+                            + "(pricing: {{input_cost_per_token: …, output_cost_per_token: …}}, base_model: <catalogue name>, or free: true)",
+                    missing);
         }
     }
 
@@ -103,18 +113,25 @@ public class PriceBook {
     public ModelPrice priceOf(ModelDeployment deployment) {
         ModelPrice price = byDeployment.get(deployment);
         if (price == null) {
-            throw new OpenAiException(400, "invalid_request_error", "Model '" + deployment.name()
-                    + "' has no known price, so Tollgate will not call it. Price it in tollgate.yml under the model: "
-                    + "'base_model: <a model in the price map>', or 'pricing: {input_cost_per_token: 0.0000025, "
-                    + "output_cost_per_token: 0.00001}', or mark it 'pricing: {free: true}'.", "model", "model_not_priced");
+            throw new OpenAiException(
+                    400,
+                    "invalid_request_error",
+                    "Model '" + deployment.name()
+                            + "' has no known price, so Tollgate will not call it. Price it in tollgate.yml under the model: "
+                            + "'base_model: <a model in the price map>', or 'pricing: {input_cost_per_token: 0.0000025, "
+                            + "output_cost_per_token: 0.00001}', or mark it 'pricing: {free: true}'.",
+                    "model",
+                    "model_not_priced");
         }
         return price;
     }
 
     /** The price of a public name's first deployment. */
     public Optional<ModelPrice> find(String modelName) {
-        return ordered.stream().filter(d -> d.name().equals(modelName) && byDeployment.containsKey(d))
-                .map(byDeployment::get).findFirst();
+        return ordered.stream()
+                .filter(d -> d.name().equals(modelName) && byDeployment.containsKey(d))
+                .map(byDeployment::get)
+                .findFirst();
     }
 
     /** The price of one deployment, if it has one. */
@@ -131,7 +148,8 @@ public class PriceBook {
      * last segment is the model the tokenizer counts as (the base model, else the upstream model).
      */
     private static String overrideKey(ModelDeployment d, int entry) {
-        return "tollgate-config/" + d.name() + "#" + entry + "/" + (d.baseModel() != null ? d.baseModel() : d.upstreamModel());
+        return "tollgate-config/" + d.name() + "#" + entry + "/"
+                + (d.baseModel() != null ? d.baseModel() : d.upstreamModel());
     }
 
     private static PriceCatalog loadCatalog(String pricesFile, S3Client s3) {
@@ -142,8 +160,14 @@ public class PriceBook {
             if (pricesFile.startsWith("s3://")) {
                 URI uri = URI.create(pricesFile);
                 String key = uri.getPath().startsWith("/") ? uri.getPath().substring(1) : uri.getPath();
-                S3Client client = s3 != null ? s3 : S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-                byte[] json = client.getObjectAsBytes(b -> b.bucket(uri.getHost()).key(key)).asByteArray();
+                S3Client client = s3 != null
+                        ? s3
+                        : S3Client.builder()
+                                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                                .build();
+                byte[] json = client.getObjectAsBytes(
+                                b -> b.bucket(uri.getHost()).key(key))
+                        .asByteArray();
                 LOG.info("Prices from {} ({} bytes)", pricesFile, json.length);
                 return PriceCatalog.fromJson(new ByteArrayInputStream(json), ModelPrice.Source.FILE);
             }

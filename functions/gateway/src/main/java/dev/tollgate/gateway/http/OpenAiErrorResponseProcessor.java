@@ -23,19 +23,32 @@ public class OpenAiErrorResponseProcessor implements ErrorResponseProcessor<Map<
         int status = base.code();
         String detail = context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
         OpenAiException error = switch (status) {
-            case 404 -> OpenAiException.notFound("No route " + context.getRequest().getMethodName() + " "
-                    + context.getRequest().getPath());
-            case 405 -> new OpenAiException(405, "invalid_request_error", "Method "
-                    + context.getRequest().getMethodName() + " is not allowed on " + context.getRequest().getPath(),
-                    null, "method_not_allowed");
-            case 413 -> new OpenAiException(413, "invalid_request_error", "Request body is too large", null,
-                    "request_too_large");
-            case 415 -> new OpenAiException(415, "invalid_request_error", "Unsupported content type; send application/json",
-                    null, "unsupported_media_type");
-            default -> status >= 500
-                    ? OpenAiException.internal("Internal error in the gateway")
-                    : new OpenAiException(status, "invalid_request_error", detail.isBlank() ? "Bad request" : detail,
-                    null, null);
+            case 404 ->
+                OpenAiException.notFound("No route " + context.getRequest().getMethodName() + " "
+                        + context.getRequest().getPath());
+            case 405 ->
+                new OpenAiException(
+                        405,
+                        "invalid_request_error",
+                        "Method " + context.getRequest().getMethodName() + " is not allowed on "
+                                + context.getRequest().getPath(),
+                        null,
+                        "method_not_allowed");
+            case 413 ->
+                new OpenAiException(
+                        413, "invalid_request_error", "Request body is too large", null, "request_too_large");
+            case 415 ->
+                new OpenAiException(
+                        415,
+                        "invalid_request_error",
+                        "Unsupported content type; send application/json",
+                        null,
+                        "unsupported_media_type");
+            default ->
+                status >= 500
+                        ? OpenAiException.internal("Internal error in the gateway")
+                        : new OpenAiException(
+                                status, "invalid_request_error", detail.isBlank() ? "Bad request" : detail, null, null);
         };
         return base.contentType(MediaType.APPLICATION_JSON_TYPE).body(error.body());
     }

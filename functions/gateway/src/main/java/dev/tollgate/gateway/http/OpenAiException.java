@@ -44,8 +44,11 @@ public class OpenAiException extends RuntimeException {
     }
 
     public static OpenAiException tooLarge(long limitBytes) {
-        return new OpenAiException(413, "invalid_request_error",
-                "Request body is larger than the configured limit of " + limitBytes + " bytes", null,
+        return new OpenAiException(
+                413,
+                "invalid_request_error",
+                "Request body is larger than the configured limit of " + limitBytes + " bytes",
+                null,
                 "request_too_large");
     }
 

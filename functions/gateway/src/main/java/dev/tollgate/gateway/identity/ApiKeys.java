@@ -10,8 +10,7 @@ import java.util.HexFormat;
 
 /** Reads the key from the headers the SDKs send, and hashes keys; keys are only ever kept as hashes. */
 public final class ApiKeys {
-    private ApiKeys() {
-    }
+    private ApiKeys() {}
 
     /** {@code Authorization: Bearer k}, then {@code api-key: k} (Azure SDKs), then {@code x-api-key: k} (Anthropic SDKs). */
     public static String presented(HttpRequest<?> request) {

@@ -15,8 +15,7 @@ import java.util.List;
  */
 public final class BudgetLimits {
 
-    private BudgetLimits() {
-    }
+    private BudgetLimits() {}
 
     /** The key's limits, on the counter of its stable {@link KeyRecord#keyId()} (survives regeneration). */
     public static List<BudgetLimit> forKey(KeyRecord key) {
@@ -43,14 +42,22 @@ public final class BudgetLimits {
             return List.of();
         }
         return team.member(userId)
-                .map(m -> of(Scope.TEAM_MEMBER, teamMemberId(team.teamId(), userId), m.maxBudgetInTeam(),
-                        m.budgetDuration(), List.of()))
+                .map(m -> of(
+                        Scope.TEAM_MEMBER,
+                        teamMemberId(team.teamId(), userId),
+                        m.maxBudgetInTeam(),
+                        m.budgetDuration(),
+                        List.of()))
                 .orElse(List.of());
     }
 
     /** The end user's limits. */
     public static List<BudgetLimit> forEndUser(EndUserRecord endUser) {
-        return of(Scope.END_USER, endUser.userId(), endUser.maxBudget(), endUser.budgetDuration(),
+        return of(
+                Scope.END_USER,
+                endUser.userId(),
+                endUser.maxBudget(),
+                endUser.budgetDuration(),
                 endUser.budgetLimits());
     }
 
@@ -82,8 +89,8 @@ public final class BudgetLimits {
      *
      * @throws IllegalArgumentException when a duration is not a budget window
      */
-    public static List<BudgetLimit> of(Scope scope, String id, BigDecimal maxBudget, String budgetDuration,
-                                       List<BudgetLimitSpec> budgetLimits) {
+    public static List<BudgetLimit> of(
+            Scope scope, String id, BigDecimal maxBudget, String budgetDuration, List<BudgetLimitSpec> budgetLimits) {
         List<BudgetLimit> limits = new ArrayList<>();
         if (maxBudget != null) {
             limits.add(new BudgetLimit(scope, id, window(budgetDuration), maxBudget));

@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** Null-safe immutable copies for the records' list and map components (JSON may leave them out). */
 final class Collections2 {
-    private Collections2() {
-    }
+    private Collections2() {}
 
     static <T> List<T> list(List<T> values) {
         return values == null ? List.of() : List.copyOf(values);

@@ -14,8 +14,7 @@ import java.util.regex.Pattern;
 public final class Durations {
     private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})\\s*(s|m|h|d|w|mo|y)");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * Parses a duration.

@@ -62,8 +62,9 @@ public final class DynamoDbIdentityStore implements IdentityStore {
     @Override
     public Optional<KeyRecord> keyByAlias(String alias) {
         Map<String, AttributeValue> item = get(IdentityItems.aliasKey(alias));
-        return item == null ? Optional.empty() : key(item.get(IdentityItems.KEY_HASH).s())
-                .filter(k -> alias.equals(k.keyAlias()));
+        return item == null
+                ? Optional.empty()
+                : key(item.get(IdentityItems.KEY_HASH).s()).filter(k -> alias.equals(k.keyAlias()));
     }
 
     /**
@@ -85,8 +86,12 @@ public final class DynamoDbIdentityStore implements IdentityStore {
             names.put("#t", "team_id");
             values.put(":t", s(query.teamId()));
         }
-        QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(TableDefinition.GSI1)
-                .keyConditionExpression("gsi1pk = :p").expressionAttributeValues(values).scanIndexForward(false);
+        QueryRequest.Builder request = QueryRequest.builder()
+                .tableName(table)
+                .indexName(TableDefinition.GSI1)
+                .keyConditionExpression("gsi1pk = :p")
+                .expressionAttributeValues(values)
+                .scanIndexForward(false);
         if (!filters.isEmpty()) {
             request.filterExpression(String.join(" AND ", filters)).expressionAttributeNames(names);
         }
@@ -124,11 +129,14 @@ public final class DynamoDbIdentityStore implements IdentityStore {
 
     @Override
     public List<TagRecord> tags() {
-        QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(TableDefinition.GSI1)
+        QueryRequest.Builder request = QueryRequest.builder()
+                .tableName(table)
+                .indexName(TableDefinition.GSI1)
                 .keyConditionExpression("gsi1pk = :p")
                 .expressionAttributeValues(Map.of(":p", s(IdentityItems.TAGS_PARTITION)));
         return query(request).stream()
-                .map(item -> IdentityJson.read(item.get(IdentityItems.RECORD).s(), TagRecord.class)).toList();
+                .map(item -> IdentityJson.read(item.get(IdentityItems.RECORD).s(), TagRecord.class))
+                .toList();
     }
 
     @Override
@@ -139,13 +147,15 @@ public final class DynamoDbIdentityStore implements IdentityStore {
         List<Write> writes = IdentityWrites.of(table, changes);
         for (int attempt = 1; ; attempt++) {
             try {
-                dynamo.transactWriteItems(b -> b.transactItems(writes.stream().map(Write::item).toList()));
+                dynamo.transactWriteItems(
+                        b -> b.transactItems(writes.stream().map(Write::item).toList()));
                 return;
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.cancellationReasons();
                 for (int i = 0; i < reasons.size() && i < writes.size(); i++) {
                     if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
-                        throw new IdentityConflictException(writes.get(i).change(), writes.get(i).reason());
+                        throw new IdentityConflictException(
+                                writes.get(i).change(), writes.get(i).reason());
                     }
                 }
                 // Cancelled only because another transaction held an item: nothing was written, try again.
@@ -159,11 +169,15 @@ public final class DynamoDbIdentityStore implements IdentityStore {
 
     private <T extends Identity> Optional<T> record(Class<T> type, String id) {
         Map<String, AttributeValue> item = get(IdentityItems.key(type, id));
-        return item == null ? Optional.empty() : Optional.of(IdentityJson.read(item.get(IdentityItems.RECORD).s(), type));
+        return item == null
+                ? Optional.empty()
+                : Optional.of(IdentityJson.read(item.get(IdentityItems.RECORD).s(), type));
     }
 
     private Map<String, AttributeValue> get(Map<String, AttributeValue> key) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        b -> b.tableName(table).key(key).consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? null : item;
     }
 
@@ -171,10 +185,13 @@ public final class DynamoDbIdentityStore implements IdentityStore {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            QueryResponse response = dynamo.query(request.exclusiveStartKey(start).build());
+            QueryResponse response =
+                    dynamo.query(request.exclusiveStartKey(start).build());
             items.addAll(response.items());
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
+            start = response.hasLastEvaluatedKey()
+                            && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey()
+                    : null;
         } while (start != null);
         return items;
     }

@@ -29,7 +29,8 @@ public record EndUserRecord(
         Map<String, Object> metadata,
         boolean blocked,
         Instant createdAt,
-        Instant updatedAt) implements Identity {
+        Instant updatedAt)
+        implements Identity {
 
     public EndUserRecord {
         Objects.requireNonNull(userId, "userId");

@@ -21,8 +21,12 @@ public class IdentityConflictException extends RuntimeException {
     private final Reason reason;
 
     public IdentityConflictException(Change change, Reason reason) {
-        super(reason + ": " + change.subject().getClass().getSimpleName() + " '" + change.subject().id() + "'",
-                null, false, false);
+        super(
+                reason + ": " + change.subject().getClass().getSimpleName() + " '"
+                        + change.subject().id() + "'",
+                null,
+                false,
+                false);
         this.change = change;
         this.reason = reason;
     }

@@ -9,29 +9,45 @@ import dev.tollgate.gateway.http.OpenAiException;
  * store that cannot be reached fails closed: 503.
  */
 public final class IdentityErrors {
-    private IdentityErrors() {
-    }
+    private IdentityErrors() {}
 
     static OpenAiException blocked(KeyRecord key) {
-        return new OpenAiException(401, "invalid_request_error", "This key is blocked"
-                + (key.keyAlias() == null ? "" : " ('" + key.keyAlias() + "')") + ". An admin can unblock it with POST /key/unblock.",
-                null, "key_blocked");
+        return new OpenAiException(
+                401,
+                "invalid_request_error",
+                "This key is blocked" + (key.keyAlias() == null ? "" : " ('" + key.keyAlias() + "')")
+                        + ". An admin can unblock it with POST /key/unblock.",
+                null,
+                "key_blocked");
     }
 
     static OpenAiException expired(KeyRecord key) {
-        return new OpenAiException(401, "invalid_request_error", "This key expired at " + key.expires()
-                + ". An admin can extend it with POST /key/update {\"duration\": ...}.", null, "key_expired");
+        return new OpenAiException(
+                401,
+                "invalid_request_error",
+                "This key expired at " + key.expires()
+                        + ". An admin can extend it with POST /key/update {\"duration\": ...}.",
+                null,
+                "key_expired");
     }
 
     static OpenAiException replaced() {
-        return new OpenAiException(401, "invalid_request_error",
-                "This key was regenerated and its grace period is over; use the new key.", null, "key_regenerated");
+        return new OpenAiException(
+                401,
+                "invalid_request_error",
+                "This key was regenerated and its grace period is over; use the new key.",
+                null,
+                "key_regenerated");
     }
 
     /** The key store did not answer: fail closed (nothing goes upstream unauthenticated), retry soon. */
     static OpenAiException storeUnavailable() {
-        return new OpenAiException(503, "service_unavailable_error",
-                "The key store is unavailable; the call was not sent. Retry shortly.", null, "storage_unavailable")
+        return new OpenAiException(
+                        503,
+                        "service_unavailable_error",
+                        "The key store is unavailable; the call was not sent. Retry shortly.",
+                        null,
+                        "storage_unavailable")
                 .withHeader("Retry-After", "1");
     }
 

@@ -27,11 +27,11 @@ final class IdentityItems {
     static final String TAGS_PARTITION = "TAGS";
     /** Redirects outlive their grace by a day before DynamoDB's TTL may remove them; reads check the time anyway. */
     static final long REDIRECT_TTL_MARGIN_SECONDS = 86_400;
+
     private static final DateTimeFormatter SORTABLE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private IdentityItems() {
-    }
+    private IdentityItems() {}
 
     /** The partition-key prefix of a record type. */
     static String prefix(Class<? extends Identity> type) {
@@ -81,8 +81,10 @@ final class IdentityItems {
         Map<String, AttributeValue> item = new HashMap<>(key(KeyRecord.class, oldHash));
         item.put(TYPE, s(REDIRECT_TYPE));
         item.put(REPLACED_BY, s(next.keyHash()));
-        item.put("ttl", AttributeValue.fromN(Long.toString(
-                next.previousKeyExpires().getEpochSecond() + REDIRECT_TTL_MARGIN_SECONDS)));
+        item.put(
+                "ttl",
+                AttributeValue.fromN(
+                        Long.toString(next.previousKeyExpires().getEpochSecond() + REDIRECT_TTL_MARGIN_SECONDS)));
         return item;
     }
 

@@ -25,15 +25,15 @@ public final class IdentityJson {
             // Records written by a newer version stay readable by an older one during a deploy.
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private IdentityJson() {
-    }
+    private IdentityJson() {}
 
     /** The record as a JSON string, for the item's {@code record} attribute. */
     public static String write(Identity record) {
         try {
             return JSON.writeValueAsString(record);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not encode " + record.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "could not encode " + record.getClass().getSimpleName(), e);
         }
     }
 
@@ -42,8 +42,8 @@ public final class IdentityJson {
         try {
             return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored " + type.getSimpleName() + " is not readable: "
-                    + e.getOriginalMessage(), e);
+            throw new IllegalStateException(
+                    "stored " + type.getSimpleName() + " is not readable: " + e.getOriginalMessage(), e);
         }
     }
 

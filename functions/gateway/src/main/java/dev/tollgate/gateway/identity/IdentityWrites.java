@@ -34,8 +34,7 @@ final class IdentityWrites {
      * @param change the change it belongs to
      * @param reason reported when its condition fails
      */
-    record Write(TransactWriteItem item, Change change, Reason reason) {
-    }
+    record Write(TransactWriteItem item, Change change, Reason reason) {}
 
     private final String table;
     private final List<Write> writes = new ArrayList<>();
@@ -58,8 +57,13 @@ final class IdentityWrites {
         switch (change) {
             case Change.Create c -> put(change, IdentityItems.item(c.value()), NOT_EXISTS, null, Reason.EXISTS);
             case Change.Replace r -> put(change, IdentityItems.item(r.next()), UNCHANGED, r.current(), Reason.CHANGED);
-            case Change.Delete d -> delete(change, IdentityItems.key(d.current().getClass(), d.current().id()),
-                    UNCHANGED, d.current(), Reason.CHANGED);
+            case Change.Delete d ->
+                delete(
+                        change,
+                        IdentityItems.key(d.current().getClass(), d.current().id()),
+                        UNCHANGED,
+                        d.current(),
+                        Reason.CHANGED);
         }
     }
 
@@ -69,7 +73,12 @@ final class IdentityWrites {
                 KeyRecord key = (KeyRecord) c.value();
                 put(change, IdentityItems.item(key), NOT_EXISTS, null, Reason.EXISTS);
                 if (key.keyAlias() != null) {
-                    put(change, IdentityItems.alias(key.keyAlias(), key.keyHash()), NOT_EXISTS, null, Reason.ALIAS_TAKEN);
+                    put(
+                            change,
+                            IdentityItems.alias(key.keyAlias(), key.keyHash()),
+                            NOT_EXISTS,
+                            null,
+                            Reason.ALIAS_TAKEN);
                 }
             }
             case Change.Replace r -> replaceKey(change, (KeyRecord) r.current(), (KeyRecord) r.next());
@@ -112,23 +121,39 @@ final class IdentityWrites {
 
     private void releaseAlias(Change change, String alias, String keyHash) {
         if (alias != null) {
-            writes.add(new Write(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                    .key(IdentityItems.aliasKey(alias)).conditionExpression(ALIAS_OWNED)
-                    .expressionAttributeValues(Map.of(":hash", s(keyHash))).build()).build(), change, Reason.CHANGED));
+            writes.add(new Write(
+                    TransactWriteItem.builder()
+                            .delete(Delete.builder()
+                                    .tableName(table)
+                                    .key(IdentityItems.aliasKey(alias))
+                                    .conditionExpression(ALIAS_OWNED)
+                                    .expressionAttributeValues(Map.of(":hash", s(keyHash)))
+                                    .build())
+                            .build(),
+                    change,
+                    Reason.CHANGED));
         }
     }
 
     /** Ends the grace of an earlier regeneration: its pointer goes with the record it points to. */
     private void dropPointer(Change change, KeyRecord key) {
         if (key.previousKeyHash() != null) {
-            writes.add(new Write(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                    .key(IdentityItems.key(KeyRecord.class, key.previousKeyHash())).conditionExpression(IS_POINTER)
-                    .expressionAttributeNames(Map.of("#record", RECORD)).build()).build(), change, Reason.CHANGED));
+            writes.add(new Write(
+                    TransactWriteItem.builder()
+                            .delete(Delete.builder()
+                                    .tableName(table)
+                                    .key(IdentityItems.key(KeyRecord.class, key.previousKeyHash()))
+                                    .conditionExpression(IS_POINTER)
+                                    .expressionAttributeNames(Map.of("#record", RECORD))
+                                    .build())
+                            .build(),
+                    change,
+                    Reason.CHANGED));
         }
     }
 
-    private void put(Change change, Map<String, AttributeValue> item, String condition, Identity expected,
-                     Reason reason) {
+    private void put(
+            Change change, Map<String, AttributeValue> item, String condition, Identity expected, Reason reason) {
         Put.Builder put = Put.builder().tableName(table).item(item).conditionExpression(condition);
         if (condition.equals(UNCHANGED)) {
             put.expressionAttributeNames(Map.of("#record", RECORD))
@@ -139,11 +164,19 @@ final class IdentityWrites {
         writes.add(new Write(TransactWriteItem.builder().put(put.build()).build(), change, reason));
     }
 
-    private void delete(Change change, Map<String, AttributeValue> key, String condition, Identity expected,
-                        Reason reason) {
-        writes.add(new Write(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key)
-                .conditionExpression(condition).expressionAttributeNames(Map.of("#record", RECORD))
-                .expressionAttributeValues(Map.of(":expected", s(IdentityJson.write(expected)))).build()).build(),
-                change, reason));
+    private void delete(
+            Change change, Map<String, AttributeValue> key, String condition, Identity expected, Reason reason) {
+        writes.add(new Write(
+                TransactWriteItem.builder()
+                        .delete(Delete.builder()
+                                .tableName(table)
+                                .key(key)
+                                .conditionExpression(condition)
+                                .expressionAttributeNames(Map.of("#record", RECORD))
+                                .expressionAttributeValues(Map.of(":expected", s(IdentityJson.write(expected))))
+                                .build())
+                        .build(),
+                change,
+                reason));
     }
 }

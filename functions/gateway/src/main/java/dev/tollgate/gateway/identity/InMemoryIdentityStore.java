@@ -32,7 +32,8 @@ public final class InMemoryIdentityStore implements IdentityStore {
         List<KeyRecord> matching = state.keys.values().stream()
                 .filter(k -> query.userId() == null || query.userId().equals(k.userId()))
                 .filter(k -> query.teamId() == null || query.teamId().equals(k.teamId()))
-                .sorted(Comparator.comparing((KeyRecord k) -> IdentityItems.sortKey(k)).reversed())
+                .sorted(Comparator.comparing((KeyRecord k) -> IdentityItems.sortKey(k))
+                        .reversed())
                 .toList();
         int from = Math.min(matching.size(), Math.max(0, (page - 1) * size));
         return new KeyPage(matching.subList(from, Math.min(matching.size(), from + size)), matching.size());
@@ -50,8 +51,8 @@ public final class InMemoryIdentityStore implements IdentityStore {
 
     @Override
     public synchronized Optional<EndUserRecord> endUser(String endUserId) {
-        return Optional.ofNullable((EndUserRecord) state.others.get(
-                EndUserRecord.class.getSimpleName() + "#" + endUserId));
+        return Optional.ofNullable(
+                (EndUserRecord) state.others.get(EndUserRecord.class.getSimpleName() + "#" + endUserId));
     }
 
     @Override
@@ -62,7 +63,9 @@ public final class InMemoryIdentityStore implements IdentityStore {
     @Override
     public synchronized List<TagRecord> tags() {
         List<TagRecord> tags = new ArrayList<>();
-        state.others.values().stream().filter(TagRecord.class::isInstance).map(TagRecord.class::cast)
+        state.others.values().stream()
+                .filter(TagRecord.class::isInstance)
+                .map(TagRecord.class::cast)
                 .forEach(tags::add);
         return tags;
     }

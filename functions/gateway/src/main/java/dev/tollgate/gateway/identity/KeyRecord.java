@@ -62,7 +62,8 @@ public record KeyRecord(
         Instant createdAt,
         Instant updatedAt,
         String previousKeyHash,
-        Instant previousKeyExpires) implements Identity {
+        Instant previousKeyExpires)
+        implements Identity {
 
     public KeyRecord {
         Objects.requireNonNull(keyHash, "keyHash");
@@ -87,7 +88,9 @@ public record KeyRecord(
 
     /** Whether {@code hash} is this key's previous secret and still inside its grace period at {@code now}. */
     public boolean inGrace(String hash, Instant now) {
-        return previousKeyHash != null && previousKeyHash.equals(hash)
-                && previousKeyExpires != null && now.isBefore(previousKeyExpires);
+        return previousKeyHash != null
+                && previousKeyHash.equals(hash)
+                && previousKeyExpires != null
+                && now.isBefore(previousKeyExpires);
     }
 }

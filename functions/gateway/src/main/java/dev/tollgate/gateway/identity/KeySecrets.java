@@ -11,10 +11,10 @@ import java.util.Base64;
 public final class KeySecrets {
     /** Characters of the secret kept for display: {@code sk-} and five more. */
     static final int PREFIX_LENGTH = 8;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private KeySecrets() {
-    }
+    private KeySecrets() {}
 
     /** A new secret. */
     public static String newKey() {

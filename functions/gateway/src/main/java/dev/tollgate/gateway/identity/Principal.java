@@ -16,8 +16,7 @@ import java.util.List;
  * @param user    the key's user; null when the key has none, or for the master key
  * @param team    the key's team; null when the key has none, or for the master key
  */
-public record Principal(String keyHash, String alias, boolean admin, KeyRecord key, UserRecord user,
-                        TeamRecord team) {
+public record Principal(String keyHash, String alias, boolean admin, KeyRecord key, UserRecord user, TeamRecord team) {
 
     /** A principal with no records (the master key). */
     public Principal(String keyHash, String alias, boolean admin) {

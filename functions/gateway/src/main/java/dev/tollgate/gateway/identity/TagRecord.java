@@ -28,7 +28,8 @@ public record TagRecord(
         String budgetDuration,
         List<BudgetLimitSpec> budgetLimits,
         Instant createdAt,
-        Instant updatedAt) implements Identity {
+        Instant updatedAt)
+        implements Identity {
 
     public TagRecord {
         Objects.requireNonNull(name, "name");

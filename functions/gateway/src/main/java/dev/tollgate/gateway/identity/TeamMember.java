@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param maxBudgetInTeam hard budget in USD for this user's spend through this team; null = none
  * @param budgetDuration  window of {@code maxBudgetInTeam}; null = lifetime
  */
-public record TeamMember(String userId, String userEmail, String role, BigDecimal maxBudgetInTeam,
-                         String budgetDuration) {
+public record TeamMember(
+        String userId, String userEmail, String role, BigDecimal maxBudgetInTeam, String budgetDuration) {
 
     public TeamMember {
         Objects.requireNonNull(userId, "userId");

@@ -44,7 +44,8 @@ public record TeamRecord(
         boolean blocked,
         boolean logContent,
         Instant createdAt,
-        Instant updatedAt) implements Identity {
+        Instant updatedAt)
+        implements Identity {
 
     public TeamRecord {
         Objects.requireNonNull(teamId, "teamId");

@@ -43,7 +43,8 @@ public record UserRecord(
         boolean blocked,
         List<String> teams,
         Instant createdAt,
-        Instant updatedAt) implements Identity {
+        Instant updatedAt)
+        implements Identity {
 
     public UserRecord {
         Objects.requireNonNull(userId, "userId");

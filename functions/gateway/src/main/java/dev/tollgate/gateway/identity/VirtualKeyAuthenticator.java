@@ -48,9 +48,11 @@ public class VirtualKeyAuthenticator implements Authenticator {
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     @Inject
-    public VirtualKeyAuthenticator(IdentityStore store, @Value("${tollgate.master-key:}") String masterKey,
-                                   @Value("${tollgate.auth.cache-seconds:5}") long cacheSeconds,
-                                   @Nullable Clock clock) {
+    public VirtualKeyAuthenticator(
+            IdentityStore store,
+            @Value("${tollgate.master-key:}") String masterKey,
+            @Value("${tollgate.auth.cache-seconds:5}") long cacheSeconds,
+            @Nullable Clock clock) {
         if (cacheSeconds < 0) {
             throw new IllegalStateException("tollgate.auth.cache-seconds must not be negative: " + cacheSeconds);
         }
@@ -122,8 +124,10 @@ public class VirtualKeyAuthenticator implements Authenticator {
             if (key == null) {
                 return null;
             }
-            UserRecord user = key.userId() == null ? null : store.user(key.userId()).orElse(null);
-            TeamRecord team = key.teamId() == null ? null : store.team(key.teamId()).orElse(null);
+            UserRecord user =
+                    key.userId() == null ? null : store.user(key.userId()).orElse(null);
+            TeamRecord team =
+                    key.teamId() == null ? null : store.team(key.teamId()).orElse(null);
             return new Resolved(key, user, team);
         } catch (SdkException e) {
             LOG.warn("Key lookup failed: {}", e.toString());
@@ -131,9 +135,7 @@ public class VirtualKeyAuthenticator implements Authenticator {
         }
     }
 
-    private record Resolved(KeyRecord key, UserRecord user, TeamRecord team) {
-    }
+    private record Resolved(KeyRecord key, UserRecord user, TeamRecord team) {}
 
-    private record Cached(Resolved value, long loadedAt) {
-    }
+    private record Cached(Resolved value, long loadedAt) {}
 }

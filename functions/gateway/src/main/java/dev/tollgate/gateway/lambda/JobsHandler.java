@@ -42,7 +42,8 @@ public class JobsHandler extends MicronautRequestHandler<ScheduledEvent, String>
     /** The jobs never call a provider, so they run without the provider secrets. */
     @Override
     protected io.micronaut.context.ApplicationContextBuilder newApplicationContextBuilder() {
-        return super.newApplicationContextBuilder().properties(java.util.Map.of("tollgate.config.require-secrets", false));
+        return super.newApplicationContextBuilder()
+                .properties(java.util.Map.of("tollgate.config.require-secrets", false));
     }
 
     public JobsHandler(ApplicationContext context) {
@@ -52,7 +53,8 @@ public class JobsHandler extends MicronautRequestHandler<ScheduledEvent, String>
     @Override
     public String execute(ScheduledEvent event) {
         String summary = "released " + sweeper.sweep() + " expired reservation(s)";
-        if (identities != null && clock.instant().atOffset(ZoneOffset.UTC).toLocalTime().toSecondOfDay() < 60) {
+        if (identities != null
+                && clock.instant().atOffset(ZoneOffset.UTC).toLocalTime().toSecondOfDay() < 60) {
             summary += "; " + alerts.checkExpiringKeys(allKeys()).size() + " key-expiry alert(s)";
         }
         return summary;

@@ -2,12 +2,12 @@ package dev.tollgate.gateway.lambda;
 
 import dev.tollgate.gateway.config.SecretValues;
 import dev.tollgate.gateway.cost.PriceBook;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
-import io.micronaut.context.ApplicationContext;
 
 /**
  * The API Gateway (REST, payload 1.0) entry point: every route of the local gateway, served by the same
@@ -45,7 +45,10 @@ public class ProxyHandler extends ApiGatewayProxyRequestEventFunction {
 
     /** Loads the price map and the tokenizer during initialisation, so the SnapStart snapshot holds them. */
     private void warm() {
-        if (getApplicationContext().getProperty("tollgate.master-key", String.class).filter(k -> !k.isBlank()).isEmpty()) {
+        if (getApplicationContext()
+                .getProperty("tollgate.master-key", String.class)
+                .filter(k -> !k.isBlank())
+                .isEmpty()) {
             throw new IllegalStateException("No master key: the stack sets TOLLGATE_MASTER_KEY_SECRET_ARN "
                     + "(or set TOLLGATE_MASTER_KEY / property tollgate.master-key)");
         }

@@ -17,8 +17,7 @@ public final class OpenAiShapes {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private OpenAiShapes() {
-    }
+    private OpenAiShapes() {}
 
     /** {@code {"id", "object": "chat.completion.chunk", "created", "model"}}. */
     public static ObjectNode chunkEnvelope(String id, long created, String model) {
@@ -49,8 +48,13 @@ public final class OpenAiShapes {
      * Fills a complete answer's assistant {@code message} and its choice: content (null when the answer is
      * only tool calls), refusal, tool calls, reasoning text, logprobs and finish reason.
      */
-    public static void assistantMessage(ObjectNode choice, ObjectNode reply, CharSequence text, ArrayNode calls,
-                                        CharSequence reasoning, String finishReason) {
+    public static void assistantMessage(
+            ObjectNode choice,
+            ObjectNode reply,
+            CharSequence text,
+            ArrayNode calls,
+            CharSequence reasoning,
+            String finishReason) {
         if (text.isEmpty() && !calls.isEmpty()) {
             reply.putNull("content");
         } else {

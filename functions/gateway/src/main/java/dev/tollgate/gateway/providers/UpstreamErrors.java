@@ -11,8 +11,7 @@ public final class UpstreamErrors {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_TEXT = 2000;
 
-    private UpstreamErrors() {
-    }
+    private UpstreamErrors() {}
 
     public static UpstreamException from(int status, InputStream body, String upstreamName, int attempts) {
         String text;
@@ -49,7 +48,8 @@ public final class UpstreamErrors {
         if (type == null) {
             type = status == 429 ? "rate_limit_error" : "invalid_request_error";
         }
-        return new UpstreamException(status, type, message.isBlank() ? "HTTP " + status : message, param, code, attempts);
+        return new UpstreamException(
+                status, type, message.isBlank() ? "HTTP " + status : message, param, code, attempts);
     }
 
     private static JsonNode parse(String text) {

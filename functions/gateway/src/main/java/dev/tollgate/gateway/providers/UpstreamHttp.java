@@ -40,18 +40,24 @@ public class UpstreamHttp {
     }
 
     /** A response with status 2xx or a non-retryable status, and how many attempts it took. */
-    public record Attempted(HttpResponse<InputStream> response, int attempts) {
-    }
+    public record Attempted(HttpResponse<InputStream> response, int attempts) {}
 
     public Attempted send(Supplier<HttpRequest> request, int maxRetries, String upstreamName) {
         for (int attempt = 0; ; attempt++) {
             boolean last = attempt >= maxRetries;
             try {
-                HttpResponse<InputStream> response = client.send(request.get(), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response =
+                        client.send(request.get(), HttpResponse.BodyHandlers.ofInputStream());
                 int status = response.statusCode();
                 if ((status == 429 || status >= 500) && !last) {
                     Duration wait = backoff.delay(attempt, retryAfter(response));
-                    LOG.warn("{} answered {}; retry {} of {} in {} ms", upstreamName, status, attempt + 1, maxRetries, wait.toMillis());
+                    LOG.warn(
+                            "{} answered {}; retry {} of {} in {} ms",
+                            upstreamName,
+                            status,
+                            attempt + 1,
+                            maxRetries,
+                            wait.toMillis());
                     discard(response);
                     Backoff.sleep(wait);
                     continue;
@@ -79,18 +85,21 @@ public class UpstreamHttp {
 
     private static OpenAiException unreachable(String upstreamName, int attempt, IOException e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return OpenAiException.upstreamUnavailable("Could not reach upstream " + upstreamName + " after "
-                + (attempt + 1) + " attempt(s): " + reason);
+        return OpenAiException.upstreamUnavailable(
+                "Could not reach upstream " + upstreamName + " after " + (attempt + 1) + " attempt(s): " + reason);
     }
 
     private static Duration retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("retry-after").map(v -> {
-            try {
-                return Duration.ofSeconds(Long.parseLong(v.trim()));
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }).orElse(null);
+        return response.headers()
+                .firstValue("retry-after")
+                .map(v -> {
+                    try {
+                        return Duration.ofSeconds(Long.parseLong(v.trim()));
+                    } catch (NumberFormatException e) {
+                        return null;
+                    }
+                })
+                .orElse(null);
     }
 
     private static void discard(HttpResponse<InputStream> response) {

@@ -17,7 +17,8 @@ public record UpstreamRequest(
         ModelDeployment deployment, Operation operation, ObjectNode body, Duration timeout, int maxRetries) {
 
     public enum Operation {
-        CHAT("/chat/completions"), EMBEDDINGS("/embeddings");
+        CHAT("/chat/completions"),
+        EMBEDDINGS("/embeddings");
 
         private final String path;
 

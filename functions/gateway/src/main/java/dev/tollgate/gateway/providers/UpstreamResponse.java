@@ -8,5 +8,4 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param body     the response body, fields passed through untouched
  * @param attempts how many attempts it took (1 = no retry)
  */
-public record UpstreamResponse(ObjectNode body, int attempts) {
-}
+public record UpstreamResponse(ObjectNode body, int attempts) {}

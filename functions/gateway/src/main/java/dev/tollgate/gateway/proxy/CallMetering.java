@@ -55,9 +55,15 @@ public class CallMetering {
     }
 
     /** The facts of one metered call that its log line needs. */
-    public record Metered(CallContext call, String callType, ObjectNode request, ModelDeployment deployment,
-                          ModelPrice price, CallSubject subject, Admission admission,
-                          CompletableFuture<SpendSnapshot> snapshot) {
+    public record Metered(
+            CallContext call,
+            String callType,
+            ObjectNode request,
+            ModelDeployment deployment,
+            ModelPrice price,
+            CallSubject subject,
+            Admission admission,
+            CompletableFuture<SpendSnapshot> snapshot) {
 
         /** The same call, now attributed to the deployment that actually served it. */
         public Metered servedBy(ModelDeployment served, ModelPrice servedPrice) {
@@ -66,8 +72,14 @@ public class CallMetering {
     }
 
     /** Admits a chat call whose worst case is the dearest of {@code chainPrices} (the model and its fallbacks). */
-    public Metered admitChat(CallContext call, ObjectNode request, ModelDeployment deployment, ModelPrice price,
-                             java.util.List<ModelPrice> chainPrices, ObjectNode upstream, String endUserHeader) {
+    public Metered admitChat(
+            CallContext call,
+            ObjectNode request,
+            ModelDeployment deployment,
+            ModelPrice price,
+            java.util.List<ModelPrice> chainPrices,
+            ObjectNode upstream,
+            String endUserHeader) {
         CallSubject subject = CallSubject.of(call.principal(), request, endUserHeader);
         try {
             Admission admission = admissions.admit(call.requestId(), subject, chainPrices, upstream);
@@ -78,11 +90,18 @@ public class CallMetering {
         }
     }
 
-    public Metered admitEmbedding(CallContext call, ObjectNode request, ModelDeployment deployment, ModelPrice price,
-                                  ObjectNode upstream, Prediction prediction, String endUserHeader) {
+    public Metered admitEmbedding(
+            CallContext call,
+            ObjectNode request,
+            ModelDeployment deployment,
+            ModelPrice price,
+            ObjectNode upstream,
+            Prediction prediction,
+            String endUserHeader) {
         CallSubject subject = CallSubject.of(call.principal(), request, endUserHeader);
         try {
-            Admission admission = admissions.admit(call.requestId(), subject, price, upstream, prediction, ServiceTier.STANDARD);
+            Admission admission =
+                    admissions.admit(call.requestId(), subject, price, upstream, prediction, ServiceTier.STANDARD);
             return started(call, "embedding", request, deployment, price, subject, admission);
         } catch (OpenAiException refused) {
             refuse(call, "embedding", request, deployment, price, subject, refused);
@@ -91,11 +110,17 @@ public class CallMetering {
     }
 
     /** Logs a call refused after authentication but before anything was reserved (validation, model, budget). */
-    public void refuse(CallContext call, String callType, ObjectNode request, ModelDeployment deployment, ModelPrice price,
-                       CallSubject subject, OpenAiException error) {
+    public void refuse(
+            CallContext call,
+            String callType,
+            ObjectNode request,
+            ModelDeployment deployment,
+            ModelPrice price,
+            CallSubject subject,
+            OpenAiException error) {
         CallOutcome outcome = CallOutcome.failed(error, null, false);
-        SpendLogRecord record = SpendLogFactory.record(call, callType, request, deployment, price, subject, null, outcome,
-                clock.instant());
+        SpendLogRecord record = SpendLogFactory.record(
+                call, callType, request, deployment, price, subject, null, outcome, clock.instant());
         admissions.recordRefusal(call.requestId(), logJson.write(record), SpendLogIndex.attributes(record));
     }
 
@@ -103,12 +128,25 @@ public class CallMetering {
     public Map<String, String> settle(Metered m, CallOutcome outcome) {
         CallCost cost = outcome.cost();
         BigDecimal actual = cost == null ? BigDecimal.ZERO : cost.cost().total();
-        SpendLogRecord record = SpendLogFactory.record(m.call(), m.callType(), m.request(), m.deployment(), m.price(),
-                m.subject(), m.admission(), outcome, clock.instant());
+        SpendLogRecord record = SpendLogFactory.record(
+                m.call(),
+                m.callType(),
+                m.request(),
+                m.deployment(),
+                m.price(),
+                m.subject(),
+                m.admission(),
+                outcome,
+                clock.instant());
         // the counters read while the call ran must predate its settlement: the headers and alerts add its cost
         SpendSnapshot snapshot = snapshotOf(m);
-        admissions.settle(m.admission(), actual, cost == null ? 0 : cost.usage().promptTokens(),
-                cost == null ? 0 : cost.usage().completionTokens(), logJson.write(record), SpendLogIndex.attributes(record));
+        admissions.settle(
+                m.admission(),
+                actual,
+                cost == null ? 0 : cost.usage().promptTokens(),
+                cost == null ? 0 : cost.usage().completionTokens(),
+                logJson.write(record),
+                SpendLogIndex.attributes(record));
         if (snapshot != null && m.subject() != null) {
             awaitAlerts(alerts.afterSettle(m.subject().principal(), SettledCounters.estimate(snapshot, actual)));
         }
@@ -129,16 +167,24 @@ public class CallMetering {
 
     /** Headers known before the call runs (a stream's headers leave before it ends). */
     public Map<String, String> earlyHeaders(Metered m) {
-        Map<String, String> headers = new LinkedHashMap<>(rates.headers(m.admission().rateLease()));
+        Map<String, String> headers =
+                new LinkedHashMap<>(rates.headers(m.admission().rateLease()));
         if (m.admission().clampedTo() != null) {
             headers.put(CLAMPED, m.admission().clampedTo().toString());
         }
         return headers;
     }
 
-    private Metered started(CallContext call, String callType, ObjectNode request, ModelDeployment deployment,
-                            ModelPrice price, CallSubject subject, Admission admission) {
-        CompletableFuture<SpendSnapshot> snapshot = admission.limits().isEmpty() ? null
+    private Metered started(
+            CallContext call,
+            String callType,
+            ObjectNode request,
+            ModelDeployment deployment,
+            ModelPrice price,
+            CallSubject subject,
+            Admission admission) {
+        CompletableFuture<SpendSnapshot> snapshot = admission.limits().isEmpty()
+                ? null
                 : CompletableFuture.supplyAsync(() -> admissions.snapshot(admission), readers);
         return new Metered(call, callType, request, deployment, price, subject, admission, snapshot);
     }

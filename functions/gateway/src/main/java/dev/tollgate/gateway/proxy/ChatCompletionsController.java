@@ -30,9 +30,14 @@ public class ChatCompletionsController {
     private final boolean bufferStreams;
     private final CallMetering metering;
 
-    public ChatCompletionsController(ProxyAuth auth, RequestBodies bodies, ChatService chat, StreamRelay relay,
-                                     ObjectMapper json, @Value("${tollgate.streaming.buffered:false}") boolean bufferStreams,
-                                     CallMetering metering) {
+    public ChatCompletionsController(
+            ProxyAuth auth,
+            RequestBodies bodies,
+            ChatService chat,
+            StreamRelay relay,
+            ObjectMapper json,
+            @Value("${tollgate.streaming.buffered:false}") boolean bufferStreams,
+            CallMetering metering) {
         this.metering = metering;
         this.auth = auth;
         this.bodies = bodies;
@@ -42,18 +47,24 @@ public class ChatCompletionsController {
         this.bufferStreams = bufferStreams;
     }
 
-    @Post(uris = {"/v1/chat/completions", "/chat/completions"}, consumes = MediaType.ALL,
+    @Post(
+            uris = {"/v1/chat/completions", "/chat/completions"},
+            consumes = MediaType.ALL,
             produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
     public HttpResponse<?> complete(HttpRequest<?> request, @Nullable @Body byte[] body) {
         CallContext call = auth.authenticate(request);
-        ProxyResult result = chat.chat(call, bodies.object(body), request.getHeaders().get(CallSubject.END_USER_HEADER));
+        ProxyResult result =
+                chat.chat(call, bodies.object(body), request.getHeaders().get(CallSubject.END_USER_HEADER));
         if (result instanceof ProxyResult.Complete complete) {
             MutableHttpResponse<byte[]> response = HttpResponse.ok(bytes(complete.body()));
             complete.headers().forEach(response::header);
             return ProxyHeaders.cost(response, complete.cost()).contentType(MediaType.APPLICATION_JSON_TYPE);
         }
         ProxyResult.Streaming streaming = (ProxyResult.Streaming) result;
-        Flux<Event<String>> events = relay.relay(call, streaming.stream(), streaming.plan(),
+        Flux<Event<String>> events = relay.relay(
+                call,
+                streaming.stream(),
+                streaming.plan(),
                 outcome -> metering.settle(streaming.metered(), streaming.withHistory(outcome)));
         MutableHttpResponse<?> response = bufferStreams
                 ? HttpResponse.ok(SseText.collect(events).getBytes(java.nio.charset.StandardCharsets.UTF_8))

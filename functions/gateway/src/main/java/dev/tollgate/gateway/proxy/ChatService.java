@@ -45,8 +45,14 @@ public class ChatService {
     private final Router router;
     private final DeploymentHealth health;
 
-    public ChatService(ModelResolver models, PriceBook prices, ProviderRegistry providers, GatewayConfig config,
-                       CallMetering metering, Router router, DeploymentHealth health) {
+    public ChatService(
+            ModelResolver models,
+            PriceBook prices,
+            ProviderRegistry providers,
+            GatewayConfig config,
+            CallMetering metering,
+            Router router,
+            DeploymentHealth health) {
         this.models = models;
         this.prices = prices;
         this.providers = providers;
@@ -63,58 +69,115 @@ public class ChatService {
         if (stream) {
             upstream.withObject("stream_options").put("include_usage", true);
         }
-        CallMetering.Metered metered = metering.admitChat(call, body, target.deployment(), target.price(),
-                chainPrices(target.deployment().name()), upstream, endUserHeader);
-        boolean clientWantsUsage = body.path("stream_options").path("include_usage").asBoolean(false);
-        return route(call, metered, target.deployment().name(), (d, price) -> {
-            UpstreamRequest request = request(d, UpstreamRequest.Operation.CHAT, upstream);
-            if (stream) {
-                UpstreamStream opened = providers.get(d.providerId()).stream(request);
-                return new Served(d, price, null, opened, opened.attempts(),
-                        new StreamPlan(body, price, clientWantsUsage, tokenizerModel(d)));
-            }
-            UpstreamResponse response = providers.get(d.providerId()).complete(request);
-            return new Served(d, price, response, null, response.attempts(), null);
-        }, served -> {
-            if (served.stream() != null) {
-                return new ProxyResult.Streaming(served.stream(), served.plan(), served.metered(), served.headers(),
-                        served.earlierAttempts(), served.fallbacks() > 0);
-            }
-            ObjectNode answer = served.response().body();
-            CallCost cost = CallCost.ofChat(served.price(), body, answer.get("usage"), answer.path("service_tier").asText(null),
-                    answer.path("choices").path(0).path("message").path("content").asText(""), tokenizerModel(served.deployment()));
-            Map<String, String> headers = new LinkedHashMap<>(served.headers());
-            headers.putAll(metering.settle(served.metered(), served.outcome(cost, answer)));
-            return new ProxyResult.Complete(answer, cost, headers);
-        });
+        CallMetering.Metered metered = metering.admitChat(
+                call,
+                body,
+                target.deployment(),
+                target.price(),
+                chainPrices(target.deployment().name()),
+                upstream,
+                endUserHeader);
+        boolean clientWantsUsage =
+                body.path("stream_options").path("include_usage").asBoolean(false);
+        return route(
+                call,
+                metered,
+                target.deployment().name(),
+                (d, price) -> {
+                    UpstreamRequest request = request(d, UpstreamRequest.Operation.CHAT, upstream);
+                    if (stream) {
+                        UpstreamStream opened = providers.get(d.providerId()).stream(request);
+                        return new Served(
+                                d,
+                                price,
+                                null,
+                                opened,
+                                opened.attempts(),
+                                new StreamPlan(body, price, clientWantsUsage, tokenizerModel(d)));
+                    }
+                    UpstreamResponse response = providers.get(d.providerId()).complete(request);
+                    return new Served(d, price, response, null, response.attempts(), null);
+                },
+                served -> {
+                    if (served.stream() != null) {
+                        return new ProxyResult.Streaming(
+                                served.stream(),
+                                served.plan(),
+                                served.metered(),
+                                served.headers(),
+                                served.earlierAttempts(),
+                                served.fallbacks() > 0);
+                    }
+                    ObjectNode answer = served.response().body();
+                    CallCost cost = CallCost.ofChat(
+                            served.price(),
+                            body,
+                            answer.get("usage"),
+                            answer.path("service_tier").asText(null),
+                            answer.path("choices")
+                                    .path(0)
+                                    .path("message")
+                                    .path("content")
+                                    .asText(""),
+                            tokenizerModel(served.deployment()));
+                    Map<String, String> headers = new LinkedHashMap<>(served.headers());
+                    headers.putAll(metering.settle(served.metered(), served.outcome(cost, answer)));
+                    return new ProxyResult.Complete(answer, cost, headers);
+                });
     }
 
     public ProxyResult.Complete embeddings(CallContext call, ObjectNode body, String endUserHeader) {
         Target target = target(call, "embedding", body, () -> RequestValidator.embeddings(body));
         ObjectNode upstream = body.deepCopy();
-        int inputTokens = TokenCounter.countText(tokenizerModel(target.deployment()), body.path("input").toString());
-        BigDecimal inputCost = CallCost.of(target.price(), Usage.of(inputTokens, 0), ServiceTier.STANDARD).cost().total();
+        int inputTokens = TokenCounter.countText(
+                tokenizerModel(target.deployment()), body.path("input").toString());
+        BigDecimal inputCost = CallCost.of(target.price(), Usage.of(inputTokens, 0), ServiceTier.STANDARD)
+                .cost()
+                .total();
         Prediction worst = new Prediction(inputTokens, 0, inputCost, BigDecimal.ZERO, inputCost, 0, inputCost);
-        CallMetering.Metered metered = metering.admitEmbedding(call, body, target.deployment(), target.price(), upstream,
-                worst, endUserHeader);
-        return (ProxyResult.Complete) route(call, metered, target.deployment().name(), (d, price) -> {
-            UpstreamResponse response = providers.get(d.providerId()).complete(request(d, UpstreamRequest.Operation.EMBEDDINGS, upstream));
-            return new Served(d, price, response, null, response.attempts(), null);
-        }, served -> {
-            CallCost cost = CallCost.ofEmbeddings(served.price(), body, served.response().body().get("usage"),
-                    tokenizerModel(served.deployment()));
-            Map<String, String> headers = new LinkedHashMap<>(served.headers());
-            headers.putAll(metering.settle(served.metered(), served.outcome(cost, null)));
-            return new ProxyResult.Complete(served.response().body(), cost, headers);
-        });
+        CallMetering.Metered metered = metering.admitEmbedding(
+                call, body, target.deployment(), target.price(), upstream, worst, endUserHeader);
+        return (ProxyResult.Complete) route(
+                call,
+                metered,
+                target.deployment().name(),
+                (d, price) -> {
+                    UpstreamResponse response = providers
+                            .get(d.providerId())
+                            .complete(request(d, UpstreamRequest.Operation.EMBEDDINGS, upstream));
+                    return new Served(d, price, response, null, response.attempts(), null);
+                },
+                served -> {
+                    CallCost cost = CallCost.ofEmbeddings(
+                            served.price(),
+                            body,
+                            served.response().body().get("usage"),
+                            tokenizerModel(served.deployment()));
+                    Map<String, String> headers = new LinkedHashMap<>(served.headers());
+                    headers.putAll(metering.settle(served.metered(), served.outcome(cost, null)));
+                    return new ProxyResult.Complete(served.response().body(), cost, headers);
+                });
     }
 
     /** What one attempt produced. */
-    private record Served(ModelDeployment deployment, ModelPrice price, UpstreamResponse response, UpstreamStream stream,
-                          int attempts, StreamPlan plan, CallMetering.Metered metered, int earlierAttempts,
-                          int fallbacks, Map<String, String> headers) {
-        Served(ModelDeployment deployment, ModelPrice price, UpstreamResponse response, UpstreamStream stream, int attempts,
-               StreamPlan plan) {
+    private record Served(
+            ModelDeployment deployment,
+            ModelPrice price,
+            UpstreamResponse response,
+            UpstreamStream stream,
+            int attempts,
+            StreamPlan plan,
+            CallMetering.Metered metered,
+            int earlierAttempts,
+            int fallbacks,
+            Map<String, String> headers) {
+        Served(
+                ModelDeployment deployment,
+                ModelPrice price,
+                UpstreamResponse response,
+                UpstreamStream stream,
+                int attempts,
+                StreamPlan plan) {
             this(deployment, price, response, stream, attempts, plan, null, 0, 0, Map.of());
         }
 
@@ -132,8 +195,12 @@ public class ChatService {
      * answers is handed to {@code finish}. Every attempt feeds the deployment's health. If all fail, the
      * call is settled at cost 0 with the last error, which the client receives.
      */
-    private ProxyResult route(CallContext call, CallMetering.Metered metered, String model, Attempt attempt,
-                              Function<Served, ProxyResult> finish) {
+    private ProxyResult route(
+            CallContext call,
+            CallMetering.Metered metered,
+            String model,
+            Attempt attempt,
+            Function<Served, ProxyResult> finish) {
         List<String> chain = new ArrayList<>(List.of(model));
         OpenAiException last = null;
         int attempts = 0;
@@ -151,8 +218,17 @@ public class ChatService {
                     Map<String, String> headers = new LinkedHashMap<>(metering.earlyHeaders(metered));
                     headers.put(MODEL_USED, d.name());
                     headers.put(ATTEMPTED_FALLBACKS, Integer.toString(m));
-                    return finish.apply(new Served(d, price, served.response(), served.stream(), served.attempts(),
-                            served.plan(), metered.servedBy(d, price), attempts, m, headers));
+                    return finish.apply(new Served(
+                            d,
+                            price,
+                            served.response(),
+                            served.stream(),
+                            served.attempts(),
+                            served.plan(),
+                            metered.servedBy(d, price),
+                            attempts,
+                            m,
+                            headers));
                 } catch (OpenAiException e) {
                     health.failure(d, e.status(), e.getMessage());
                     attempts += e instanceof dev.tollgate.gateway.providers.UpstreamException u ? u.attempts() : 1;
@@ -162,7 +238,9 @@ public class ChatService {
                     }
                 } catch (RuntimeException e) {
                     last = OpenAiException.internal("Internal error in the gateway");
-                    metering.settle(metered.servedBy(d, price), CallOutcome.failed(last, null, true).after(attempts, m > 0));
+                    metering.settle(
+                            metered.servedBy(d, price),
+                            CallOutcome.failed(last, null, true).after(attempts, m > 0));
                     throw e;
                 } finally {
                     call.addUpstreamNanos(System.nanoTime() - start);
@@ -179,9 +257,12 @@ public class ChatService {
                 break;
             }
         }
-        OpenAiException error = last != null ? last
+        OpenAiException error = last != null
+                ? last
                 : OpenAiException.upstreamUnavailable("No priced deployment could serve model '" + model + "'");
-        metering.settle(metered, CallOutcome.failed(error, null, last != null).after(Math.max(0, attempts - 1), chain.size() > 1));
+        metering.settle(
+                metered,
+                CallOutcome.failed(error, null, last != null).after(Math.max(0, attempts - 1), chain.size() > 1));
         throw error;
     }
 
@@ -197,8 +278,7 @@ public class ChatService {
     }
 
     /** Where a call goes and what it costs; any refusal on the way is logged (cost 0) and rethrown. */
-    private record Target(ModelDeployment deployment, ModelPrice price) {
-    }
+    private record Target(ModelDeployment deployment, ModelPrice price) {}
 
     private Target target(CallContext call, String callType, ObjectNode body, Runnable validate) {
         ModelDeployment deployment = null;
@@ -208,8 +288,12 @@ public class ChatService {
             validate.run();
             deployment = models.resolve(model);
             if (call.principal() != null && !call.principal().allowsModel(deployment.name())) {
-                throw new OpenAiException(403, "permission_error", "This key may not call model '" + deployment.name() + "'",
-                        "model", "model_not_allowed");
+                throw new OpenAiException(
+                        403,
+                        "permission_error",
+                        "This key may not call model '" + deployment.name() + "'",
+                        "model",
+                        "model_not_allowed");
             }
             price = prices.priceOf(deployment);
             return new Target(deployment, price);
@@ -225,7 +309,10 @@ public class ChatService {
      */
     private UpstreamRequest request(ModelDeployment d, UpstreamRequest.Operation operation, ObjectNode body) {
         body.put("model", d.upstreamModel());
-        return new UpstreamRequest(d, operation, body,
+        return new UpstreamRequest(
+                d,
+                operation,
+                body,
                 Duration.ofSeconds(d.timeoutOr(config.settings().timeoutSeconds())),
                 d.retriesOr(config.settings().maxRetries()));
     }

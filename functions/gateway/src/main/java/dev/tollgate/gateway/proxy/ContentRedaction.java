@@ -11,8 +11,7 @@ final class ContentRedaction {
     private static final Pattern CARD = Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b");
     private static final Pattern PHONE = Pattern.compile("(?<![\\w])\\+?\\d[\\d ().-]{7,}\\d(?![\\w])");
 
-    private ContentRedaction() {
-    }
+    private ContentRedaction() {}
 
     static String redact(String text) {
         if (text == null) {

@@ -29,13 +29,19 @@ public class EmbeddingsController {
         this.json = json;
     }
 
-    @Post(uris = {"/v1/embeddings", "/embeddings"}, consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @Post(
+            uris = {"/v1/embeddings", "/embeddings"},
+            consumes = MediaType.ALL,
+            produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> embed(HttpRequest<?> request, @Nullable @Body byte[] body) {
         CallContext call = auth.authenticate(request);
-        ProxyResult.Complete result = service.embeddings(call, bodies.object(body),
+        ProxyResult.Complete result = service.embeddings(
+                call,
+                bodies.object(body),
                 request.getHeaders().get(dev.tollgate.gateway.admission.CallSubject.END_USER_HEADER));
         try {
-            io.micronaut.http.MutableHttpResponse<byte[]> response = HttpResponse.ok(json.writeValueAsBytes(result.body()));
+            io.micronaut.http.MutableHttpResponse<byte[]> response =
+                    HttpResponse.ok(json.writeValueAsBytes(result.body()));
             result.headers().forEach(response::header);
             return ProxyHeaders.cost(response, result.cost()).contentType(MediaType.APPLICATION_JSON_TYPE);
         } catch (JsonProcessingException e) {

@@ -19,15 +19,17 @@ public class ModelResolver {
     }
 
     public ModelDeployment resolve(String name) {
-        return config.model(name).orElseThrow(() -> OpenAiException.modelNotFound(
-                "The model '" + name + "' does not exist on this gateway. Nearest configured models: "
-                        + String.join(", ", nearest(name)) + ". GET /v1/models lists them all."));
+        return config.model(name)
+                .orElseThrow(() -> OpenAiException.modelNotFound(
+                        "The model '" + name + "' does not exist on this gateway. Nearest configured models: "
+                                + String.join(", ", nearest(name)) + ". GET /v1/models lists them all."));
     }
 
     List<String> nearest(String name) {
         String target = name.toLowerCase(Locale.ROOT);
         return config.modelNames().stream()
-                .sorted(Comparator.comparingInt((String candidate) -> distance(target, candidate.toLowerCase(Locale.ROOT)))
+                .sorted(Comparator.comparingInt(
+                                (String candidate) -> distance(target, candidate.toLowerCase(Locale.ROOT)))
                         .thenComparing(Comparator.naturalOrder()))
                 .limit(SUGGESTIONS)
                 .toList();

@@ -28,7 +28,8 @@ public class ModelsController {
     @Get(uris = {"/v1/models", "/models"})
     public Map<String, Object> list(HttpRequest<?> request) {
         auth.authenticate(request);
-        List<Map<String, Object>> data = config.models().stream().map(ModelsController::describe).toList();
+        List<Map<String, Object>> data =
+                config.models().stream().map(ModelsController::describe).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("object", "list");
         body.put("data", data);

@@ -3,8 +3,8 @@ package dev.tollgate.gateway.proxy;
 import dev.tollgate.gateway.identity.ApiKeys;
 import dev.tollgate.gateway.identity.Authenticator;
 import dev.tollgate.gateway.identity.Principal;
-import jakarta.inject.Singleton;
 import io.micronaut.http.HttpRequest;
+import jakarta.inject.Singleton;
 
 /** Authenticates a proxied request and remembers the principal on its {@link CallContext}. */
 @Singleton

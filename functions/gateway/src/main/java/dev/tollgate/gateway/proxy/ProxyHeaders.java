@@ -9,8 +9,7 @@ public final class ProxyHeaders {
     public static final String LITELLM_COST = "x-litellm-response-cost";
     public static final String USAGE_ESTIMATED = "x-tollgate-usage-estimated";
 
-    private ProxyHeaders() {
-    }
+    private ProxyHeaders() {}
 
     public static <T> MutableHttpResponse<T> cost(MutableHttpResponse<T> response, CallCost cost) {
         response.header(COST, cost.totalText());

@@ -9,15 +9,20 @@ import java.util.Map;
 public sealed interface ProxyResult {
 
     /** A complete answer, what it cost, and the spend headers. */
-    record Complete(ObjectNode body, CallCost cost, Map<String, String> headers) implements ProxyResult {
-    }
+    record Complete(ObjectNode body, CallCost cost, Map<String, String> headers) implements ProxyResult {}
 
     /**
      * An upstream stream that has answered 200 and not yet been relayed; settled when the relay ends.
      * {@code earlierAttempts} and {@code fallbackUsed} describe the failed attempts before this one.
      */
-    record Streaming(UpstreamStream stream, StreamPlan plan, CallMetering.Metered metered, Map<String, String> headers,
-                     int earlierAttempts, boolean fallbackUsed) implements ProxyResult {
+    record Streaming(
+            UpstreamStream stream,
+            StreamPlan plan,
+            CallMetering.Metered metered,
+            Map<String, String> headers,
+            int earlierAttempts,
+            boolean fallbackUsed)
+            implements ProxyResult {
 
         /** The stream's own outcome, with the attempts that came before it. */
         public CallOutcome withHistory(CallOutcome outcome) {

@@ -31,8 +31,11 @@ public class RequestBodies {
         try {
             node = json.readTree(body);
         } catch (JsonProcessingException e) {
-            throw OpenAiException.invalidRequest("Request body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", null);
+            throw OpenAiException.invalidRequest(
+                    "Request body is not valid JSON: " + e.getOriginalMessage() + " (line "
+                            + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")",
+                    null);
         } catch (IOException e) {
             throw OpenAiException.invalidRequest("Request body could not be read", null);
         }

@@ -12,8 +12,7 @@ import java.util.Set;
 public final class RequestValidator {
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
 
-    private RequestValidator() {
-    }
+    private RequestValidator() {}
 
     public static String model(ObjectNode body) {
         JsonNode model = body.get("model");
@@ -45,16 +44,18 @@ public final class RequestValidator {
             }
             JsonNode role = m.get("role");
             if (role == null || !role.isTextual()) {
-                throw OpenAiException.invalidRequest("'" + where + ".role' is required and must be a string", where + ".role");
+                throw OpenAiException.invalidRequest(
+                        "'" + where + ".role' is required and must be a string", where + ".role");
             }
             if (!ROLES.contains(role.asText())) {
-                throw OpenAiException.invalidRequest("'" + where + ".role' must be one of " + ROLES + ", got '"
-                        + role.asText() + "'", where + ".role");
+                throw OpenAiException.invalidRequest(
+                        "'" + where + ".role' must be one of " + ROLES + ", got '" + role.asText() + "'",
+                        where + ".role");
             }
             JsonNode content = m.get("content");
             if (content != null && !content.isNull() && !content.isTextual() && !content.isArray()) {
-                throw OpenAiException.invalidRequest("'" + where + ".content' must be a string or an array of content parts",
-                        where + ".content");
+                throw OpenAiException.invalidRequest(
+                        "'" + where + ".content' must be a string or an array of content parts", where + ".content");
             }
         }
         optionalBoolean(body, "stream");
@@ -70,8 +71,8 @@ public final class RequestValidator {
             }
             JsonNode include = streamOptions.get("include_usage");
             if (include != null && !include.isNull() && !include.isBoolean()) {
-                throw OpenAiException.invalidRequest("'stream_options.include_usage' must be a boolean",
-                        "stream_options.include_usage");
+                throw OpenAiException.invalidRequest(
+                        "'stream_options.include_usage' must be a boolean", "stream_options.include_usage");
             }
         }
     }

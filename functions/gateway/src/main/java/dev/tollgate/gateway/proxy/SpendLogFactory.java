@@ -22,12 +22,18 @@ import java.util.Map;
 final class SpendLogFactory {
     private static final int MAX_ERROR_CHARS = 500;
 
-    private SpendLogFactory() {
-    }
+    private SpendLogFactory() {}
 
-    static SpendLogRecord record(CallContext call, String callType, ObjectNode request, ModelDeployment deployment,
-                                 ModelPrice price, CallSubject subject, Admission admission, CallOutcome outcome,
-                                 Instant end) {
+    static SpendLogRecord record(
+            CallContext call,
+            String callType,
+            ObjectNode request,
+            ModelDeployment deployment,
+            ModelPrice price,
+            CallSubject subject,
+            Admission admission,
+            CallOutcome outcome,
+            Instant end) {
         Instant start = call.startTime();
         SpendLogRecordBuilder b = SpendLogRecord.builder()
                 .requestId(call.requestId())
@@ -42,15 +48,22 @@ final class SpendLogFactory {
                 .fallbackUsed(outcome.fallbackUsed())
                 .upstreamCalled(outcome.upstreamCalled());
         if (outcome.firstTokenTime() != null) {
-            b.firstTokenTime(outcome.firstTokenTime()).timeToFirstTokenMs(Duration.between(start, outcome.firstTokenTime()).toMillis());
+            b.firstTokenTime(outcome.firstTokenTime())
+                    .timeToFirstTokenMs(
+                            Duration.between(start, outcome.firstTokenTime()).toMillis());
         }
         if (deployment != null) {
-            b.model(deployment.name()).provider(deployment.providerId()).upstreamModel(deployment.upstreamModel())
+            b.model(deployment.name())
+                    .provider(deployment.providerId())
+                    .upstreamModel(deployment.upstreamModel())
                     .apiBase(host(deployment.apiBase()));
         }
         Principal principal = subject == null ? call.principal() : subject.principal();
         if (principal != null) {
-            b.keyHash(principal.key() != null ? principal.key().keyId() : principal.keyHash()).keyAlias(principal.alias()).userId(principal.userId()).teamId(principal.teamId());
+            b.keyHash(principal.key() != null ? principal.key().keyId() : principal.keyHash())
+                    .keyAlias(principal.alias())
+                    .userId(principal.userId())
+                    .teamId(principal.teamId());
         }
         if (subject != null) {
             b.endUser(subject.endUser()).tags(subject.tags());
@@ -59,13 +72,19 @@ final class SpendLogFactory {
         CallCost cost = outcome.cost();
         if (cost != null) {
             Usage u = cost.usage();
-            b.tokens(u.promptTokens(), u.completionTokens(), u.cacheReadTokens(), u.cacheWriteTokens(), u.reasoningTokens())
+            b.tokens(
+                            u.promptTokens(),
+                            u.completionTokens(),
+                            u.cacheReadTokens(),
+                            u.cacheWriteTokens(),
+                            u.reasoningTokens())
                     .cost(cost.cost().total())
                     .cacheReadCost(cost.cost().cacheRead())
                     .cacheWriteCost(cost.cost().cacheWrite())
                     .usageEstimated(u.estimated());
             if (price != null) {
-                BigDecimal inputRate = EffectiveRates.of(price, u.promptTokens(), cost.tier()).input();
+                BigDecimal inputRate =
+                        EffectiveRates.of(price, u.promptTokens(), cost.tier()).input();
                 BigDecimal rate = inputRate == null ? BigDecimal.ZERO : inputRate;
                 b.cacheReadUncachedCost(rate.multiply(BigDecimal.valueOf(u.cacheReadTokens())))
                         .cacheWriteUncachedCost(rate.multiply(BigDecimal.valueOf(u.cacheWriteTokens())));
@@ -75,15 +94,22 @@ final class SpendLogFactory {
         }
         if (outcome.error() != null) {
             String message = outcome.error().getMessage();
-            b.errorType(outcome.error().type()).errorMessage(message == null ? null
-                    : message.length() > MAX_ERROR_CHARS ? message.substring(0, MAX_ERROR_CHARS) : message);
+            b.errorType(outcome.error().type())
+                    .errorMessage(
+                            message == null
+                                    ? null
+                                    : message.length() > MAX_ERROR_CHARS
+                                            ? message.substring(0, MAX_ERROR_CHARS)
+                                            : message);
         }
         if (admission != null) {
             b.budgetReserved(admission.reserved()).maxTokensClamped(admission.clampedTo() != null);
         }
         if (principal != null && logsContent(principal)) {
-            b.messages(ContentRedaction.redact(request.has("messages") ? request.get("messages").toString()
-                    : request.path("input").toString()));
+            b.messages(ContentRedaction.redact(
+                    request.has("messages")
+                            ? request.get("messages").toString()
+                            : request.path("input").toString()));
             if (outcome.response() != null) {
                 b.response(ContentRedaction.redact(outcome.response().toString()));
             }
@@ -92,7 +118,8 @@ final class SpendLogFactory {
     }
 
     private static boolean logsContent(Principal principal) {
-        return (principal.key() != null && principal.key().logContent()) || (principal.team() != null && principal.team().logContent());
+        return (principal.key() != null && principal.key().logContent())
+                || (principal.team() != null && principal.team().logContent());
     }
 
     /** The request's {@code metadata} strings (tags excluded: they have their own column). */
@@ -107,7 +134,8 @@ final class SpendLogFactory {
     }
 
     /** Parsed once per configured base (a handful), not once per call. */
-    private static final java.util.concurrent.ConcurrentHashMap<String, String> HOSTS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> HOSTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private static String host(String apiBase) {
         return apiBase == null ? null : HOSTS.computeIfAbsent(apiBase, SpendLogFactory::parseHost);
@@ -116,7 +144,8 @@ final class SpendLogFactory {
     private static String parseHost(String apiBase) {
         try {
             URI uri = URI.create(apiBase);
-            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + uri.getPath();
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+                    + uri.getPath();
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -8,8 +8,7 @@ import reactor.core.publisher.Flux;
  * stream: the client receives the same events, all at once when the call ends.
  */
 final class SseText {
-    private SseText() {
-    }
+    private SseText() {}
 
     static String collect(Flux<Event<String>> events) {
         StringBuilder text = new StringBuilder();

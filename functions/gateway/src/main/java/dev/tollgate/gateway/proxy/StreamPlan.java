@@ -12,5 +12,4 @@ import dev.tollgate.pricing.ModelPrice;
  *                         the gateway always asks the upstream for it, and drops it when the client did not
  * @param tokenizerModel   the model name the tokenizer should count as
  */
-public record StreamPlan(ObjectNode request, ModelPrice price, boolean clientWantsUsage, String tokenizerModel) {
-}
+public record StreamPlan(ObjectNode request, ModelPrice price, boolean clientWantsUsage, String tokenizerModel) {}

@@ -28,8 +28,12 @@ import reactor.core.publisher.FluxSink;
 public class StreamRelay {
     public static final String COST_COMMENT = "x-tollgate-response-cost: ";
     private static final Logger LOG = LoggerFactory.getLogger(StreamRelay.class);
-    private static final OpenAiException CLIENT_GONE = new OpenAiException(499, "client_disconnected",
-            "The client closed the connection before the stream ended", null, "client_disconnected");
+    private static final OpenAiException CLIENT_GONE = new OpenAiException(
+            499,
+            "client_disconnected",
+            "The client closed the connection before the stream ended",
+            null,
+            "client_disconnected");
 
     private final ObjectMapper json;
     private final ExecutorService pumps = Executors.newVirtualThreadPerTaskExecutor();
@@ -42,15 +46,22 @@ public class StreamRelay {
      * The client-facing events; {@code onEnd} receives how the stream ended (completed, broke, or the
      * client went away) with the cost of what was produced, exactly once.
      */
-    public Flux<Event<String>> relay(CallContext call, UpstreamStream upstream, StreamPlan plan, Consumer<CallOutcome> onEnd) {
-        return Flux.create(sink -> {
-            sink.onDispose(upstream::close);
-            pumps.execute(() -> pump(call, upstream, plan, sink, onEnd));
-        }, FluxSink.OverflowStrategy.BUFFER);
+    public Flux<Event<String>> relay(
+            CallContext call, UpstreamStream upstream, StreamPlan plan, Consumer<CallOutcome> onEnd) {
+        return Flux.create(
+                sink -> {
+                    sink.onDispose(upstream::close);
+                    pumps.execute(() -> pump(call, upstream, plan, sink, onEnd));
+                },
+                FluxSink.OverflowStrategy.BUFFER);
     }
 
-    private void pump(CallContext call, UpstreamStream upstream, StreamPlan plan, FluxSink<Event<String>> sink,
-                      Consumer<CallOutcome> onEnd) {
+    private void pump(
+            CallContext call,
+            UpstreamStream upstream,
+            StreamPlan plan,
+            FluxSink<Event<String>> sink,
+            Consumer<CallOutcome> onEnd) {
         StreamState state = new StreamState();
         Instant firstToken = null;
         CallOutcome outcome;
@@ -67,7 +78,8 @@ public class StreamRelay {
             }
             CallCost cost = state.cost(plan);
             if (sink.isCancelled()) {
-                outcome = new CallOutcome(499, cost, CLIENT_GONE, upstream.attempts() - 1, firstToken, true, null, false);
+                outcome =
+                        new CallOutcome(499, cost, CLIENT_GONE, upstream.attempts() - 1, firstToken, true, null, false);
             } else {
                 sink.next(Event.of("[DONE]").comment(COST_COMMENT + cost.totalText()));
                 sink.complete();
@@ -75,11 +87,13 @@ public class StreamRelay {
             }
         } catch (RuntimeException e) {
             LOG.warn("stream {} broke after {} chunk(s): {}", call.requestId(), state.chunks(), e.getMessage());
-            OpenAiException error = e instanceof OpenAiException o ? o
+            OpenAiException error = e instanceof OpenAiException o
+                    ? o
                     : OpenAiException.upstreamUnavailable("The upstream stream broke: " + e.getMessage());
             sink.next(Event.of(errorJson(error)));
             sink.complete();
-            outcome = new CallOutcome(error.status(), state.cost(plan), error, upstream.attempts() - 1, firstToken, true, null, false);
+            outcome = new CallOutcome(
+                    error.status(), state.cost(plan), error, upstream.attempts() - 1, firstToken, true, null, false);
         } finally {
             upstream.close();
         }
@@ -144,7 +158,8 @@ public class StreamRelay {
         }
 
         CallCost cost(StreamPlan plan) {
-            return CallCost.ofChat(plan.price(), plan.request(), usage, serviceTier, text.toString(), plan.tokenizerModel());
+            return CallCost.ofChat(
+                    plan.price(), plan.request(), usage, serviceTier, text.toString(), plan.tokenizerModel());
         }
 
         int chunks() {

@@ -65,7 +65,12 @@ public final class DynamoDbRateLimiter implements RateLimiter {
         for (int attempt = 1; ; attempt++) {
             RateWrites.Outcome outcome = writes.run(batch);
             if (outcome.written()) {
-                return new RateLease(requestId, limits, minute, estimatedTokens, slot,
+                return new RateLease(
+                        requestId,
+                        limits,
+                        minute,
+                        estimatedTokens,
+                        slot,
                         outcome.updated() == null ? null : usage(owners.get(0), outcome.updated()));
             }
             List<Refusal> refusals = new ArrayList<>();
@@ -105,8 +110,10 @@ public final class DynamoDbRateLimiter implements RateLimiter {
             }
             writes.run(batch);
         } catch (RuntimeException e) {
-            LOG.warn("rate lease of {} not released; its slot frees itself when it expires: {}",
-                    lease.requestId(), e.toString());
+            LOG.warn(
+                    "rate lease of {} not released; its slot frees itself when it expires: {}",
+                    lease.requestId(),
+                    e.toString());
         }
     }
 
@@ -128,16 +135,23 @@ public final class DynamoDbRateLimiter implements RateLimiter {
 
     /** The lease's minute counters, read consistently (a transaction returns no values). */
     private List<RateUsage> read(RateLease lease) {
-        List<RateLimit> counted = lease.limits().limits().stream().filter(RateLimit::perMinute).toList();
+        List<RateLimit> counted =
+                lease.limits().limits().stream().filter(RateLimit::perMinute).toList();
         if (counted.isEmpty()) {
             return List.of();
         }
         List<Map<String, AttributeValue>> keys = counted.stream()
-                .map(l -> RateItems.key(l.counterPk(), lease.minute().key())).toList();
+                .map(l -> RateItems.key(l.counterPk(), lease.minute().key()))
+                .toList();
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-        dynamo.batchGetItem(b -> b.requestItems(Map.of(table,
-                        KeysAndAttributes.builder().keys(keys).consistentRead(true).build())))
-                .responses().getOrDefault(table, List.of())
+        dynamo.batchGetItem(b -> b.requestItems(Map.of(
+                        table,
+                        KeysAndAttributes.builder()
+                                .keys(keys)
+                                .consistentRead(true)
+                                .build())))
+                .responses()
+                .getOrDefault(table, List.of())
                 .forEach(item -> found.put(item.get("pk").s(), item));
         List<RateUsage> usage = new ArrayList<>();
         for (RateLimit limit : counted) {
@@ -153,15 +167,23 @@ public final class DynamoDbRateLimiter implements RateLimiter {
         if (!limit.perMinute()) {
             return List.of();
         }
-        return List.of(new RateUsage(limit, RateItems.number(updated, "requests"), RateItems.number(updated, "tokens")));
+        return List.of(
+                new RateUsage(limit, RateItems.number(updated, "requests"), RateItems.number(updated, "tokens")));
     }
 
     /** Why {@code write} failed, from the item as it was; notes the expired slots of a full in-flight item. */
-    private static Refusal refusal(RateLimit limit, RateWrite write, Map<String, AttributeValue> old, long estimate,
-                                   Instant now, Map<RateLimit, List<String>> expired) {
+    private static Refusal refusal(
+            RateLimit limit,
+            RateWrite write,
+            Map<String, AttributeValue> old,
+            long estimate,
+            Instant now,
+            Map<RateLimit, List<String>> expired) {
         if (RateItems.INFLIGHT_SK.equals(write.key().get("sk").s())) {
             List<String> slots = RateItems.leases(old);
-            List<String> dead = slots.stream().filter(s -> RateLease.slotExpiry(s) <= now.getEpochSecond()).toList();
+            List<String> dead = slots.stream()
+                    .filter(s -> RateLease.slotExpiry(s) <= now.getEpochSecond())
+                    .toList();
             if (!dead.isEmpty()) {
                 expired.put(limit, dead);
             }
@@ -171,7 +193,13 @@ public final class DynamoDbRateLimiter implements RateLimiter {
         long tokens = RateItems.number(old, "tokens");
         Refusal r = Refusal.ofMinute(limit, requests, tokens, estimate);
         // The store refused, so the limit was full when it checked; the old image can only lag behind it.
-        return r != null ? r : new Refusal(limit, limit.rpm() != null ? Refusal.Kind.REQUESTS : Refusal.Kind.TOKENS,
-                requests, tokens, estimate);
+        return r != null
+                ? r
+                : new Refusal(
+                        limit,
+                        limit.rpm() != null ? Refusal.Kind.REQUESTS : Refusal.Kind.TOKENS,
+                        requests,
+                        tokens,
+                        estimate);
     }
 }

@@ -38,8 +38,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
             throw RateLimitErrors.exceeded(Refusal.first(refusals), now);
         }
         RateMinute minute = RateMinute.of(now);
-        String slot = limits.hasParallel()
-                ? RateLease.slot(now.plus(leaseTtl).getEpochSecond(), requestId) : null;
+        String slot = limits.hasParallel() ? RateLease.slot(now.plus(leaseTtl).getEpochSecond(), requestId) : null;
         synchronized (this) {
             Map<String, long[]> counters = counters(minute);
             for (RateLimit limit : limits.limits()) {
@@ -69,7 +68,8 @@ public final class InMemoryRateLimiter implements RateLimiter {
                     usage.add(new RateUsage(limit, c[0], c[1]));
                 }
                 if (limit.parallel()) {
-                    inFlight.computeIfAbsent(limit.inflightPk(), k -> new HashSet<>()).add(slot);
+                    inFlight.computeIfAbsent(limit.inflightPk(), k -> new HashSet<>())
+                            .add(slot);
                 }
             }
             return new RateLease(requestId, limits, minute, estimatedTokens, slot, usage);

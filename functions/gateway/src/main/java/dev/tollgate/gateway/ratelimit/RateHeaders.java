@@ -15,8 +15,7 @@ public final class RateHeaders {
     public static final String LIMIT_TOKENS = "x-ratelimit-limit-tokens";
     public static final String REMAINING_TOKENS = "x-ratelimit-remaining-tokens";
 
-    private RateHeaders() {
-    }
+    private RateHeaders() {}
 
     /** The headers for {@code usages}; empty when none has an rpm or tpm. */
     static Map<String, String> of(List<RateUsage> usages) {

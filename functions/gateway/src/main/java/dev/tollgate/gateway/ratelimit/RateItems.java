@@ -21,20 +21,22 @@ final class RateItems {
     static final String RPM_CONDITION = "attribute_not_exists(requests) OR requests < :rpm";
     /** The tokens fit while tokens + charge <= tpm; {@code :maxTokens = tpm − max(charge, 1)} is computed client-side. */
     static final String TPM_CONDITION = "attribute_not_exists(tokens) OR tokens <= :maxTokens";
+
     static final String RPM_AND_TPM_CONDITION = "(" + RPM_CONDITION + ") AND (" + TPM_CONDITION + ")";
     static final String INFLIGHT_UPDATE = "ADD leases :slot SET #ttl = :ttl";
     /** A slot is free while the set holds fewer than max slots (expired ones included until swept). */
     static final String INFLIGHT_CONDITION = "attribute_not_exists(leases) OR size(leases) < :max";
+
     static final String CORRECT_UPDATE = "ADD tokens :delta SET #ttl = :ttl";
     static final String FREE_UPDATE = "DELETE leases :slot SET #ttl = :ttl";
     static final String SWEEP_UPDATE = "DELETE leases :expired";
     static final String INFLIGHT_SK = "inflight";
     /** The in-flight item outlives its newest slot by this much, then DynamoDB's TTL may delete it. */
     static final long INFLIGHT_KEEP_SECONDS = 3600;
+
     private static final Map<String, String> TTL_NAME = Map.of("#ttl", "ttl");
 
-    private RateItems() {
-    }
+    private RateItems() {}
 
     /** One more request and the call's charge in this minute, if the limit has room. */
     static RateWrite countMinute(RateLimit limit, RateMinute minute, long estimate) {
@@ -59,25 +61,41 @@ final class RateItems {
 
     /** Takes an in-flight slot, if fewer than max are held. */
     static RateWrite takeSlot(RateLimit limit, String slot, long ttl) {
-        return new RateWrite(key(limit.inflightPk(), INFLIGHT_SK), INFLIGHT_UPDATE, INFLIGHT_CONDITION, TTL_NAME,
+        return new RateWrite(
+                key(limit.inflightPk(), INFLIGHT_SK),
+                INFLIGHT_UPDATE,
+                INFLIGHT_CONDITION,
+                TTL_NAME,
                 Map.of(":slot", AttributeValue.fromSs(List.of(slot)), ":max", n(limit.maxParallel()), ":ttl", n(ttl)));
     }
 
     /** Moves the minute's tokens from the charge to the actual count. */
     static RateWrite correctTokens(RateLimit limit, RateMinute minute, long delta) {
-        return new RateWrite(key(limit.counterPk(), minute.key()), CORRECT_UPDATE, null, TTL_NAME,
+        return new RateWrite(
+                key(limit.counterPk(), minute.key()),
+                CORRECT_UPDATE,
+                null,
+                TTL_NAME,
                 Map.of(":delta", n(delta), ":ttl", n(minute.ttl())));
     }
 
     /** Frees a slot (a no-op if it is already gone); refreshes the TTL so no item outlives its slots. */
     static RateWrite freeSlot(RateLimit limit, String slot, long ttl) {
-        return new RateWrite(key(limit.inflightPk(), INFLIGHT_SK), FREE_UPDATE, null, TTL_NAME,
+        return new RateWrite(
+                key(limit.inflightPk(), INFLIGHT_SK),
+                FREE_UPDATE,
+                null,
+                TTL_NAME,
                 Map.of(":slot", AttributeValue.fromSs(List.of(slot)), ":ttl", n(ttl)));
     }
 
     /** Removes the slots of calls that died (expired); safe to race, as removing an absent element is a no-op. */
     static RateWrite sweep(RateLimit limit, List<String> expired) {
-        return new RateWrite(key(limit.inflightPk(), INFLIGHT_SK), SWEEP_UPDATE, null, Map.of(),
+        return new RateWrite(
+                key(limit.inflightPk(), INFLIGHT_SK),
+                SWEEP_UPDATE,
+                null,
+                Map.of(),
                 Map.of(":expired", AttributeValue.fromSs(expired)));
     }
 

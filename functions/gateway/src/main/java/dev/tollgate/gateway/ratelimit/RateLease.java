@@ -17,8 +17,13 @@ public final class RateLease {
     private final List<RateUsage> usage;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    RateLease(String requestId, RateLimits limits, RateMinute minute, long estimatedTokens, String slot,
-              List<RateUsage> usage) {
+    RateLease(
+            String requestId,
+            RateLimits limits,
+            RateMinute minute,
+            long estimatedTokens,
+            String slot,
+            List<RateUsage> usage) {
         this.requestId = requestId;
         this.limits = limits;
         this.minute = minute;

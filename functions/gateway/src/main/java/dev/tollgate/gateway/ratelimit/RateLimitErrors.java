@@ -8,8 +8,7 @@ import java.util.List;
 final class RateLimitErrors {
     static final String TYPE = "rate_limit_exceeded";
 
-    private RateLimitErrors() {
-    }
+    private RateLimitErrors() {}
 
     /**
      * 429 {@code rate_limit_exceeded} naming the scope (and model) and the limit, with {@code Retry-After}
@@ -19,12 +18,15 @@ final class RateLimitErrors {
     static OpenAiException exceeded(Refusal refusal, Instant now) {
         RateLimit limit = refusal.limit();
         long retryAfter = refusal.kind() == Refusal.Kind.PARALLEL ? 1 : RateMinute.secondsToNextMinute(now);
-        String message = "Rate limit exceeded for " + limit.label() + ": " + switch (refusal.kind()) {
-            case REQUESTS -> limit.rpm() + " requests per minute, " + refusal.used() + " used this minute";
-            case TOKENS -> limit.tpm() + " tokens per minute, " + refusal.used() + " used this minute and this call may use "
-                    + limit.chargedTokens(refusal.estimate());
-            case PARALLEL -> limit.maxParallel() + " parallel requests, " + refusal.used() + " in flight";
-        } + ". Retry after " + retryAfter + "s.";
+        String message = "Rate limit exceeded for " + limit.label() + ": "
+                + switch (refusal.kind()) {
+                    case REQUESTS -> limit.rpm() + " requests per minute, " + refusal.used() + " used this minute";
+                    case TOKENS ->
+                        limit.tpm() + " tokens per minute, " + refusal.used()
+                                + " used this minute and this call may use " + limit.chargedTokens(refusal.estimate());
+                    case PARALLEL -> limit.maxParallel() + " parallel requests, " + refusal.used() + " in flight";
+                }
+                + ". Retry after " + retryAfter + "s.";
         OpenAiException e = new OpenAiException(429, TYPE, message, null, TYPE);
         e.withHeader("retry-after", Long.toString(retryAfter));
         if (refusal.kind() != Refusal.Kind.PARALLEL) {
@@ -35,8 +37,11 @@ final class RateLimitErrors {
     }
 
     static OpenAiException storageUnavailable() {
-        return new OpenAiException(503, "service_unavailable",
+        return new OpenAiException(
+                503,
+                "service_unavailable",
                 "The rate-limit store cannot be reached, so the call was not sent upstream (fail closed). Try again shortly.",
-                null, "rate_limit_store_unavailable");
+                null,
+                "rate_limit_store_unavailable");
     }
 }

@@ -36,8 +36,8 @@ public class RateLimitService {
      * @throws dev.tollgate.gateway.http.OpenAiException 429 {@code rate_limit_exceeded}, or 503 when the
      *         store cannot be reached (fail closed)
      */
-    public RateLease acquire(String requestId, Principal principal, String model, long inputTokens,
-                             long maxOutputTokens) {
+    public RateLease acquire(
+            String requestId, Principal principal, String model, long inputTokens, long maxOutputTokens) {
         RateLimits limits = RateLimits.forCall(principal, model);
         if (limits.isEmpty()) {
             return RateLease.none(requestId);

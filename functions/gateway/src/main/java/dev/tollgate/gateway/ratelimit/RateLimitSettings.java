@@ -17,6 +17,7 @@ import java.time.Duration;
 public record RateLimitSettings(String tpmCounts, Integer leaseTtlSeconds) {
     /** Lambda runs at most 15 minutes: a slot older than that plus a margin belongs to a dead call. */
     public static final Duration DEFAULT_LEASE_TTL = Duration.ofMinutes(16);
+
     public static final RateLimitSettings DEFAULT = new RateLimitSettings(null, null);
 
     public RateLimitSettings {

@@ -24,8 +24,8 @@ public class RateLimiterFactory {
 
     @Singleton
     @Requires(beans = DynamoDbClient.class)
-    public RateLimiter dynamoDbRateLimiter(DynamoDbClient dynamo, StorageSettings storage, RateLimitSettings settings,
-                                           Clock clock) {
+    public RateLimiter dynamoDbRateLimiter(
+            DynamoDbClient dynamo, StorageSettings storage, RateLimitSettings settings, Clock clock) {
         return new DynamoDbRateLimiter(dynamo, storage.getTable(), clock, settings.leaseTtl());
     }
 

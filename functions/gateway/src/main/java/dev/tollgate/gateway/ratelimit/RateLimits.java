@@ -44,20 +44,49 @@ public record RateLimits(List<RateLimit> limits) {
         }
         List<RateLimit> limits = new ArrayList<>();
         String keyName = key.keyAlias() != null ? key.keyAlias() : key.keyPrefix();
-        add(limits, RateScope.KEY, key.keyId(), keyName, null, key.rpmLimit(), key.tpmLimit(), key.maxParallelRequests());
+        add(
+                limits,
+                RateScope.KEY,
+                key.keyId(),
+                keyName,
+                null,
+                key.rpmLimit(),
+                key.tpmLimit(),
+                key.maxParallelRequests());
         if (model != null) {
-            add(limits, RateScope.KEY, key.keyId(), keyName, model, key.modelRpmLimit().get(model),
-                    key.modelTpmLimit().get(model), null);
+            add(
+                    limits,
+                    RateScope.KEY,
+                    key.keyId(),
+                    keyName,
+                    model,
+                    key.modelRpmLimit().get(model),
+                    key.modelTpmLimit().get(model),
+                    null);
         }
         UserRecord user = principal.user();
         if (user != null) {
-            add(limits, RateScope.USER, user.userId(), user.userId(), null, user.rpmLimit(), user.tpmLimit(),
+            add(
+                    limits,
+                    RateScope.USER,
+                    user.userId(),
+                    user.userId(),
+                    null,
+                    user.rpmLimit(),
+                    user.tpmLimit(),
                     user.maxParallelRequests());
         }
         TeamRecord team = principal.team();
         if (team != null) {
             String teamName = team.teamAlias() != null ? team.teamAlias() : team.teamId();
-            add(limits, RateScope.TEAM, team.teamId(), teamName, null, team.rpmLimit(), team.tpmLimit(),
+            add(
+                    limits,
+                    RateScope.TEAM,
+                    team.teamId(),
+                    teamName,
+                    null,
+                    team.rpmLimit(),
+                    team.tpmLimit(),
                     team.maxParallelRequests());
         }
         return limits.isEmpty() ? NONE : new RateLimits(limits);
@@ -73,8 +102,15 @@ public record RateLimits(List<RateLimit> limits) {
         return limits.stream().anyMatch(RateLimit::parallel);
     }
 
-    private static void add(List<RateLimit> limits, RateScope scope, String id, String name, String model,
-                            Long rpm, Long tpm, Long maxParallel) {
+    private static void add(
+            List<RateLimit> limits,
+            RateScope scope,
+            String id,
+            String name,
+            String model,
+            Long rpm,
+            Long tpm,
+            Long maxParallel) {
         Long r = set(rpm);
         Long t = set(tpm);
         Long p = set(maxParallel);

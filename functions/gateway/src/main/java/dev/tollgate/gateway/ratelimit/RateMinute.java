@@ -7,7 +7,8 @@ import java.time.temporal.ChronoUnit;
 
 /** The calendar minute (UTC) a per-minute counter covers, and the times derived from it. */
 record RateMinute(Instant start) {
-    private static final DateTimeFormatter KEY = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter KEY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(ZoneOffset.UTC);
     /** How long a minute's counter item stays after the minute ends, before DynamoDB's TTL may delete it. */
     static final long KEEP_SECONDS = 300;
 

@@ -19,16 +19,24 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * @param names     expression attribute names
  * @param values    expression attribute values
  */
-record RateWrite(Map<String, AttributeValue> key, String update, String condition, Map<String, String> names,
-                 Map<String, AttributeValue> values) {
+record RateWrite(
+        Map<String, AttributeValue> key,
+        String update,
+        String condition,
+        Map<String, String> names,
+        Map<String, AttributeValue> values) {
 
     RateWrite {
         names = names == null || names.isEmpty() ? null : names; // DynamoDB rejects an empty map
     }
 
     TransactWriteItem inTransaction(String table) {
-        Update.Builder b = Update.builder().tableName(table).key(key).updateExpression(update)
-                .expressionAttributeNames(names).expressionAttributeValues(values);
+        Update.Builder b = Update.builder()
+                .tableName(table)
+                .key(key)
+                .updateExpression(update)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values);
         if (condition != null) {
             b.conditionExpression(condition)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
@@ -38,8 +46,13 @@ record RateWrite(Map<String, AttributeValue> key, String update, String conditio
 
     /** On its own: returns the updated attributes, so a lone counter needs no read for its headers. */
     UpdateItemRequest alone(String table) {
-        UpdateItemRequest.Builder b = UpdateItemRequest.builder().tableName(table).key(key).updateExpression(update)
-                .expressionAttributeNames(names).expressionAttributeValues(values).returnValues(ReturnValue.UPDATED_NEW);
+        UpdateItemRequest.Builder b = UpdateItemRequest.builder()
+                .tableName(table)
+                .key(key)
+                .updateExpression(update)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .returnValues(ReturnValue.UPDATED_NEW);
         if (condition != null) {
             b.conditionExpression(condition)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);

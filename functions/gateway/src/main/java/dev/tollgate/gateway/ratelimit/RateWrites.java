@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionConflictExcepti
  */
 final class RateWrites {
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
-    private static final List<String> TRANSIENT = List.of("TransactionConflict", "ThrottlingError",
-            "ProvisionedThroughputExceeded");
+    private static final List<String> TRANSIENT =
+            List.of("TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded");
     private static final int MAX_ATTEMPTS = 40;
     private static final long MAX_BACKOFF_MILLIS = 64;
 
@@ -54,9 +54,11 @@ final class RateWrites {
         for (int attempt = 1; ; attempt++) {
             try {
                 if (writes.size() == 1) {
-                    return new Outcome(dynamo.updateItem(writes.get(0).alone(table)).attributes(), null);
+                    return new Outcome(
+                            dynamo.updateItem(writes.get(0).alone(table)).attributes(), null);
                 }
-                dynamo.transactWriteItems(b -> b.transactItems(writes.stream().map(w -> w.inTransaction(table)).toList()));
+                dynamo.transactWriteItems(b -> b.transactItems(
+                        writes.stream().map(w -> w.inTransaction(table)).toList()));
                 return new Outcome(null, null);
             } catch (ConditionalCheckFailedException e) {
                 return new Outcome(null, List.of(e.hasItem() ? e.item() : Map.of()));

@@ -43,11 +43,16 @@ record Refusal(RateLimit limit, Kind kind, long requests, long tokens, long esti
      * ({@link RateLimit#chargedTokens}); only a tpm of zero does.
      */
     static List<Refusal> onTheirOwn(RateLimits limits) {
-        return limits.limits().stream().map(l -> l.rpm() != null && l.rpm() < 1 ? new Refusal(l, Kind.REQUESTS, 0, 0, 0)
-                        : l.tpm() != null && l.tpm() < 1 ? new Refusal(l, Kind.TOKENS, 0, 0, 0)
-                        : l.maxParallel() != null && l.maxParallel() < 1 ? new Refusal(l, Kind.PARALLEL, 0, 0, 0)
-                        : null)
-                .filter(Objects::nonNull).toList();
+        return limits.limits().stream()
+                .map(l -> l.rpm() != null && l.rpm() < 1
+                        ? new Refusal(l, Kind.REQUESTS, 0, 0, 0)
+                        : l.tpm() != null && l.tpm() < 1
+                                ? new Refusal(l, Kind.TOKENS, 0, 0, 0)
+                                : l.maxParallel() != null && l.maxParallel() < 1
+                                        ? new Refusal(l, Kind.PARALLEL, 0, 0, 0)
+                                        : null)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     /** The refusal of a minute counter holding {@code requests} and {@code tokens}, or null when the call fits. */

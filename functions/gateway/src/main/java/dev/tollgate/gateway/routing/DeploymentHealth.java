@@ -26,6 +26,7 @@ public class DeploymentHealth {
      * once, so the hot path reads an immutable map: no locking, no key building, no record hashing.
      */
     private final Map<ModelDeployment, State> states;
+
     private final Map<ModelDeployment, State> others = Collections.synchronizedMap(new IdentityHashMap<>());
     private final int allowedFails;
     private final Duration cooldown;

@@ -24,7 +24,8 @@ public class HealthModelsController {
     @Get("/health/models")
     public Map<String, Object> models(HttpRequest<?> request) {
         auth.authenticate(request);
-        List<Map<String, Object>> data = config.models().stream().map(health::describe).toList();
+        List<Map<String, Object>> data =
+                config.models().stream().map(health::describe).toList();
         return Map.of("data", data);
     }
 }

@@ -70,12 +70,15 @@ public class Router {
     public static boolean isContextOverflow(OpenAiException error) {
         String code = error.code() == null ? "" : error.code();
         String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase(java.util.Locale.ROOT);
-        return error.status() == 400 && (code.equals("context_length_exceeded")
-                || message.contains("maximum context length") || message.contains("prompt is too long"));
+        return error.status() == 400
+                && (code.equals("context_length_exceeded")
+                        || message.contains("maximum context length")
+                        || message.contains("prompt is too long"));
     }
 
     private static int pickByWeight(List<ModelDeployment> candidates) {
-        int total = candidates.stream().mapToInt(ModelDeployment::weightOrDefault).sum();
+        int total =
+                candidates.stream().mapToInt(ModelDeployment::weightOrDefault).sum();
         if (total <= 0) {
             return 0;
         }

@@ -40,8 +40,7 @@ public class DynamoDbSpendLogReader {
     }
 
     /** A page of records and the cursor of the next page (null at the end). */
-    public record Page(List<SpendLogRecord> records, String nextCursor) {
-    }
+    public record Page(List<SpendLogRecord> records, String nextCursor) {}
 
     public Page read(SpendLogQuery q) {
         Instant to = q.to() == null ? Instant.now() : q.to();
@@ -67,16 +66,20 @@ public class DynamoDbSpendLogReader {
                         return new Page(records, new Cursor(day, indexKey(item)).encode());
                     }
                 }
-                startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+                startKey =
+                        page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                                ? page.lastEvaluatedKey()
+                                : null;
             } while (startKey != null);
             day = day.minusDays(1);
         }
         return new Page(records, null);
     }
 
-    private QueryRequest request(SpendLogQuery q, LocalDate day, Instant from, Instant to,
-                                 Map<String, AttributeValue> startKey, int limit) {
-        Map<String, String> names = new HashMap<>(Map.of("#pk", TableDefinition.GSI1_PK, "#sk", TableDefinition.GSI1_SK));
+    private QueryRequest request(
+            SpendLogQuery q, LocalDate day, Instant from, Instant to, Map<String, AttributeValue> startKey, int limit) {
+        Map<String, String> names =
+                new HashMap<>(Map.of("#pk", TableDefinition.GSI1_PK, "#sk", TableDefinition.GSI1_SK));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":pk", s(SpendLogIndex.PARTITION_PREFIX + day),
                 ":from", s(SpendLogJson.formatTime(from)),
@@ -92,9 +95,12 @@ public class DynamoDbSpendLogReader {
             values.put(":tag", s("|" + q.tag() + "|"));
             filters.add("contains(#tags, :tag)");
         }
-        QueryRequest.Builder b = QueryRequest.builder().tableName(table).indexName(TableDefinition.GSI1)
+        QueryRequest.Builder b = QueryRequest.builder()
+                .tableName(table)
+                .indexName(TableDefinition.GSI1)
                 .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
-                .expressionAttributeNames(names).expressionAttributeValues(values)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
                 .scanIndexForward(false)
                 .limit(filters.isEmpty() ? Math.max(1, limit) : 1000);
         if (!filters.isEmpty()) {
@@ -109,14 +115,19 @@ public class DynamoDbSpendLogReader {
     /** The key of an item in gsi1 (its own key plus the index key): where a page that ends on it resumes. */
     private static Map<String, AttributeValue> indexKey(Map<String, AttributeValue> item) {
         Map<String, AttributeValue> key = new LinkedHashMap<>();
-        for (String name : List.of(TableDefinition.PK, TableDefinition.SK, TableDefinition.GSI1_PK, TableDefinition.GSI1_SK)) {
+        for (String name :
+                List.of(TableDefinition.PK, TableDefinition.SK, TableDefinition.GSI1_PK, TableDefinition.GSI1_SK)) {
             key.put(name, item.get(name));
         }
         return key;
     }
 
-    private static void filter(List<String> filters, Map<String, String> names, Map<String, AttributeValue> values,
-                               String attribute, String value) {
+    private static void filter(
+            List<String> filters,
+            Map<String, String> names,
+            Map<String, AttributeValue> values,
+            String attribute,
+            String value) {
         if (value != null && !value.isBlank()) {
             names.put("#" + attribute, attribute);
             values.put(":" + attribute, s(value));
@@ -133,9 +144,13 @@ public class DynamoDbSpendLogReader {
         String encode() {
             StringBuilder text = new StringBuilder(day.toString());
             if (lastKey != null) {
-                new java.util.TreeMap<>(lastKey).forEach((k, v) -> text.append('\n').append(k).append('=').append(v.s()));
+                new java.util.TreeMap<>(lastKey)
+                        .forEach((k, v) ->
+                                text.append('\n').append(k).append('=').append(v.s()));
             }
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(text.toString().getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(text.toString().getBytes(StandardCharsets.UTF_8));
         }
 
         static Cursor decode(String cursor) {

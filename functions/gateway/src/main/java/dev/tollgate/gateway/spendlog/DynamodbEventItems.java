@@ -10,8 +10,7 @@ import java.util.Map;
 /** Picks the spend-log items out of a Lambda DynamoDB stream event. */
 final class DynamodbEventItems {
 
-    private DynamodbEventItems() {
-    }
+    private DynamodbEventItems() {}
 
     /** INSERTs and MODIFYs of {@code LOG#} items, in event order; everything else is skipped. */
     static List<StreamItem> spendLogItems(DynamodbEvent event) {
@@ -26,7 +25,9 @@ final class DynamodbEventItems {
             }
             Map<String, AttributeValue> image = change.getNewImage();
             AttributeValue line = image == null ? null : image.get(SpendLogShipper.RECORD_ATTRIBUTE);
-            items.add(new StreamItem(shardOf(record.getEventSourceARN()), change.getSequenceNumber(),
+            items.add(new StreamItem(
+                    shardOf(record.getEventSourceARN()),
+                    change.getSequenceNumber(),
                     line == null ? null : line.getS()));
         }
         return items;

@@ -22,7 +22,8 @@ public final class S3SpendLogSink implements SpendLogSink {
 
     @Override
     public void write(String key, byte[] gzipBody) {
-        s3.putObject(PutObjectRequest.builder()
+        s3.putObject(
+                PutObjectRequest.builder()
                         .bucket(bucket)
                         .key(key)
                         .contentType(CONTENT_TYPE)

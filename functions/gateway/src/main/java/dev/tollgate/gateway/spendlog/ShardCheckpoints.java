@@ -36,7 +36,8 @@ final class ShardCheckpoints {
                 throw new UncheckedIOException("cannot read stream checkpoints " + file, e);
             }
             if (streamArn.equals(stored.getProperty(STREAM_KEY))) {
-                stored.stringPropertyNames().stream().filter(k -> !STREAM_KEY.equals(k))
+                stored.stringPropertyNames().stream()
+                        .filter(k -> !STREAM_KEY.equals(k))
                         .forEach(k -> positions.put(k, stored.getProperty(k)));
             }
         }

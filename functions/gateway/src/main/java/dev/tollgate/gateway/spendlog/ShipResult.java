@@ -26,7 +26,9 @@ public record ShipResult(int objectsWritten, int linesWritten, List<String> badR
      * from the lowest sequence number among them, so the order does not matter.
      */
     public List<String> failedSequenceNumbers() {
-        return java.util.stream.Stream.concat(badRecords.stream(), unwritten.stream()).distinct().toList();
+        return java.util.stream.Stream.concat(badRecords.stream(), unwritten.stream())
+                .distinct()
+                .toList();
     }
 
     /** True when nothing failed. */

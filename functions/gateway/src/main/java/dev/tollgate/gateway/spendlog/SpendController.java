@@ -43,19 +43,34 @@ public class SpendController {
     }
 
     @Get("/spend/logs")
-    public ObjectNode logs(HttpRequest<?> request, @Nullable @QueryValue("api_key") String keyHash,
-                           @Nullable @QueryValue("user_id") String userId, @Nullable @QueryValue("team_id") String teamId,
-                           @Nullable @QueryValue("end_user") String endUser, @Nullable @QueryValue String model,
-                           @Nullable @QueryValue String tag, @Nullable @QueryValue("start_date") String start,
-                           @Nullable @QueryValue("end_date") String end, @Nullable @QueryValue String cursor,
-                           @Nullable @QueryValue Integer limit) {
+    public ObjectNode logs(
+            HttpRequest<?> request,
+            @Nullable @QueryValue("api_key") String keyHash,
+            @Nullable @QueryValue("user_id") String userId,
+            @Nullable @QueryValue("team_id") String teamId,
+            @Nullable @QueryValue("end_user") String endUser,
+            @Nullable @QueryValue String model,
+            @Nullable @QueryValue String tag,
+            @Nullable @QueryValue("start_date") String start,
+            @Nullable @QueryValue("end_date") String end,
+            @Nullable @QueryValue String cursor,
+            @Nullable @QueryValue Integer limit) {
         auth.requireAdmin(request);
         int size = limit == null ? 100 : limit;
         if (size < 1 || size > 1000) {
             throw OpenAiException.invalidRequest("'limit' must be between 1 and 1000", "limit");
         }
-        DynamoDbSpendLogReader.Page page = reader.read(new SpendLogQuery(keyHash, userId, teamId, endUser, model, tag,
-                time(start, "start_date", false), time(end, "end_date", true), cursor, size));
+        DynamoDbSpendLogReader.Page page = reader.read(new SpendLogQuery(
+                keyHash,
+                userId,
+                teamId,
+                endUser,
+                model,
+                tag,
+                time(start, "start_date", false),
+                time(end, "end_date", true),
+                cursor,
+                size));
         ObjectNode answer = json.createObjectNode();
         ArrayNode data = answer.putArray("data");
         for (SpendLogRecord r : page.records()) {
@@ -70,15 +85,26 @@ public class SpendController {
     }
 
     @Get("/spend/tags")
-    public ObjectNode tags(HttpRequest<?> request, @Nullable @QueryValue("start_date") String start,
-                           @Nullable @QueryValue("end_date") String end) {
+    public ObjectNode tags(
+            HttpRequest<?> request,
+            @Nullable @QueryValue("start_date") String start,
+            @Nullable @QueryValue("end_date") String end) {
         auth.requireAdmin(request);
         Map<String, BigDecimal> spend = new TreeMap<>();
         Map<String, Integer> counts = new TreeMap<>();
         String cursor = null;
         do {
-            DynamoDbSpendLogReader.Page page = reader.read(new SpendLogQuery(null, null, null, null, null, null,
-                    time(start, "start_date", false), time(end, "end_date", true), cursor, 1000));
+            DynamoDbSpendLogReader.Page page = reader.read(new SpendLogQuery(
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    time(start, "start_date", false),
+                    time(end, "end_date", true),
+                    cursor,
+                    1000));
             for (SpendLogRecord r : page.records()) {
                 for (String tag : r.tags() == null ? java.util.List.<String>of() : r.tags()) {
                     spend.merge(tag, r.cost(), BigDecimal::add);
@@ -89,8 +115,10 @@ public class SpendController {
         } while (cursor != null);
         ObjectNode answer = json.createObjectNode();
         ArrayNode data = answer.putArray("spend_per_tag");
-        spend.forEach((tag, total) -> data.addObject().put("individual_request_tag", tag)
-                .put("log_count", counts.get(tag)).put("total_spend", total));
+        spend.forEach((tag, total) -> data.addObject()
+                .put("individual_request_tag", tag)
+                .put("log_count", counts.get(tag))
+                .put("total_spend", total));
         return answer;
     }
 
@@ -102,11 +130,15 @@ public class SpendController {
         try {
             if (value.length() == 10) {
                 LocalDate day = LocalDate.parse(value);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(endOfDay ? 1 : 0);
+                return (endOfDay ? day.plusDays(1) : day)
+                        .atStartOfDay()
+                        .toInstant(ZoneOffset.UTC)
+                        .minusMillis(endOfDay ? 1 : 0);
             }
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw OpenAiException.invalidRequest("'" + param + "' must be a date (2026-11-23) or an ISO instant", param);
+            throw OpenAiException.invalidRequest(
+                    "'" + param + "' must be a date (2026-11-23) or an ISO instant", param);
         }
     }
 }

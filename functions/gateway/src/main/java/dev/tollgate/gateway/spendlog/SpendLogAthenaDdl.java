@@ -18,8 +18,7 @@ public final class SpendLogAthenaDdl {
     /** The first day partition projection considers. */
     public static final String FIRST_DAY = "2025-01-01";
 
-    private SpendLogAthenaDdl() {
-    }
+    private SpendLogAthenaDdl() {}
 
     /** The DDL with {@link #BUCKET_PLACEHOLDER} for the bucket, as checked in. */
     public static String createTable() {

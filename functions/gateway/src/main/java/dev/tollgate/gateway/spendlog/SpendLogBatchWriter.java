@@ -24,8 +24,10 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class SpendLogBatchWriter {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HOUR =
+            DateTimeFormatter.ofPattern("HH").withZone(ZoneOffset.UTC);
 
     private final SpendLogJson json;
 
@@ -52,10 +54,13 @@ public final class SpendLogBatchWriter {
         String name = safe(shardId) + "-" + safe(batch.get(0).sequenceNumber()) + ".json.gz";
         Map<String, List<SequencedRecord>> byPrefix = new TreeMap<>();
         for (SequencedRecord r : batch) {
-            byPrefix.computeIfAbsent(partitionPrefix(r.record().startTime()), p -> new ArrayList<>()).add(r);
+            byPrefix.computeIfAbsent(partitionPrefix(r.record().startTime()), p -> new ArrayList<>())
+                    .add(r);
         }
         List<SpendLogObject> objects = new ArrayList<>(byPrefix.size());
-        byPrefix.forEach((prefix, records) -> objects.add(new SpendLogObject(prefix + name, gzipLines(records),
+        byPrefix.forEach((prefix, records) -> objects.add(new SpendLogObject(
+                prefix + name,
+                gzipLines(records),
                 records.stream().map(SequencedRecord::sequenceNumber).toList())));
         return objects;
     }

@@ -26,8 +26,7 @@ public final class SpendLogColumns {
      *                 {@code array<string>} or {@code map<string,string>}
      * @param comment  what it holds (no quotes)
      */
-    public record Column(String name, String hiveType, String comment) {
-    }
+    public record Column(String name, String hiveType, String comment) {}
 
     /** The data columns, in the order of {@link SpendLogRecord}'s components. */
     public static final List<Column> COLUMNS = List.of(
@@ -86,8 +85,7 @@ public final class SpendLogColumns {
     /** The table name the queries use. */
     public static final String TABLE = "spend_logs";
 
-    private SpendLogColumns() {
-    }
+    private SpendLogColumns() {}
 
     /** The data column names, in order. */
     public static List<String> names() {

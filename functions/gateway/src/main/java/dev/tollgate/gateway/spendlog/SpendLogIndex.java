@@ -21,8 +21,7 @@ public final class SpendLogIndex {
     public static final String MODEL = "model";
     public static final String TAGS = "tags";
 
-    private SpendLogIndex() {
-    }
+    private SpendLogIndex() {}
 
     /** The extra attributes of a record's log item. */
     public static Map<String, String> attributes(SpendLogRecord r) {

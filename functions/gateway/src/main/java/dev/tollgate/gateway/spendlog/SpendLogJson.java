@@ -30,8 +30,8 @@ import java.time.format.DateTimeParseException;
 public final class SpendLogJson {
 
     /** ISO-8601 UTC with exactly three fraction digits, so lines sort and parse alike everywhere. */
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final ObjectMapper mapper;
 

@@ -9,6 +9,14 @@ import java.time.Instant;
  * @param cursor  where the previous page stopped (opaque), or null
  * @param limit   page size, 1–1000
  */
-public record SpendLogQuery(String keyHash, String userId, String teamId, String endUser, String model, String tag,
-                            Instant from, Instant to, String cursor, int limit) {
-}
+public record SpendLogQuery(
+        String keyHash,
+        String userId,
+        String teamId,
+        String endUser,
+        String model,
+        String tag,
+        Instant from,
+        Instant to,
+        String cursor,
+        int limit) {}

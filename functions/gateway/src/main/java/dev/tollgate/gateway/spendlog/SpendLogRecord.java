@@ -134,8 +134,12 @@ public record SpendLogRecord(
         if (durationMs < 0 || (timeToFirstTokenMs != null && timeToFirstTokenMs < 0) || retries < 0) {
             throw new IllegalArgumentException("durations and retries must not be negative");
         }
-        if (promptTokens < 0 || completionTokens < 0 || cacheReadTokens < 0 || cacheWriteTokens < 0
-                || reasoningTokens < 0 || totalTokens < 0) {
+        if (promptTokens < 0
+                || completionTokens < 0
+                || cacheReadTokens < 0
+                || cacheWriteTokens < 0
+                || reasoningTokens < 0
+                || totalTokens < 0) {
             throw new IllegalArgumentException("token counts must not be negative");
         }
         apiBase = SpendLogValues.hostOnly(apiBase);

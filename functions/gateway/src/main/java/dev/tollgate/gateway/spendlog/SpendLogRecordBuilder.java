@@ -58,8 +58,7 @@ public final class SpendLogRecordBuilder {
     private String messages;
     private String response;
 
-    SpendLogRecordBuilder() {
-    }
+    SpendLogRecordBuilder() {}
 
     SpendLogRecordBuilder(SpendLogRecord r) {
         this.schemaVersion = r.schemaVersion();
@@ -108,133 +107,262 @@ public final class SpendLogRecordBuilder {
     }
 
     /** Sets the schema version; defaults to {@link SpendLogRecord#SCHEMA_VERSION}. */
-    public SpendLogRecordBuilder schemaVersion(int value) { schemaVersion = value; return this; }
+    public SpendLogRecordBuilder schemaVersion(int value) {
+        schemaVersion = value;
+        return this;
+    }
 
     /** Sets the gateway's request id (required). */
-    public SpendLogRecordBuilder requestId(String value) { requestId = value; return this; }
+    public SpendLogRecordBuilder requestId(String value) {
+        requestId = value;
+        return this;
+    }
 
     /** Sets {@code chat_completion}, {@code embedding}, … (required). */
-    public SpendLogRecordBuilder callType(String value) { callType = value; return this; }
+    public SpendLogRecordBuilder callType(String value) {
+        callType = value;
+        return this;
+    }
 
     /** Sets when the gateway received the call (required). */
-    public SpendLogRecordBuilder startTime(Instant value) { startTime = value; return this; }
+    public SpendLogRecordBuilder startTime(Instant value) {
+        startTime = value;
+        return this;
+    }
 
     /** Sets when the call finished (required). */
-    public SpendLogRecordBuilder endTime(Instant value) { endTime = value; return this; }
+    public SpendLogRecordBuilder endTime(Instant value) {
+        endTime = value;
+        return this;
+    }
 
     /** Sets the first streamed chunk, if any. */
-    public SpendLogRecordBuilder firstTokenTime(Instant value) { firstTokenTime = value; return this; }
+    public SpendLogRecordBuilder firstTokenTime(Instant value) {
+        firstTokenTime = value;
+        return this;
+    }
 
     /** Sets defaults to end − start. */
-    public SpendLogRecordBuilder durationMs(Long value) { durationMs = value; return this; }
+    public SpendLogRecordBuilder durationMs(Long value) {
+        durationMs = value;
+        return this;
+    }
 
     /** Sets defaults to first token − start. */
-    public SpendLogRecordBuilder timeToFirstTokenMs(Long value) { timeToFirstTokenMs = value; return this; }
+    public SpendLogRecordBuilder timeToFirstTokenMs(Long value) {
+        timeToFirstTokenMs = value;
+        return this;
+    }
 
     /** Sets the model the client asked for. */
-    public SpendLogRecordBuilder requestedModel(String value) { requestedModel = value; return this; }
+    public SpendLogRecordBuilder requestedModel(String value) {
+        requestedModel = value;
+        return this;
+    }
 
     /** Sets the resolved public model name. */
-    public SpendLogRecordBuilder model(String value) { model = value; return this; }
+    public SpendLogRecordBuilder model(String value) {
+        model = value;
+        return this;
+    }
 
     /** Sets the provider that served it. */
-    public SpendLogRecordBuilder provider(String value) { provider = value; return this; }
+    public SpendLogRecordBuilder provider(String value) {
+        provider = value;
+        return this;
+    }
 
     /** Sets the provider's model id. */
-    public SpendLogRecordBuilder upstreamModel(String value) { upstreamModel = value; return this; }
+    public SpendLogRecordBuilder upstreamModel(String value) {
+        upstreamModel = value;
+        return this;
+    }
 
     /** Sets the upstream base URL or host; only the host (and port) is kept. */
-    public SpendLogRecordBuilder apiBase(String value) { apiBase = value; return this; }
+    public SpendLogRecordBuilder apiBase(String value) {
+        apiBase = value;
+        return this;
+    }
 
     /** Sets SHA-256 of the virtual key. */
-    public SpendLogRecordBuilder keyHash(String value) { keyHash = value; return this; }
+    public SpendLogRecordBuilder keyHash(String value) {
+        keyHash = value;
+        return this;
+    }
 
     /** Sets the key's alias. */
-    public SpendLogRecordBuilder keyAlias(String value) { keyAlias = value; return this; }
+    public SpendLogRecordBuilder keyAlias(String value) {
+        keyAlias = value;
+        return this;
+    }
 
     /** Sets the key's user. */
-    public SpendLogRecordBuilder userId(String value) { userId = value; return this; }
+    public SpendLogRecordBuilder userId(String value) {
+        userId = value;
+        return this;
+    }
 
     /** Sets the key's team. */
-    public SpendLogRecordBuilder teamId(String value) { teamId = value; return this; }
+    public SpendLogRecordBuilder teamId(String value) {
+        teamId = value;
+        return this;
+    }
 
     /** Sets the OpenAI {@code user} field. */
-    public SpendLogRecordBuilder endUser(String value) { endUser = value; return this; }
+    public SpendLogRecordBuilder endUser(String value) {
+        endUser = value;
+        return this;
+    }
 
     /** Sets request and key tags. */
-    public SpendLogRecordBuilder tags(List<String> value) { tags = value; return this; }
+    public SpendLogRecordBuilder tags(List<String> value) {
+        tags = value;
+        return this;
+    }
 
     /** Sets caller metadata. */
-    public SpendLogRecordBuilder metadata(Map<String, String> value) { metadata = value; return this; }
+    public SpendLogRecordBuilder metadata(Map<String, String> value) {
+        metadata = value;
+        return this;
+    }
 
     /** Sets total input tokens. */
-    public SpendLogRecordBuilder promptTokens(long value) { promptTokens = value; return this; }
+    public SpendLogRecordBuilder promptTokens(long value) {
+        promptTokens = value;
+        return this;
+    }
 
     /** Sets total output tokens. */
-    public SpendLogRecordBuilder completionTokens(long value) { completionTokens = value; return this; }
+    public SpendLogRecordBuilder completionTokens(long value) {
+        completionTokens = value;
+        return this;
+    }
 
     /** Sets input tokens read from the cache. */
-    public SpendLogRecordBuilder cacheReadTokens(long value) { cacheReadTokens = value; return this; }
+    public SpendLogRecordBuilder cacheReadTokens(long value) {
+        cacheReadTokens = value;
+        return this;
+    }
 
     /** Sets input tokens written to the cache. */
-    public SpendLogRecordBuilder cacheWriteTokens(long value) { cacheWriteTokens = value; return this; }
+    public SpendLogRecordBuilder cacheWriteTokens(long value) {
+        cacheWriteTokens = value;
+        return this;
+    }
 
     /** Sets output tokens spent on reasoning. */
-    public SpendLogRecordBuilder reasoningTokens(long value) { reasoningTokens = value; return this; }
+    public SpendLogRecordBuilder reasoningTokens(long value) {
+        reasoningTokens = value;
+        return this;
+    }
 
     /** Sets defaults to prompt + completion. */
-    public SpendLogRecordBuilder totalTokens(Long value) { totalTokens = value; return this; }
+    public SpendLogRecordBuilder totalTokens(Long value) {
+        totalTokens = value;
+        return this;
+    }
 
     /** Sets USD charged; defaults to 0. */
-    public SpendLogRecordBuilder cost(BigDecimal value) { cost = value; return this; }
+    public SpendLogRecordBuilder cost(BigDecimal value) {
+        cost = value;
+        return this;
+    }
 
     /** Sets USD of the cache reads. */
-    public SpendLogRecordBuilder cacheReadCost(BigDecimal value) { cacheReadCost = value; return this; }
+    public SpendLogRecordBuilder cacheReadCost(BigDecimal value) {
+        cacheReadCost = value;
+        return this;
+    }
 
     /** Sets USD the cache reads would have cost uncached. */
-    public SpendLogRecordBuilder cacheReadUncachedCost(BigDecimal value) { cacheReadUncachedCost = value; return this; }
+    public SpendLogRecordBuilder cacheReadUncachedCost(BigDecimal value) {
+        cacheReadUncachedCost = value;
+        return this;
+    }
 
     /** Sets USD of the cache writes. */
-    public SpendLogRecordBuilder cacheWriteCost(BigDecimal value) { cacheWriteCost = value; return this; }
+    public SpendLogRecordBuilder cacheWriteCost(BigDecimal value) {
+        cacheWriteCost = value;
+        return this;
+    }
 
     /** Sets USD the cache writes would have cost uncached. */
-    public SpendLogRecordBuilder cacheWriteUncachedCost(BigDecimal value) { cacheWriteUncachedCost = value; return this; }
+    public SpendLogRecordBuilder cacheWriteUncachedCost(BigDecimal value) {
+        cacheWriteUncachedCost = value;
+        return this;
+    }
 
     /** Sets true when Tollgate counted the tokens. */
-    public SpendLogRecordBuilder usageEstimated(boolean value) { usageEstimated = value; return this; }
+    public SpendLogRecordBuilder usageEstimated(boolean value) {
+        usageEstimated = value;
+        return this;
+    }
 
     /** Sets true for a streamed response. */
-    public SpendLogRecordBuilder stream(boolean value) { stream = value; return this; }
+    public SpendLogRecordBuilder stream(boolean value) {
+        stream = value;
+        return this;
+    }
 
     /** Sets the HTTP status returned (required). */
-    public SpendLogRecordBuilder status(int value) { status = value; return this; }
+    public SpendLogRecordBuilder status(int value) {
+        status = value;
+        return this;
+    }
 
     /** Sets the OpenAI error type. */
-    public SpendLogRecordBuilder errorType(String value) { errorType = value; return this; }
+    public SpendLogRecordBuilder errorType(String value) {
+        errorType = value;
+        return this;
+    }
 
     /** Sets short error text; credentials are redacted. */
-    public SpendLogRecordBuilder errorMessage(String value) { errorMessage = value; return this; }
+    public SpendLogRecordBuilder errorMessage(String value) {
+        errorMessage = value;
+        return this;
+    }
 
     /** Sets upstream attempts beyond the first. */
-    public SpendLogRecordBuilder retries(int value) { retries = value; return this; }
+    public SpendLogRecordBuilder retries(int value) {
+        retries = value;
+        return this;
+    }
 
     /** Sets true when a fallback answered. */
-    public SpendLogRecordBuilder fallbackUsed(boolean value) { fallbackUsed = value; return this; }
+    public SpendLogRecordBuilder fallbackUsed(boolean value) {
+        fallbackUsed = value;
+        return this;
+    }
 
     /** Sets whether a request reached a provider; defaults to true for a status below 400, else false. */
-    public SpendLogRecordBuilder upstreamCalled(boolean value) { upstreamCalled = value; return this; }
+    public SpendLogRecordBuilder upstreamCalled(boolean value) {
+        upstreamCalled = value;
+        return this;
+    }
 
     /** Sets USD reserved before the call. */
-    public SpendLogRecordBuilder budgetReserved(BigDecimal value) { budgetReserved = value; return this; }
+    public SpendLogRecordBuilder budgetReserved(BigDecimal value) {
+        budgetReserved = value;
+        return this;
+    }
 
     /** Sets true when max_tokens was lowered to fit the budget. */
-    public SpendLogRecordBuilder maxTokensClamped(boolean value) { maxTokensClamped = value; return this; }
+    public SpendLogRecordBuilder maxTokensClamped(boolean value) {
+        maxTokensClamped = value;
+        return this;
+    }
 
     /** Sets request messages as JSON text (opt-in only). */
-    public SpendLogRecordBuilder messages(String value) { messages = value; return this; }
+    public SpendLogRecordBuilder messages(String value) {
+        messages = value;
+        return this;
+    }
 
     /** Sets the response as JSON text (opt-in only). */
-    public SpendLogRecordBuilder response(String value) { response = value; return this; }
+    public SpendLogRecordBuilder response(String value) {
+        response = value;
+        return this;
+    }
 
     /** Sets the token counts from one call's usage. */
     public SpendLogRecordBuilder tokens(long prompt, long completion, long cacheRead, long cacheWrite, long reasoning) {
@@ -255,16 +383,57 @@ public final class SpendLogRecordBuilder {
     public SpendLogRecord build() {
         Instant start = java.util.Objects.requireNonNull(startTime, "start_time");
         Instant end = java.util.Objects.requireNonNull(endTime, "end_time");
-        long duration = durationMs != null ? durationMs : Math.max(0, Duration.between(start, end).toMillis());
-        Long ttft = timeToFirstTokenMs != null || firstTokenTime == null ? timeToFirstTokenMs
-                : Long.valueOf(Math.max(0, Duration.between(start, firstTokenTime).toMillis()));
+        long duration = durationMs != null
+                ? durationMs
+                : Math.max(0, Duration.between(start, end).toMillis());
+        Long ttft = timeToFirstTokenMs != null || firstTokenTime == null
+                ? timeToFirstTokenMs
+                : Long.valueOf(
+                        Math.max(0, Duration.between(start, firstTokenTime).toMillis()));
         long total = totalTokens != null ? totalTokens : promptTokens + completionTokens;
-        return new SpendLogRecord(schemaVersion, requestId, callType, start, end, firstTokenTime, duration, ttft,
-                requestedModel, model, provider, upstreamModel, apiBase, keyHash, keyAlias, userId, teamId, endUser,
-                tags, metadata, promptTokens, completionTokens, cacheReadTokens, cacheWriteTokens, reasoningTokens,
-                total, cost, cacheReadCost, cacheReadUncachedCost, cacheWriteCost, cacheWriteUncachedCost,
-                usageEstimated, stream, status, errorType, errorMessage, retries, fallbackUsed,
-                upstreamCalled != null ? upstreamCalled : status < 400, budgetReserved,
-                maxTokensClamped, messages, response);
+        return new SpendLogRecord(
+                schemaVersion,
+                requestId,
+                callType,
+                start,
+                end,
+                firstTokenTime,
+                duration,
+                ttft,
+                requestedModel,
+                model,
+                provider,
+                upstreamModel,
+                apiBase,
+                keyHash,
+                keyAlias,
+                userId,
+                teamId,
+                endUser,
+                tags,
+                metadata,
+                promptTokens,
+                completionTokens,
+                cacheReadTokens,
+                cacheWriteTokens,
+                reasoningTokens,
+                total,
+                cost,
+                cacheReadCost,
+                cacheReadUncachedCost,
+                cacheWriteCost,
+                cacheWriteUncachedCost,
+                usageEstimated,
+                stream,
+                status,
+                errorType,
+                errorMessage,
+                retries,
+                fallbackUsed,
+                upstreamCalled != null ? upstreamCalled : status < 400,
+                budgetReserved,
+                maxTokensClamped,
+                messages,
+                response);
     }
 }

@@ -56,9 +56,13 @@ public final class SpendLogShipper {
         List<StreamsEventResponse.BatchItemFailure> failures = result.failedSequenceNumbers().stream()
                 .map(StreamsEventResponse.BatchItemFailure::new)
                 .toList();
-        LOG.info("shipped {} lines in {} objects from {} stream records; {} bad, {} to retry",
-                result.linesWritten(), result.objectsWritten(), event.getRecords() == null ? 0 : event.getRecords().size(),
-                result.badRecords().size(), result.unwritten().size());
+        LOG.info(
+                "shipped {} lines in {} objects from {} stream records; {} bad, {} to retry",
+                result.linesWritten(),
+                result.objectsWritten(),
+                event.getRecords() == null ? 0 : event.getRecords().size(),
+                result.badRecords().size(),
+                result.unwritten().size());
         return new StreamsEventResponse(new ArrayList<>(failures));
     }
 
@@ -99,7 +103,11 @@ public final class SpendLogShipper {
         try {
             objects = writer.write(shard, segment);
         } catch (RuntimeException e) {
-            LOG.error("cannot encode a segment of {} starting at {}", shard, segment.get(0).sequenceNumber(), e);
+            LOG.error(
+                    "cannot encode a segment of {} starting at {}",
+                    shard,
+                    segment.get(0).sequenceNumber(),
+                    e);
             segment.forEach(r -> tally.unwritten.add(r.sequenceNumber()));
             return;
         }

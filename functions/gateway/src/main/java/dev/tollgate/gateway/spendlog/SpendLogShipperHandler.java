@@ -25,7 +25,8 @@ public class SpendLogShipperHandler extends MicronautRequestHandler<DynamodbEven
     /** The shipper never calls a provider, so it starts without the provider secrets. */
     @Override
     protected io.micronaut.context.ApplicationContextBuilder newApplicationContextBuilder() {
-        return super.newApplicationContextBuilder().properties(java.util.Map.of("tollgate.config.require-secrets", false));
+        return super.newApplicationContextBuilder()
+                .properties(java.util.Map.of("tollgate.config.require-secrets", false));
     }
 
     /** Used by tests, with an application context they configured. */

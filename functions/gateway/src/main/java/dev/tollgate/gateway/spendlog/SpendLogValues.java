@@ -24,8 +24,7 @@ final class SpendLogValues {
             "(?i)(sk-[a-z0-9_\\-]{6,}|bearer\\s+\\S+|(api[_-]?key|key|token|secret|password)=[^&\\s\"']+"
                     + "|AKIA[0-9A-Z]{16})");
 
-    private SpendLogValues() {
-    }
+    private SpendLogValues() {}
 
     /** Plain, no trailing zeros, at most {@link #MONEY_SCALE} places (half-up beyond); null stays null. */
     static BigDecimal money(BigDecimal amount) {
@@ -65,7 +64,8 @@ final class SpendLogValues {
         if (message == null) {
             return null;
         }
-        String redacted = SECRET.matcher(message.replace('\n', ' ').replace('\r', ' ')).replaceAll("[redacted]");
+        String redacted =
+                SECRET.matcher(message.replace('\n', ' ').replace('\r', ' ')).replaceAll("[redacted]");
         return redacted.length() <= MAX_ERROR_MESSAGE ? redacted : redacted.substring(0, MAX_ERROR_MESSAGE - 3) + "...";
     }
 

@@ -126,7 +126,10 @@ public final class StreamPoller implements AutoCloseable {
             }
             GetRecordsResponse response;
             try {
-                response = streams.getRecords(GetRecordsRequest.builder().shardIterator(iterator).limit(PAGE_LIMIT).build());
+                response = streams.getRecords(GetRecordsRequest.builder()
+                        .shardIterator(iterator)
+                        .limit(PAGE_LIMIT)
+                        .build());
             } catch (ExpiredIteratorException e) {
                 iterator = null;
                 continue;
@@ -139,7 +142,8 @@ public final class StreamPoller implements AutoCloseable {
                     retryAt.put(shardId, result.unwritten().get(0));
                     return lines;
                 }
-                checkpoints.put(shardId, records.get(records.size() - 1).dynamodb().sequenceNumber());
+                checkpoints.put(
+                        shardId, records.get(records.size() - 1).dynamodb().sequenceNumber());
             }
             iterator = response.nextShardIterator();
             if (iterator == null) {
@@ -155,7 +159,8 @@ public final class StreamPoller implements AutoCloseable {
     }
 
     private String newIterator(String shardId) {
-        GetShardIteratorRequest.Builder request = GetShardIteratorRequest.builder().streamArn(streamArn).shardId(shardId);
+        GetShardIteratorRequest.Builder request =
+                GetShardIteratorRequest.builder().streamArn(streamArn).shardId(shardId);
         String retry = retryAt.remove(shardId);
         String done = checkpoints.get(shardId);
         if (retry != null) {
@@ -171,10 +176,17 @@ public final class StreamPoller implements AutoCloseable {
             if (retry == null && done == null) {
                 throw e;
             }
-            LOG.warn("cannot resume shard {} at {}; reading it from the start: {}", shardId,
-                    retry != null ? retry : done, e.toString());
-            return streams.getShardIterator(GetShardIteratorRequest.builder().streamArn(streamArn).shardId(shardId)
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON).build()).shardIterator();
+            LOG.warn(
+                    "cannot resume shard {} at {}; reading it from the start: {}",
+                    shardId,
+                    retry != null ? retry : done,
+                    e.toString());
+            return streams.getShardIterator(GetShardIteratorRequest.builder()
+                            .streamArn(streamArn)
+                            .shardId(shardId)
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON)
+                            .build())
+                    .shardIterator();
         }
     }
 
@@ -182,8 +194,10 @@ public final class StreamPoller implements AutoCloseable {
         List<Shard> shards = new ArrayList<>();
         String start = null;
         do {
-            DescribeStreamResponse response = streams.describeStream(
-                    DescribeStreamRequest.builder().streamArn(streamArn).exclusiveStartShardId(start).build());
+            DescribeStreamResponse response = streams.describeStream(DescribeStreamRequest.builder()
+                    .streamArn(streamArn)
+                    .exclusiveStartShardId(start)
+                    .build());
             shards.addAll(response.streamDescription().shards());
             start = response.streamDescription().lastEvaluatedShardId();
         } while (start != null);
@@ -191,7 +205,8 @@ public final class StreamPoller implements AutoCloseable {
     }
 
     /** INSERTs and MODIFYs of {@code LOG#} items among SDK stream records, as the shipper takes them. */
-    static List<StreamItem> spendLogItems(String shardId, List<software.amazon.awssdk.services.dynamodb.model.Record> records) {
+    static List<StreamItem> spendLogItems(
+            String shardId, List<software.amazon.awssdk.services.dynamodb.model.Record> records) {
         List<StreamItem> items = new ArrayList<>();
         for (software.amazon.awssdk.services.dynamodb.model.Record record : records) {
             var change = record.dynamodb();

@@ -4,10 +4,10 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,7 +30,9 @@ public class AwsClients {
                 // 3 attempts, not DynamoDB's default 9: an unreachable store must fail a call closed in well
                 // under a second or two, and transaction conflicts are retried by the ledger itself
                 .overrideConfiguration(c -> c.addExecutionInterceptor(metrics)
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(3).build()))
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(3)
+                                .build()))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(region(settings));
         if (settings.getDynamodbEndpoint() != null) {
@@ -47,7 +49,9 @@ public class AwsClients {
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(region(settings));
         if (settings.getS3Endpoint() != null) {
-            builder.endpointOverride(URI.create(settings.getS3Endpoint())).forcePathStyle(true).credentialsProvider(local());
+            builder.endpointOverride(URI.create(settings.getS3Endpoint()))
+                    .forcePathStyle(true)
+                    .credentialsProvider(local());
         }
         return builder.build();
     }

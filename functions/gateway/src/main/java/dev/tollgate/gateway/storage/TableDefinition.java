@@ -33,8 +33,7 @@ public final class TableDefinition {
     /** Epoch seconds after which DynamoDB may delete an item. */
     public static final String TTL = "ttl";
 
-    private TableDefinition() {
-    }
+    private TableDefinition() {}
 
     /** The table: pk/sk, on demand, stream NEW_AND_OLD_IMAGES, and {@code gsi1} with projection ALL. */
     public static CreateTableRequest createTableRequest(String tableName) {
@@ -44,23 +43,32 @@ public final class TableDefinition {
                 .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .streamSpecification(StreamSpecification.builder()
-                        .streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build())
+                        .streamEnabled(true)
+                        .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)
+                        .build())
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                         .indexName(GSI1)
                         .keySchema(key(GSI1_PK, KeyType.HASH), key(GSI1_SK, KeyType.RANGE))
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                        .projection(Projection.builder()
+                                .projectionType(ProjectionType.ALL)
+                                .build())
                         .build())
                 .build();
     }
 
     /** Turns on TTL on {@link #TTL} (a separate call after the table is active). */
     public static UpdateTimeToLiveRequest timeToLiveRequest(String tableName) {
-        return UpdateTimeToLiveRequest.builder().tableName(tableName)
-                .timeToLiveSpecification(t -> t.enabled(true).attributeName(TTL)).build();
+        return UpdateTimeToLiveRequest.builder()
+                .tableName(tableName)
+                .timeToLiveSpecification(t -> t.enabled(true).attributeName(TTL))
+                .build();
     }
 
     private static AttributeDefinition string(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+        return AttributeDefinition.builder()
+                .attributeName(name)
+                .attributeType(ScalarAttributeType.S)
+                .build();
     }
 
     private static KeySchemaElement key(String name, KeyType type) {

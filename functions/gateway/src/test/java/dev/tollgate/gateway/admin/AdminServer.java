@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class AdminServer implements AutoCloseable {
     static final String MASTER = "sk-master-admin-tests";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     final EmbeddedServer server;
@@ -40,18 +41,26 @@ final class AdminServer implements AutoCloseable {
     static AdminServer start() {
         DynamoDbClient dynamo = DynamoDbLocal.client();
         String table = DynamoDbLocal.createTable(dynamo, "admin");
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "tollgate.master-key", MASTER,
-                "tollgate.storage.table", table,
-                "tollgate.storage.dynamodb-endpoint", DynamoDbLocal.endpoint(),
-                "tollgate.storage.region", "us-east-1",
-                "tollgate.auth.cache-seconds", 0));
+        EmbeddedServer server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "micronaut.server.port",
+                        -1,
+                        "tollgate.master-key",
+                        MASTER,
+                        "tollgate.storage.table",
+                        table,
+                        "tollgate.storage.dynamodb-endpoint",
+                        DynamoDbLocal.endpoint(),
+                        "tollgate.storage.region",
+                        "us-east-1",
+                        "tollgate.auth.cache-seconds",
+                        0));
         ApplicationContext context = server.getApplicationContext();
         if (!context.containsBean(BudgetLedger.class)) {
             // Until the budget engine provides its bean: the same ledger class on the same table.
-            context.registerSingleton(BudgetLedger.class,
-                    new DynamoDbBudgetLedger(dynamo, table, ZoneOffset.UTC, Clock.systemUTC()));
+            context.registerSingleton(
+                    BudgetLedger.class, new DynamoDbBudgetLedger(dynamo, table, ZoneOffset.UTC, Clock.systemUTC()));
         }
         return new AdminServer(server, dynamo, table);
     }
@@ -65,7 +74,8 @@ final class AdminServer implements AutoCloseable {
     }
 
     Response post(String path, String json, String key) {
-        HttpRequest.Builder request = request(path, key).header("content-type", "application/json")
+        HttpRequest.Builder request = request(path, key)
+                .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         return send(request);
     }

@@ -31,8 +31,8 @@ class BudgetReportTest {
         };
         ObjectNode view = IdentityJson.object().put("token", "abc");
 
-        new BudgetReport(none, null).attach(view,
-                List.of(new BudgetLimit(Scope.KEY, "abc", BudgetWindow.DAY, BigDecimal.ONE)));
+        new BudgetReport(none, null)
+                .attach(view, List.of(new BudgetLimit(Scope.KEY, "abc", BudgetWindow.DAY, BigDecimal.ONE)));
 
         assertFalse(view.has("spend"));
         assertFalse(view.has("budgets"));

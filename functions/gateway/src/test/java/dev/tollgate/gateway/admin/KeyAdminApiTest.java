@@ -61,7 +61,13 @@ class KeyAdminApiTest {
 
         assertEquals(200, api.post("/key/block", "{\"key\":\"" + key + "\"}").status());
         Response refused = api.get("/v1/models", key);
-        assertEquals(true, api.get("/key/info?key=" + key).body().path("info").path("blocked").asBoolean());
+        assertEquals(
+                true,
+                api.get("/key/info?key=" + key)
+                        .body()
+                        .path("info")
+                        .path("blocked")
+                        .asBoolean());
         api.post("/key/unblock", "{\"key\":\"" + ApiKeys.sha256Hex(key) + "\"}");
 
         assertEquals(401, refused.status(), refused.raw());
@@ -95,7 +101,10 @@ class KeyAdminApiTest {
         String oldKey = generate("{\"max_budget\":5}").path("key").asText();
         charge(oldKey, "1.5");
 
-        String newKey = api.post("/key/" + oldKey + "/regenerate", "").body().path("key").asText();
+        String newKey = api.post("/key/" + oldKey + "/regenerate", "")
+                .body()
+                .path("key")
+                .asText();
 
         assertEquals(401, api.get("/v1/models", oldKey).status());
         assertEquals(200, api.get("/v1/models", newKey).status());
@@ -120,7 +129,10 @@ class KeyAdminApiTest {
     @Test
     void list_pagesNewestFirst_filtersByUser_andNeverShowsSecrets() {
         String user = "lister-" + UUID.randomUUID();
-        assertEquals(200, api.post("/user/new", "{\"user_id\":\"" + user + "\",\"auto_create_key\":false}").status());
+        assertEquals(
+                200,
+                api.post("/user/new", "{\"user_id\":\"" + user + "\",\"auto_create_key\":false}")
+                        .status());
         StringBuilder secrets = new StringBuilder();
         String newest = null;
         for (int i = 0; i < 5; i++) {
@@ -139,7 +151,8 @@ class KeyAdminApiTest {
         assertEquals(2, page1.body().path("keys").size());
         assertEquals(newest, page1.body().path("keys").get(0).asText());
         assertEquals(1, page3.body().path("keys").size());
-        assertEquals(user + "-0", page3.body().path("keys").get(0).path("key_alias").asText());
+        assertEquals(
+                user + "-0", page3.body().path("keys").get(0).path("key_alias").asText());
         for (String secret : secrets.toString().trim().split(" ")) {
             assertFalse(page1.raw().contains(secret) || page3.raw().contains(secret));
         }
@@ -148,7 +161,9 @@ class KeyAdminApiTest {
 
     @Test
     void secret_appearsOnlyInTheGenerateResponse_neverInInfoListOrTheTable() {
-        String key = generate("{\"key_alias\":\"secret-check\",\"metadata\":{\"owner\":\"ops\"}}").path("key").asText();
+        String key = generate("{\"key_alias\":\"secret-check\",\"metadata\":{\"owner\":\"ops\"}}")
+                .path("key")
+                .asText();
 
         Response info = api.get("/key/info?key=" + key);
         Response list = api.get("/key/list?size=100&return_full_object=true");
@@ -156,8 +171,9 @@ class KeyAdminApiTest {
         assertEquals(key, info.body().path("key").asText(), "info echoes the parameter it was given");
         assertFalse(info.body().path("info").toString().contains(key));
         assertFalse(list.raw().contains(key));
-        DynamoDbLocal.scan(api.dynamo, api.table).forEach(item -> item.values().forEach(
-                v -> assertFalse(String.valueOf(v).contains(key), item.toString())));
+        DynamoDbLocal.scan(api.dynamo, api.table)
+                .forEach(item ->
+                        item.values().forEach(v -> assertFalse(String.valueOf(v).contains(key), item.toString())));
     }
 
     @Test
@@ -167,7 +183,9 @@ class KeyAdminApiTest {
         String key = generated.path("key").asText();
         charge(key, "2.5");
 
-        JsonNode info = api.get("/key/info?key=" + generated.path("token").asText()).body().path("info");
+        JsonNode info = api.get("/key/info?key=" + generated.path("token").asText())
+                .body()
+                .path("info");
 
         assertEquals(0, info.path("spend").decimalValue().compareTo(new BigDecimal("2.5")));
         JsonNode daily = info.path("budgets").get(0);
@@ -184,7 +202,9 @@ class KeyAdminApiTest {
 
     @Test
     void update_changesOnlyTheFieldsGiven() {
-        String key = generate("{\"key_alias\":\"upd\",\"max_budget\":1,\"models\":[\"a\"]}").path("key").asText();
+        String key = generate("{\"key_alias\":\"upd\",\"max_budget\":1,\"models\":[\"a\"]}")
+                .path("key")
+                .asText();
 
         Response r = api.post("/key/update", "{\"key\":\"" + key + "\",\"max_budget\":2,\"duration\":\"30d\"}");
 
@@ -241,13 +261,18 @@ class KeyAdminApiTest {
         assertEquals("max_budget", bad("/key/generate", "{\"max_budget\":-1}"));
         assertEquals("budget_duration", bad("/key/generate", "{\"max_budget\":1,\"budget_duration\":\"2d\"}"));
         assertEquals("duration", bad("/key/generate", "{\"duration\":\"forever\"}"));
-        assertEquals("budget_limits[1].max_budget", bad("/key/generate",
-                "{\"budget_limits\":[{\"budget_duration\":\"1d\",\"max_budget\":1},{\"budget_duration\":\"1h\",\"max_budget\":-2}]}"));
+        assertEquals(
+                "budget_limits[1].max_budget",
+                bad(
+                        "/key/generate",
+                        "{\"budget_limits\":[{\"budget_duration\":\"1d\",\"max_budget\":1},{\"budget_duration\":\"1h\",\"max_budget\":-2}]}"));
         assertEquals("tpm_limit", bad("/key/generate", "{\"tpm_limit\":1.5}"));
         assertEquals("user_id", bad("/key/generate", "{\"user_id\":\"nobody-" + UUID.randomUUID() + "\"}"));
         assertEquals("team_id", bad("/key/generate", "{\"team_id\":\"no-team-" + UUID.randomUUID() + "\"}"));
         assertEquals("key", bad("/key/generate", "{\"key\":\"not-an-sk-key\"}"));
-        assertEquals("key", bad("/key/generate", "{\"key\":\"" + AdminServer.MASTER + "-padding\"}".replace("-padding", "")));
+        assertEquals(
+                "key",
+                bad("/key/generate", "{\"key\":\"" + AdminServer.MASTER + "-padding\"}".replace("-padding", "")));
         String key = generate("{}").path("key").asText();
         assertEquals("grace_period", bad("/key/regenerate", "{\"key\":\"" + key + "\",\"grace_period\":\"1 day\"}"));
         Response missing = api.get("/key/info?key=sk-does-not-exist-anywhere");
@@ -269,9 +294,15 @@ class KeyAdminApiTest {
     }
 
     private static void charge(String key, String amount) {
-        KeyRecord record = api.server.getApplicationContext().getBean(IdentityStore.class)
-                .key(ApiKeys.sha256Hex(key)).orElseThrow();
-        api.ledger().charge(UUID.randomUUID().toString(), BudgetLimits.forKey(record),
-                Settlement.withoutLog(new BigDecimal(amount), 10, 5));
+        KeyRecord record = api.server
+                .getApplicationContext()
+                .getBean(IdentityStore.class)
+                .key(ApiKeys.sha256Hex(key))
+                .orElseThrow();
+        api.ledger()
+                .charge(
+                        UUID.randomUUID().toString(),
+                        BudgetLimits.forKey(record),
+                        Settlement.withoutLog(new BigDecimal(amount), 10, 5));
     }
 }

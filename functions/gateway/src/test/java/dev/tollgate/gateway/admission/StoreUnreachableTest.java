@@ -37,8 +37,13 @@ class StoreUnreachableTest {
             HttpResponse<String> response = chat(server);
 
             assertEquals(503, response.statusCode(), response.body());
-            assertEquals("budget_store_unavailable",
-                    new ObjectMapper().readTree(response.body()).path("error").path("code").asText());
+            assertEquals(
+                    "budget_store_unavailable",
+                    new ObjectMapper()
+                            .readTree(response.body())
+                            .path("error")
+                            .path("code")
+                            .asText());
             assertEquals(0, upstream.requests().size());
         }
     }
@@ -63,8 +68,15 @@ class StoreUnreachableTest {
                   budgets:
                     fail_open: %s
                 """.formatted(upstream.baseUrl(), failOpen);
-        return GatewayServer.start(config, Map.of("tollgate.storage.table", "tollgate", "tollgate.storage.region", "us-east-1",
-                "tollgate.storage.dynamodb-endpoint", "http://127.0.0.1:9"));
+        return GatewayServer.start(
+                config,
+                Map.of(
+                        "tollgate.storage.table",
+                        "tollgate",
+                        "tollgate.storage.region",
+                        "us-east-1",
+                        "tollgate.storage.dynamodb-endpoint",
+                        "http://127.0.0.1:9"));
     }
 
     private static HttpResponse<String> chat(GatewayServer server) {

@@ -21,8 +21,7 @@ final class AlertFixtures {
     static final BudgetLimit TEAM_MONTH = new BudgetLimit(Scope.TEAM, "ml", BudgetWindow.MONTH, new BigDecimal("100"));
     static final AlertSubject SUBJECT = new AlertSubject("k1", "prod-bot", "alice", "ml", List.of());
 
-    private AlertFixtures() {
-    }
+    private AlertFixtures() {}
 
     /** The counter of {@code limit} with {@code actual} settled (committed equal), resetting at {@code resetAt}. */
     static CounterState counter(BudgetLimit limit, String actual, Instant resetAt) {

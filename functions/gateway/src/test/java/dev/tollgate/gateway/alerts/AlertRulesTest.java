@@ -29,7 +29,8 @@ class AlertRulesTest {
 
     @Test
     void due_belowEveryLine_firesNothing() {
-        assertTrue(AlertRules.due(List.of(teamMarch("49.99")), SUBJECT, THRESHOLDS, UTC, NOW).isEmpty());
+        assertTrue(AlertRules.due(List.of(teamMarch("49.99")), SUBJECT, THRESHOLDS, UTC, NOW)
+                .isEmpty());
     }
 
     @Test
@@ -59,13 +60,15 @@ class AlertRulesTest {
     void due_uncappedCounterWithoutSoftBudget_firesNothing() {
         BudgetLimit tracked = BudgetLimit.uncapped(Scope.TEAM, "ml", BudgetWindow.LIFETIME);
 
-        assertTrue(AlertRules.due(List.of(counter(tracked, "1000", null)), SUBJECT, THRESHOLDS, UTC, NOW).isEmpty());
+        assertTrue(AlertRules.due(List.of(counter(tracked, "1000", null)), SUBJECT, THRESHOLDS, UTC, NOW)
+                .isEmpty());
     }
 
     @Test
     void due_softBudgetOnUncappedLifetimeCounter_firesSoftCrossedOnce() {
         BudgetLimit tracked = BudgetLimit.uncapped(Scope.KEY, "k1", BudgetWindow.LIFETIME);
-        AlertSubject subject = SUBJECT.withSoftBudgets(List.of(new SoftBudget(Scope.KEY, "k1", BudgetWindow.LIFETIME, new BigDecimal("5"))));
+        AlertSubject subject = SUBJECT.withSoftBudgets(
+                List.of(new SoftBudget(Scope.KEY, "k1", BudgetWindow.LIFETIME, new BigDecimal("5"))));
 
         List<AlertEvent> due = AlertRules.due(List.of(counter(tracked, "5.01", null)), subject, THRESHOLDS, UTC, NOW);
 
@@ -81,7 +84,8 @@ class AlertRulesTest {
 
     @Test
     void due_softBudgetOfAnotherWindow_doesNotApply() {
-        AlertSubject subject = SUBJECT.withSoftBudgets(List.of(new SoftBudget(Scope.TEAM, "ml", BudgetWindow.DAY, new BigDecimal("1"))));
+        AlertSubject subject = SUBJECT.withSoftBudgets(
+                List.of(new SoftBudget(Scope.TEAM, "ml", BudgetWindow.DAY, new BigDecimal("1"))));
 
         List<AlertEvent> due = AlertRules.due(List.of(teamMarch("10")), subject, List.of(), UTC, NOW);
 
@@ -92,14 +96,16 @@ class AlertRulesTest {
     void due_zeroSpendOnZeroBudget_firesNothing() {
         BudgetLimit zero = new BudgetLimit(Scope.TEAM, "ml", BudgetWindow.MONTH, BigDecimal.ZERO);
 
-        assertTrue(AlertRules.due(List.of(counter(zero, "0", APRIL)), SUBJECT, THRESHOLDS, UTC, NOW).isEmpty());
+        assertTrue(AlertRules.due(List.of(counter(zero, "0", APRIL)), SUBJECT, THRESHOLDS, UTC, NOW)
+                .isEmpty());
     }
 
     @Test
     void due_teamMemberScope_belongsToTeamAndUser() {
         BudgetLimit member = new BudgetLimit(Scope.TEAM_MEMBER, "ml/bob", BudgetWindow.MONTH, new BigDecimal("10"));
 
-        AlertEvent event = AlertRules.due(List.of(counter(member, "10", APRIL)), SUBJECT, List.of(100), UTC, NOW).get(0);
+        AlertEvent event = AlertRules.due(List.of(counter(member, "10", APRIL)), SUBJECT, List.of(100), UTC, NOW)
+                .get(0);
 
         assertEquals("ml", event.teamId());
         assertEquals("bob", event.userId());
@@ -108,7 +114,8 @@ class AlertRulesTest {
     @Test
     void due_settledJustAfterRollOver_isMatchedToTheWindowThatEnds() {
         // Admitted in March (the snapshot's reset time is 1 April), settled at 00:00:01 on 1 April.
-        AlertEvent event = AlertRules.due(List.of(teamMarch("90")), SUBJECT, List.of(80), UTC, APRIL.plusSeconds(1)).get(0);
+        AlertEvent event = AlertRules.due(List.of(teamMarch("90")), SUBJECT, List.of(80), UTC, APRIL.plusSeconds(1))
+                .get(0);
 
         assertEquals("1mo#2026-03-01T00:00:00Z", event.windowKey());
     }
@@ -118,17 +125,24 @@ class AlertRulesTest {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
         BudgetLimit day = new BudgetLimit(Scope.TEAM, "ml", BudgetWindow.DAY, new BigDecimal("10"));
 
-        AlertEvent event = AlertRules.due(List.of(counter(day, "9", Instant.parse("2026-03-20T23:00:00Z"))), SUBJECT,
-                List.of(80), berlin, NOW).get(0);
+        AlertEvent event = AlertRules.due(
+                        List.of(counter(day, "9", Instant.parse("2026-03-20T23:00:00Z"))),
+                        SUBJECT,
+                        List.of(80),
+                        berlin,
+                        NOW)
+                .get(0);
 
         assertEquals("1d#2026-03-19T23:00:00Z", event.windowKey());
     }
 
     @Test
     void markerSk_includesTheLimit_soRaisingABudgetReArmsIt() {
-        AlertEvent at100 = AlertRules.due(List.of(teamMarch("90")), SUBJECT, List.of(80), UTC, NOW).get(0);
+        AlertEvent at100 = AlertRules.due(List.of(teamMarch("90")), SUBJECT, List.of(80), UTC, NOW)
+                .get(0);
         BudgetLimit raised = new BudgetLimit(Scope.TEAM, "ml", BudgetWindow.MONTH, new BigDecimal("200.00"));
-        AlertEvent at200 = AlertRules.due(List.of(counter(raised, "170", APRIL)), SUBJECT, List.of(80), UTC, NOW).get(0);
+        AlertEvent at200 = AlertRules.due(List.of(counter(raised, "170", APRIL)), SUBJECT, List.of(80), UTC, NOW)
+                .get(0);
 
         assertEquals("1mo#2026-03-01T00:00:00Z#THRESHOLD_CROSSED#80#100", at100.markerSk());
         assertEquals("1mo#2026-03-01T00:00:00Z#THRESHOLD_CROSSED#80#200", at200.markerSk());
@@ -139,7 +153,8 @@ class AlertRulesTest {
         Shortfall shortfall = new Shortfall(TEAM_MONTH, new BigDecimal("99.97"), APRIL);
 
         AlertEvent refused = AlertRules.refused(shortfall, SUBJECT, UTC, NOW).orElseThrow();
-        AlertEvent reached = AlertRules.due(List.of(teamMarch("100")), SUBJECT, List.of(100), UTC, NOW).get(0);
+        AlertEvent reached = AlertRules.due(List.of(teamMarch("100")), SUBJECT, List.of(100), UTC, NOW)
+                .get(0);
 
         assertEquals(AlertType.HARD_BUDGET_REACHED, refused.type());
         assertEquals(new BigDecimal("99.97"), refused.spend());
@@ -148,7 +163,8 @@ class AlertRulesTest {
 
     @Test
     void refused_callDearerThanTheWholeBudget_firesNothing() {
-        assertTrue(AlertRules.refused(new Shortfall(TEAM_MONTH, null, APRIL), SUBJECT, UTC, NOW).isEmpty());
+        assertTrue(AlertRules.refused(new Shortfall(TEAM_MONTH, null, APRIL), SUBJECT, UTC, NOW)
+                .isEmpty());
     }
 
     @Test
@@ -168,14 +184,41 @@ class AlertRulesTest {
     void expiring_skipsFarExpiredBlockedAndNeverExpiringKeys() {
         Duration week = Duration.ofDays(7);
 
-        assertTrue(AlertRules.expiring(key("far", NOW.plus(Duration.ofDays(8)), false), NOW, week).isEmpty());
-        assertTrue(AlertRules.expiring(key("gone", NOW.minusSeconds(1), false), NOW, week).isEmpty());
-        assertTrue(AlertRules.expiring(key("blocked", NOW.plus(Duration.ofDays(1)), true), NOW, week).isEmpty());
+        assertTrue(AlertRules.expiring(key("far", NOW.plus(Duration.ofDays(8)), false), NOW, week)
+                .isEmpty());
+        assertTrue(AlertRules.expiring(key("gone", NOW.minusSeconds(1), false), NOW, week)
+                .isEmpty());
+        assertTrue(AlertRules.expiring(key("blocked", NOW.plus(Duration.ofDays(1)), true), NOW, week)
+                .isEmpty());
         assertTrue(AlertRules.expiring(key("forever", null, false), NOW, week).isEmpty());
     }
 
     static KeyRecord key(String id, Instant expires, boolean blocked) {
-        return new KeyRecord(id, id, id + "-alias", "sk-abc", "owner", "team-ml", null, null, null, null, null, null,
-                null, null, null, null, expires, null, null, blocked, false, NOW, NOW, null, null);
+        return new KeyRecord(
+                id,
+                id,
+                id + "-alias",
+                "sk-abc",
+                "owner",
+                "team-ml",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                expires,
+                null,
+                null,
+                blocked,
+                false,
+                NOW,
+                NOW,
+                null,
+                null);
     }
 }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class AlertServiceTest {
     private final InMemoryAlertStore store = new InMemoryAlertStore();
     private final AlertFixtures.Recording published = new AlertFixtures.Recording();
-    private final AlertService service = new AlertService(store, published, new AlertSettings(List.of(80, 100), null, null), UTC, CLOCK);
+    private final AlertService service =
+            new AlertService(store, published, new AlertSettings(List.of(80, 100), null, null), UTC, CLOCK);
 
     @Test
     void afterSettle_sameLineCrossedByManyCalls_publishesOnce() {
@@ -51,7 +52,8 @@ class AlertServiceTest {
         service.afterSettle(SUBJECT, List.of(teamMarch("85"))).join();
         Instant may = Instant.parse("2026-05-01T00:00:00Z");
 
-        List<AlertEvent> april = service.afterSettle(SUBJECT, List.of(counter(TEAM_MONTH, "85", may))).join();
+        List<AlertEvent> april = service.afterSettle(SUBJECT, List.of(counter(TEAM_MONTH, "85", may)))
+                .join();
 
         assertEquals(1, april.size());
         assertEquals("1mo#2026-04-01T00:00:00Z", april.get(0).windowKey());
@@ -60,11 +62,17 @@ class AlertServiceTest {
 
     @Test
     void afterSettle_publisherThrows_neverThrowsAndStillRecords() {
-        AlertService failing = new AlertService(store, e -> {
-            throw new IllegalStateException("SNS is down");
-        }, AlertSettings.DEFAULT, UTC, CLOCK);
+        AlertService failing = new AlertService(
+                store,
+                e -> {
+                    throw new IllegalStateException("SNS is down");
+                },
+                AlertSettings.DEFAULT,
+                UTC,
+                CLOCK);
 
-        List<AlertEvent> fired = failing.afterSettle(SUBJECT, List.of(teamMarch("100"))).join();
+        List<AlertEvent> fired =
+                failing.afterSettle(SUBJECT, List.of(teamMarch("100"))).join();
 
         assertEquals(2, fired.size(), "80% and 100%");
         assertEquals(2, store.recent(null, null, 10).size());
@@ -82,10 +90,12 @@ class AlertServiceTest {
                 return super.claim(event);
             }
         };
-        AlertService service = new AlertService(flaky, published, new AlertSettings(List.of(80), null, null), UTC, CLOCK);
+        AlertService service =
+                new AlertService(flaky, published, new AlertSettings(List.of(80), null, null), UTC, CLOCK);
 
         assertTrue(service.afterSettle(SUBJECT, List.of(teamMarch("90"))).join().isEmpty());
-        assertEquals(1, service.afterSettle(SUBJECT, List.of(teamMarch("91"))).join().size());
+        assertEquals(
+                1, service.afterSettle(SUBJECT, List.of(teamMarch("91"))).join().size());
         assertEquals(1, published.events.size());
     }
 
@@ -99,22 +109,26 @@ class AlertServiceTest {
                 return false;
             }
         };
-        AlertService service = new AlertService(claimedElsewhere, published, new AlertSettings(List.of(80), null, null), UTC, CLOCK);
+        AlertService service =
+                new AlertService(claimedElsewhere, published, new AlertSettings(List.of(80), null, null), UTC, CLOCK);
 
         service.afterSettle(SUBJECT, List.of(teamMarch("90"))).join();
         var second = service.afterSettle(SUBJECT, List.of(teamMarch("95")));
 
         assertTrue(published.events.isEmpty());
-        assertEquals(1, claims.get(), "an instance remembers a claimed line: no write per call for the rest of the window");
+        assertEquals(
+                1, claims.get(), "an instance remembers a claimed line: no write per call for the rest of the window");
         assertTrue(second.isDone());
     }
 
     @Test
     void afterRefusal_thenHundredPercent_firesHardBudgetOnce() {
-        service.afterRefusal(SUBJECT, new Shortfall(TEAM_MONTH, new BigDecimal("99.99"), APRIL)).join();
+        service.afterRefusal(SUBJECT, new Shortfall(TEAM_MONTH, new BigDecimal("99.99"), APRIL))
+                .join();
         service.afterSettle(SUBJECT, List.of(teamMarch("100"))).join();
 
-        assertEquals(List.of(AlertType.HARD_BUDGET_REACHED, AlertType.THRESHOLD_CROSSED),
+        assertEquals(
+                List.of(AlertType.HARD_BUDGET_REACHED, AlertType.THRESHOLD_CROSSED),
                 published.events.stream().map(AlertEvent::type).toList());
     }
 

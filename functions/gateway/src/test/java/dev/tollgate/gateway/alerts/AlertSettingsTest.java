@@ -43,22 +43,26 @@ class AlertSettingsTest {
 
     @Test
     void emptyThresholds_turnThresholdAlertsOff() {
-        AlertSettings alerts = loader.parse("models: []\nsettings:\n  alerts:\n    thresholds: []\n", "test").settings().alertsOrDefault();
+        AlertSettings alerts = loader.parse("models: []\nsettings:\n  alerts:\n    thresholds: []\n", "test")
+                .settings()
+                .alertsOrDefault();
 
         assertTrue(alerts.thresholdsOrDefault().isEmpty());
     }
 
     @Test
     void thresholdAboveHundred_isAConfigErrorNamingTheField() {
-        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(
-                "models: []\nsettings:\n  alerts:\n    thresholds: [80, 150]\n", "test"));
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> loader.parse("models: []\nsettings:\n  alerts:\n    thresholds: [80, 150]\n", "test"));
 
         assertTrue(e.getMessage().contains("settings.alerts.thresholds: 150"), e.getMessage());
     }
 
     @Test
     void unknownAlertSetting_isAConfigError() {
-        assertThrows(ConfigException.class, () -> loader.parse(
-                "models: []\nsettings:\n  alerts:\n    treshold: [80]\n", "test"));
+        assertThrows(
+                ConfigException.class,
+                () -> loader.parse("models: []\nsettings:\n  alerts:\n    treshold: [80]\n", "test"));
     }
 }

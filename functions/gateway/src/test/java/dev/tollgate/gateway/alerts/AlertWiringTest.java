@@ -29,19 +29,29 @@ class AlertWiringTest {
     @Test
     void withTopicArn_publishesToSnsAndLogs_storesInMemoryWithoutATable() {
         try (FakeSns fake = new FakeSns();
-             ApplicationContext context = ApplicationContext.run(Map.of(
-                     "tollgate.alerts.topic-arn", FakeSns.TOPIC,
-                     "tollgate.alerts.sns-endpoint", fake.endpoint(),
-                     "tollgate.alerts.retry-base-millis", 1))) {
-            FanOutAlertPublisher publisher = assertInstanceOf(FanOutAlertPublisher.class, context.getBean(AlertPublisher.class));
-            assertEquals("[console, sns " + FakeSns.TOPIC + "]", publisher.publishers().toString());
+                ApplicationContext context = ApplicationContext.run(Map.of(
+                        "tollgate.alerts.topic-arn",
+                        FakeSns.TOPIC,
+                        "tollgate.alerts.sns-endpoint",
+                        fake.endpoint(),
+                        "tollgate.alerts.retry-base-millis",
+                        1))) {
+            FanOutAlertPublisher publisher =
+                    assertInstanceOf(FanOutAlertPublisher.class, context.getBean(AlertPublisher.class));
+            assertEquals(
+                    "[console, sns " + FakeSns.TOPIC + "]",
+                    publisher.publishers().toString());
             assertInstanceOf(InMemoryAlertStore.class, context.getBean(AlertStore.class));
 
             fake.failNext(1, 500, "InternalError");
             publisher.publish(eighty());
 
             assertEquals(1, fake.published().size());
-            assertEquals(Region.EU_WEST_1, context.getBean(SnsClient.class).serviceClientConfiguration().region(),
+            assertEquals(
+                    Region.EU_WEST_1,
+                    context.getBean(SnsClient.class)
+                            .serviceClientConfiguration()
+                            .region(),
                     "the region comes from the topic ARN");
         }
     }
@@ -49,9 +59,12 @@ class AlertWiringTest {
     @Test
     void withoutTopic_logsOnly_andHasNoSnsClient() {
         try (ApplicationContext context = ApplicationContext.run()) {
-            FanOutAlertPublisher publisher = assertInstanceOf(FanOutAlertPublisher.class, context.getBean(AlertPublisher.class));
+            FanOutAlertPublisher publisher =
+                    assertInstanceOf(FanOutAlertPublisher.class, context.getBean(AlertPublisher.class));
 
-            assertEquals(List.of(ConsoleAlertPublisher.class), publisher.publishers().stream().map(Object::getClass).toList());
+            assertEquals(
+                    List.of(ConsoleAlertPublisher.class),
+                    publisher.publishers().stream().map(Object::getClass).toList());
             assertFalse(context.containsBean(SnsClient.class));
         }
     }
@@ -72,8 +85,8 @@ class AlertWiringTest {
         });
         receiver.start();
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook/secret-token";
-        try (ApplicationContext context = ApplicationContext.run(Map.of(
-                "tollgate.alerts.webhook-url", url, "tollgate.alerts.retry-base-millis", 1))) {
+        try (ApplicationContext context = ApplicationContext.run(
+                Map.of("tollgate.alerts.webhook-url", url, "tollgate.alerts.retry-base-millis", 1))) {
             AlertPublisher publisher = context.getBean(AlertPublisher.class);
             assertFalse(publisher.toString().contains("secret-token"), "webhook tokens stay out of logs: " + publisher);
 
@@ -83,7 +96,9 @@ class AlertWiringTest {
             assertEquals(1, bodies.size());
             String[] typeAndBody = bodies.get(0).split(" ", 2);
             assertEquals("application/json", typeAndBody[0]);
-            assertEquals("threshold_crossed", JSON.readTree(typeAndBody[1]).path("alert_type").asText());
+            assertEquals(
+                    "threshold_crossed",
+                    JSON.readTree(typeAndBody[1]).path("alert_type").asText());
         } finally {
             receiver.stop(0);
         }
@@ -100,7 +115,8 @@ class AlertWiringTest {
         try (ApplicationContext context = ApplicationContext.run(Map.of("tollgate.config-yaml", yaml))) {
             AlertService service = context.getBean(AlertService.class);
 
-            List<AlertEvent> fired = service.afterSettle(SUBJECT, List.of(teamMarch("60"))).join();
+            List<AlertEvent> fired =
+                    service.afterSettle(SUBJECT, List.of(teamMarch("60"))).join();
 
             assertEquals(List.of(50), fired.stream().map(AlertEvent::threshold).toList());
             assertEquals(1, service.recent("ml", null, 10).size());
@@ -108,6 +124,7 @@ class AlertWiringTest {
     }
 
     private static AlertEvent eighty() {
-        return AlertRules.due(List.of(teamMarch("80")), SUBJECT, List.of(80), UTC, NOW).get(0);
+        return AlertRules.due(List.of(teamMarch("80")), SUBJECT, List.of(80), UTC, NOW)
+                .get(0);
     }
 }

@@ -38,13 +38,21 @@ class AlertsControllerTest {
     static void start() {
         dynamo = DynamoDbLocal.client();
         String table = DynamoDbLocal.createTable(dynamo, "alerts");
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "tollgate.master-key", MASTER,
-                "tollgate.storage.table", table,
-                "tollgate.storage.dynamodb-endpoint", DynamoDbLocal.endpoint(),
-                "tollgate.storage.region", "us-east-1",
-                "tollgate.auth.cache-seconds", 0));
+        server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "micronaut.server.port",
+                        -1,
+                        "tollgate.master-key",
+                        MASTER,
+                        "tollgate.storage.table",
+                        table,
+                        "tollgate.storage.dynamodb-endpoint",
+                        DynamoDbLocal.endpoint(),
+                        "tollgate.storage.region",
+                        "us-east-1",
+                        "tollgate.auth.cache-seconds",
+                        0));
         AlertStore store = server.getApplicationContext().getBean(AlertStore.class);
         assertInstanceOf(DynamoDbAlertStore.class, store);
         store.record(event(Scope.TEAM, "ml", "ml", null, "2026-03-20T10:00:00Z"));
@@ -107,8 +115,11 @@ class AlertsControllerTest {
 
     @Test
     void list_withVirtualKey_is403() throws Exception {
-        HttpResponse<String> generated = CLIENT.send(request("/key/generate", MASTER)
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        HttpResponse<String> generated = CLIENT.send(
+                request("/key/generate", MASTER)
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         String key = JSON.readTree(generated.body()).path("key").asText();
         assertTrue(key.startsWith("sk-"), generated.body());
@@ -119,7 +130,8 @@ class AlertsControllerTest {
     }
 
     private static JsonNode get(String path, String key, int status) throws Exception {
-        HttpResponse<String> response = CLIENT.send(request(path, key).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                CLIENT.send(request(path, key).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(status, response.statusCode(), response.body());
         return JSON.readTree(response.body());
     }
@@ -133,8 +145,20 @@ class AlertsControllerTest {
     }
 
     private static AlertEvent event(Scope scope, String id, String teamId, String userId, String at) {
-        return new AlertEvent(AlertType.THRESHOLD_CROSSED, scope, id, null, teamId, userId, BudgetWindow.MONTH,
-                "1mo#2026-03-01T00:00:00Z", new BigDecimal("80.25"), new BigDecimal("100"), 80, APRIL, Instant.parse(at));
+        return new AlertEvent(
+                AlertType.THRESHOLD_CROSSED,
+                scope,
+                id,
+                null,
+                teamId,
+                userId,
+                BudgetWindow.MONTH,
+                "1mo#2026-03-01T00:00:00Z",
+                new BigDecimal("80.25"),
+                new BigDecimal("100"),
+                80,
+                APRIL,
+                Instant.parse(at));
     }
 
     private static List<String> ids(JsonNode body) {

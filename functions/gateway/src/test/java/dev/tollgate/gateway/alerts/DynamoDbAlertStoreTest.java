@@ -85,14 +85,19 @@ class DynamoDbAlertStoreTest {
         PutItemRequest put = PUTS.get(0);
         assertEquals("attribute_not_exists(pk)", put.conditionExpression());
         assertEquals("ALERT#TEAM#ml", put.item().get("pk").s());
-        assertEquals("1mo#2026-03-01T00:00:00Z#THRESHOLD_CROSSED#80#100", put.item().get("sk").s());
-        assertEquals(String.valueOf(APRIL.plus(Duration.ofDays(7)).getEpochSecond()), put.item().get("ttl").n());
+        assertEquals(
+                "1mo#2026-03-01T00:00:00Z#THRESHOLD_CROSSED#80#100",
+                put.item().get("sk").s());
+        assertEquals(
+                String.valueOf(APRIL.plus(Duration.ofDays(7)).getEpochSecond()),
+                put.item().get("ttl").n());
     }
 
     @Test
     void claim_lifetimeMarker_neverExpires() {
         BudgetLimit lifetime = new BudgetLimit(Scope.KEY, "k1", BudgetWindow.LIFETIME, new BigDecimal("5"));
-        AlertEvent event = AlertRules.due(List.of(counter(lifetime, "5", null)), SUBJECT, List.of(100), UTC, NOW).get(0);
+        AlertEvent event = AlertRules.due(List.of(counter(lifetime, "5", null)), SUBJECT, List.of(100), UTC, NOW)
+                .get(0);
 
         assertTrue(store.claim(event));
 
@@ -103,17 +108,21 @@ class DynamoDbAlertStoreTest {
     void thirtyTwoConcurrentCallsCrossingTheSameThreshold_publishExactlyOneSnsAlert() throws Exception {
         // 32 instances (each with its own memory, like 32 Lambda instances) settle calls past 80% at once.
         int calls = 32;
-        AlertPublisher publisher = new RetryingAlertPublisher(new SnsAlertPublisher(sns, FakeSns.TOPIC), 3, Duration.ofMillis(1));
+        AlertPublisher publisher =
+                new RetryingAlertPublisher(new SnsAlertPublisher(sns, FakeSns.TOPIC), 3, Duration.ofMillis(1));
         AlertSettings eightyOnly = new AlertSettings(List.of(80), null, null);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<List<AlertEvent>>> results = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(calls)) {
             for (int i = 0; i < calls; i++) {
                 AlertService instance = new AlertService(store, publisher, eightyOnly, UTC, CLOCK);
-                String spend = new BigDecimal("80").add(new BigDecimal(i).movePointLeft(1)).toPlainString();
+                String spend = new BigDecimal("80")
+                        .add(new BigDecimal(i).movePointLeft(1))
+                        .toPlainString();
                 results.add(pool.submit(() -> {
                     go.await();
-                    return instance.afterSettle(SUBJECT, List.of(teamMarch(spend))).join();
+                    return instance.afterSettle(SUBJECT, List.of(teamMarch(spend)))
+                            .join();
                 }));
             }
             go.countDown();
@@ -131,12 +140,17 @@ class DynamoDbAlertStoreTest {
 
     @Test
     void newWindow_firesAgain() {
-        AlertService service = new AlertService(store, new RetryingAlertPublisher(new SnsAlertPublisher(sns, FakeSns.TOPIC), 3,
-                Duration.ofMillis(1)), new AlertSettings(List.of(80), null, null), UTC, CLOCK);
+        AlertService service = new AlertService(
+                store,
+                new RetryingAlertPublisher(new SnsAlertPublisher(sns, FakeSns.TOPIC), 3, Duration.ofMillis(1)),
+                new AlertSettings(List.of(80), null, null),
+                UTC,
+                CLOCK);
 
         service.afterSettle(SUBJECT, List.of(teamMarch("90"))).join();
         service.afterSettle(SUBJECT, List.of(teamMarch("95"))).join();
-        service.afterSettle(SUBJECT, List.of(counter(TEAM_MONTH, "81", Instant.parse("2026-05-01T00:00:00Z")))).join();
+        service.afterSettle(SUBJECT, List.of(counter(TEAM_MONTH, "81", Instant.parse("2026-05-01T00:00:00Z"))))
+                .join();
 
         assertEquals(2, fake.published().size());
     }
@@ -144,8 +158,12 @@ class DynamoDbAlertStoreTest {
     @Test
     void publishFailingThenRecovering_isRetried_andTheCallerNeverSeesIt() {
         fake.failNext(2, 500, "InternalError");
-        AlertService service = new AlertService(store, new RetryingAlertPublisher(new SnsAlertPublisher(sns, FakeSns.TOPIC), 3,
-                Duration.ofMillis(1)), new AlertSettings(List.of(80), null, null), UTC, CLOCK);
+        AlertService service = new AlertService(
+                store,
+                new RetryingAlertPublisher(new SnsAlertPublisher(sns, FakeSns.TOPIC), 3, Duration.ofMillis(1)),
+                new AlertSettings(List.of(80), null, null),
+                UTC,
+                CLOCK);
 
         CompletableFuture<List<AlertEvent>> result = service.afterSettle(SUBJECT, List.of(teamMarch("90")));
 
@@ -176,19 +194,38 @@ class DynamoDbAlertStoreTest {
 
         assertEquals(event, store.recent("ml", null, 1).get(0));
         Map<String, AttributeValue> item = DynamoDbLocal.scan(dynamo, table).stream()
-                .filter(i -> i.get("sk").s().equals("TEAM#ml")).findFirst().orElseThrow();
+                .filter(i -> i.get("sk").s().equals("TEAM#ml"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("ALERTS#TEAM#ml", item.get("gsi1pk").s());
-        assertEquals("2026-03-20T10:00:00.000Z#" + event.alertId(), item.get("gsi1sk").s());
-        assertEquals(String.valueOf(NOW.plus(HISTORY).getEpochSecond()), item.get("ttl").n());
+        assertEquals(
+                "2026-03-20T10:00:00.000Z#" + event.alertId(),
+                item.get("gsi1sk").s());
+        assertEquals(
+                String.valueOf(NOW.plus(HISTORY).getEpochSecond()),
+                item.get("ttl").n());
     }
 
     private static AlertEvent eighty() {
-        return AlertRules.due(List.of(teamMarch("80")), SUBJECT, List.of(80), UTC, NOW).get(0);
+        return AlertRules.due(List.of(teamMarch("80")), SUBJECT, List.of(80), UTC, NOW)
+                .get(0);
     }
 
     private static AlertEvent event(Scope scope, String id, String teamId, String userId, String at) {
-        return new AlertEvent(AlertType.THRESHOLD_CROSSED, scope, id, null, teamId, userId, BudgetWindow.MONTH,
-                "1mo#2026-03-01T00:00:00Z", new BigDecimal("80"), new BigDecimal("100"), 80, APRIL, Instant.parse(at));
+        return new AlertEvent(
+                AlertType.THRESHOLD_CROSSED,
+                scope,
+                id,
+                null,
+                teamId,
+                userId,
+                BudgetWindow.MONTH,
+                "1mo#2026-03-01T00:00:00Z",
+                new BigDecimal("80"),
+                new BigDecimal("100"),
+                80,
+                APRIL,
+                Instant.parse(at));
     }
 
     private static List<String> ids(List<AlertEvent> events) {

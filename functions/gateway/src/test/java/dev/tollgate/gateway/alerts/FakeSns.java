@@ -28,9 +28,13 @@ final class FakeSns implements AutoCloseable {
     static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:tollgate-alerts";
 
     /** One Publish as received. */
-    record Publish(String topicArn, String subject, String message, String messageStructure,
-                   Map<String, String> attributes, Map<String, String> attributeTypes) {
-    }
+    record Publish(
+            String topicArn,
+            String subject,
+            String message,
+            String messageStructure,
+            Map<String, String> attributes,
+            Map<String, String> attributeTypes) {}
 
     private final HttpServer server;
     private final List<Map<String, String>> requests = Collections.synchronizedList(new ArrayList<>());
@@ -94,7 +98,8 @@ final class FakeSns implements AutoCloseable {
                     <ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">
                       <Error><Type>%s</Type><Code>%s</Code><Message>injected failure</Message></Error>
                       <RequestId>%s</RequestId>
-                    </ErrorResponse>""".formatted(failStatus >= 500 ? "Receiver" : "Sender", failCode, UUID.randomUUID()));
+                    </ErrorResponse>""".formatted(
+                            failStatus >= 500 ? "Receiver" : "Sender", failCode, UUID.randomUUID()));
             return;
         }
         if (!"Publish".equals(form.get("Action"))) {
@@ -113,8 +118,13 @@ final class FakeSns implements AutoCloseable {
             attributes.put(name, form.get(prefix + ".Value.StringValue"));
             types.put(name, form.get(prefix + ".Value.DataType"));
         }
-        published.add(new Publish(form.get("TopicArn"), form.get("Subject"), form.get("Message"),
-                form.get("MessageStructure"), attributes, types));
+        published.add(new Publish(
+                form.get("TopicArn"),
+                form.get("Subject"),
+                form.get("Message"),
+                form.get("MessageStructure"),
+                attributes,
+                types));
         reply(exchange, 200, """
                 <PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">
                   <PublishResult><MessageId>%s</MessageId></PublishResult>

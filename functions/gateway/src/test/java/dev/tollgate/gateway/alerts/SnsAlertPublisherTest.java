@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
 
 /** The real SDK SnsClient against a loopback fake of the SNS Query API. */
 class SnsAlertPublisherTest {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static FakeSns fake;
     private static SnsClient client;
 
@@ -61,12 +62,18 @@ class SnsAlertPublisherTest {
         assertEquals("json", p.messageStructure());
         JsonNode envelope = JSON.readTree(p.message());
         String readable = envelope.path("default").asText();
-        assertTrue(readable.startsWith("Team 'ml' has spent $80.00 of its $100.00 budget in the current 1mo window (80%),"
-                + " crossing the 80% alert threshold.\nThe window resets at 2026-04-01T00:00:00Z.\n"), readable);
-        assertTrue(readable.contains("\nScope: team ml\nTeam: ml\nUser: -\nWindow: 1mo#2026-03-01T00:00:00Z\n"), readable);
+        assertTrue(
+                readable.startsWith("Team 'ml' has spent $80.00 of its $100.00 budget in the current 1mo window (80%),"
+                        + " crossing the 80% alert threshold.\nThe window resets at 2026-04-01T00:00:00Z.\n"),
+                readable);
+        assertTrue(
+                readable.contains("\nScope: team ml\nTeam: ml\nUser: -\nWindow: 1mo#2026-03-01T00:00:00Z\n"), readable);
         assertEquals(readable, envelope.path("email").asText());
         String json = readable.substring(readable.indexOf("\n-- JSON --\n") + 12);
-        assertEquals(JSON.readTree(json), JSON.readTree(envelope.path("sqs").asText()), "machines get the same payload, bare");
+        assertEquals(
+                JSON.readTree(json),
+                JSON.readTree(envelope.path("sqs").asText()),
+                "machines get the same payload, bare");
         for (String protocol : SnsAlertPublisher.MACHINE_PROTOCOLS) {
             assertEquals(json, envelope.path(protocol).asText(), protocol);
         }
@@ -93,21 +100,29 @@ class SnsAlertPublisherTest {
     @Test
     void publish_keyAlert_carriesTeamAndUserAttributes() {
         BudgetLimit key = new BudgetLimit(Scope.KEY, "k1", BudgetWindow.DAY, new BigDecimal("2"));
-        AlertEvent event = AlertRules.due(List.of(AlertFixtures.counter(key, "2", NOW.plus(Duration.ofHours(14)))), SUBJECT,
-                List.of(100), UTC, NOW).get(0);
+        AlertEvent event = AlertRules.due(
+                        List.of(AlertFixtures.counter(key, "2", NOW.plus(Duration.ofHours(14)))),
+                        SUBJECT,
+                        List.of(100),
+                        UTC,
+                        NOW)
+                .get(0);
 
         new SnsAlertPublisher(client, FakeSns.TOPIC).publish(event);
 
         FakeSns.Publish p = fake.published().get(0);
         assertEquals("Tollgate: key 'prod-bot' reached its 1d hard budget", p.subject());
-        assertEquals(Map.of("alert_type", "hard_budget_reached", "scope", "key", "team_id", "ml", "user_id", "alice"), p.attributes());
+        assertEquals(
+                Map.of("alert_type", "hard_budget_reached", "scope", "key", "team_id", "ml", "user_id", "alice"),
+                p.attributes());
     }
 
     @Test
     void subject_ofAVeryLongName_isCutBelowHundredCharacters() {
         BudgetLimit tag = new BudgetLimit(Scope.TAG, "x".repeat(200), BudgetWindow.MONTH, new BigDecimal("1"));
-        AlertEvent event = AlertRules.due(List.of(AlertFixtures.counter(tag, "1", AlertFixtures.APRIL)), SUBJECT,
-                List.of(100), UTC, NOW).get(0);
+        AlertEvent event = AlertRules.due(
+                        List.of(AlertFixtures.counter(tag, "1", AlertFixtures.APRIL)), SUBJECT, List.of(100), UTC, NOW)
+                .get(0);
 
         new SnsAlertPublisher(client, FakeSns.TOPIC).publish(event);
 
@@ -128,7 +143,8 @@ class SnsAlertPublisherTest {
     @Test
     void retrying_firstTwoAttemptsFail_isDeliveredOnTheThird() {
         fake.failNext(2, 500, "InternalError");
-        AlertPublisher publisher = new RetryingAlertPublisher(new SnsAlertPublisher(client, FakeSns.TOPIC), 3, Duration.ofMillis(1));
+        AlertPublisher publisher =
+                new RetryingAlertPublisher(new SnsAlertPublisher(client, FakeSns.TOPIC), 3, Duration.ofMillis(1));
 
         publisher.publish(eightyPercent());
 
@@ -139,7 +155,8 @@ class SnsAlertPublisherTest {
     @Test
     void retrying_throttledOnEveryAttempt_givesUpAfterThreeWithoutThrowing() {
         fake.failNext(10, 400, "Throttling");
-        AlertPublisher publisher = new RetryingAlertPublisher(new SnsAlertPublisher(client, FakeSns.TOPIC), 3, Duration.ofMillis(1));
+        AlertPublisher publisher =
+                new RetryingAlertPublisher(new SnsAlertPublisher(client, FakeSns.TOPIC), 3, Duration.ofMillis(1));
 
         assertDoesNotThrow(() -> publisher.publish(eightyPercent()));
         assertEquals(3, fake.requests().size());
@@ -147,7 +164,8 @@ class SnsAlertPublisherTest {
     }
 
     private static AlertEvent eightyPercent() {
-        return AlertRules.due(List.of(teamMarch("80")), SUBJECT, List.of(80), UTC, NOW).get(0);
+        return AlertRules.due(List.of(teamMarch("80")), SUBJECT, List.of(80), UTC, NOW)
+                .get(0);
     }
 
     private static void assertThrowsSdk(Runnable r) {

@@ -1,8 +1,14 @@
 package dev.tollgate.gateway.alerts;
 
 /** {@link AlertDelivery} by hand, for building clients and publishers outside a context. */
-record TestDelivery(String getTopicArn, String getSnsEndpoint, String getRegion, String getWebhookUrl,
-                    int getPublishAttempts, long getRetryBaseMillis) implements AlertDelivery {
+record TestDelivery(
+        String getTopicArn,
+        String getSnsEndpoint,
+        String getRegion,
+        String getWebhookUrl,
+        int getPublishAttempts,
+        long getRetryBaseMillis)
+        implements AlertDelivery {
 
     static TestDelivery sns(FakeSns fake) {
         return new TestDelivery(FakeSns.TOPIC, fake.endpoint(), null, null, 3, 1);

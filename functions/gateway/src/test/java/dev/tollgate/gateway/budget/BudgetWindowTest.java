@@ -18,8 +18,16 @@ class BudgetWindowTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
     @ParameterizedTest
-    @CsvSource({"1h,HOUR", "1d,DAY", "24h,DAY", "7d,WEEK", "1mo,MONTH", "30d,MONTH", "lifetime,LIFETIME",
-            "' 1MO ',MONTH"})
+    @CsvSource({
+        "1h,HOUR",
+        "1d,DAY",
+        "24h,DAY",
+        "7d,WEEK",
+        "1mo,MONTH",
+        "30d,MONTH",
+        "lifetime,LIFETIME",
+        "' 1MO ',MONTH"
+    })
     void parse_whenLiteLlmDuration_mapsToCalendarWindow(String value, BudgetWindow expected) {
         assertEquals(expected, BudgetWindow.parse(value));
     }
@@ -50,7 +58,8 @@ class BudgetWindowTest {
         assertEquals(Instant.parse("2026-03-01T23:00:00Z"), BudgetWindow.WEEK.start(wednesday, BERLIN));
         assertEquals(Instant.parse("2026-03-01T23:00:00Z"), BudgetWindow.WEEK.start(sundayNight, BERLIN));
         assertEquals(Instant.parse("2026-03-08T23:00:00Z"), BudgetWindow.WEEK.resetAt(wednesday, BERLIN));
-        assertEquals(Instant.parse("2026-03-08T23:00:00Z"),
+        assertEquals(
+                Instant.parse("2026-03-08T23:00:00Z"),
                 BudgetWindow.WEEK.start(Instant.parse("2026-03-08T23:00:00Z"), BERLIN));
         assertEquals(Instant.parse("2026-03-02T00:00:00Z"), BudgetWindow.WEEK.start(wednesday, ZoneOffset.UTC));
     }
@@ -83,12 +92,19 @@ class BudgetWindowTest {
 
     @Test
     void label_namesScopeIdAndWindow() {
-        assertEquals("team 'ml' (1mo window)",
+        assertEquals(
+                "team 'ml' (1mo window)",
                 new BudgetLimit(Scope.TEAM, "ml", BudgetWindow.parse("30d"), BigDecimal.TEN).label());
         assertEquals("global (1d window)", new BudgetLimit(Scope.GLOBAL, "global", BudgetWindow.DAY, null).label());
-        assertEquals("end user 'u-7' (lifetime)",
+        assertEquals(
+                "end user 'u-7' (lifetime)",
                 new BudgetLimit(Scope.END_USER, "u-7", BudgetWindow.LIFETIME, BigDecimal.ONE).label());
-        assertEquals("SPEND#TEAMMEMBER#ml/ana", CounterKey.of(new BudgetLimit(Scope.TEAM_MEMBER, "ml/ana",
-                BudgetWindow.DAY, null), Instant.EPOCH, ZoneOffset.UTC).pk());
+        assertEquals(
+                "SPEND#TEAMMEMBER#ml/ana",
+                CounterKey.of(
+                                new BudgetLimit(Scope.TEAM_MEMBER, "ml/ana", BudgetWindow.DAY, null),
+                                Instant.EPOCH,
+                                ZoneOffset.UTC)
+                        .pk());
     }
 }

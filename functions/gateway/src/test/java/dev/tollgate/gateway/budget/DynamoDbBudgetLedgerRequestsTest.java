@@ -78,25 +78,33 @@ class DynamoDbBudgetLedgerRequestsTest {
             // Guards overshoot under concurrency: the check and the ADD are one atomic step, and
             // :max = limit − amount is computed client-side, so committed + amount <= limit always.
             assertEquals("attribute_not_exists(committed) OR committed <= :max", add.conditionExpression());
-            assertEquals(maxes.get(i), add.expressionAttributeValues().get(":max").n());
+            assertEquals(
+                    maxes.get(i), add.expressionAttributeValues().get(":max").n());
             assertEquals("0.30", add.expressionAttributeValues().get(":amt").n());
             // Carries the current spend back on refusal, so the clamp needs no extra read.
             assertEquals(ReturnValuesOnConditionCheckFailure.ALL_OLD, add.returnValuesOnConditionCheckFailure());
             assertEquals(sortKeys.get(i), add.key().get("sk").s());
         }
-        assertEquals("SPEND#TAG#prod", tx.transactItems().get(2).update().key().get("pk").s());
+        assertEquals(
+                "SPEND#TAG#prod",
+                tx.transactItems().get(2).update().key().get("pk").s());
         Put reservation = tx.transactItems().get(3).put();
         // Guards a second reservation under one request id silently replacing the first.
         assertEquals("attribute_not_exists(pk)", reservation.conditionExpression());
         Map<String, AttributeValue> item = reservation.item();
         assertEquals("RESV#r1", item.get("pk").s());
         assertEquals("META", item.get("sk").s());
-        assertEquals(String.valueOf(expires.getEpochSecond()), item.get("expires_at").n());
-        assertEquals(String.valueOf(expires.getEpochSecond() + 86_400), item.get("ttl").n());
-        assertTrue(item.get("gsi1pk").s().matches("RESV#[0-3]"), item.get("gsi1pk").s());
+        assertEquals(
+                String.valueOf(expires.getEpochSecond()), item.get("expires_at").n());
+        assertEquals(
+                String.valueOf(expires.getEpochSecond() + 86_400),
+                item.get("ttl").n());
+        assertTrue(
+                item.get("gsi1pk").s().matches("RESV#[0-3]"), item.get("gsi1pk").s());
         assertEquals("2026-03-04T10:20:30Z", item.get("gsi1sk").s());
         assertEquals(3, item.get("counters").l().size());
-        assertEquals("SPEND#KEY#k1", item.get("counters").l().get(0).m().get("pk").s());
+        assertEquals(
+                "SPEND#KEY#k1", item.get("counters").l().get(0).m().get("pk").s());
     }
 
     @Test
@@ -104,19 +112,28 @@ class DynamoDbBudgetLedgerRequestsTest {
         // GIVEN a $0.30 reservation WHEN it settles at $0.12
         Reservation r = reserve("r1", "0.30", clock.instant().plus(Duration.ofMinutes(5)));
         CAPTURE.clear();
-        ledger.settle(r, new Settlement(new BigDecimal("0.12"), 900, 40, "{\"request_id\":\"r1\"}",
-                Instant.parse("2026-04-03T10:15:30Z")));
+        ledger.settle(
+                r,
+                new Settlement(
+                        new BigDecimal("0.12"),
+                        900,
+                        40,
+                        "{\"request_id\":\"r1\"}",
+                        Instant.parse("2026-04-03T10:15:30Z")));
         // THEN one transaction: each counter moves by actual − reserved, unconditionally
         TransactWriteItemsRequest tx = onlyTransaction();
         assertEquals(ReturnConsumedCapacity.TOTAL, tx.returnConsumedCapacity());
         assertEquals(5, tx.transactItems().size());
         for (int i = 0; i < 3; i++) {
             Update update = tx.transactItems().get(i).update();
-            assertEquals("ADD committed :delta, actual :actual, requests :one, prompt_tokens :p, completion_tokens :c",
+            assertEquals(
+                    "ADD committed :delta, actual :actual, requests :one, prompt_tokens :p, completion_tokens :c",
                     update.updateExpression());
             assertNull(update.conditionExpression());
-            assertEquals("-0.18", update.expressionAttributeValues().get(":delta").n());
-            assertEquals("0.12", update.expressionAttributeValues().get(":actual").n());
+            assertEquals(
+                    "-0.18", update.expressionAttributeValues().get(":delta").n());
+            assertEquals(
+                    "0.12", update.expressionAttributeValues().get(":actual").n());
         }
         TransactWriteItem delete = tx.transactItems().get(3);
         assertEquals("RESV#r1", delete.delete().key().get("pk").s());
@@ -125,7 +142,9 @@ class DynamoDbBudgetLedgerRequestsTest {
         Put log = tx.transactItems().get(4).put();
         assertEquals("LOG#r1", log.item().get("pk").s());
         assertEquals("{\"request_id\":\"r1\"}", log.item().get("record").s());
-        assertEquals(String.valueOf(Instant.parse("2026-04-03T10:15:30Z").getEpochSecond()), log.item().get("ttl").n());
+        assertEquals(
+                String.valueOf(Instant.parse("2026-04-03T10:15:30Z").getEpochSecond()),
+                log.item().get("ttl").n());
         // Guards double counting after the sweeper released the reservation: the late settlement's
         // cost is charged once, because the log item can be written only once.
         assertEquals("attribute_not_exists(pk)", log.conditionExpression());
@@ -143,20 +162,38 @@ class DynamoDbBudgetLedgerRequestsTest {
         QueryRequest query = assertInstanceOf(QueryRequest.class, SENT.get(0));
         assertEquals("gsi1", query.indexName());
         assertEquals("gsi1pk = :shard AND gsi1sk <= :now", query.keyConditionExpression());
-        TransactWriteItemsRequest tx = SENT.stream().filter(TransactWriteItemsRequest.class::isInstance)
-                .map(TransactWriteItemsRequest.class::cast).findFirst().orElseThrow();
-        assertEquals("ADD committed :release", tx.transactItems().get(0).update().updateExpression());
-        assertEquals(0, new BigDecimal("-0.30").compareTo(
-                new BigDecimal(tx.transactItems().get(0).update().expressionAttributeValues().get(":release").n())));
+        TransactWriteItemsRequest tx = SENT.stream()
+                .filter(TransactWriteItemsRequest.class::isInstance)
+                .map(TransactWriteItemsRequest.class::cast)
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                "ADD committed :release", tx.transactItems().get(0).update().updateExpression());
+        assertEquals(
+                0,
+                new BigDecimal("-0.30")
+                        .compareTo(new BigDecimal(tx.transactItems()
+                                .get(0)
+                                .update()
+                                .expressionAttributeValues()
+                                .get(":release")
+                                .n())));
         // Guards the sweeper racing a settlement: whichever deletes the reservation first wins, the other no-ops.
-        assertEquals("attribute_exists(pk) AND expires_at <= :now", tx.transactItems().get(3).delete().conditionExpression());
+        assertEquals(
+                "attribute_exists(pk) AND expires_at <= :now",
+                tx.transactItems().get(3).delete().conditionExpression());
     }
 
     @Test
     void reserve_whenAmountExceedsALimitOnItsOwn_sendsNothing() {
         // WHEN a $6 call meets a $5 key budget THEN it is refused with no request at all
-        assertInstanceOf(ReserveResult.Insufficient.class, ledger.reserve("big", List.of(key, team, tag),
-                new BigDecimal("6"), clock.instant().plus(Duration.ofMinutes(5))));
+        assertInstanceOf(
+                ReserveResult.Insufficient.class,
+                ledger.reserve(
+                        "big",
+                        List.of(key, team, tag),
+                        new BigDecimal("6"),
+                        clock.instant().plus(Duration.ofMinutes(5))));
         assertEquals(List.of(), SENT);
         assertEquals(0, ledger.metrics().requests());
     }
@@ -166,8 +203,14 @@ class DynamoDbBudgetLedgerRequestsTest {
         // WHEN a call of a key in a team with one tag reserves and settles
         Reservation r = reserve("r1", "0.30", clock.instant().plus(Duration.ofMinutes(5)));
         double reserveUnits = ledger.metrics().lastWriteUnits();
-        ledger.settle(r, new Settlement(new BigDecimal("0.12"), 900, 40,
-                "{\"request_id\":\"r1\",\"model\":\"gpt-4o-mini\",\"spend\":0.12}", clock.instant().plus(Duration.ofDays(30))));
+        ledger.settle(
+                r,
+                new Settlement(
+                        new BigDecimal("0.12"),
+                        900,
+                        40,
+                        "{\"request_id\":\"r1\",\"model\":\"gpt-4o-mini\",\"spend\":0.12}",
+                        clock.instant().plus(Duration.ofDays(30))));
         // THEN the call cost exactly two DynamoDB requests, both transactions
         assertEquals(2, SENT.size());
         assertTrue(SENT.stream().allMatch(TransactWriteItemsRequest.class::isInstance));
@@ -176,9 +219,14 @@ class DynamoDbBudgetLedgerRequestsTest {
         // transaction); docs/budgets.md derives the AWS figure from the item count.
         assertEquals(2, ledger.metrics().capacityReports());
         assertTrue(ledger.metrics().writeUnits() > 0);
-        System.out.printf("budget ledger, key+team+tag: requests=%d, capacity reports=%d, WCU reserve=%.1f settle=%.1f"
-                        + " total=%.1f%n", ledger.metrics().requests(), ledger.metrics().capacityReports(), reserveUnits,
-                ledger.metrics().lastWriteUnits(), ledger.metrics().writeUnits());
+        System.out.printf(
+                "budget ledger, key+team+tag: requests=%d, capacity reports=%d, WCU reserve=%.1f settle=%.1f"
+                        + " total=%.1f%n",
+                ledger.metrics().requests(),
+                ledger.metrics().capacityReports(),
+                reserveUnits,
+                ledger.metrics().lastWriteUnits(),
+                ledger.metrics().writeUnits());
     }
 
     private Reservation reserve(String id, String amount, Instant expires) {

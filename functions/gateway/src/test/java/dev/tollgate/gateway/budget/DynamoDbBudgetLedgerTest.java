@@ -53,14 +53,20 @@ class DynamoDbBudgetLedgerTest implements ReserveSettleContract, SweeperContract
 
     @Override
     public int openReservations() {
-        return dynamo.scan(s -> s.tableName(table).consistentRead(true).select(Select.COUNT)
-                .filterExpression("begins_with(pk, :resv)")
-                .expressionAttributeValues(Map.of(":resv", AttributeValue.fromS("RESV#")))).count();
+        return dynamo.scan(s -> s.tableName(table)
+                        .consistentRead(true)
+                        .select(Select.COUNT)
+                        .filterExpression("begins_with(pk, :resv)")
+                        .expressionAttributeValues(Map.of(":resv", AttributeValue.fromS("RESV#"))))
+                .count();
     }
 
     @Override
     public boolean hasLog(String requestId) {
-        return dynamo.getItem(g -> g.tableName(table).consistentRead(true).key(Map.of(
-                "pk", AttributeValue.fromS("LOG#" + requestId), "sk", AttributeValue.fromS("META")))).hasItem();
+        return dynamo.getItem(g -> g.tableName(table)
+                        .consistentRead(true)
+                        .key(Map.of(
+                                "pk", AttributeValue.fromS("LOG#" + requestId), "sk", AttributeValue.fromS("META"))))
+                .hasItem();
     }
 }

@@ -44,11 +44,16 @@ interface LedgerContract {
     }
 
     default Reservation reserved(ReserveResult result) {
-        return assertInstanceOf(ReserveResult.Reserved.class, result, () -> "expected room: " + result).reservation();
+        return assertInstanceOf(ReserveResult.Reserved.class, result, () -> "expected room: " + result)
+                .reservation();
     }
 
     default Settlement settlement(String requestId, String cost) {
-        return new Settlement(usd(cost), 120, 30, "{\"request_id\":\"" + requestId + "\",\"cost\":" + cost + "}",
+        return new Settlement(
+                usd(cost),
+                120,
+                30,
+                "{\"request_id\":\"" + requestId + "\",\"cost\":" + cost + "}",
                 clock().instant().plus(Duration.ofDays(30)));
     }
 

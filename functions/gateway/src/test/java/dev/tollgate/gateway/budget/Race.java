@@ -24,14 +24,18 @@ import java.util.function.IntFunction;
 final class Race {
 
     /** What happened: actual cost by winning call index, and the highest committed seen per watched limit. */
-    record Outcome(Map<Integer, BigDecimal> winners, Map<BudgetLimit, BigDecimal> maxCommitted) {
-    }
+    record Outcome(Map<Integer, BigDecimal> winners, Map<BudgetLimit, BigDecimal> maxCommitted) {}
 
-    private Race() {
-    }
+    private Race() {}
 
-    static Outcome run(BudgetLedger ledger, Clock clock, int calls, IntFunction<List<BudgetLimit>> limitsOf,
-                       BigDecimal worstCase, IntFunction<BigDecimal> actualOf, List<BudgetLimit> watched)
+    static Outcome run(
+            BudgetLedger ledger,
+            Clock clock,
+            int calls,
+            IntFunction<List<BudgetLimit>> limitsOf,
+            BigDecimal worstCase,
+            IntFunction<BigDecimal> actualOf,
+            List<BudgetLimit> watched)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(calls);
         CountDownLatch start = new CountDownLatch(1);
@@ -56,7 +60,10 @@ final class Race {
                     start.await();
                     ReserveResult result;
                     try {
-                        result = ledger.reserve("race-" + call, limitsOf.apply(call), worstCase,
+                        result = ledger.reserve(
+                                "race-" + call,
+                                limitsOf.apply(call),
+                                worstCase,
                                 clock.instant().plus(Duration.ofMinutes(5)));
                     } finally {
                         tried.countDown();
@@ -64,8 +71,14 @@ final class Race {
                     if (result instanceof ReserveResult.Reserved reserved) {
                         tried.await();
                         BigDecimal actual = actualOf.apply(call);
-                        ledger.settle(reserved.reservation(), new Settlement(actual, 100, 50,
-                                "{\"request_id\":\"race-" + call + "\"}", clock.instant().plus(Duration.ofDays(30))));
+                        ledger.settle(
+                                reserved.reservation(),
+                                new Settlement(
+                                        actual,
+                                        100,
+                                        50,
+                                        "{\"request_id\":\"race-" + call + "\"}",
+                                        clock.instant().plus(Duration.ofDays(30))));
                         winners.put(call, actual);
                     }
                     return null;

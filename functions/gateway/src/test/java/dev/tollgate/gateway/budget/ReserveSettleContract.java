@@ -24,8 +24,14 @@ interface ReserveSettleContract extends LedgerContract {
         // GIVEN a key whose daily budget is exactly 10 worst cases: 10 × $0.25 = $2.50
         BudgetLimit key = limit(Scope.KEY, "k1", "1d", "2.50");
         // WHEN 64 calls reserve $0.25 at once, stay in flight, then settle at $0.100..$0.163
-        Race.Outcome race = Race.run(ledger(), clock(), 64, i -> List.of(key), usd("0.25"),
-                i -> usd("0.100").add(usd("0.001").multiply(BigDecimal.valueOf(i))), List.of(key));
+        Race.Outcome race = Race.run(
+                ledger(),
+                clock(),
+                64,
+                i -> List.of(key),
+                usd("0.25"),
+                i -> usd("0.100").add(usd("0.001").multiply(BigDecimal.valueOf(i))),
+                List.of(key));
         // THEN exactly 10 reserved, committed never passed $2.50, and everything adds up
         assertEquals(10, race.winners().size());
         assertTrue(race.maxCommitted().get(key).compareTo(usd("2.50")) <= 0, "max " + race.maxCommitted());
@@ -37,13 +43,21 @@ interface ReserveSettleContract extends LedgerContract {
     @Test
     default void reserve_whenTeamBudgetSharedByFourKeys_exactlyTenOf64ConcurrentCallsReserve() throws Exception {
         // GIVEN 4 keys with roomy budgets in a team whose monthly budget is 10 × $0.25
-        List<BudgetLimit> keys = List.of(limit(Scope.KEY, "k0", "lifetime", "100"),
-                limit(Scope.KEY, "k1", "lifetime", "100"), limit(Scope.KEY, "k2", "lifetime", "100"),
+        List<BudgetLimit> keys = List.of(
+                limit(Scope.KEY, "k0", "lifetime", "100"),
+                limit(Scope.KEY, "k1", "lifetime", "100"),
+                limit(Scope.KEY, "k2", "lifetime", "100"),
                 limit(Scope.KEY, "k3", "lifetime", "100"));
         BudgetLimit team = limit(Scope.TEAM, "ml", "1mo", "2.50");
         // WHEN 64 calls, 16 per key, each carrying its key limit and the team limit, race
-        Race.Outcome race = Race.run(ledger(), clock(), 64, i -> List.of(keys.get(i % 4), team), usd("0.25"),
-                i -> usd("0.2").subtract(usd("0.002").multiply(BigDecimal.valueOf(i))), List.of(team));
+        Race.Outcome race = Race.run(
+                ledger(),
+                clock(),
+                64,
+                i -> List.of(keys.get(i % 4), team),
+                usd("0.25"),
+                i -> usd("0.2").subtract(usd("0.002").multiply(BigDecimal.valueOf(i))),
+                List.of(team));
         // THEN the team admitted exactly 10, never passed its limit, and each counter equals its settled sum
         assertEquals(10, race.winners().size());
         assertTrue(race.maxCommitted().get(team).compareTo(usd("2.50")) <= 0, "max " + race.maxCommitted());
@@ -51,8 +65,10 @@ interface ReserveSettleContract extends LedgerContract {
         assertCounter(team, all, all, 10);
         for (int k = 0; k < 4; k++) {
             int key = k;
-            List<BigDecimal> mine = race.winners().entrySet().stream().filter(e -> e.getKey() % 4 == key)
-                    .map(java.util.Map.Entry::getValue).toList();
+            List<BigDecimal> mine = race.winners().entrySet().stream()
+                    .filter(e -> e.getKey() % 4 == key)
+                    .map(java.util.Map.Entry::getValue)
+                    .toList();
             BigDecimal sum = mine.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
             assertCounter(keys.get(k), sum, sum, mine.size());
         }
@@ -75,8 +91,9 @@ interface ReserveSettleContract extends LedgerContract {
         Reservation clamped = reserved(ledger().reserve("r2", List.of(key), usd("0.20"), inFiveMinutes()));
         Reservation rest = reserved(ledger().reserve("r3", List.of(key), usd("0.20"), inFiveMinutes()));
         assertUsd("1.00", state(key).committed());
-        assertInstanceOf(ReserveResult.Insufficient.class, ledger().reserve("r4", List.of(key), usd("0.000001"),
-                inFiveMinutes()));
+        assertInstanceOf(
+                ReserveResult.Insufficient.class,
+                ledger().reserve("r4", List.of(key), usd("0.000001"), inFiveMinutes()));
         // AND after settling, committed == actual == 0.55 + 0.20 + 0.05
         ledger().settle(first, settlement("r1", "0.55"));
         ledger().settle(clamped, settlement("r2", "0.20"));
@@ -91,7 +108,8 @@ interface ReserveSettleContract extends LedgerContract {
         // WHEN a call's worst case is $0.60
         ReserveResult result = ledger().reserve("r1", List.of(key), usd("0.60"), inFiveMinutes());
         // THEN it is refused client-side: committed unknown, remaining bounded by the limit, nothing written
-        Shortfall shortfall = assertInstanceOf(ReserveResult.Insufficient.class, result).tightest();
+        Shortfall shortfall =
+                assertInstanceOf(ReserveResult.Insufficient.class, result).tightest();
         assertNull(shortfall.committed());
         assertUsd("0.50", shortfall.remaining());
         assertCounter(key, BigDecimal.ZERO, BigDecimal.ZERO, 0);
@@ -109,7 +127,9 @@ interface ReserveSettleContract extends LedgerContract {
         ReserveResult result = ledger().reserve("r2", List.of(key, team), usd("0.10"), inFiveMinutes());
         // THEN only the team is named, and the key counter did not move (all or nothing)
         ReserveResult.Insufficient refused = assertInstanceOf(ReserveResult.Insufficient.class, result);
-        assertEquals(List.of(team), refused.shortfalls().stream().map(Shortfall::limit).toList());
+        assertEquals(
+                List.of(team),
+                refused.shortfalls().stream().map(Shortfall::limit).toList());
         assertEquals("team 'ml' (1mo window)", refused.tightest().limit().label());
         assertCounter(key, BigDecimal.ZERO, BigDecimal.ZERO, 0);
         assertEquals(1, openReservations());
@@ -122,7 +142,11 @@ interface ReserveSettleContract extends LedgerContract {
         BudgetLimit tight = limit(Scope.KEY, "k1", "1d", "1");
         // WHEN $2 is reserved THEN the $1 limit refuses
         ReserveResult result = ledger().reserve("r1", List.of(loose, tight), usd("2"), inFiveMinutes());
-        assertEquals(tight, assertInstanceOf(ReserveResult.Insufficient.class, result).tightest().limit());
+        assertEquals(
+                tight,
+                assertInstanceOf(ReserveResult.Insufficient.class, result)
+                        .tightest()
+                        .limit());
         // AND $0.50 moves the one counter once
         Reservation r = reserved(ledger().reserve("r2", List.of(loose, tight), usd("0.50"), inFiveMinutes()));
         assertEquals(1, r.counters().size());
@@ -150,8 +174,8 @@ interface ReserveSettleContract extends LedgerContract {
         assertEquals(first, reserved(ledger().reserve("r1", List.of(key), usd("0.60"), inFiveMinutes())));
         assertUsd("0.60", state(key).committed());
         // AND a different reservation under the same id is a programming error
-        assertThrows(IllegalStateException.class,
-                () -> ledger().reserve("r1", List.of(key), usd("0.10"), inFiveMinutes()));
+        assertThrows(
+                IllegalStateException.class, () -> ledger().reserve("r1", List.of(key), usd("0.10"), inFiveMinutes()));
     }
 
     @Test
@@ -178,8 +202,12 @@ interface ReserveSettleContract extends LedgerContract {
         clock().advance(Duration.ofMinutes(2));
         ledger().settle(r, settlement("r1", "0.40"));
         // THEN yesterday's counter holds the cost and today's is untouched
-        assertEquals(usd("0.40").compareTo(ledger().read(List.of(key), Instant.parse("2026-03-04T23:59:00Z"))
-                .get(0).actual()), 0);
+        assertEquals(
+                usd("0.40")
+                        .compareTo(ledger().read(List.of(key), Instant.parse("2026-03-04T23:59:00Z"))
+                                .get(0)
+                                .actual()),
+                0);
         assertCounter(key, BigDecimal.ZERO, BigDecimal.ZERO, 0);
     }
 

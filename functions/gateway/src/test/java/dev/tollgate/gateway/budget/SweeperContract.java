@@ -21,10 +21,11 @@ interface SweeperContract extends LedgerContract {
     default void releaseExpired_whenCallNeverSettled_releasesItAndLateSettleCountsOnce() {
         // GIVEN a settled call ($0.30 reserved, $0.10 actual) and a call that crashed holding $0.40
         BudgetLimit key = limit(Scope.KEY, "k1", "1d", "1.00");
-        ledger().settle(reserved(ledger().reserve("ok", List.of(key), usd("0.30"), inFiveMinutes())),
-                settlement("ok", "0.10"));
-        Reservation crashed = reserved(ledger().reserve("crash", List.of(key), usd("0.40"),
-                clock().instant().plus(Duration.ofMinutes(2))));
+        ledger().settle(
+                        reserved(ledger().reserve("ok", List.of(key), usd("0.30"), inFiveMinutes())),
+                        settlement("ok", "0.10"));
+        Reservation crashed = reserved(ledger().reserve(
+                        "crash", List.of(key), usd("0.40"), clock().instant().plus(Duration.ofMinutes(2))));
         assertCounter(key, usd("0.50"), usd("0.10"), 1);
         // WHEN the clock passes its expiry and the sweeper runs
         clock().advance(Duration.ofMinutes(3));

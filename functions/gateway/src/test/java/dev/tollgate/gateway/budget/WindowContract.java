@@ -18,10 +18,11 @@ interface WindowContract extends LedgerContract {
     default void reserve_whenDailyLimitFullToday_hasRoomTomorrow() {
         // GIVEN a daily $1.00 budget spent today
         BudgetLimit key = limit(Scope.KEY, "k1", "1d", "1.00");
-        ledger().settle(reserved(ledger().reserve("r1", List.of(key), usd("1.00"), inFiveMinutes())),
-                settlement("r1", "1.00"));
-        assertInstanceOf(ReserveResult.Insufficient.class,
-                ledger().reserve("r2", List.of(key), usd("0.01"), inFiveMinutes()));
+        ledger().settle(
+                        reserved(ledger().reserve("r1", List.of(key), usd("1.00"), inFiveMinutes())),
+                        settlement("r1", "1.00"));
+        assertInstanceOf(
+                ReserveResult.Insufficient.class, ledger().reserve("r2", List.of(key), usd("0.01"), inFiveMinutes()));
         // WHEN the clock passes midnight UTC
         clock().set(Instant.parse("2026-03-05T00:00:00Z"));
         // THEN the new window has the whole budget, with no reset write
@@ -37,18 +38,22 @@ interface WindowContract extends LedgerContract {
         List<BudgetLimit> both = List.of(daily, monthly);
         // WHEN $1.00 is spent on the 4th THEN a further call that day is refused by the daily window only
         ledger().settle(reserved(ledger().reserve("d1", both, usd("1.00"), inFiveMinutes())), settlement("d1", "1.00"));
-        ReserveResult.Insufficient today = assertInstanceOf(ReserveResult.Insufficient.class,
-                ledger().reserve("d1b", both, usd("0.50"), inFiveMinutes()));
-        assertEquals(List.of(daily), today.shortfalls().stream().map(Shortfall::limit).toList());
+        ReserveResult.Insufficient today = assertInstanceOf(
+                ReserveResult.Insufficient.class, ledger().reserve("d1b", both, usd("0.50"), inFiveMinutes()));
+        assertEquals(
+                List.of(daily),
+                today.shortfalls().stream().map(Shortfall::limit).toList());
         assertEquals(Instant.parse("2026-03-05T00:00:00Z"), today.tightest().resetAt());
         // WHEN $1.00 more is spent on the 5th, and the 6th asks for $1.00 (month: 2.00 + 1.00 > 2.50)
         clock().advance(Duration.ofDays(1));
         ledger().settle(reserved(ledger().reserve("d2", both, usd("1.00"), inFiveMinutes())), settlement("d2", "1.00"));
         clock().advance(Duration.ofDays(1));
-        ReserveResult.Insufficient sixth = assertInstanceOf(ReserveResult.Insufficient.class,
-                ledger().reserve("d3", both, usd("1.00"), inFiveMinutes()));
+        ReserveResult.Insufficient sixth = assertInstanceOf(
+                ReserveResult.Insufficient.class, ledger().reserve("d3", both, usd("1.00"), inFiveMinutes()));
         // THEN the monthly window refuses, with $0.50 left until 1 April
-        assertEquals(List.of(monthly), sixth.shortfalls().stream().map(Shortfall::limit).toList());
+        assertEquals(
+                List.of(monthly),
+                sixth.shortfalls().stream().map(Shortfall::limit).toList());
         assertUsd("0.50", sixth.remaining());
         assertEquals(Instant.parse("2026-04-01T00:00:00Z"), sixth.tightest().resetAt());
     }
@@ -57,8 +62,11 @@ interface WindowContract extends LedgerContract {
     default void read_inBerlin_reportsCalendarAlignedResetTimes() {
         // GIVEN a ledger configured for Europe/Berlin on Wednesday 4 March 2026, 11:15 local
         BudgetLedger berlin = newLedger(BERLIN, clock());
-        List<BudgetLimit> limits = List.of(limit(Scope.TEAM, "ml", "1h", "1"), limit(Scope.TEAM, "ml", "24h", "1"),
-                limit(Scope.TEAM, "ml", "7d", "1"), limit(Scope.TEAM, "ml", "30d", "1"),
+        List<BudgetLimit> limits = List.of(
+                limit(Scope.TEAM, "ml", "1h", "1"),
+                limit(Scope.TEAM, "ml", "24h", "1"),
+                limit(Scope.TEAM, "ml", "7d", "1"),
+                limit(Scope.TEAM, "ml", "30d", "1"),
                 limit(Scope.TEAM, "ml", "lifetime", "1"));
         // WHEN its counters are read
         List<CounterState> states = berlin.read(limits, clock().instant());
@@ -77,8 +85,8 @@ interface WindowContract extends LedgerContract {
         BudgetLimit weekly = limit(Scope.USER, "ana", "7d", "1.00");
         clock().set(Instant.parse("2026-03-08T22:59:00Z"));
         reserved(berlin.reserve("w1", List.of(weekly), usd("1.00"), inFiveMinutes()));
-        assertInstanceOf(ReserveResult.Insufficient.class,
-                berlin.reserve("w2", List.of(weekly), usd("0.01"), inFiveMinutes()));
+        assertInstanceOf(
+                ReserveResult.Insufficient.class, berlin.reserve("w2", List.of(weekly), usd("0.01"), inFiveMinutes()));
         // WHEN it is Monday 00:00 local (23:00 UTC on Sunday)
         clock().set(Instant.parse("2026-03-08T23:00:00Z"));
         // THEN the new week has room

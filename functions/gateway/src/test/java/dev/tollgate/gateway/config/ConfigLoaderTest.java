@@ -9,7 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
-    private final ConfigLoader loader = new ConfigLoader(Map.of("OPENAI_API_KEY", "sk-from-env", "GROQ_KEY", "gsk-1")::get);
+    private final ConfigLoader loader =
+            new ConfigLoader(Map.of("OPENAI_API_KEY", "sk-from-env", "GROQ_KEY", "gsk-1")::get);
 
     @Test
     void envReferences_bothSyntaxes_areResolved() {
@@ -28,8 +29,10 @@ class ConfigLoaderTest {
 
         assertEquals("sk-from-env", config.model("gpt-4o").orElseThrow().apiKey());
         assertEquals("gsk-1", config.model("llama").orElseThrow().apiKey());
-        assertEquals("llama-3.3-70b-versatile", config.model("llama").orElseThrow().upstreamModel());
-        assertEquals("http://127.0.0.1:8000/v1", config.model("local").orElseThrow().apiBase());
+        assertEquals(
+                "llama-3.3-70b-versatile", config.model("llama").orElseThrow().upstreamModel());
+        assertEquals(
+                "http://127.0.0.1:8000/v1", config.model("local").orElseThrow().apiBase());
         assertEquals("local", config.model("local").orElseThrow().upstreamModel(), "model defaults to the public name");
     }
 
@@ -83,11 +86,14 @@ class ConfigLoaderTest {
     @Test
     void exampleConfigurationInTheRepository_parsesWithEverySection() {
         // the file the README points users to must stay valid (secrets are not needed to parse it)
-        GatewayConfig config = new ConfigLoader(name -> null, false).load(java.nio.file.Path.of("../../tollgate.example.yml"));
+        GatewayConfig config =
+                new ConfigLoader(name -> null, false).load(java.nio.file.Path.of("../../tollgate.example.yml"));
 
         assertEquals(2, config.group("gpt-4o").size());
         assertEquals(List.of("claude-on-bedrock"), config.router().fallbacksFor("gpt-4o"));
         assertEquals("UTC", config.settings().budgetsOrDefault().zone());
-        assertEquals("http://127.0.0.1:8000/v1", config.model("qwen-local").orElseThrow().apiBase());
+        assertEquals(
+                "http://127.0.0.1:8000/v1",
+                config.model("qwen-local").orElseThrow().apiBase());
     }
 }

@@ -33,9 +33,11 @@ class SecretValuesTest {
         fake.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             asked.add(exchange.getRequestHeaders().getFirst("X-Amz-Target") + " " + body);
-            String secret = body.contains("master") ? "sk-master-from-secret\\n"
+            String secret = body.contains("master")
+                    ? "sk-master-from-secret\\n"
                     : "{\\\"OPENAI_API_KEY\\\":\\\"sk-openai-from-secret\\\",\\\"GROQ_KEY\\\":\\\"gsk\\\"}";
-            byte[] answer = ("{\"ARN\":\"arn\",\"Name\":\"n\",\"SecretString\":\"" + secret + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] answer = ("{\"ARN\":\"arn\",\"Name\":\"n\",\"SecretString\":\"" + secret + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("content-type", "application/x-amz-json-1.1");
             exchange.sendResponseHeaders(200, answer.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -44,15 +46,22 @@ class SecretValuesTest {
         });
         fake.start();
         try {
-            Map<String, String> env = Map.of(SecretValues.MASTER_KEY_ARN, "arn:aws:secretsmanager:eu-west-1:1:secret:master",
-                    SecretValues.PROVIDER_SECRETS_ARN, "arn:aws:secretsmanager:eu-west-1:1:secret:providers",
-                    "GROQ_KEY", "gsk-from-env");
-            SecretValues secrets = SecretValues.load(env::get, () -> SecretsManagerClient.builder()
-                    .endpointOverride(URI.create("http://127.0.0.1:" + fake.getAddress().getPort()))
-                    .region(Region.EU_WEST_1)
-                    .httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-                    .build());
+            Map<String, String> env = Map.of(
+                    SecretValues.MASTER_KEY_ARN,
+                    "arn:aws:secretsmanager:eu-west-1:1:secret:master",
+                    SecretValues.PROVIDER_SECRETS_ARN,
+                    "arn:aws:secretsmanager:eu-west-1:1:secret:providers",
+                    "GROQ_KEY",
+                    "gsk-from-env");
+            SecretValues secrets = SecretValues.load(
+                    env::get,
+                    () -> SecretsManagerClient.builder()
+                            .endpointOverride(URI.create(
+                                    "http://127.0.0.1:" + fake.getAddress().getPort()))
+                            .region(Region.EU_WEST_1)
+                            .httpClientBuilder(UrlConnectionHttpClient.builder())
+                            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                            .build());
 
             assertEquals("sk-master-from-secret", secrets.masterKey());
             assertEquals("sk-openai-from-secret", secrets.lookup(env::get, "OPENAI_API_KEY"));

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The cost endpoints and the ways a user changes prices (config override, newer price map), end to end over HTTP. */
 class CostEndpointsTest {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final String KEY = "sk-test-master";
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static FakeUpstream upstream;
@@ -51,8 +51,9 @@ class CostEndpointsTest {
     }
 
     private static EmbeddedServer start(String config) {
-        return ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1, "tollgate.master-key", KEY, "tollgate.config-yaml", config));
+        return ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of("micronaut.server.port", -1, "tollgate.master-key", KEY, "tollgate.config-yaml", config));
     }
 
     @AfterAll
@@ -68,8 +69,12 @@ class CostEndpointsTest {
                  "prompt_tokens_details":{"cached_tokens":1024}}}""");
 
         // 176 × $0.15/M = 0.0000264; 1024 × $0.075/M = 0.0000768; 300 × $0.60/M = 0.00018
-        assertEquals(new BigDecimal("0.0000264"), answer.path("cost").path("input_cost_usd").decimalValue());
-        assertEquals(new BigDecimal("0.0000768"), answer.path("cost").path("cache_read_cost_usd").decimalValue());
+        assertEquals(
+                new BigDecimal("0.0000264"),
+                answer.path("cost").path("input_cost_usd").decimalValue());
+        assertEquals(
+                new BigDecimal("0.0000768"),
+                answer.path("cost").path("cache_read_cost_usd").decimalValue());
         assertEquals(new BigDecimal("0.0002832"), answer.path("cost_usd").decimalValue());
     }
 
@@ -87,7 +92,9 @@ class CostEndpointsTest {
 
     @Test
     void calculate_fromMessagesAndCompletion_isMarkedEstimated() throws Exception {
-        JsonNode answer = post(server, "/spend/calculate",
+        JsonNode answer = post(
+                server,
+                "/spend/calculate",
                 "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],\"completion\":\"Hi there\"}");
 
         assertTrue(answer.path("usage").path("estimated").asBoolean());
@@ -96,7 +103,9 @@ class CostEndpointsTest {
 
     @Test
     void predict_worstCaseIsInputPlusMaxTokensAtOutputRate() throws Exception {
-        JsonNode answer = post(server, "/predict",
+        JsonNode answer = post(
+                server,
+                "/predict",
                 "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],\"max_tokens\":100}");
 
         int input = answer.path("input_tokens").asInt();
@@ -112,11 +121,16 @@ class CostEndpointsTest {
         JsonNode data = get(server, "/pricing").path("data");
 
         JsonNode fast = find(data, "fast");
-        assertEquals(new BigDecimal("0.15"), fast.path("usd_per_million_tokens").path("input").decimalValue());
-        assertEquals(new BigDecimal("0.6"), fast.path("usd_per_million_tokens").path("output").decimalValue());
+        assertEquals(
+                new BigDecimal("0.15"),
+                fast.path("usd_per_million_tokens").path("input").decimalValue());
+        assertEquals(
+                new BigDecimal("0.6"),
+                fast.path("usd_per_million_tokens").path("output").decimalValue());
         assertEquals("bundled", fast.path("source").asText());
         assertEquals("override", find(data, "discounted").path("source").asText());
-        assertEquals("unpriced", find(data, "unpriced-house-model").path("source").asText());
+        assertEquals(
+                "unpriced", find(data, "unpriced-house-model").path("source").asText());
     }
 
     @Test
@@ -124,8 +138,11 @@ class CostEndpointsTest {
         JsonNode claude = get(server, "/model/info").path("data").get(1);
 
         assertEquals("claude", claude.path("model_name").asText());
-        assertEquals("claude-sonnet-4-5", claude.path("litellm_params").path("model").asText());
-        assertEquals(new BigDecimal("0.000003"), claude.path("model_info").path("input_cost_per_token").decimalValue());
+        assertEquals(
+                "claude-sonnet-4-5", claude.path("litellm_params").path("model").asText());
+        assertEquals(
+                new BigDecimal("0.000003"),
+                claude.path("model_info").path("input_cost_per_token").decimalValue());
     }
 
     @Test
@@ -135,7 +152,9 @@ class CostEndpointsTest {
         // the recorded upstream reply: 1200 prompt (1024 cached), 300 completion; override: $1/M in, $2/M out,
         // the cache-read rate stays the catalogue's $0.075/M:
         // 176 × 0.000001 + 1024 × 0.000000075 + 300 × 0.000002 = 0.000176 + 0.0000768 + 0.0006 = 0.0008528
-        assertEquals("0.0008528", response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
+        assertEquals(
+                "0.0008528",
+                response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
     }
 
     @Test
@@ -156,27 +175,47 @@ class CostEndpointsTest {
 
             // no cache-read rate in the new map → cached tokens at the input rate:
             // 1200 × 0.000001 + 300 × 0.000004 = 0.0012 + 0.0012 = 0.0024
-            assertEquals("0.0024", response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
+            assertEquals(
+                    "0.0024",
+                    response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
         }
     }
 
     @Test
     void newerPriceMapInS3_isReadAtStartUp() throws Exception {
         try (dev.tollgate.gateway.spendlog.S3ProxyFixture s3 = new dev.tollgate.gateway.spendlog.S3ProxyFixture()) {
-            s3.s3.putObject(b -> b.bucket(dev.tollgate.gateway.spendlog.S3ProxyFixture.BUCKET).key("prices/map.json"),
+            s3.s3.putObject(
+                    b -> b.bucket(dev.tollgate.gateway.spendlog.S3ProxyFixture.BUCKET)
+                            .key("prices/map.json"),
                     software.amazon.awssdk.core.sync.RequestBody.fromString(
                             "{\"gpt-4o-mini\": {\"litellm_provider\": \"openai\", \"mode\": \"chat\","
                                     + " \"input_cost_per_token\": 2e-06, \"output_cost_per_token\": 4e-06}}"));
-            try (EmbeddedServer restarted = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                    "micronaut.server.port", -1, "tollgate.master-key", KEY,
-                    "tollgate.config-yaml", "models:\n  - name: fast\n    model: gpt-4o-mini\n    api_base: " + upstream.baseUrl() + "\n",
-                    "tollgate.storage.bucket", dev.tollgate.gateway.spendlog.S3ProxyFixture.BUCKET,
-                    "tollgate.storage.s3-endpoint", s3.endpoint(), "tollgate.storage.region", "us-east-1",
-                    "tollgate.prices-file", "s3://" + dev.tollgate.gateway.spendlog.S3ProxyFixture.BUCKET + "/prices/map.json"))) {
+            try (EmbeddedServer restarted = ApplicationContext.run(
+                    EmbeddedServer.class,
+                    Map.of(
+                            "micronaut.server.port",
+                            -1,
+                            "tollgate.master-key",
+                            KEY,
+                            "tollgate.config-yaml",
+                            "models:\n  - name: fast\n    model: gpt-4o-mini\n    api_base: " + upstream.baseUrl()
+                                    + "\n",
+                            "tollgate.storage.bucket",
+                            dev.tollgate.gateway.spendlog.S3ProxyFixture.BUCKET,
+                            "tollgate.storage.s3-endpoint",
+                            s3.endpoint(),
+                            "tollgate.storage.region",
+                            "us-east-1",
+                            "tollgate.prices-file",
+                            "s3://" + dev.tollgate.gateway.spendlog.S3ProxyFixture.BUCKET + "/prices/map.json"))) {
                 HttpResponse<String> response = chat(restarted, "fast");
 
                 // 1200 × 0.000002 + 300 × 0.000004 = 0.0024 + 0.0012 = 0.0036
-                assertEquals("0.0036", response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
+                assertEquals(
+                        "0.0036",
+                        response.headers()
+                                .firstValue("x-tollgate-response-cost")
+                                .orElseThrow());
             }
         }
     }
@@ -189,8 +228,14 @@ class CostEndpointsTest {
 
         HttpResponse<String> response = chat(server, "fast");
 
-        assertEquals("true", response.headers().firstValue("x-tollgate-usage-estimated").orElseThrow());
-        assertTrue(new BigDecimal(response.headers().firstValue("x-tollgate-response-cost").orElseThrow()).signum() > 0);
+        assertEquals(
+                "true",
+                response.headers().firstValue("x-tollgate-usage-estimated").orElseThrow());
+        assertTrue(new BigDecimal(response.headers()
+                                .firstValue("x-tollgate-response-cost")
+                                .orElseThrow())
+                        .signum()
+                > 0);
     }
 
     private static JsonNode find(JsonNode data, String model) {
@@ -203,23 +248,32 @@ class CostEndpointsTest {
     }
 
     private static HttpResponse<String> chat(EmbeddedServer target, String model) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.getPort() + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + KEY)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return CLIENT.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.getPort() + "/v1/chat/completions"))
+                        .header("authorization", "Bearer " + KEY)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode post(EmbeddedServer target, String path, String body) throws Exception {
-        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.getPort() + path))
-                .header("authorization", "Bearer " + KEY).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> response = CLIENT.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.getPort() + path))
+                        .header("authorization", "Bearer " + KEY)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());
     }
 
     private static JsonNode get(EmbeddedServer target, String path) throws Exception {
-        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.getPort() + path))
-                .header("authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = CLIENT.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.getPort() + path))
+                        .header("authorization", "Bearer " + KEY)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());
     }

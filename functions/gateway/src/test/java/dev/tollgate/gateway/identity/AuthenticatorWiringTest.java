@@ -21,12 +21,20 @@ class AuthenticatorWiringTest {
 
     @Test
     void withStorage_virtualKeysArePrimary() {
-        try (ApplicationContext context = ApplicationContext.run(Map.of("tollgate.master-key", "sk-wiring-master",
-                "tollgate.storage.table", "wiring", "tollgate.storage.region", "us-east-1",
-                "tollgate.storage.dynamodb-endpoint", "http://127.0.0.1:9"))) {
+        try (ApplicationContext context = ApplicationContext.run(Map.of(
+                "tollgate.master-key",
+                "sk-wiring-master",
+                "tollgate.storage.table",
+                "wiring",
+                "tollgate.storage.region",
+                "us-east-1",
+                "tollgate.storage.dynamodb-endpoint",
+                "http://127.0.0.1:9"))) {
             assertInstanceOf(VirtualKeyAuthenticator.class, context.getBean(Authenticator.class));
             assertInstanceOf(DynamoDbIdentityStore.class, context.getBean(IdentityStore.class));
-            assertTrue(context.getBean(Authenticator.class).authenticate("sk-wiring-master").admin());
+            assertTrue(context.getBean(Authenticator.class)
+                    .authenticate("sk-wiring-master")
+                    .admin());
         }
     }
 }

@@ -20,7 +20,8 @@ class BudgetLimitsTest {
 
         List<BudgetLimit> limits = BudgetLimits.forKey(key);
 
-        assertEquals(List.of(new BudgetLimit(Scope.KEY, key.keyId(), BudgetWindow.MONTH, new BigDecimal("10"))), limits);
+        assertEquals(
+                List.of(new BudgetLimit(Scope.KEY, key.keyId(), BudgetWindow.MONTH, new BigDecimal("10"))), limits);
     }
 
     @Test
@@ -33,27 +34,34 @@ class BudgetLimitsTest {
 
     @Test
     void budgetLimits_addOneLimitEach() {
-        TeamRecord team = TestRecords.team("ml", "{\"max_budget\":100,\"budget_duration\":\"1mo\",\"budget_limits\":"
-                + "[{\"budget_duration\":\"1d\",\"max_budget\":5},{\"budget_duration\":\"1h\",\"max_budget\":1}]}");
+        TeamRecord team = TestRecords.team(
+                "ml",
+                "{\"max_budget\":100,\"budget_duration\":\"1mo\",\"budget_limits\":"
+                        + "[{\"budget_duration\":\"1d\",\"max_budget\":5},{\"budget_duration\":\"1h\",\"max_budget\":1}]}");
 
         List<BudgetLimit> limits = BudgetLimits.forTeam(team);
 
-        assertEquals(List.of(BudgetWindow.MONTH, BudgetWindow.DAY, BudgetWindow.HOUR),
+        assertEquals(
+                List.of(BudgetWindow.MONTH, BudgetWindow.DAY, BudgetWindow.HOUR),
                 limits.stream().map(BudgetLimit::window).toList());
         assertEquals(0, limits.get(2).limit().compareTo(BigDecimal.ONE));
     }
 
     @Test
     void softBudgetOnly_givesNoLimit() {
-        assertTrue(BudgetLimits.forTag(TestRecords.tag("prod", "{\"soft_budget\":5}")).isEmpty());
+        assertTrue(BudgetLimits.forTag(TestRecords.tag("prod", "{\"soft_budget\":5}"))
+                .isEmpty());
     }
 
     @Test
     void teamMember_isScopedToTeamSlashUser() {
-        TeamRecord team = TestRecords.team("ml", "{\"members_with_roles\":[{\"user_id\":\"ann\",\"role\":\"user\","
-                + "\"max_budget_in_team\":2,\"budget_duration\":\"1d\"},{\"user_id\":\"bob\"}]}");
+        TeamRecord team = TestRecords.team(
+                "ml",
+                "{\"members_with_roles\":[{\"user_id\":\"ann\",\"role\":\"user\","
+                        + "\"max_budget_in_team\":2,\"budget_duration\":\"1d\"},{\"user_id\":\"bob\"}]}");
 
-        assertEquals(List.of(new BudgetLimit(Scope.TEAM_MEMBER, "ml/ann", BudgetWindow.DAY, new BigDecimal("2"))),
+        assertEquals(
+                List.of(new BudgetLimit(Scope.TEAM_MEMBER, "ml/ann", BudgetWindow.DAY, new BigDecimal("2"))),
                 BudgetLimits.forTeamMember(team, "ann"));
         assertTrue(BudgetLimits.forTeamMember(team, "bob").isEmpty());
         assertTrue(BudgetLimits.forTeamMember(team, "carol").isEmpty());
@@ -63,12 +71,14 @@ class BudgetLimitsTest {
     void principal_combinesKeyUserTeamAndMember() {
         KeyRecord key = TestRecords.key(SECRET, "{\"user_id\":\"ann\",\"team_id\":\"ml\",\"max_budget\":1}");
         UserRecord user = TestRecords.user("ann", "{\"max_budget\":2}");
-        TeamRecord team = TestRecords.team("ml", "{\"max_budget\":3,\"members_with_roles\":"
-                + "[{\"user_id\":\"ann\",\"max_budget_in_team\":4}]}");
+        TeamRecord team = TestRecords.team(
+                "ml",
+                "{\"max_budget\":3,\"members_with_roles\":" + "[{\"user_id\":\"ann\",\"max_budget_in_team\":4}]}");
 
         List<BudgetLimit> limits = new Principal(key.keyHash(), null, false, key, user, team).budgetLimits();
 
-        assertEquals(List.of(Scope.KEY, Scope.USER, Scope.TEAM, Scope.TEAM_MEMBER),
+        assertEquals(
+                List.of(Scope.KEY, Scope.USER, Scope.TEAM, Scope.TEAM_MEMBER),
                 limits.stream().map(BudgetLimit::scope).toList());
         assertTrue(new Principal("h", "master", true).budgetLimits().isEmpty());
     }

@@ -54,11 +54,14 @@ class DynamoDbIdentityStoreTest extends IdentityStoreContract {
             item.values().forEach(v -> assertFalse(String.valueOf(v).contains(secret), item.toString()));
         }
         Map<String, AttributeValue> keyItem = items.stream()
-                .filter(i -> i.get("pk").s().startsWith("KEY#")).findFirst().orElseThrow();
+                .filter(i -> i.get("pk").s().startsWith("KEY#"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("KEY#" + ApiKeys.sha256Hex(secret), keyItem.get("pk").s());
         assertEquals("META", keyItem.get("sk").s());
         assertEquals("KEYS", keyItem.get("gsi1pk").s());
-        assertEquals("2026-03-02T10:00:00.000Z#" + key.keyId(), keyItem.get("gsi1sk").s());
+        assertEquals(
+                "2026-03-02T10:00:00.000Z#" + key.keyId(), keyItem.get("gsi1sk").s());
         assertEquals("u1", keyItem.get("user_id").s());
     }
 
@@ -85,7 +88,9 @@ class DynamoDbIdentityStoreTest extends IdentityStoreContract {
         TransactWriteItem put = SENT.get(1).transactItems().get(0);
         assertEquals("#record = :expected", put.put().conditionExpression());
         assertEquals("record", put.put().expressionAttributeNames().get("#record"));
-        assertEquals(IdentityJson.write(user), put.put().expressionAttributeValues().get(":expected").s());
+        assertEquals(
+                IdentityJson.write(user),
+                put.put().expressionAttributeValues().get(":expected").s());
     }
 
     @Test
@@ -97,11 +102,15 @@ class DynamoDbIdentityStoreTest extends IdentityStoreContract {
         store.apply(new Change.Replace(key, next));
 
         Map<String, AttributeValue> pointer = DynamoDbLocal.scan(dynamo, table).stream()
-                .filter(i -> i.get("pk").s().equals("KEY#" + key.keyHash())).findFirst().orElseThrow();
+                .filter(i -> i.get("pk").s().equals("KEY#" + key.keyHash()))
+                .findFirst()
+                .orElseThrow();
         assertEquals(next.keyHash(), pointer.get("replaced_by").s());
         assertFalse(pointer.containsKey("record"));
         assertFalse(pointer.containsKey("gsi1pk"), "a pointer is not listed as a key");
-        assertEquals(next.previousKeyExpires().getEpochSecond() + 86_400, Long.parseLong(pointer.get("ttl").n()));
+        assertEquals(
+                next.previousKeyExpires().getEpochSecond() + 86_400,
+                Long.parseLong(pointer.get("ttl").n()));
         assertTrue(store.keys(IdentityStore.KeyQuery.ALL, 1, 10).totalCount() == 1);
     }
 }

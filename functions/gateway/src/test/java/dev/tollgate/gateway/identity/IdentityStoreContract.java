@@ -37,8 +37,8 @@ abstract class IdentityStoreContract {
         KeyRecord key = TestRecords.key("sk-dup-0123456789abcdefghij", "{}");
         store.apply(new Change.Create(key));
 
-        IdentityConflictException e = assertThrows(IdentityConflictException.class,
-                () -> store.apply(new Change.Create(key)));
+        IdentityConflictException e =
+                assertThrows(IdentityConflictException.class, () -> store.apply(new Change.Create(key)));
 
         assertEquals(Reason.EXISTS, e.reason());
     }
@@ -48,8 +48,8 @@ abstract class IdentityStoreContract {
         store.apply(new Change.Create(TestRecords.key("sk-a-0123456789abcdefghij", "{\"key_alias\":\"shared\"}")));
         KeyRecord second = TestRecords.key("sk-b-0123456789abcdefghij", "{\"key_alias\":\"shared\"}");
 
-        IdentityConflictException e = assertThrows(IdentityConflictException.class,
-                () -> store.apply(new Change.Create(second)));
+        IdentityConflictException e =
+                assertThrows(IdentityConflictException.class, () -> store.apply(new Change.Create(second)));
 
         assertEquals(Reason.ALIAS_TAKEN, e.reason());
         assertTrue(store.key(second.keyHash()).isEmpty());
@@ -61,7 +61,8 @@ abstract class IdentityStoreContract {
         store.apply(new Change.Create(user));
         store.apply(new Change.Replace(user, TestRecords.with(user, "{\"max_budget\":6}")));
 
-        IdentityConflictException e = assertThrows(IdentityConflictException.class,
+        IdentityConflictException e = assertThrows(
+                IdentityConflictException.class,
                 () -> store.apply(new Change.Replace(user, TestRecords.with(user, "{\"max_budget\":7}"))));
 
         assertEquals(Reason.CHANGED, e.reason());
@@ -84,8 +85,9 @@ abstract class IdentityStoreContract {
         store.apply(new Change.Create(TestRecords.team("t1", "{}")));
         UserRecord user = TestRecords.user("bob", "{}");
 
-        assertThrows(IdentityConflictException.class, () -> store.apply(
-                new Change.Create(user), new Change.Create(TestRecords.team("t1", "{}"))));
+        assertThrows(
+                IdentityConflictException.class,
+                () -> store.apply(new Change.Create(user), new Change.Create(TestRecords.team("t1", "{}"))));
 
         assertTrue(store.user("bob").isEmpty());
     }
@@ -158,8 +160,10 @@ abstract class IdentityStoreContract {
     void keys_pagesNewestFirst_andFiltersByOwner() {
         for (int i = 0; i < 5; i++) {
             String owner = i % 2 == 0 ? "\"user_id\":\"u1\"" : "\"team_id\":\"t1\"";
-            store.apply(new Change.Create(TestRecords.key("sk-list-" + i + "-0123456789abcdefghij",
-                    T0.plusSeconds(i), "{" + owner + ",\"key_alias\":\"k" + i + "\"}")));
+            store.apply(new Change.Create(TestRecords.key(
+                    "sk-list-" + i + "-0123456789abcdefghij",
+                    T0.plusSeconds(i),
+                    "{" + owner + ",\"key_alias\":\"k" + i + "\"}")));
         }
 
         IdentityStore.KeyPage page2 = store.keys(IdentityStore.KeyQuery.ALL, 2, 2);
@@ -167,17 +171,24 @@ abstract class IdentityStoreContract {
         IdentityStore.KeyPage byTeam = store.keys(new IdentityStore.KeyQuery(null, "t1"), 1, 10);
 
         assertEquals(5, page2.totalCount());
-        assertEquals(List.of("k2", "k1"), page2.keys().stream().map(KeyRecord::keyAlias).toList());
-        assertEquals(List.of("k4", "k2", "k0"), byUser.keys().stream().map(KeyRecord::keyAlias).toList());
+        assertEquals(
+                List.of("k2", "k1"),
+                page2.keys().stream().map(KeyRecord::keyAlias).toList());
+        assertEquals(
+                List.of("k4", "k2", "k0"),
+                byUser.keys().stream().map(KeyRecord::keyAlias).toList());
         assertEquals(2, byTeam.totalCount());
     }
 
     @Test
     void tags_listsEveryTagByName() {
-        store.apply(new Change.Create(TestRecords.tag("prod", "{\"max_budget\":100}")),
+        store.apply(
+                new Change.Create(TestRecords.tag("prod", "{\"max_budget\":100}")),
                 new Change.Create(TestRecords.tag("dev", "{}")));
 
-        assertEquals(List.of("dev", "prod"), store.tags().stream().map(TagRecord::name).toList());
+        assertEquals(
+                List.of("dev", "prod"),
+                store.tags().stream().map(TagRecord::name).toList());
         assertEquals(0, store.tag("prod").orElseThrow().maxBudget().compareTo(java.math.BigDecimal.valueOf(100)));
     }
 
@@ -195,8 +206,10 @@ abstract class IdentityStoreContract {
     }
 
     static KeyRecord regenerated(KeyRecord key, String secret, boolean grace) {
-        return TestRecords.with(key, "{\"key_hash\":\"" + ApiKeys.sha256Hex(secret) + "\",\"previous_key_hash\":"
-                + (grace ? "\"" + key.keyHash() + "\"" : "null") + ",\"previous_key_expires\":"
-                + (grace ? "\"" + T0.plusSeconds(3600) + "\"" : "null") + "}");
+        return TestRecords.with(
+                key,
+                "{\"key_hash\":\"" + ApiKeys.sha256Hex(secret) + "\",\"previous_key_hash\":"
+                        + (grace ? "\"" + key.keyHash() + "\"" : "null") + ",\"previous_key_expires\":"
+                        + (grace ? "\"" + T0.plusSeconds(3600) + "\"" : "null") + "}");
     }
 }

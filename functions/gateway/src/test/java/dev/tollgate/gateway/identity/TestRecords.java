@@ -10,8 +10,7 @@ public final class TestRecords {
     public static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
     private static final ObjectMapper PARSER = new ObjectMapper();
 
-    private TestRecords() {
-    }
+    private TestRecords() {}
 
     /** A key for {@code secret}, created at {@code created}, with extra fields as JSON (may be "{}"). */
     public static KeyRecord key(String secret, Instant created, String json) {

@@ -35,8 +35,11 @@ class VirtualKeyAuthenticatorTest {
 
     @Test
     void virtualKey_carriesItsKeyUserAndTeam() {
-        store.apply(new Change.Create(TestRecords.user("ann", "{}")), new Change.Create(TestRecords.team("ml", "{}")),
-                new Change.Create(TestRecords.key(SECRET, "{\"user_id\":\"ann\",\"team_id\":\"ml\",\"key_alias\":\"a\"}")));
+        store.apply(
+                new Change.Create(TestRecords.user("ann", "{}")),
+                new Change.Create(TestRecords.team("ml", "{}")),
+                new Change.Create(
+                        TestRecords.key(SECRET, "{\"user_id\":\"ann\",\"team_id\":\"ml\",\"key_alias\":\"a\"}")));
 
         Principal p = authenticator(0).authenticate(SECRET);
 
@@ -49,7 +52,8 @@ class VirtualKeyAuthenticatorTest {
 
     @Test
     void unknownKey_is401InvalidApiKey() {
-        OpenAiException e = assertThrows(OpenAiException.class, () -> authenticator(0).authenticate("sk-nobody-at-all"));
+        OpenAiException e =
+                assertThrows(OpenAiException.class, () -> authenticator(0).authenticate("sk-nobody-at-all"));
 
         assertEquals(401, e.status());
         assertEquals("invalid_api_key", e.code());
@@ -59,7 +63,8 @@ class VirtualKeyAuthenticatorTest {
     void blockedKey_is401KeyBlocked() {
         store.apply(new Change.Create(TestRecords.key(SECRET, "{\"blocked\":true}")));
 
-        OpenAiException e = assertThrows(OpenAiException.class, () -> authenticator(0).authenticate(SECRET));
+        OpenAiException e =
+                assertThrows(OpenAiException.class, () -> authenticator(0).authenticate(SECRET));
 
         assertEquals(401, e.status());
         assertEquals("key_blocked", e.code());
@@ -67,7 +72,8 @@ class VirtualKeyAuthenticatorTest {
 
     @Test
     void expiredKey_is401KeyExpired_fromTheExpiryInstantOn() {
-        store.apply(new Change.Create(TestRecords.key(SECRET, "{\"expires\":\"" + TestRecords.T0.plusSeconds(60) + "\"}")));
+        store.apply(
+                new Change.Create(TestRecords.key(SECRET, "{\"expires\":\"" + TestRecords.T0.plusSeconds(60) + "\"}")));
         VirtualKeyAuthenticator auth = authenticator(5);
         auth.authenticate(SECRET);
 
@@ -96,14 +102,16 @@ class VirtualKeyAuthenticatorTest {
 
     @Test
     void blockedUserOrTeam_is403() {
-        store.apply(new Change.Create(TestRecords.user("ann", "{\"blocked\":true}")),
+        store.apply(
+                new Change.Create(TestRecords.user("ann", "{\"blocked\":true}")),
                 new Change.Create(TestRecords.team("ml", "{\"blocked\":true}")),
                 new Change.Create(TestRecords.key(SECRET, "{\"user_id\":\"ann\"}")),
                 new Change.Create(TestRecords.key("sk-team-key-0123456789abcdefghij", "{\"team_id\":\"ml\"}")));
 
-        OpenAiException user = assertThrows(OpenAiException.class, () -> authenticator(0).authenticate(SECRET));
-        OpenAiException team = assertThrows(OpenAiException.class,
-                () -> authenticator(0).authenticate("sk-team-key-0123456789abcdefghij"));
+        OpenAiException user =
+                assertThrows(OpenAiException.class, () -> authenticator(0).authenticate(SECRET));
+        OpenAiException team = assertThrows(
+                OpenAiException.class, () -> authenticator(0).authenticate("sk-team-key-0123456789abcdefghij"));
 
         assertEquals(403, user.status());
         assertEquals("user_blocked", user.code());

@@ -25,16 +25,23 @@ class JobsHandlerTest {
     @Test
     void scheduledEvent_releasesExpiredReservations() throws Exception {
         try (ApplicationContext context = ApplicationContext.run(Map.of("tollgate.master-key", "sk-jobs"));
-             JobsHandler handler = new JobsHandler(context)) {
+                JobsHandler handler = new JobsHandler(context)) {
             BudgetLedger ledger = context.getBean(BudgetLedger.class);
             BudgetLimit key = new BudgetLimit(Scope.KEY, "k1", BudgetWindow.LIFETIME, new BigDecimal("1"));
-            ReserveResult reserved = ledger.reserve("dead-call", List.of(key), new BigDecimal("0.4"), Instant.now().minusSeconds(5));
+            ReserveResult reserved = ledger.reserve(
+                    "dead-call",
+                    List.of(key),
+                    new BigDecimal("0.4"),
+                    Instant.now().minusSeconds(5));
             assertInstanceOf(ReserveResult.Reserved.class, reserved);
 
             String summary = handler.handleRequest(event(), new TestLambdaContext());
 
             assertEquals("released 1 expired reservation(s)", summary);
-            assertEquals(0, ledger.read(List.of(key), Instant.now()).get(0).committed().signum(), "counters back to the settled sum (0)");
+            assertEquals(
+                    0,
+                    ledger.read(List.of(key), Instant.now()).get(0).committed().signum(),
+                    "counters back to the settled sum (0)");
         }
     }
 

@@ -24,9 +24,10 @@ class ProxyHandlerRuntimeTest {
     void runtimeConstructedHandler_initialisesEveryBean_andAnswers() throws Exception {
         System.setProperty("tollgate.master-key", "sk-test-master");
         try (ProxyHandler handler = new ProxyHandler();
-             InputStream in = getClass().getResourceAsStream("/events/chat-completion.json")) {
-            APIGatewayProxyRequestEvent event = LambdaEventSerializers
-                    .serializerFor(APIGatewayProxyRequestEvent.class, getClass().getClassLoader()).fromJson(in);
+                InputStream in = getClass().getResourceAsStream("/events/chat-completion.json")) {
+            APIGatewayProxyRequestEvent event = LambdaEventSerializers.serializerFor(
+                            APIGatewayProxyRequestEvent.class, getClass().getClassLoader())
+                    .fromJson(in);
 
             APIGatewayProxyResponseEvent response = handler.handleRequest(event, new TestLambdaContext());
 

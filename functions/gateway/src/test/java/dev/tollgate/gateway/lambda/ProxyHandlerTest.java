@@ -44,7 +44,9 @@ class ProxyHandlerTest {
         assertEquals(200, response.getStatusCode(), response.getBody());
         JsonNode body = JSON.readTree(response.getBody());
         assertEquals("chat.completion", body.path("object").asText());
-        assertEquals("assistant", body.path("choices").path(0).path("message").path("role").asText());
+        assertEquals(
+                "assistant",
+                body.path("choices").path(0).path("message").path("role").asText());
         assertTrue(body.path("usage").path("prompt_tokens").asInt() > 0);
         Map<String, String> headers = headers(response);
         assertNotNull(headers.get("x-tollgate-request-id"));
@@ -92,7 +94,9 @@ class ProxyHandlerTest {
         APIGatewayProxyResponseEvent response = handle("chat-completion-malformed.json");
 
         assertEquals(400, response.getStatusCode());
-        assertEquals("invalid_request_error", JSON.readTree(response.getBody()).path("error").path("type").asText());
+        assertEquals(
+                "invalid_request_error",
+                JSON.readTree(response.getBody()).path("error").path("type").asText());
     }
 
     @Test
@@ -113,8 +117,8 @@ class ProxyHandlerTest {
     }
 
     private static APIGatewayProxyResponseEvent handle(String eventFile) throws Exception {
-        PojoSerializer<APIGatewayProxyRequestEvent> serializer =
-                LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, ProxyHandlerTest.class.getClassLoader());
+        PojoSerializer<APIGatewayProxyRequestEvent> serializer = LambdaEventSerializers.serializerFor(
+                APIGatewayProxyRequestEvent.class, ProxyHandlerTest.class.getClassLoader());
         try (InputStream in = ProxyHandlerTest.class.getResourceAsStream("/events/" + eventFile)) {
             return handler.handleRequest(serializer.fromJson(in), new TestLambdaContext());
         }

@@ -24,12 +24,15 @@ class MockProviderTest {
 
     @Test
     void complete_isDeterministicAndReportsUsage() throws Exception {
-        ObjectNode first = mock.complete(request(MockSettings.DEFAULT, body("Hello"), 0)).body();
-        ObjectNode second = mock.complete(request(MockSettings.DEFAULT, body("Hello"), 0)).body();
+        ObjectNode first =
+                mock.complete(request(MockSettings.DEFAULT, body("Hello"), 0)).body();
+        ObjectNode second =
+                mock.complete(request(MockSettings.DEFAULT, body("Hello"), 0)).body();
 
         assertEquals(first.path("choices"), second.path("choices"));
         assertEquals(first.path("id"), second.path("id"));
-        assertEquals("This is Tollgate's mock model. You said: Hello",
+        assertEquals(
+                "This is Tollgate's mock model. You said: Hello",
                 first.path("choices").path(0).path("message").path("content").asText());
         assertEquals("stop", first.path("choices").path(0).path("finish_reason").asText());
         // 3 per message + "user" + "Hello" + 3 priming = 8 prompt tokens
@@ -44,7 +47,8 @@ class MockProviderTest {
 
         JsonNode answer = mock.complete(request(MockSettings.DEFAULT, body, 0)).body();
 
-        assertEquals("length", answer.path("choices").path(0).path("finish_reason").asText());
+        assertEquals(
+                "length", answer.path("choices").path(0).path("finish_reason").asText());
         assertTrue(answer.path("usage").path("completion_tokens").asInt() <= 3);
     }
 
@@ -55,7 +59,9 @@ class MockProviderTest {
 
         JsonNode answer = mock.complete(request(MockSettings.DEFAULT, body, 0)).body();
 
-        assertEquals("forced reply", answer.path("choices").path(0).path("message").path("content").asText());
+        assertEquals(
+                "forced reply",
+                answer.path("choices").path(0).path("message").path("content").asText());
     }
 
     @Test
@@ -93,7 +99,8 @@ class MockProviderTest {
     void hangLongerThanTimeout_is504() {
         MockSettings slow = new MockSettings(null, null, null, null, null, null, 2_000);
 
-        OpenAiException e = assertThrows(OpenAiException.class, () -> mock.complete(request(slow, body("x"), 0, Duration.ofMillis(100))));
+        OpenAiException e = assertThrows(
+                OpenAiException.class, () -> mock.complete(request(slow, body("x"), 0, Duration.ofMillis(100))));
 
         assertEquals(504, e.status());
     }
@@ -119,8 +126,22 @@ class MockProviderTest {
     }
 
     private static UpstreamRequest request(MockSettings settings, ObjectNode body, int retries, Duration timeout) {
-        ModelDeployment d = new ModelDeployment("mock-" + settings.hashCode(), "mock", null, null, null, null, retries,
-                "gpt-4o-mini", null, null, settings, null, null, null, null);
+        ModelDeployment d = new ModelDeployment(
+                "mock-" + settings.hashCode(),
+                "mock",
+                null,
+                null,
+                null,
+                null,
+                retries,
+                "gpt-4o-mini",
+                null,
+                null,
+                settings,
+                null,
+                null,
+                null,
+                null);
         return new UpstreamRequest(d, UpstreamRequest.Operation.CHAT, body, timeout, retries);
     }
 }

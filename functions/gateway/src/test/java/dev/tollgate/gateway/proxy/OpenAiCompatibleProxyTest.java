@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.gateway.testing.FakeUpstream;
-import dev.tollgate.gateway.testing.GatewayServer;
 import dev.tollgate.gateway.testing.FakeUpstream.Reply;
+import dev.tollgate.gateway.testing.GatewayServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,7 +74,8 @@ class OpenAiCompatibleProxyTest {
 
     @Test
     void chat_passesUnknownFieldsBothWays_andRewritesTheModelAlias() throws Exception {
-        HttpResponse<String> response = post("/v1/chat/completions",
+        HttpResponse<String> response = post(
+                "/v1/chat/completions",
                 "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"x_vendor_flag\":{\"a\":1}}");
 
         assertEquals(200, response.statusCode(), response.body());
@@ -82,7 +83,10 @@ class OpenAiCompatibleProxyTest {
         assertEquals("gpt-4o-mini", sent.path("model").asText());
         assertEquals(1, sent.path("x_vendor_flag").path("a").asInt());
         assertEquals("Bearer sk-upstream-secret", upstream.requests().get(0).header("authorization"));
-        assertTrue(JSON.readTree(response.body()).path("x_upstream_extension").path("kept").asBoolean());
+        assertTrue(JSON.readTree(response.body())
+                .path("x_upstream_extension")
+                .path("kept")
+                .asBoolean());
     }
 
     @Test
@@ -92,10 +96,16 @@ class OpenAiCompatibleProxyTest {
         // gpt-4o-mini: input $0.15/M, cached read $0.075/M, output $0.60/M.
         // (1200 - 1024) × 0.00000015 = 0.0000264; 1024 × 0.000000075 = 0.0000768; 300 × 0.0000006 = 0.00018
         // total = 0.0002832
-        assertEquals("0.0002832", response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
-        assertEquals("0.0002832", response.headers().firstValue("x-litellm-response-cost").orElseThrow());
+        assertEquals(
+                "0.0002832",
+                response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
+        assertEquals(
+                "0.0002832",
+                response.headers().firstValue("x-litellm-response-cost").orElseThrow());
         assertNotNull(response.headers().firstValue("x-tollgate-request-id").orElse(null));
-        assertTrue(Double.parseDouble(response.headers().firstValue("x-tollgate-overhead-ms").orElseThrow()) >= 0);
+        assertTrue(Double.parseDouble(
+                        response.headers().firstValue("x-tollgate-overhead-ms").orElseThrow())
+                >= 0);
     }
 
     @Test
@@ -105,7 +115,10 @@ class OpenAiCompatibleProxyTest {
         HttpResponse<String> response = post("/v1/chat/completions", chat("fast", true, null));
 
         assertEquals(200, response.statusCode(), response.body());
-        assertTrue(JSON.readTree(upstream.requests().get(0).body()).path("stream_options").path("include_usage").asBoolean());
+        assertTrue(JSON.readTree(upstream.requests().get(0).body())
+                .path("stream_options")
+                .path("include_usage")
+                .asBoolean());
         String body = response.body();
         assertFalse(body.contains("\"prompt_tokens\""), body);
         assertTrue(body.contains("\"content\":\"Hello\""), body);
@@ -124,8 +137,11 @@ class OpenAiCompatibleProxyTest {
 
     @Test
     void stream_whenUpstreamSendsNoUsage_isPricedFromTheTokenizer() throws Exception {
-        String withoutUsage = java.util.Arrays.stream(FakeUpstream.resource("/upstream/openai/chat-completion-stream.sse").split("\n\n"))
-                .filter(event -> !event.contains("\"prompt_tokens\"")).collect(java.util.stream.Collectors.joining("\n\n"));
+        String withoutUsage = java.util.Arrays.stream(
+                        FakeUpstream.resource("/upstream/openai/chat-completion-stream.sse")
+                                .split("\n\n"))
+                .filter(event -> !event.contains("\"prompt_tokens\""))
+                .collect(java.util.stream.Collectors.joining("\n\n"));
         upstream.enqueue(Reply.sse(withoutUsage, 0));
 
         HttpResponse<String> response = post("/v1/chat/completions", chat("fast", true, true));
@@ -192,7 +208,8 @@ class OpenAiCompatibleProxyTest {
     void bodyOverConfiguredLimit_is413() throws Exception {
         String big = "x".repeat(5000);
 
-        HttpResponse<String> response = post("/v1/chat/completions", chat("fast", false, null).replace("\"hi\"", "\"" + big + "\""));
+        HttpResponse<String> response =
+                post("/v1/chat/completions", chat("fast", false, null).replace("\"hi\"", "\"" + big + "\""));
 
         assertEquals(413, response.statusCode());
         assertEquals("request_too_large", error(response).path("code").asText());
@@ -209,7 +226,8 @@ class OpenAiCompatibleProxyTest {
 
     @Test
     void wrongTypeForStream_is400NamingTheField() throws Exception {
-        HttpResponse<String> response = post("/v1/chat/completions",
+        HttpResponse<String> response = post(
+                "/v1/chat/completions",
                 "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":\"yes\"}");
 
         assertEquals(400, response.statusCode());
@@ -218,7 +236,8 @@ class OpenAiCompatibleProxyTest {
 
     @Test
     void badRole_is400NamingTheMessage() throws Exception {
-        HttpResponse<String> response = post("/v1/chat/completions",
+        HttpResponse<String> response = post(
+                "/v1/chat/completions",
                 "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},{\"role\":\"robot\",\"content\":\"x\"}]}");
 
         assertEquals(400, response.statusCode());
@@ -228,7 +247,11 @@ class OpenAiCompatibleProxyTest {
     @Test
     void xApiKeyAndApiKeyHeaders_areAccepted() throws Exception {
         for (String header : new String[] {"x-api-key", "api-key"}) {
-            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri("/v1/models")).header(header, KEY).GET().build(),
+            HttpResponse<String> response = CLIENT.send(
+                    HttpRequest.newBuilder(uri("/v1/models"))
+                            .header(header, KEY)
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), header);
         }
@@ -236,8 +259,11 @@ class OpenAiCompatibleProxyTest {
 
     @Test
     void wrongKey_is401AndNeverReachesUpstream() throws Exception {
-        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri("/v1/chat/completions"))
-                .header("authorization", "Bearer sk-wrong-key-123").POST(HttpRequest.BodyPublishers.ofString(chat("fast", false, null))).build(),
+        HttpResponse<String> response = CLIENT.send(
+                HttpRequest.newBuilder(uri("/v1/chat/completions"))
+                        .header("authorization", "Bearer sk-wrong-key-123")
+                        .POST(HttpRequest.BodyPublishers.ofString(chat("fast", false, null)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertEquals(401, response.statusCode());
@@ -262,19 +288,28 @@ class OpenAiCompatibleProxyTest {
     void embeddings_areProxiedAndPriced() throws Exception {
         upstream.enqueue(Reply.json(200, FakeUpstream.resource("/upstream/openai/embeddings.json")));
 
-        HttpResponse<String> response = post("/v1/embeddings", "{\"model\":\"text-embedding-3-small\",\"input\":\"hello world\"}");
+        HttpResponse<String> response =
+                post("/v1/embeddings", "{\"model\":\"text-embedding-3-small\",\"input\":\"hello world\"}");
 
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("/v1/embeddings", upstream.requests().get(0).path());
         // text-embedding-3-small: $0.02/M; 8 × 0.00000002 = 0.00000016
-        assertEquals("0.00000016", response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
+        assertEquals(
+                "0.00000016",
+                response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
     }
 
     @Test
     void modelById_includingSlashes_andUnknownIs404() throws Exception {
-        HttpResponse<String> known = CLIENT.send(HttpRequest.newBuilder(uri("/v1/models/fast")).header("authorization", "Bearer " + KEY).build(),
+        HttpResponse<String> known = CLIENT.send(
+                HttpRequest.newBuilder(uri("/v1/models/fast"))
+                        .header("authorization", "Bearer " + KEY)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> unknown = CLIENT.send(HttpRequest.newBuilder(uri("/v1/models/openai/fast")).header("authorization", "Bearer " + KEY).build(),
+        HttpResponse<String> unknown = CLIENT.send(
+                HttpRequest.newBuilder(uri("/v1/models/openai/fast"))
+                        .header("authorization", "Bearer " + KEY)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertEquals("fast", JSON.readTree(known.body()).path("id").asText());
@@ -285,7 +320,8 @@ class OpenAiCompatibleProxyTest {
 
     private static String chat(String model, boolean stream, Boolean includeUsage) {
         String options = includeUsage == null ? "" : ",\"stream_options\":{\"include_usage\":" + includeUsage + "}";
-        return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":" + stream + options + "}";
+        return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":" + stream
+                + options + "}";
     }
 
     private static HttpResponse<String> post(String path, String body) {

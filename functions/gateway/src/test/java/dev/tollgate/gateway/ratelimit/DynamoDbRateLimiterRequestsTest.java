@@ -37,7 +37,9 @@ class DynamoDbRateLimiterRequestsTest {
     private static final List<SdkRequest> SENT = CAPTURE.requests();
     private static final Instant NOW = Instant.parse("2026-03-04T10:15:30Z");
     /** 10:16:00 (the minute's end) + 5 minutes. */
-    private static final String MINUTE_TTL = String.valueOf(Instant.parse("2026-03-04T10:21:00Z").getEpochSecond());
+    private static final String MINUTE_TTL =
+            String.valueOf(Instant.parse("2026-03-04T10:21:00Z").getEpochSecond());
+
     private static final long SLOT_EXPIRY = NOW.plus(Duration.ofMinutes(16)).getEpochSecond();
     private static DynamoDbClient dynamo;
 
@@ -57,7 +59,8 @@ class DynamoDbRateLimiterRequestsTest {
 
     @BeforeEach
     void freshTable() {
-        limiter = new DynamoDbRateLimiter(dynamo, DynamoDbLocal.createTable(dynamo, "rate"), clock, Duration.ofMinutes(16));
+        limiter = new DynamoDbRateLimiter(
+                dynamo, DynamoDbLocal.createTable(dynamo, "rate"), clock, Duration.ofMinutes(16));
         CAPTURE.clear();
     }
 
@@ -82,8 +85,10 @@ class DynamoDbRateLimiterRequestsTest {
         assertEquals("ADD requests :one, tokens :tokens SET #ttl = :ttl", update.updateExpression());
         // Guards overrun under concurrency: check and count are one atomic step, and
         // :maxTokens = tpm − charge (1,000 − 400) is computed client-side, so tokens + charge <= tpm always.
-        assertEquals("(attribute_not_exists(requests) OR requests < :rpm) AND "
-                + "(attribute_not_exists(tokens) OR tokens <= :maxTokens)", update.conditionExpression());
+        assertEquals(
+                "(attribute_not_exists(requests) OR requests < :rpm) AND "
+                        + "(attribute_not_exists(tokens) OR tokens <= :maxTokens)",
+                update.conditionExpression());
         assertEquals("10", update.expressionAttributeValues().get(":rpm").n());
         assertEquals("600", update.expressionAttributeValues().get(":maxTokens").n());
         assertEquals("400", update.expressionAttributeValues().get(":tokens").n());
@@ -92,15 +97,25 @@ class DynamoDbRateLimiterRequestsTest {
         // The new counts give the headers with no read; the old item gives the refusal's numbers with no read.
         assertEquals(ReturnValue.UPDATED_NEW, update.returnValues());
         assertEquals(ReturnValuesOnConditionCheckFailure.ALL_OLD, update.returnValuesOnConditionCheckFailure());
-        assertEquals(Map.of("x-ratelimit-limit-requests", "10", "x-ratelimit-remaining-requests", "9",
-                "x-ratelimit-limit-tokens", "1000", "x-ratelimit-remaining-tokens", "600"), limiter.headers(lease));
+        assertEquals(
+                Map.of(
+                        "x-ratelimit-limit-requests",
+                        "10",
+                        "x-ratelimit-remaining-requests",
+                        "9",
+                        "x-ratelimit-limit-tokens",
+                        "1000",
+                        "x-ratelimit-remaining-tokens",
+                        "600"),
+                limiter.headers(lease));
         assertEquals(1, SENT.size());
     }
 
     @Test
     void acquire_withSeveralItems_sendsOneTransactionOfConditionalUpdates() {
         // GIVEN key rpm + 2 parallel, a gpt-4o tpm, and a team rpm
-        RateLimits limits = RateLimits.of(new RateLimit(RateScope.KEY, "k1", "app", null, 10L, null, 2L),
+        RateLimits limits = RateLimits.of(
+                new RateLimit(RateScope.KEY, "k1", "app", null, 10L, null, 2L),
                 new RateLimit(RateScope.KEY, "k1", "app", "gpt-4o", null, 5000L, null),
                 new RateLimit(RateScope.TEAM, "ml", "ml", null, 100L, null, null));
         // WHEN a call acquires
@@ -118,16 +133,23 @@ class DynamoDbRateLimiterRequestsTest {
         assertEquals("ADD leases :slot SET #ttl = :ttl", slot.updateExpression());
         // Guards max parallel: a slot is added only while fewer than :max are held.
         assertEquals("attribute_not_exists(leases) OR size(leases) < :max", slot.conditionExpression());
-        assertEquals(List.of(SLOT_EXPIRY + "#r1"), slot.expressionAttributeValues().get(":slot").ss());
+        assertEquals(
+                List.of(SLOT_EXPIRY + "#r1"),
+                slot.expressionAttributeValues().get(":slot").ss());
         assertEquals("2", slot.expressionAttributeValues().get(":max").n());
-        assertEquals(String.valueOf(SLOT_EXPIRY + 3600), slot.expressionAttributeValues().get(":ttl").n());
+        assertEquals(
+                String.valueOf(SLOT_EXPIRY + 3600),
+                slot.expressionAttributeValues().get(":ttl").n());
         Update model = tx.transactItems().get(2).update();
         assertEquals("RATE#KEY#k1#gpt-4o", model.key().get("pk").s());
         assertEquals("attribute_not_exists(tokens) OR tokens <= :maxTokens", model.conditionExpression());
         assertEquals("4700", model.expressionAttributeValues().get(":maxTokens").n());
-        assertEquals("RATE#TEAM#ml", tx.transactItems().get(3).update().key().get("pk").s());
-        tx.transactItems().forEach(i -> assertEquals(ReturnValuesOnConditionCheckFailure.ALL_OLD,
-                i.update().returnValuesOnConditionCheckFailure()));
+        assertEquals(
+                "RATE#TEAM#ml",
+                tx.transactItems().get(3).update().key().get("pk").s());
+        tx.transactItems()
+                .forEach(i -> assertEquals(
+                        ReturnValuesOnConditionCheckFailure.ALL_OLD, i.update().returnValuesOnConditionCheckFailure()));
         // AND headers need one consistent read of the minute counters (a transaction returns no values)
         CAPTURE.clear();
         assertEquals("9", limiter.headers(lease).get("x-ratelimit-remaining-requests"));
@@ -158,7 +180,9 @@ class DynamoDbRateLimiterRequestsTest {
         // Guards a retried or late release: removing an element that is gone is a no-op, never a negative count.
         assertEquals("DELETE leases :slot SET #ttl = :ttl", free.updateExpression());
         assertNull(free.conditionExpression());
-        assertEquals(List.of(SLOT_EXPIRY + "#r1"), free.expressionAttributeValues().get(":slot").ss());
+        assertEquals(
+                List.of(SLOT_EXPIRY + "#r1"),
+                free.expressionAttributeValues().get(":slot").ss());
     }
 
     @Test
@@ -183,7 +207,9 @@ class DynamoDbRateLimiterRequestsTest {
         UpdateItemRequest sweep = assertInstanceOf(UpdateItemRequest.class, SENT.get(1));
         assertEquals("DELETE leases :expired", sweep.updateExpression());
         assertNull(sweep.conditionExpression());
-        assertEquals(List.of(SLOT_EXPIRY + "#dead"), sweep.expressionAttributeValues().get(":expired").ss());
+        assertEquals(
+                List.of(SLOT_EXPIRY + "#dead"),
+                sweep.expressionAttributeValues().get(":expired").ss());
         assertEquals(SENT.get(0), SENT.get(2));
     }
 

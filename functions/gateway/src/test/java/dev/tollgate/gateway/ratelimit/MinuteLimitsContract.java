@@ -21,9 +21,11 @@ interface MinuteLimitsContract extends RateLimiterContract {
         // WHEN a fourth call comes in the same minute
         OpenAiException e = refused("r3", limits, 10);
         // THEN it is refused naming the key and its limit, retrying at the next minute
-        assertEquals("Rate limit exceeded for key 'app': 3 requests per minute, 3 used this minute. Retry after 30s.",
+        assertEquals(
+                "Rate limit exceeded for key 'app': 3 requests per minute, 3 used this minute. Retry after 30s.",
                 e.getMessage());
-        assertEquals(Map.of("retry-after", "30", "x-ratelimit-limit-requests", "3", "x-ratelimit-remaining-requests", "0"),
+        assertEquals(
+                Map.of("retry-after", "30", "x-ratelimit-limit-requests", "3", "x-ratelimit-remaining-requests", "0"),
                 e.headers());
     }
 
@@ -49,13 +51,16 @@ interface MinuteLimitsContract extends RateLimiterContract {
         acquire("r2", limits, 400);
         // WHEN a third 400-token call comes: 800 + 400 > 1,000
         OpenAiException e = refused("r3", limits, 400);
-        assertEquals("Rate limit exceeded for key 'app': 1000 tokens per minute, 800 used this minute and this call "
-                + "may use 400. Retry after 30s.", e.getMessage());
+        assertEquals(
+                "Rate limit exceeded for key 'app': 1000 tokens per minute, 800 used this minute and this call "
+                        + "may use 400. Retry after 30s.",
+                e.getMessage());
         assertEquals("200", e.headers().get("x-ratelimit-remaining-tokens"));
         // THEN once the first call settles at 100 actual tokens (500 counted), it fits (900)
         limiter().release(first, 100);
         RateLease third = acquire("r3", limits, 400);
-        assertEquals(Map.of("x-ratelimit-limit-tokens", "1000", "x-ratelimit-remaining-tokens", "100"),
+        assertEquals(
+                Map.of("x-ratelimit-limit-tokens", "1000", "x-ratelimit-remaining-tokens", "100"),
                 limiter().headers(third));
     }
 
@@ -108,7 +113,8 @@ interface MinuteLimitsContract extends RateLimiterContract {
         acquire("r1", gpt4o, 0);
         // WHEN a second gpt-4o call comes THEN it is refused naming the model
         OpenAiException e = refused("r2", gpt4o, 0);
-        assertTrue(e.getMessage().startsWith("Rate limit exceeded for key 'app' on model 'gpt-4o': 1 requests per minute"),
+        assertTrue(
+                e.getMessage().startsWith("Rate limit exceeded for key 'app' on model 'gpt-4o': 1 requests per minute"),
                 e.getMessage());
         // AND another model still runs, counted against the key's 5
         RateLease other = acquire("r3", mini, 0);
@@ -137,8 +143,17 @@ interface MinuteLimitsContract extends RateLimiterContract {
         // WHEN the second call is admitted
         RateLease lease = acquire("r2", limits, 1000);
         // THEN requests come from the team, tokens from the key
-        assertEquals(Map.of("x-ratelimit-limit-requests", "3", "x-ratelimit-remaining-requests", "1",
-                "x-ratelimit-limit-tokens", "5000", "x-ratelimit-remaining-tokens", "3000"), limiter().headers(lease));
+        assertEquals(
+                Map.of(
+                        "x-ratelimit-limit-requests",
+                        "3",
+                        "x-ratelimit-remaining-requests",
+                        "1",
+                        "x-ratelimit-limit-tokens",
+                        "5000",
+                        "x-ratelimit-remaining-tokens",
+                        "3000"),
+                limiter().headers(lease));
     }
 
     @Test

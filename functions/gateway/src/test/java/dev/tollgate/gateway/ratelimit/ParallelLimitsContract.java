@@ -55,8 +55,8 @@ interface ParallelLimitsContract extends RateLimiterContract {
         RateLimits limits = RateLimits.of(team(null, null, 1L));
         acquire("r1", limits, 0);
         OpenAiException e = refused("r2", limits, 0);
-        assertEquals("Rate limit exceeded for team 'ml': 1 parallel requests, 1 in flight. Retry after 1s.",
-                e.getMessage());
+        assertEquals(
+                "Rate limit exceeded for team 'ml': 1 parallel requests, 1 in flight. Retry after 1s.", e.getMessage());
         assertEquals(Map.of("retry-after", "1"), e.headers());
     }
 

@@ -37,13 +37,15 @@ class RateLimitServiceTest {
     @Test
     void acquire_withTpmCountsInput_ignoresOutput() {
         RateLimitService s = service("input");
-        assertEquals("700", s.headers(s.acquire("r1", tpm1000, "gpt-4o", 300, 5000)).get("x-ratelimit-remaining-tokens"));
+        assertEquals(
+                "700", s.headers(s.acquire("r1", tpm1000, "gpt-4o", 300, 5000)).get("x-ratelimit-remaining-tokens"));
     }
 
     @Test
     void acquire_withTpmCountsOutput_ignoresInput() {
         RateLimitService s = service("output");
-        assertEquals("800", s.headers(s.acquire("r1", tpm1000, "gpt-4o", 5000, 200)).get("x-ratelimit-remaining-tokens"));
+        assertEquals(
+                "800", s.headers(s.acquire("r1", tpm1000, "gpt-4o", 5000, 200)).get("x-ratelimit-remaining-tokens"));
     }
 
     @Test
@@ -67,8 +69,13 @@ class RateLimitServiceTest {
     @Test
     void releaseAndHeaders_whenTheLimiterThrows_doNotThrow() {
         RateLimitService s = new RateLimitService(new Broken(), RateLimitSettings.DEFAULT, clock);
-        RateLease lease = new RateLease("r1", RateLimits.of(new RateLimit(RateScope.KEY, "k", "k", null, 1L, null, null)),
-                RateMinute.of(clock.instant()), 0, null, null);
+        RateLease lease = new RateLease(
+                "r1",
+                RateLimits.of(new RateLimit(RateScope.KEY, "k", "k", null, 1L, null, null)),
+                RateMinute.of(clock.instant()),
+                0,
+                null,
+                null);
         s.release(lease, 1, 1);
         assertEquals(Map.of(), s.headers(lease));
     }

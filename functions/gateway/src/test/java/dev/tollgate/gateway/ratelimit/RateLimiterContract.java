@@ -16,6 +16,7 @@ import java.time.Instant;
 interface RateLimiterContract {
     /** Half past a minute: a per-minute refusal says {@code Retry-After: 30}. */
     Instant WEDNESDAY = Instant.parse("2026-03-04T10:15:30Z");
+
     Duration LEASE_TTL = Duration.ofMinutes(16);
 
     /** The limiter under test, on a fresh store, releasing by {@link #clock()}. */

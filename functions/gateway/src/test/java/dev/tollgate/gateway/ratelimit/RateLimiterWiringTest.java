@@ -20,9 +20,15 @@ class RateLimiterWiringTest {
 
     @Test
     void withStorage_theDynamoDbLimiterIsUsed() {
-        try (ApplicationContext context = ApplicationContext.run(Map.of("tollgate.master-key", "sk-wiring-master",
-                "tollgate.storage.table", "wiring", "tollgate.storage.region", "us-east-1",
-                "tollgate.storage.dynamodb-endpoint", "http://127.0.0.1:9"))) {
+        try (ApplicationContext context = ApplicationContext.run(Map.of(
+                "tollgate.master-key",
+                "sk-wiring-master",
+                "tollgate.storage.table",
+                "wiring",
+                "tollgate.storage.region",
+                "us-east-1",
+                "tollgate.storage.dynamodb-endpoint",
+                "http://127.0.0.1:9"))) {
             assertInstanceOf(DynamoDbRateLimiter.class, context.getBean(RateLimiter.class));
             assertNotNull(context.getBean(RateLimitService.class));
         }

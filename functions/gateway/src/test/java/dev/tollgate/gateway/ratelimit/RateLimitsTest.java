@@ -20,17 +20,22 @@ class RateLimitsTest {
     @Test
     void forCall_withKeyUserTeamAndModelLimits_listsEachScopeOnce() {
         // GIVEN a key with rpm, tpm, parallel and per-model limits, in a user and a team with their own
-        Principal p = principal(key("app", 10L, 1000L, 2L, Map.of("gpt-4o", 3L), Map.of("gpt-4o", 500L, "o3", 9L)),
-                user(20L, null, null), team(null, 50_000L, 8L));
+        Principal p = principal(
+                key("app", 10L, 1000L, 2L, Map.of("gpt-4o", 3L), Map.of("gpt-4o", 500L, "o3", 9L)),
+                user(20L, null, null),
+                team(null, 50_000L, 8L));
         // WHEN a gpt-4o call is limited
         RateLimits limits = RateLimits.forCall(p, "gpt-4o");
         // THEN key, key on gpt-4o, user and team, with their counters
-        assertEquals(List.of(
-                new RateLimit(RateScope.KEY, "id-app", "app", null, 10L, 1000L, 2L),
-                new RateLimit(RateScope.KEY, "id-app", "app", "gpt-4o", 3L, 500L, null),
-                new RateLimit(RateScope.USER, "u1", "u1", null, 20L, null, null),
-                new RateLimit(RateScope.TEAM, "t1", "ml", null, null, 50_000L, 8L)), limits.limits());
-        assertEquals(List.of("RATE#KEY#id-app", "RATE#KEY#id-app#gpt-4o", "RATE#USER#u1", "RATE#TEAM#t1"),
+        assertEquals(
+                List.of(
+                        new RateLimit(RateScope.KEY, "id-app", "app", null, 10L, 1000L, 2L),
+                        new RateLimit(RateScope.KEY, "id-app", "app", "gpt-4o", 3L, 500L, null),
+                        new RateLimit(RateScope.USER, "u1", "u1", null, 20L, null, null),
+                        new RateLimit(RateScope.TEAM, "t1", "ml", null, null, 50_000L, 8L)),
+                limits.limits());
+        assertEquals(
+                List.of("RATE#KEY#id-app", "RATE#KEY#id-app#gpt-4o", "RATE#USER#u1", "RATE#TEAM#t1"),
                 limits.limits().stream().map(RateLimit::counterPk).toList());
     }
 
@@ -43,7 +48,8 @@ class RateLimitsTest {
 
     @Test
     void forCall_withNoLimitsAnywhere_isEmpty() {
-        Principal p = principal(key("app", null, null, null, null, null), user(null, null, null), team(null, null, null));
+        Principal p =
+                principal(key("app", null, null, null, null, null), user(null, null, null), team(null, null, null));
         assertSame(RateLimits.NONE, RateLimits.forCall(p, "gpt-4o"));
     }
 
@@ -55,7 +61,8 @@ class RateLimitsTest {
     @Test
     void forCall_withANegativeLimit_treatsItAsNone() {
         Principal p = principal(key("app", -1L, 100L, null, null, null), null, null);
-        assertEquals(List.of(new RateLimit(RateScope.KEY, "id-app", "app", null, null, 100L, null)),
+        assertEquals(
+                List.of(new RateLimit(RateScope.KEY, "id-app", "app", null, null, 100L, null)),
                 RateLimits.forCall(p, "m").limits());
     }
 

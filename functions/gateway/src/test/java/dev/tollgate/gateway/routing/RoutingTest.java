@@ -24,8 +24,9 @@ class RoutingTest {
     @BeforeAll
     static void start() {
         healthy = new FakeUpstream();
-        overflowing = new FakeUpstream().byDefault(FakeUpstream.Reply.json(400,
-                FakeUpstream.resource("/upstream/openai/error-400-context.json")));
+        overflowing = new FakeUpstream()
+                .byDefault(
+                        FakeUpstream.Reply.json(400, FakeUpstream.resource("/upstream/openai/error-400-context.json")));
         String config = """
                 models:
                   - name: primary
@@ -74,12 +75,20 @@ class RoutingTest {
         HttpResponse<String> response = chat("primary");
 
         assertEquals(200, response.statusCode(), response.body());
-        assertEquals("secondary", response.headers().firstValue("x-tollgate-model-used").orElseThrow());
-        assertEquals("1", response.headers().firstValue("x-tollgate-attempted-fallbacks").orElseThrow());
+        assertEquals(
+                "secondary",
+                response.headers().firstValue("x-tollgate-model-used").orElseThrow());
+        assertEquals(
+                "1",
+                response.headers().firstValue("x-tollgate-attempted-fallbacks").orElseThrow());
         // priced as gpt-4o (the model used), not gpt-4o-mini: the recorded reply has 1200 prompt tokens
         // (1024 cached) and 300 completion tokens; gpt-4o: $2.50/M in, $1.25/M cached, $10/M out:
         // 176 × 0.0000025 = 0.00044; 1024 × 0.00000125 = 0.00128; 300 × 0.00001 = 0.003; total 0.00472
-        assertEquals(new BigDecimal("0.00472"), new BigDecimal(response.headers().firstValue("x-tollgate-response-cost").orElseThrow()));
+        assertEquals(
+                new BigDecimal("0.00472"),
+                new BigDecimal(response.headers()
+                        .firstValue("x-tollgate-response-cost")
+                        .orElseThrow()));
     }
 
     @Test
@@ -103,7 +112,9 @@ class RoutingTest {
         HttpResponse<String> response = chat("small-context");
 
         assertEquals(200, response.statusCode(), response.body());
-        assertEquals("big-context", response.headers().firstValue("x-tollgate-model-used").orElseThrow());
+        assertEquals(
+                "big-context",
+                response.headers().firstValue("x-tollgate-model-used").orElseThrow());
     }
 
     @Test

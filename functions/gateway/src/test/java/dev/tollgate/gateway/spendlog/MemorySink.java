@@ -23,6 +23,8 @@ final class MemorySink implements SpendLogSink {
 
     /** Every line stored, object by object in key order. */
     synchronized List<String> lines() {
-        return objects.values().stream().flatMap(b -> SpendLogSamples.gunzipLines(b).stream()).toList();
+        return objects.values().stream()
+                .flatMap(b -> SpendLogSamples.gunzipLines(b).stream())
+                .toList();
     }
 }

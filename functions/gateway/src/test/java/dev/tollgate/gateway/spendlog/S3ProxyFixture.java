@@ -37,7 +37,8 @@ public final class S3ProxyFixture implements AutoCloseable {
                 .region(Region.US_EAST_1)
                 .endpointOverride(URI.create(endpoint()))
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, ACCESS_KEY)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, ACCESS_KEY)))
                 .build();
         s3.createBucket(b -> b.bucket(BUCKET));
     }
@@ -49,8 +50,13 @@ public final class S3ProxyFixture implements AutoCloseable {
     /** Every object under {@code spend-logs/}, key → its lines (gunzipped). */
     Map<String, List<String>> objects() {
         Map<String, List<String>> objects = new TreeMap<>();
-        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(SpendLogColumns.PREFIX)).contents()) {
-            objects.put(o.key(), SpendLogSamples.gunzipLines(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(o.key())).asByteArray()));
+        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(SpendLogColumns.PREFIX))
+                .contents()) {
+            objects.put(
+                    o.key(),
+                    SpendLogSamples.gunzipLines(
+                            s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(o.key()))
+                                    .asByteArray()));
         }
         return objects;
     }
@@ -61,7 +67,8 @@ public final class S3ProxyFixture implements AutoCloseable {
     }
 
     void clear() {
-        s3.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents()
+        s3.listObjectsV2Paginator(b -> b.bucket(BUCKET))
+                .contents()
                 .forEach(o -> s3.deleteObject(b -> b.bucket(BUCKET).key(o.key())));
     }
 

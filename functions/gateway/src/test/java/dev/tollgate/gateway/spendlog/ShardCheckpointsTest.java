@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ShardCheckpointsTest {
-    private static final String STREAM = "arn:aws:dynamodb:ddblocal:000000000000:table/tollgate/stream/2025-05-01T00:00:00.000";
+    private static final String STREAM =
+            "arn:aws:dynamodb:ddblocal:000000000000:table/tollgate/stream/2025-05-01T00:00:00.000";
 
     @Test
     void save_thenLoad_givesThePositionsBack(@TempDir Path dir) {

@@ -23,13 +23,18 @@ class SpendLogBatchWriterTest {
     void write_groupsByUtcHourOfStartTime_keyedByShardAndFirstSequenceNumber() {
         List<SpendLogObject> objects = writer.write("shardId-0001", batchAcrossMidnight());
 
-        assertEquals(List.of(
-                "spend-logs/dt=2025-05-31/hour=23/shardId-0001-100.json.gz",
-                "spend-logs/dt=2025-06-01/hour=00/shardId-0001-100.json.gz",
-                "spend-logs/dt=2025-06-01/hour=09/shardId-0001-100.json.gz"), objects.stream().map(SpendLogObject::key).toList());
+        assertEquals(
+                List.of(
+                        "spend-logs/dt=2025-05-31/hour=23/shardId-0001-100.json.gz",
+                        "spend-logs/dt=2025-06-01/hour=00/shardId-0001-100.json.gz",
+                        "spend-logs/dt=2025-06-01/hour=09/shardId-0001-100.json.gz"),
+                objects.stream().map(SpendLogObject::key).toList());
         assertEquals(List.of("100", "102"), objects.get(0).sequenceNumbers());
-        assertEquals(List.of("a", "c"), SpendLogSamples.gunzipLines(objects.get(0).gzipBody()).stream()
-                .map(line -> json.read(line).requestId()).toList());
+        assertEquals(
+                List.of("a", "c"),
+                SpendLogSamples.gunzipLines(objects.get(0).gzipBody()).stream()
+                        .map(line -> json.read(line).requestId())
+                        .toList());
     }
 
     @Test
@@ -50,10 +55,14 @@ class SpendLogBatchWriterTest {
         List<SequencedRecord> batch = batchAcrossMidnight();
 
         List<SpendLogRecord> back = writer.write("s", batch).stream()
-                .flatMap(o -> SpendLogSamples.gunzipLines(o.gzipBody()).stream()).map(json::read).toList();
+                .flatMap(o -> SpendLogSamples.gunzipLines(o.gzipBody()).stream())
+                .map(json::read)
+                .toList();
 
         assertEquals(batch.size(), back.size());
-        assertEquals(true, back.containsAll(batch.stream().map(SequencedRecord::record).toList()));
+        assertEquals(
+                true,
+                back.containsAll(batch.stream().map(SequencedRecord::record).toList()));
     }
 
     @Test
@@ -63,14 +72,19 @@ class SpendLogBatchWriterTest {
 
     @Test
     void write_shardWithUnsafeCharacters_keepsOnlySafeOnes() {
-        List<SpendLogObject> objects = writer.write("stream-2025-05-01T00:00:00.000",
+        List<SpendLogObject> objects = writer.write(
+                "stream-2025-05-01T00:00:00.000",
                 List.of(new SequencedRecord("7", SpendLogSamples.chat("a", SpendLogSamples.T0))));
 
-        assertEquals("spend-logs/dt=2025-05-01/hour=12/stream-2025-05-01T000000.000-7.json.gz", objects.get(0).key());
+        assertEquals(
+                "spend-logs/dt=2025-05-01/hour=12/stream-2025-05-01T000000.000-7.json.gz",
+                objects.get(0).key());
     }
 
     @Test
     void partitionPrefix_isUtcDateAndTwoDigitHour() {
-        assertEquals("spend-logs/dt=2025-01-02/hour=03/", SpendLogBatchWriter.partitionPrefix(Instant.parse("2025-01-02T03:04:05Z")));
+        assertEquals(
+                "spend-logs/dt=2025-01-02/hour=03/",
+                SpendLogBatchWriter.partitionPrefix(Instant.parse("2025-01-02T03:04:05Z")));
     }
 }

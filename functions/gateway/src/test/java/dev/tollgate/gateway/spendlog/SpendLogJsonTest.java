@@ -28,7 +28,8 @@ class SpendLogJsonTest {
     void write_everyField_namesExactlyTheColumnsInOrder() throws Exception {
         // GIVEN a record with every field set WHEN written THEN its keys are the table's columns:
         // a field the DDL lacks would be invisible to Athena, a column the JSON lacks always null.
-        JsonNode node = new ObjectMapper().readTree(json.write(SpendLogSamples.everyField("req-1", SpendLogSamples.T0)));
+        JsonNode node =
+                new ObjectMapper().readTree(json.write(SpendLogSamples.everyField("req-1", SpendLogSamples.T0)));
         List<String> keys = new ArrayList<>();
         node.fieldNames().forEachRemaining(keys::add);
 
@@ -38,7 +39,9 @@ class SpendLogJsonTest {
     @Test
     void write_isOneLineWithSnakeCaseNamesPlainMoneyAndMillisecondTimes() {
         SpendLogRecord record = SpendLogSamples.chat("req-1", SpendLogSamples.T0).toBuilder()
-                .cost(new BigDecimal("1.5E-7")).errorMessage("line one\nline two").build();
+                .cost(new BigDecimal("1.5E-7"))
+                .errorMessage("line one\nline two")
+                .build();
 
         String line = json.write(record);
 
@@ -71,7 +74,8 @@ class SpendLogJsonTest {
 
     @Test
     void read_missingRequiredField_throwsFormatException() {
-        String line = json.write(SpendLogSamples.chat("req-1", SpendLogSamples.T0)).replace("\"request_id\":\"req-1\",", "");
+        String line =
+                json.write(SpendLogSamples.chat("req-1", SpendLogSamples.T0)).replace("\"request_id\":\"req-1\",", "");
 
         SpendLogFormatException e = assertThrows(SpendLogFormatException.class, () -> json.read(line));
         assertTrue(e.getMessage().contains("request_id"), e.getMessage());

@@ -16,8 +16,12 @@ class SpendLogRecordTest {
     private static final Instant START = Instant.parse("2025-05-01T10:00:00.000Z");
 
     private static SpendLogRecordBuilder minimal() {
-        return SpendLogRecord.builder().requestId("r").callType(SpendLogRecord.EMBEDDING)
-                .startTime(START).endTime(START.plusMillis(250)).status(200);
+        return SpendLogRecord.builder()
+                .requestId("r")
+                .callType(SpendLogRecord.EMBEDDING)
+                .startTime(START)
+                .endTime(START.plusMillis(250))
+                .status(200);
     }
 
     @Test
@@ -36,17 +40,27 @@ class SpendLogRecordTest {
 
     @Test
     void build_apiBaseWithPathQueryAndCredentials_keepsHostAndPortOnly() {
-        assertEquals("api.example.com:8443",
-                minimal().apiBase("https://user:secret@api.example.com:8443/v1?api_key=sk-abc").build().apiBase());
-        assertEquals("api.openai.com", minimal().apiBase("https://api.openai.com/v1").build().apiBase());
-        assertEquals("bedrock-runtime.us-east-1.amazonaws.com",
-                minimal().apiBase("bedrock-runtime.us-east-1.amazonaws.com").build().apiBase());
+        assertEquals(
+                "api.example.com:8443",
+                minimal()
+                        .apiBase("https://user:secret@api.example.com:8443/v1?api_key=sk-abc")
+                        .build()
+                        .apiBase());
+        assertEquals(
+                "api.openai.com",
+                minimal().apiBase("https://api.openai.com/v1").build().apiBase());
+        assertEquals(
+                "bedrock-runtime.us-east-1.amazonaws.com",
+                minimal()
+                        .apiBase("bedrock-runtime.us-east-1.amazonaws.com")
+                        .build()
+                        .apiBase());
     }
 
     @Test
     void build_errorMessageWithKeys_isRedactedAndShortened() {
-        String message = "Incorrect API key provided: sk-proj-abcdef123456 (Authorization: Bearer xyz.abc) "
-                + "x".repeat(1000);
+        String message =
+                "Incorrect API key provided: sk-proj-abcdef123456 (Authorization: Bearer xyz.abc) " + "x".repeat(1000);
 
         String kept = minimal().status(401).errorMessage(message).build().errorMessage();
 
@@ -57,7 +71,9 @@ class SpendLogRecordTest {
 
     @Test
     void build_moneyFinerThan12Places_isRoundedHalfUpAndStripped() {
-        SpendLogRecord r = minimal().cost(new BigDecimal("0.00000000000250")).budgetReserved(new BigDecimal("1.0000000000005"))
+        SpendLogRecord r = minimal()
+                .cost(new BigDecimal("0.00000000000250"))
+                .budgetReserved(new BigDecimal("1.0000000000005"))
                 .build();
 
         assertEquals("0.000000000003", r.cost().toPlainString());
@@ -66,15 +82,19 @@ class SpendLogRecordTest {
 
     @Test
     void build_timesAreCutToMilliseconds() {
-        SpendLogRecord r = minimal().startTime(Instant.parse("2025-05-01T10:00:00.123456789Z")).build();
+        SpendLogRecord r = minimal()
+                .startTime(Instant.parse("2025-05-01T10:00:00.123456789Z"))
+                .build();
 
         assertEquals(Instant.parse("2025-05-01T10:00:00.123Z"), r.startTime());
     }
 
     @Test
     void build_tagsDeduplicatedAndMetadataSorted() {
-        SpendLogRecord r = minimal().tags(java.util.Arrays.asList("b", "a", "b", " ", null))
-                .metadata(Map.of("z", "1", "a", "2")).build();
+        SpendLogRecord r = minimal()
+                .tags(java.util.Arrays.asList("b", "a", "b", " ", null))
+                .metadata(Map.of("z", "1", "a", "2"))
+                .build();
 
         assertEquals(List.of("b", "a"), r.tags());
         assertEquals(List.of("a", "z"), List.copyOf(r.metadata().keySet()));
@@ -82,11 +102,16 @@ class SpendLogRecordTest {
 
     @Test
     void build_missingRequiredOrNegative_isRefused() {
-        assertThrows(IllegalArgumentException.class, () -> minimal().requestId(" ").build());
+        assertThrows(
+                IllegalArgumentException.class, () -> minimal().requestId(" ").build());
         assertThrows(IllegalArgumentException.class, () -> minimal().status(0).build());
         assertThrows(NullPointerException.class, () -> minimal().endTime(null).build());
-        assertThrows(IllegalArgumentException.class, () -> minimal().cost(new BigDecimal("-0.01")).build());
-        assertThrows(IllegalArgumentException.class, () -> minimal().tokens(-1, 0, 0, 0, 0).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> minimal().cost(new BigDecimal("-0.01")).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> minimal().tokens(-1, 0, 0, 0, 0).build());
     }
 
     @Test

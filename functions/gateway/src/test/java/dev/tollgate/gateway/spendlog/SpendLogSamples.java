@@ -15,8 +15,7 @@ import java.util.zip.GZIPInputStream;
 final class SpendLogSamples {
     static final Instant T0 = Instant.parse("2025-05-01T12:59:59.250Z");
 
-    private SpendLogSamples() {
-    }
+    private SpendLogSamples() {}
 
     /** A successful, fully attributed chat completion. */
     static SpendLogRecord chat(String requestId, Instant start) {

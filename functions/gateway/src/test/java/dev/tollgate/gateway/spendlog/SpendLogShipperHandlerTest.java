@@ -24,9 +24,12 @@ class SpendLogShipperHandlerTest {
         s3 = new S3ProxyFixture();
         ApplicationContext context = ApplicationContext.builder()
                 .properties(Map.of(
-                        "tollgate.storage.bucket", S3ProxyFixture.BUCKET,
-                        "tollgate.storage.s3-endpoint", s3.endpoint(),
-                        "tollgate.storage.region", "us-east-1"))
+                        "tollgate.storage.bucket",
+                        S3ProxyFixture.BUCKET,
+                        "tollgate.storage.s3-endpoint",
+                        s3.endpoint(),
+                        "tollgate.storage.region",
+                        "us-east-1"))
                 .start();
         handler = new SpendLogShipperHandler(context);
     }
@@ -47,12 +50,21 @@ class SpendLogShipperHandlerTest {
         Map<String, List<String>> objects = s3.objects();
         String prefix = "spend-logs/dt=2025-05-01/hour=";
         String name = SpendLogShipperTest.STREAM + "-";
-        assertEquals(List.of(prefix + "12/" + name + SpendLogShipperTest.SEQ_A + ".json.gz",
-                prefix + "12/" + name + SpendLogShipperTest.SEQ_B + ".json.gz",
-                prefix + "13/" + name + SpendLogShipperTest.SEQ_B + ".json.gz"), List.copyOf(objects.keySet()));
-        assertEquals(List.of("req-a"), requestIds(objects.get(prefix + "12/" + name + SpendLogShipperTest.SEQ_A + ".json.gz")));
-        assertEquals(List.of("req-c"), requestIds(objects.get(prefix + "12/" + name + SpendLogShipperTest.SEQ_B + ".json.gz")));
-        assertEquals(List.of("req-b"), requestIds(objects.get(prefix + "13/" + name + SpendLogShipperTest.SEQ_B + ".json.gz")));
+        assertEquals(
+                List.of(
+                        prefix + "12/" + name + SpendLogShipperTest.SEQ_A + ".json.gz",
+                        prefix + "12/" + name + SpendLogShipperTest.SEQ_B + ".json.gz",
+                        prefix + "13/" + name + SpendLogShipperTest.SEQ_B + ".json.gz"),
+                List.copyOf(objects.keySet()));
+        assertEquals(
+                List.of("req-a"),
+                requestIds(objects.get(prefix + "12/" + name + SpendLogShipperTest.SEQ_A + ".json.gz")));
+        assertEquals(
+                List.of("req-c"),
+                requestIds(objects.get(prefix + "12/" + name + SpendLogShipperTest.SEQ_B + ".json.gz")));
+        assertEquals(
+                List.of("req-b"),
+                requestIds(objects.get(prefix + "13/" + name + SpendLogShipperTest.SEQ_B + ".json.gz")));
     }
 
     @Test
@@ -73,7 +85,8 @@ class SpendLogShipperHandlerTest {
         handler.handleRequest(SpendLogShipperTest.event(), lambdaContext());
         String key = s3.objects().keySet().iterator().next();
 
-        HeadObjectResponse head = s3.s3.headObject(b -> b.bucket(S3ProxyFixture.BUCKET).key(key));
+        HeadObjectResponse head =
+                s3.s3.headObject(b -> b.bucket(S3ProxyFixture.BUCKET).key(key));
 
         assertEquals(S3SpendLogSink.CONTENT_TYPE, head.contentType());
         assertEquals("gzip", head.contentEncoding());
@@ -85,7 +98,9 @@ class SpendLogShipperHandlerTest {
 
     /** A Lambda context whose methods all answer defaults; the handler reads none of it. */
     static Context lambdaContext() {
-        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
+        return (Context) Proxy.newProxyInstance(
+                Context.class.getClassLoader(),
+                new Class<?>[] {Context.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getAwsRequestId" -> "test-request";
                     case "getFunctionName" -> "tollgate-spend-log-shipper";

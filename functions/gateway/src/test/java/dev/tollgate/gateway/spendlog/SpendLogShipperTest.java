@@ -25,14 +25,17 @@ class SpendLogShipperTest {
     private final SpendLogJson json = new SpendLogJson();
 
     static DynamodbEvent event() throws Exception {
-        try (InputStream in = SpendLogShipperTest.class.getResourceAsStream("/events/dynamodb-stream-spend-logs.json")) {
+        try (InputStream in =
+                SpendLogShipperTest.class.getResourceAsStream("/events/dynamodb-stream-spend-logs.json")) {
             return LambdaEventSerializers.serializerFor(DynamodbEvent.class, SpendLogShipperTest.class.getClassLoader())
                     .fromJson(in);
         }
     }
 
     static List<String> failures(StreamsEventResponse response) {
-        return response.getBatchItemFailures().stream().map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList();
+        return response.getBatchItemFailures().stream()
+                .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+                .toList();
     }
 
     @Test
@@ -40,11 +43,15 @@ class SpendLogShipperTest {
         StreamsEventResponse response = shipper.handle(event());
 
         assertEquals(List.of(SEQ_BAD), failures(response));
-        assertEquals(Set.of(
-                "spend-logs/dt=2025-05-01/hour=12/" + STREAM + "-" + SEQ_A + ".json.gz",
-                "spend-logs/dt=2025-05-01/hour=12/" + STREAM + "-" + SEQ_B + ".json.gz",
-                "spend-logs/dt=2025-05-01/hour=13/" + STREAM + "-" + SEQ_B + ".json.gz"), sink.objects.keySet());
-        assertEquals(List.of("req-a", "req-c", "req-b"), sink.lines().stream().map(l -> json.read(l).requestId()).toList());
+        assertEquals(
+                Set.of(
+                        "spend-logs/dt=2025-05-01/hour=12/" + STREAM + "-" + SEQ_A + ".json.gz",
+                        "spend-logs/dt=2025-05-01/hour=12/" + STREAM + "-" + SEQ_B + ".json.gz",
+                        "spend-logs/dt=2025-05-01/hour=13/" + STREAM + "-" + SEQ_B + ".json.gz"),
+                sink.objects.keySet());
+        assertEquals(
+                List.of("req-a", "req-c", "req-b"),
+                sink.lines().stream().map(l -> json.read(l).requestId()).toList());
     }
 
     @Test
@@ -55,7 +62,8 @@ class SpendLogShipperTest {
         Map<String, byte[]> afterFirst = Map.copyOf(sink.objects);
         // WHEN Lambda redelivers from the lowest failure, as it does with ReportBatchItemFailures
         DynamodbEvent retry = new DynamodbEvent();
-        retry.setRecords(new ArrayList<>(event.getRecords().subList(2, event.getRecords().size())));
+        retry.setRecords(
+                new ArrayList<>(event.getRecords().subList(2, event.getRecords().size())));
         StreamsEventResponse response = shipper.handle(retry);
 
         // THEN the segment after the bad record is re-formed from the same first record: same keys, same bytes
@@ -76,7 +84,8 @@ class SpendLogShipperTest {
     @Test
     void ship_objectWriteFails_reportsTheSegmentStartAndTheObjectsRecords_andARetryRewritesTheSameKeys() {
         List<StreamItem> items = List.of(
-                item("1", "a", "2025-05-01T10:00:00Z"), item("2", "b", "2025-05-01T11:00:00Z"),
+                item("1", "a", "2025-05-01T10:00:00Z"),
+                item("2", "b", "2025-05-01T11:00:00Z"),
                 item("3", "c", "2025-05-01T10:30:00Z"));
         sink.refuse = key -> key.contains("hour=11");
 
@@ -94,7 +103,8 @@ class SpendLogShipperTest {
 
     @Test
     void ship_itemWithoutRecordAttribute_isABadRecord() {
-        ShipResult result = shipper.ship(List.of(new StreamItem("s", "9", null), item("10", "a", "2025-05-01T10:00:00Z")));
+        ShipResult result =
+                shipper.ship(List.of(new StreamItem("s", "9", null), item("10", "a", "2025-05-01T10:00:00Z")));
 
         assertEquals(List.of("9"), result.badRecords());
         assertEquals(1, result.linesWritten());
@@ -103,11 +113,18 @@ class SpendLogShipperTest {
 
     @Test
     void ship_itemsOfTwoShards_areKeyedPerShard() {
-        ShipResult result = shipper.ship(List.of(item("1", "a", "2025-05-01T10:00:00Z"),
-                new StreamItem("other", "5", json.write(SpendLogSamples.chat("b", java.time.Instant.parse("2025-05-01T10:00:00Z"))))));
+        ShipResult result = shipper.ship(List.of(
+                item("1", "a", "2025-05-01T10:00:00Z"),
+                new StreamItem(
+                        "other",
+                        "5",
+                        json.write(SpendLogSamples.chat("b", java.time.Instant.parse("2025-05-01T10:00:00Z"))))));
 
         assertEquals(2, result.objectsWritten());
-        assertEquals(Set.of("spend-logs/dt=2025-05-01/hour=10/s-1.json.gz", "spend-logs/dt=2025-05-01/hour=10/other-5.json.gz"),
+        assertEquals(
+                Set.of(
+                        "spend-logs/dt=2025-05-01/hour=10/s-1.json.gz",
+                        "spend-logs/dt=2025-05-01/hour=10/other-5.json.gz"),
                 sink.objects.keySet());
     }
 

@@ -53,30 +53,51 @@ class StreamPollerTest {
     void freshTableAndBucket() {
         s3.clear();
         table = "spendlog-" + UUID.randomUUID();
-        streamArn = dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
-                .streamSpecification(StreamSpecification.builder().streamEnabled(true)
-                        .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build()))
-                .tableDescription().latestStreamArn();
+        streamArn = dynamo.createTable(b -> b.tableName(table)
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(
+                                AttributeDefinition.builder()
+                                        .attributeName("pk")
+                                        .attributeType(ScalarAttributeType.S)
+                                        .build(),
+                                AttributeDefinition.builder()
+                                        .attributeName("sk")
+                                        .attributeType(ScalarAttributeType.S)
+                                        .build())
+                        .keySchema(
+                                KeySchemaElement.builder()
+                                        .attributeName("pk")
+                                        .keyType(KeyType.HASH)
+                                        .build(),
+                                KeySchemaElement.builder()
+                                        .attributeName("sk")
+                                        .keyType(KeyType.RANGE)
+                                        .build())
+                        .streamSpecification(StreamSpecification.builder()
+                                .streamEnabled(true)
+                                .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)
+                                .build()))
+                .tableDescription()
+                .latestStreamArn();
     }
 
     @Test
     void pollOnce_shipsLogItemsFromTheStartOfTheStream_andSkipsOtherItems() {
         putLog("req-1", "2025-05-01T10:15:00Z");
         putLog("req-2", "2025-05-01T11:15:00Z");
-        dynamo.putItem(b -> b.tableName(table).item(Map.of("pk", s("SPEND#team#t-1"), "sk", s("1d#2025-05-01"),
-                "actual", AttributeValue.fromN("0.5"))));
+        dynamo.putItem(b -> b.tableName(table)
+                .item(Map.of(
+                        "pk", s("SPEND#team#t-1"), "sk", s("1d#2025-05-01"), "actual", AttributeValue.fromN("0.5"))));
 
         int lines = poller(null).pollOnce();
 
         assertEquals(2, lines);
         assertEquals(List.of("req-1", "req-2"), requestIds());
-        assertTrue(s3.objects().keySet().stream().allMatch(k -> k.matches(
-                "spend-logs/dt=2025-05-01/hour=1[01]/shardId-[A-Za-z0-9_.-]+-[0-9]+\\.json\\.gz")), s3.objects().keySet()::toString);
+        assertTrue(
+                s3.objects().keySet().stream()
+                        .allMatch(k -> k.matches(
+                                "spend-logs/dt=2025-05-01/hour=1[01]/shardId-[A-Za-z0-9_.-]+-[0-9]+\\.json\\.gz")),
+                s3.objects().keySet()::toString);
     }
 
     @Test
@@ -108,7 +129,8 @@ class StreamPollerTest {
     @Test
     void pollOnce_badRecord_isSkippedAndTheOthersShip() {
         putLog("req-1", "2025-05-01T10:15:00Z");
-        dynamo.putItem(b -> b.tableName(table).item(Map.of("pk", s("LOG#req-bad"), "sk", s("META"), "record", s("{oops"))));
+        dynamo.putItem(
+                b -> b.tableName(table).item(Map.of("pk", s("LOG#req-bad"), "sk", s("META"), "record", s("{oops"))));
         putLog("req-3", "2025-05-01T10:17:00Z");
         StreamPoller poller = poller(null);
 
@@ -130,7 +152,9 @@ class StreamPollerTest {
         assertEquals(2, poller.pollOnce());
 
         assertEquals(2, sink.objects.size());
-        assertEquals(List.of("req-1", "req-2"), sink.lines().stream().map(l -> json.read(l).requestId()).toList());
+        assertEquals(
+                List.of("req-1", "req-2"),
+                sink.lines().stream().map(l -> json.read(l).requestId()).toList());
     }
 
     @Test
@@ -148,14 +172,22 @@ class StreamPollerTest {
     }
 
     private StreamPoller poller(Path checkpoints) {
-        return new StreamPoller(streams, streamArn, new SpendLogShipper(new S3SpendLogSink(s3.s3, S3ProxyFixture.BUCKET)),
-                checkpoints);
+        return new StreamPoller(
+                streams, streamArn, new SpendLogShipper(new S3SpendLogSink(s3.s3, S3ProxyFixture.BUCKET)), checkpoints);
     }
 
     private void putLog(String requestId, String start) {
         String line = json.write(SpendLogSamples.chat(requestId, Instant.parse(start)));
-        dynamo.putItem(b -> b.tableName(table).item(Map.of("pk", s("LOG#" + requestId), "sk", s("META"),
-                "record", s(line), "ttl", AttributeValue.fromN("1748736000"))));
+        dynamo.putItem(b -> b.tableName(table)
+                .item(Map.of(
+                        "pk",
+                        s("LOG#" + requestId),
+                        "sk",
+                        s("META"),
+                        "record",
+                        s(line),
+                        "ttl",
+                        AttributeValue.fromN("1748736000"))));
     }
 
     private List<String> requestIds() {

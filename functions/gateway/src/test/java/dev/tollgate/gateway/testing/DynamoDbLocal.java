@@ -37,8 +37,7 @@ public final class DynamoDbLocal {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("tollgatelocal", "tollgatelocal"));
     private static String endpoint;
 
-    private DynamoDbLocal() {
-    }
+    private DynamoDbLocal() {}
 
     /** The local endpoint ({@code http://127.0.0.1:port}), starting the server on first use. */
     public static synchronized String endpoint() {

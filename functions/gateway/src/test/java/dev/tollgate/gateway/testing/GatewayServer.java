@@ -48,13 +48,18 @@ public final class GatewayServer implements AutoCloseable {
 
     /** POSTs JSON with the master key. */
     public HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("authorization", "Bearer " + MASTER_KEY)
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("authorization", "Bearer " + MASTER_KEY)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     /** GETs with the master key. */
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).header("authorization", "Bearer " + MASTER_KEY).build());
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("authorization", "Bearer " + MASTER_KEY)
+                .build());
     }
 
     /** A one-message chat body; a streamed one asks for the usage chunk. */

@@ -24,17 +24,20 @@ final class LoadRun {
         double overheadPercentile(double p) {
             double[] sorted = overheadMillis.clone();
             Arrays.sort(sorted);
-            return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+            return sorted.length == 0
+                    ? Double.NaN
+                    : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
         }
     }
 
-    private LoadRun() {
-    }
+    private LoadRun() {}
 
     static Result run(String name, URI uri, Map<String, String> headers, String body, int clients, int requests)
             throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         long[] latencies = new long[requests];
         double[] overheads = new double[requests];
         AtomicInteger next = new AtomicInteger();
@@ -48,18 +51,22 @@ final class LoadRun {
                     try {
                         int i;
                         while ((i = next.getAndIncrement()) < requests) {
-                            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                                    .timeout(Duration.ofSeconds(30))
                                     .POST(HttpRequest.BodyPublishers.ofString(body));
                             headers.forEach(request::header);
                             long t0 = System.nanoTime();
                             try {
-                                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                                HttpResponse<String> response =
+                                        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                                 latencies[i] = (System.nanoTime() - t0) / 1_000;
                                 if (response.statusCode() != 200) {
                                     errors.incrementAndGet();
                                 }
-                                response.headers().firstValue("x-tollgate-overhead-ms").ifPresent(v ->
-                                        overheads[overheadCount.getAndIncrement()] = Double.parseDouble(v));
+                                response.headers()
+                                        .firstValue("x-tollgate-overhead-ms")
+                                        .ifPresent(v ->
+                                                overheads[overheadCount.getAndIncrement()] = Double.parseDouble(v));
                             } catch (Exception e) {
                                 latencies[i] = (System.nanoTime() - t0) / 1_000;
                                 errors.incrementAndGet();

@@ -15,8 +15,7 @@ import dev.tollgate.gateway.http.OpenAiException;
 final class AnthropicContent {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private AnthropicContent() {
-    }
+    private AnthropicContent() {}
 
     static ArrayNode blocks(JsonNode content, String where) {
         ArrayNode blocks = NODES.arrayNode();
@@ -58,18 +57,21 @@ final class AnthropicContent {
             }
             case "image_url" -> {
                 JsonNode image = part.path("image_url");
-                String url = image.isTextual() ? image.asText() : image.path("url").asText();
+                String url =
+                        image.isTextual() ? image.asText() : image.path("url").asText();
                 block.put("type", "image").set("source", source(url, where + ".image_url.url"));
             }
             case "file" -> {
                 String data = part.path("file").path("file_data").asText("");
                 if (!data.startsWith("data:")) {
-                    throw OpenAiException.invalidRequest("Anthropic needs files inline as file_data data: URLs", where + ".file");
+                    throw OpenAiException.invalidRequest(
+                            "Anthropic needs files inline as file_data data: URLs", where + ".file");
                 }
                 block.put("type", "document").set("source", source(data, where + ".file.file_data"));
             }
-            default -> throw OpenAiException.invalidRequest("Content part type '" + type
-                    + "' is not supported by Anthropic", where + ".type");
+            default ->
+                throw OpenAiException.invalidRequest(
+                        "Content part type '" + type + "' is not supported by Anthropic", where + ".type");
         }
         return block;
     }
@@ -81,7 +83,8 @@ final class AnthropicContent {
             int comma = url.indexOf(',');
             String meta = comma < 0 ? "" : url.substring(5, comma);
             if (comma < 0 || !meta.endsWith(";base64")) {
-                throw OpenAiException.invalidRequest("A data URL must be base64: data:<media type>;base64,<data>", where);
+                throw OpenAiException.invalidRequest(
+                        "A data URL must be base64: data:<media type>;base64,<data>", where);
             }
             source.put("type", "base64");
             source.put("media_type", meta.substring(0, meta.length() - ";base64".length()));

@@ -17,8 +17,7 @@ import java.nio.charset.StandardCharsets;
  * {@code context_length_exceeded} code so fallbacks can recognise it; {@code Retry-After} is passed on.
  */
 final class AnthropicErrors {
-    private AnthropicErrors() {
-    }
+    private AnthropicErrors() {}
 
     static OpenAiException from(HttpResponse<InputStream> response, String upstream, int attempts) {
         String text;
@@ -39,10 +38,16 @@ final class AnthropicErrors {
         }
         String message = mapped.getMessage();
         if (status == 400 && message.contains("prompt is too long")) {
-            return new UpstreamException(status, "invalid_request_error", message, "messages", "context_length_exceeded", attempts);
+            return new UpstreamException(
+                    status, "invalid_request_error", message, "messages", "context_length_exceeded", attempts);
         }
-        return new UpstreamException(status, mapped.type(), message, mapped.param(),
-                mapped.code() != null ? mapped.code() : mapped.type(), attempts);
+        return new UpstreamException(
+                status,
+                mapped.type(),
+                message,
+                mapped.param(),
+                mapped.code() != null ? mapped.code() : mapped.type(),
+                attempts);
     }
 
     /** An {@code error} event in the middle of a stream (e.g. {@code overloaded_error}). */

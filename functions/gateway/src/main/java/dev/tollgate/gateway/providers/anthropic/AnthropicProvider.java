@@ -52,7 +52,9 @@ public class AnthropicProvider implements Provider {
         UpstreamHttp.Attempted attempted = send(request, false);
         try (InputStream in = attempted.response().body()) {
             JsonNode message = json.readTree(in);
-            return new UpstreamResponse(AnthropicResponses.toChatCompletion(message, request.body().path("model").asText()),
+            return new UpstreamResponse(
+                    AnthropicResponses.toChatCompletion(
+                            message, request.body().path("model").asText()),
                     attempted.attempts());
         } catch (IOException e) {
             throw OpenAiException.upstreamUnavailable("Upstream " + name(request) + " sent a body that is not JSON");
@@ -62,16 +64,20 @@ public class AnthropicProvider implements Provider {
     @Override
     public UpstreamStream stream(UpstreamRequest request) {
         UpstreamHttp.Attempted attempted = send(request, true);
-        boolean includeUsage = request.body().path("stream_options").path("include_usage").asBoolean(false);
-        AnthropicStream mapper = new AnthropicStream(request.body().path("model").asText(), includeUsage);
-        return new AnthropicUpstreamStream(new SseReader(attempted.response().body()), mapper, json, name(request),
-                attempted.attempts());
+        boolean includeUsage =
+                request.body().path("stream_options").path("include_usage").asBoolean(false);
+        AnthropicStream mapper =
+                new AnthropicStream(request.body().path("model").asText(), includeUsage);
+        return new AnthropicUpstreamStream(
+                new SseReader(attempted.response().body()), mapper, json, name(request), attempted.attempts());
     }
 
     private UpstreamHttp.Attempted send(UpstreamRequest request, boolean stream) {
         if (request.operation() != UpstreamRequest.Operation.CHAT) {
-            throw OpenAiException.invalidRequest("Anthropic has no embeddings API; model '"
-                    + request.deployment().name() + "' serves chat completions only", "model");
+            throw OpenAiException.invalidRequest(
+                    "Anthropic has no embeddings API; model '"
+                            + request.deployment().name() + "' serves chat completions only",
+                    "model");
         }
         ObjectNode body = AnthropicRequests.toMessages(request.body(), defaultMaxTokens(request.deployment()), stream);
         byte[] bytes;
@@ -115,7 +121,10 @@ public class AnthropicProvider implements Provider {
         if (d.maxOutputTokens() != null && d.maxOutputTokens() > 0) {
             return d.maxOutputTokens();
         }
-        return prices.find(d.name()).map(p -> p.maxOutputTokens()).filter(n -> n != null && n > 0).orElse(FALLBACK_MAX_TOKENS);
+        return prices.find(d.name())
+                .map(p -> p.maxOutputTokens())
+                .filter(n -> n != null && n > 0)
+                .orElse(FALLBACK_MAX_TOKENS);
     }
 
     private static String name(UpstreamRequest request) {

@@ -16,8 +16,7 @@ import dev.tollgate.gateway.providers.OpenAiShapes;
 final class AnthropicRequests {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private AnthropicRequests() {
-    }
+    private AnthropicRequests() {}
 
     static ObjectNode toMessages(ObjectNode openAi, int defaultMaxTokens, boolean stream) {
         if (openAi.path("n").asInt(1) > 1) {
@@ -32,11 +31,15 @@ final class AnthropicRequests {
             JsonNode m = in.get(i);
             String where = "messages[" + i + "]";
             switch (m.path("role").asText()) {
-                case "system", "developer" -> system.addAll(AnthropicContent.blocks(m.get("content"), where + ".content"));
-                case "user" -> turn(messages, "user").addAll(AnthropicContent.blocks(m.get("content"), where + ".content"));
+                case "system", "developer" ->
+                    system.addAll(AnthropicContent.blocks(m.get("content"), where + ".content"));
+                case "user" ->
+                    turn(messages, "user").addAll(AnthropicContent.blocks(m.get("content"), where + ".content"));
                 case "assistant" -> assistant(turn(messages, "assistant"), m, where);
                 case "tool", "function" -> turn(messages, "user").add(toolResult(m, where));
-                default -> throw OpenAiException.invalidRequest("Unsupported role for Anthropic: " + m.path("role"), where + ".role");
+                default ->
+                    throw OpenAiException.invalidRequest(
+                            "Unsupported role for Anthropic: " + m.path("role"), where + ".role");
             }
         }
         messages.removeIf(message -> message.path("content").isEmpty());
@@ -75,8 +78,11 @@ final class AnthropicRequests {
             use.put("type", "tool_use");
             use.put("id", call.path("id").asText());
             use.put("name", call.path("function").path("name").asText());
-            use.set("input", OpenAiShapes.toolArguments(call.path("function").path("arguments"),
-                    where + ".tool_calls[" + j + "].function.arguments"));
+            use.set(
+                    "input",
+                    OpenAiShapes.toolArguments(
+                            call.path("function").path("arguments"),
+                            where + ".tool_calls[" + j + "].function.arguments"));
         }
     }
 

@@ -15,8 +15,7 @@ import java.time.Instant;
 final class AnthropicResponses {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private AnthropicResponses() {
-    }
+    private AnthropicResponses() {}
 
     static ObjectNode toChatCompletion(JsonNode message, String requestedModel) {
         ObjectNode out = NODES.objectNode();
@@ -48,7 +47,13 @@ final class AnthropicResponses {
                 }
             }
         }
-        OpenAiShapes.assistantMessage(choice, reply, text, calls, thinking, finishReason(message.path("stop_reason").asText(null)));
+        OpenAiShapes.assistantMessage(
+                choice,
+                reply,
+                text,
+                calls,
+                thinking,
+                finishReason(message.path("stop_reason").asText(null)));
         out.set("usage", usage(message.path("usage")));
         return out;
     }
@@ -82,8 +87,11 @@ final class AnthropicResponses {
         usage.put("completion_tokens", output);
         usage.put("total_tokens", input + read + write + output);
         usage.putObject("prompt_tokens_details").put("cached_tokens", read).put("audio_tokens", 0);
-        usage.putObject("completion_tokens_details").put("reasoning_tokens", 0).put("audio_tokens", 0)
-                .put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
+        usage.putObject("completion_tokens_details")
+                .put("reasoning_tokens", 0)
+                .put("audio_tokens", 0)
+                .put("accepted_prediction_tokens", 0)
+                .put("rejected_prediction_tokens", 0);
         usage.put("cache_creation_input_tokens", write);
         usage.put("cache_read_input_tokens", read);
         if (u.path("cache_creation").isObject()) {

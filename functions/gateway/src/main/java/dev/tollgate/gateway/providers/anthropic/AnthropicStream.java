@@ -51,8 +51,13 @@ final class AnthropicStream {
                 }
                 int index = toolIndexByBlock.size();
                 toolIndexByBlock.put(event.path("index").asInt(), index);
-                ObjectNode call = NODES.objectNode().put("index", index).put("id", block.path("id").asText()).put("type", "function");
-                call.putObject("function").put("name", block.path("name").asText()).put("arguments", "");
+                ObjectNode call = NODES.objectNode()
+                        .put("index", index)
+                        .put("id", block.path("id").asText())
+                        .put("type", "function");
+                call.putObject("function")
+                        .put("name", block.path("name").asText())
+                        .put("arguments", "");
                 ObjectNode delta = NODES.objectNode();
                 delta.putArray("tool_calls").add(call);
                 return List.of(chunk(delta, null));
@@ -62,7 +67,8 @@ final class AnthropicStream {
             }
             case "message_delta" -> {
                 mergeUsage(event.path("usage"));
-                String finish = AnthropicResponses.finishReason(event.path("delta").path("stop_reason").asText(null));
+                String finish = AnthropicResponses.finishReason(
+                        event.path("delta").path("stop_reason").asText(null));
                 return finish == null ? List.of() : List.of(chunk(NODES.objectNode(), finish));
             }
             case "message_stop" -> {
@@ -99,14 +105,16 @@ final class AnthropicStream {
         ObjectNode out = NODES.objectNode();
         switch (delta.path("type").asText()) {
             case "text_delta" -> out.put("content", delta.path("text").asText());
-            case "thinking_delta" -> out.put("reasoning_content", delta.path("thinking").asText());
+            case "thinking_delta" ->
+                out.put("reasoning_content", delta.path("thinking").asText());
             case "input_json_delta" -> {
                 Integer index = toolIndexByBlock.get(blockIndex);
                 if (index == null) {
                     return List.of();
                 }
                 ObjectNode call = out.putArray("tool_calls").addObject().put("index", index);
-                call.putObject("function").put("arguments", delta.path("partial_json").asText());
+                call.putObject("function")
+                        .put("arguments", delta.path("partial_json").asText());
             }
             default -> {
                 return List.of(); // signature_delta, citations_delta

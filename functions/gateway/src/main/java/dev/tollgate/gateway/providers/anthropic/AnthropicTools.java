@@ -12,8 +12,7 @@ import dev.tollgate.gateway.http.OpenAiException;
  * {@code disable_parallel_tool_use}.
  */
 final class AnthropicTools {
-    private AnthropicTools() {
-    }
+    private AnthropicTools() {}
 
     static void map(JsonNode openAi, ObjectNode out) {
         JsonNode tools = openAi.path("tools");
@@ -22,8 +21,10 @@ final class AnthropicTools {
             for (int i = 0; i < tools.size(); i++) {
                 JsonNode tool = tools.get(i);
                 JsonNode function = tool.path("function");
-                if (!"function".equals(tool.path("type").asText("function")) || !function.path("name").isTextual()) {
-                    throw OpenAiException.invalidRequest("Only function tools with a name are supported", "tools[" + i + "]");
+                if (!"function".equals(tool.path("type").asText("function"))
+                        || !function.path("name").isTextual()) {
+                    throw OpenAiException.invalidRequest(
+                            "Only function tools with a name are supported", "tools[" + i + "]");
                 }
                 ObjectNode t = mapped.addObject();
                 t.put("name", function.get("name").asText());
@@ -42,7 +43,8 @@ final class AnthropicTools {
             }
         }
         ObjectNode choice = choice(openAi.get("tool_choice"));
-        if (openAi.path("parallel_tool_calls").isBoolean() && !openAi.get("parallel_tool_calls").asBoolean()
+        if (openAi.path("parallel_tool_calls").isBoolean()
+                && !openAi.get("parallel_tool_calls").asBoolean()
                 && out.has("tools")) {
             if (choice == null) {
                 choice = out.objectNode().put("type", "auto");
@@ -66,7 +68,9 @@ final class AnthropicTools {
                 case "auto" -> out.put("type", "auto");
                 case "required" -> out.put("type", "any");
                 case "none" -> out.put("type", "none");
-                default -> throw OpenAiException.invalidRequest("tool_choice must be auto, required, none or a function", "tool_choice");
+                default ->
+                    throw OpenAiException.invalidRequest(
+                            "tool_choice must be auto, required, none or a function", "tool_choice");
             }
             return out;
         }

@@ -22,7 +22,8 @@ final class AnthropicUpstreamStream implements UpstreamStream {
     private final int attempts;
     private final Deque<String> pending = new ArrayDeque<>();
 
-    AnthropicUpstreamStream(SseReader reader, AnthropicStream mapper, ObjectMapper json, String upstream, int attempts) {
+    AnthropicUpstreamStream(
+            SseReader reader, AnthropicStream mapper, ObjectMapper json, String upstream, int attempts) {
         this.reader = reader;
         this.mapper = mapper;
         this.json = json;
@@ -36,7 +37,8 @@ final class AnthropicUpstreamStream implements UpstreamStream {
             String data = reader.nextData();
             if (data == null) {
                 if (!mapper.stopped()) {
-                    throw OpenAiException.upstreamUnavailable("Upstream " + upstream + " ended the stream before message_stop");
+                    throw OpenAiException.upstreamUnavailable(
+                            "Upstream " + upstream + " ended the stream before message_stop");
                 }
                 return null;
             }

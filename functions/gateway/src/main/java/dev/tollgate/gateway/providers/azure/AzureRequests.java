@@ -18,8 +18,7 @@ final class AzureRequests {
     /** The latest GA data-plane version; it supports {@code stream_options.include_usage}. */
     static final String DEFAULT_API_VERSION = "2024-10-21";
 
-    private AzureRequests() {
-    }
+    private AzureRequests() {}
 
     static Target target(UpstreamRequest request) {
         ModelDeployment d = request.deployment();
@@ -43,8 +42,8 @@ final class AzureRequests {
             base = base.substring(0, base.length() - "/openai".length());
         }
         String version = d.apiVersion() == null || d.apiVersion().isBlank() ? DEFAULT_API_VERSION : d.apiVersion();
-        return URI.create(base + "/openai/deployments/" + encode(d.upstreamModel()) + operation.path()
-                + "?api-version=" + encode(version));
+        return URI.create(base + "/openai/deployments/" + encode(d.upstreamModel()) + operation.path() + "?api-version="
+                + encode(version));
     }
 
     private static String encode(String value) {

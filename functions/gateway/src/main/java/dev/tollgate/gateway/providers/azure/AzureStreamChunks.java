@@ -33,7 +33,8 @@ final class AzureStreamChunks implements UpstreamStream {
         }
         try {
             JsonNode node = JSON.readTree(data);
-            if (!(node instanceof ObjectNode chunk) || !chunk.path("object").asText().isEmpty()) {
+            if (!(node instanceof ObjectNode chunk)
+                    || !chunk.path("object").asText().isEmpty()) {
                 return data;
             }
             chunk.put("object", "chat.completion.chunk");

@@ -24,17 +24,19 @@ final class BedrockClients implements AutoCloseable {
     /** Whole-call timeouts are per request (apiCallAttemptTimeout / the stream's first-event wait); these only bound a dead socket. */
     private static final Duration SOCKET_TIMEOUT = Duration.ofMinutes(15);
 
-    private record Key(String region, String endpoint) {
-    }
+    private record Key(String region, String endpoint) {}
 
     private final Map<Key, BedrockRuntimeClient> sync = new ConcurrentHashMap<>();
     private final Map<Key, BedrockRuntimeAsyncClient> async = new ConcurrentHashMap<>();
-    private final DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+    private final DefaultCredentialsProvider credentials =
+            DefaultCredentialsProvider.builder().build();
 
     BedrockRuntimeClient sync(ModelDeployment d) {
         return sync.computeIfAbsent(key(d), k -> {
             var builder = BedrockRuntimeClient.builder()
-                    .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT))
+                    .httpClientBuilder(UrlConnectionHttpClient.builder()
+                            .connectionTimeout(CONNECT_TIMEOUT)
+                            .socketTimeout(SOCKET_TIMEOUT))
                     .region(Region.of(k.region()))
                     .credentialsProvider(credentials)
                     .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));

@@ -23,10 +23,10 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlo
  * {@code cache_control} as a {@code cachePoint} block right after it (Bedrock's prompt caching).
  */
 final class BedrockContent {
-    private static final CachePointBlock CACHE_POINT = CachePointBlock.builder().type(CachePointType.DEFAULT).build();
+    private static final CachePointBlock CACHE_POINT =
+            CachePointBlock.builder().type(CachePointType.DEFAULT).build();
 
-    private BedrockContent() {
-    }
+    private BedrockContent() {}
 
     static List<ContentBlock> blocks(JsonNode content, String where) {
         List<ContentBlock> blocks = new ArrayList<>();
@@ -56,7 +56,10 @@ final class BedrockContent {
     static List<ToolResultContentBlock> toolResult(JsonNode content, String where) {
         List<ToolResultContentBlock> blocks = new ArrayList<>();
         for (Part part : parts(content, where)) {
-            blocks.add(part.text != null ? ToolResultContentBlock.fromText(part.text) : ToolResultContentBlock.fromImage(part.image));
+            blocks.add(
+                    part.text != null
+                            ? ToolResultContentBlock.fromText(part.text)
+                            : ToolResultContentBlock.fromImage(part.image));
         }
         if (blocks.isEmpty()) {
             blocks.add(ToolResultContentBlock.fromText(""));
@@ -64,8 +67,7 @@ final class BedrockContent {
         return blocks;
     }
 
-    private record Part(String text, ImageBlock image, boolean cached) {
-    }
+    private record Part(String text, ImageBlock image, boolean cached) {}
 
     private static List<Part> parts(JsonNode content, String where) {
         List<Part> parts = new ArrayList<>();
@@ -92,11 +94,15 @@ final class BedrockContent {
                 }
                 case "image_url" -> {
                     JsonNode image = part.path("image_url");
-                    String url = image.isTextual() ? image.asText() : image.path("url").asText();
+                    String url = image.isTextual()
+                            ? image.asText()
+                            : image.path("url").asText();
                     parts.add(new Part(null, image(url, where + "[" + i + "].image_url.url"), cached));
                 }
-                default -> throw OpenAiException.invalidRequest("Content part type '" + part.path("type").asText()
-                        + "' is not supported by Bedrock", where + "[" + i + "].type");
+                default ->
+                    throw OpenAiException.invalidRequest(
+                            "Content part type '" + part.path("type").asText() + "' is not supported by Bedrock",
+                            where + "[" + i + "].type");
             }
         }
         return parts;
@@ -105,13 +111,18 @@ final class BedrockContent {
     static ImageBlock image(String url, String where) {
         if (url.startsWith("s3://")) {
             String extension = url.substring(url.lastIndexOf('.') + 1);
-            return ImageBlock.builder().format(format(extension, where))
-                    .source(ImageSource.fromS3Location(S3Location.builder().uri(url).build())).build();
+            return ImageBlock.builder()
+                    .format(format(extension, where))
+                    .source(ImageSource.fromS3Location(
+                            S3Location.builder().uri(url).build()))
+                    .build();
         }
         int comma = url.indexOf(',');
         if (!url.startsWith("data:") || comma < 0 || !url.substring(0, comma).endsWith(";base64")) {
-            throw OpenAiException.invalidRequest("Bedrock takes images inline: send a base64 data URL "
-                    + "(data:image/png;base64,…) or an s3:// URL, not an http URL", where);
+            throw OpenAiException.invalidRequest(
+                    "Bedrock takes images inline: send a base64 data URL "
+                            + "(data:image/png;base64,…) or an s3:// URL, not an http URL",
+                    where);
         }
         String mediaType = url.substring(5, comma - ";base64".length());
         byte[] bytes;
@@ -120,8 +131,10 @@ final class BedrockContent {
         } catch (IllegalArgumentException e) {
             throw OpenAiException.invalidRequest("The image data URL is not valid base64", where);
         }
-        return ImageBlock.builder().format(format(mediaType.substring(mediaType.indexOf('/') + 1), where))
-                .source(ImageSource.fromBytes(SdkBytes.fromByteArray(bytes))).build();
+        return ImageBlock.builder()
+                .format(format(mediaType.substring(mediaType.indexOf('/') + 1), where))
+                .source(ImageSource.fromBytes(SdkBytes.fromByteArray(bytes)))
+                .build();
     }
 
     private static ImageFormat format(String subtype, String where) {

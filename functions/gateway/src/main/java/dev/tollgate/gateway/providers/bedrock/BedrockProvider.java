@@ -44,11 +44,15 @@ public class BedrockProvider implements Provider {
     public UpstreamResponse complete(UpstreamRequest request) {
         ModelDeployment d = chatOnly(request);
         ConverseRequest converse = BedrockRequests.map(request.body()).converse().toBuilder()
-                .overrideConfiguration(o -> o.apiCallAttemptTimeout(request.timeout())).build();
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(request.timeout()))
+                .build();
         for (int attempt = 0; ; attempt++) {
             try {
                 ConverseResponse response = clients.sync(d).converse(converse);
-                return new UpstreamResponse(BedrockResponses.toChatCompletion(response, request.body().path("model").asText()), attempt + 1);
+                return new UpstreamResponse(
+                        BedrockResponses.toChatCompletion(
+                                response, request.body().path("model").asText()),
+                        attempt + 1);
             } catch (RuntimeException e) {
                 if (!BedrockErrors.retryable(e) || attempt >= request.maxRetries()) {
                     throw BedrockErrors.from(e, d, attempt + 1);
@@ -63,11 +67,16 @@ public class BedrockProvider implements Provider {
         ModelDeployment d = chatOnly(request);
         BedrockRequests.Parts parts = BedrockRequests.map(request.body());
         String model = request.body().path("model").asText();
-        boolean includeUsage = request.body().path("stream_options").path("include_usage").asBoolean(false);
+        boolean includeUsage =
+                request.body().path("stream_options").path("include_usage").asBoolean(false);
         for (int attempt = 0; ; attempt++) {
             int attempts = attempt + 1;
-            BedrockUpstreamStream stream = new BedrockUpstreamStream(clients.async(d), parts.converseStream(), request.timeout(),
-                    id -> new BedrockStream(id, model, includeUsage), error -> BedrockErrors.from(error, d, attempts));
+            BedrockUpstreamStream stream = new BedrockUpstreamStream(
+                    clients.async(d),
+                    parts.converseStream(),
+                    request.timeout(),
+                    id -> new BedrockStream(id, model, includeUsage),
+                    error -> BedrockErrors.from(error, d, attempts));
             Throwable failure = stream.awaitFirst(attempts);
             if (failure == null) {
                 return stream;
@@ -82,16 +91,24 @@ public class BedrockProvider implements Provider {
 
     private static ModelDeployment chatOnly(UpstreamRequest request) {
         if (request.operation() != UpstreamRequest.Operation.CHAT) {
-            throw OpenAiException.invalidRequest("The bedrock provider serves chat completions (Converse) only; model '"
-                    + request.deployment().name() + "' cannot serve embeddings", "model");
+            throw OpenAiException.invalidRequest(
+                    "The bedrock provider serves chat completions (Converse) only; model '"
+                            + request.deployment().name() + "' cannot serve embeddings",
+                    "model");
         }
         return request.deployment();
     }
 
     private void pause(ModelDeployment d, int attempt, int maxRetries, Throwable e) {
         Duration wait = backoff.delay(attempt, null);
-        LOG.warn("Bedrock {} ({}) failed: {}; retry {} of {} in {} ms", d.upstreamModel(), BedrockClients.region(d),
-                BedrockErrors.unwrap(e).getClass().getSimpleName(), attempt + 1, maxRetries, wait.toMillis());
+        LOG.warn(
+                "Bedrock {} ({}) failed: {}; retry {} of {} in {} ms",
+                d.upstreamModel(),
+                BedrockClients.region(d),
+                BedrockErrors.unwrap(e).getClass().getSimpleName(),
+                attempt + 1,
+                maxRetries,
+                wait.toMillis());
         try {
             Thread.sleep(wait);
         } catch (InterruptedException interrupted) {

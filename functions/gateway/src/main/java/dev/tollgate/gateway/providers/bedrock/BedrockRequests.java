@@ -26,21 +26,34 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
  * is sent as is.
  */
 final class BedrockRequests {
-    private BedrockRequests() {
-    }
+    private BedrockRequests() {}
 
     /** The parts both Converse and ConverseStream take. */
-    record Parts(String modelId, List<Message> messages, List<SystemContentBlock> system,
-                 InferenceConfiguration inference, ToolConfiguration tools) {
+    record Parts(
+            String modelId,
+            List<Message> messages,
+            List<SystemContentBlock> system,
+            InferenceConfiguration inference,
+            ToolConfiguration tools) {
 
         ConverseRequest converse() {
-            return ConverseRequest.builder().modelId(modelId).messages(messages).system(system)
-                    .inferenceConfig(inference).toolConfig(tools).build();
+            return ConverseRequest.builder()
+                    .modelId(modelId)
+                    .messages(messages)
+                    .system(system)
+                    .inferenceConfig(inference)
+                    .toolConfig(tools)
+                    .build();
         }
 
         ConverseStreamRequest converseStream() {
-            return ConverseStreamRequest.builder().modelId(modelId).messages(messages).system(system)
-                    .inferenceConfig(inference).toolConfig(tools).build();
+            return ConverseStreamRequest.builder()
+                    .modelId(modelId)
+                    .messages(messages)
+                    .system(system)
+                    .inferenceConfig(inference)
+                    .toolConfig(tools)
+                    .build();
         }
     }
 
@@ -56,8 +69,11 @@ final class BedrockRequests {
             JsonNode m = in.get(i);
             String where = "messages[" + i + "]";
             switch (m.path("role").asText()) {
-                case "system", "developer" -> system.addAll(BedrockContent.system(m.get("content"), where + ".content"));
-                case "user" -> turn(turns, ConversationRole.USER).addAll(BedrockContent.blocks(m.get("content"), where + ".content"));
+                case "system", "developer" ->
+                    system.addAll(BedrockContent.system(m.get("content"), where + ".content"));
+                case "user" ->
+                    turn(turns, ConversationRole.USER)
+                            .addAll(BedrockContent.blocks(m.get("content"), where + ".content"));
                 case "assistant" -> {
                     List<ContentBlock> blocks = turn(turns, ConversationRole.ASSISTANT);
                     blocks.addAll(BedrockContent.blocks(m.get("content"), where + ".content"));
@@ -71,7 +87,9 @@ final class BedrockRequests {
                     usesTools = true;
                     turn(turns, ConversationRole.USER).add(ContentBlock.fromToolResult(toolResult(m, where)));
                 }
-                default -> throw OpenAiException.invalidRequest("Unsupported role for Bedrock: " + m.path("role"), where + ".role");
+                default ->
+                    throw OpenAiException.invalidRequest(
+                            "Unsupported role for Bedrock: " + m.path("role"), where + ".role");
             }
         }
         List<Turn> merged = new ArrayList<>();
@@ -80,8 +98,14 @@ final class BedrockRequests {
                 turn(merged, t.role).addAll(t.blocks);
             }
         }
-        List<Message> messages = merged.stream().map(t -> Message.builder().role(t.role).content(t.blocks).build()).toList();
-        return new Parts(openAi.path("model").asText(), messages, system, inference(openAi),
+        List<Message> messages = merged.stream()
+                .map(t -> Message.builder().role(t.role).content(t.blocks).build())
+                .toList();
+        return new Parts(
+                openAi.path("model").asText(),
+                messages,
+                system,
+                inference(openAi),
                 BedrockTools.map(openAi, usesTools));
     }
 
@@ -89,7 +113,8 @@ final class BedrockRequests {
         return ToolUseBlock.builder()
                 .toolUseId(call.path("id").asText())
                 .name(call.path("function").path("name").asText())
-                .input(Documents.from(OpenAiShapes.toolArguments(call.path("function").path("arguments"), where + ".function.arguments")))
+                .input(Documents.from(OpenAiShapes.toolArguments(
+                        call.path("function").path("arguments"), where + ".function.arguments")))
                 .build();
     }
 
@@ -98,7 +123,10 @@ final class BedrockRequests {
         if (id.isEmpty()) {
             throw OpenAiException.invalidRequest("A tool message needs its tool_call_id", where + ".tool_call_id");
         }
-        return ToolResultBlock.builder().toolUseId(id).content(BedrockContent.toolResult(m.get("content"), where + ".content")).build();
+        return ToolResultBlock.builder()
+                .toolUseId(id)
+                .content(BedrockContent.toolResult(m.get("content"), where + ".content"))
+                .build();
     }
 
     private static InferenceConfiguration inference(JsonNode openAi) {
@@ -144,6 +172,5 @@ final class BedrockRequests {
         return turn.blocks;
     }
 
-    private record Turn(ConversationRole role, List<ContentBlock> blocks) {
-    }
+    private record Turn(ConversationRole role, List<ContentBlock> blocks) {}
 }

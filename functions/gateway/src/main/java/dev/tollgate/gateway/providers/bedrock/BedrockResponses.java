@@ -19,8 +19,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 final class BedrockResponses {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private BedrockResponses() {
-    }
+    private BedrockResponses() {}
 
     static ObjectNode toChatCompletion(ConverseResponse response, String model) {
         ObjectNode out = NODES.objectNode();
@@ -43,9 +42,13 @@ final class BedrockResponses {
                     ObjectNode call = calls.addObject();
                     call.put("id", block.toolUse().toolUseId());
                     call.put("type", "function");
-                    call.putObject("function").put("name", block.toolUse().name())
-                            .put("arguments", Documents.toJson(block.toolUse().input()).toString());
-                } else if (block.reasoningContent() != null && block.reasoningContent().reasoningText() != null) {
+                    call.putObject("function")
+                            .put("name", block.toolUse().name())
+                            .put(
+                                    "arguments",
+                                    Documents.toJson(block.toolUse().input()).toString());
+                } else if (block.reasoningContent() != null
+                        && block.reasoningContent().reasoningText() != null) {
                     reasoning.append(block.reasoningContent().reasoningText().text());
                 }
             }
@@ -83,8 +86,11 @@ final class BedrockResponses {
         usage.put("completion_tokens", output);
         usage.put("total_tokens", input + read + write + output);
         usage.putObject("prompt_tokens_details").put("cached_tokens", read).put("audio_tokens", 0);
-        usage.putObject("completion_tokens_details").put("reasoning_tokens", 0).put("audio_tokens", 0)
-                .put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
+        usage.putObject("completion_tokens_details")
+                .put("reasoning_tokens", 0)
+                .put("audio_tokens", 0)
+                .put("accepted_prediction_tokens", 0)
+                .put("rejected_prediction_tokens", 0);
         usage.put("cache_creation_input_tokens", write);
         usage.put("cache_read_input_tokens", read);
         return usage;

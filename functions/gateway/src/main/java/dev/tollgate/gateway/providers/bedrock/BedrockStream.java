@@ -40,7 +40,12 @@ final class BedrockStream {
     List<String> accept(ConverseStreamOutput event) {
         switch (event.sdkEventType()) {
             case MESSAGE_START -> {
-                return List.of(chunk(NODES.objectNode().put("role", "assistant").put("content", "").putNull("refusal"), null));
+                return List.of(chunk(
+                        NODES.objectNode()
+                                .put("role", "assistant")
+                                .put("content", "")
+                                .putNull("refusal"),
+                        null));
             }
             case CONTENT_BLOCK_START -> {
                 ContentBlockStartEvent start = (ContentBlockStartEvent) event;
@@ -49,9 +54,13 @@ final class BedrockStream {
                 }
                 int index = toolIndexByBlock.size();
                 toolIndexByBlock.put(start.contentBlockIndex(), index);
-                ObjectNode call = NODES.objectNode().put("index", index).put("id", start.start().toolUse().toolUseId())
+                ObjectNode call = NODES.objectNode()
+                        .put("index", index)
+                        .put("id", start.start().toolUse().toolUseId())
                         .put("type", "function");
-                call.putObject("function").put("name", start.start().toolUse().name()).put("arguments", "");
+                call.putObject("function")
+                        .put("name", start.start().toolUse().name())
+                        .put("arguments", "");
                 ObjectNode delta = NODES.objectNode();
                 delta.putArray("tool_calls").add(call);
                 return List.of(chunk(delta, null));
@@ -62,7 +71,8 @@ final class BedrockStream {
             }
             case MESSAGE_STOP -> {
                 finished = true;
-                return List.of(chunk(NODES.objectNode(), BedrockResponses.finishReason(((MessageStopEvent) event).stopReason())));
+                return List.of(chunk(
+                        NODES.objectNode(), BedrockResponses.finishReason(((MessageStopEvent) event).stopReason())));
             }
             case METADATA -> {
                 if (!includeUsage) {

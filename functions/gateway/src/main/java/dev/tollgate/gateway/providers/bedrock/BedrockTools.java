@@ -23,8 +23,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolSpecification;
  * (Converse then requires {@code toolConfig}), in which case the choice is left to the model.
  */
 final class BedrockTools {
-    private BedrockTools() {
-    }
+    private BedrockTools() {}
 
     static ToolConfiguration map(JsonNode openAi, boolean conversationUsesTools) {
         JsonNode tools = openAi.path("tools");
@@ -39,8 +38,10 @@ final class BedrockTools {
         List<Tool> specs = new ArrayList<>();
         for (int i = 0; i < tools.size(); i++) {
             JsonNode function = tools.get(i).path("function");
-            if (!"function".equals(tools.get(i).path("type").asText("function")) || !function.path("name").isTextual()) {
-                throw OpenAiException.invalidRequest("Only function tools with a name are supported", "tools[" + i + "]");
+            if (!"function".equals(tools.get(i).path("type").asText("function"))
+                    || !function.path("name").isTextual()) {
+                throw OpenAiException.invalidRequest(
+                        "Only function tools with a name are supported", "tools[" + i + "]");
             }
             JsonNode schema = function.path("parameters");
             ToolSpecification.Builder spec = ToolSpecification.builder()
@@ -69,7 +70,9 @@ final class BedrockTools {
             return switch (choice.asText()) {
                 case "auto" -> ToolChoice.fromAuto(AutoToolChoice.builder().build());
                 case "required" -> ToolChoice.fromAny(AnyToolChoice.builder().build());
-                default -> throw OpenAiException.invalidRequest("tool_choice must be auto, required, none or a function", "tool_choice");
+                default ->
+                    throw OpenAiException.invalidRequest(
+                            "tool_choice must be auto, required, none or a function", "tool_choice");
             };
         }
         String name = choice.path("function").path("name").asText("");

@@ -28,8 +28,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRespon
 final class BedrockUpstreamStream implements UpstreamStream {
     private static final Object END = new Object();
 
-    private record Failed(Throwable error) {
-    }
+    private record Failed(Throwable error) {}
 
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final Deque<String> pending = new ArrayDeque<>();
@@ -43,8 +42,12 @@ final class BedrockUpstreamStream implements UpstreamStream {
     private int attempts = 1;
     private boolean ended;
 
-    BedrockUpstreamStream(BedrockRuntimeAsyncClient client, ConverseStreamRequest request, Duration timeout,
-                          Function<String, BedrockStream> mapperForId, Function<Throwable, OpenAiException> errors) {
+    BedrockUpstreamStream(
+            BedrockRuntimeAsyncClient client,
+            ConverseStreamRequest request,
+            Duration timeout,
+            Function<String, BedrockStream> mapperForId,
+            Function<Throwable, OpenAiException> errors) {
         this.timeout = timeout;
         this.mapperForId = mapperForId;
         this.errors = errors;
@@ -133,7 +136,8 @@ final class BedrockUpstreamStream implements UpstreamStream {
 
     private BedrockStream mapper() {
         if (mapper == null) {
-            mapper = mapperForId.apply("chatcmpl-" + (requestId != null ? requestId : UUID.randomUUID().toString()));
+            mapper = mapperForId.apply("chatcmpl-"
+                    + (requestId != null ? requestId : UUID.randomUUID().toString()));
         }
         return mapper;
     }

@@ -15,8 +15,7 @@ import software.amazon.awssdk.core.document.Document;
 final class Documents {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Documents() {
-    }
+    private Documents() {}
 
     static Document from(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {

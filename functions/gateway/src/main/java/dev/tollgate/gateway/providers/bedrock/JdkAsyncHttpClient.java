@@ -41,8 +41,12 @@ final class JdkAsyncHttpClient implements SdkAsyncHttpClient {
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 
     JdkAsyncHttpClient(Duration connectTimeout, Duration responseTimeout) {
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).executor(readers).build();
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(readers)
+                .build();
         this.responseTimeout = responseTimeout;
     }
 
@@ -52,7 +56,9 @@ final class JdkAsyncHttpClient implements SdkAsyncHttpClient {
         CompletableFuture<Void> done = new CompletableFuture<>();
         CompletableFuture<HttpResponse<InputStream>> sent;
         try {
-            sent = client.sendAsync(toJdk(request.request(), request.requestContentPublisher()), HttpResponse.BodyHandlers.ofInputStream());
+            sent = client.sendAsync(
+                    toJdk(request.request(), request.requestContentPublisher()),
+                    HttpResponse.BodyHandlers.ofInputStream());
         } catch (RuntimeException e) {
             handler.onError(e);
             done.completeExceptionally(e);
@@ -65,7 +71,8 @@ final class JdkAsyncHttpClient implements SdkAsyncHttpClient {
         });
         sent.whenComplete((response, error) -> {
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                Throwable cause =
+                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 handler.onError(cause);
                 done.completeExceptionally(cause);
                 return;
@@ -74,8 +81,10 @@ final class JdkAsyncHttpClient implements SdkAsyncHttpClient {
             if (done.isDone()) {
                 return;
             }
-            handler.onHeaders(SdkHttpFullResponse.builder().statusCode(response.statusCode())
-                    .headers(response.headers().map()).build());
+            handler.onHeaders(SdkHttpFullResponse.builder()
+                    .statusCode(response.statusCode())
+                    .headers(response.headers().map())
+                    .build());
             SimplePublisher<ByteBuffer> body = new SimplePublisher<>();
             handler.onStream(body);
             readers.execute(() -> pump(response.body(), body, done));

@@ -8,8 +8,7 @@ import java.util.List;
 
 /** OpenAI-shaped pieces of mock answers: envelopes, stream chunks, usage, embedding vectors. */
 final class MockChunks {
-    private MockChunks() {
-    }
+    private MockChunks() {}
 
     static ObjectNode envelope(ObjectMapper json, String id, String object, String model) {
         ObjectNode body = json.createObjectNode();
@@ -26,8 +25,11 @@ final class MockChunks {
         usage.put("completion_tokens", completion);
         usage.put("total_tokens", prompt + completion);
         usage.putObject("prompt_tokens_details").put("cached_tokens", 0).put("audio_tokens", 0);
-        usage.putObject("completion_tokens_details").put("reasoning_tokens", 0).put("audio_tokens", 0)
-                .put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
+        usage.putObject("completion_tokens_details")
+                .put("reasoning_tokens", 0)
+                .put("audio_tokens", 0)
+                .put("accepted_prediction_tokens", 0)
+                .put("rejected_prediction_tokens", 0);
         return usage;
     }
 

@@ -12,8 +12,8 @@ import java.util.UUID;
  * One mock answer: the reply (cut to the request's output limit), its pieces for streaming, and usage.
  * The id is derived from the request, so the same request gets the same answer.
  */
-record MockCompletion(String id, String text, List<String> pieces, String finishReason, int promptTokens,
-                      int completionTokens) {
+record MockCompletion(
+        String id, String text, List<String> pieces, String finishReason, int promptTokens, int completionTokens) {
     private static final String TOKENIZER_MODEL = "gpt-4o-mini";
 
     static MockCompletion of(JsonNode body, MockSettings settings) {
@@ -34,8 +34,14 @@ record MockCompletion(String id, String text, List<String> pieces, String finish
             pieces = pieces.subList(0, keep);
         }
         int promptTokens = TokenCounter.countMessages(TOKENIZER_MODEL, body.path("messages"));
-        String id = "chatcmpl-mock-" + HexFormat.of().formatHex(
-                UUID.nameUUIDFromBytes(body.toString().getBytes(StandardCharsets.UTF_8)).toString().getBytes(StandardCharsets.UTF_8), 0, 12);
+        String id = "chatcmpl-mock-"
+                + HexFormat.of()
+                        .formatHex(
+                                UUID.nameUUIDFromBytes(body.toString().getBytes(StandardCharsets.UTF_8))
+                                        .toString()
+                                        .getBytes(StandardCharsets.UTF_8),
+                                0,
+                                12);
         return new MockCompletion(id, text, List.copyOf(pieces), finish, promptTokens, completionTokens);
     }
 }

@@ -53,7 +53,11 @@ public class MockProvider implements Provider {
             return new UpstreamResponse(embeddings(request), 1);
         }
         MockCompletion completion = MockCompletion.of(request.body(), settings);
-        ObjectNode body = MockChunks.envelope(json, completion.id(), "chat.completion", request.body().path("model").asText());
+        ObjectNode body = MockChunks.envelope(
+                json,
+                completion.id(),
+                "chat.completion",
+                request.body().path("model").asText());
         ObjectNode choice = body.putArray("choices").addObject();
         choice.put("index", 0);
         ObjectNode message = choice.putObject("message");
@@ -72,8 +76,10 @@ public class MockProvider implements Provider {
         MockSettings settings = request.deployment().mockOrDefault();
         failIfConfigured(request, settings);
         MockCompletion completion = MockCompletion.of(request.body(), settings);
-        boolean includeUsage = request.body().path("stream_options").path("include_usage").asBoolean(false);
-        List<String> chunks = MockChunks.stream(json, completion, request.body().path("model").asText(), includeUsage);
+        boolean includeUsage =
+                request.body().path("stream_options").path("include_usage").asBoolean(false);
+        List<String> chunks =
+                MockChunks.stream(json, completion, request.body().path("model").asText(), includeUsage);
         pause(settings.ttft(), request.timeout());
         return new UpstreamStream() {
             private int next;
@@ -160,8 +166,12 @@ public class MockProvider implements Provider {
             int status = settings.failStatus();
             boolean retryable = status == 429 || status >= 500;
             if (!retryable || attempt == attempts) {
-                throw UpstreamErrors.from(status, "{\"error\":{\"message\":\"mock failure " + status
-                        + "\",\"type\":\"mock_error\",\"param\":null,\"code\":\"mock_" + status + "\"}}", "mock", attempt);
+                throw UpstreamErrors.from(
+                        status,
+                        "{\"error\":{\"message\":\"mock failure " + status
+                                + "\",\"type\":\"mock_error\",\"param\":null,\"code\":\"mock_" + status + "\"}}",
+                        "mock",
+                        attempt);
             }
         }
     }

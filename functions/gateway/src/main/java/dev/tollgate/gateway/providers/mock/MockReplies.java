@@ -9,8 +9,7 @@ import java.util.List;
 final class MockReplies {
     private static final int ECHO_CHARS = 200;
 
-    private MockReplies() {
-    }
+    private MockReplies() {}
 
     static String text(JsonNode body, MockSettings settings) {
         JsonNode forced = body.get("mock_response");
@@ -42,7 +41,8 @@ final class MockReplies {
 
     /** The output-token limit the request sets ({@code max_completion_tokens}, else {@code max_tokens}), or -1. */
     static int maxTokens(JsonNode body) {
-        JsonNode limit = body.hasNonNull("max_completion_tokens") ? body.get("max_completion_tokens") : body.get("max_tokens");
+        JsonNode limit =
+                body.hasNonNull("max_completion_tokens") ? body.get("max_completion_tokens") : body.get("max_tokens");
         return limit != null && limit.canConvertToInt() ? limit.asInt() : -1;
     }
 

@@ -48,8 +48,7 @@ public class OpenAiCompatibleProvider implements Provider {
      * @param uri     the full endpoint URL
      * @param headers auth and extra headers, sent as given
      */
-    public record Target(URI uri, Map<String, String> headers) {
-    }
+    public record Target(URI uri, Map<String, String> headers) {}
 
     @Override
     public UpstreamResponse complete(UpstreamRequest request) {
@@ -64,7 +63,8 @@ public class OpenAiCompatibleProvider implements Provider {
     /** A non-streamed call to an explicit target; the body and answer pass through as for {@code openai}. */
     public UpstreamResponse complete(UpstreamRequest request, Target target) {
         byte[] body = write(request.body());
-        UpstreamHttp.Attempted attempted = http.send(() -> build(request, target, body), request.maxRetries(), name(request));
+        UpstreamHttp.Attempted attempted =
+                http.send(() -> build(request, target, body), request.maxRetries(), name(request));
         HttpResponse<InputStream> response = attempted.response();
         if (response.statusCode() / 100 != 2) {
             throw UpstreamErrors.from(response.statusCode(), response.body(), name(request), attempted.attempts());
@@ -72,14 +72,16 @@ public class OpenAiCompatibleProvider implements Provider {
         try (InputStream in = response.body()) {
             return new UpstreamResponse((ObjectNode) json.readTree(in), attempted.attempts());
         } catch (IOException | ClassCastException e) {
-            throw OpenAiException.upstreamUnavailable("Upstream " + name(request) + " sent a body that is not a JSON object");
+            throw OpenAiException.upstreamUnavailable(
+                    "Upstream " + name(request) + " sent a body that is not a JSON object");
         }
     }
 
     /** A streamed call to an explicit target; SSE data payloads pass through as for {@code openai}. */
     public UpstreamStream stream(UpstreamRequest request, Target target) {
         byte[] body = write(request.body());
-        UpstreamHttp.Attempted attempted = http.send(() -> build(request, target, body), request.maxRetries(), name(request));
+        UpstreamHttp.Attempted attempted =
+                http.send(() -> build(request, target, body), request.maxRetries(), name(request));
         HttpResponse<InputStream> response = attempted.response();
         if (response.statusCode() / 100 != 2) {
             throw UpstreamErrors.from(response.statusCode(), response.body(), name(request), attempted.attempts());
@@ -120,8 +122,10 @@ public class OpenAiCompatibleProvider implements Provider {
         HttpRequest.Builder builder = HttpRequest.newBuilder(target.uri())
                 .timeout(request.timeout())
                 // cleartext upstreams (vLLM, Ollama on a private network) speak HTTP/1.1: skip the h2c upgrade offer
-                .version("http".equals(target.uri().getScheme()) ? java.net.http.HttpClient.Version.HTTP_1_1
-                        : java.net.http.HttpClient.Version.HTTP_2)
+                .version(
+                        "http".equals(target.uri().getScheme())
+                                ? java.net.http.HttpClient.Version.HTTP_1_1
+                                : java.net.http.HttpClient.Version.HTTP_2)
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         target.headers().forEach(builder::header);
@@ -130,9 +134,11 @@ public class OpenAiCompatibleProvider implements Provider {
 
     private static URI endpoint(ModelDeployment d, UpstreamRequest.Operation operation) {
         if (d.apiBase() == null || d.apiBase().isBlank()) {
-            throw new ConfigException("model '" + d.name() + "' needs an api_base (for example https://api.openai.com/v1)");
+            throw new ConfigException(
+                    "model '" + d.name() + "' needs an api_base (for example https://api.openai.com/v1)");
         }
-        String base = d.apiBase().endsWith("/") ? d.apiBase().substring(0, d.apiBase().length() - 1) : d.apiBase();
+        String base =
+                d.apiBase().endsWith("/") ? d.apiBase().substring(0, d.apiBase().length() - 1) : d.apiBase();
         return URI.create(base + operation.path());
     }
 
@@ -149,7 +155,9 @@ public class OpenAiCompatibleProvider implements Provider {
         String base = request.deployment().apiBase();
         try {
             URI uri = URI.create(base);
-            return uri.getHost() == null ? request.deployment().name() : uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+            return uri.getHost() == null
+                    ? request.deployment().name()
+                    : uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
         } catch (IllegalArgumentException e) {
             return request.deployment().name();
         }

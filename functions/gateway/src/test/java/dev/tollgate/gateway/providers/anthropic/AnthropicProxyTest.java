@@ -73,29 +73,40 @@ class AnthropicProxyTest {
         assertEquals(null, sent.header("authorization"));
         JsonNode body = JSON.readTree(sent.body());
         assertEquals("claude-sonnet-4-5-20250929", body.path("model").asText());
-        assertEquals(64000, body.path("max_tokens").asInt(), "no max_tokens asked: the model's limit from the price map");
+        assertEquals(
+                64000, body.path("max_tokens").asInt(), "no max_tokens asked: the model's limit from the price map");
         assertFalse(body.has("stream_options"), "Anthropic rejects fields it does not know");
 
         JsonNode answer = JSON.readTree(response.body());
         assertEquals("msg_01XFDUDYJgAACzvnptvVoYEL", answer.path("id").asText());
         assertEquals("chat.completion", answer.path("object").asText());
-        assertEquals("Hello! How can I help you today?", answer.path("choices").path(0).path("message").path("content").asText());
-        assertEquals("stop", answer.path("choices").path(0).path("finish_reason").asText());
+        assertEquals(
+                "Hello! How can I help you today?",
+                answer.path("choices").path(0).path("message").path("content").asText());
+        assertEquals(
+                "stop", answer.path("choices").path(0).path("finish_reason").asText());
         JsonNode usage = answer.path("usage");
         assertEquals(5200, usage.path("prompt_tokens").asInt(), "input 1200 + cache read 4000 + cache write 0");
-        assertEquals(4000, usage.path("prompt_tokens_details").path("cached_tokens").asInt());
+        assertEquals(
+                4000, usage.path("prompt_tokens_details").path("cached_tokens").asInt());
         assertEquals(4000, usage.path("cache_read_input_tokens").asInt());
         assertEquals(5500, usage.path("total_tokens").asInt());
         // claude-sonnet-4-5: $3/M in, $0.30/M cache read, $15/M out.
         // 1200 × 0.000003 = 0.0036; 4000 × 0.0000003 = 0.0012; 300 × 0.000015 = 0.0045; total 0.0093
-        assertEquals("0.0093", response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
+        assertEquals(
+                "0.0093",
+                response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
     }
 
     @Test
     void maxOutputTokens_inTheModelsConfig_isTheDefaultMaxTokens() throws Exception {
         post(chatBody("claude-short", false));
 
-        assertEquals(1024, JSON.readTree(upstream.requests().get(0).body()).path("max_tokens").asInt());
+        assertEquals(
+                1024,
+                JSON.readTree(upstream.requests().get(0).body())
+                        .path("max_tokens")
+                        .asInt());
     }
 
     @Test
@@ -108,19 +119,31 @@ class AnthropicProxyTest {
 
         JsonNode answer = JSON.readTree(response.body());
         JsonNode message = answer.path("choices").path(0).path("message");
-        assertEquals("tool_calls", answer.path("choices").path(0).path("finish_reason").asText());
-        assertEquals("I'll check the current weather in San Francisco for you.", message.path("content").asText());
+        assertEquals(
+                "tool_calls",
+                answer.path("choices").path(0).path("finish_reason").asText());
+        assertEquals(
+                "I'll check the current weather in San Francisco for you.",
+                message.path("content").asText());
         JsonNode call = message.path("tool_calls").path(0);
         assertEquals("toolu_01A09q90qw90lq917835lq9", call.path("id").asText());
         assertEquals("function", call.path("type").asText());
-        assertEquals("San Francisco, CA", JSON.readTree(call.path("function").path("arguments").asText()).path("location").asText());
+        assertEquals(
+                "San Francisco, CA",
+                JSON.readTree(call.path("function").path("arguments").asText())
+                        .path("location")
+                        .asText());
         JsonNode usage = answer.path("usage");
         assertEquals(3595, usage.path("prompt_tokens").asInt(), "input 2095 + cache write 1500");
         assertEquals(1500, usage.path("cache_creation_input_tokens").asInt());
-        assertEquals(1500, usage.path("cache_creation").path("ephemeral_5m_input_tokens").asInt());
+        assertEquals(
+                1500,
+                usage.path("cache_creation").path("ephemeral_5m_input_tokens").asInt());
         // claude-sonnet-4-5, cache writes at the 5-minute write rate:
         //   2095 × 0.000003 = 0.006285; 1500 × 0.00000375 = 0.005625; 503 × 0.000015 = 0.007545; total 0.019455
-        assertEquals("0.019455", response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
+        assertEquals(
+                "0.019455",
+                response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
     }
 
     @Test
@@ -130,18 +153,31 @@ class AnthropicProxyTest {
         HttpResponse<String> response = post(chatBody("claude", true));
 
         assertEquals(200, response.statusCode(), response.body());
-        assertTrue(JSON.readTree(upstream.requests().get(0).body()).path("stream").asBoolean());
+        assertTrue(
+                JSON.readTree(upstream.requests().get(0).body()).path("stream").asBoolean());
         List<JsonNode> chunks = chunks(response.body());
-        assertEquals("assistant", chunks.get(0).path("choices").path(0).path("delta").path("role").asText());
-        assertEquals("msg_1nZdL29xx5MUA1yADyHTEsnR8uuvGzszyY", chunks.get(0).path("id").asText());
+        assertEquals(
+                "assistant",
+                chunks.get(0).path("choices").path(0).path("delta").path("role").asText());
+        assertEquals(
+                "msg_1nZdL29xx5MUA1yADyHTEsnR8uuvGzszyY",
+                chunks.get(0).path("id").asText());
         assertEquals("chat.completion.chunk", chunks.get(0).path("object").asText());
         StringBuilder text = new StringBuilder();
-        chunks.forEach(c -> text.append(c.path("choices").path(0).path("delta").path("content").asText("")));
+        chunks.forEach(c -> text.append(
+                c.path("choices").path(0).path("delta").path("content").asText("")));
         assertEquals("Hello there!", text.toString());
-        assertEquals("stop", chunks.get(chunks.size() - 2).path("choices").path(0).path("finish_reason").asText());
+        assertEquals(
+                "stop",
+                chunks.get(chunks.size() - 2)
+                        .path("choices")
+                        .path(0)
+                        .path("finish_reason")
+                        .asText());
         JsonNode usage = chunks.get(chunks.size() - 1).path("usage");
         assertEquals(5200, usage.path("prompt_tokens").asInt());
-        assertEquals(300, usage.path("completion_tokens").asInt(), "output tokens from message_delta, not message_start");
+        assertEquals(
+                300, usage.path("completion_tokens").asInt(), "output tokens from message_delta, not message_start");
         // as the non-streamed call: 0.0036 + 0.0012 + 0.0045 = 0.0093
         assertTrue(response.body().endsWith(": x-tollgate-response-cost: 0.0093\ndata: [DONE]\n\n"), response.body());
     }
@@ -169,7 +205,8 @@ class AnthropicProxyTest {
             assertEquals(0, c.path("index").asInt(), "the first tool call is index 0 though it is content block 1");
             arguments.append(c.path("function").path("arguments").asText());
         });
-        assertEquals("fahrenheit", JSON.readTree(arguments.toString()).path("unit").asText());
+        assertEquals(
+                "fahrenheit", JSON.readTree(arguments.toString()).path("unit").asText());
         // 472 × 0.000003 = 0.001416; 89 × 0.000015 = 0.001335; total 0.002751
         assertTrue(response.body().endsWith(": x-tollgate-response-cost: 0.002751\ndata: [DONE]\n\n"), response.body());
     }
@@ -230,10 +267,7 @@ class AnthropicProxyTest {
         assertFalse(response.body().contains("[DONE]"), response.body());
     }
 
-
-
     private static HttpResponse<String> post(String body) {
         return server.post("/v1/chat/completions", body);
     }
-
 }

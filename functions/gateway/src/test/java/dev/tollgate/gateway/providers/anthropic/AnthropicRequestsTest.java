@@ -24,17 +24,30 @@ class AnthropicRequestsTest {
                   {"role":"user","content":"hi"}]}""");
 
         assertEquals("Long policy…", out.path("system").path(0).path("text").asText());
-        assertEquals("ephemeral", out.path("system").path(0).path("cache_control").path("type").asText());
-        assertEquals("Answer in French.", out.path("system").path(1).path("text").asText());
+        assertEquals(
+                "ephemeral",
+                out.path("system").path(0).path("cache_control").path("type").asText());
+        assertEquals(
+                "Answer in French.", out.path("system").path(1).path("text").asText());
         assertEquals(1, out.path("messages").size());
         assertEquals("user", out.path("messages").path(0).path("role").asText());
     }
 
     @Test
     void maxTokens_fromMaxCompletionTokens_elseMaxTokens_elseTheDefault() throws Exception {
-        assertEquals(100, map("{\"model\":\"m\",\"max_completion_tokens\":100,\"max_tokens\":50,\"messages\":[]}").path("max_tokens").asInt());
-        assertEquals(50, map("{\"model\":\"m\",\"max_tokens\":50,\"messages\":[]}").path("max_tokens").asInt());
-        assertEquals(4096, map("{\"model\":\"m\",\"messages\":[]}").path("max_tokens").asInt());
+        assertEquals(
+                100,
+                map("{\"model\":\"m\",\"max_completion_tokens\":100,\"max_tokens\":50,\"messages\":[]}")
+                        .path("max_tokens")
+                        .asInt());
+        assertEquals(
+                50,
+                map("{\"model\":\"m\",\"max_tokens\":50,\"messages\":[]}")
+                        .path("max_tokens")
+                        .asInt());
+        assertEquals(
+                4096,
+                map("{\"model\":\"m\",\"messages\":[]}").path("max_tokens").asInt());
     }
 
     @Test
@@ -59,10 +72,13 @@ class AnthropicRequestsTest {
                   {"type":"text","text":"Compare them"}]}]}""").path("messages").path(0).path("content");
 
         assertEquals("base64", content.path(0).path("source").path("type").asText());
-        assertEquals("image/jpeg", content.path(0).path("source").path("media_type").asText());
+        assertEquals(
+                "image/jpeg", content.path(0).path("source").path("media_type").asText());
         assertEquals("/9j/4AAQ", content.path(0).path("source").path("data").asText());
         assertEquals("url", content.path(1).path("source").path("type").asText());
-        assertEquals("https://example.com/cat.png", content.path(1).path("source").path("url").asText());
+        assertEquals(
+                "https://example.com/cat.png",
+                content.path(1).path("source").path("url").asText());
         assertEquals("text", content.path(2).path("type").asText());
     }
 
@@ -77,12 +93,22 @@ class AnthropicRequestsTest {
         JsonNode tool = out.path("tools").path(0);
         assertEquals("get_weather", tool.path("name").asText());
         assertEquals("Weather now", tool.path("description").asText());
-        assertEquals("string", tool.path("input_schema").path("properties").path("city").path("type").asText());
+        assertEquals(
+                "string",
+                tool.path("input_schema")
+                        .path("properties")
+                        .path("city")
+                        .path("type")
+                        .asText());
         assertEquals("tool", out.path("tool_choice").path("type").asText());
         assertEquals("get_weather", out.path("tool_choice").path("name").asText());
         assertTrue(out.path("tool_choice").path("disable_parallel_tool_use").asBoolean());
-        assertEquals("any", map("{\"model\":\"m\",\"tool_choice\":\"required\",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}],\"messages\":[]}")
-                .path("tool_choice").path("type").asText());
+        assertEquals(
+                "any",
+                map("{\"model\":\"m\",\"tool_choice\":\"required\",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}],\"messages\":[]}")
+                        .path("tool_choice")
+                        .path("type")
+                        .asText());
     }
 
     @Test

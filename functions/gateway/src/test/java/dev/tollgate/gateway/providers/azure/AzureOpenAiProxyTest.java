@@ -72,11 +72,14 @@ class AzureOpenAiProxyTest {
         assertNull(sent.header("authorization"), "Azure's key header, not a bearer token");
         JsonNode answer = JSON.readTree(response.body());
         assertFalse(answer.path("prompt_filter_results").isEmpty(), "Azure's filter results are kept");
-        assertFalse(answer.path("choices").path(0).path("content_filter_results").isEmpty());
+        assertFalse(
+                answer.path("choices").path(0).path("content_filter_results").isEmpty());
         // azure/gpt-4o-mini: $0.165/M in, $0.075/M cached, $0.66/M out.
         // (1200 - 1024) × 0.000000165 = 0.00002904; 1024 × 0.000000075 = 0.0000768; 300 × 0.00000066 = 0.000198
         // total = 0.00030384
-        assertEquals("0.00030384", response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
+        assertEquals(
+                "0.00030384",
+                response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
     }
 
     @Test
@@ -90,11 +93,16 @@ class AzureOpenAiProxyTest {
                              {"role":"tool","tool_call_id":"call_1","content":"12°C"}]}""");
 
         JsonNode sent = JSON.readTree(upstream.requests().get(0).body());
-        assertEquals("get_weather", sent.path("tools").path(0).path("function").path("name").asText());
-        assertEquals("call_1", sent.path("messages").path(2).path("tool_call_id").asText());
+        assertEquals(
+                "get_weather",
+                sent.path("tools").path(0).path("function").path("name").asText());
+        assertEquals(
+                "call_1", sent.path("messages").path(2).path("tool_call_id").asText());
         JsonNode choice = JSON.readTree(response.body()).path("choices").path(0);
         assertEquals("tool_calls", choice.path("finish_reason").asText());
-        assertEquals("call_8W5L3nVjG1nRxD3kzQxVw2Zr", choice.path("message").path("tool_calls").path(0).path("id").asText());
+        assertEquals(
+                "call_8W5L3nVjG1nRxD3kzQxVw2Zr",
+                choice.path("message").path("tool_calls").path(0).path("id").asText());
     }
 
     @Test
@@ -104,7 +112,11 @@ class AzureOpenAiProxyTest {
         HttpResponse<String> response = post("/v1/chat/completions", chat(true));
 
         assertEquals(200, response.statusCode(), response.body());
-        String first = response.body().lines().filter(l -> l.startsWith("data:")).findFirst().orElseThrow();
+        String first = response.body()
+                .lines()
+                .filter(l -> l.startsWith("data:"))
+                .findFirst()
+                .orElseThrow();
         JsonNode filterChunk = JSON.readTree(first.substring(5));
         assertEquals("chat.completion.chunk", filterChunk.path("object").asText());
         assertEquals("gpt4o-mini-prod", filterChunk.path("model").asText());
@@ -119,12 +131,17 @@ class AzureOpenAiProxyTest {
     void embeddings_goToTheEmbeddingsDeployment() throws Exception {
         upstream.enqueue(Reply.json(200, FakeUpstream.resource("/upstream/azure/embeddings.json")));
 
-        HttpResponse<String> response = post("/v1/embeddings", "{\"model\":\"text-embedding-3-small\",\"input\":\"hello world\"}");
+        HttpResponse<String> response =
+                post("/v1/embeddings", "{\"model\":\"text-embedding-3-small\",\"input\":\"hello world\"}");
 
         assertEquals(200, response.statusCode(), response.body());
-        assertEquals("/openai/deployments/embeddings-prod/embeddings", upstream.requests().get(0).path());
+        assertEquals(
+                "/openai/deployments/embeddings-prod/embeddings",
+                upstream.requests().get(0).path());
         // text-embedding-3-small: $0.02/M; 8 × 0.00000002 = 0.00000016
-        assertEquals("0.00000016", response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
+        assertEquals(
+                "0.00000016",
+                response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
     }
 
     @Test
@@ -168,5 +185,4 @@ class AzureOpenAiProxyTest {
     private static HttpResponse<String> post(String path, String body) {
         return server.post(path, body);
     }
-
 }

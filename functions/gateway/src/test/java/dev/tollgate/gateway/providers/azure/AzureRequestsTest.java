@@ -13,25 +13,44 @@ class AzureRequestsTest {
 
     @Test
     void uri_namesTheDeploymentAndTheApiVersion() {
-        assertEquals("https://acme.openai.azure.com/openai/deployments/gpt4o-prod/chat/completions?api-version=2025-01-01-preview",
-                AzureRequests.uri(deployment("https://acme.openai.azure.com/", "2025-01-01-preview"), Operation.CHAT).toString());
+        assertEquals(
+                "https://acme.openai.azure.com/openai/deployments/gpt4o-prod/chat/completions?api-version=2025-01-01-preview",
+                AzureRequests.uri(deployment("https://acme.openai.azure.com/", "2025-01-01-preview"), Operation.CHAT)
+                        .toString());
     }
 
     @Test
     void uri_defaultsTheApiVersion_andAcceptsABaseEndingInOpenai() {
-        assertEquals("https://acme.openai.azure.com/openai/deployments/gpt4o-prod/embeddings?api-version=2024-10-21",
-                AzureRequests.uri(deployment("https://acme.openai.azure.com/openai", null), Operation.EMBEDDINGS).toString());
+        assertEquals(
+                "https://acme.openai.azure.com/openai/deployments/gpt4o-prod/embeddings?api-version=2024-10-21",
+                AzureRequests.uri(deployment("https://acme.openai.azure.com/openai", null), Operation.EMBEDDINGS)
+                        .toString());
     }
 
     @Test
     void uri_withoutApiBase_isAConfigErrorSayingWhatToSet() {
-        ConfigException e = assertThrows(ConfigException.class, () -> AzureRequests.uri(deployment(null, null), Operation.CHAT));
+        ConfigException e =
+                assertThrows(ConfigException.class, () -> AzureRequests.uri(deployment(null, null), Operation.CHAT));
 
         assertEquals(true, e.getMessage().contains("openai.azure.com"));
     }
 
     private static ModelDeployment deployment(String apiBase, String apiVersion) {
-        return new ModelDeployment("gpt-4o", "azure", "gpt4o-prod", apiBase, "k", null, null, null, null, null, null,
-                apiVersion, null, null, null);
+        return new ModelDeployment(
+                "gpt-4o",
+                "azure",
+                "gpt4o-prod",
+                apiBase,
+                "k",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                apiVersion,
+                null,
+                null,
+                null);
     }
 }

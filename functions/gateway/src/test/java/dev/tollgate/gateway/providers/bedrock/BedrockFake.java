@@ -53,8 +53,11 @@ public final class BedrockFake implements AutoCloseable {
     /** A request the fake received; {@code rawPath} keeps the URL encoding of the model id. */
     public record Recorded(String rawPath, Map<String, List<String>> headers, String body) {
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
 
         public JsonNode json() throws IOException {
@@ -98,7 +101,8 @@ public final class BedrockFake implements AutoCloseable {
         List<byte[]> frames = new ArrayList<>();
         try {
             for (JsonNode event : JSON.readTree(FakeUpstream.resource(resource))) {
-                frames.add(EventStreamEncoder.event(event.path("event").asText(), event.path("payload").toString()));
+                frames.add(EventStreamEncoder.event(
+                        event.path("event").asText(), event.path("payload").toString()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -111,7 +115,8 @@ public final class BedrockFake implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        requests.add(new Recorded(exchange.getRequestURI().getRawPath(), Map.copyOf(exchange.getRequestHeaders()), body));
+        requests.add(
+                new Recorded(exchange.getRequestURI().getRawPath(), Map.copyOf(exchange.getRequestHeaders()), body));
         Reply reply = replies.poll();
         if (reply == null) {
             reply = new Reply(500, "InternalServerException", "{\"message\":\"BedrockFake: no reply queued\"}", null);
@@ -128,8 +133,10 @@ public final class BedrockFake implements AutoCloseable {
                 return;
             }
             if (reply.errorType() != null) {
-                exchange.getResponseHeaders().add("x-amzn-ErrorType",
-                        reply.errorType() + ":http://internal.amazon.com/coral/com.amazon.bedrock/");
+                exchange.getResponseHeaders()
+                        .add(
+                                "x-amzn-ErrorType",
+                                reply.errorType() + ":http://internal.amazon.com/coral/com.amazon.bedrock/");
             }
             exchange.getResponseHeaders().add("content-type", "application/json");
             byte[] bytes = reply.json().getBytes(StandardCharsets.UTF_8);

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class BedrockProxyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MODEL_ID = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
-    private static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+    private static final String PNG =
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
     private static BedrockFake bedrock;
     private static GatewayServer server;
 
@@ -77,33 +78,49 @@ class BedrockProxyTest {
         assertEquals(200, response.statusCode(), response.body());
         BedrockFake.Recorded sent = bedrock.requests().get(0);
         assertEquals("/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse", sent.rawPath());
-        assertTrue(sent.header("authorization").startsWith("AWS4-HMAC-SHA256 Credential=AKIDTOLLGATETEST/"), sent.header("authorization"));
-        assertTrue(sent.header("authorization").contains("/us-west-2/bedrock/aws4_request"), "signed for the model's region");
+        assertTrue(
+                sent.header("authorization").startsWith("AWS4-HMAC-SHA256 Credential=AKIDTOLLGATETEST/"),
+                sent.header("authorization"));
+        assertTrue(
+                sent.header("authorization").contains("/us-west-2/bedrock/aws4_request"),
+                "signed for the model's region");
         JsonNode body = sent.json();
         assertEquals("Be brief.", body.path("system").path(0).path("text").asText());
         JsonNode content = body.path("messages").path(0).path("content");
         assertEquals("What is this?", content.path(0).path("text").asText());
-        assertEquals("default", content.path(1).path("cachePoint").path("type").asText(), "cache_control becomes a cache point");
+        assertEquals(
+                "default",
+                content.path(1).path("cachePoint").path("type").asText(),
+                "cache_control becomes a cache point");
         assertEquals("png", content.path(2).path("image").path("format").asText());
-        assertEquals(PNG, content.path(2).path("image").path("source").path("bytes").asText());
+        assertEquals(
+                PNG, content.path(2).path("image").path("source").path("bytes").asText());
         assertEquals(256, body.path("inferenceConfig").path("maxTokens").asInt());
         assertEquals(0.2, body.path("inferenceConfig").path("temperature").asDouble(), 1e-6);
         assertEquals(0.9, body.path("inferenceConfig").path("topP").asDouble(), 1e-6);
-        assertEquals("END", body.path("inferenceConfig").path("stopSequences").path(0).asText());
+        assertEquals(
+                "END",
+                body.path("inferenceConfig").path("stopSequences").path(0).asText());
 
         JsonNode answer = JSON.readTree(response.body());
         assertEquals("chat.completion", answer.path("object").asText());
         assertEquals("chatcmpl-" + BedrockFake.REQUEST_ID, answer.path("id").asText());
-        assertEquals("Hello! How can I help you today?", answer.path("choices").path(0).path("message").path("content").asText());
-        assertEquals("stop", answer.path("choices").path(0).path("finish_reason").asText());
+        assertEquals(
+                "Hello! How can I help you today?",
+                answer.path("choices").path(0).path("message").path("content").asText());
+        assertEquals(
+                "stop", answer.path("choices").path(0).path("finish_reason").asText());
         JsonNode usage = answer.path("usage");
         assertEquals(5200, usage.path("prompt_tokens").asInt(), "input 1200 + cache read 4000");
-        assertEquals(4000, usage.path("prompt_tokens_details").path("cached_tokens").asInt());
+        assertEquals(
+                4000, usage.path("prompt_tokens_details").path("cached_tokens").asInt());
         assertEquals(4000, usage.path("cache_read_input_tokens").asInt());
         assertEquals(0, usage.path("cache_creation_input_tokens").asInt());
         // us.anthropic.claude-sonnet-4-5 (US inference profile): $3.30/M in, $0.33/M cache read, $16.50/M out.
         // 1200 × 0.0000033 = 0.00396; 4000 × 0.00000033 = 0.00132; 300 × 0.0000165 = 0.00495; total 0.01023
-        assertEquals("0.01023", response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
+        assertEquals(
+                "0.01023",
+                response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
     }
 
     @Test
@@ -124,7 +141,14 @@ class BedrockProxyTest {
         JsonNode body = bedrock.requests().get(0).json();
         JsonNode spec = body.path("toolConfig").path("tools").path(0).path("toolSpec");
         assertEquals("get_weather", spec.path("name").asText());
-        assertEquals("string", spec.path("inputSchema").path("json").path("properties").path("location").path("type").asText());
+        assertEquals(
+                "string",
+                spec.path("inputSchema")
+                        .path("json")
+                        .path("properties")
+                        .path("location")
+                        .path("type")
+                        .asText());
         assertTrue(body.path("toolConfig").path("toolChoice").has("any"), body.toString());
         JsonNode messages = body.path("messages");
         assertEquals(3, messages.size(), "the tool result and the next question share one user turn: " + messages);
@@ -134,16 +158,24 @@ class BedrockProxyTest {
         JsonNode result = messages.path(2).path("content").path(0).path("toolResult");
         assertEquals("tooluse_prev1", result.path("toolUseId").asText());
         assertEquals("18°C, cloudy", result.path("content").path(0).path("text").asText());
-        assertEquals("And in Seattle?", messages.path(2).path("content").path(1).path("text").asText());
+        assertEquals(
+                "And in Seattle?",
+                messages.path(2).path("content").path(1).path("text").asText());
 
         JsonNode choice = JSON.readTree(response.body()).path("choices").path(0);
         assertEquals("tool_calls", choice.path("finish_reason").asText());
         JsonNode call = choice.path("message").path("tool_calls").path(0);
         assertEquals("tooluse_kZJMlvQmRJ6eAyJE5GIl7Q", call.path("id").asText());
         assertEquals("get_weather", call.path("function").path("name").asText());
-        assertEquals("Seattle, WA", JSON.readTree(call.path("function").path("arguments").asText()).path("location").asText());
+        assertEquals(
+                "Seattle, WA",
+                JSON.readTree(call.path("function").path("arguments").asText())
+                        .path("location")
+                        .asText());
         // 412 × 0.0000033 = 0.0013596; 87 × 0.0000165 = 0.0014355; total 0.0027951
-        assertEquals("0.0027951", response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
+        assertEquals(
+                "0.0027951",
+                response.headers().firstValue("x-tollgate-response-cost").orElseThrow());
     }
 
     @Test
@@ -153,11 +185,21 @@ class BedrockProxyTest {
         HttpResponse<String> response = post(chat(true));
 
         assertEquals(200, response.statusCode(), response.body());
-        assertEquals("/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse-stream", bedrock.requests().get(0).rawPath());
+        assertEquals(
+                "/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse-stream",
+                bedrock.requests().get(0).rawPath());
         List<JsonNode> chunks = chunks(response.body());
-        assertEquals("assistant", chunks.get(0).path("choices").path(0).path("delta").path("role").asText());
+        assertEquals(
+                "assistant",
+                chunks.get(0).path("choices").path(0).path("delta").path("role").asText());
         assertEquals("Hello there!", text(chunks));
-        assertEquals("stop", chunks.get(chunks.size() - 2).path("choices").path(0).path("finish_reason").asText());
+        assertEquals(
+                "stop",
+                chunks.get(chunks.size() - 2)
+                        .path("choices")
+                        .path(0)
+                        .path("finish_reason")
+                        .asText());
         JsonNode usage = chunks.get(chunks.size() - 1).path("usage");
         assertEquals(5200, usage.path("prompt_tokens").asInt());
         assertEquals(300, usage.path("completion_tokens").asInt());
@@ -188,7 +230,9 @@ class BedrockProxyTest {
             assertEquals(0, c.path("index").asInt());
             arguments.append(c.path("function").path("arguments").asText());
         });
-        assertEquals("Seattle, WA", JSON.readTree(arguments.toString()).path("location").asText());
+        assertEquals(
+                "Seattle, WA",
+                JSON.readTree(arguments.toString()).path("location").asText());
     }
 
     @Test
@@ -252,7 +296,8 @@ class BedrockProxyTest {
 
     @Test
     void exceptionEventMidStream_reachesTheClientAsAnErrorEvent() throws Exception {
-        List<byte[]> frames = new ArrayList<>(BedrockFake.events("/upstream/bedrock/converse-stream.json").subList(0, 2));
+        List<byte[]> frames = new ArrayList<>(
+                BedrockFake.events("/upstream/bedrock/converse-stream.json").subList(0, 2));
         frames.add(EventStreamEncoder.exception("modelStreamErrorException", "The model stopped responding."));
         bedrock.enqueue(Reply.frames(frames));
 
@@ -265,7 +310,8 @@ class BedrockProxyTest {
 
     @Test
     void embeddings_areRefusedClearly() throws Exception {
-        HttpResponse<String> response = server.post("/v1/embeddings", "{\"model\":\"claude-bedrock\",\"input\":\"hi\"}");
+        HttpResponse<String> response =
+                server.post("/v1/embeddings", "{\"model\":\"claude-bedrock\",\"input\":\"hi\"}");
 
         assertEquals(400, response.statusCode(), response.body());
         assertTrue(bedrock.requests().isEmpty());
@@ -275,16 +321,14 @@ class BedrockProxyTest {
         return GatewayServer.chatBody("claude-bedrock", stream);
     }
 
-
     private static String text(List<JsonNode> chunks) {
         StringBuilder text = new StringBuilder();
-        chunks.forEach(c -> text.append(c.path("choices").path(0).path("delta").path("content").asText("")));
+        chunks.forEach(c -> text.append(
+                c.path("choices").path(0).path("delta").path("content").asText("")));
         return text.toString();
     }
 
     private static HttpResponse<String> post(String body) {
         return server.post("/v1/chat/completions", body);
     }
-
-
 }

@@ -23,7 +23,9 @@ class BedrockRequestsTest {
                 {"model":"arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0",
                  "messages":[{"role":"developer","content":"Be terse."},{"role":"user","content":"hi"}]}""");
 
-        assertEquals("arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0", request.modelId());
+        assertEquals(
+                "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                request.modelId());
         assertEquals("Be terse.", request.system().get(0).text());
         assertEquals(1, request.messages().size());
         assertNull(request.inferenceConfig(), "no inference parameters asked, none sent: the model's defaults apply");
@@ -43,8 +45,7 @@ class BedrockRequestsTest {
     @Test
     void s3ImageUrls_becomeS3Locations_httpUrlsAreRefusedWithAReason() throws Exception {
         ContentBlock image = map("""
-                {"model":"m","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"s3://bucket/cat.jpg"}}]}]}""")
-                .messages().get(0).content().get(0);
+                {"model":"m","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"s3://bucket/cat.jpg"}}]}]}""").messages().get(0).content().get(0);
         OpenAiException http = assertThrows(OpenAiException.class, () -> map("""
                 {"model":"m","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://example.com/cat.png"}}]}]}"""));
 
@@ -58,10 +59,12 @@ class BedrockRequestsTest {
     void toolChoiceNone_leavesToolsOut_unlessTheConversationAlreadyUsesThem() throws Exception {
         String tools = "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}],\"tool_choice\":\"none\"";
 
-        ConverseRequest fresh = map("{\"model\":\"m\"," + tools + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-        ConverseRequest ongoing = map("{\"model\":\"m\"," + tools + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
-                + "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"t1\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},"
-                + "{\"role\":\"tool\",\"tool_call_id\":\"t1\",\"content\":\"ok\"}]}");
+        ConverseRequest fresh =
+                map("{\"model\":\"m\"," + tools + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        ConverseRequest ongoing =
+                map("{\"model\":\"m\"," + tools + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"},"
+                        + "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"t1\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},"
+                        + "{\"role\":\"tool\",\"tool_call_id\":\"t1\",\"content\":\"ok\"}]}");
 
         assertNull(fresh.toolConfig());
         assertEquals("f", ongoing.toolConfig().tools().get(0).toolSpec().name());
@@ -70,7 +73,8 @@ class BedrockRequestsTest {
 
     @Test
     void stopAsAString_andMaxCompletionTokens_goToInferenceConfig() throws Exception {
-        ConverseRequest request = map("{\"model\":\"m\",\"stop\":\"###\",\"max_completion_tokens\":77,\"messages\":[]}");
+        ConverseRequest request =
+                map("{\"model\":\"m\",\"stop\":\"###\",\"max_completion_tokens\":77,\"messages\":[]}");
 
         assertEquals("###", request.inferenceConfig().stopSequences().get(0));
         assertEquals(77, request.inferenceConfig().maxTokens());

@@ -16,8 +16,7 @@ import java.util.zip.CRC32;
 final class EventStreamEncoder {
     private static final byte STRING = 7;
 
-    private EventStreamEncoder() {
-    }
+    private EventStreamEncoder() {}
 
     /** An event: {@code :event-type} names the union member, the payload is its JSON. */
     static byte[] event(String eventType, String json) {
