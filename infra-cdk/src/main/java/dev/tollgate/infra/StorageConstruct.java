@@ -21,7 +21,7 @@ import software.amazon.awscdk.services.s3.TransitionDefaultMinimumObjectSize;
 import software.constructs.Construct;
 
 /**
- * The state: the one DynamoDB table of ARCHITECTURE.md §3 (mirroring the gateway's
+ * The state: the one DynamoDB table of docs/architecture.md §3 (mirroring the gateway's
  * {@code storage.TableDefinition}) and the spend-log bucket the shipper writes to.
  */
 final class StorageConstruct extends Construct {

@@ -1,7 +1,7 @@
 package dev.tollgate.gateway.admin;
 
+import dev.tollgate.gateway.http.RequestBodies;
 import dev.tollgate.gateway.identity.IdentityJson;
-import dev.tollgate.gateway.proxy.RequestBodies;
 import jakarta.inject.Singleton;
 
 /** Reads admin request bodies with the gateway's {@link RequestBodies} (size limit, JSON syntax, object). */

@@ -1,6 +1,6 @@
 package dev.tollgate.gateway.admin;
 
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.identity.Change;
 import dev.tollgate.gateway.identity.EndUserRecord;
 import dev.tollgate.gateway.identity.Identity;
@@ -91,26 +91,26 @@ class AdminWrites {
         }
     }
 
-    private static OpenAiException conflict(IdentityConflictException e) {
+    private static GatewayException conflict(IdentityConflictException e) {
         Identity subject = e.change().subject();
         String kind = kind(subject);
         return switch (e.reason()) {
             case EXISTS ->
-                new OpenAiException(
+                new GatewayException(
                         409,
                         "invalid_request_error",
                         kind + " '" + shown(subject) + "' already exists",
                         idField(subject),
                         "already_exists");
             case ALIAS_TAKEN ->
-                new OpenAiException(
+                new GatewayException(
                         409,
                         "invalid_request_error",
                         "key_alias '" + ((KeyRecord) subject).keyAlias() + "' is already used by another key",
                         "key_alias",
                         "already_exists");
             case CHANGED ->
-                new OpenAiException(
+                new GatewayException(
                         409,
                         "invalid_request_error",
                         kind + " '" + shown(subject)

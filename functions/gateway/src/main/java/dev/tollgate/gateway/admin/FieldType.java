@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.budget.BudgetWindow;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Map;
@@ -161,7 +161,7 @@ enum FieldType {
         return out;
     }
 
-    static OpenAiException invalid(String name, String problem) {
-        return OpenAiException.invalidRequest("'" + name + "' " + problem, name);
+    static GatewayException invalid(String name, String problem) {
+        return GatewayException.invalidRequest("'" + name + "' " + problem, name);
     }
 }

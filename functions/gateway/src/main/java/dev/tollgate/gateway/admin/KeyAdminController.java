@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.http.AdminAuth;
 import dev.tollgate.gateway.identity.IdentityStore;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;

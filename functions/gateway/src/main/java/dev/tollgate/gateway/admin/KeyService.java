@@ -2,7 +2,7 @@ package dev.tollgate.gateway.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.identity.ApiKeys;
 import dev.tollgate.gateway.identity.BudgetLimits;
 import dev.tollgate.gateway.identity.Change;
@@ -64,7 +64,7 @@ class KeyService {
     /** {@code GET /key/info?key=}: {@code {"key": <as given>, "info": {...settings, spend, budgets}}}. */
     ObjectNode info(String keyOrHash) {
         if (keyOrHash == null || keyOrHash.isBlank()) {
-            throw OpenAiException.invalidRequest("'key' is required: the key or its hash (token)", "key");
+            throw GatewayException.invalidRequest("'key' is required: the key or its hash (token)", "key");
         }
         KeyRecord key = Lookups.requireKey(store(), keyOrHash, "key", writes.now());
         ObjectNode out = IdentityJson.object();
@@ -121,7 +121,7 @@ class KeyService {
         List<String> given = body.strings("keys");
         List<String> aliases = body.strings("key_aliases");
         if (given.isEmpty() && aliases.isEmpty()) {
-            throw OpenAiException.invalidRequest(
+            throw GatewayException.invalidRequest(
                     "Name the keys to delete in 'keys' (keys or hashes) or 'key_aliases'", "keys");
         }
         Map<String, KeyRecord> byHash = new LinkedHashMap<>();
@@ -160,7 +160,7 @@ class KeyService {
             KeyRecord current = Lookups.requireKey(store(), keyOrHash, "key", now);
             String hash = ApiKeys.sha256Hex(secret);
             if (hash.equals(current.keyHash()) || hash.equals(current.previousKeyHash())) {
-                throw OpenAiException.invalidRequest(
+                throw GatewayException.invalidRequest(
                         "'new_key' must differ from the key's current and previous secret", "new_key");
             }
             boolean withGrace = grace != null && !grace.isZero();
@@ -189,10 +189,10 @@ class KeyService {
         int p = page == null ? 1 : page;
         int s = size == null ? 10 : size;
         if (p < 1) {
-            throw OpenAiException.invalidRequest("'page' must be 1 or more", "page");
+            throw GatewayException.invalidRequest("'page' must be 1 or more", "page");
         }
         if (s < 1 || s > MAX_PAGE_SIZE) {
-            throw OpenAiException.invalidRequest("'size' must be between 1 and " + MAX_PAGE_SIZE, "size");
+            throw GatewayException.invalidRequest("'size' must be between 1 and " + MAX_PAGE_SIZE, "size");
         }
         IdentityStore.KeyPage result = store().keys(new IdentityStore.KeyQuery(userId, teamId), p, s);
         ObjectNode out = IdentityJson.object();
@@ -228,13 +228,13 @@ class KeyService {
 
     private String customKey(String key, String field) {
         if (!key.startsWith("sk-") || key.length() < MIN_CUSTOM_KEY_LENGTH) {
-            throw OpenAiException.invalidRequest(
+            throw GatewayException.invalidRequest(
                     "'" + field + "' must start with 'sk-' and be at least " + MIN_CUSTOM_KEY_LENGTH
                             + " characters long",
                     field);
         }
         if (ApiKeys.sha256Hex(key).equals(masterKeyHash)) {
-            throw OpenAiException.invalidRequest("'" + field + "' must not be the master key", field);
+            throw GatewayException.invalidRequest("'" + field + "' must not be the master key", field);
         }
         return key;
     }

@@ -1,6 +1,6 @@
 package dev.tollgate.gateway.admin;
 
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.identity.ApiKeys;
 import dev.tollgate.gateway.identity.IdentityStore;
 import dev.tollgate.gateway.identity.KeyRecord;
@@ -57,7 +57,7 @@ final class Lookups {
             return null;
         }
         return store.user(userId)
-                .orElseThrow(() -> OpenAiException.invalidRequest(
+                .orElseThrow(() -> GatewayException.invalidRequest(
                         "Unknown user '" + userId + "' in '" + field + "': create the user first with POST /user/new",
                         field));
     }
@@ -65,14 +65,14 @@ final class Lookups {
     /** A team that a new or changed record refers to: 400 when it does not exist. */
     static void requireReferencedTeam(IdentityStore store, String teamId, String field) {
         if (teamId != null && store.team(teamId).isEmpty()) {
-            throw OpenAiException.invalidRequest(
+            throw GatewayException.invalidRequest(
                     "Unknown team '" + teamId + "' in '" + field + "': create the team first with POST /team/new",
                     field);
         }
     }
 
-    static OpenAiException notFound(String message, String field) {
-        return new OpenAiException(404, "invalid_request_error", message, field, "not_found");
+    static GatewayException notFound(String message, String field) {
+        return new GatewayException(404, "invalid_request_error", message, field, "not_found");
     }
 
     private static Optional<KeyRecord> current(Optional<KeyRecord> found, String hash, Instant now) {

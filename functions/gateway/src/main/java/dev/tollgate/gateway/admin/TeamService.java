@@ -2,7 +2,7 @@ package dev.tollgate.gateway.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.identity.BudgetLimits;
 import dev.tollgate.gateway.identity.Change;
 import dev.tollgate.gateway.identity.IdentityJson;
@@ -157,7 +157,7 @@ class TeamService {
             users.clear();
             for (TeamMember m : added) {
                 if (current.member(m.userId()).isPresent()) {
-                    throw new OpenAiException(
+                    throw new GatewayException(
                             409,
                             "invalid_request_error",
                             "User '" + m.userId() + "' is already a member of team '" + teamId + "'",

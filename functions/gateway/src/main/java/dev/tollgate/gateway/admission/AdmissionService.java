@@ -8,9 +8,11 @@ import dev.tollgate.gateway.budget.BudgetLimit;
 import dev.tollgate.gateway.budget.ReserveResult;
 import dev.tollgate.gateway.budget.Settlement;
 import dev.tollgate.gateway.budget.Shortfall;
+import dev.tollgate.gateway.budget.SpendSnapshot;
 import dev.tollgate.gateway.config.BudgetSettings;
 import dev.tollgate.gateway.config.GatewayConfig;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.gateway.errors.StoreUnavailableException;
 import dev.tollgate.gateway.ratelimit.RateLease;
 import dev.tollgate.gateway.ratelimit.RateLimitService;
 import dev.tollgate.pricing.CostPredictor;
@@ -28,11 +30,10 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Lets a call through only if every budget that applies has room for its worst case, and settles it
- * exactly once afterwards (ARCHITECTURE.md §4, docs/budgets.md):
+ * exactly once afterwards (docs/architecture.md §4, docs/budgets.md):
  * <ol>
  *   <li>reserve the worst case (input + all the output the request may produce) on every counter;</li>
  *   <li>if a budget lacks room, reserve a share of what remains of the tightest one instead and lower
@@ -175,7 +176,7 @@ public class AdmissionService {
     }
 
     /** The 429 for a budget with no room; the hard-budget alert fires (once per scope and window) on the way. */
-    private OpenAiException refuse(CallSubject subject, Shortfall shortfall, Instant now) {
+    private GatewayException refuse(CallSubject subject, Shortfall shortfall, Instant now) {
         try {
             alerts.afterRefusal(subject.principal(), shortfall).get(2, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -238,7 +239,7 @@ public class AdmissionService {
     private ReserveResult reserve(String requestId, List<BudgetLimit> limits, BigDecimal amount, Instant expires) {
         try {
             return ledger.reserve(requestId, limits, amount, expires);
-        } catch (SdkException e) {
+        } catch (StoreUnavailableException e) {
             LOG.error("budget store unreachable while reserving {}: {}", requestId, e.toString());
             throw new StoreUnavailable();
         }

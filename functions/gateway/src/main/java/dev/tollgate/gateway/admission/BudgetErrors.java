@@ -1,7 +1,7 @@
 package dev.tollgate.gateway.admission;
 
 import dev.tollgate.gateway.budget.Shortfall;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -11,13 +11,13 @@ import java.time.Instant;
 final class BudgetErrors {
     private BudgetErrors() {}
 
-    static OpenAiException exceeded(Shortfall shortfall, Instant now) {
+    static GatewayException exceeded(Shortfall shortfall, Instant now) {
         BigDecimal spent = shortfall.committed() == null ? null : shortfall.committed();
         String message = "Budget exceeded for " + shortfall.limit().label() + ": "
                 + (spent == null ? "this call alone costs more than" : "spent " + usd(spent) + " of")
                 + " " + usd(shortfall.limit().limit())
                 + (shortfall.resetAt() == null ? ", a lifetime budget (no reset)" : ", resets " + shortfall.resetAt());
-        OpenAiException e = new OpenAiException(429, "budget_exceeded", message, null, "budget_exceeded");
+        GatewayException e = new GatewayException(429, "budget_exceeded", message, null, "budget_exceeded");
         if (shortfall.resetAt() != null) {
             long seconds =
                     Math.max(1, Duration.between(now, shortfall.resetAt()).toSeconds());
@@ -26,8 +26,8 @@ final class BudgetErrors {
         return e;
     }
 
-    static OpenAiException storageUnavailable() {
-        return new OpenAiException(
+    static GatewayException storageUnavailable() {
+        return new GatewayException(
                 503,
                 "service_unavailable",
                 "The budget store cannot be reached, so the call was not sent upstream (fail closed). Try again shortly.",

@@ -7,7 +7,7 @@ import dev.tollgate.gateway.budget.CounterState;
 import dev.tollgate.gateway.budget.Scope;
 import dev.tollgate.gateway.config.BudgetSettings;
 import dev.tollgate.gateway.config.GatewayConfig;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.identity.BudgetLimits;
 import dev.tollgate.gateway.identity.EndUserRecord;
 import dev.tollgate.gateway.identity.IdentityStore;
@@ -98,7 +98,7 @@ public class BudgetScopes {
             Optional<EndUserRecord> endUser =
                     store == null ? Optional.empty() : endUsers.get(subject.endUser(), store::endUser);
             if (endUser.isPresent() && endUser.get().blocked()) {
-                throw new OpenAiException(
+                throw new GatewayException(
                         403,
                         "permission_error",
                         "End user '" + subject.endUser() + "' is blocked",

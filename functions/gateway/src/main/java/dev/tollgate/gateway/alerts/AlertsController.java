@@ -3,8 +3,8 @@ package dev.tollgate.gateway.alerts;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.gateway.admin.AdminAuth;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.gateway.http.AdminAuth;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
@@ -57,7 +57,7 @@ public class AlertsController {
         } catch (NumberFormatException ignored) {
             // answered below
         }
-        throw OpenAiException.invalidRequest(
+        throw GatewayException.invalidRequest(
                 "limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + value + "'", "limit");
     }
 

@@ -1,7 +1,7 @@
 package dev.tollgate.gateway.alerts;
 
-import dev.tollgate.gateway.admission.SpendSnapshot;
 import dev.tollgate.gateway.budget.CounterState;
+import dev.tollgate.gateway.budget.SpendSnapshot;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Exact budgets by reserve-then-settle (ARCHITECTURE.md §4, docs/budgets.md). Before a call, its
+ * Exact budgets by reserve-then-settle (docs/architecture.md §4, docs/budgets.md). Before a call, its
  * worst-case cost is reserved on every counter that applies, all or none, only where each stays
  * within its limit; after the call, the reservation is replaced by the actual cost exactly once.
  * A reservation whose call vanished is released by {@link #releaseExpired}. So the committed spend

@@ -10,7 +10,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
 
 /**
- * A budget period, calendar-aligned in a configured time zone (ARCHITECTURE.md §4): hours start on
+ * A budget period, calendar-aligned in a configured time zone (docs/architecture.md §4): hours start on
  * the hour, days at local midnight, weeks on Monday, months on the 1st. Each window instance is
  * its own counter item, so a new window starts at zero without any reset write.
  */

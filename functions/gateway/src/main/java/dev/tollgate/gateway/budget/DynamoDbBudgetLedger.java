@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * {@link BudgetLedger} on the single DynamoDB table (ARCHITECTURE.md §3): reserve and settle are one
+ * {@link BudgetLedger} on the single DynamoDB table (docs/architecture.md §3): reserve and settle are one
  * {@code TransactWriteItems} each, with conditional writes as the only concurrency control. The
  * expressions are in {@link LedgerItems}; the reasoning in docs/budgets.md.
  */

@@ -2,7 +2,7 @@ package dev.tollgate.gateway.budget;
 
 /**
  * Who a budget belongs to. Each scope names its counters {@code SPEND#<prefix>#<id>} in the table
- * (ARCHITECTURE.md §3).
+ * (docs/architecture.md §3).
  */
 public enum Scope {
     /** A virtual key; the id is the key's SHA-256, never the key. */

@@ -1,10 +1,9 @@
 package dev.tollgate.gateway.budget;
 
+import dev.tollgate.gateway.storage.TransientWrites;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -12,17 +11,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Runs {@code TransactWriteItems} with consumed capacity reported, and retries a transaction that
- * was cancelled only because another transaction held one of its items (or throttling): such a
- * cancellation wrote nothing, so trying again is safe. A cancellation with a failed condition is
- * thrown for the caller to read.
+ * Runs {@code TransactWriteItems} with consumed capacity reported, retrying transient cancellations by
+ * {@link TransientWrites}' rule. A cancellation with a failed condition is thrown for the caller to read;
+ * any other store failure becomes a {@code StoreUnavailableException}.
  */
 final class Transactions {
-    static final String CONDITION_FAILED = "ConditionalCheckFailed";
-    private static final List<String> TRANSIENT =
-            List.of("TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded");
-    private static final int MAX_ATTEMPTS = 40;
-    private static final long MAX_BACKOFF_MILLIS = 64;
+    static final String CONDITION_FAILED = TransientWrites.CONDITION_FAILED;
 
     private final DynamoDbClient dynamo;
     private final LedgerMetrics metrics;
@@ -41,35 +35,20 @@ final class Transactions {
                 return;
             } catch (TransactionCanceledException e) {
                 metrics.record(null);
-                if (!onlyTransient(e) || attempt >= MAX_ATTEMPTS) {
+                if (!TransientWrites.onlyTransient(e)) {
                     throw e;
                 }
+                TransientWrites.pauseOrThrow(e, attempt);
                 metrics.recordRetry();
-                pause(attempt);
+            } catch (SdkException e) {
+                throw TransientWrites.unavailable("budget transaction", e);
             }
         }
     }
 
     /** Whether the item at {@code index} of the cancelled transaction failed its condition. */
     static boolean conditionFailed(TransactionCanceledException e, int index) {
-        List<CancellationReason> reasons = e.cancellationReasons();
-        return index < reasons.size()
-                && CONDITION_FAILED.equals(reasons.get(index).code());
-    }
-
-    private static boolean onlyTransient(TransactionCanceledException e) {
-        boolean any = false;
-        for (CancellationReason reason : e.cancellationReasons()) {
-            String code = reason.code();
-            if (code == null || "None".equals(code)) {
-                continue;
-            }
-            if (!TRANSIENT.contains(code)) {
-                return false;
-            }
-            any = true;
-        }
-        return any;
+        return TransientWrites.conditionFailed(e, index);
     }
 
     private static Double writeUnits(List<ConsumedCapacity> consumed) {
@@ -82,15 +61,5 @@ final class Transactions {
             units += write == null ? 0 : write;
         }
         return units;
-    }
-
-    private static void pause(int attempt) {
-        long bound = Math.min(MAX_BACKOFF_MILLIS, 1L << Math.min(attempt, 6));
-        try {
-            TimeUnit.MILLISECONDS.sleep(1 + ThreadLocalRandom.current().nextLong(bound));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a budget transaction", e);
-        }
     }
 }

@@ -22,7 +22,7 @@ public record GatewaySettings(
         BudgetSettings budgets,
         Integer spendLogTtlDays,
         AlertSettings alerts,
-        dev.tollgate.gateway.ratelimit.RateLimitSettings rateLimits) {
+        dev.tollgate.gateway.config.RateLimitSettings rateLimits) {
 
     public static final long DEFAULT_MAX_REQUEST_BYTES = 6L * 1024 * 1024;
     public static final GatewaySettings DEFAULT =
@@ -32,8 +32,8 @@ public record GatewaySettings(
         return budgets == null ? BudgetSettings.DEFAULT : budgets;
     }
 
-    public dev.tollgate.gateway.ratelimit.RateLimitSettings rateLimitsOrDefault() {
-        return rateLimits == null ? dev.tollgate.gateway.ratelimit.RateLimitSettings.DEFAULT : rateLimits;
+    public dev.tollgate.gateway.config.RateLimitSettings rateLimitsOrDefault() {
+        return rateLimits == null ? dev.tollgate.gateway.config.RateLimitSettings.DEFAULT : rateLimits;
     }
 
     public AlertSettings alertsOrDefault() {

@@ -1,8 +1,8 @@
 package dev.tollgate.gateway.cost;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.gateway.proxy.ProxyAuth;
-import dev.tollgate.gateway.proxy.RequestBodies;
+import dev.tollgate.gateway.http.ProxyAuth;
+import dev.tollgate.gateway.http.RequestBodies;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;

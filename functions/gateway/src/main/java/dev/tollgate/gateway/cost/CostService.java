@@ -8,10 +8,10 @@ import dev.tollgate.gateway.admission.BudgetScopes;
 import dev.tollgate.gateway.admission.CallSubject;
 import dev.tollgate.gateway.config.GatewayConfig;
 import dev.tollgate.gateway.config.ModelDeployment;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.identity.Principal;
-import dev.tollgate.gateway.proxy.ModelResolver;
-import dev.tollgate.gateway.proxy.RequestValidator;
+import dev.tollgate.gateway.request.RequestValidator;
+import dev.tollgate.gateway.routing.ModelResolver;
 import dev.tollgate.pricing.CostPredictor;
 import dev.tollgate.pricing.ModelPrice;
 import dev.tollgate.pricing.Prediction;
@@ -137,12 +137,12 @@ public class CostService {
             if (usage.has("prompt_tokens")) {
                 return UsageParser.openAiChat(usage);
             }
-            throw OpenAiException.invalidRequest(
+            throw GatewayException.invalidRequest(
                     "'usage' must be an OpenAI, Anthropic, Bedrock or Gemini usage object", "usage");
         }
         JsonNode messages = body.get("messages");
         if (messages == null || !messages.isArray()) {
-            throw OpenAiException.invalidRequest(
+            throw GatewayException.invalidRequest(
                     "Send either 'usage', or 'messages' (and optionally 'completion')", "usage");
         }
         RequestValidator.chat(body);

@@ -3,17 +3,15 @@ package dev.tollgate.gateway.cost;
 import dev.tollgate.gateway.config.ConfigException;
 import dev.tollgate.gateway.config.GatewayConfig;
 import dev.tollgate.gateway.config.ModelDeployment;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.pricing.ModelPrice;
 import dev.tollgate.pricing.PriceCatalog;
 import dev.tollgate.pricing.TokenCounter;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,8 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The price of every configured model, resolved once at start-up: the bundled LiteLLM map (or the
@@ -47,12 +43,10 @@ public class PriceBook {
      * @param pricesFile a newer price map that replaces the bundled one: {@code tollgate.prices-file}
      *                   (env {@code TOLLGATE_PRICES_FILE}, how the CDK stack passes an S3 URI), else
      *                   {@code settings.prices_file}; a path or {@code s3://bucket/key}
-     * @param s3         the gateway's S3 client when one is configured (else a default client is built
-     *                   for an S3 URI)
+     * @param s3         reads a price map from S3
      */
     @Inject
-    public PriceBook(
-            GatewayConfig config, @Value("${tollgate.prices-file:}") String pricesFile, @Nullable S3Client s3) {
+    public PriceBook(GatewayConfig config, @Value("${tollgate.prices-file:}") String pricesFile, S3PriceFiles s3) {
         this(
                 config,
                 loadCatalog(
@@ -113,7 +107,7 @@ public class PriceBook {
     public ModelPrice priceOf(ModelDeployment deployment) {
         ModelPrice price = byDeployment.get(deployment);
         if (price == null) {
-            throw new OpenAiException(
+            throw new GatewayException(
                     400,
                     "invalid_request_error",
                     "Model '" + deployment.name()
@@ -152,22 +146,13 @@ public class PriceBook {
                 + (d.baseModel() != null ? d.baseModel() : d.upstreamModel());
     }
 
-    private static PriceCatalog loadCatalog(String pricesFile, S3Client s3) {
+    private static PriceCatalog loadCatalog(String pricesFile, S3PriceFiles s3) {
         if (pricesFile == null || pricesFile.isBlank()) {
             return PriceCatalog.bundled();
         }
         try {
             if (pricesFile.startsWith("s3://")) {
-                URI uri = URI.create(pricesFile);
-                String key = uri.getPath().startsWith("/") ? uri.getPath().substring(1) : uri.getPath();
-                S3Client client = s3 != null
-                        ? s3
-                        : S3Client.builder()
-                                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                                .build();
-                byte[] json = client.getObjectAsBytes(
-                                b -> b.bucket(uri.getHost()).key(key))
-                        .asByteArray();
+                byte[] json = (s3 != null ? s3 : new S3PriceFiles(null)).read(pricesFile);
                 LOG.info("Prices from {} ({} bytes)", pricesFile, json.length);
                 return PriceCatalog.fromJson(new ByteArrayInputStream(json), ModelPrice.Source.FILE);
             }

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.http;
 
+import dev.tollgate.gateway.errors.GatewayException;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
@@ -22,12 +23,12 @@ public class OpenAiErrorResponseProcessor implements ErrorResponseProcessor<Map<
     public MutableHttpResponse<Map<String, Object>> processResponse(ErrorContext context, MutableHttpResponse<?> base) {
         int status = base.code();
         String detail = context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
-        OpenAiException error = switch (status) {
+        GatewayException error = switch (status) {
             case 404 ->
-                OpenAiException.notFound("No route " + context.getRequest().getMethodName() + " "
+                GatewayException.notFound("No route " + context.getRequest().getMethodName() + " "
                         + context.getRequest().getPath());
             case 405 ->
-                new OpenAiException(
+                new GatewayException(
                         405,
                         "invalid_request_error",
                         "Method " + context.getRequest().getMethodName() + " is not allowed on "
@@ -35,10 +36,10 @@ public class OpenAiErrorResponseProcessor implements ErrorResponseProcessor<Map<
                         null,
                         "method_not_allowed");
             case 413 ->
-                new OpenAiException(
+                new GatewayException(
                         413, "invalid_request_error", "Request body is too large", null, "request_too_large");
             case 415 ->
-                new OpenAiException(
+                new GatewayException(
                         415,
                         "invalid_request_error",
                         "Unsupported content type; send application/json",
@@ -46,10 +47,10 @@ public class OpenAiErrorResponseProcessor implements ErrorResponseProcessor<Map<
                         "unsupported_media_type");
             default ->
                 status >= 500
-                        ? OpenAiException.internal("Internal error in the gateway")
-                        : new OpenAiException(
+                        ? GatewayException.internal("Internal error in the gateway")
+                        : new GatewayException(
                                 status, "invalid_request_error", detail.isBlank() ? "Bad request" : detail, null, null);
         };
-        return base.contentType(MediaType.APPLICATION_JSON_TYPE).body(error.body());
+        return base.contentType(MediaType.APPLICATION_JSON_TYPE).body(OpenAiErrorBody.of(error));
     }
 }

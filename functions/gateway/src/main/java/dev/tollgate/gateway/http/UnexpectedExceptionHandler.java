@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.http;
 
+import dev.tollgate.gateway.errors.GatewayException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
@@ -16,10 +17,10 @@ public class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeExcep
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, RuntimeException e) {
-        if (e instanceof OpenAiException openAi) {
-            return OpenAiExceptionHandler.toResponse(openAi);
+        if (e instanceof GatewayException openAi) {
+            return GatewayExceptionHandler.toResponse(openAi);
         }
         LOG.error("Unhandled error on {} {}", request.getMethodName(), request.getPath(), e);
-        return OpenAiExceptionHandler.toResponse(OpenAiException.internal("Internal error in the gateway"));
+        return GatewayExceptionHandler.toResponse(GatewayException.internal("Internal error in the gateway"));
     }
 }

@@ -1,10 +1,10 @@
 package dev.tollgate.gateway.identity;
 
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 
 /**
  * Turns the key a client presented into a {@link Principal}, or refuses it with a 401
- * {@link OpenAiException}. The proxy depends on this interface only, so virtual keys replace the
+ * {@link GatewayException}. The proxy depends on this interface only, so virtual keys replace the
  * master-key-only implementation without touching the request path.
  */
 public interface Authenticator {

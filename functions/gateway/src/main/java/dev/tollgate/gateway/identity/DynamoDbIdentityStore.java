@@ -5,6 +5,7 @@ import static dev.tollgate.gateway.identity.IdentityItems.s;
 import dev.tollgate.gateway.identity.IdentityWrites.Write;
 import dev.tollgate.gateway.storage.StorageSettings;
 import dev.tollgate.gateway.storage.TableDefinition;
+import dev.tollgate.gateway.storage.TransientWrites;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -175,9 +177,13 @@ public final class DynamoDbIdentityStore implements IdentityStore {
     }
 
     private Map<String, AttributeValue> get(Map<String, AttributeValue> key) {
-        Map<String, AttributeValue> item = dynamo.getItem(
-                        b -> b.tableName(table).key(key).consistentRead(true))
-                .item();
+        Map<String, AttributeValue> item;
+        try {
+            item = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true))
+                    .item();
+        } catch (SdkException e) {
+            throw TransientWrites.unavailable("identity read", e);
+        }
         return item == null || item.isEmpty() ? null : item;
     }
 

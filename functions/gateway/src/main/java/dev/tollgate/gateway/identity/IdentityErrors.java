@@ -1,6 +1,6 @@
 package dev.tollgate.gateway.identity;
 
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 
 /**
  * The refusals of {@link VirtualKeyAuthenticator}. A key that is unknown, blocked, expired or past its
@@ -11,8 +11,8 @@ import dev.tollgate.gateway.http.OpenAiException;
 public final class IdentityErrors {
     private IdentityErrors() {}
 
-    static OpenAiException blocked(KeyRecord key) {
-        return new OpenAiException(
+    static GatewayException blocked(KeyRecord key) {
+        return new GatewayException(
                 401,
                 "invalid_request_error",
                 "This key is blocked" + (key.keyAlias() == null ? "" : " ('" + key.keyAlias() + "')")
@@ -21,8 +21,8 @@ public final class IdentityErrors {
                 "key_blocked");
     }
 
-    static OpenAiException expired(KeyRecord key) {
-        return new OpenAiException(
+    static GatewayException expired(KeyRecord key) {
+        return new GatewayException(
                 401,
                 "invalid_request_error",
                 "This key expired at " + key.expires()
@@ -31,8 +31,8 @@ public final class IdentityErrors {
                 "key_expired");
     }
 
-    static OpenAiException replaced() {
-        return new OpenAiException(
+    static GatewayException replaced() {
+        return new GatewayException(
                 401,
                 "invalid_request_error",
                 "This key was regenerated and its grace period is over; use the new key.",
@@ -41,8 +41,8 @@ public final class IdentityErrors {
     }
 
     /** The key store did not answer: fail closed (nothing goes upstream unauthenticated), retry soon. */
-    static OpenAiException storeUnavailable() {
-        return new OpenAiException(
+    static GatewayException storeUnavailable() {
+        return new GatewayException(
                         503,
                         "service_unavailable_error",
                         "The key store is unavailable; the call was not sent. Retry shortly.",
@@ -51,11 +51,11 @@ public final class IdentityErrors {
                 .withHeader("Retry-After", "1");
     }
 
-    static OpenAiException userBlocked(String userId) {
-        return new OpenAiException(403, "permission_error", "User '" + userId + "' is blocked.", null, "user_blocked");
+    static GatewayException userBlocked(String userId) {
+        return new GatewayException(403, "permission_error", "User '" + userId + "' is blocked.", null, "user_blocked");
     }
 
-    static OpenAiException teamBlocked(String teamId) {
-        return new OpenAiException(403, "permission_error", "Team '" + teamId + "' is blocked.", null, "team_blocked");
+    static GatewayException teamBlocked(String teamId) {
+        return new GatewayException(403, "permission_error", "Team '" + teamId + "' is blocked.", null, "team_blocked");
     }
 }

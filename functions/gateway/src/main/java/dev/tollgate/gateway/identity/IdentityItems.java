@@ -9,7 +9,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The item shapes of identity records in the single table (ARCHITECTURE.md §3). Every record item
+ * The item shapes of identity records in the single table (docs/architecture.md §3). Every record item
  * is {@code pk = <PREFIX>#<id>}, {@code sk = META}, the record as JSON in {@code record}, and
  * {@code gsi1pk = <KIND>S} / {@code gsi1sk} so each kind can be listed through {@code gsi1}. Key
  * items also carry {@code user_id}, {@code team_id} and {@code key_alias} to filter lists on; two

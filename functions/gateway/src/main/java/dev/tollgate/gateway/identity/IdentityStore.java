@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Where keys, users, teams, end users and tags live. {@link DynamoDbIdentityStore} is the
- * implementation (one item each in the single table, ARCHITECTURE.md §3); {@link InMemoryIdentityStore}
+ * implementation (one item each in the single table, docs/architecture.md §3); {@link InMemoryIdentityStore}
  * has the same semantics for unit tests. Reads are strongly consistent: a key works as soon as the
  * generate call returned.
  */

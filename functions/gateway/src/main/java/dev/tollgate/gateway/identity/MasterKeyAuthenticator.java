@@ -1,6 +1,6 @@
 package dev.tollgate.gateway.identity;
 
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
@@ -21,6 +21,6 @@ public class MasterKeyAuthenticator implements Authenticator {
         if (presentedKey != null && master.matches(ApiKeys.sha256(presentedKey))) {
             return master.principal();
         }
-        throw OpenAiException.unauthorized("Invalid API key: " + ApiKeys.redact(presentedKey));
+        throw GatewayException.unauthorized("Invalid API key: " + ApiKeys.redact(presentedKey));
     }
 }

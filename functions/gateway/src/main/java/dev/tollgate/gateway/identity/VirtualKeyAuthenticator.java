@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.identity;
 
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.gateway.errors.StoreUnavailableException;
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Accepts the master key (property {@code tollgate.master-key}, SHA-256 digests compared in
@@ -43,7 +43,7 @@ public class VirtualKeyAuthenticator implements Authenticator {
 
     private final IdentityStore store;
     private final Clock clock;
-    private final long cacheNanos;
+    private final long cacheMillis;
     private final MasterKey master;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
@@ -58,14 +58,14 @@ public class VirtualKeyAuthenticator implements Authenticator {
         }
         this.store = store;
         this.clock = clock == null ? Clock.systemUTC() : clock;
-        this.cacheNanos = cacheSeconds * 1_000_000_000L;
+        this.cacheMillis = cacheSeconds * 1_000L;
         this.master = new MasterKey(masterKey);
     }
 
     @Override
     public Principal authenticate(String presentedKey) {
         if (presentedKey == null || presentedKey.isEmpty()) {
-            throw OpenAiException.unauthorized("No API key provided.");
+            throw GatewayException.unauthorized("No API key provided.");
         }
         byte[] digest = ApiKeys.sha256(presentedKey);
         if (master.matches(digest)) {
@@ -74,7 +74,7 @@ public class VirtualKeyAuthenticator implements Authenticator {
         String hash = HexFormat.of().formatHex(digest);
         Resolved resolved = resolve(hash);
         if (resolved == null) {
-            throw OpenAiException.unauthorized("Invalid API key: " + ApiKeys.redact(presentedKey));
+            throw GatewayException.unauthorized("Invalid API key: " + ApiKeys.redact(presentedKey));
         }
         KeyRecord key = resolved.key();
         Instant now = clock.instant();
@@ -102,12 +102,12 @@ public class VirtualKeyAuthenticator implements Authenticator {
     }
 
     private Resolved resolve(String hash) {
-        if (cacheNanos == 0) {
+        if (cacheMillis == 0) {
             return load(hash);
         }
-        long now = System.nanoTime();
+        long now = clock.millis();
         Cached cached = cache.get(hash);
-        if (cached != null && now - cached.loadedAt() < cacheNanos) {
+        if (cached != null && now - cached.loadedAt() < cacheMillis) {
             return cached.value();
         }
         Resolved value = load(hash);
@@ -129,7 +129,7 @@ public class VirtualKeyAuthenticator implements Authenticator {
             TeamRecord team =
                     key.teamId() == null ? null : store.team(key.teamId()).orElse(null);
             return new Resolved(key, user, team);
-        } catch (SdkException e) {
+        } catch (StoreUnavailableException e) {
             LOG.warn("Key lookup failed: {}", e.toString());
             throw IdentityErrors.storeUnavailable();
         }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import java.io.IOException;
 
 /**
@@ -91,6 +91,29 @@ public final class OpenAiShapes {
         } catch (IOException e) {
             // fall through to the error below
         }
-        throw OpenAiException.invalidRequest("Tool call arguments must be a JSON object", where);
+        throw GatewayException.invalidRequest("Tool call arguments must be a JSON object", where);
+    }
+
+    /**
+     * OpenAI's usage object from counts given the Anthropic way (Anthropic, and Claude on Bedrock): input
+     * excludes cache reads and writes, OpenAI's {@code prompt_tokens} includes both; cache reads are also
+     * {@code prompt_tokens_details.cached_tokens}, and both counts are kept under Anthropic's names
+     * ({@code cache_read_input_tokens}, {@code cache_creation_input_tokens}) so cache writes can be priced
+     * at their own rate.
+     */
+    public static ObjectNode usage(long input, long cacheRead, long cacheWrite, long output) {
+        ObjectNode usage = NODES.objectNode();
+        usage.put("prompt_tokens", input + cacheRead + cacheWrite);
+        usage.put("completion_tokens", output);
+        usage.put("total_tokens", input + cacheRead + cacheWrite + output);
+        usage.putObject("prompt_tokens_details").put("cached_tokens", cacheRead).put("audio_tokens", 0);
+        usage.putObject("completion_tokens_details")
+                .put("reasoning_tokens", 0)
+                .put("audio_tokens", 0)
+                .put("accepted_prediction_tokens", 0)
+                .put("rejected_prediction_tokens", 0);
+        usage.put("cache_creation_input_tokens", cacheWrite);
+        usage.put("cache_read_input_tokens", cacheRead);
+        return usage;
     }
 }

@@ -1,12 +1,12 @@
 package dev.tollgate.gateway.providers;
 
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 
 /**
  * The upstream answered with an error status. 4xx answers reach the client with the upstream's own
  * message; 5xx answers (after retries) become a 502.
  */
-public class UpstreamException extends OpenAiException {
+public class UpstreamException extends GatewayException {
     private final int upstreamStatus;
     private final int attempts;
 

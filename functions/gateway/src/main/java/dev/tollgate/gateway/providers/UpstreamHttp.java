@@ -1,7 +1,7 @@
 package dev.tollgate.gateway.providers;
 
 import dev.tollgate.gateway.config.GatewayConfig;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,14 +68,14 @@ public class UpstreamHttp {
                     throw unreachable(upstreamName, attempt, e);
                 }
             } catch (HttpTimeoutException e) {
-                throw OpenAiException.upstreamTimeout("Upstream " + upstreamName + " did not answer in time");
+                throw GatewayException.upstreamTimeout("Upstream " + upstreamName + " did not answer in time");
             } catch (IOException e) {
                 if (last) {
                     throw unreachable(upstreamName, attempt, e);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw OpenAiException.upstreamUnavailable("Interrupted while calling " + upstreamName);
+                throw GatewayException.upstreamUnavailable("Interrupted while calling " + upstreamName);
             }
             Duration wait = backoff.delay(attempt, null);
             LOG.warn("{} unreachable; retry {} of {} in {} ms", upstreamName, attempt + 1, maxRetries, wait.toMillis());
@@ -83,9 +83,9 @@ public class UpstreamHttp {
         }
     }
 
-    private static OpenAiException unreachable(String upstreamName, int attempt, IOException e) {
+    private static GatewayException unreachable(String upstreamName, int attempt, IOException e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return OpenAiException.upstreamUnavailable(
+        return GatewayException.upstreamUnavailable(
                 "Could not reach upstream " + upstreamName + " after " + (attempt + 1) + " attempt(s): " + reason);
     }
 

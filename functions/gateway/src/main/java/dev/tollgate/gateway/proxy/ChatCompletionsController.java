@@ -3,7 +3,12 @@ package dev.tollgate.gateway.proxy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.gateway.admission.CallSubject;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.call.CallContext;
+import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.gateway.http.ProxyAuth;
+import dev.tollgate.gateway.http.RequestBodies;
+import dev.tollgate.gateway.pipeline.CallPipeline;
+import dev.tollgate.gateway.pipeline.CallResult;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -18,27 +23,24 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import reactor.core.publisher.Flux;
 
-/** {@code POST /v1/chat/completions}: HTTP in, {@link ChatService} call, HTTP out. */
+/** {@code POST /v1/chat/completions}: HTTP in, {@link CallPipeline} call, HTTP out. */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ChatCompletionsController {
     private final ProxyAuth auth;
     private final RequestBodies bodies;
-    private final ChatService chat;
+    private final CallPipeline chat;
     private final StreamRelay relay;
     private final ObjectMapper json;
     private final boolean bufferStreams;
-    private final CallMetering metering;
 
     public ChatCompletionsController(
             ProxyAuth auth,
             RequestBodies bodies,
-            ChatService chat,
+            CallPipeline chat,
             StreamRelay relay,
             ObjectMapper json,
-            @Value("${tollgate.streaming.buffered:false}") boolean bufferStreams,
-            CallMetering metering) {
-        this.metering = metering;
+            @Value("${tollgate.streaming.buffered:false}") boolean bufferStreams) {
         this.auth = auth;
         this.bodies = bodies;
         this.chat = chat;
@@ -53,19 +55,15 @@ public class ChatCompletionsController {
             produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
     public HttpResponse<?> complete(HttpRequest<?> request, @Nullable @Body byte[] body) {
         CallContext call = auth.authenticate(request);
-        ProxyResult result =
+        CallResult result =
                 chat.chat(call, bodies.object(body), request.getHeaders().get(CallSubject.END_USER_HEADER));
-        if (result instanceof ProxyResult.Complete complete) {
+        if (result instanceof CallResult.Complete complete) {
             MutableHttpResponse<byte[]> response = HttpResponse.ok(bytes(complete.body()));
             complete.headers().forEach(response::header);
             return ProxyHeaders.cost(response, complete.cost()).contentType(MediaType.APPLICATION_JSON_TYPE);
         }
-        ProxyResult.Streaming streaming = (ProxyResult.Streaming) result;
-        Flux<Event<String>> events = relay.relay(
-                call,
-                streaming.stream(),
-                streaming.plan(),
-                outcome -> metering.settle(streaming.metered(), streaming.withHistory(outcome)));
+        CallResult.Streaming streaming = (CallResult.Streaming) result;
+        Flux<Event<String>> events = relay.relay(call, streaming.stream(), streaming.plan(), streaming::settle);
         MutableHttpResponse<?> response = bufferStreams
                 ? HttpResponse.ok(SseText.collect(events).getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 : HttpResponse.ok(events);
@@ -81,7 +79,7 @@ public class ChatCompletionsController {
         try {
             return json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
-            throw OpenAiException.internal("could not encode the response");
+            throw GatewayException.internal("could not encode the response");
         }
     }
 }

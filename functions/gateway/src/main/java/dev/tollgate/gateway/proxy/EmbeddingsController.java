@@ -2,7 +2,12 @@ package dev.tollgate.gateway.proxy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.call.CallContext;
+import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.gateway.http.ProxyAuth;
+import dev.tollgate.gateway.http.RequestBodies;
+import dev.tollgate.gateway.pipeline.CallPipeline;
+import dev.tollgate.gateway.pipeline.CallResult;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -19,10 +24,10 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 public class EmbeddingsController {
     private final ProxyAuth auth;
     private final RequestBodies bodies;
-    private final ChatService service;
+    private final CallPipeline service;
     private final ObjectMapper json;
 
-    public EmbeddingsController(ProxyAuth auth, RequestBodies bodies, ChatService service, ObjectMapper json) {
+    public EmbeddingsController(ProxyAuth auth, RequestBodies bodies, CallPipeline service, ObjectMapper json) {
         this.auth = auth;
         this.bodies = bodies;
         this.service = service;
@@ -35,7 +40,7 @@ public class EmbeddingsController {
             produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> embed(HttpRequest<?> request, @Nullable @Body byte[] body) {
         CallContext call = auth.authenticate(request);
-        ProxyResult.Complete result = service.embeddings(
+        CallResult.Complete result = service.embeddings(
                 call,
                 bodies.object(body),
                 request.getHeaders().get(dev.tollgate.gateway.admission.CallSubject.END_USER_HEADER));
@@ -45,7 +50,7 @@ public class EmbeddingsController {
             result.headers().forEach(response::header);
             return ProxyHeaders.cost(response, result.cost()).contentType(MediaType.APPLICATION_JSON_TYPE);
         } catch (JsonProcessingException e) {
-            throw OpenAiException.internal("could not encode the response");
+            throw GatewayException.internal("could not encode the response");
         }
     }
 }

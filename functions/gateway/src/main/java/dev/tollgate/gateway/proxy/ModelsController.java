@@ -2,6 +2,8 @@ package dev.tollgate.gateway.proxy;
 
 import dev.tollgate.gateway.config.GatewayConfig;
 import dev.tollgate.gateway.config.ModelDeployment;
+import dev.tollgate.gateway.http.ProxyAuth;
+import dev.tollgate.gateway.routing.ModelResolver;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

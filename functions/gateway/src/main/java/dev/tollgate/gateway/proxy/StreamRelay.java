@@ -3,9 +3,12 @@ package dev.tollgate.gateway.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.call.CallContext;
 import dev.tollgate.gateway.cost.CallCost;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.gateway.pipeline.StreamPlan;
 import dev.tollgate.gateway.providers.UpstreamStream;
+import dev.tollgate.gateway.spendlog.CallOutcome;
 import io.micronaut.http.sse.Event;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -28,7 +31,7 @@ import reactor.core.publisher.FluxSink;
 public class StreamRelay {
     public static final String COST_COMMENT = "x-tollgate-response-cost: ";
     private static final Logger LOG = LoggerFactory.getLogger(StreamRelay.class);
-    private static final OpenAiException CLIENT_GONE = new OpenAiException(
+    private static final GatewayException CLIENT_GONE = new GatewayException(
             499,
             "client_disconnected",
             "The client closed the connection before the stream ended",
@@ -87,9 +90,9 @@ public class StreamRelay {
             }
         } catch (RuntimeException e) {
             LOG.warn("stream {} broke after {} chunk(s): {}", call.requestId(), state.chunks(), e.getMessage());
-            OpenAiException error = e instanceof OpenAiException o
+            GatewayException error = e instanceof GatewayException o
                     ? o
-                    : OpenAiException.upstreamUnavailable("The upstream stream broke: " + e.getMessage());
+                    : GatewayException.upstreamUnavailable("The upstream stream broke: " + e.getMessage());
             sink.next(Event.of(errorJson(error)));
             sink.complete();
             outcome = new CallOutcome(
@@ -109,9 +112,9 @@ public class StreamRelay {
         }
     }
 
-    private String errorJson(OpenAiException error) {
+    private String errorJson(GatewayException error) {
         try {
-            return json.writeValueAsString(error.body());
+            return json.writeValueAsString(dev.tollgate.gateway.http.OpenAiErrorBody.of(error));
         } catch (IOException e) {
             return "{\"error\":{\"message\":\"stream failed\",\"type\":\"upstream_error\",\"param\":null,\"code\":null}}";
         }

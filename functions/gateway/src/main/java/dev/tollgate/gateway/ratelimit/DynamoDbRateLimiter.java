@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
- * {@link RateLimiter} on the single DynamoDB table (ARCHITECTURE.md §3). Acquire is one conditional
+ * {@link RateLimiter} on the single DynamoDB table (docs/architecture.md §3). Acquire is one conditional
  * write per rate item — the minute counter of every rpm/tpm limit and the in-flight item of every
  * max-parallel limit — sent as one {@code TransactWriteItems} (all or none), or as a lone
  * {@code UpdateItem} when only one item applies. Release is one more such request. A slot whose call

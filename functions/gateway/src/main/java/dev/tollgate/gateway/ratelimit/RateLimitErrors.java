@@ -1,6 +1,6 @@
 package dev.tollgate.gateway.ratelimit;
 
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,7 +15,7 @@ final class RateLimitErrors {
      * (seconds to the next minute, or 1 for requests in flight) and the refusing limit's
      * {@code x-ratelimit-*} headers.
      */
-    static OpenAiException exceeded(Refusal refusal, Instant now) {
+    static GatewayException exceeded(Refusal refusal, Instant now) {
         RateLimit limit = refusal.limit();
         long retryAfter = refusal.kind() == Refusal.Kind.PARALLEL ? 1 : RateMinute.secondsToNextMinute(now);
         String message = "Rate limit exceeded for " + limit.label() + ": "
@@ -27,7 +27,7 @@ final class RateLimitErrors {
                     case PARALLEL -> limit.maxParallel() + " parallel requests, " + refusal.used() + " in flight";
                 }
                 + ". Retry after " + retryAfter + "s.";
-        OpenAiException e = new OpenAiException(429, TYPE, message, null, TYPE);
+        GatewayException e = new GatewayException(429, TYPE, message, null, TYPE);
         e.withHeader("retry-after", Long.toString(retryAfter));
         if (refusal.kind() != Refusal.Kind.PARALLEL) {
             RateHeaders.of(List.of(new RateUsage(limit, refusal.requests(), refusal.tokens())))
@@ -36,8 +36,8 @@ final class RateLimitErrors {
         return e;
     }
 
-    static OpenAiException storageUnavailable() {
-        return new OpenAiException(
+    static GatewayException storageUnavailable() {
+        return new GatewayException(
                 503,
                 "service_unavailable",
                 "The rate-limit store cannot be reached, so the call was not sent upstream (fail closed). Try again shortly.",

@@ -1,12 +1,14 @@
 package dev.tollgate.gateway.ratelimit;
 
+import dev.tollgate.gateway.config.RateLimitSettings;
+import dev.tollgate.gateway.config.TpmCounts;
+import dev.tollgate.gateway.errors.StoreUnavailableException;
 import dev.tollgate.gateway.identity.Principal;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * What the proxy calls around one upstream call: {@link #acquire} before the budget reservation,
@@ -33,7 +35,7 @@ public class RateLimitService {
      * @param model           the public model name the client asked for
      * @param inputTokens     the request's counted input tokens
      * @param maxOutputTokens the most output the call may produce (its estimate until it ends)
-     * @throws dev.tollgate.gateway.http.OpenAiException 429 {@code rate_limit_exceeded}, or 503 when the
+     * @throws dev.tollgate.gateway.errors.GatewayException 429 {@code rate_limit_exceeded}, or 503 when the
      *         store cannot be reached (fail closed)
      */
     public RateLease acquire(
@@ -44,7 +46,7 @@ public class RateLimitService {
         }
         try {
             return limiter.acquire(requestId, limits, counts.count(inputTokens, maxOutputTokens), clock.instant());
-        } catch (SdkException e) {
+        } catch (StoreUnavailableException e) {
             LOG.error("rate-limit store unreachable while admitting {}: {}", requestId, e.toString());
             throw RateLimitErrors.storageUnavailable();
         }

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.ratelimit;
 
+import dev.tollgate.gateway.config.TpmCounts;
 import java.time.Instant;
 import java.util.Map;
 
@@ -21,9 +22,9 @@ public interface RateLimiter {
      * @param estimatedTokens the tokens the call may count (as {@link TpmCounts} counts them); each tpm
      *                        limit takes at most its whole limit
      * @param now             the time of the call; its UTC minute names the counters
-     * @throws dev.tollgate.gateway.http.OpenAiException 429 {@code rate_limit_exceeded} with
+     * @throws dev.tollgate.gateway.errors.GatewayException 429 {@code rate_limit_exceeded} with
      *         {@code Retry-After} and {@code x-ratelimit-*} headers when a limit has no room
-     * @throws software.amazon.awssdk.core.exception.SdkException when the store cannot be reached
+     * @throws dev.tollgate.gateway.errors.StoreUnavailableException when the store cannot be reached
      */
     RateLease acquire(String requestId, RateLimits limits, long estimatedTokens, Instant now);
 

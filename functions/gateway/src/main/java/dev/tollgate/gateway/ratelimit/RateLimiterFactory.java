@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.ratelimit;
 
 import dev.tollgate.gateway.config.GatewayConfig;
+import dev.tollgate.gateway.config.RateLimitSettings;
 import dev.tollgate.gateway.storage.StorageSettings;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;

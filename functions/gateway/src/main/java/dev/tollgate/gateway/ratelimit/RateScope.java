@@ -2,7 +2,7 @@ package dev.tollgate.gateway.ratelimit;
 
 /**
  * Who a rate limit belongs to. Each scope names its counters {@code RATE#<prefix>#<id>} in the table
- * (ARCHITECTURE.md §3).
+ * (docs/architecture.md §3).
  */
 public enum RateScope {
     /** A virtual key; the id is the key's stable {@code keyId}, so regeneration keeps its counters. */

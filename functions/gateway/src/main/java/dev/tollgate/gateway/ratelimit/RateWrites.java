@@ -1,11 +1,11 @@
 package dev.tollgate.gateway.ratelimit;
 
+import dev.tollgate.gateway.storage.TransientWrites;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -16,15 +16,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionConflictExcepti
 /**
  * Sends rate writes: one write as {@code UpdateItem} (half the write units of a transaction, and it
  * returns the new counts), several as one {@code TransactWriteItems} (all or none). A write that lost
- * only to a concurrent transaction (or throttling) wrote nothing and is retried with jittered backoff;
- * a failed condition is returned as a refusal with each failed item's old image.
+ * only to a concurrent transaction (or throttling) wrote nothing and is retried ({@link TransientWrites});
+ * a failed condition is returned as a refusal with each failed item's old image; any other store failure
+ * becomes a {@code StoreUnavailableException}.
  */
 final class RateWrites {
-    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
-    private static final List<String> TRANSIENT =
-            List.of("TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded");
-    private static final int MAX_ATTEMPTS = 40;
-    private static final long MAX_BACKOFF_MILLIS = 64;
+    private static final String CONDITION_FAILED = TransientWrites.CONDITION_FAILED;
 
     /**
      * What the store did.
@@ -63,15 +60,17 @@ final class RateWrites {
             } catch (ConditionalCheckFailedException e) {
                 return new Outcome(null, List.of(e.hasItem() ? e.item() : Map.of()));
             } catch (TransactionConflictException e) {
-                retryOrThrow(e, attempt);
+                TransientWrites.pauseOrThrow(e, attempt);
             } catch (TransactionCanceledException e) {
                 if (anyConditionFailed(e)) {
                     return new Outcome(null, failedItems(e, writes.size()));
                 }
-                if (!onlyTransient(e)) {
-                    throw e;
+                if (!TransientWrites.onlyTransient(e)) {
+                    throw TransientWrites.unavailable("rate-limit write", e);
                 }
-                retryOrThrow(e, attempt);
+                TransientWrites.pauseOrThrow(e, attempt);
+            } catch (SdkException e) {
+                throw TransientWrites.unavailable("rate-limit write", e);
             }
         }
     }
@@ -89,33 +88,5 @@ final class RateWrites {
 
     private static boolean anyConditionFailed(TransactionCanceledException e) {
         return e.cancellationReasons().stream().anyMatch(r -> CONDITION_FAILED.equals(r.code()));
-    }
-
-    private static boolean onlyTransient(TransactionCanceledException e) {
-        boolean any = false;
-        for (CancellationReason reason : e.cancellationReasons()) {
-            String code = reason.code();
-            if (code == null || "None".equals(code)) {
-                continue;
-            }
-            if (!TRANSIENT.contains(code)) {
-                return false;
-            }
-            any = true;
-        }
-        return any;
-    }
-
-    private static void retryOrThrow(RuntimeException e, int attempt) {
-        if (attempt >= MAX_ATTEMPTS) {
-            throw e;
-        }
-        long bound = Math.min(MAX_BACKOFF_MILLIS, 1L << Math.min(attempt, 6));
-        try {
-            TimeUnit.MILLISECONDS.sleep(1 + ThreadLocalRandom.current().nextLong(bound));
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a rate-limit write", interrupted);
-        }
     }
 }

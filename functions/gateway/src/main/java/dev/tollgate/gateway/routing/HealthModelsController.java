@@ -1,7 +1,7 @@
 package dev.tollgate.gateway.routing;
 
 import dev.tollgate.gateway.config.GatewayConfig;
-import dev.tollgate.gateway.proxy.ProxyAuth;
+import dev.tollgate.gateway.http.ProxyAuth;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

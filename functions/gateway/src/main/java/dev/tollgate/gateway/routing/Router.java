@@ -2,7 +2,7 @@ package dev.tollgate.gateway.routing;
 
 import dev.tollgate.gateway.config.GatewayConfig;
 import dev.tollgate.gateway.config.ModelDeployment;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +39,7 @@ public class Router {
     }
 
     /** The models to try after {@code model} fails with {@code error}: its fallbacks, for this kind of failure. */
-    public List<String> fallbacks(String model, OpenAiException error) {
+    public List<String> fallbacks(String model, GatewayException error) {
         if (isContextOverflow(error)) {
             return config.router().contextWindowFallbacksFor(model);
         }
@@ -63,11 +63,11 @@ public class Router {
     }
 
     /** 429, 5xx, and the gateway's own 502/504 (unreachable, timed out) move on to the next deployment. */
-    public static boolean isRetryable(OpenAiException error) {
+    public static boolean isRetryable(GatewayException error) {
         return error.status() == 429 || error.status() >= 500;
     }
 
-    public static boolean isContextOverflow(OpenAiException error) {
+    public static boolean isContextOverflow(GatewayException error) {
         String code = error.code() == null ? "" : error.code();
         String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase(java.util.Locale.ROOT);
         return error.status() == 400

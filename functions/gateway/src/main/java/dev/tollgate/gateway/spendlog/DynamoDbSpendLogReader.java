@@ -1,6 +1,6 @@
 package dev.tollgate.gateway.spendlog;
 
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.storage.StorageSettings;
 import dev.tollgate.gateway.storage.TableDefinition;
 import io.micronaut.context.annotation.Requires;
@@ -46,7 +46,7 @@ public class DynamoDbSpendLogReader {
         Instant to = q.to() == null ? Instant.now() : q.to();
         Instant from = q.from() == null ? to.minus(java.time.Duration.ofDays(7)) : q.from();
         if (from.isAfter(to)) {
-            throw OpenAiException.invalidRequest("'start_date' is after 'end_date'", "start_date");
+            throw GatewayException.invalidRequest("'start_date' is after 'end_date'", "start_date");
         }
         LocalDate first = from.atOffset(ZoneOffset.UTC).toLocalDate();
         LocalDate day = to.atOffset(ZoneOffset.UTC).toLocalDate();
@@ -163,7 +163,7 @@ public class DynamoDbSpendLogReader {
                 }
                 return new Cursor(LocalDate.parse(lines[0]), key.isEmpty() ? null : key);
             } catch (RuntimeException e) {
-                throw OpenAiException.invalidRequest("'cursor' is not a cursor this endpoint returned", "cursor");
+                throw GatewayException.invalidRequest("'cursor' is not a cursor this endpoint returned", "cursor");
             }
         }
     }

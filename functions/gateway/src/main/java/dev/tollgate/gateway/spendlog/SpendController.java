@@ -3,8 +3,8 @@ package dev.tollgate.gateway.spendlog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.gateway.admin.AdminAuth;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.gateway.http.AdminAuth;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -58,7 +58,7 @@ public class SpendController {
         auth.requireAdmin(request);
         int size = limit == null ? 100 : limit;
         if (size < 1 || size > 1000) {
-            throw OpenAiException.invalidRequest("'limit' must be between 1 and 1000", "limit");
+            throw GatewayException.invalidRequest("'limit' must be between 1 and 1000", "limit");
         }
         DynamoDbSpendLogReader.Page page = reader.read(new SpendLogQuery(
                 keyHash,
@@ -77,7 +77,7 @@ public class SpendController {
             try {
                 data.add(json.readTree(lines.write(r)));
             } catch (IOException e) {
-                throw OpenAiException.internal("could not encode a spend log");
+                throw GatewayException.internal("could not encode a spend log");
             }
         }
         answer.put("next_cursor", page.nextCursor());
@@ -137,7 +137,7 @@ public class SpendController {
             }
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw OpenAiException.invalidRequest(
+            throw GatewayException.invalidRequest(
                     "'" + param + "' must be a date (2026-11-23) or an ISO instant", param);
         }
     }

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One spend-log line: everything known about one call, successful or not (ARCHITECTURE.md §5).
+ * One spend-log line: everything known about one call, successful or not (docs/architecture.md §5).
  * Serialised by {@link SpendLogJson} as one snake_case JSON object; the columns Athena sees are
  * {@link SpendLogColumns}. {@code dt} and {@code hour} are not fields: they are the partition of the
  * S3 object, derived from {@code start_time} (UTC).

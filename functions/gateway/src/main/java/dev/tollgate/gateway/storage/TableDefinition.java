@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 
 /**
- * The one table of ARCHITECTURE.md §3, as the local runtime and the tests create it; the CDK stack
+ * The one table of docs/architecture.md §3, as the local runtime and the tests create it; the CDK stack
  * mirrors it. Keys {@code pk}/{@code sk} (strings), on demand, stream with new and old images, TTL
  * on {@code ttl}, and the sparse index {@code gsi1} ({@code gsi1pk}/{@code gsi1sk}, all attributes)
  * through which the sweeper finds expired reservations.

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.gateway.budget.BudgetLedger;
 import dev.tollgate.gateway.budget.DynamoDbBudgetLedger;
 import dev.tollgate.gateway.testing.DynamoDbLocal;
+import dev.tollgate.gateway.testing.MutableClock;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -31,19 +32,23 @@ final class AdminServer implements AutoCloseable {
     final EmbeddedServer server;
     final DynamoDbClient dynamo;
     final String table;
+    /** The gateway's clock: tests move it instead of sleeping (key expiry, grace periods). */
+    final MutableClock clock;
 
-    private AdminServer(EmbeddedServer server, DynamoDbClient dynamo, String table) {
+    private AdminServer(EmbeddedServer server, DynamoDbClient dynamo, String table, MutableClock clock) {
         this.server = server;
         this.dynamo = dynamo;
         this.table = table;
+        this.clock = clock;
     }
 
     static AdminServer start() {
         DynamoDbClient dynamo = DynamoDbLocal.client();
         String table = DynamoDbLocal.createTable(dynamo, "admin");
-        EmbeddedServer server = ApplicationContext.run(
-                EmbeddedServer.class,
-                Map.of(
+        MutableClock clock = new MutableClock(Instant.now());
+        EmbeddedServer server = ApplicationContext.builder()
+                .singletons(clock)
+                .properties(Map.of(
                         "micronaut.server.port",
                         -1,
                         "tollgate.master-key",
@@ -55,14 +60,15 @@ final class AdminServer implements AutoCloseable {
                         "tollgate.storage.region",
                         "us-east-1",
                         "tollgate.auth.cache-seconds",
-                        0));
+                        0))
+                .run(EmbeddedServer.class);
         ApplicationContext context = server.getApplicationContext();
         if (!context.containsBean(BudgetLedger.class)) {
             // Until the budget engine provides its bean: the same ledger class on the same table.
             context.registerSingleton(
-                    BudgetLedger.class, new DynamoDbBudgetLedger(dynamo, table, ZoneOffset.UTC, Clock.systemUTC()));
+                    BudgetLedger.class, new DynamoDbBudgetLedger(dynamo, table, ZoneOffset.UTC, clock));
         }
-        return new AdminServer(server, dynamo, table);
+        return new AdminServer(server, dynamo, table, clock);
     }
 
     BudgetLedger ledger() {

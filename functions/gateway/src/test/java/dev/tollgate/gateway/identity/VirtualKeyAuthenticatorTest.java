@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.gateway.errors.StoreUnavailableException;
 import dev.tollgate.gateway.testing.MutableClock;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** Master key and virtual keys against an in-memory store, with a clock the test moves. */
 class VirtualKeyAuthenticatorTest {
@@ -52,8 +52,8 @@ class VirtualKeyAuthenticatorTest {
 
     @Test
     void unknownKey_is401InvalidApiKey() {
-        OpenAiException e =
-                assertThrows(OpenAiException.class, () -> authenticator(0).authenticate("sk-nobody-at-all"));
+        GatewayException e =
+                assertThrows(GatewayException.class, () -> authenticator(0).authenticate("sk-nobody-at-all"));
 
         assertEquals(401, e.status());
         assertEquals("invalid_api_key", e.code());
@@ -63,8 +63,8 @@ class VirtualKeyAuthenticatorTest {
     void blockedKey_is401KeyBlocked() {
         store.apply(new Change.Create(TestRecords.key(SECRET, "{\"blocked\":true}")));
 
-        OpenAiException e =
-                assertThrows(OpenAiException.class, () -> authenticator(0).authenticate(SECRET));
+        GatewayException e =
+                assertThrows(GatewayException.class, () -> authenticator(0).authenticate(SECRET));
 
         assertEquals(401, e.status());
         assertEquals("key_blocked", e.code());
@@ -78,7 +78,7 @@ class VirtualKeyAuthenticatorTest {
         auth.authenticate(SECRET);
 
         clock.set(TestRecords.T0.plusSeconds(60));
-        OpenAiException e = assertThrows(OpenAiException.class, () -> auth.authenticate(SECRET));
+        GatewayException e = assertThrows(GatewayException.class, () -> auth.authenticate(SECRET));
 
         assertEquals("key_expired", e.code());
     }
@@ -93,7 +93,7 @@ class VirtualKeyAuthenticatorTest {
 
         Principal old = auth.authenticate(SECRET);
         clock.set(TestRecords.T0.plusSeconds(3600));
-        OpenAiException e = assertThrows(OpenAiException.class, () -> auth.authenticate(SECRET));
+        GatewayException e = assertThrows(GatewayException.class, () -> auth.authenticate(SECRET));
 
         assertEquals(ApiKeys.sha256Hex(newSecret), old.keyHash());
         assertEquals("key_regenerated", e.code());
@@ -108,10 +108,10 @@ class VirtualKeyAuthenticatorTest {
                 new Change.Create(TestRecords.key(SECRET, "{\"user_id\":\"ann\"}")),
                 new Change.Create(TestRecords.key("sk-team-key-0123456789abcdefghij", "{\"team_id\":\"ml\"}")));
 
-        OpenAiException user =
-                assertThrows(OpenAiException.class, () -> authenticator(0).authenticate(SECRET));
-        OpenAiException team = assertThrows(
-                OpenAiException.class, () -> authenticator(0).authenticate("sk-team-key-0123456789abcdefghij"));
+        GatewayException user =
+                assertThrows(GatewayException.class, () -> authenticator(0).authenticate(SECRET));
+        GatewayException team = assertThrows(
+                GatewayException.class, () -> authenticator(0).authenticate("sk-team-key-0123456789abcdefghij"));
 
         assertEquals(403, user.status());
         assertEquals("user_blocked", user.code());
@@ -128,22 +128,22 @@ class VirtualKeyAuthenticatorTest {
         store.apply(new Change.Replace(key, TestRecords.with(key, "{\"blocked\":true}")));
 
         cached.authenticate(SECRET); // still the cached record: documented staleness
-        assertThrows(OpenAiException.class, () -> authenticator(0).authenticate(SECRET));
+        assertThrows(GatewayException.class, () -> authenticator(0).authenticate(SECRET));
         cached.invalidateAll();
-        assertThrows(OpenAiException.class, () -> cached.authenticate(SECRET));
+        assertThrows(GatewayException.class, () -> cached.authenticate(SECRET));
     }
 
     @Test
-    void cache_expiresAfterItsWindow() throws InterruptedException {
+    void cache_expiresAfterItsWindow() {
         KeyRecord key = TestRecords.key(SECRET, "{}");
         store.apply(new Change.Create(key));
         VirtualKeyAuthenticator cached = authenticator(1);
         cached.authenticate(SECRET);
         store.apply(new Change.Delete(key));
 
-        Thread.sleep(1_100);
+        clock.set(TestRecords.T0.plusMillis(1_100));
 
-        OpenAiException e = assertThrows(OpenAiException.class, () -> cached.authenticate(SECRET));
+        GatewayException e = assertThrows(GatewayException.class, () -> cached.authenticate(SECRET));
         assertEquals("invalid_api_key", e.code());
     }
 
@@ -151,7 +151,7 @@ class VirtualKeyAuthenticatorTest {
     void unreachableStore_failsClosedWith503() {
         VirtualKeyAuthenticator auth = new VirtualKeyAuthenticator(new FailingStore(), MASTER, 0, clock);
 
-        OpenAiException e = assertThrows(OpenAiException.class, () -> auth.authenticate(SECRET));
+        GatewayException e = assertThrows(GatewayException.class, () -> auth.authenticate(SECRET));
 
         assertEquals(503, e.status());
         assertEquals("storage_unavailable", e.code());
@@ -159,11 +159,11 @@ class VirtualKeyAuthenticatorTest {
         assertTrue(auth.authenticate(MASTER).admin(), "the master key needs no store");
     }
 
-    /** A store whose every read fails as the SDK does when DynamoDB cannot be reached. */
+    /** A store whose every read fails as the DynamoDB adapter does when DynamoDB cannot be reached. */
     private static final class FailingStore implements IdentityStore {
         @Override
         public Optional<KeyRecord> key(String keyHash) {
-            throw SdkClientException.create("connection refused");
+            throw new StoreUnavailableException("identity read", new IllegalStateException("connection refused"));
         }
 
         @Override

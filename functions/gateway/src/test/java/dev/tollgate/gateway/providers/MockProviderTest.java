@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.config.MockSettings;
 import dev.tollgate.gateway.config.ModelDeployment;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.providers.mock.MockProvider;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,8 +99,8 @@ class MockProviderTest {
     void hangLongerThanTimeout_is504() {
         MockSettings slow = new MockSettings(null, null, null, null, null, null, 2_000);
 
-        OpenAiException e = assertThrows(
-                OpenAiException.class, () -> mock.complete(request(slow, body("x"), 0, Duration.ofMillis(100))));
+        GatewayException e = assertThrows(
+                GatewayException.class, () -> mock.complete(request(slow, body("x"), 0, Duration.ofMillis(100))));
 
         assertEquals(504, e.status());
     }

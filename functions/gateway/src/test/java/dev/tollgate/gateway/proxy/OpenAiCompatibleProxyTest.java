@@ -217,6 +217,20 @@ class OpenAiCompatibleProxyTest {
     }
 
     @Test
+    void bodyNestedPastTheParserDepthLimit_is400NotA500() throws Exception {
+        // GIVEN a body nested 1,500 levels deep (Jackson stops at 1,000, with no location to report)
+        String nested = "[".repeat(1_500) + "]".repeat(1_500);
+
+        HttpResponse<String> response = post(
+                "/v1/chat/completions",
+                "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"x\":" + nested + "}");
+
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals("invalid_request_error", error(response).path("type").asText());
+        assertTrue(upstream.requests().isEmpty());
+    }
+
+    @Test
     void missingMessages_is400NamingTheField() throws Exception {
         HttpResponse<String> response = post("/v1/chat/completions", "{\"model\":\"fast\"}");
 

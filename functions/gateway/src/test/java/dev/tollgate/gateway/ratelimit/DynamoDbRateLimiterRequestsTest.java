@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.testing.CapturingInterceptor;
 import dev.tollgate.gateway.testing.DynamoDbLocal;
 import dev.tollgate.gateway.testing.MutableClock;
@@ -218,7 +218,7 @@ class DynamoDbRateLimiterRequestsTest {
         RateLimits limits = RateLimits.of(new RateLimit(RateScope.KEY, "k1", "app", null, 1L, null, null));
         limiter.acquire("r1", limits, 0, NOW);
         CAPTURE.clear();
-        OpenAiException e = assertThrows(OpenAiException.class, () -> limiter.acquire("r2", limits, 0, NOW));
+        GatewayException e = assertThrows(GatewayException.class, () -> limiter.acquire("r2", limits, 0, NOW));
         assertTrue(e.getMessage().contains("1 used this minute"), e.getMessage());
         assertEquals(1, SENT.size());
     }

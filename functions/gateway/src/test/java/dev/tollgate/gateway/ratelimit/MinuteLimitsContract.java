@@ -3,7 +3,7 @@ package dev.tollgate.gateway.ratelimit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ interface MinuteLimitsContract extends RateLimiterContract {
             acquire("r" + i, limits, 10);
         }
         // WHEN a fourth call comes in the same minute
-        OpenAiException e = refused("r3", limits, 10);
+        GatewayException e = refused("r3", limits, 10);
         // THEN it is refused naming the key and its limit, retrying at the next minute
         assertEquals(
                 "Rate limit exceeded for key 'app': 3 requests per minute, 3 used this minute. Retry after 30s.",
@@ -50,7 +50,7 @@ interface MinuteLimitsContract extends RateLimiterContract {
         RateLease first = acquire("r1", limits, 400);
         acquire("r2", limits, 400);
         // WHEN a third 400-token call comes: 800 + 400 > 1,000
-        OpenAiException e = refused("r3", limits, 400);
+        GatewayException e = refused("r3", limits, 400);
         assertEquals(
                 "Rate limit exceeded for key 'app': 1000 tokens per minute, 800 used this minute and this call "
                         + "may use 400. Retry after 30s.",
@@ -112,7 +112,7 @@ interface MinuteLimitsContract extends RateLimiterContract {
         RateLimits mini = RateLimits.of(key(5L, null, null));
         acquire("r1", gpt4o, 0);
         // WHEN a second gpt-4o call comes THEN it is refused naming the model
-        OpenAiException e = refused("r2", gpt4o, 0);
+        GatewayException e = refused("r2", gpt4o, 0);
         assertTrue(
                 e.getMessage().startsWith("Rate limit exceeded for key 'app' on model 'gpt-4o': 1 requests per minute"),
                 e.getMessage());
@@ -127,7 +127,7 @@ interface MinuteLimitsContract extends RateLimiterContract {
         RateLimits both = RateLimits.of(key(2L, null, null), team(1L, null, null));
         acquire("r1", both, 0);
         // WHEN a call is refused by the team
-        OpenAiException e = refused("r2", both, 0);
+        GatewayException e = refused("r2", both, 0);
         assertTrue(e.getMessage().contains("team 'ml'"), e.getMessage());
         // THEN the key counted only the first call: one request left, not zero
         RateLease keyOnly = acquire("r3", RateLimits.of(key(2L, null, null)), 0);

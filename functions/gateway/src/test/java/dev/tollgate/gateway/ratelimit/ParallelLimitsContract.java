@@ -3,7 +3,7 @@ package dev.tollgate.gateway.ratelimit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +54,7 @@ interface ParallelLimitsContract extends RateLimiterContract {
     default void acquire_whenParallelIsFull_refusesWithRetryAfterOneSecond() {
         RateLimits limits = RateLimits.of(team(null, null, 1L));
         acquire("r1", limits, 0);
-        OpenAiException e = refused("r2", limits, 0);
+        GatewayException e = refused("r2", limits, 0);
         assertEquals(
                 "Rate limit exceeded for team 'ml': 1 parallel requests, 1 in flight. Retry after 1s.", e.getMessage());
         assertEquals(Map.of("retry-after", "1"), e.headers());
@@ -90,7 +90,7 @@ interface ParallelLimitsContract extends RateLimiterContract {
         // GIVEN 1 rpm and 5 parallel; the minute's request is used
         RateLimits limits = RateLimits.of(key(1L, null, 5L));
         RateLease first = acquire("r1", limits, 0);
-        OpenAiException e = refused("r2", limits, 0);
+        GatewayException e = refused("r2", limits, 0);
         assertTrue(e.getMessage().contains("1 requests per minute"), e.getMessage());
         // THEN the refused call took no slot: with the first still in flight, exactly 4 more fit
         clock().advance(Duration.ofSeconds(30));
@@ -117,7 +117,7 @@ interface ParallelLimitsContract extends RateLimiterContract {
                     start.await();
                     try {
                         winners.add(acquire(id, limits, 0));
-                    } catch (OpenAiException e) {
+                    } catch (GatewayException e) {
                         assertEquals(429, e.status());
                         refusals.incrementAndGet();
                     }

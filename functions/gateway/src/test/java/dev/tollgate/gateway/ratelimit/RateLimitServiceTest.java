@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.config.RateLimitSettings;
+import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.gateway.errors.StoreUnavailableException;
 import dev.tollgate.gateway.identity.Principal;
 import dev.tollgate.gateway.testing.MutableClock;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** The proxy's entry point: limits from the principal, tokens counted as configured, failures contained. */
 class RateLimitServiceTest {
@@ -61,7 +62,7 @@ class RateLimitServiceTest {
     @Test
     void acquire_whenTheStoreIsUnreachable_failsClosedWith503() {
         RateLimitService s = new RateLimitService(new Broken(), RateLimitSettings.DEFAULT, clock);
-        OpenAiException e = assertThrows(OpenAiException.class, () -> s.acquire("r1", tpm1000, "m", 1, 1));
+        GatewayException e = assertThrows(GatewayException.class, () -> s.acquire("r1", tpm1000, "m", 1, 1));
         assertEquals(503, e.status());
         assertEquals("rate_limit_store_unavailable", e.code());
     }
@@ -84,7 +85,7 @@ class RateLimitServiceTest {
     private static final class Broken implements RateLimiter {
         @Override
         public RateLease acquire(String requestId, RateLimits limits, long estimatedTokens, Instant now) {
-            throw SdkClientException.create("connection refused");
+            throw new StoreUnavailableException("rate-limit write", new IllegalStateException("connection refused"));
         }
 
         @Override

@@ -3,7 +3,7 @@ package dev.tollgate.gateway.ratelimit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,8 +41,8 @@ interface RateLimiterContract {
     }
 
     /** Asserts the call is refused with 429 rate_limit_exceeded and returns the error. */
-    default OpenAiException refused(String requestId, RateLimits limits, long estimatedTokens) {
-        OpenAiException e = assertThrows(OpenAiException.class, () -> acquire(requestId, limits, estimatedTokens));
+    default GatewayException refused(String requestId, RateLimits limits, long estimatedTokens) {
+        GatewayException e = assertThrows(GatewayException.class, () -> acquire(requestId, limits, estimatedTokens));
         assertEquals(429, e.status());
         assertEquals("rate_limit_exceeded", e.type());
         assertEquals("rate_limit_exceeded", e.code());

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.tollgate.gateway.config.RateLimitSettings;
+import dev.tollgate.gateway.config.TpmCounts;
 import dev.tollgate.gateway.identity.Principal;
 import java.time.Instant;
 import java.util.List;

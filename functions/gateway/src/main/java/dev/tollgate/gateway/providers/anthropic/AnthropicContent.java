@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 
 /**
  * Request mapping of message content: OpenAI content (a string or parts) to Anthropic content blocks.
@@ -29,7 +29,7 @@ final class AnthropicContent {
             return blocks;
         }
         if (!content.isArray()) {
-            throw OpenAiException.invalidRequest("content must be a string or an array of parts", where);
+            throw GatewayException.invalidRequest("content must be a string or an array of parts", where);
         }
         for (int i = 0; i < content.size(); i++) {
             JsonNode part = content.get(i);
@@ -64,13 +64,13 @@ final class AnthropicContent {
             case "file" -> {
                 String data = part.path("file").path("file_data").asText("");
                 if (!data.startsWith("data:")) {
-                    throw OpenAiException.invalidRequest(
+                    throw GatewayException.invalidRequest(
                             "Anthropic needs files inline as file_data data: URLs", where + ".file");
                 }
                 block.put("type", "document").set("source", source(data, where + ".file.file_data"));
             }
             default ->
-                throw OpenAiException.invalidRequest(
+                throw GatewayException.invalidRequest(
                         "Content part type '" + type + "' is not supported by Anthropic", where + ".type");
         }
         return block;
@@ -83,7 +83,7 @@ final class AnthropicContent {
             int comma = url.indexOf(',');
             String meta = comma < 0 ? "" : url.substring(5, comma);
             if (comma < 0 || !meta.endsWith(";base64")) {
-                throw OpenAiException.invalidRequest(
+                throw GatewayException.invalidRequest(
                         "A data URL must be base64: data:<media type>;base64,<data>", where);
             }
             source.put("type", "base64");
@@ -93,7 +93,7 @@ final class AnthropicContent {
             source.put("type", "url");
             source.put("url", url);
         } else {
-            throw OpenAiException.invalidRequest("An image must be an http(s) URL or a base64 data URL", where);
+            throw GatewayException.invalidRequest("An image must be an http(s) URL or a base64 data URL", where);
         }
         return source;
     }

@@ -1,7 +1,7 @@
 package dev.tollgate.gateway.providers.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.providers.UpstreamErrors;
 import dev.tollgate.gateway.providers.UpstreamException;
 import java.io.IOException;
@@ -19,14 +19,14 @@ import java.nio.charset.StandardCharsets;
 final class AnthropicErrors {
     private AnthropicErrors() {}
 
-    static OpenAiException from(HttpResponse<InputStream> response, String upstream, int attempts) {
+    static GatewayException from(HttpResponse<InputStream> response, String upstream, int attempts) {
         String text;
         try (InputStream in = response.body()) {
             text = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
         } catch (IOException e) {
             text = "";
         }
-        OpenAiException error = from(response.statusCode(), text, upstream, attempts);
+        GatewayException error = from(response.statusCode(), text, upstream, attempts);
         response.headers().firstValue("retry-after").ifPresent(v -> error.withHeader("retry-after", v));
         return error;
     }
@@ -51,7 +51,7 @@ final class AnthropicErrors {
     }
 
     /** An {@code error} event in the middle of a stream (e.g. {@code overloaded_error}). */
-    static OpenAiException streamed(JsonNode event, String upstream) {
+    static GatewayException streamed(JsonNode event, String upstream) {
         JsonNode error = event.path("error");
         String type = error.path("type").asText("api_error");
         int status = switch (type) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.config.ModelDeployment;
 import dev.tollgate.gateway.cost.PriceBook;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.providers.Provider;
 import dev.tollgate.gateway.providers.SseReader;
 import dev.tollgate.gateway.providers.UpstreamHttp;
@@ -57,7 +57,7 @@ public class AnthropicProvider implements Provider {
                             message, request.body().path("model").asText()),
                     attempted.attempts());
         } catch (IOException e) {
-            throw OpenAiException.upstreamUnavailable("Upstream " + name(request) + " sent a body that is not JSON");
+            throw GatewayException.upstreamUnavailable("Upstream " + name(request) + " sent a body that is not JSON");
         }
     }
 
@@ -74,7 +74,7 @@ public class AnthropicProvider implements Provider {
 
     private UpstreamHttp.Attempted send(UpstreamRequest request, boolean stream) {
         if (request.operation() != UpstreamRequest.Operation.CHAT) {
-            throw OpenAiException.invalidRequest(
+            throw GatewayException.invalidRequest(
                     "Anthropic has no embeddings API; model '"
                             + request.deployment().name() + "' serves chat completions only",
                     "model");
@@ -84,7 +84,7 @@ public class AnthropicProvider implements Provider {
         try {
             bytes = json.writeValueAsBytes(body);
         } catch (IOException e) {
-            throw OpenAiException.internal("could not encode the upstream request");
+            throw GatewayException.internal("could not encode the upstream request");
         }
         UpstreamHttp.Attempted attempted = http.send(() -> build(request, bytes), request.maxRetries(), name(request));
         HttpResponse<InputStream> response = attempted.response();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.providers.OpenAiShapes;
 
 /**
@@ -20,7 +20,7 @@ final class AnthropicRequests {
 
     static ObjectNode toMessages(ObjectNode openAi, int defaultMaxTokens, boolean stream) {
         if (openAi.path("n").asInt(1) > 1) {
-            throw OpenAiException.invalidRequest("Anthropic returns one choice per request; n must be 1", "n");
+            throw GatewayException.invalidRequest("Anthropic returns one choice per request; n must be 1", "n");
         }
         ObjectNode out = NODES.objectNode();
         out.put("model", openAi.path("model").asText());
@@ -38,7 +38,7 @@ final class AnthropicRequests {
                 case "assistant" -> assistant(turn(messages, "assistant"), m, where);
                 case "tool", "function" -> turn(messages, "user").add(toolResult(m, where));
                 default ->
-                    throw OpenAiException.invalidRequest(
+                    throw GatewayException.invalidRequest(
                             "Unsupported role for Anthropic: " + m.path("role"), where + ".role");
             }
         }
@@ -89,7 +89,7 @@ final class AnthropicRequests {
     private static ObjectNode toolResult(JsonNode m, String where) {
         String id = m.path("tool_call_id").asText(m.path("name").asText(""));
         if (id.isEmpty()) {
-            throw OpenAiException.invalidRequest("A tool message needs its tool_call_id", where + ".tool_call_id");
+            throw GatewayException.invalidRequest("A tool message needs its tool_call_id", where + ".tool_call_id");
         }
         ObjectNode result = NODES.objectNode();
         result.put("type", "tool_result");

@@ -71,29 +71,15 @@ final class AnthropicResponses {
     }
 
     /**
-     * OpenAI usage from Anthropic usage. Anthropic's {@code input_tokens} excludes cache reads and
-     * writes, OpenAI's {@code prompt_tokens} includes both; cache reads are also
-     * {@code prompt_tokens_details.cached_tokens}. Anthropic's own {@code cache_read_input_tokens},
-     * {@code cache_creation_input_tokens} (and the 5m/1h {@code cache_creation} split) are kept so
-     * cache writes can be priced at their own rate.
+     * OpenAI usage from Anthropic usage ({@link OpenAiShapes#usage}), plus the 5m/1h {@code cache_creation}
+     * split so cache writes can be priced at their own rate.
      */
     static ObjectNode usage(JsonNode u) {
         long input = u.path("input_tokens").asLong(0);
         long read = u.path("cache_read_input_tokens").asLong(0);
         long write = u.path("cache_creation_input_tokens").asLong(0);
         long output = u.path("output_tokens").asLong(0);
-        ObjectNode usage = NODES.objectNode();
-        usage.put("prompt_tokens", input + read + write);
-        usage.put("completion_tokens", output);
-        usage.put("total_tokens", input + read + write + output);
-        usage.putObject("prompt_tokens_details").put("cached_tokens", read).put("audio_tokens", 0);
-        usage.putObject("completion_tokens_details")
-                .put("reasoning_tokens", 0)
-                .put("audio_tokens", 0)
-                .put("accepted_prediction_tokens", 0)
-                .put("rejected_prediction_tokens", 0);
-        usage.put("cache_creation_input_tokens", write);
-        usage.put("cache_read_input_tokens", read);
+        ObjectNode usage = OpenAiShapes.usage(input, read, write, output);
         if (u.path("cache_creation").isObject()) {
             usage.set("cache_creation", u.get("cache_creation"));
         }

@@ -3,7 +3,7 @@ package dev.tollgate.gateway.providers.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 
 /**
  * Request mapping of tools: OpenAI {@code tools[].function} to Anthropic's {@code name},
@@ -23,7 +23,7 @@ final class AnthropicTools {
                 JsonNode function = tool.path("function");
                 if (!"function".equals(tool.path("type").asText("function"))
                         || !function.path("name").isTextual()) {
-                    throw OpenAiException.invalidRequest(
+                    throw GatewayException.invalidRequest(
                             "Only function tools with a name are supported", "tools[" + i + "]");
                 }
                 ObjectNode t = mapped.addObject();
@@ -69,14 +69,14 @@ final class AnthropicTools {
                 case "required" -> out.put("type", "any");
                 case "none" -> out.put("type", "none");
                 default ->
-                    throw OpenAiException.invalidRequest(
+                    throw GatewayException.invalidRequest(
                             "tool_choice must be auto, required, none or a function", "tool_choice");
             }
             return out;
         }
         String name = choice.path("function").path("name").asText("");
         if (name.isEmpty()) {
-            throw OpenAiException.invalidRequest("tool_choice must name a function", "tool_choice.function.name");
+            throw GatewayException.invalidRequest("tool_choice must name a function", "tool_choice.function.name");
         }
         return out.put("type", "tool").put("name", name);
     }

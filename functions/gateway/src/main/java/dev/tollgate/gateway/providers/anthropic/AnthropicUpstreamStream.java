@@ -2,7 +2,7 @@ package dev.tollgate.gateway.providers.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.providers.SseReader;
 import dev.tollgate.gateway.providers.UpstreamStream;
 import java.io.IOException;
@@ -37,7 +37,7 @@ final class AnthropicUpstreamStream implements UpstreamStream {
             String data = reader.nextData();
             if (data == null) {
                 if (!mapper.stopped()) {
-                    throw OpenAiException.upstreamUnavailable(
+                    throw GatewayException.upstreamUnavailable(
                             "Upstream " + upstream + " ended the stream before message_stop");
                 }
                 return null;
@@ -46,7 +46,7 @@ final class AnthropicUpstreamStream implements UpstreamStream {
             try {
                 event = json.readTree(data);
             } catch (IOException e) {
-                throw OpenAiException.upstreamUnavailable("Upstream " + upstream + " sent an event that is not JSON");
+                throw GatewayException.upstreamUnavailable("Upstream " + upstream + " sent an event that is not JSON");
             }
             if ("error".equals(event.path("type").asText())) {
                 throw AnthropicErrors.streamed(event, upstream);

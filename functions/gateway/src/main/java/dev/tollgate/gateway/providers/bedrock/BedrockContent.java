@@ -1,7 +1,7 @@
 package dev.tollgate.gateway.providers.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -43,7 +43,7 @@ final class BedrockContent {
         List<SystemContentBlock> blocks = new ArrayList<>();
         for (Part part : parts(content, where)) {
             if (part.text == null) {
-                throw OpenAiException.invalidRequest("A system message can only hold text", where);
+                throw GatewayException.invalidRequest("A system message can only hold text", where);
             }
             blocks.add(SystemContentBlock.fromText(part.text));
             if (part.cached) {
@@ -81,7 +81,7 @@ final class BedrockContent {
             return parts;
         }
         if (!content.isArray()) {
-            throw OpenAiException.invalidRequest("content must be a string or an array of parts", where);
+            throw GatewayException.invalidRequest("content must be a string or an array of parts", where);
         }
         for (int i = 0; i < content.size(); i++) {
             JsonNode part = content.get(i);
@@ -100,7 +100,7 @@ final class BedrockContent {
                     parts.add(new Part(null, image(url, where + "[" + i + "].image_url.url"), cached));
                 }
                 default ->
-                    throw OpenAiException.invalidRequest(
+                    throw GatewayException.invalidRequest(
                             "Content part type '" + part.path("type").asText() + "' is not supported by Bedrock",
                             where + "[" + i + "].type");
             }
@@ -119,7 +119,7 @@ final class BedrockContent {
         }
         int comma = url.indexOf(',');
         if (!url.startsWith("data:") || comma < 0 || !url.substring(0, comma).endsWith(";base64")) {
-            throw OpenAiException.invalidRequest(
+            throw GatewayException.invalidRequest(
                     "Bedrock takes images inline: send a base64 data URL "
                             + "(data:image/png;base64,…) or an s3:// URL, not an http URL",
                     where);
@@ -129,7 +129,7 @@ final class BedrockContent {
         try {
             bytes = Base64.getMimeDecoder().decode(url.substring(comma + 1));
         } catch (IllegalArgumentException e) {
-            throw OpenAiException.invalidRequest("The image data URL is not valid base64", where);
+            throw GatewayException.invalidRequest("The image data URL is not valid base64", where);
         }
         return ImageBlock.builder()
                 .format(format(mediaType.substring(mediaType.indexOf('/') + 1), where))
@@ -141,7 +141,7 @@ final class BedrockContent {
         String name = subtype.toLowerCase(Locale.ROOT);
         ImageFormat format = ImageFormat.fromValue("jpg".equals(name) ? "jpeg" : name);
         if (format == null || format == ImageFormat.UNKNOWN_TO_SDK_VERSION) {
-            throw OpenAiException.invalidRequest("Bedrock takes png, jpeg, gif or webp images, not " + subtype, where);
+            throw GatewayException.invalidRequest("Bedrock takes png, jpeg, gif or webp images, not " + subtype, where);
         }
         return format;
     }

@@ -1,7 +1,7 @@
 package dev.tollgate.gateway.providers.bedrock;
 
 import dev.tollgate.gateway.config.ModelDeployment;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.providers.UpstreamException;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
@@ -44,13 +44,13 @@ final class BedrockErrors {
                         && !(e instanceof ApiCallTimeoutException);
     }
 
-    static OpenAiException from(Throwable error, ModelDeployment d, int attempts) {
+    static GatewayException from(Throwable error, ModelDeployment d, int attempts) {
         Throwable e = unwrap(error);
         String name = "Bedrock " + BedrockClients.region(d);
         if (e instanceof ModelTimeoutException
                 || e instanceof ApiCallAttemptTimeoutException
                 || e instanceof ApiCallTimeoutException) {
-            return OpenAiException.upstreamTimeout("Upstream " + name + " did not answer in time: " + message(e));
+            return GatewayException.upstreamTimeout("Upstream " + name + " did not answer in time: " + message(e));
         }
         if (e instanceof ThrottlingException
                 || e instanceof ModelNotReadyException
@@ -116,10 +116,10 @@ final class BedrockErrors {
                     "upstream_error",
                     attempts);
         }
-        if (e instanceof OpenAiException o) {
+        if (e instanceof GatewayException o) {
             return o;
         }
-        return OpenAiException.upstreamUnavailable(
+        return GatewayException.upstreamUnavailable(
                 "Could not reach upstream " + name + " after " + attempts + " attempt(s): " + message(e));
     }
 

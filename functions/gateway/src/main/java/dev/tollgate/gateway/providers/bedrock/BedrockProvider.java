@@ -2,7 +2,7 @@ package dev.tollgate.gateway.providers.bedrock;
 
 import dev.tollgate.gateway.config.GatewayConfig;
 import dev.tollgate.gateway.config.ModelDeployment;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.providers.Backoff;
 import dev.tollgate.gateway.providers.Provider;
 import dev.tollgate.gateway.providers.UpstreamRequest;
@@ -91,7 +91,7 @@ public class BedrockProvider implements Provider {
 
     private static ModelDeployment chatOnly(UpstreamRequest request) {
         if (request.operation() != UpstreamRequest.Operation.CHAT) {
-            throw OpenAiException.invalidRequest(
+            throw GatewayException.invalidRequest(
                     "The bedrock provider serves chat completions (Converse) only; model '"
                             + request.deployment().name() + "' cannot serve embeddings",
                     "model");
@@ -113,7 +113,7 @@ public class BedrockProvider implements Provider {
             Thread.sleep(wait);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw OpenAiException.upstreamUnavailable("Interrupted while waiting to retry Bedrock");
+            throw GatewayException.upstreamUnavailable("Interrupted while waiting to retry Bedrock");
         }
     }
 

@@ -2,7 +2,7 @@ package dev.tollgate.gateway.providers.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.providers.OpenAiShapes;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +59,7 @@ final class BedrockRequests {
 
     static Parts map(ObjectNode openAi) {
         if (openAi.path("n").asInt(1) > 1) {
-            throw OpenAiException.invalidRequest("Bedrock returns one choice per request; n must be 1", "n");
+            throw GatewayException.invalidRequest("Bedrock returns one choice per request; n must be 1", "n");
         }
         List<SystemContentBlock> system = new ArrayList<>();
         List<Turn> turns = new ArrayList<>();
@@ -88,7 +88,7 @@ final class BedrockRequests {
                     turn(turns, ConversationRole.USER).add(ContentBlock.fromToolResult(toolResult(m, where)));
                 }
                 default ->
-                    throw OpenAiException.invalidRequest(
+                    throw GatewayException.invalidRequest(
                             "Unsupported role for Bedrock: " + m.path("role"), where + ".role");
             }
         }
@@ -121,7 +121,7 @@ final class BedrockRequests {
     private static ToolResultBlock toolResult(JsonNode m, String where) {
         String id = m.path("tool_call_id").asText(m.path("name").asText(""));
         if (id.isEmpty()) {
-            throw OpenAiException.invalidRequest("A tool message needs its tool_call_id", where + ".tool_call_id");
+            throw GatewayException.invalidRequest("A tool message needs its tool_call_id", where + ".tool_call_id");
         }
         return ToolResultBlock.builder()
                 .toolUseId(id)

@@ -71,29 +71,14 @@ final class BedrockResponses {
     }
 
     /**
-     * OpenAI usage from Converse usage. {@code inputTokens} excludes cache reads and writes; OpenAI's
-     * {@code prompt_tokens} includes both. Cache reads are also {@code prompt_tokens_details.cached_tokens};
-     * both counts are kept under Anthropic's names ({@code cache_read_input_tokens},
-     * {@code cache_creation_input_tokens}) so cache writes can be priced at their own rate.
+     * OpenAI usage from Converse usage, whose counts are given the Anthropic way ({@link OpenAiShapes#usage}).
      */
     static ObjectNode usage(TokenUsage u) {
         long input = u == null ? 0 : count(u.inputTokens());
         long read = u == null ? 0 : count(u.cacheReadInputTokens());
         long write = u == null ? 0 : count(u.cacheWriteInputTokens());
         long output = u == null ? 0 : count(u.outputTokens());
-        ObjectNode usage = NODES.objectNode();
-        usage.put("prompt_tokens", input + read + write);
-        usage.put("completion_tokens", output);
-        usage.put("total_tokens", input + read + write + output);
-        usage.putObject("prompt_tokens_details").put("cached_tokens", read).put("audio_tokens", 0);
-        usage.putObject("completion_tokens_details")
-                .put("reasoning_tokens", 0)
-                .put("audio_tokens", 0)
-                .put("accepted_prediction_tokens", 0)
-                .put("rejected_prediction_tokens", 0);
-        usage.put("cache_creation_input_tokens", write);
-        usage.put("cache_read_input_tokens", read);
-        return usage;
+        return OpenAiShapes.usage(input, read, write, output);
     }
 
     private static long count(Integer value) {

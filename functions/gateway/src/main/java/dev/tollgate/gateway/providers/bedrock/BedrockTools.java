@@ -3,7 +3,7 @@ package dev.tollgate.gateway.providers.bedrock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.bedrockruntime.model.AnyToolChoice;
@@ -40,7 +40,7 @@ final class BedrockTools {
             JsonNode function = tools.get(i).path("function");
             if (!"function".equals(tools.get(i).path("type").asText("function"))
                     || !function.path("name").isTextual()) {
-                throw OpenAiException.invalidRequest(
+                throw GatewayException.invalidRequest(
                         "Only function tools with a name are supported", "tools[" + i + "]");
             }
             JsonNode schema = function.path("parameters");
@@ -71,13 +71,13 @@ final class BedrockTools {
                 case "auto" -> ToolChoice.fromAuto(AutoToolChoice.builder().build());
                 case "required" -> ToolChoice.fromAny(AnyToolChoice.builder().build());
                 default ->
-                    throw OpenAiException.invalidRequest(
+                    throw GatewayException.invalidRequest(
                             "tool_choice must be auto, required, none or a function", "tool_choice");
             };
         }
         String name = choice.path("function").path("name").asText("");
         if (name.isEmpty()) {
-            throw OpenAiException.invalidRequest("tool_choice must name a function", "tool_choice.function.name");
+            throw GatewayException.invalidRequest("tool_choice must name a function", "tool_choice.function.name");
         }
         return ToolChoice.fromTool(SpecificToolChoice.builder().name(name).build());
     }

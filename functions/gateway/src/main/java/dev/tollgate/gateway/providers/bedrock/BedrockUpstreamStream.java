@@ -1,6 +1,6 @@
 package dev.tollgate.gateway.providers.bedrock;
 
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.providers.UpstreamStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -34,7 +34,7 @@ final class BedrockUpstreamStream implements UpstreamStream {
     private final Deque<String> pending = new ArrayDeque<>();
     private final Function<String, BedrockStream> mapperForId;
     private final Duration timeout;
-    private final Function<Throwable, OpenAiException> errors;
+    private final Function<Throwable, GatewayException> errors;
     private final CompletableFuture<Void> call;
     private volatile Subscription subscription;
     private volatile String requestId;
@@ -47,7 +47,7 @@ final class BedrockUpstreamStream implements UpstreamStream {
             ConverseStreamRequest request,
             Duration timeout,
             Function<String, BedrockStream> mapperForId,
-            Function<Throwable, OpenAiException> errors) {
+            Function<Throwable, GatewayException> errors) {
         this.timeout = timeout;
         this.mapperForId = mapperForId;
         this.errors = errors;
@@ -91,7 +91,7 @@ final class BedrockUpstreamStream implements UpstreamStream {
         }
         if (first == END) {
             ended = true;
-            return OpenAiException.upstreamUnavailable("Bedrock ended the stream before sending anything");
+            return GatewayException.upstreamUnavailable("Bedrock ended the stream before sending anything");
         }
         pending.addAll(mapper().accept((ConverseStreamOutput) first));
         return null;
@@ -107,7 +107,7 @@ final class BedrockUpstreamStream implements UpstreamStream {
             if (item == END) {
                 ended = true;
                 if (!mapper().finished()) {
-                    throw OpenAiException.upstreamUnavailable("Bedrock ended the stream before messageStop");
+                    throw GatewayException.upstreamUnavailable("Bedrock ended the stream before messageStop");
                 }
             } else if (item instanceof Failed failed) {
                 ended = true;
@@ -124,13 +124,13 @@ final class BedrockUpstreamStream implements UpstreamStream {
             Object item = queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (item == null) {
                 close();
-                throw OpenAiException.upstreamTimeout("Bedrock sent nothing for " + timeout.toSeconds() + " s");
+                throw GatewayException.upstreamTimeout("Bedrock sent nothing for " + timeout.toSeconds() + " s");
             }
             return item;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
-            throw OpenAiException.upstreamUnavailable("Interrupted while reading the Bedrock stream");
+            throw GatewayException.upstreamUnavailable("Interrupted while reading the Bedrock stream");
         }
     }
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.config.MockSettings;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.providers.Provider;
 import dev.tollgate.gateway.providers.UpstreamErrors;
 import dev.tollgate.gateway.providers.UpstreamRequest;
@@ -186,10 +186,10 @@ public class MockProvider implements Provider {
             Thread.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw OpenAiException.upstreamUnavailable("mock interrupted");
+            throw GatewayException.upstreamUnavailable("mock interrupted");
         }
         if (millis > timeout.toMillis()) {
-            throw OpenAiException.upstreamTimeout("Upstream mock did not answer within " + timeout.toMillis() + " ms");
+            throw GatewayException.upstreamTimeout("Upstream mock did not answer within " + timeout.toMillis() + " ms");
         }
     }
 }

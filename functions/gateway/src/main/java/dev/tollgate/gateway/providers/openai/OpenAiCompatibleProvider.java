@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.config.ConfigException;
 import dev.tollgate.gateway.config.ModelDeployment;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.providers.Provider;
 import dev.tollgate.gateway.providers.SseReader;
 import dev.tollgate.gateway.providers.UpstreamErrors;
@@ -72,7 +72,7 @@ public class OpenAiCompatibleProvider implements Provider {
         try (InputStream in = response.body()) {
             return new UpstreamResponse((ObjectNode) json.readTree(in), attempted.attempts());
         } catch (IOException | ClassCastException e) {
-            throw OpenAiException.upstreamUnavailable(
+            throw GatewayException.upstreamUnavailable(
                     "Upstream " + name(request) + " sent a body that is not a JSON object");
         }
     }
@@ -146,7 +146,7 @@ public class OpenAiCompatibleProvider implements Provider {
         try {
             return json.writeValueAsBytes(body);
         } catch (IOException e) {
-            throw OpenAiException.internal("could not encode the upstream request");
+            throw GatewayException.internal("could not encode the upstream request");
         }
     }
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import org.junit.jupiter.api.Test;
 
 /** Request mapping, OpenAI → Anthropic Messages, field by field (no network). */
@@ -137,9 +137,10 @@ class AnthropicRequestsTest {
 
     @Test
     void badToolArguments_andNAboveOne_are400sNamingTheField() {
-        OpenAiException bad = assertThrows(OpenAiException.class, () -> map("""
+        GatewayException bad = assertThrows(GatewayException.class, () -> map("""
                 {"model":"m","messages":[{"role":"assistant","tool_calls":[{"id":"t","function":{"name":"f","arguments":"{not json"}}]}]}"""));
-        OpenAiException n = assertThrows(OpenAiException.class, () -> map("{\"model\":\"m\",\"n\":2,\"messages\":[]}"));
+        GatewayException n =
+                assertThrows(GatewayException.class, () -> map("{\"model\":\"m\",\"n\":2,\"messages\":[]}"));
 
         assertEquals("messages[0].tool_calls[0].function.arguments", bad.param());
         assertEquals("n", n.param());

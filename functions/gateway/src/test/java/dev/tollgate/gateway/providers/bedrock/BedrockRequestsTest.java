@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
@@ -46,7 +46,7 @@ class BedrockRequestsTest {
     void s3ImageUrls_becomeS3Locations_httpUrlsAreRefusedWithAReason() throws Exception {
         ContentBlock image = map("""
                 {"model":"m","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"s3://bucket/cat.jpg"}}]}]}""").messages().get(0).content().get(0);
-        OpenAiException http = assertThrows(OpenAiException.class, () -> map("""
+        GatewayException http = assertThrows(GatewayException.class, () -> map("""
                 {"model":"m","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://example.com/cat.png"}}]}]}"""));
 
         assertEquals("s3://bucket/cat.jpg", image.image().source().s3Location().uri());

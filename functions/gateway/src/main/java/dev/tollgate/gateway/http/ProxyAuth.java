@@ -1,6 +1,6 @@
-package dev.tollgate.gateway.proxy;
+package dev.tollgate.gateway.http;
 
-import dev.tollgate.gateway.identity.ApiKeys;
+import dev.tollgate.gateway.call.CallContext;
 import dev.tollgate.gateway.identity.Authenticator;
 import dev.tollgate.gateway.identity.Principal;
 import io.micronaut.http.HttpRequest;
@@ -16,8 +16,8 @@ public class ProxyAuth {
     }
 
     public CallContext authenticate(HttpRequest<?> request) {
-        CallContext call = CallContext.of(request);
-        Principal principal = authenticator.authenticate(ApiKeys.presented(request));
+        CallContext call = GatewayHeadersFilter.callOf(request);
+        Principal principal = authenticator.authenticate(dev.tollgate.gateway.http.PresentedKeys.presented(request));
         call.principal(principal);
         return call;
     }

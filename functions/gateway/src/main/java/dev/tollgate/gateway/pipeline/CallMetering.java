@@ -1,16 +1,19 @@
-package dev.tollgate.gateway.proxy;
+package dev.tollgate.gateway.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.admission.Admission;
 import dev.tollgate.gateway.admission.AdmissionService;
 import dev.tollgate.gateway.admission.CallSubject;
-import dev.tollgate.gateway.admission.SpendSnapshot;
 import dev.tollgate.gateway.alerts.AlertService;
 import dev.tollgate.gateway.alerts.SettledCounters;
+import dev.tollgate.gateway.budget.SpendSnapshot;
+import dev.tollgate.gateway.call.CallContext;
 import dev.tollgate.gateway.config.ModelDeployment;
 import dev.tollgate.gateway.cost.CallCost;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.ratelimit.RateLimitService;
+import dev.tollgate.gateway.spendlog.CallLogLines;
+import dev.tollgate.gateway.spendlog.CallOutcome;
 import dev.tollgate.gateway.spendlog.SpendLogIndex;
 import dev.tollgate.gateway.spendlog.SpendLogJson;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
@@ -84,7 +87,7 @@ public class CallMetering {
         try {
             Admission admission = admissions.admit(call.requestId(), subject, chainPrices, upstream);
             return started(call, "chat_completion", request, deployment, price, subject, admission);
-        } catch (OpenAiException refused) {
+        } catch (GatewayException refused) {
             refuse(call, "chat_completion", request, deployment, price, subject, refused);
             throw refused;
         }
@@ -103,7 +106,7 @@ public class CallMetering {
             Admission admission =
                     admissions.admit(call.requestId(), subject, price, upstream, prediction, ServiceTier.STANDARD);
             return started(call, "embedding", request, deployment, price, subject, admission);
-        } catch (OpenAiException refused) {
+        } catch (GatewayException refused) {
             refuse(call, "embedding", request, deployment, price, subject, refused);
             throw refused;
         }
@@ -117,9 +120,9 @@ public class CallMetering {
             ModelDeployment deployment,
             ModelPrice price,
             CallSubject subject,
-            OpenAiException error) {
+            GatewayException error) {
         CallOutcome outcome = CallOutcome.failed(error, null, false);
-        SpendLogRecord record = SpendLogFactory.record(
+        SpendLogRecord record = CallLogLines.record(
                 call, callType, request, deployment, price, subject, null, outcome, clock.instant());
         admissions.recordRefusal(call.requestId(), logJson.write(record), SpendLogIndex.attributes(record));
     }
@@ -128,7 +131,7 @@ public class CallMetering {
     public Map<String, String> settle(Metered m, CallOutcome outcome) {
         CallCost cost = outcome.cost();
         BigDecimal actual = cost == null ? BigDecimal.ZERO : cost.cost().total();
-        SpendLogRecord record = SpendLogFactory.record(
+        SpendLogRecord record = CallLogLines.record(
                 m.call(),
                 m.callType(),
                 m.request(),

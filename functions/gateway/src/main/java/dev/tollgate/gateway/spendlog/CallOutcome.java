@@ -1,8 +1,8 @@
-package dev.tollgate.gateway.proxy;
+package dev.tollgate.gateway.spendlog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.gateway.cost.CallCost;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import java.time.Instant;
 
 /**
@@ -20,7 +20,7 @@ import java.time.Instant;
 public record CallOutcome(
         int status,
         CallCost cost,
-        OpenAiException error,
+        GatewayException error,
         int retries,
         Instant firstTokenTime,
         boolean upstreamCalled,
@@ -31,7 +31,7 @@ public record CallOutcome(
         return new CallOutcome(200, cost, null, Math.max(0, attempts - 1), firstTokenTime, true, response, false);
     }
 
-    public static CallOutcome failed(OpenAiException error, CallCost cost, boolean upstreamCalled) {
+    public static CallOutcome failed(GatewayException error, CallCost cost, boolean upstreamCalled) {
         int retries =
                 error instanceof dev.tollgate.gateway.providers.UpstreamException u ? Math.max(0, u.attempts() - 1) : 0;
         return new CallOutcome(error.status(), cost, error, retries, null, upstreamCalled, null, false);

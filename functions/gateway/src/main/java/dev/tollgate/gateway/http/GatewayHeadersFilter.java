@@ -1,5 +1,6 @@
-package dev.tollgate.gateway.proxy;
+package dev.tollgate.gateway.http;
 
+import dev.tollgate.gateway.call.CallContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
@@ -15,14 +16,25 @@ public class GatewayHeadersFilter {
     public static final String REQUEST_ID = "x-tollgate-request-id";
     public static final String OVERHEAD = "x-tollgate-overhead-ms";
 
+    private static final String ATTRIBUTE = "tollgate.call";
+
+    /** The call a request belongs to, created here on its way in (or on first use, if a test bypasses the filter). */
+    public static CallContext callOf(HttpRequest<?> request) {
+        return request.getAttribute(ATTRIBUTE, CallContext.class).orElseGet(() -> {
+            CallContext created = CallContext.start();
+            request.setAttribute(ATTRIBUTE, created);
+            return created;
+        });
+    }
+
     @RequestFilter
     public void start(HttpRequest<?> request) {
-        CallContext.of(request);
+        callOf(request);
     }
 
     @ResponseFilter
     public void finish(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        CallContext call = CallContext.of(request);
+        CallContext call = callOf(request);
         response.header(REQUEST_ID, call.requestId());
         response.header(OVERHEAD, call.overheadMillis());
     }

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.http;
 
+import dev.tollgate.gateway.errors.GatewayException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
@@ -7,19 +8,19 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
-/** Maps {@link OpenAiException} to its status, headers and OpenAI-shaped body, in one place. */
+/** Maps {@link GatewayException} to its status, headers and OpenAI-shaped body, in one place. */
 @Produces
 @Singleton
-public class OpenAiExceptionHandler implements ExceptionHandler<OpenAiException, HttpResponse<?>> {
+public class GatewayExceptionHandler implements ExceptionHandler<GatewayException, HttpResponse<?>> {
 
     @Override
-    public HttpResponse<?> handle(HttpRequest request, OpenAiException e) {
+    public HttpResponse<?> handle(HttpRequest request, GatewayException e) {
         return toResponse(e);
     }
 
-    public static MutableHttpResponse<?> toResponse(OpenAiException e) {
+    public static MutableHttpResponse<?> toResponse(GatewayException e) {
         MutableHttpResponse<Object> response = HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(e.status()))
-                .body(e.body());
+                .body(OpenAiErrorBody.of(e));
         e.headers().forEach(response::header);
         return response.contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE);
     }

@@ -1,8 +1,8 @@
-package dev.tollgate.gateway.proxy;
+package dev.tollgate.gateway.routing;
 
 import dev.tollgate.gateway.config.GatewayConfig;
 import dev.tollgate.gateway.config.ModelDeployment;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import jakarta.inject.Singleton;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +20,7 @@ public class ModelResolver {
 
     public ModelDeployment resolve(String name) {
         return config.model(name)
-                .orElseThrow(() -> OpenAiException.modelNotFound(
+                .orElseThrow(() -> GatewayException.modelNotFound(
                         "The model '" + name + "' does not exist on this gateway. Nearest configured models: "
                                 + String.join(", ", nearest(name)) + ". GET /v1/models lists them all."));
     }

@@ -1,4 +1,4 @@
-package dev.tollgate.gateway.proxy;
+package dev.tollgate.gateway.spendlog;
 
 import java.util.regex.Pattern;
 

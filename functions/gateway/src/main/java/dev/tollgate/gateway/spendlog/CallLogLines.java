@@ -1,13 +1,12 @@
-package dev.tollgate.gateway.proxy;
+package dev.tollgate.gateway.spendlog;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.admission.Admission;
 import dev.tollgate.gateway.admission.CallSubject;
+import dev.tollgate.gateway.call.CallContext;
 import dev.tollgate.gateway.config.ModelDeployment;
 import dev.tollgate.gateway.cost.CallCost;
 import dev.tollgate.gateway.identity.Principal;
-import dev.tollgate.gateway.spendlog.SpendLogRecord;
-import dev.tollgate.gateway.spendlog.SpendLogRecordBuilder;
 import dev.tollgate.pricing.EffectiveRates;
 import dev.tollgate.pricing.ModelPrice;
 import dev.tollgate.pricing.Usage;
@@ -18,13 +17,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Builds the one spend-log line of a call (ARCHITECTURE.md §5) from what the request path knows. */
-final class SpendLogFactory {
+/** Builds the one spend-log line of a call (docs/architecture.md §5) from what the request path knows. */
+public final class CallLogLines {
     private static final int MAX_ERROR_CHARS = 500;
 
-    private SpendLogFactory() {}
+    private CallLogLines() {}
 
-    static SpendLogRecord record(
+    public static SpendLogRecord record(
             CallContext call,
             String callType,
             ObjectNode request,
@@ -138,7 +137,7 @@ final class SpendLogFactory {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     private static String host(String apiBase) {
-        return apiBase == null ? null : HOSTS.computeIfAbsent(apiBase, SpendLogFactory::parseHost);
+        return apiBase == null ? null : HOSTS.computeIfAbsent(apiBase, CallLogLines::parseHost);
     }
 
     private static String parseHost(String apiBase) {

@@ -1,7 +1,6 @@
-package dev.tollgate.gateway.admin;
+package dev.tollgate.gateway.http;
 
-import dev.tollgate.gateway.http.OpenAiException;
-import dev.tollgate.gateway.identity.ApiKeys;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.identity.Authenticator;
 import dev.tollgate.gateway.identity.Principal;
 import io.micronaut.http.HttpRequest;
@@ -21,9 +20,9 @@ public class AdminAuth {
 
     /** The admin principal, or the refusal. */
     public Principal requireAdmin(HttpRequest<?> request) {
-        Principal principal = authenticator.authenticate(ApiKeys.presented(request));
+        Principal principal = authenticator.authenticate(dev.tollgate.gateway.http.PresentedKeys.presented(request));
         if (!principal.admin()) {
-            throw OpenAiException.forbidden("Only the master key may call " + request.getMethodName() + " "
+            throw GatewayException.forbidden("Only the master key may call " + request.getMethodName() + " "
                     + request.getPath() + "; this key is a virtual key.");
         }
         return principal;

@@ -1,4 +1,4 @@
-package dev.tollgate.gateway.ratelimit;
+package dev.tollgate.gateway.config;
 
 import java.time.Duration;
 

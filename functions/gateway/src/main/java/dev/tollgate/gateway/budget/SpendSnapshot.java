@@ -1,9 +1,5 @@
-package dev.tollgate.gateway.admission;
+package dev.tollgate.gateway.budget;
 
-import dev.tollgate.gateway.budget.BudgetLimit;
-import dev.tollgate.gateway.budget.BudgetWindow;
-import dev.tollgate.gateway.budget.CounterState;
-import dev.tollgate.gateway.budget.Scope;
 import java.math.BigDecimal;
 import java.util.List;
 

@@ -1,7 +1,6 @@
-package dev.tollgate.gateway.proxy;
+package dev.tollgate.gateway.call;
 
 import dev.tollgate.gateway.identity.Principal;
-import io.micronaut.http.HttpRequest;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -10,8 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * who made it, and how much of its time was spent waiting on the upstream (excluded from the overhead).
  */
 public final class CallContext {
-    static final String ATTRIBUTE = "tollgate.call";
-
     private final String requestId;
     private final long startNanos;
     private final java.time.Instant startTime = java.time.Instant.now();
@@ -23,13 +20,9 @@ public final class CallContext {
         this.startNanos = startNanos;
     }
 
-    /** The context of a request, created by {@link GatewayHeadersFilter} (or here, if a test bypasses the filter). */
-    public static CallContext of(HttpRequest<?> request) {
-        return request.getAttribute(ATTRIBUTE, CallContext.class).orElseGet(() -> {
-            CallContext created = new CallContext(UUID.randomUUID().toString(), System.nanoTime());
-            request.setAttribute(ATTRIBUTE, created);
-            return created;
-        });
+    /** A new call, started now, with a fresh id. */
+    public static CallContext start() {
+        return new CallContext(UUID.randomUUID().toString(), System.nanoTime());
     }
 
     public String requestId() {

@@ -1,0 +1,259 @@
+package dev.tollgate.gateway.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.call.CallContext;
+import dev.tollgate.gateway.config.GatewayConfig;
+import dev.tollgate.gateway.config.ModelDeployment;
+import dev.tollgate.gateway.cost.CallCost;
+import dev.tollgate.gateway.cost.PriceBook;
+import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.gateway.providers.ProviderRegistry;
+import dev.tollgate.gateway.providers.UpstreamRequest;
+import dev.tollgate.gateway.request.RequestValidator;
+import dev.tollgate.gateway.routing.DeploymentHealth;
+import dev.tollgate.gateway.routing.ModelResolver;
+import dev.tollgate.gateway.routing.Router;
+import dev.tollgate.gateway.spendlog.CallOutcome;
+import dev.tollgate.pricing.ModelPrice;
+import dev.tollgate.pricing.Prediction;
+import dev.tollgate.pricing.ServiceTier;
+import dev.tollgate.pricing.TokenCounter;
+import dev.tollgate.pricing.Usage;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The path of one proxied call (chat completions and embeddings), top to bottom:
+ * <ol>
+ *   <li><b>authenticate</b> — done at the edge ({@code http/ProxyAuth}), which hands in the {@link CallContext};</li>
+ *   <li><b>price</b> — validate the request, resolve the model, find its price ({@link #target});</li>
+ *   <li><b>admit</b> — rate limits, then one reservation of the worst case on every budget, clamping the
+ *       output limit near a limit ({@link CallMetering#admitChat}, {@code admission/AdmissionService});</li>
+ *   <li><b>route and call upstream</b> — deployments in the router's order, then fallbacks ({@link UpstreamRoute});</li>
+ *   <li><b>settle</b> — counters, the spend-log line and alerts, exactly once ({@link CallMetering#settle}):
+ *       here for a complete answer, and through {@link CallResult.Streaming#settle} for a stream, when the relay
+ *       has ended — the same {@link #settleServed} either way.</li>
+ * </ol>
+ * Any refusal on the way is logged (cost 0) and rethrown. Knows nothing of HTTP.
+ */
+@Singleton
+public class CallPipeline {
+    public static final String MODEL_USED = "x-tollgate-model-used";
+    public static final String ATTEMPTED_FALLBACKS = "x-tollgate-attempted-fallbacks";
+
+    private final ModelResolver models;
+    private final PriceBook prices;
+    private final ProviderRegistry providers;
+    private final GatewayConfig config;
+    private final CallMetering metering;
+    private final Router router;
+    private final UpstreamRoute route;
+
+    public CallPipeline(
+            ModelResolver models,
+            PriceBook prices,
+            ProviderRegistry providers,
+            GatewayConfig config,
+            CallMetering metering,
+            Router router,
+            DeploymentHealth health) {
+        this.models = models;
+        this.prices = prices;
+        this.providers = providers;
+        this.config = config;
+        this.metering = metering;
+        this.router = router;
+        this.route = new UpstreamRoute(router, prices, health);
+    }
+
+    public CallResult chat(CallContext call, ObjectNode body, String endUserHeader) {
+        Target target = target(call, "chat_completion", body, () -> RequestValidator.chat(body));
+        ObjectNode upstream = body.deepCopy();
+        boolean stream = body.path("stream").asBoolean(false);
+        if (stream) {
+            upstream.withObject("stream_options").put("include_usage", true);
+        }
+        CallMetering.Metered metered = metering.admitChat(
+                call,
+                body,
+                target.deployment(),
+                target.price(),
+                chainPrices(target.deployment().name()),
+                upstream,
+                endUserHeader);
+        UpstreamRoute.Answered answered = callUpstream(call, metered, target, (d, price) -> {
+            UpstreamRequest request = request(d, UpstreamRequest.Operation.CHAT, upstream);
+            return stream
+                    ? Served.streaming(d, price, providers.get(d.providerId()).stream(request))
+                    : Served.complete(d, price, providers.get(d.providerId()).complete(request));
+        });
+        Served served = answered.served();
+        if (served.stream() != null) {
+            boolean clientWantsUsage =
+                    body.path("stream_options").path("include_usage").asBoolean(false);
+            StreamPlan plan =
+                    new StreamPlan(body, served.price(), clientWantsUsage, tokenizerModel(served.deployment()));
+            return new CallResult.Streaming(
+                    served.stream(),
+                    plan,
+                    headers(metered, answered),
+                    outcome -> settleServed(metered, answered, outcome));
+        }
+        ObjectNode answer = served.response().body();
+        CallCost cost = CallCost.ofChat(
+                served.price(),
+                body,
+                answer.get("usage"),
+                answer.path("service_tier").asText(null),
+                answer.path("choices").path(0).path("message").path("content").asText(""),
+                tokenizerModel(served.deployment()));
+        return complete(metered, answered, answer, cost, answer);
+    }
+
+    public CallResult.Complete embeddings(CallContext call, ObjectNode body, String endUserHeader) {
+        Target target = target(call, "embedding", body, () -> RequestValidator.embeddings(body));
+        ObjectNode upstream = body.deepCopy();
+        int inputTokens = TokenCounter.countText(
+                tokenizerModel(target.deployment()), body.path("input").toString());
+        BigDecimal inputCost = CallCost.of(target.price(), Usage.of(inputTokens, 0), ServiceTier.STANDARD)
+                .cost()
+                .total();
+        Prediction worst = new Prediction(inputTokens, 0, inputCost, BigDecimal.ZERO, inputCost, 0, inputCost);
+        CallMetering.Metered metered = metering.admitEmbedding(
+                call, body, target.deployment(), target.price(), upstream, worst, endUserHeader);
+        UpstreamRoute.Answered answered = callUpstream(
+                call,
+                metered,
+                target,
+                (d, price) -> Served.complete(
+                        d,
+                        price,
+                        providers
+                                .get(d.providerId())
+                                .complete(request(d, UpstreamRequest.Operation.EMBEDDINGS, upstream))));
+        Served served = answered.served();
+        ObjectNode answer = served.response().body();
+        CallCost cost =
+                CallCost.ofEmbeddings(served.price(), body, answer.get("usage"), tokenizerModel(served.deployment()));
+        return complete(metered, answered, answer, cost, null);
+    }
+
+    /**
+     * Runs the route; when no deployment answers, settles the call at cost 0 with the error the client
+     * gets, and throws it.
+     */
+    private UpstreamRoute.Answered callUpstream(
+            CallContext call, CallMetering.Metered metered, Target target, UpstreamRoute.Attempt attempt) {
+        UpstreamRoute.Outcome outcome = route.run(call, target.deployment().name(), attempt);
+        switch (outcome) {
+            case UpstreamRoute.Answered answered -> {
+                return answered;
+            }
+            case UpstreamRoute.Failed failed -> {
+                metering.settle(
+                        metered,
+                        CallOutcome.failed(failed.error(), null, failed.upstreamCalled())
+                                .after(Math.max(0, failed.failedAttempts() - 1), failed.fallbackTried()));
+                throw failed.error();
+            }
+            case UpstreamRoute.Crashed crashed -> {
+                metering.settle(
+                        metered.servedBy(crashed.deployment(), crashed.price()),
+                        CallOutcome.failed(GatewayException.internal("Internal error in the gateway"), null, true)
+                                .after(crashed.failedAttempts(), crashed.fallback()));
+                throw crashed.cause();
+            }
+        }
+    }
+
+    private CallResult.Complete complete(
+            CallMetering.Metered metered,
+            UpstreamRoute.Answered answered,
+            ObjectNode answer,
+            CallCost cost,
+            JsonNode loggedResponse) {
+        Map<String, String> headers = headers(metered, answered);
+        headers.putAll(settleServed(
+                metered, answered, CallOutcome.ok(cost, answered.served().attempts(), null, loggedResponse)));
+        return new CallResult.Complete(answer, cost, headers);
+    }
+
+    /** Step 5 for a call a deployment answered, streamed or not: its own outcome plus the attempts before it. */
+    private Map<String, String> settleServed(
+            CallMetering.Metered metered, UpstreamRoute.Answered answered, CallOutcome outcome) {
+        Served served = answered.served();
+        return metering.settle(
+                metered.servedBy(served.deployment(), served.price()),
+                outcome.after(answered.failedAttempts(), answered.fallbackIndex() > 0));
+    }
+
+    /** Headers known once a deployment has answered (a stream's leave before it ends). */
+    private Map<String, String> headers(CallMetering.Metered metered, UpstreamRoute.Answered answered) {
+        Map<String, String> headers = new LinkedHashMap<>(metering.earlyHeaders(metered));
+        headers.put(MODEL_USED, answered.served().deployment().name());
+        headers.put(ATTEMPTED_FALLBACKS, Integer.toString(answered.fallbackIndex()));
+        return headers;
+    }
+
+    /** The prices of every deployment a call to {@code model} may reach (its group and its fallbacks' groups). */
+    private List<ModelPrice> chainPrices(String model) {
+        LinkedHashSet<ModelPrice> chain = new LinkedHashSet<>();
+        for (String m : router.chain(model)) {
+            for (ModelDeployment d : config.group(m)) {
+                prices.find(d).ifPresent(chain::add);
+            }
+        }
+        return new ArrayList<>(chain);
+    }
+
+    /** Where a call goes and what it costs; any refusal on the way is logged (cost 0) and rethrown. */
+    private record Target(ModelDeployment deployment, ModelPrice price) {}
+
+    private Target target(CallContext call, String callType, ObjectNode body, Runnable validate) {
+        ModelDeployment deployment = null;
+        ModelPrice price = null;
+        try {
+            String model = RequestValidator.model(body);
+            validate.run();
+            deployment = models.resolve(model);
+            if (call.principal() != null && !call.principal().allowsModel(deployment.name())) {
+                throw new GatewayException(
+                        403,
+                        "permission_error",
+                        "This key may not call model '" + deployment.name() + "'",
+                        "model",
+                        "model_not_allowed");
+            }
+            price = prices.priceOf(deployment);
+            return new Target(deployment, price);
+        } catch (GatewayException refused) {
+            metering.refuse(call, callType, body, deployment, price, null, refused);
+            throw refused;
+        }
+    }
+
+    /**
+     * The request to one deployment. Attempts run one after another on the call's own copy of the body,
+     * so the upstream model name is set in place rather than on a fresh copy per attempt.
+     */
+    private UpstreamRequest request(ModelDeployment d, UpstreamRequest.Operation operation, ObjectNode body) {
+        body.put("model", d.upstreamModel());
+        return new UpstreamRequest(
+                d,
+                operation,
+                body,
+                Duration.ofSeconds(d.timeoutOr(config.settings().timeoutSeconds())),
+                d.retriesOr(config.settings().maxRetries()));
+    }
+
+    private static String tokenizerModel(ModelDeployment d) {
+        return d.baseModel() != null ? d.baseModel() : d.upstreamModel();
+    }
+}
