@@ -14,6 +14,15 @@ public final class CallContext {
     private final java.time.Instant startTime = java.time.Instant.now();
     private final AtomicLong upstreamNanos = new AtomicLong();
     private volatile Principal principal;
+    private volatile Caller caller = Caller.UNKNOWN;
+
+    /**
+     * Who is calling, as the client says: its {@code User-Agent}, the client tool it names (normalised),
+     * and the agent session the call belongs to; any may be null.
+     */
+    public record Caller(String userAgent, String client, String sessionId) {
+        public static final Caller UNKNOWN = new Caller(null, null, null);
+    }
 
     CallContext(String requestId, long startNanos) {
         this.requestId = requestId;
@@ -40,6 +49,14 @@ public final class CallContext {
 
     public void principal(Principal principal) {
         this.principal = principal;
+    }
+
+    public Caller caller() {
+        return caller;
+    }
+
+    public void caller(Caller caller) {
+        this.caller = caller == null ? Caller.UNKNOWN : caller;
     }
 
     /** Adds time spent waiting on an upstream. */

@@ -72,6 +72,23 @@ public final class ConfigLoader {
                                 null,
                                 null,
                                 null),
+                        // for Claude Code (ANTHROPIC_MODEL=mock-claude-sonnet): priced as Claude Sonnet 4.5
+                        new ModelDeployment(
+                                "mock-claude-sonnet",
+                                "mock",
+                                "mock-claude-sonnet",
+                                null,
+                                null,
+                                null,
+                                null,
+                                "claude-sonnet-4-5",
+                                null,
+                                null,
+                                quick,
+                                null,
+                                null,
+                                null,
+                                null),
                         new ModelDeployment(
                                 "mock-embedding",
                                 "mock",

@@ -15,12 +15,13 @@ public class GatewayExceptionHandler implements ExceptionHandler<GatewayExceptio
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, GatewayException e) {
-        return toResponse(e);
+        return toResponse(request.getPath(), e);
     }
 
-    public static MutableHttpResponse<?> toResponse(GatewayException e) {
+    /** The response for {@code e} on a request to {@code path} (whose API decides the body's shape). */
+    public static MutableHttpResponse<?> toResponse(String path, GatewayException e) {
         MutableHttpResponse<Object> response = HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(e.status()))
-                .body(OpenAiErrorBody.of(e));
+                .body(OpenAiErrorBody.of(path, e));
         e.headers().forEach(response::header);
         return response.contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE);
     }

@@ -51,6 +51,7 @@ public class OpenAiErrorResponseProcessor implements ErrorResponseProcessor<Map<
                         : new GatewayException(
                                 status, "invalid_request_error", detail.isBlank() ? "Bad request" : detail, null, null);
         };
-        return base.contentType(MediaType.APPLICATION_JSON_TYPE).body(OpenAiErrorBody.of(error));
+        return base.contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(OpenAiErrorBody.of(context.getRequest().getPath(), error));
     }
 }

@@ -6,7 +6,7 @@ import dev.tollgate.gateway.identity.Principal;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 
-/** Authenticates a proxied request and remembers the principal on its {@link CallContext}. */
+/** Authenticates a proxied request and remembers the principal and the caller on its {@link CallContext}. */
 @Singleton
 public class ProxyAuth {
     private final Authenticator authenticator;
@@ -17,8 +17,9 @@ public class ProxyAuth {
 
     public CallContext authenticate(HttpRequest<?> request) {
         CallContext call = GatewayHeadersFilter.callOf(request);
-        Principal principal = authenticator.authenticate(dev.tollgate.gateway.http.PresentedKeys.presented(request));
+        Principal principal = authenticator.authenticate(PresentedKeys.presented(request));
         call.principal(principal);
+        call.caller(Callers.of(request));
         return call;
     }
 }

@@ -18,9 +18,10 @@ public class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeExcep
     @Override
     public HttpResponse<?> handle(HttpRequest request, RuntimeException e) {
         if (e instanceof GatewayException openAi) {
-            return GatewayExceptionHandler.toResponse(openAi);
+            return GatewayExceptionHandler.toResponse(request.getPath(), openAi);
         }
         LOG.error("Unhandled error on {} {}", request.getMethodName(), request.getPath(), e);
-        return GatewayExceptionHandler.toResponse(GatewayException.internal("Internal error in the gateway"));
+        return GatewayExceptionHandler.toResponse(
+                request.getPath(), GatewayException.internal("Internal error in the gateway"));
     }
 }

@@ -77,6 +77,7 @@ public class CallMetering {
     /** Admits a chat call whose worst case is the dearest of {@code chainPrices} (the model and its fallbacks). */
     public Metered admitChat(
             CallContext call,
+            String callType,
             ObjectNode request,
             ModelDeployment deployment,
             ModelPrice price,
@@ -86,9 +87,9 @@ public class CallMetering {
         CallSubject subject = CallSubject.of(call.principal(), request, endUserHeader);
         try {
             Admission admission = admissions.admit(call.requestId(), subject, chainPrices, upstream);
-            return started(call, "chat_completion", request, deployment, price, subject, admission);
+            return started(call, callType, request, deployment, price, subject, admission);
         } catch (GatewayException refused) {
-            refuse(call, "chat_completion", request, deployment, price, subject, refused);
+            refuse(call, callType, request, deployment, price, subject, refused);
             throw refused;
         }
     }

@@ -15,6 +15,8 @@ import dev.tollgate.gateway.routing.DeploymentHealth;
 import dev.tollgate.gateway.routing.ModelResolver;
 import dev.tollgate.gateway.routing.Router;
 import dev.tollgate.gateway.spendlog.CallOutcome;
+import dev.tollgate.gateway.spendlog.SpendLogRecord;
+import dev.tollgate.pricing.CostPredictor;
 import dev.tollgate.pricing.ModelPrice;
 import dev.tollgate.pricing.Prediction;
 import dev.tollgate.pricing.ServiceTier;
@@ -74,7 +76,15 @@ public class CallPipeline {
     }
 
     public CallResult chat(CallContext call, ObjectNode body, String endUserHeader) {
-        Target target = target(call, "chat_completion", body, () -> RequestValidator.chat(body));
+        return chat(call, SpendLogRecord.CHAT_COMPLETION, body, endUserHeader);
+    }
+
+    /**
+     * A chat completion logged as {@code callType}: the Messages and Responses APIs are bridged to chat
+     * completions and run this same path, logged as {@code messages} and {@code responses}.
+     */
+    public CallResult chat(CallContext call, String callType, ObjectNode body, String endUserHeader) {
+        Target target = target(call, callType, body, () -> RequestValidator.chat(body));
         ObjectNode upstream = body.deepCopy();
         boolean stream = body.path("stream").asBoolean(false);
         if (stream) {
@@ -82,6 +92,7 @@ public class CallPipeline {
         }
         CallMetering.Metered metered = metering.admitChat(
                 call,
+                callType,
                 body,
                 target.deployment(),
                 target.price(),
@@ -118,7 +129,7 @@ public class CallPipeline {
     }
 
     public CallResult.Complete embeddings(CallContext call, ObjectNode body, String endUserHeader) {
-        Target target = target(call, "embedding", body, () -> RequestValidator.embeddings(body));
+        Target target = target(call, SpendLogRecord.EMBEDDING, body, () -> RequestValidator.embeddings(body));
         ObjectNode upstream = body.deepCopy();
         int inputTokens = TokenCounter.countText(
                 tokenizerModel(target.deployment()), body.path("input").toString());
@@ -143,6 +154,24 @@ public class CallPipeline {
         CallCost cost =
                 CallCost.ofEmbeddings(served.price(), body, answer.get("usage"), tokenizerModel(served.deployment()));
         return complete(metered, answered, answer, cost, null);
+    }
+
+    /**
+     * The input tokens of a chat request on the model it names, counted as the budget check counts them
+     * (the model's tokenizer, messages, tools and images). Nothing is reserved, called or logged.
+     */
+    public int countInputTokens(CallContext call, ObjectNode body) {
+        RequestValidator.chat(body);
+        ModelDeployment deployment = models.resolve(RequestValidator.model(body));
+        if (call.principal() != null && !call.principal().allowsModel(deployment.name())) {
+            throw new GatewayException(
+                    403,
+                    "permission_error",
+                    "This key may not call model '" + deployment.name() + "'",
+                    "model",
+                    "model_not_allowed");
+        }
+        return CostPredictor.inputTokens(prices.priceOf(deployment), body);
     }
 
     /**

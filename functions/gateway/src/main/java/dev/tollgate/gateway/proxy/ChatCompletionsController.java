@@ -1,10 +1,8 @@
 package dev.tollgate.gateway.proxy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.gateway.admission.CallSubject;
 import dev.tollgate.gateway.call.CallContext;
-import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.http.ProxyAuth;
 import dev.tollgate.gateway.http.RequestBodies;
 import dev.tollgate.gateway.pipeline.CallPipeline;
@@ -14,14 +12,11 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import reactor.core.publisher.Flux;
 
 /** {@code POST /v1/chat/completions}: HTTP in, {@link CallPipeline} call, HTTP out. */
 @Controller
@@ -58,28 +53,10 @@ public class ChatCompletionsController {
         CallResult result =
                 chat.chat(call, bodies.object(body), request.getHeaders().get(CallSubject.END_USER_HEADER));
         if (result instanceof CallResult.Complete complete) {
-            MutableHttpResponse<byte[]> response = HttpResponse.ok(bytes(complete.body()));
-            complete.headers().forEach(response::header);
-            return ProxyHeaders.cost(response, complete.cost()).contentType(MediaType.APPLICATION_JSON_TYPE);
+            return Responses.json(json, complete.body(), complete);
         }
         CallResult.Streaming streaming = (CallResult.Streaming) result;
-        Flux<Event<String>> events = relay.relay(call, streaming.stream(), streaming.plan(), streaming::settle);
-        MutableHttpResponse<?> response = bufferStreams
-                ? HttpResponse.ok(SseText.collect(events).getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                : HttpResponse.ok(events);
-        streaming.headers().forEach(response::header);
-        return sse(response);
-    }
-
-    private static <T> MutableHttpResponse<T> sse(MutableHttpResponse<T> response) {
-        return response.contentType(MediaType.TEXT_EVENT_STREAM_TYPE).header("cache-control", "no-cache");
-    }
-
-    private byte[] bytes(Object body) {
-        try {
-            return json.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw GatewayException.internal("could not encode the response");
-        }
+        return Responses.sse(
+                relay.relay(call, streaming.stream(), streaming.plan(), streaming::settle), streaming, bufferStreams);
     }
 }

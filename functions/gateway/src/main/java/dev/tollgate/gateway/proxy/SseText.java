@@ -20,6 +20,9 @@ final class SseText {
         if (event.getComment() != null) {
             text.append(": ").append(event.getComment()).append('\n');
         }
+        if (event.getName() != null) {
+            text.append("event: ").append(event.getName()).append('\n');
+        }
         text.append("data: ").append(event.getData()).append("\n\n");
     }
 }

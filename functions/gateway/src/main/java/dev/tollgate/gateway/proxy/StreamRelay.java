@@ -51,18 +51,49 @@ public class StreamRelay {
      */
     public Flux<Event<String>> relay(
             CallContext call, UpstreamStream upstream, StreamPlan plan, Consumer<CallOutcome> onEnd) {
+        return relay(call, upstream, plan, openAi(), onEnd);
+    }
+
+    /** The same, with the client's stream format: OpenAI's chunks, or a bridged API's events. */
+    public Flux<Event<String>> relay(
+            CallContext call,
+            UpstreamStream upstream,
+            StreamPlan plan,
+            StreamDialect dialect,
+            Consumer<CallOutcome> onEnd) {
         return Flux.create(
                 sink -> {
                     sink.onDispose(upstream::close);
-                    pumps.execute(() -> pump(call, upstream, plan, sink, onEnd));
+                    pumps.execute(() -> pump(call, upstream, plan, dialect, sink, onEnd));
                 },
                 FluxSink.OverflowStrategy.BUFFER);
+    }
+
+    /** OpenAI's own format: chunks as they are, {@code [DONE]} with the cost comment, errors as OpenAI bodies. */
+    public StreamDialect openAi() {
+        return new StreamDialect() {
+            @Override
+            public java.util.List<Event<String>> chunk(String data) {
+                return java.util.List.of(Event.of(data));
+            }
+
+            @Override
+            public java.util.List<Event<String>> end(String costText) {
+                return java.util.List.of(Event.of("[DONE]").comment(COST_COMMENT + costText));
+            }
+
+            @Override
+            public Event<String> error(GatewayException error) {
+                return Event.of(errorJson(error));
+            }
+        };
     }
 
     private void pump(
             CallContext call,
             UpstreamStream upstream,
             StreamPlan plan,
+            StreamDialect dialect,
             FluxSink<Event<String>> sink,
             Consumer<CallOutcome> onEnd) {
         StreamState state = new StreamState();
@@ -76,7 +107,8 @@ public class StreamRelay {
                 }
                 String forward = state.accept(data, plan.clientWantsUsage(), json);
                 if (forward != null) {
-                    sink.next(Event.of(forward.indexOf('\n') < 0 ? forward : forward.replace('\n', ' ')));
+                    dialect.chunk(forward.indexOf('\n') < 0 ? forward : forward.replace('\n', ' '))
+                            .forEach(sink::next);
                 }
             }
             CallCost cost = state.cost(plan);
@@ -84,7 +116,7 @@ public class StreamRelay {
                 outcome =
                         new CallOutcome(499, cost, CLIENT_GONE, upstream.attempts() - 1, firstToken, true, null, false);
             } else {
-                sink.next(Event.of("[DONE]").comment(COST_COMMENT + cost.totalText()));
+                dialect.end(cost.totalText()).forEach(sink::next);
                 sink.complete();
                 outcome = CallOutcome.ok(cost, upstream.attempts(), firstToken, null);
             }
@@ -93,7 +125,7 @@ public class StreamRelay {
             GatewayException error = e instanceof GatewayException o
                     ? o
                     : GatewayException.upstreamUnavailable("The upstream stream broke: " + e.getMessage());
-            sink.next(Event.of(errorJson(error)));
+            sink.next(dialect.error(error));
             sink.complete();
             outcome = new CallOutcome(
                     error.status(), state.cost(plan), error, upstream.attempts() - 1, firstToken, true, null, false);

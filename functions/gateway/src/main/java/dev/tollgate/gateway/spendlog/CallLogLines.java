@@ -68,6 +68,8 @@ public final class CallLogLines {
             b.endUser(subject.endUser()).tags(subject.tags());
         }
         b.metadata(metadata(request));
+        b.caller(
+                call.caller().userAgent(), call.caller().client(), call.caller().sessionId());
         CallCost cost = outcome.cost();
         if (cost != null) {
             Usage u = cost.usage();

@@ -90,6 +90,8 @@ public class DynamoDbSpendLogReader {
         filter(filters, names, values, SpendLogIndex.TEAM, q.teamId());
         filter(filters, names, values, SpendLogIndex.END_USER, q.endUser());
         filter(filters, names, values, SpendLogIndex.MODEL, q.model());
+        filter(filters, names, values, SpendLogIndex.CLIENT, q.client());
+        filter(filters, names, values, SpendLogIndex.SESSION, q.sessionId());
         if (q.tag() != null) {
             names.put("#tags", SpendLogIndex.TAGS);
             values.put(":tag", s("|" + q.tag() + "|"));

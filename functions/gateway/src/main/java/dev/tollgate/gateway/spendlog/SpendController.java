@@ -51,6 +51,8 @@ public class SpendController {
             @Nullable @QueryValue("end_user") String endUser,
             @Nullable @QueryValue String model,
             @Nullable @QueryValue String tag,
+            @Nullable @QueryValue String client,
+            @Nullable @QueryValue("session_id") String sessionId,
             @Nullable @QueryValue("start_date") String start,
             @Nullable @QueryValue("end_date") String end,
             @Nullable @QueryValue String cursor,
@@ -67,6 +69,8 @@ public class SpendController {
                 endUser,
                 model,
                 tag,
+                client,
+                sessionId,
                 time(start, "start_date", false),
                 time(end, "end_date", true),
                 cursor,
@@ -95,6 +99,8 @@ public class SpendController {
         String cursor = null;
         do {
             DynamoDbSpendLogReader.Page page = reader.read(new SpendLogQuery(
+                    null,
+                    null,
                     null,
                     null,
                     null,

@@ -32,7 +32,7 @@ public final class SpendLogColumns {
     public static final List<Column> COLUMNS = List.of(
             new Column("schema_version", "int", "record schema version"),
             new Column("request_id", "string", "gateway request id"),
-            new Column("call_type", "string", "chat_completion, embedding, ..."),
+            new Column("call_type", "string", "chat_completion, embedding, messages, responses"),
             new Column("start_time", "string", "ISO-8601 UTC, call received"),
             new Column("end_time", "string", "ISO-8601 UTC, call finished"),
             new Column("first_token_time", "string", "ISO-8601 UTC, first streamed chunk"),
@@ -72,7 +72,10 @@ public final class SpendLogColumns {
             new Column("budget_reserved", MONEY, "USD reserved before the call"),
             new Column("max_tokens_clamped", "boolean", "max_tokens lowered to fit the budget"),
             new Column("messages", "string", "request messages as JSON text, opt-in only"),
-            new Column("response", "string", "response as JSON text, opt-in only"));
+            new Column("response", "string", "response as JSON text, opt-in only"),
+            new Column("user_agent", "string", "client User-Agent"),
+            new Column("client", "string", "client tool: claude-code, codex, openai-python, ..."),
+            new Column("session_id", "string", "agent session id, when the client sends one"));
 
     /** The partition columns, from the object key {@code spend-logs/dt=YYYY-MM-DD/hour=HH/}. */
     public static final List<Column> PARTITION_COLUMNS = List.of(

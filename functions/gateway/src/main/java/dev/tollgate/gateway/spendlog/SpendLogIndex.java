@@ -20,6 +20,8 @@ public final class SpendLogIndex {
     public static final String END_USER = "end_user";
     public static final String MODEL = "model";
     public static final String TAGS = "tags";
+    public static final String CLIENT = "client";
+    public static final String SESSION = "session_id";
 
     private SpendLogIndex() {}
 
@@ -33,6 +35,8 @@ public final class SpendLogIndex {
         put(a, TEAM, r.teamId());
         put(a, END_USER, r.endUser());
         put(a, MODEL, r.model() != null ? r.model() : r.requestedModel());
+        put(a, CLIENT, r.client());
+        put(a, SESSION, r.sessionId());
         if (r.tags() != null && !r.tags().isEmpty()) {
             a.put(TAGS, "|" + String.join("|", r.tags()) + "|");
         }

@@ -63,6 +63,13 @@ import java.util.Objects;
  * @param maxTokensClamped       true when {@code max_tokens} was lowered to fit the budget
  * @param messages               the request messages as JSON text, only when the key or team opts in
  * @param response               the response as JSON text, only when the key or team opts in
+ * @param userAgent              the client's {@code User-Agent}, shortened; null when none was sent
+ * @param client                 the client tool, normalised from the user agent ({@code call/ClientTools}):
+ *                               {@code claude-code}, {@code codex}, {@code cursor}, {@code openai-python}, …,
+ *                               {@code other}; null when no user agent was sent
+ * @param sessionId              the agent session the call belongs to, when the client says
+ *                               ({@code X-Claude-Code-Session-Id}, Codex's turn metadata,
+ *                               {@code x-tollgate-session-id})
  */
 public record SpendLogRecord(
         int schemaVersion,
@@ -107,7 +114,10 @@ public record SpendLogRecord(
         BigDecimal budgetReserved,
         boolean maxTokensClamped,
         String messages,
-        String response) {
+        String response,
+        String userAgent,
+        String client,
+        String sessionId) {
 
     /** The version this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -117,6 +127,12 @@ public record SpendLogRecord(
 
     /** Call type of {@code /v1/embeddings}. */
     public static final String EMBEDDING = "embedding";
+
+    /** Call type of {@code /v1/messages} (Anthropic's Messages API). */
+    public static final String MESSAGES = "messages";
+
+    /** Call type of {@code /v1/responses} (OpenAI's Responses API). */
+    public static final String RESPONSES = "responses";
 
     /** Validates and normalises (see the class comment). */
     public SpendLogRecord {
@@ -152,6 +168,7 @@ public record SpendLogRecord(
         cacheWriteUncachedCost = zeroIfNull(cacheWriteUncachedCost, "cache_write_uncached_cost");
         budgetReserved = nonNegative(SpendLogValues.money(budgetReserved), "budget_reserved");
         errorMessage = SpendLogValues.errorMessage(errorMessage);
+        userAgent = userAgent == null || userAgent.length() <= 256 ? userAgent : userAgent.substring(0, 256);
     }
 
     /** A builder for a new record; see {@link SpendLogRecordBuilder} for what it fills in. */

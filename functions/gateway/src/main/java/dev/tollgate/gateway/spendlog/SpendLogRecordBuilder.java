@@ -57,6 +57,9 @@ public final class SpendLogRecordBuilder {
     private boolean maxTokensClamped;
     private String messages;
     private String response;
+    private String userAgent;
+    private String client;
+    private String sessionId;
 
     SpendLogRecordBuilder() {}
 
@@ -104,6 +107,9 @@ public final class SpendLogRecordBuilder {
         this.maxTokensClamped = r.maxTokensClamped();
         this.messages = r.messages();
         this.response = r.response();
+        this.userAgent = r.userAgent();
+        this.client = r.client();
+        this.sessionId = r.sessionId();
     }
 
     /** Sets the schema version; defaults to {@link SpendLogRecord#SCHEMA_VERSION}. */
@@ -364,6 +370,14 @@ public final class SpendLogRecordBuilder {
         return this;
     }
 
+    /** Sets who called: the raw user agent, the normalised client tool and the agent session (any may be null). */
+    public SpendLogRecordBuilder caller(String userAgent, String client, String sessionId) {
+        this.userAgent = userAgent;
+        this.client = client;
+        this.sessionId = sessionId;
+        return this;
+    }
+
     /** Sets the token counts from one call's usage. */
     public SpendLogRecordBuilder tokens(long prompt, long completion, long cacheRead, long cacheWrite, long reasoning) {
         this.promptTokens = prompt;
@@ -434,6 +448,9 @@ public final class SpendLogRecordBuilder {
                 budgetReserved,
                 maxTokensClamped,
                 messages,
-                response);
+                response,
+                userAgent,
+                client,
+                sessionId);
     }
 }
