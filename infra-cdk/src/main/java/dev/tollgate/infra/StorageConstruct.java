@@ -2,7 +2,6 @@ package dev.tollgate.infra;
 
 import java.util.List;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
@@ -66,9 +65,10 @@ final class StorageConstruct extends Construct {
                 .timeToLiveAttribute("ttl")
                 // The shipper Lambda reads spend-log items from the stream.
                 .stream(StreamViewType.NEW_AND_OLD_IMAGES)
-                // prod: budgets and keys survive a mistaken `cdk destroy` or a replacement.
+                // Keys, budgets and counters survive a `cdk destroy` or a replacement unless the
+                // deployer passed destroyData; prod also refuses DeleteTable itself.
                 .deletionProtection(props.isProd())
-                .removalPolicy(props.isProd() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .removalPolicy(props.dataRemovalPolicy())
                 .build();
         // Sparse: only open reservations (sweeper) and listed records (admin) carry gsi1pk.
         created.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
@@ -100,9 +100,9 @@ final class StorageConstruct extends Construct {
                         .expiration(Duration.days(props.logExpireDays()))
                         .abortIncompleteMultipartUploadAfter(Duration.days(1))
                         .build()))
-                // prod keeps the spend history; other stages empty and delete the bucket.
-                .removalPolicy(props.isProd() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
-                .autoDeleteObjects(!props.isProd())
+                // The spend history is kept unless the deployer passed destroyData.
+                .removalPolicy(props.dataRemovalPolicy())
+                .autoDeleteObjects(props.destroyData())
                 .build();
     }
 

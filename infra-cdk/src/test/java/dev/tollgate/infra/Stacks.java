@@ -16,9 +16,10 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
- * The two stacks every stack test checks, synthesized once per JVM (the first synth takes seconds;
- * surefire runs all test classes in one JVM): {@code dev} with every default, and {@code prod} with
- * every optional context value set. Plus helpers to read the templates.
+ * The stacks the stack tests check, synthesized once per JVM (the first synth takes seconds;
+ * surefire runs all test classes in one JVM): {@code dev} with every default, {@code prod} with
+ * every optional context value set, and a throwaway stack that asks for its data to be deleted.
+ * Plus helpers to read the templates.
  */
 final class Stacks {
 
@@ -37,6 +38,8 @@ final class Stacks {
 
     static final Template DEV;
     static final Template PROD;
+    /** A {@code dev} stack deployed with {@code -c destroyData=true}. */
+    static final Template THROWAWAY;
 
     static {
         try {
@@ -73,8 +76,18 @@ final class Stacks {
                             .snapshotRevision("2")
                             .bedrockModels(BEDROCK_MODELS)
                             .build());
+            TollgateStack throwaway = new TollgateStack(
+                    app,
+                    "Tollgate-throwaway",
+                    TollgateStackProps.builder()
+                            .stage("throwaway")
+                            .lambdaCode(Code.fromAsset(asset.toString()))
+                            .namedQueries(queries)
+                            .destroyData(true)
+                            .build());
             DEV = Template.fromStack(dev);
             PROD = Template.fromStack(prod);
+            THROWAWAY = Template.fromStack(throwaway);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
