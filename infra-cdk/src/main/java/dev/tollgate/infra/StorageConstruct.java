@@ -14,6 +14,7 @@ import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.amazon.awscdk.services.s3.StorageClass;
 import software.amazon.awscdk.services.s3.Transition;
 import software.amazon.awscdk.services.s3.TransitionDefaultMinimumObjectSize;
@@ -21,7 +22,9 @@ import software.constructs.Construct;
 
 /**
  * The state: the one DynamoDB table of ARCHITECTURE.md §3 (mirroring the gateway's
- * {@code storage.TableDefinition}) and the spend-log bucket the shipper writes to.
+ * {@code storage.TableDefinition}), the spend-log bucket the shipper writes to, and the bucket that
+ * receives the S3 server access logs of the stack's buckets. All three are retained unless the
+ * deployer passed {@code destroyData}.
  */
 final class StorageConstruct extends Construct {
 
@@ -29,15 +32,19 @@ final class StorageConstruct extends Construct {
     static final String GSI1 = "gsi1";
     /** The prefix under which the shipper writes (SpendLogColumns.PREFIX, without the slash). */
     static final String SPEND_LOG_PREFIX = "spend-logs";
+    /** Where the spend-log bucket's server access logs go in the access-log bucket. */
+    static final String SPEND_LOG_ACCESS_LOG_PREFIX = "spend-log-bucket/";
 
     private final TollgateStackProps props;
     private final Table table;
+    private final Bucket accessLogBucket;
     private final Bucket spendLogBucket;
 
     StorageConstruct(final Construct scope, final String id, final TollgateStackProps props) {
         super(scope, id);
         this.props = props;
         this.table = createTable();
+        this.accessLogBucket = createAccessLogBucket();
         this.spendLogBucket = createSpendLogBucket();
     }
 
@@ -47,6 +54,11 @@ final class StorageConstruct extends Construct {
 
     Bucket spendLogBucket() {
         return spendLogBucket;
+    }
+
+    /** The target of every bucket's server access logs (each under its own prefix). */
+    Bucket accessLogBucket() {
+        return accessLogBucket;
     }
 
     /** ARN of {@link #GSI1}, for Query grants that name the index instead of {@code index/*}. */
@@ -80,8 +92,30 @@ final class StorageConstruct extends Construct {
         return created;
     }
 
+    /**
+     * Who read or wrote the spend history, and when. SSE-S3: server access logging cannot deliver to
+     * a bucket encrypted with a KMS key. Kept as long as the spend logs it describes.
+     */
+    private Bucket createAccessLogBucket() {
+        return Bucket.Builder.create(this, "AccessLogBucket")
+                .encryption(BucketEncryption.S3_MANAGED)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .enforceSsl(true)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .id("expire-access-logs")
+                        .expiration(Duration.days(props.logExpireDays()))
+                        .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                        .build()))
+                .removalPolicy(props.dataRemovalPolicy())
+                .autoDeleteObjects(props.destroyData())
+                .build();
+    }
+
     private Bucket createSpendLogBucket() {
         return Bucket.Builder.create(this, "SpendLogBucket")
+                .serverAccessLogsBucket(accessLogBucket)
+                .serverAccessLogsPrefix(SPEND_LOG_ACCESS_LOG_PREFIX)
                 .encryption(BucketEncryption.S3_MANAGED)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .enforceSsl(true)

@@ -8,9 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -40,6 +42,10 @@ final class Stacks {
     static final Template PROD;
     /** A {@code dev} stack deployed with {@code -c destroyData=true}. */
     static final Template THROWAWAY;
+    /** The annotations (cdk-nag's findings among them) of the three stacks, by stack name. */
+    static final Map<String, Annotations> ANNOTATIONS;
+    /** The cloud assembly directory, where cdk-nag writes its report of each stack. */
+    static final Path OUTDIR;
 
     static {
         try {
@@ -49,6 +55,8 @@ final class Stacks {
             Map<String, String> queries = TollgateContext.namedQueries(ATHENA_QUERIES);
             // The feature flags in cdk.json change the template: synthesize with them, as the CLI does.
             App app = App.Builder.create().context(cdkJsonContext()).build();
+            // As TollgateApp does: cdk-nag's AWS Solutions rules over every stack.
+            SecurityFindings.check(app);
             TollgateStack dev = new TollgateStack(
                     app,
                     "Tollgate-dev",
@@ -88,6 +96,11 @@ final class Stacks {
             DEV = Template.fromStack(dev);
             PROD = Template.fromStack(prod);
             THROWAWAY = Template.fromStack(throwaway);
+            ANNOTATIONS = new LinkedHashMap<>();
+            for (TollgateStack stack : List.of(dev, prod, throwaway)) {
+                ANNOTATIONS.put(stack.getStackName(), Annotations.fromStack(stack));
+            }
+            OUTDIR = Path.of(app.getOutdir());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
