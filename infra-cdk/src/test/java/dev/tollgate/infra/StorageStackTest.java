@@ -175,6 +175,57 @@ class StorageStackTest {
         assertRetainedAndNeverEmptied(PROD, spendLogBucketId(PROD));
     }
 
+    @Test
+    void accessLogBucket_receivesTheServerAccessLogs_ofTheSpendLogAndResultsBuckets() {
+        // GIVEN the bucket that S3 delivers server access logs to
+        Map<String, Object> target = Map.of("Ref", accessLogBucketId(DEV));
+
+        // THEN each data bucket logs there under its own prefix
+        assertEquals(
+                Map.of("DestinationBucketName", target, "LogFilePrefix", "spend-log-bucket/"),
+                spendLogBucket(DEV).get("LoggingConfiguration"));
+        DEV.hasResourceProperties(
+                "AWS::S3::Bucket",
+                Map.of(
+                        "LoggingConfiguration",
+                        Map.of("DestinationBucketName", target, "LogFilePrefix", "athena-results-bucket/")));
+    }
+
+    @Test
+    void accessLogBucket_isEncryptedWithS3ManagedKeys_private_andExpiresWithTheSpendLogs() {
+        // S3 delivers server access logs only to a bucket encrypted with S3-managed keys.
+        Map<String, Object> bucket =
+                properties(DEV.findResources("AWS::S3::Bucket").get(accessLogBucketId(DEV)));
+
+        assertEquals(spendLogBucket(DEV).get("BucketEncryption"), bucket.get("BucketEncryption"));
+        assertEquals(
+                spendLogBucket(DEV).get("PublicAccessBlockConfiguration"),
+                bucket.get("PublicAccessBlockConfiguration"));
+        assertEquals(
+                Map.of(
+                        "Rules",
+                        List.of(Map.of(
+                                "Id",
+                                "expire-access-logs",
+                                "Status",
+                                "Enabled",
+                                "ExpirationInDays",
+                                730,
+                                "AbortIncompleteMultipartUpload",
+                                Map.of("DaysAfterInitiation", 1)))),
+                bucket.get("LifecycleConfiguration"));
+    }
+
+    @Test
+    void byDefault_accessLogBucketIsRetained_andNeverEmptied_evenOutsideProd() {
+        assertRetainedAndNeverEmptied(DEV, accessLogBucketId(DEV));
+    }
+
+    @Test
+    void destroyData_accessLogBucketIsEmptiedAndDeletedWithTheStack() {
+        assertEmptiedAndDeleted(THROWAWAY, accessLogBucketId(THROWAWAY));
+    }
+
     /** Retain on deletion and replacement, and no auto-delete custom resource empties it. */
     static void assertRetainedAndNeverEmptied(final Template template, final String bucketId) {
         Map<String, Object> bucket = template.findResources("AWS::S3::Bucket").get(bucketId);
@@ -215,6 +266,12 @@ class StorageStackTest {
     static String spendLogBucketId(final Template template) {
         Object ref = Stacks.environment(template, Stacks.SHIPPER).get("TOLLGATE_STORAGE_BUCKET");
         return (String) ((Map<?, ?>) ref).get("Ref");
+    }
+
+    /** The access-log bucket: the one the spend-log bucket's LoggingConfiguration names. */
+    static String accessLogBucketId(final Template template) {
+        Map<?, ?> logging = (Map<?, ?>) spendLogBucket(template).get("LoggingConfiguration");
+        return (String) ((Map<?, ?>) logging.get("DestinationBucketName")).get("Ref");
     }
 
     private static Map<String, Object> spendLogBucket(final Template template) {
