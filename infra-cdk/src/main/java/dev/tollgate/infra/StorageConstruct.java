@@ -14,7 +14,6 @@ import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.LifecycleRule;
-import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.amazon.awscdk.services.s3.StorageClass;
 import software.amazon.awscdk.services.s3.Transition;
 import software.amazon.awscdk.services.s3.TransitionDefaultMinimumObjectSize;
@@ -94,14 +93,15 @@ final class StorageConstruct extends Construct {
 
     /**
      * Who read or wrote the spend history, and when. SSE-S3: server access logging cannot deliver to
-     * a bucket encrypted with a KMS key. Kept as long as the spend logs it describes.
+     * a bucket encrypted with a KMS key. Kept as long as the spend logs it describes. S3 delivers
+     * through a bucket policy CDK adds (feature flag serverAccessLogsUseBucketPolicy in cdk.json), so
+     * the bucket keeps S3's default object ownership (ACLs disabled).
      */
     private Bucket createAccessLogBucket() {
         return Bucket.Builder.create(this, "AccessLogBucket")
                 .encryption(BucketEncryption.S3_MANAGED)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .enforceSsl(true)
-                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
                 .lifecycleRules(List.of(LifecycleRule.builder()
                         .id("expire-access-logs")
                         .expiration(Duration.days(props.logExpireDays()))
