@@ -30,14 +30,18 @@ final class AnalyticsConstruct extends Construct {
 
     static final String ENGINE_VERSION = "Athena engine version 3";
 
+    /** Where the results bucket's server access logs go in the access-log bucket. */
+    static final String RESULTS_ACCESS_LOG_PREFIX = "athena-results-bucket/";
+
     private final CfnDatabase database;
     private final CfnWorkGroup workGroup;
     private final Bucket resultsBucket;
 
     AnalyticsConstruct(
-            final Construct scope, final String id, final TollgateStackProps props, final Bucket spendLogBucket) {
+            final Construct scope, final String id, final TollgateStackProps props, final StorageConstruct storage) {
         super(scope, id);
-        this.resultsBucket = createResultsBucket();
+        Bucket spendLogBucket = storage.spendLogBucket();
+        this.resultsBucket = createResultsBucket(storage.accessLogBucket());
         this.database = CfnDatabase.Builder.create(this, "Database")
                 .catalogId(Aws.ACCOUNT_ID)
                 .databaseInput(CfnDatabase.DatabaseInputProperty.builder()
@@ -63,8 +67,10 @@ final class AnalyticsConstruct extends Construct {
         return workGroup;
     }
 
-    private Bucket createResultsBucket() {
+    private Bucket createResultsBucket(final Bucket accessLogBucket) {
         return Bucket.Builder.create(this, "ResultsBucket")
+                .serverAccessLogsBucket(accessLogBucket)
+                .serverAccessLogsPrefix(RESULTS_ACCESS_LOG_PREFIX)
                 .encryption(BucketEncryption.S3_MANAGED)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .enforceSsl(true)

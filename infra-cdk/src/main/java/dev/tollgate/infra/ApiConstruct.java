@@ -56,18 +56,21 @@ final class ApiConstruct extends Construct {
                         .stageName(props.stage())
                         .throttlingRateLimit(props.throttlingRateLimit())
                         .throttlingBurstLimit(props.throttlingBurstLimit())
-                        // Execution logs stay off: with data tracing they would record request
-                        // bodies (prompts) and headers (keys).
-                        .loggingLevel(MethodLoggingLevel.OFF)
+                        // Execution logs of every method at ERROR level: API Gateway's own failures
+                        // (integration errors, timeouts, permissions). Data tracing stays off: it
+                        // would record request bodies (prompts) and headers (keys).
+                        .loggingLevel(MethodLoggingLevel.ERROR)
+                        .dataTraceEnabled(false)
                         .accessLogDestination(new LogGroupLogDestination(LogGroup.Builder.create(this, "AccessLogs")
                                 .retention(props.logRetention())
-                                .removalPolicy(props.isProd() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                                .removalPolicy(logRemoval(props))
                                 .build()))
                         .accessLogFormat(accessLogFormat())
                         .build())
                 .build();
         // The API's default "Endpoint" output duplicates the stack's ApiUrl.
         api.getNode().tryRemoveChild("Endpoint");
+        createExecutionLogGroup(props);
 
         LambdaIntegration toProxy = integration(proxy, props);
         LambdaIntegration toAdmin = integration(admin, props);
@@ -101,6 +104,23 @@ final class ApiConstruct extends Construct {
 
     RestApi api() {
         return api;
+    }
+
+    /**
+     * API Gateway writes execution logs to a group it names itself, and would create it with no
+     * expiry. Created here first, with the stage's retention; the stage waits for it.
+     */
+    private void createExecutionLogGroup(final TollgateStackProps props) {
+        LogGroup executionLogs = LogGroup.Builder.create(this, "ExecutionLogs")
+                .logGroupName("API-Gateway-Execution-Logs_" + api.getRestApiId() + "/" + props.stage())
+                .retention(props.logRetention())
+                .removalPolicy(logRemoval(props))
+                .build();
+        api.getDeploymentStage().getNode().addDependency(executionLogs);
+    }
+
+    private static RemovalPolicy logRemoval(final TollgateStackProps props) {
+        return props.isProd() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     }
 
     private static LambdaIntegration integration(final Alias alias, final TollgateStackProps props) {

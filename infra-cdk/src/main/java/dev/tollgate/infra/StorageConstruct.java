@@ -2,7 +2,6 @@ package dev.tollgate.infra;
 
 import java.util.List;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
@@ -22,7 +21,9 @@ import software.constructs.Construct;
 
 /**
  * The state: the one DynamoDB table of docs/architecture.md §3 (mirroring the gateway's
- * {@code storage.TableDefinition}) and the spend-log bucket the shipper writes to.
+ * {@code storage.TableDefinition}), the spend-log bucket the shipper writes to, and the bucket that
+ * receives the S3 server access logs of the stack's buckets. All three are retained unless the
+ * deployer passed {@code destroyData}.
  */
 final class StorageConstruct extends Construct {
 
@@ -30,15 +31,19 @@ final class StorageConstruct extends Construct {
     static final String GSI1 = "gsi1";
     /** The prefix under which the shipper writes (SpendLogColumns.PREFIX, without the slash). */
     static final String SPEND_LOG_PREFIX = "spend-logs";
+    /** Where the spend-log bucket's server access logs go in the access-log bucket. */
+    static final String SPEND_LOG_ACCESS_LOG_PREFIX = "spend-log-bucket/";
 
     private final TollgateStackProps props;
     private final Table table;
+    private final Bucket accessLogBucket;
     private final Bucket spendLogBucket;
 
     StorageConstruct(final Construct scope, final String id, final TollgateStackProps props) {
         super(scope, id);
         this.props = props;
         this.table = createTable();
+        this.accessLogBucket = createAccessLogBucket();
         this.spendLogBucket = createSpendLogBucket();
     }
 
@@ -48,6 +53,11 @@ final class StorageConstruct extends Construct {
 
     Bucket spendLogBucket() {
         return spendLogBucket;
+    }
+
+    /** The target of every bucket's server access logs (each under its own prefix). */
+    Bucket accessLogBucket() {
+        return accessLogBucket;
     }
 
     /** ARN of {@link #GSI1}, for Query grants that name the index instead of {@code index/*}. */
@@ -66,9 +76,10 @@ final class StorageConstruct extends Construct {
                 .timeToLiveAttribute("ttl")
                 // The shipper Lambda reads spend-log items from the stream.
                 .stream(StreamViewType.NEW_AND_OLD_IMAGES)
-                // prod: budgets and keys survive a mistaken `cdk destroy` or a replacement.
+                // Keys, budgets and counters survive a `cdk destroy` or a replacement unless the
+                // deployer passed destroyData; prod also refuses DeleteTable itself.
                 .deletionProtection(props.isProd())
-                .removalPolicy(props.isProd() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .removalPolicy(props.dataRemovalPolicy())
                 .build();
         // Sparse: only open reservations (sweeper) and listed records (admin) carry gsi1pk.
         created.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
@@ -80,8 +91,31 @@ final class StorageConstruct extends Construct {
         return created;
     }
 
+    /**
+     * Who read or wrote the spend history, and when. SSE-S3: server access logging cannot deliver to
+     * a bucket encrypted with a KMS key. Kept as long as the spend logs it describes. S3 delivers
+     * through a bucket policy CDK adds (feature flag serverAccessLogsUseBucketPolicy in cdk.json), so
+     * the bucket keeps S3's default object ownership (ACLs disabled).
+     */
+    private Bucket createAccessLogBucket() {
+        return Bucket.Builder.create(this, "AccessLogBucket")
+                .encryption(BucketEncryption.S3_MANAGED)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .enforceSsl(true)
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .id("expire-access-logs")
+                        .expiration(Duration.days(props.logExpireDays()))
+                        .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                        .build()))
+                .removalPolicy(props.dataRemovalPolicy())
+                .autoDeleteObjects(props.destroyData())
+                .build();
+    }
+
     private Bucket createSpendLogBucket() {
         return Bucket.Builder.create(this, "SpendLogBucket")
+                .serverAccessLogsBucket(accessLogBucket)
+                .serverAccessLogsPrefix(SPEND_LOG_ACCESS_LOG_PREFIX)
                 .encryption(BucketEncryption.S3_MANAGED)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .enforceSsl(true)
@@ -100,9 +134,9 @@ final class StorageConstruct extends Construct {
                         .expiration(Duration.days(props.logExpireDays()))
                         .abortIncompleteMultipartUploadAfter(Duration.days(1))
                         .build()))
-                // prod keeps the spend history; other stages empty and delete the bucket.
-                .removalPolicy(props.isProd() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
-                .autoDeleteObjects(!props.isProd())
+                // The spend history is kept unless the deployer passed destroyData.
+                .removalPolicy(props.dataRemovalPolicy())
+                .autoDeleteObjects(props.destroyData())
                 .build();
     }
 

@@ -11,6 +11,8 @@ public final class TollgateApp {
         App app = new App();
         TollgateStackProps props = propsOrExit(app);
         new TollgateStack(app, "Tollgate-" + props.stage(), props);
+        // cdk-nag's AWS Solutions rules: an unaccepted finding is an error, and `cdk synth` stops on it.
+        SecurityFindings.check(app);
         app.synth();
     }
 

@@ -36,6 +36,7 @@ final class TollgateContext {
     static final String ATHENA_QUERIES_DIR = "athenaQueriesDir";
     static final String SNAPSHOT_REVISION = "snapshotRevision";
     static final String BEDROCK_MODELS = "bedrockModels";
+    static final String DESTROY_DATA = "destroyData";
 
     /** Relative to infra-cdk/, where the CDK CLI runs the app. */
     static final String DEFAULT_LAMBDA_JAR = "../functions/gateway/target/tollgate-lambda.jar";
@@ -93,6 +94,7 @@ final class TollgateContext {
                 .namedQueries(namedQueries(Path.of(string(context, ATHENA_QUERIES_DIR, DEFAULT_ATHENA_QUERIES_DIR))))
                 .snapshotRevision(optional(context, SNAPSHOT_REVISION))
                 .bedrockModels(list(optional(context, BEDROCK_MODELS)))
+                .destroyData(bool(context, DESTROY_DATA))
                 .build();
     }
 
@@ -174,6 +176,19 @@ final class TollgateContext {
                 .map(String::trim)
                 .filter(item -> !item.isEmpty())
                 .toList();
+    }
+
+    /** {@code true} or {@code false} (a string from -c, a JSON boolean from cdk.json); unset is false. */
+    private static boolean bool(final Function<String, Object> context, final String key) {
+        Object value = context.apply(key);
+        if (value == null) {
+            return false;
+        }
+        String text = value.toString().trim();
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new IllegalArgumentException(key + " must be true or false, was '" + value + "'");
     }
 
     /** An unset or blank value is null. */

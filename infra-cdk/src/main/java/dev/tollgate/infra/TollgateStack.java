@@ -13,7 +13,8 @@ import software.constructs.Construct;
 /**
  * One stage of Tollgate, the whole deployable product: state (table, spend-log bucket, secrets),
  * the four functions, the REST API, analytics (Glue, Athena), the alerts topic and the alarms.
- * See docs/infrastructure.md.
+ * The security findings it accepts, with their reasons, are in {@link SecurityFindings}. See
+ * docs/infrastructure.md.
  */
 public class TollgateStack extends Stack {
 
@@ -34,9 +35,10 @@ public class TollgateStack extends Stack {
         FunctionsConstruct functions = new FunctionsConstruct(this, "Functions", props, storage, secrets, alerts);
         SpendLogShipperConstruct shipper = new SpendLogShipperConstruct(this, "SpendLogShipper", props, storage);
         ApiConstruct api = new ApiConstruct(this, "Api", props, functions.proxyAlias(), functions.adminAlias());
-        AnalyticsConstruct analytics = new AnalyticsConstruct(this, "Analytics", props, storage.spendLogBucket());
+        AnalyticsConstruct analytics = new AnalyticsConstruct(this, "Analytics", props, storage);
         createAlarms(functions, shipper, api.api(), alerts);
         createOutputs(api.api(), storage, secrets, alerts, analytics);
+        SecurityFindings.accept(storage, secrets, functions, shipper, api);
 
         Tags.of(this).add("app", "tollgate");
         Tags.of(this).add("stage", props.stage());

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
@@ -17,7 +18,8 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * a tiny asset and their own values and the stack itself never touches the file system.
  *
  * @param stage                    deployment stage; also the API stage name. {@code prod} turns on
- *                                 deletion protection and retains data on stack deletion
+ *                                 the table's deletion protection and also retains the secrets, the
+ *                                 alerts key, the dead-letter queue and the log groups
  * @param lambdaCode               the gateway Lambda artifact (the shaded jar in a real deploy)
  * @param logRetention             retention of every log group of the stack
  * @param throttlingRateLimit      API stage steady-state requests per second
@@ -33,6 +35,9 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param snapshotRevision         any value; changing it publishes new function versions (a new
  *                                 SnapStart snapshot reads the secrets again). Null for none
  * @param bedrockModels            Bedrock model ids and inference profile ids the proxy may invoke
+ * @param destroyData              delete the table, the spend-log bucket and the access-log bucket
+ *                                 (emptied first) with the stack. Off by default: they are retained
+ *                                 on every stage. Refused on {@code prod}
  */
 public record TollgateStackProps(
         String stage,
@@ -49,7 +54,8 @@ public record TollgateStackProps(
         long athenaBytesScannedCutoff,
         Map<String, String> namedQueries,
         String snapshotRevision,
-        List<String> bedrockModels) {
+        List<String> bedrockModels,
+        boolean destroyData) {
 
     public static final String PROD_STAGE = "prod";
 
@@ -88,6 +94,9 @@ public record TollgateStackProps(
                     "bedrockModels: '" + model
                             + "' is not a Bedrock model or inference profile id (e.g. anthropic.claude-3-5-haiku-20241022-v1:0)");
         }
+        require(
+                !(destroyData && PROD_STAGE.equals(stage)),
+                "destroyData is refused on the " + PROD_STAGE + " stage: its data is always retained");
         require(STAGE_NAME.matcher(stage).matches(), "stage '" + stage + "' must be 1-64 letters, digits, '-' or '_'");
         require(throttlingRateLimit > 0, "throttlingRateLimit must be > 0, was " + throttlingRateLimit);
         require(throttlingBurstLimit >= 1, "throttlingBurstLimit must be >= 1, was " + throttlingBurstLimit);
@@ -128,6 +137,14 @@ public record TollgateStackProps(
 
     public boolean isProd() {
         return PROD_STAGE.equals(stage);
+    }
+
+    /**
+     * What happens to the data (the table, the spend-log bucket, the access-log bucket) when the
+     * stack is deleted or a change replaces them: kept unless the deployer asked for deletion.
+     */
+    public RemovalPolicy dataRemovalPolicy() {
+        return destroyData ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     }
 
     public static Builder builder() {
@@ -174,6 +191,7 @@ public record TollgateStackProps(
         private Map<String, String> namedQueries = Map.of();
         private String snapshotRevision;
         private List<String> bedrockModels = List.of();
+        private boolean destroyData;
 
         private Builder() {}
 
@@ -252,6 +270,11 @@ public record TollgateStackProps(
             return this;
         }
 
+        public Builder destroyData(final boolean value) {
+            this.destroyData = value;
+            return this;
+        }
+
         public TollgateStackProps build() {
             return new TollgateStackProps(
                     stage,
@@ -268,7 +291,8 @@ public record TollgateStackProps(
                     athenaBytesScannedCutoff,
                     namedQueries,
                     snapshotRevision,
-                    bedrockModels);
+                    bedrockModels,
+                    destroyData);
         }
     }
 }

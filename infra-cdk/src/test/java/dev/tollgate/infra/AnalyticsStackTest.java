@@ -169,12 +169,13 @@ class AnalyticsStackTest {
         return ref(StorageStackTest.spendLogBucketId(DEV));
     }
 
+    /** The bucket of the Analytics construct (the others are the spend-log and access-log buckets). */
     private static Map<String, Object> resultsBucket() {
-        String spendLogs = StorageStackTest.spendLogBucketId(DEV);
-        return ref(DEV.findResources("AWS::S3::Bucket").keySet().stream()
-                .filter(id -> !id.equals(spendLogs))
-                .findFirst()
-                .orElseThrow());
+        List<String> ids = DEV.findResources("AWS::S3::Bucket").keySet().stream()
+                .filter(id -> id.startsWith("AnalyticsResultsBucket"))
+                .toList();
+        assertEquals(1, ids.size(), ids::toString);
+        return ref(ids.get(0));
     }
 
     @SuppressWarnings("unchecked")

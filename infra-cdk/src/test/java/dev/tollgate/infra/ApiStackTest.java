@@ -122,6 +122,44 @@ class ApiStackTest {
     }
 
     @Test
+    void apiStage_logsEveryMethodsErrors_withoutDataTrace() {
+        // Data tracing would write request bodies (prompts) and headers (keys) to the execution log.
+        DEV.hasResourceProperties(
+                "AWS::ApiGateway::Stage",
+                Map.of(
+                        "MethodSettings",
+                        List.of(Match.objectLike(Map.of(
+                                "HttpMethod", "*",
+                                "ResourcePath", "/*",
+                                "LoggingLevel", "ERROR",
+                                "DataTraceEnabled", false)))));
+    }
+
+    @Test
+    void executionLogGroup_isTheStacksOwn_withTheContextRetention_andExistsBeforeTheStage() {
+        // GIVEN the group API Gateway writes execution logs to (it would create it without expiry)
+        Map<String, Object> name = Map.of(
+                "Fn::Join",
+                List.of(
+                        "",
+                        List.of(
+                                "API-Gateway-Execution-Logs_",
+                                Map.of("Ref", onlyLogicalId(DEV, "AWS::ApiGateway::RestApi")),
+                                "/dev")));
+        Map<String, Map<String, Object>> groups =
+                DEV.findResources("AWS::Logs::LogGroup", Map.of("Properties", Map.of("LogGroupName", name)));
+
+        // THEN the stack creates it with the stage's retention, and the stage depends on it
+        assertEquals(1, groups.size(), groups::toString);
+        assertEquals(30, properties(groups.values().iterator().next()).get("RetentionInDays"));
+        DEV.hasResource(
+                "AWS::ApiGateway::Stage",
+                Map.of(
+                        "DependsOn",
+                        Match.arrayWith(List.of(groups.keySet().iterator().next()))));
+    }
+
+    @Test
     void outputs_openAiBaseUrlIsTheStageUrlPlusV1_andApiUrlExists() {
         DEV.hasOutput("ApiUrl", Map.of());
         DEV.hasOutput(

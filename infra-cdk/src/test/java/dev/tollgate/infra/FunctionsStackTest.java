@@ -165,8 +165,8 @@ class FunctionsStackTest {
                             "Description", function(DEV, name).get("Description"),
                             "LoggingConfig", Map.of("LogGroup", Map.of("Ref", Match.anyValue()))));
         }
-        // four functions + API access logs
-        DEV.resourceCountIs("AWS::Logs::LogGroup", 5);
+        // four functions + API access logs + API execution logs
+        DEV.resourceCountIs("AWS::Logs::LogGroup", 6);
         DEV.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
         PROD.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 365));
     }

@@ -325,7 +325,7 @@ class IamStackTest {
 
     @Test
     void resourcePolicies_allowWildcardActions_onlyToCdksAutoDeleteProvider() {
-        // Bucket auto-deletion (non-prod buckets and the Athena results bucket) is CDK's custom
+        // Bucket auto-deletion (the Athena results bucket; the data buckets only with destroyData) is CDK's custom
         // resource; its bucket-policy statement is CDK's, with s3:DeleteObject*, s3:List*, ...
         // Deny statements (TLS only) may use s3:* / sqs:*: they take permissions away.
         for (Template template : List.of(DEV, PROD)) {

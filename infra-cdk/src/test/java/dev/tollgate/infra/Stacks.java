@@ -8,17 +8,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
- * The two stacks every stack test checks, synthesized once per JVM (the first synth takes seconds;
- * surefire runs all test classes in one JVM): {@code dev} with every default, and {@code prod} with
- * every optional context value set. Plus helpers to read the templates.
+ * The stacks the stack tests check, synthesized once per JVM (the first synth takes seconds;
+ * surefire runs all test classes in one JVM): {@code dev} with every default, {@code prod} with
+ * every optional context value set, and a throwaway stack that asks for its data to be deleted.
+ * Plus helpers to read the templates.
  */
 final class Stacks {
 
@@ -37,6 +40,15 @@ final class Stacks {
 
     static final Template DEV;
     static final Template PROD;
+    /** A {@code dev} stack deployed with {@code -c destroyData=true}. */
+    static final Template THROWAWAY;
+    /** The annotations (cdk-nag's findings among them) of the three stacks, by stack name. */
+    static final Map<String, Annotations> ANNOTATIONS;
+    /**
+     * The cloud assembly directory: cdk-nag's report of each stack, and CDK's validation report
+     * when synth fails on a finding, stay there after the run.
+     */
+    static final Path OUTDIR = Path.of("target/cdk-test.out");
 
     static {
         try {
@@ -45,7 +57,12 @@ final class Stacks {
             Files.writeString(asset.resolve("placeholder.txt"), "not a real Lambda");
             Map<String, String> queries = TollgateContext.namedQueries(ATHENA_QUERIES);
             // The feature flags in cdk.json change the template: synthesize with them, as the CLI does.
-            App app = App.Builder.create().context(cdkJsonContext()).build();
+            App app = App.Builder.create()
+                    .outdir(OUTDIR.toString())
+                    .context(cdkJsonContext())
+                    .build();
+            // As TollgateApp does: cdk-nag's AWS Solutions rules over every stack.
+            SecurityFindings.check(app);
             TollgateStack dev = new TollgateStack(
                     app,
                     "Tollgate-dev",
@@ -73,14 +90,61 @@ final class Stacks {
                             .snapshotRevision("2")
                             .bedrockModels(BEDROCK_MODELS)
                             .build());
+            TollgateStack throwaway = new TollgateStack(
+                    app,
+                    "Tollgate-throwaway",
+                    TollgateStackProps.builder()
+                            .stage("throwaway")
+                            .lambdaCode(Code.fromAsset(asset.toString()))
+                            .namedQueries(queries)
+                            .destroyData(true)
+                            .build());
+            synthesizeOrExplain(app);
             DEV = Template.fromStack(dev);
             PROD = Template.fromStack(prod);
+            THROWAWAY = Template.fromStack(throwaway);
+            ANNOTATIONS = new LinkedHashMap<>();
+            for (TollgateStack stack : List.of(dev, prod, throwaway)) {
+                ANNOTATIONS.put(stack.getStackName(), Annotations.fromStack(stack));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private Stacks() {}
+
+    /**
+     * With cdk.json's validation flags, synth itself fails on an error annotation, such as a
+     * cdk-nag finding that is neither fixed nor accepted in SecurityFindings. Every stack test would
+     * then fail with "Could not initialize class Stacks": say which findings, from CDK's report.
+     */
+    @SuppressWarnings("unchecked")
+    private static void synthesizeOrExplain(final App app) throws IOException {
+        Path report = OUTDIR.resolve("validation-report.json");
+        Files.deleteIfExists(report);
+        try {
+            app.synth();
+        } catch (RuntimeException e) {
+            if (!Files.isRegularFile(report)) {
+                throw e;
+            }
+            StringBuilder findings = new StringBuilder("synth failed on these findings (fix them or accept them"
+                    + " with a reason in SecurityFindings; full report: " + report + "):");
+            Map<String, Object> json = new ObjectMapper().readValue(report.toFile(), Map.class);
+            for (Map<String, Object> plugin : (List<Map<String, Object>>) json.get("pluginReports")) {
+                for (Map<String, Object> violation : (List<Map<String, Object>>) plugin.get("violations")) {
+                    findings.append("\n  ")
+                            .append(String.valueOf(violation.get("description")).strip());
+                    for (Map<String, Object> construct :
+                            (List<Map<String, Object>>) violation.get("violatingConstructs")) {
+                        findings.append("\n    at ").append(construct.get("constructPath"));
+                    }
+                }
+            }
+            throw new IllegalStateException(findings.toString(), e);
+        }
+    }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> cdkJsonContext() throws IOException {

@@ -2,6 +2,7 @@ package dev.tollgate.infra;
 
 import static dev.tollgate.infra.Stacks.DEV;
 import static dev.tollgate.infra.Stacks.PROD;
+import static dev.tollgate.infra.Stacks.THROWAWAY;
 import static dev.tollgate.infra.Stacks.getAtt;
 import static dev.tollgate.infra.Stacks.properties;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,14 +74,25 @@ class StorageStackTest {
     }
 
     @Test
-    void devStage_tableIsDeletable_andDestroyedWithTheStack() {
+    void byDefault_tableIsRetained_onDeletionAndReplacement_evenOutsideProd() {
+        // GIVEN a dev stack deployed without destroyData
+        // THEN keys, budgets and counters outlive `cdk destroy` and a replacing change
         DEV.hasResource(
                 "AWS::DynamoDB::Table",
                 Map.of(
-                        "Properties",
-                        Match.objectLike(Map.of("DeletionProtectionEnabled", false)),
-                        "DeletionPolicy",
-                        "Delete"));
+                        "Properties", Match.objectLike(Map.of("DeletionProtectionEnabled", false)),
+                        "DeletionPolicy", "Retain",
+                        "UpdateReplacePolicy", "Retain"));
+    }
+
+    @Test
+    void destroyData_tableIsDeletedWithTheStack() {
+        THROWAWAY.hasResource(
+                "AWS::DynamoDB::Table",
+                Map.of(
+                        "Properties", Match.objectLike(Map.of("DeletionProtectionEnabled", false)),
+                        "DeletionPolicy", "Delete",
+                        "UpdateReplacePolicy", "Delete"));
     }
 
     @Test
@@ -146,32 +158,92 @@ class StorageStackTest {
     }
 
     @Test
-    void devStage_spendLogBucketIsEmptiedAndDeletedWithTheStack() {
-        DEV.hasResource(
-                "AWS::S3::Bucket",
-                Map.of(
-                        "DeletionPolicy",
-                        "Delete",
-                        "Properties",
-                        Match.objectLike(Map.of("LifecycleConfiguration", Map.of("Rules", rules(DEV))))));
-        DEV.hasResourceProperties(
-                "Custom::S3AutoDeleteObjects", Map.of("BucketName", Map.of("Ref", spendLogBucketId(DEV))));
+    void byDefault_spendLogBucketIsRetained_andNeverEmptied_evenOutsideProd() {
+        assertRetainedAndNeverEmptied(DEV, spendLogBucketId(DEV));
+    }
+
+    @Test
+    void destroyData_spendLogBucketIsEmptiedAndDeletedWithTheStack() {
+        assertEmptiedAndDeleted(THROWAWAY, spendLogBucketId(THROWAWAY));
     }
 
     @Test
     void prodStage_spendLogBucketIsRetained_andNeverEmptied() {
-        String bucket = spendLogBucketId(PROD);
         PROD.hasResource(
                 "AWS::S3::Bucket",
-                Map.of(
-                        "Properties", Match.objectLike(Map.of("LifecycleConfiguration", Map.of("Rules", rules(PROD)))),
-                        "DeletionPolicy", "Retain",
-                        "UpdateReplacePolicy", "Retain"));
+                Map.of("Properties", Match.objectLike(Map.of("LifecycleConfiguration", Map.of("Rules", rules(PROD))))));
+        assertRetainedAndNeverEmptied(PROD, spendLogBucketId(PROD));
+    }
+
+    @Test
+    void accessLogBucket_receivesTheServerAccessLogs_ofTheSpendLogAndResultsBuckets() {
+        // GIVEN the bucket that S3 delivers server access logs to
+        Map<String, Object> target = Map.of("Ref", accessLogBucketId(DEV));
+
+        // THEN each data bucket logs there under its own prefix
         assertEquals(
-                Map.of(),
-                PROD.findResources(
-                        "Custom::S3AutoDeleteObjects",
-                        Map.of("Properties", Map.of("BucketName", Map.of("Ref", bucket)))));
+                Map.of("DestinationBucketName", target, "LogFilePrefix", "spend-log-bucket/"),
+                spendLogBucket(DEV).get("LoggingConfiguration"));
+        DEV.hasResourceProperties(
+                "AWS::S3::Bucket",
+                Map.of(
+                        "LoggingConfiguration",
+                        Map.of("DestinationBucketName", target, "LogFilePrefix", "athena-results-bucket/")));
+    }
+
+    @Test
+    void accessLogBucket_isEncryptedWithS3ManagedKeys_private_andExpiresWithTheSpendLogs() {
+        // S3 delivers server access logs only to a bucket encrypted with S3-managed keys.
+        Map<String, Object> bucket =
+                properties(DEV.findResources("AWS::S3::Bucket").get(accessLogBucketId(DEV)));
+
+        assertEquals(spendLogBucket(DEV).get("BucketEncryption"), bucket.get("BucketEncryption"));
+        assertEquals(
+                spendLogBucket(DEV).get("PublicAccessBlockConfiguration"),
+                bucket.get("PublicAccessBlockConfiguration"));
+        assertEquals(
+                Map.of(
+                        "Rules",
+                        List.of(Map.of(
+                                "Id",
+                                "expire-access-logs",
+                                "Status",
+                                "Enabled",
+                                "ExpirationInDays",
+                                730,
+                                "AbortIncompleteMultipartUpload",
+                                Map.of("DaysAfterInitiation", 1)))),
+                bucket.get("LifecycleConfiguration"));
+    }
+
+    @Test
+    void byDefault_accessLogBucketIsRetained_andNeverEmptied_evenOutsideProd() {
+        assertRetainedAndNeverEmptied(DEV, accessLogBucketId(DEV));
+    }
+
+    @Test
+    void destroyData_accessLogBucketIsEmptiedAndDeletedWithTheStack() {
+        assertEmptiedAndDeleted(THROWAWAY, accessLogBucketId(THROWAWAY));
+    }
+
+    /** Retain on deletion and replacement, and no auto-delete custom resource empties it. */
+    static void assertRetainedAndNeverEmptied(final Template template, final String bucketId) {
+        Map<String, Object> bucket = template.findResources("AWS::S3::Bucket").get(bucketId);
+        assertEquals("Retain", bucket.get("DeletionPolicy"), bucketId);
+        assertEquals("Retain", bucket.get("UpdateReplacePolicy"), bucketId);
+        assertEquals(Map.of(), autoDeletionOf(template, bucketId));
+    }
+
+    /** Delete on deletion, emptied first by CDK's auto-delete custom resource. */
+    static void assertEmptiedAndDeleted(final Template template, final String bucketId) {
+        Map<String, Object> bucket = template.findResources("AWS::S3::Bucket").get(bucketId);
+        assertEquals("Delete", bucket.get("DeletionPolicy"), bucketId);
+        assertEquals(1, autoDeletionOf(template, bucketId).size(), bucketId);
+    }
+
+    private static Map<String, Map<String, Object>> autoDeletionOf(final Template template, final String bucketId) {
+        return template.findResources(
+                "Custom::S3AutoDeleteObjects", Map.of("Properties", Map.of("BucketName", Map.of("Ref", bucketId))));
     }
 
     private static Map<String, Object> lifecycle(final int iaDays, final int expireDays) {
@@ -194,6 +266,12 @@ class StorageStackTest {
     static String spendLogBucketId(final Template template) {
         Object ref = Stacks.environment(template, Stacks.SHIPPER).get("TOLLGATE_STORAGE_BUCKET");
         return (String) ((Map<?, ?>) ref).get("Ref");
+    }
+
+    /** The access-log bucket: the one the spend-log bucket's LoggingConfiguration names. */
+    static String accessLogBucketId(final Template template) {
+        Map<?, ?> logging = (Map<?, ?>) spendLogBucket(template).get("LoggingConfiguration");
+        return (String) ((Map<?, ?>) logging.get("DestinationBucketName")).get("Ref");
     }
 
     private static Map<String, Object> spendLogBucket(final Template template) {

@@ -45,6 +45,7 @@ class TollgateContextTest {
         assertEquals(null, props.pricesFile());
         assertEquals(10L * 1024 * 1024 * 1024, props.athenaBytesScannedCutoff());
         assertEquals(null, props.snapshotRevision());
+        assertFalse(props.destroyData());
     }
 
     @Test
@@ -231,6 +232,39 @@ class TollgateContextTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> TollgateContext.read(context(Map.of("lambdaJar", jar.toString(), "apiTimeoutSeconds", "120"))));
+    }
+
+    @Test
+    void read_destroyData_fromTheCommandLine_orCdkJson() {
+        // GIVEN `-c destroyData=true` (a string) and "destroyData": true in cdk.json (a JSON boolean)
+        TollgateStackProps fromCli =
+                TollgateContext.read(context(Map.of("lambdaJar", jar.toString(), "destroyData", "true")));
+        TollgateStackProps fromJson =
+                TollgateContext.read(context(Map.of("lambdaJar", jar.toString(), "destroyData", true)));
+
+        // THEN both ask for the data to be deleted with the stack
+        assertTrue(fromCli.destroyData());
+        assertTrue(fromJson.destroyData());
+    }
+
+    @Test
+    void read_destroyDataNeitherTrueNorFalse_isRejected() {
+        // A typo must not decide whether a team's spend history survives `cdk destroy`.
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> TollgateContext.read(context(Map.of("lambdaJar", jar.toString(), "destroyData", "yes"))));
+
+        assertEquals("destroyData must be true or false, was 'yes'", e.getMessage());
+    }
+
+    @Test
+    void read_destroyDataOnProd_isRejected() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> TollgateContext.read(
+                        context(Map.of("lambdaJar", jar.toString(), "stage", "prod", "destroyData", "true"))));
+
+        assertTrue(e.getMessage().startsWith("destroyData is refused on the prod stage"), e.getMessage());
     }
 
     private static java.util.function.Function<String, Object> context(final Map<String, Object> values) {
