@@ -5,6 +5,7 @@ import com.knuddels.jtokkit.api.EncodingType;
 import dev.tollgate.gateway.alerts.AlertService;
 import dev.tollgate.gateway.budget.BudgetLedger;
 import dev.tollgate.gateway.budget.BudgetLimit;
+import dev.tollgate.gateway.budget.Reservation;
 import dev.tollgate.gateway.budget.ReserveResult;
 import dev.tollgate.gateway.budget.Settlement;
 import dev.tollgate.gateway.budget.Shortfall;
@@ -37,15 +38,16 @@ import software.amazon.awssdk.core.exception.SdkException;
  *   <li>reserve the worst case (input + all the output the request may produce) on every counter;</li>
  *   <li>if a budget lacks room, reserve a share of what remains of the tightest one instead and lower
  *       the request's output limit to what that share affords (the clamp), so the call cannot overshoot;</li>
- *   <li>if not even some output fits, refuse with 429 {@code budget_exceeded}, sending nothing upstream.</li>
+ *   <li>if not even some output fits because the budget is <em>held</em> by calls in flight, wait up to
+ *       {@code settings.budgets.max_wait_ms} for them to settle, retrying with backoff;</li>
+ *   <li>then refuse with 429, sending nothing upstream: {@code budget_exceeded} when settled spend leaves no
+ *       room, {@code budget_in_use} when calls in flight still hold it ({@link BudgetRefusal}).</li>
  * </ol>
  * The clamp costs nothing on the common path: the second attempt happens only when the first fails.
  */
 @Singleton
 public class AdmissionService {
     private static final Logger LOG = LoggerFactory.getLogger(AdmissionService.class);
-    /** Lambda runs at most 15 minutes: a reservation older than that plus a margin belongs to a dead call. */
-    private static final Duration DEFAULT_RESERVATION_TTL = Duration.ofMinutes(16);
     /** Clamped reservations tried after the worst case is refused; each uses the newest figure of what remains. */
     private static final int CLAMP_ATTEMPTS = 3;
 
@@ -55,7 +57,8 @@ public class AdmissionService {
     private final BudgetScopes scopes;
     private final BudgetSettings settings;
     private final Clock clock;
-    private final Duration reservationTtl;
+    private final CallDeadline deadlines;
+    private final CallDurations durations;
     private final Duration logTtl;
 
     public AdmissionService(
@@ -64,16 +67,17 @@ public class AdmissionService {
             GatewayConfig config,
             Clock clock,
             RateLimitService rates,
-            AlertService alerts) {
+            AlertService alerts,
+            CallDeadline deadlines,
+            CallDurations durations) {
+        this.deadlines = deadlines;
+        this.durations = durations;
         this.alerts = alerts;
         this.rates = rates;
         this.ledger = ledger;
         this.scopes = scopes;
         this.settings = config.settings().budgetsOrDefault();
         this.clock = clock;
-        this.reservationTtl = settings.reservationTtlSeconds() == null
-                ? DEFAULT_RESERVATION_TTL
-                : Duration.ofSeconds(settings.reservationTtlSeconds());
         this.logTtl = Duration.ofDays(config.settings().spendLogTtl());
     }
 
@@ -123,7 +127,7 @@ public class AdmissionService {
                 LOG.error(
                         "budget store unreachable: call {} lets through UNRESERVED (settings.budgets.fail_open)",
                         requestId);
-                return new Admission(requestId, subject, scopes.limitsFor(subject), null, null, lease);
+                return new Admission(requestId, subject, scopes.limitsFor(subject), null, null, lease, clock.instant());
             }
             rates.release(lease, 0, 0);
             throw BudgetErrors.storageUnavailable();
@@ -142,17 +146,60 @@ public class AdmissionService {
             ServiceTier tier,
             RateLease lease) {
         List<BudgetLimit> limits = scopes.limitsFor(subject);
-        Instant now = clock.instant();
-        Instant expires = now.plus(reservationTtl);
-        ReserveResult first = reserve(requestId, limits, prediction.maxCostUsd(), expires);
-        if (first instanceof ReserveResult.Reserved reserved) {
-            return new Admission(requestId, subject, limits, reserved.reservation(), null, lease);
-        }
-        ReserveResult.Insufficient shortfall = (ReserveResult.Insufficient) first;
-        if (prediction.maxOutputTokens() < 1) {
-            throw refuse(subject, shortfall.tightest(), now);
-        }
+        Instant admitted = clock.instant();
+        Instant expires = deadlines.expiresAt(
+                upstreamBody.path("model").asText(null),
+                upstreamBody.path("stream").asBoolean(false),
+                admitted);
         int choices = Math.max(1, upstreamBody.path("n").asInt(1));
+        BigDecimal smallest = prediction.maxOutputTokens() < 1
+                ? prediction.maxCostUsd()
+                : CostPredictor.worstCase(price, prediction.inputTokens(), choices, tier);
+        OutputLimit.Saved requested = OutputLimit.save(upstreamBody);
+        long waitEnds = System.nanoTime() + settings.maxWait().toNanos();
+        for (int round = 0; ; round++) {
+            requested.restore(upstreamBody);
+            Object outcome = attempt(requestId, limits, price, upstreamBody, prediction, tier, choices, expires);
+            if (outcome instanceof Reservation reservation) {
+                Integer clamped =
+                        reservation.amount().compareTo(prediction.maxCostUsd()) < 0 && prediction.maxOutputTokens() >= 1
+                                ? OutputLimit.get(upstreamBody)
+                                : null;
+                return new Admission(requestId, subject, limits, reservation, clamped, lease, admitted);
+            }
+            BudgetRefusal refusal = BudgetRefusal.of((ReserveResult.Insufficient) outcome, smallest);
+            long left = waitEnds - System.nanoTime();
+            if (refusal.spent() || left <= 0) {
+                throw refuse(subject, refusal);
+            }
+            // held by calls in flight: wait for some to settle, then try again (the clamp still applies)
+            pause(Math.min(ReserveBackoff.pause(round).toNanos(), left));
+        }
+    }
+
+    /**
+     * One try: the worst case, then (if a budget lacks room and the call has output to give up) up to
+     * {@link #CLAMP_ATTEMPTS} clamped reservations, each sized from the newest figure of what remains.
+     *
+     * @return the {@link Reservation}, or the last {@link ReserveResult.Insufficient}
+     */
+    private Object attempt(
+            String requestId,
+            List<BudgetLimit> limits,
+            ModelPrice price,
+            ObjectNode upstreamBody,
+            Prediction prediction,
+            ServiceTier tier,
+            int choices,
+            Instant expires) {
+        ReserveResult result = reserve(requestId, limits, prediction.maxCostUsd(), expires);
+        if (result instanceof ReserveResult.Reserved reserved) {
+            return reserved.reservation();
+        }
+        ReserveResult.Insufficient shortfall = (ReserveResult.Insufficient) result;
+        if (prediction.maxOutputTokens() < 1) {
+            return shortfall;
+        }
         // Each refusal tells what the tightest budget has left (or, when the worst case alone exceeded a
         // limit and no round trip was made, only its upper bound): clamp to a share of it and try again.
         for (int attempt = 0; attempt < CLAMP_ATTEMPTS; attempt++) {
@@ -167,24 +214,43 @@ public class AdmissionService {
             BigDecimal amount = CostPredictor.worstCase(price, prediction.inputTokens(), clamped * choices, tier);
             ReserveResult again = reserve(requestId, limits, amount, expires);
             if (again instanceof ReserveResult.Reserved reserved) {
-                return new Admission(requestId, subject, limits, reserved.reservation(), clamped, lease);
+                return reserved.reservation();
             }
             shortfall = (ReserveResult.Insufficient) again;
         }
-        throw refuse(subject, shortfall.tightest(), now);
+        return shortfall;
     }
 
-    /** The 429 for a budget with no room; the hard-budget alert fires (once per scope and window) on the way. */
-    private OpenAiException refuse(CallSubject subject, Shortfall shortfall, Instant now) {
-        try {
-            alerts.afterRefusal(subject.principal(), shortfall).get(2, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn(
-                    "hard-budget alert for {} not confirmed: {}",
-                    shortfall.limit().label(),
-                    e.toString());
+    /**
+     * The 429 for a budget with no room: {@code budget_exceeded} (and the hard-budget alert, once per scope and
+     * window) when spent, {@code budget_in_use} when held by calls in flight.
+     */
+    private OpenAiException refuse(CallSubject subject, BudgetRefusal refusal) {
+        Shortfall shortfall = refusal.shortfall();
+        if (refusal.spent()) {
+            try {
+                alerts.afterRefusal(subject.principal(), shortfall).get(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn(
+                        "hard-budget alert for {} not confirmed: {}",
+                        shortfall.limit().label(),
+                        e.toString());
+            }
         }
-        return BudgetErrors.exceeded(shortfall, now);
+        return BudgetErrors.of(
+                refusal,
+                ScopeNames.label(shortfall.limit(), subject.principal()),
+                clock.instant(),
+                durations.retryAfterSeconds());
+    }
+
+    private static void pause(long nanos) {
+        try {
+            Thread.sleep(java.time.Duration.ofNanos(Math.max(0, nanos)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for budget reservations to settle", e);
+        }
     }
 
     /** Replaces the reservation by the actual cost and writes the log line, exactly once. Never throws. */
@@ -207,6 +273,7 @@ public class AdmissionService {
                 ledger.charge(admission.requestId(), admission.limits(), settlement);
             } else {
                 ledger.settle(admission.reservation(), settlement);
+                durations.record(Duration.between(admission.admittedAt(), clock.instant()));
             }
         } catch (RuntimeException e) {
             LOG.error(
