@@ -68,6 +68,7 @@ class BudgetBurstTest {
 
     private static LocalGateway waiting;
     private static LocalGateway noWait;
+    private static LocalGateway longWait;
 
     @BeforeAll
     static void start() throws Exception {
@@ -76,17 +77,30 @@ class BudgetBurstTest {
                 settings:
                   budgets: {max_wait_ms: 0}
                 """, MASTER));
+        longWait = LocalGateway.start(LocalOptions.inMemory(MODELS + """
+                settings:
+                  budgets: {max_wait_ms: 5000}
+                """, MASTER));
     }
 
     @AfterAll
     static void stop() throws Exception {
         waiting.close();
         noWait.close();
+        longWait.close();
     }
 
     @Test
     void burst_onKeyBudgetForTen_withWaiting_admitsAtLeastNineAndNeverOvershoots() throws Exception {
         Burst burst = keyBurst(waiting, "slow", false, "waiting on, key");
+
+        assertTrue(burst.admitted() >= FITS - 1, burst.toString());
+        burst.assertTruthful();
+    }
+
+    @Test
+    void burst_onKeyBudgetForTen_waitingLongerThanTwoCalls_usesMoreOfTheBudget() throws Exception {
+        Burst burst = keyBurst(longWait, "slow", false, "waiting 5 s, key");
 
         assertTrue(burst.admitted() >= FITS - 1, burst.toString());
         burst.assertTruthful();
