@@ -18,10 +18,27 @@ final class BudgetErrors {
 
     private BudgetErrors() {}
 
+    /**
+     * The refusal, with the refusing budget's figures in the same headers a successful call carries
+     * ({@code x-tollgate-budget-spent}, {@code -reserved}, {@code -in-flight}, {@code -limit}, {@code -remaining},
+     * {@code -scope}) when the counter was read.
+     */
     static OpenAiException of(BudgetRefusal refusal, String scope, Instant now, long inUseRetrySeconds) {
-        return refusal.spent()
-                ? exceeded(refusal.shortfall(), scope, now)
-                : inUse(refusal.shortfall(), scope, inUseRetrySeconds);
+        Shortfall s = refusal.shortfall();
+        OpenAiException e = refusal.spent() ? exceeded(s, scope, now) : inUse(s, scope, inUseRetrySeconds);
+        if (s.committed() != null) {
+            e.withHeader(SpendSnapshot.SPENT, plain(s.actual()))
+                    .withHeader(SpendSnapshot.RESERVED, plain(s.reserved()))
+                    .withHeader(SpendSnapshot.IN_FLIGHT, Long.toString(s.inFlight()))
+                    .withHeader(SpendSnapshot.LIMIT, plain(s.limit().limit()))
+                    .withHeader(SpendSnapshot.REMAINING, plain(s.remaining()))
+                    .withHeader(SpendSnapshot.SCOPE, SpendSnapshot.scope(s.limit()));
+        }
+        return e;
+    }
+
+    private static String plain(BigDecimal v) {
+        return v.signum() == 0 ? "0" : v.stripTrailingZeros().toPlainString();
     }
 
     static OpenAiException exceeded(Shortfall shortfall, String scope, Instant now) {

@@ -73,14 +73,16 @@ public record SpendSnapshot(List<CounterState> states, BigDecimal reserved) {
         headers.put(RESERVED, plain(othersReserved));
         headers.put(IN_FLIGHT, Long.toString(Math.max(0, s.inFlight() - 1)));
         headers.put(LIMIT, plain(s.limit().limit()));
-        BudgetLimit limit = s.limit();
-        headers.put(
-                SCOPE,
-                limit.scope().label().replace(' ', '_') + "; window="
-                        + (limit.window() == BudgetWindow.LIFETIME
-                                ? "lifetime"
-                                : limit.window().code()));
+        headers.put(SCOPE, scope(s.limit()));
         return headers;
+    }
+
+    /** The value of {@code x-tollgate-budget-scope}: {@code key; window=1mo}, {@code team_member; window=lifetime}. */
+    public static String scope(BudgetLimit limit) {
+        return limit.scope().label().replace(' ', '_') + "; window="
+                + (limit.window() == BudgetWindow.LIFETIME
+                        ? "lifetime"
+                        : limit.window().code());
     }
 
     private CounterState tightest(BigDecimal actual) {

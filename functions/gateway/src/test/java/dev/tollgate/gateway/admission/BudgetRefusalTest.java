@@ -51,6 +51,13 @@ class BudgetRefusalTest {
                         + " flight, of $0.0001215. Retry in 2 s, when they have settled.",
                 e.getMessage());
         assertEquals("2", e.headers().get("retry-after"));
+        // the same figures as headers, as on a successful call
+        assertEquals("0.0000605", e.headers().get("x-tollgate-budget-spent"));
+        assertEquals("0.0000574", e.headers().get("x-tollgate-budget-reserved"));
+        assertEquals("5", e.headers().get("x-tollgate-budget-in-flight"));
+        assertEquals("0.0001215", e.headers().get("x-tollgate-budget-limit"));
+        assertEquals("0.0000036", e.headers().get("x-tollgate-budget-remaining"));
+        assertEquals("key; window=1mo", e.headers().get("x-tollgate-budget-scope"));
     }
 
     @Test
