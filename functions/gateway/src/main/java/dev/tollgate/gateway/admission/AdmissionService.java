@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Lets a call through only if every budget that applies has room for its worst case, and settles it
@@ -48,8 +47,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 @Singleton
 public class AdmissionService {
     private static final Logger LOG = LoggerFactory.getLogger(AdmissionService.class);
-    /** Clamped reservations tried after the worst case is refused; each uses the newest figure of what remains. */
-    private static final int CLAMP_ATTEMPTS = 3;
 
     private final BudgetLedger ledger;
     private final RateLimitService rates;
@@ -122,7 +119,7 @@ public class AdmissionService {
                 prediction.maxOutputTokens());
         try {
             return reserve(requestId, subject, price, upstreamBody, prediction, tier, lease);
-        } catch (StoreUnavailable unavailable) {
+        } catch (ClampedReserve.StoreUnavailable unavailable) {
             if (settings.failsOpen()) {
                 LOG.error(
                         "budget store unreachable: call {} lets through UNRESERVED (settings.budgets.fail_open)",
@@ -146,28 +143,39 @@ public class AdmissionService {
             ServiceTier tier,
             RateLease lease) {
         List<BudgetLimit> limits = scopes.limitsFor(subject);
-        Instant admitted = clock.instant();
-        Instant expires = deadlines.expiresAt(
-                upstreamBody.path("model").asText(null),
-                upstreamBody.path("stream").asBoolean(false),
-                admitted);
-        int choices = Math.max(1, upstreamBody.path("n").asInt(1));
-        BigDecimal smallest = prediction.maxOutputTokens() < 1
-                ? prediction.maxCostUsd()
-                : CostPredictor.worstCase(price, prediction.inputTokens(), choices, tier);
+        String model = upstreamBody.path("model").asText(null);
+        boolean stream = upstreamBody.path("stream").asBoolean(false);
+        BigDecimal smallest = ClampedReserve.smallest(price, upstreamBody, prediction, tier);
         OutputLimit.Saved requested = OutputLimit.save(upstreamBody);
         long waitEnds = System.nanoTime() + settings.maxWait().toNanos();
         for (int round = 0; ; round++) {
             requested.restore(upstreamBody);
-            Object outcome = attempt(requestId, limits, price, upstreamBody, prediction, tier, choices, expires);
-            if (outcome instanceof Reservation reservation) {
-                Integer clamped =
-                        reservation.amount().compareTo(prediction.maxCostUsd()) < 0 && prediction.maxOutputTokens() >= 1
-                                ? OutputLimit.get(upstreamBody)
-                                : null;
-                return new Admission(requestId, subject, limits, reservation, clamped, lease, admitted);
+            // the call's attempts start once it is admitted: its deadline counts from this try, not the first
+            Instant now = clock.instant();
+            ReserveResult result = ClampedReserve.attempt(
+                    ledger,
+                    requestId,
+                    limits,
+                    price,
+                    upstreamBody,
+                    prediction,
+                    tier,
+                    settings.share(),
+                    deadlines.expiresAt(model, stream, now));
+            if (result instanceof ReserveResult.Reserved reserved) {
+                Reservation reservation = reserved.reservation();
+                boolean clamped = reservation.amount().compareTo(prediction.maxCostUsd()) < 0
+                        && prediction.maxOutputTokens() >= 1;
+                return new Admission(
+                        requestId,
+                        subject,
+                        limits,
+                        reservation,
+                        clamped ? OutputLimit.get(upstreamBody) : null,
+                        lease,
+                        now);
             }
-            BudgetRefusal refusal = BudgetRefusal.of((ReserveResult.Insufficient) outcome, smallest);
+            BudgetRefusal refusal = BudgetRefusal.of((ReserveResult.Insufficient) result, smallest);
             long left = waitEnds - System.nanoTime();
             if (refusal.spent() || left <= 0) {
                 throw refuse(subject, refusal);
@@ -175,50 +183,6 @@ public class AdmissionService {
             // held by calls in flight: wait for some to settle, then try again (the clamp still applies)
             pause(Math.min(ReserveBackoff.pause(round).toNanos(), left));
         }
-    }
-
-    /**
-     * One try: the worst case, then (if a budget lacks room and the call has output to give up) up to
-     * {@link #CLAMP_ATTEMPTS} clamped reservations, each sized from the newest figure of what remains.
-     *
-     * @return the {@link Reservation}, or the last {@link ReserveResult.Insufficient}
-     */
-    private Object attempt(
-            String requestId,
-            List<BudgetLimit> limits,
-            ModelPrice price,
-            ObjectNode upstreamBody,
-            Prediction prediction,
-            ServiceTier tier,
-            int choices,
-            Instant expires) {
-        ReserveResult result = reserve(requestId, limits, prediction.maxCostUsd(), expires);
-        if (result instanceof ReserveResult.Reserved reserved) {
-            return reserved.reservation();
-        }
-        ReserveResult.Insufficient shortfall = (ReserveResult.Insufficient) result;
-        if (prediction.maxOutputTokens() < 1) {
-            return shortfall;
-        }
-        // Each refusal tells what the tightest budget has left (or, when the worst case alone exceeded a
-        // limit and no round trip was made, only its upper bound): clamp to a share of it and try again.
-        for (int attempt = 0; attempt < CLAMP_ATTEMPTS; attempt++) {
-            BigDecimal share = shortfall.remaining().max(BigDecimal.ZERO).multiply(settings.share());
-            int affordable =
-                    CostPredictor.affordableOutputTokens(price, prediction.inputTokens(), share, tier) / choices;
-            int clamped = Math.min(affordable, Math.max(1, prediction.maxOutputTokens() / choices));
-            if (clamped < 1) {
-                break;
-            }
-            OutputLimit.set(upstreamBody, clamped, price);
-            BigDecimal amount = CostPredictor.worstCase(price, prediction.inputTokens(), clamped * choices, tier);
-            ReserveResult again = reserve(requestId, limits, amount, expires);
-            if (again instanceof ReserveResult.Reserved reserved) {
-                return reserved.reservation();
-            }
-            shortfall = (ReserveResult.Insufficient) again;
-        }
-        return shortfall;
     }
 
     /**
@@ -300,21 +264,5 @@ public class AdmissionService {
     /** The counters of an admitted call, read while it runs, for the spend headers. */
     public SpendSnapshot snapshot(Admission admission) {
         return new SpendSnapshot(ledger.read(admission.limits(), clock.instant()), admission.reserved());
-    }
-
-    private ReserveResult reserve(String requestId, List<BudgetLimit> limits, BigDecimal amount, Instant expires) {
-        try {
-            return ledger.reserve(requestId, limits, amount, expires);
-        } catch (SdkException e) {
-            LOG.error("budget store unreachable while reserving {}: {}", requestId, e.toString());
-            throw new StoreUnavailable();
-        }
-    }
-
-    /** DynamoDB could not be reached while reserving: fail closed (503), or open where configured. */
-    private static final class StoreUnavailable extends RuntimeException {
-        StoreUnavailable() {
-            super("budget store unreachable", null, false, false);
-        }
     }
 }
