@@ -35,6 +35,9 @@ final class SpendExpectations {
         all.put(
                 "spend_by_tag.sql",
                 new Expectation(Expectation.MONTH_TURN, rs -> spendByTag(in(rs, Expectation.MONTH_TURN))));
+        all.put(
+                "spend_by_client_and_user.sql",
+                new Expectation(Expectation.MAY, rs -> spendByClientAndUser(in(rs, Expectation.MAY))));
         List<Object> topKeys = List.of("2025-05-29", "2025-06-02", 5);
         all.put("top_keys.sql", new Expectation(topKeys, rs -> topKeys(in(rs, topKeys), 5)));
         List<Object> topEndUsers = List.of("2025-05-01", "2025-05-31", 10);
@@ -57,6 +60,27 @@ final class SpendExpectations {
                         sum(g, SpendLogRecord::totalTokens),
                         spend(g))));
         return Calls.bySpendThenKey(rows, 6, 0);
+    }
+
+    private static List<List<Object>> spendByClientAndUser(List<SpendLogRecord> rs) {
+        List<List<Object>> rows = new ArrayList<>();
+        Calls.groupBy(
+                        rs,
+                        r -> (r.client() == null ? "(none)" : r.client()) + "\u0000"
+                                + (r.userId() == null ? "(none)" : r.userId()),
+                        null)
+                .forEach((k, g) -> rows.add(Arrays.asList(
+                        k.substring(0, k.indexOf('\u0000')),
+                        k.substring(k.indexOf('\u0000') + 1),
+                        (long) g.size(),
+                        g.stream().map(SpendLogRecord::sessionId).filter(Objects::nonNull).distinct().count(),
+                        sum(g, SpendLogRecord::totalTokens),
+                        spend(g))));
+        rows.sort(java.util.Comparator.<List<Object>, java.math.BigDecimal>comparing(r -> (java.math.BigDecimal) r.get(5))
+                .reversed()
+                .thenComparing(r -> (String) r.get(0))
+                .thenComparing(r -> (String) r.get(1)));
+        return rows;
     }
 
     private static List<List<Object>> spendByKey(List<SpendLogRecord> rs) {

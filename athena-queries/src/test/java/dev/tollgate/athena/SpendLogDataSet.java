@@ -177,6 +177,15 @@ final class SpendLogDataSet {
         return records;
     }
 
+    /** User agents and the client each normalises to (call/ClientTools), as the tools send them. */
+    private static final String[][] AGENTS = {
+        {"claude-cli/2.1.328 (external, cli)", "claude-code"},
+        {"codex_cli_rs/0.169.0 (Mac OS 15.1.0; arm64)", "codex"},
+        {"OpenAI/Python 2.8.1", "openai-python"},
+        {"Cursor/1.7.2", "cursor"},
+        {"curl/8.5.0", "curl"}
+    };
+
     private static SpendLogRecord call(Random random, List<Key> keys, LocalDate day, String requestId) {
         Instant start = day.atStartOfDay(ZoneOffset.UTC)
                 .toInstant()
@@ -207,6 +216,10 @@ final class SpendLogDataSet {
                     .endUser(random.nextInt(10) < 7 ? String.format("cust-%03d", random.nextInt(150)) : null)
                     .tags(List.copyOf(tags))
                     .metadata(Map.of("feature", "f-" + random.nextInt(6)));
+            String[] agent = AGENTS[random.nextInt(AGENTS.length)];
+            b.caller(agent[0], agent[1], agent[1].equals("claude-code") || agent[1].equals("codex")
+                    ? agent[1] + "-session-" + random.nextInt(40)
+                    : null);
         }
         int outcome = random.nextInt(1000);
         long durationMs;

@@ -17,8 +17,9 @@ import java.util.List;
  *
  * <p>Shape: {@code "spend"} (settled spend in the window of {@code max_budget}, LiteLLM's field;
  * null when the record has no budget), {@code "budget_reset_at"}, and {@code "budgets": [{"budget_duration",
- * "max_budget", "spend", "committed", "remaining", "requests", "reset_at"}]}; {@code committed} adds
- * open reservations of calls in flight to {@code spend}, and {@code remaining} is limit − committed.
+ * "max_budget", "spend", "reserved", "in_flight", "committed", "remaining", "requests", "reset_at"}]}:
+ * {@code spend} is settled, {@code reserved} is held by the {@code in_flight} calls not yet settled,
+ * {@code committed} = spend + reserved, and {@code remaining} = limit − committed.
  */
 @Singleton
 class BudgetReport {
@@ -49,6 +50,8 @@ class BudgetReport {
             row.put("budget_duration", s.limit().window().code());
             row.put("max_budget", s.limit().limit());
             row.put("spend", s.actual());
+            row.put("reserved", s.reserved());
+            row.put("in_flight", s.inFlight());
             row.put("committed", s.committed());
             row.put("remaining", s.remaining());
             row.put("requests", s.requests());

@@ -3,6 +3,7 @@ package dev.tollgate.gateway.admin;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.http.AdminAuth;
 import dev.tollgate.gateway.identity.IdentityStore;
+import dev.tollgate.gateway.identity.Principal;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -16,7 +17,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-/** {@code /key/*}: virtual keys (docs/admin-api.md). Master key only. */
+/** {@code /key/*}: virtual keys (docs/admin-api.md). Master key only, except a key's own {@code /key/info}. */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(beans = IdentityStore.class)
@@ -37,10 +38,20 @@ public class KeyAdminController {
         return keys.generate(bodies.readOptional(body));
     }
 
+    /**
+     * The master key asks about any key ({@code ?key=} the key or its hash); a virtual key about itself,
+     * with no parameter (LiteLLM's behaviour) or naming itself — how a client asks "how much is left?".
+     */
     @Get("/key/info")
     public ObjectNode info(HttpRequest<?> request, @Nullable @QueryValue String key) {
-        auth.requireAdmin(request);
-        return keys.info(key);
+        Principal caller = auth.authenticate(request);
+        if (caller.admin()) {
+            return keys.info(key);
+        }
+        if (caller.key() == null || (key != null && !key.isBlank() && !keys.isSelf(caller.key(), key))) {
+            throw auth.forbidden(request);
+        }
+        return keys.self(caller.key(), key);
     }
 
     @Post(uri = "/key/update", consumes = MediaType.ALL)

@@ -73,6 +73,21 @@ class KeyService {
         return out;
     }
 
+    /** Whether {@code keyOrHash} (a key or its hash, as given) names {@code key} itself. */
+    boolean isSelf(KeyRecord key, String keyOrHash) {
+        String hash = keyOrHash.startsWith("sk-") ? ApiKeys.sha256Hex(keyOrHash) : keyOrHash;
+        return hash.equals(key.keyHash()) || hash.equals(key.keyId());
+    }
+
+    /** A virtual key's own {@code /key/info}: the same shape, read fresh from the store. */
+    ObjectNode self(KeyRecord caller, String asGiven) {
+        KeyRecord key = Lookups.requireKey(store(), caller.keyHash(), "key", writes.now());
+        ObjectNode out = IdentityJson.object();
+        out.put("key", asGiven == null || asGiven.isBlank() ? key.keyHash() : asGiven);
+        out.set("info", report.attach(AdminViews.key(key), BudgetLimits.forKey(key)));
+        return out;
+    }
+
     /** {@code POST /key/update}: changes the fields given; {@code duration} sets a new expiry from now. */
     ObjectNode update(AdminBody body) {
         body.allowOnly(Fields.KEY, Set.of("key", "duration"));

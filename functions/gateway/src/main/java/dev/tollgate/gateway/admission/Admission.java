@@ -16,6 +16,7 @@ import java.util.List;
  *                       when the store was unreachable and {@code settings.budgets.fail_open} let the call through
  * @param clampedTo      the output-token limit the gateway imposed to fit the budget, or null
  * @param rateLease      the call's rate-limit slot, released at settlement
+ * @param admittedAt     when the call was let through (its duration feeds {@link CallDurations})
  */
 public record Admission(
         String requestId,
@@ -23,7 +24,8 @@ public record Admission(
         List<BudgetLimit> limits,
         Reservation reservation,
         Integer clampedTo,
-        RateLease rateLease) {
+        RateLease rateLease,
+        java.time.Instant admittedAt) {
 
     public BigDecimal reserved() {
         return reservation == null ? BigDecimal.ZERO : reservation.amount();

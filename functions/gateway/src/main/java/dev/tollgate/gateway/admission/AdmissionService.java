@@ -5,6 +5,7 @@ import com.knuddels.jtokkit.api.EncodingType;
 import dev.tollgate.gateway.alerts.AlertService;
 import dev.tollgate.gateway.budget.BudgetLedger;
 import dev.tollgate.gateway.budget.BudgetLimit;
+import dev.tollgate.gateway.budget.Reservation;
 import dev.tollgate.gateway.budget.ReserveResult;
 import dev.tollgate.gateway.budget.Settlement;
 import dev.tollgate.gateway.budget.Shortfall;
@@ -12,7 +13,6 @@ import dev.tollgate.gateway.budget.SpendSnapshot;
 import dev.tollgate.gateway.config.BudgetSettings;
 import dev.tollgate.gateway.config.GatewayConfig;
 import dev.tollgate.gateway.errors.GatewayException;
-import dev.tollgate.gateway.errors.StoreUnavailableException;
 import dev.tollgate.gateway.ratelimit.RateLease;
 import dev.tollgate.gateway.ratelimit.RateLimitService;
 import dev.tollgate.pricing.CostPredictor;
@@ -38,17 +38,16 @@ import org.slf4j.LoggerFactory;
  *   <li>reserve the worst case (input + all the output the request may produce) on every counter;</li>
  *   <li>if a budget lacks room, reserve a share of what remains of the tightest one instead and lower
  *       the request's output limit to what that share affords (the clamp), so the call cannot overshoot;</li>
- *   <li>if not even some output fits, refuse with 429 {@code budget_exceeded}, sending nothing upstream.</li>
+ *   <li>if not even some output fits because the budget is <em>held</em> by calls in flight, wait up to
+ *       {@code settings.budgets.max_wait_ms} for them to settle, retrying with backoff;</li>
+ *   <li>then refuse with 429, sending nothing upstream: {@code budget_exceeded} when settled spend leaves no
+ *       room, {@code budget_in_use} when calls in flight still hold it ({@link BudgetRefusal}).</li>
  * </ol>
  * The clamp costs nothing on the common path: the second attempt happens only when the first fails.
  */
 @Singleton
 public class AdmissionService {
     private static final Logger LOG = LoggerFactory.getLogger(AdmissionService.class);
-    /** Lambda runs at most 15 minutes: a reservation older than that plus a margin belongs to a dead call. */
-    private static final Duration DEFAULT_RESERVATION_TTL = Duration.ofMinutes(16);
-    /** Clamped reservations tried after the worst case is refused; each uses the newest figure of what remains. */
-    private static final int CLAMP_ATTEMPTS = 3;
 
     private final BudgetLedger ledger;
     private final RateLimitService rates;
@@ -56,7 +55,8 @@ public class AdmissionService {
     private final BudgetScopes scopes;
     private final BudgetSettings settings;
     private final Clock clock;
-    private final Duration reservationTtl;
+    private final CallDeadline deadlines;
+    private final CallDurations durations;
     private final Duration logTtl;
 
     public AdmissionService(
@@ -65,16 +65,17 @@ public class AdmissionService {
             GatewayConfig config,
             Clock clock,
             RateLimitService rates,
-            AlertService alerts) {
+            AlertService alerts,
+            CallDeadline deadlines,
+            CallDurations durations) {
+        this.deadlines = deadlines;
+        this.durations = durations;
         this.alerts = alerts;
         this.rates = rates;
         this.ledger = ledger;
         this.scopes = scopes;
         this.settings = config.settings().budgetsOrDefault();
         this.clock = clock;
-        this.reservationTtl = settings.reservationTtlSeconds() == null
-                ? DEFAULT_RESERVATION_TTL
-                : Duration.ofSeconds(settings.reservationTtlSeconds());
         this.logTtl = Duration.ofDays(config.settings().spendLogTtl());
     }
 
@@ -119,12 +120,12 @@ public class AdmissionService {
                 prediction.maxOutputTokens());
         try {
             return reserve(requestId, subject, price, upstreamBody, prediction, tier, lease);
-        } catch (StoreUnavailable unavailable) {
+        } catch (ClampedReserve.StoreUnavailable unavailable) {
             if (settings.failsOpen()) {
                 LOG.error(
                         "budget store unreachable: call {} lets through UNRESERVED (settings.budgets.fail_open)",
                         requestId);
-                return new Admission(requestId, subject, scopes.limitsFor(subject), null, null, lease);
+                return new Admission(requestId, subject, scopes.limitsFor(subject), null, null, lease, clock.instant());
             }
             rates.release(lease, 0, 0);
             throw BudgetErrors.storageUnavailable();
@@ -143,49 +144,78 @@ public class AdmissionService {
             ServiceTier tier,
             RateLease lease) {
         List<BudgetLimit> limits = scopes.limitsFor(subject);
-        Instant now = clock.instant();
-        Instant expires = now.plus(reservationTtl);
-        ReserveResult first = reserve(requestId, limits, prediction.maxCostUsd(), expires);
-        if (first instanceof ReserveResult.Reserved reserved) {
-            return new Admission(requestId, subject, limits, reserved.reservation(), null, lease);
-        }
-        ReserveResult.Insufficient shortfall = (ReserveResult.Insufficient) first;
-        if (prediction.maxOutputTokens() < 1) {
-            throw refuse(subject, shortfall.tightest(), now);
-        }
-        int choices = Math.max(1, upstreamBody.path("n").asInt(1));
-        // Each refusal tells what the tightest budget has left (or, when the worst case alone exceeded a
-        // limit and no round trip was made, only its upper bound): clamp to a share of it and try again.
-        for (int attempt = 0; attempt < CLAMP_ATTEMPTS; attempt++) {
-            BigDecimal share = shortfall.remaining().max(BigDecimal.ZERO).multiply(settings.share());
-            int affordable =
-                    CostPredictor.affordableOutputTokens(price, prediction.inputTokens(), share, tier) / choices;
-            int clamped = Math.min(affordable, Math.max(1, prediction.maxOutputTokens() / choices));
-            if (clamped < 1) {
-                break;
+        String model = upstreamBody.path("model").asText(null);
+        boolean stream = upstreamBody.path("stream").asBoolean(false);
+        BigDecimal smallest = ClampedReserve.smallest(price, upstreamBody, prediction, tier);
+        OutputLimit.Saved requested = OutputLimit.save(upstreamBody);
+        long waitEnds = System.nanoTime() + settings.maxWait().toNanos();
+        for (int round = 0; ; round++) {
+            requested.restore(upstreamBody);
+            // the call's attempts start once it is admitted: its deadline counts from this try, not the first
+            Instant now = clock.instant();
+            ReserveResult result = ClampedReserve.attempt(
+                    ledger,
+                    requestId,
+                    limits,
+                    price,
+                    upstreamBody,
+                    prediction,
+                    tier,
+                    settings.share(),
+                    deadlines.expiresAt(model, stream, now));
+            if (result instanceof ReserveResult.Reserved reserved) {
+                Reservation reservation = reserved.reservation();
+                boolean clamped = reservation.amount().compareTo(prediction.maxCostUsd()) < 0
+                        && prediction.maxOutputTokens() >= 1;
+                return new Admission(
+                        requestId,
+                        subject,
+                        limits,
+                        reservation,
+                        clamped ? OutputLimit.get(upstreamBody) : null,
+                        lease,
+                        now);
             }
-            OutputLimit.set(upstreamBody, clamped, price);
-            BigDecimal amount = CostPredictor.worstCase(price, prediction.inputTokens(), clamped * choices, tier);
-            ReserveResult again = reserve(requestId, limits, amount, expires);
-            if (again instanceof ReserveResult.Reserved reserved) {
-                return new Admission(requestId, subject, limits, reserved.reservation(), clamped, lease);
+            BudgetRefusal refusal = BudgetRefusal.of((ReserveResult.Insufficient) result, smallest);
+            long left = waitEnds - System.nanoTime();
+            if (refusal.spent() || left <= 0) {
+                throw refuse(subject, refusal);
             }
-            shortfall = (ReserveResult.Insufficient) again;
+            // held by calls in flight: wait for some to settle, then try again (the clamp still applies)
+            pause(Math.min(ReserveBackoff.pause(round).toNanos(), left));
         }
-        throw refuse(subject, shortfall.tightest(), now);
     }
 
-    /** The 429 for a budget with no room; the hard-budget alert fires (once per scope and window) on the way. */
-    private GatewayException refuse(CallSubject subject, Shortfall shortfall, Instant now) {
-        try {
-            alerts.afterRefusal(subject.principal(), shortfall).get(2, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.warn(
-                    "hard-budget alert for {} not confirmed: {}",
-                    shortfall.limit().label(),
-                    e.toString());
+    /**
+     * The 429 for a budget with no room: {@code budget_exceeded} (and the hard-budget alert, once per scope and
+     * window) when spent, {@code budget_in_use} when held by calls in flight.
+     */
+    private GatewayException refuse(CallSubject subject, BudgetRefusal refusal) {
+        Shortfall shortfall = refusal.shortfall();
+        if (refusal.spent()) {
+            try {
+                alerts.afterRefusal(subject.principal(), shortfall).get(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn(
+                        "hard-budget alert for {} not confirmed: {}",
+                        shortfall.limit().label(),
+                        e.toString());
+            }
         }
-        return BudgetErrors.exceeded(shortfall, now);
+        return BudgetErrors.of(
+                refusal,
+                ScopeNames.label(shortfall.limit(), subject.principal()),
+                clock.instant(),
+                durations.retryAfterSeconds());
+    }
+
+    private static void pause(long nanos) {
+        try {
+            Thread.sleep(java.time.Duration.ofNanos(Math.max(0, nanos)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for budget reservations to settle", e);
+        }
     }
 
     /** Replaces the reservation by the actual cost and writes the log line, exactly once. Never throws. */
@@ -208,6 +238,7 @@ public class AdmissionService {
                 ledger.charge(admission.requestId(), admission.limits(), settlement);
             } else {
                 ledger.settle(admission.reservation(), settlement);
+                durations.record(Duration.between(admission.admittedAt(), clock.instant()));
             }
         } catch (RuntimeException e) {
             LOG.error(
@@ -234,21 +265,5 @@ public class AdmissionService {
     /** The counters of an admitted call, read while it runs, for the spend headers. */
     public SpendSnapshot snapshot(Admission admission) {
         return new SpendSnapshot(ledger.read(admission.limits(), clock.instant()), admission.reserved());
-    }
-
-    private ReserveResult reserve(String requestId, List<BudgetLimit> limits, BigDecimal amount, Instant expires) {
-        try {
-            return ledger.reserve(requestId, limits, amount, expires);
-        } catch (StoreUnavailableException e) {
-            LOG.error("budget store unreachable while reserving {}: {}", requestId, e.toString());
-            throw new StoreUnavailable();
-        }
-    }
-
-    /** DynamoDB could not be reached while reserving: fail closed (503), or open where configured. */
-    private static final class StoreUnavailable extends RuntimeException {
-        StoreUnavailable() {
-            super("budget store unreachable", null, false, false);
-        }
     }
 }

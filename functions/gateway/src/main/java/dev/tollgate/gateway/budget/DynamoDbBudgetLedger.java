@@ -81,9 +81,13 @@ public final class DynamoDbBudgetLedger implements BudgetLedger {
                     BudgetLimit limit = counters.get(i).limit();
                     Map<String, AttributeValue> old =
                             e.cancellationReasons().get(i).item();
-                    BigDecimal committed = old == null || old.isEmpty() ? null : LedgerItems.decimal(old, "committed");
-                    shortfalls.add(
-                            new Shortfall(limit, committed, limit.window().resetAt(now, zone)));
+                    boolean read = old != null && !old.isEmpty();
+                    shortfalls.add(new Shortfall(
+                            limit,
+                            read ? LedgerItems.decimal(old, "committed") : null,
+                            read ? LedgerItems.decimal(old, "actual") : null,
+                            read ? LedgerItems.count(old, "inflight") : 0,
+                            limit.window().resetAt(now, zone)));
                 }
             }
             if (!shortfalls.isEmpty()) {
@@ -98,7 +102,7 @@ public final class DynamoDbBudgetLedger implements BudgetLedger {
         String id = reservation.requestId();
         BigDecimal delta = settlement.actualCost().subtract(reservation.amount());
         List<TransactWriteItem> writes = new ArrayList<>();
-        reservation.counters().forEach(k -> writes.add(items.applyCost(k, delta, settlement)));
+        reservation.counters().forEach(k -> writes.add(items.settleCost(k, delta, settlement)));
         writes.add(items.deleteReservation(id, null));
         boolean withLog = settlement.logItemJson() != null;
         if (withLog) {
@@ -212,7 +216,8 @@ public final class DynamoDbBudgetLedger implements BudgetLedger {
                     LedgerItems.decimal(item, "committed"),
                     LedgerItems.decimal(item, "actual"),
                     requests,
-                    limits.get(i).window().resetAt(now, zone)));
+                    limits.get(i).window().resetAt(now, zone),
+                    LedgerItems.count(item, "inflight")));
         }
         return states;
     }

@@ -56,15 +56,21 @@ public final class InMemoryBudgetLedger implements BudgetLedger {
                     && counter != null
                     && counter.committed.compareTo(c.limit().limit().subtract(amount)) > 0) {
                 shortfalls.add(new Shortfall(
-                        c.limit(), counter.committed, c.limit().window().resetAt(now, zone)));
+                        c.limit(),
+                        counter.committed,
+                        counter.actual,
+                        counter.inFlight,
+                        c.limit().window().resetAt(now, zone)));
             }
         }
         if (!shortfalls.isEmpty()) {
             return new ReserveResult.Insufficient(shortfalls);
         }
-        reservation
-                .counters()
-                .forEach(k -> counter(k).committed = counter(k).committed.add(amount));
+        for (CounterKey k : reservation.counters()) {
+            Counter c = counter(k);
+            c.committed = c.committed.add(amount);
+            c.inFlight++;
+        }
         reservations.put(requestId, reservation);
         return new ReserveResult.Reserved(reservation);
     }
@@ -76,7 +82,10 @@ public final class InMemoryBudgetLedger implements BudgetLedger {
         boolean logWritten = settlement.logItemJson() != null && logs.containsKey(id);
         if (open && !logWritten) {
             BigDecimal delta = settlement.actualCost().subtract(reservation.amount());
-            reservation.counters().forEach(k -> apply(k, delta, settlement));
+            reservation.counters().forEach(k -> {
+                apply(k, delta, settlement);
+                counter(k).inFlight--;
+            });
             reservations.remove(id);
             writeLog(id, settlement);
         } else if (logWritten) {
@@ -117,7 +126,7 @@ public final class InMemoryBudgetLedger implements BudgetLedger {
         for (BudgetLimit limit : limits) {
             Counter c = counters.getOrDefault(CounterKey.of(limit, now, zone), new Counter());
             states.add(new CounterState(
-                    limit, c.committed, c.actual, c.requests, limit.window().resetAt(now, zone)));
+                    limit, c.committed, c.actual, c.requests, limit.window().resetAt(now, zone), c.inFlight));
         }
         return states;
     }
@@ -141,7 +150,11 @@ public final class InMemoryBudgetLedger implements BudgetLedger {
     }
 
     private void release(Reservation r) {
-        r.counters().forEach(k -> counter(k).committed = counter(k).committed.subtract(r.amount()));
+        for (CounterKey k : r.counters()) {
+            Counter c = counter(k);
+            c.committed = c.committed.subtract(r.amount());
+            c.inFlight--;
+        }
     }
 
     private void apply(CounterKey key, BigDecimal committedDelta, Settlement s) {
@@ -169,5 +182,6 @@ public final class InMemoryBudgetLedger implements BudgetLedger {
         long requests;
         long promptTokens;
         long completionTokens;
+        long inFlight;
     }
 }

@@ -22,10 +22,20 @@ final class LedgerItems {
     /** Guards overshoot: the counter takes the amount only while committed + amount stays within the limit. */
     static final String RESERVE_CONDITION = "attribute_not_exists(committed) OR committed <= :max";
 
-    static final String RESERVE_UPDATE = "ADD committed :amt";
+    /**
+     * A reservation adds its amount to committed and counts itself in flight. {@code committed - actual} is
+     * what open reservations hold, so no separate "held" attribute is written; {@code inflight} says how
+     * many calls hold it (for the {@code budget_in_use} refusal and the spend headers).
+     */
+    static final String RESERVE_UPDATE = "ADD committed :amt, inflight :one";
+    /** Settling replaces the reservation by the actual cost and takes the call out of flight. */
+    static final String SETTLE_UPDATE = "ADD committed :delta, actual :actual, requests :one, prompt_tokens :p,"
+            + " completion_tokens :c, inflight :gone";
+    /** A cost with no reservation (a charge, or a settlement after the sweeper): nothing was in flight. */
     static final String COST_UPDATE =
             "ADD committed :delta, actual :actual, requests :one, prompt_tokens :p, completion_tokens :c";
-    static final String RELEASE_UPDATE = "ADD committed :release";
+    /** The sweeper (or a duplicate's clean-up) returns the amount and takes the call out of flight. */
+    static final String RELEASE_UPDATE = "ADD committed :release, inflight :gone";
     /** A new reservation or log item: one per request id. */
     static final String NEW_ITEM_CONDITION = "attribute_not_exists(pk)";
     /** Settlement deletes the reservation only if it still exists: exactly once. */
@@ -49,14 +59,14 @@ final class LedgerItems {
                 Update.builder().tableName(table).key(key(counter.key())).updateExpression(RESERVE_UPDATE);
         if (!counter.limit().capped()) {
             return TransactWriteItem.builder()
-                    .update(update.expressionAttributeValues(Map.of(":amt", n(amount)))
+                    .update(update.expressionAttributeValues(Map.of(":amt", n(amount), ":one", n(1)))
                             .build())
                     .build();
         }
         BigDecimal max = counter.limit().limit().subtract(amount);
         return TransactWriteItem.builder()
                 .update(update.conditionExpression(RESERVE_CONDITION)
-                        .expressionAttributeValues(Map.of(":amt", n(amount), ":max", n(max)))
+                        .expressionAttributeValues(Map.of(":amt", n(amount), ":one", n(1), ":max", n(max)))
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                         .build())
                 .build();
@@ -85,24 +95,34 @@ final class LedgerItems {
                 .build();
     }
 
-    /** committed += committedDelta; actual, requests and tokens grow by the settlement. */
+    /** committed += committedDelta; actual, requests and tokens grow by the settlement; no call leaves flight. */
     TransactWriteItem applyCost(CounterKey k, BigDecimal committedDelta, Settlement s) {
+        return cost(k, COST_UPDATE, committedDelta, s, Map.of());
+    }
+
+    /** As {@link #applyCost}, and the settled call leaves flight ({@code inflight - 1}). */
+    TransactWriteItem settleCost(CounterKey k, BigDecimal committedDelta, Settlement s) {
+        return cost(k, SETTLE_UPDATE, committedDelta, s, Map.of(":gone", n(-1)));
+    }
+
+    private TransactWriteItem cost(
+            CounterKey k,
+            String expression,
+            BigDecimal committedDelta,
+            Settlement s,
+            Map<String, AttributeValue> more) {
+        Map<String, AttributeValue> values = new HashMap<>(more);
+        values.put(":delta", n(committedDelta));
+        values.put(":actual", n(s.actualCost()));
+        values.put(":one", n(1));
+        values.put(":p", n(s.promptTokens()));
+        values.put(":c", n(s.completionTokens()));
         return TransactWriteItem.builder()
                 .update(Update.builder()
                         .tableName(table)
                         .key(key(k))
-                        .updateExpression(COST_UPDATE)
-                        .expressionAttributeValues(Map.of(
-                                ":delta",
-                                n(committedDelta),
-                                ":actual",
-                                n(s.actualCost()),
-                                ":one",
-                                n(1),
-                                ":p",
-                                n(s.promptTokens()),
-                                ":c",
-                                n(s.completionTokens())))
+                        .updateExpression(expression)
+                        .expressionAttributeValues(values)
                         .build())
                 .build();
     }
@@ -113,7 +133,7 @@ final class LedgerItems {
                         .tableName(table)
                         .key(key(k))
                         .updateExpression(RELEASE_UPDATE)
-                        .expressionAttributeValues(Map.of(":release", n(amount.negate())))
+                        .expressionAttributeValues(Map.of(":release", n(amount.negate()), ":gone", n(-1)))
                         .build())
                 .build();
     }
@@ -184,6 +204,14 @@ final class LedgerItems {
     static BigDecimal decimal(Map<String, AttributeValue> item, String name) {
         AttributeValue v = item == null ? null : item.get(name);
         return v == null || v.n() == null ? BigDecimal.ZERO : new BigDecimal(v.n());
+    }
+
+    /**
+     * A count that is never negative: {@code inflight} of a counter written before it was tracked can
+     * dip below zero when those older reservations settle; it reads as 0 until the window rolls over.
+     */
+    static long count(Map<String, AttributeValue> item, String name) {
+        return Math.max(0, decimal(item, name).longValue());
     }
 
     static AttributeValue s(String value) {

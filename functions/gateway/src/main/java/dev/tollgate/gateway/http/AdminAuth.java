@@ -20,11 +20,21 @@ public class AdminAuth {
 
     /** The admin principal, or the refusal. */
     public Principal requireAdmin(HttpRequest<?> request) {
-        Principal principal = authenticator.authenticate(dev.tollgate.gateway.http.PresentedKeys.presented(request));
+        Principal principal = authenticate(request);
         if (!principal.admin()) {
-            throw GatewayException.forbidden("Only the master key may call " + request.getMethodName() + " "
-                    + request.getPath() + "; this key is a virtual key.");
+            throw forbidden(request);
         }
         return principal;
+    }
+
+    /** Whoever presented a valid key (master or virtual), or the authenticator's 401. */
+    public Principal authenticate(HttpRequest<?> request) {
+        return authenticator.authenticate(PresentedKeys.presented(request));
+    }
+
+    /** The 403 of a virtual key on a master-key route. */
+    public GatewayException forbidden(HttpRequest<?> request) {
+        return GatewayException.forbidden("Only the master key may call " + request.getMethodName() + " "
+                + request.getPath() + "; this key is a virtual key.");
     }
 }

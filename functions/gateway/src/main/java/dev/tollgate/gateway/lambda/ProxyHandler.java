@@ -1,10 +1,16 @@
 package dev.tollgate.gateway.lambda;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.tollgate.gateway.admission.InvocationDeadline;
 import dev.tollgate.gateway.config.SecretValues;
 import dev.tollgate.gateway.cost.PriceBook;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -26,6 +32,21 @@ public class ProxyHandler extends ApiGatewayProxyRequestEventFunction {
     public ProxyHandler(ApplicationContext context) {
         super(context);
         warm();
+    }
+
+    /**
+     * Notes when this invocation ends (the function timeout), so that reservations expire with it
+     * ({@link InvocationDeadline}), then serves the request.
+     */
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent input, Context context) {
+        if (context != null && context.getRemainingTimeInMillis() > 0) {
+            Instant now = getApplicationContext().getBean(Clock.class).instant();
+            getApplicationContext()
+                    .getBean(InvocationDeadline.class)
+                    .set(now.plusMillis(context.getRemainingTimeInMillis()));
+        }
+        return super.handleRequest(input, context);
     }
 
     /**

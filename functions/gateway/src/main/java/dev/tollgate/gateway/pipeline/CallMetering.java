@@ -41,7 +41,7 @@ public class CallMetering {
     public static final String CLAMPED = "x-tollgate-max-tokens-clamped";
     public static final String KEY_SPEND = "x-tollgate-key-spend";
     public static final String KEY_MAX_BUDGET = "x-tollgate-key-max-budget";
-    public static final String BUDGET_REMAINING = "x-tollgate-budget-remaining";
+    public static final String BUDGET_REMAINING = SpendSnapshot.REMAINING;
 
     private final AdmissionService admissions;
     private final RateLimitService rates;
@@ -208,10 +208,7 @@ public class CallMetering {
             headers.put(KEY_MAX_BUDGET, max.toPlainString());
             headers.put("x-litellm-key-max-budget", max.toPlainString());
         }
-        BigDecimal remaining = snapshot.tightestRemaining(actual);
-        if (remaining != null) {
-            headers.put(BUDGET_REMAINING, remaining.stripTrailingZeros().toPlainString());
-        }
+        headers.putAll(snapshot.budgetHeaders(actual));
         return headers;
     }
 

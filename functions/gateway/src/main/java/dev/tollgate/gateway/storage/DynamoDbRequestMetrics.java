@@ -37,6 +37,16 @@ public class DynamoDbRequestMetrics implements ExecutionInterceptor {
         }
     }
 
+    /**
+     * A request DynamoDB refused (a cancelled transaction, a failed condition, throttling) was still
+     * made and billed: count it too, so a reservation that waits shows what its retries cost.
+     */
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        requests.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
+    }
+
     /** Requests by operation since the last reset. */
     public Map<String, Long> requests() {
         Map<String, Long> copy = new TreeMap<>();

@@ -74,7 +74,11 @@ class DynamoDbBudgetLedgerRequestsTest {
         List<String> sortKeys = List.of("1d#2026-03-04T00:00:00Z", "1mo#2026-03-01T00:00:00Z", "lifetime#-");
         for (int i = 0; i < 3; i++) {
             Update add = tx.transactItems().get(i).update();
-            assertEquals("ADD committed :amt", add.updateExpression());
+            // Counts the call in flight on the same write: a refusal's ALL_OLD then says how many calls hold the
+            // room (budget_in_use, "reserved by N calls in flight") with no extra read. What they hold is
+            // committed − actual, so no "held" attribute is written.
+            assertEquals("ADD committed :amt, inflight :one", add.updateExpression());
+            assertEquals("1", add.expressionAttributeValues().get(":one").n());
             // Guards overshoot under concurrency: the check and the ADD are one atomic step, and
             // :max = limit − amount is computed client-side, so committed + amount <= limit always.
             assertEquals("attribute_not_exists(committed) OR committed <= :max", add.conditionExpression());
@@ -126,9 +130,12 @@ class DynamoDbBudgetLedgerRequestsTest {
         assertEquals(5, tx.transactItems().size());
         for (int i = 0; i < 3; i++) {
             Update update = tx.transactItems().get(i).update();
+            // Guards "N calls in flight" growing for ever: the settled call leaves flight in the same transaction.
             assertEquals(
-                    "ADD committed :delta, actual :actual, requests :one, prompt_tokens :p, completion_tokens :c",
+                    "ADD committed :delta, actual :actual, requests :one, prompt_tokens :p, completion_tokens :c,"
+                            + " inflight :gone",
                     update.updateExpression());
+            assertEquals("-1", update.expressionAttributeValues().get(":gone").n());
             assertNull(update.conditionExpression());
             assertEquals(
                     "-0.18", update.expressionAttributeValues().get(":delta").n());
@@ -167,8 +174,18 @@ class DynamoDbBudgetLedgerRequestsTest {
                 .map(TransactWriteItemsRequest.class::cast)
                 .findFirst()
                 .orElseThrow();
+        // Guards a dead call counting as in flight for ever: the release takes it out of flight too.
         assertEquals(
-                "ADD committed :release", tx.transactItems().get(0).update().updateExpression());
+                "ADD committed :release, inflight :gone",
+                tx.transactItems().get(0).update().updateExpression());
+        assertEquals(
+                "-1",
+                tx.transactItems()
+                        .get(0)
+                        .update()
+                        .expressionAttributeValues()
+                        .get(":gone")
+                        .n());
         assertEquals(
                 0,
                 new BigDecimal("-0.30")
@@ -182,6 +199,28 @@ class DynamoDbBudgetLedgerRequestsTest {
         assertEquals(
                 "attribute_exists(pk) AND expires_at <= :now",
                 tx.transactItems().get(3).delete().conditionExpression());
+    }
+
+    @Test
+    void reserve_whenCallsInFlightHoldTheRoom_refusalCarriesSpendHeldAndInFlightFromOneRequest() {
+        // GIVEN two $2.00 calls in flight on the $5 key budget, one of which settled at $0.50
+        Reservation first = reserve("r1", "2.00", clock.instant().plus(Duration.ofMinutes(5)));
+        reserve("r2", "2.00", clock.instant().plus(Duration.ofMinutes(5)));
+        ledger.settle(first, Settlement.withoutLog(new BigDecimal("0.50"), 10, 10));
+        CAPTURE.clear();
+        // WHEN a third $3.00 call tries to reserve
+        ReserveResult result = ledger.reserve(
+                "r3",
+                List.of(key, team, tag),
+                new BigDecimal("3.00"),
+                clock.instant().plus(Duration.ofMinutes(5)));
+        // THEN one request, and its ALL_OLD tells spent ($0.50), held ($2.00) and the one call in flight
+        assertEquals(1, SENT.size());
+        Shortfall s = assertInstanceOf(ReserveResult.Insufficient.class, result).tightest();
+        assertEquals(0, new BigDecimal("2.50").compareTo(s.committed()));
+        assertEquals(0, new BigDecimal("0.50").compareTo(s.actual()));
+        assertEquals(0, new BigDecimal("2.00").compareTo(s.reserved()));
+        assertEquals(1, s.inFlight());
     }
 
     @Test

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /** The ledger contracts against {@link DynamoDbBudgetLedger} on DynamoDB Local, a fresh table per test. */
-class DynamoDbBudgetLedgerTest implements ReserveSettleContract, SweeperContract, WindowContract {
+class DynamoDbBudgetLedgerTest implements ReserveSettleContract, SweeperContract, WindowContract, InFlightContract {
     private static DynamoDbClient dynamo;
     private final MutableClock clock = new MutableClock(WEDNESDAY);
     private String table;

@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 
 /** The ledger contracts against {@link InMemoryBudgetLedger}. */
-class InMemoryBudgetLedgerTest implements ReserveSettleContract, SweeperContract, WindowContract {
+class InMemoryBudgetLedgerTest implements ReserveSettleContract, SweeperContract, WindowContract, InFlightContract {
     private final MutableClock clock = new MutableClock(WEDNESDAY);
     private InMemoryBudgetLedger store;
     private BudgetLedger ledger;

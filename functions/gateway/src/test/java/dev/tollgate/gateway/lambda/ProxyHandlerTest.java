@@ -10,9 +10,11 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.gateway.admission.InvocationDeadline;
 import io.micronaut.context.ApplicationContext;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
@@ -53,6 +55,20 @@ class ProxyHandlerTest {
         assertNotNull(headers.get("x-tollgate-overhead-ms"));
         assertTrue(new BigDecimal(headers.get("x-tollgate-response-cost")).signum() > 0);
         assertEquals(headers.get("x-tollgate-response-cost"), headers.get("x-litellm-response-cost"));
+    }
+
+    @Test
+    void everyInvocation_notesWhenLambdaWillEndIt_soReservationsExpireWithTheFunctionTimeout() throws Exception {
+        Instant before = Instant.now();
+
+        handle("chat-completion.json");
+
+        // TestLambdaContext leaves 120 s, the proxy function's timeout
+        Instant endsAt = handler.getApplicationContext()
+                .getBean(InvocationDeadline.class)
+                .endsAt();
+        assertTrue(!endsAt.isBefore(before.plusSeconds(120)), "ends at " + endsAt);
+        assertTrue(!endsAt.isAfter(Instant.now().plusSeconds(120)), "ends at " + endsAt);
     }
 
     @Test

@@ -1,0 +1,98 @@
+package dev.tollgate.gateway.admission;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.budget.BudgetLedger;
+import dev.tollgate.gateway.budget.BudgetLimit;
+import dev.tollgate.gateway.budget.ReserveResult;
+import dev.tollgate.gateway.errors.StoreUnavailableException;
+import dev.tollgate.pricing.CostPredictor;
+import dev.tollgate.pricing.ModelPrice;
+import dev.tollgate.pricing.Prediction;
+import dev.tollgate.pricing.ServiceTier;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One try at admitting a call (docs/budgets.md, "Clamp arithmetic"): reserve the worst case; if a budget
+ * lacks room and the call has output to give up, reserve a share of what the tightest budget has left and
+ * lower the request's output limit to what that share affords, up to {@link #ATTEMPTS} times, each sized
+ * from the newest figure of what remains. A store that cannot be reached is {@link StoreUnavailable}.
+ */
+final class ClampedReserve {
+    /** Clamped reservations tried after the worst case is refused. */
+    static final int ATTEMPTS = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClampedReserve.class);
+
+    private ClampedReserve() {}
+
+    /**
+     * @return {@link ReserveResult.Reserved} (with {@code body}'s output limit lowered when clamped), or the
+     *     last {@link ReserveResult.Insufficient}
+     */
+    static ReserveResult attempt(
+            BudgetLedger ledger,
+            String requestId,
+            List<BudgetLimit> limits,
+            ModelPrice price,
+            ObjectNode body,
+            Prediction prediction,
+            ServiceTier tier,
+            BigDecimal share,
+            Instant expires) {
+        ReserveResult result = reserve(ledger, requestId, limits, prediction.maxCostUsd(), expires);
+        if (result instanceof ReserveResult.Reserved || prediction.maxOutputTokens() < 1) {
+            return result;
+        }
+        int choices = Math.max(1, body.path("n").asInt(1));
+        ReserveResult.Insufficient shortfall = (ReserveResult.Insufficient) result;
+        // Each refusal tells what the tightest budget has left (or, when the worst case alone exceeded a
+        // limit and no round trip was made, only its upper bound): clamp to a share of it and try again.
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            BigDecimal budget = shortfall.remaining().max(BigDecimal.ZERO).multiply(share);
+            int affordable =
+                    CostPredictor.affordableOutputTokens(price, prediction.inputTokens(), budget, tier) / choices;
+            int clamped = Math.min(affordable, Math.max(1, prediction.maxOutputTokens() / choices));
+            if (clamped < 1) {
+                break;
+            }
+            OutputLimit.set(body, clamped, price);
+            BigDecimal amount = CostPredictor.worstCase(price, prediction.inputTokens(), clamped * choices, tier);
+            ReserveResult again = reserve(ledger, requestId, limits, amount, expires);
+            if (again instanceof ReserveResult.Reserved) {
+                return again;
+            }
+            shortfall = (ReserveResult.Insufficient) again;
+        }
+        return shortfall;
+    }
+
+    /** The cost of the smallest form of the call: its input and one output token per choice (or all of it). */
+    static BigDecimal smallest(ModelPrice price, ObjectNode body, Prediction prediction, ServiceTier tier) {
+        if (prediction.maxOutputTokens() < 1) {
+            return prediction.maxCostUsd();
+        }
+        return CostPredictor.worstCase(
+                price, prediction.inputTokens(), Math.max(1, body.path("n").asInt(1)), tier);
+    }
+
+    private static ReserveResult reserve(
+            BudgetLedger ledger, String requestId, List<BudgetLimit> limits, BigDecimal amount, Instant expires) {
+        try {
+            return ledger.reserve(requestId, limits, amount, expires);
+        } catch (StoreUnavailableException e) {
+            LOG.error("budget store unreachable while reserving {}: {}", requestId, e.toString());
+            throw new StoreUnavailable();
+        }
+    }
+
+    /** DynamoDB could not be reached while reserving: fail closed (503), or open where configured. */
+    static final class StoreUnavailable extends RuntimeException {
+        StoreUnavailable() {
+            super("budget store unreachable", null, false, false);
+        }
+    }
+}
