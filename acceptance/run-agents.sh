@@ -37,9 +37,12 @@ BASE="http://127.0.0.1:$PORT"
 MASTER="$(cat "$WORK/data/master-key")"
 
 # One developer, one key with a budget: what a platform team hands out.
+curl -s "$BASE/user/new" -H "Authorization: Bearer $MASTER" -H 'content-type: application/json' \
+  -d '{"user_id":"dev-alice","auto_create_key":false}' >/dev/null
 KEY="$(curl -s "$BASE/key/generate" -H "Authorization: Bearer $MASTER" -H 'content-type: application/json' \
   -d '{"user_id":"dev-alice","key_alias":"alice-laptop","max_budget":5,"budget_duration":"30d"}' \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')"
+[ -n "$KEY" ] || { echo "could not create a key"; echo "0 passed, 1 failed"; exit 1; }
 
 # Claude Code: Anthropic's Messages API, streamed.
 mkdir -p "$WORK/claude-home"
