@@ -4,7 +4,7 @@
 CREATE EXTERNAL TABLE IF NOT EXISTS spend_logs (
   `schema_version` int COMMENT 'record schema version',
   `request_id` string COMMENT 'gateway request id',
-  `call_type` string COMMENT 'chat_completion, embedding, ...',
+  `call_type` string COMMENT 'chat_completion, embedding, messages, responses',
   `start_time` string COMMENT 'ISO-8601 UTC, call received',
   `end_time` string COMMENT 'ISO-8601 UTC, call finished',
   `first_token_time` string COMMENT 'ISO-8601 UTC, first streamed chunk',
@@ -44,7 +44,10 @@ CREATE EXTERNAL TABLE IF NOT EXISTS spend_logs (
   `budget_reserved` decimal(22,12) COMMENT 'USD reserved before the call',
   `max_tokens_clamped` boolean COMMENT 'max_tokens lowered to fit the budget',
   `messages` string COMMENT 'request messages as JSON text, opt-in only',
-  `response` string COMMENT 'response as JSON text, opt-in only'
+  `response` string COMMENT 'response as JSON text, opt-in only',
+  `user_agent` string COMMENT 'client User-Agent',
+  `client` string COMMENT 'client tool: claude-code, codex, openai-python, ...',
+  `session_id` string COMMENT 'agent session id, when the client sends one'
 )
 PARTITIONED BY (
   `dt` string COMMENT 'UTC date of start_time, yyyy-MM-dd',
