@@ -108,6 +108,21 @@ class BudgetEnforcementTest {
     }
 
     @Test
+    void race_messagesApiStreams_neverOvershoot() throws Exception {
+        // GIVEN Claude Code's kind of call: Anthropic's Messages API, streamed, bridged to the same ledger
+        String key = key(flatCost.multiply(BigDecimal.valueOf(8)), null);
+        String messages = "{\"model\":\"flat\",\"max_tokens\":16,\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"race\"}]}";
+
+        List<HttpResponse<String>> responses = concurrently(32, i -> post(key, "/v1/messages", messages));
+
+        assertOutcome(responses, 8);
+        assertTrue(responses.stream()
+                .filter(r -> r.statusCode() == 200)
+                .allMatch(r -> r.body().contains("event: message_stop")));
+    }
+
+    @Test
     void clamp_worstCaseOverRemainingBudget_lowersMaxTokensAndStaysWithinLimit() throws Exception {
         // gpt-4o-mini: 1000 output tokens at $0.60/M = $0.0006 worst case; the key has $0.0002
         String key = key(new BigDecimal("0.0002"), null);
@@ -366,8 +381,12 @@ class BudgetEnforcementTest {
     }
 
     private static HttpResponse<String> post(String key, String body) throws Exception {
+        return post(key, "/v1/chat/completions", body);
+    }
+
+    private static HttpResponse<String> post(String key, String path, String body) throws Exception {
         return HTTP.send(
-                HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
+                HttpRequest.newBuilder(URI.create(gateway.baseUrl().replace("/v1", "") + path))
                         .header("authorization", "Bearer " + key)
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),

@@ -91,6 +91,28 @@ class ReconciliationTest {
             requestIds.add(r.headers().firstValue("x-tollgate-request-id").orElseThrow());
             calls++;
         }
+        // the coding agents' APIs, bridged onto the same ledger: Messages and Responses, streamed and not
+        for (int i = 0; i < 4; i++) {
+            boolean stream = i % 2 == 1;
+            HttpResponse<String> messages = post(
+                    "/v1/messages",
+                    "{\"model\":\"mock-gpt-4o-mini\",\"max_tokens\":64,\"stream\":" + stream
+                            + ",\"messages\":[{\"role\":\"user\",\"content\":\"agent " + i + "\"}]}");
+            HttpResponse<String> responses = post(
+                    "/v1/responses",
+                    "{\"model\":\"mock-gpt-4o-mini\",\"stream\":" + stream + ",\"input\":\"agent " + i + "\"}");
+            for (HttpResponse<String> r : List.of(messages, responses)) {
+                assertEquals(200, r.statusCode(), r.body());
+                headerSum = headerSum.add(
+                        stream
+                                ? streamedCost(r.body())
+                                : new BigDecimal(r.headers()
+                                        .firstValue("x-tollgate-response-cost")
+                                        .orElseThrow()));
+                requestIds.add(r.headers().firstValue("x-tollgate-request-id").orElseThrow());
+                calls++;
+            }
+        }
         for (int i = 0; i < 3; i++) {
             HttpResponse<String> failed = post(chat("broken", "x", false));
             assertEquals(502, failed.statusCode());
@@ -121,6 +143,24 @@ class ReconciliationTest {
         assertTrue(lines.stream()
                 .filter(l -> l.path("stream").asBoolean())
                 .allMatch(l -> l.path("cost").decimalValue().signum() > 0));
+        assertEquals(
+                4,
+                lines.stream()
+                        .filter(l -> l.path("call_type").asText().equals("messages"))
+                        .count());
+        assertEquals(
+                4,
+                lines.stream()
+                        .filter(l -> l.path("call_type").asText().equals("responses"))
+                        .count());
+    }
+
+    /** The cost a stream reports in its last SSE comment, in whichever API's format it streams. */
+    private static BigDecimal streamedCost(String body) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("x-tollgate-response-cost: ([0-9.Ee+-]+)")
+                .matcher(body);
+        assertTrue(m.find(), body);
+        return new BigDecimal(m.group(1));
     }
 
     @Test
@@ -218,8 +258,12 @@ class ReconciliationTest {
     }
 
     private static HttpResponse<String> post(String body) throws Exception {
+        return post("/v1/chat/completions", body);
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws Exception {
         return HTTP.send(
-                HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
+                HttpRequest.newBuilder(URI.create(gateway.baseUrl().replace("/v1", "") + path))
                         .header("authorization", "Bearer " + MASTER)
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
