@@ -17,11 +17,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -255,7 +251,7 @@ class BudgetBurstTest {
         DynamoDbRequestMetrics metrics = gateway.context().getBean(DynamoDbRequestMetrics.class);
         metrics.reset();
         long start = System.nanoTime();
-        List<HttpResponse<String>> responses = concurrently(CALLS, i -> chat(gateway, keys.key(i), body));
+        List<HttpResponse<String>> responses = Concurrently.run(CALLS, i -> chat(gateway, keys.key(i), body));
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new Burst(label, limit, costs, responses, metrics.requests(), millis);
     }
@@ -417,30 +413,6 @@ class BudgetBurstTest {
 
     private static String message(HttpResponse<String> r) throws Exception {
         return JSON.readTree(r.body()).path("error").path("message").asText();
-    }
-
-    private interface Call {
-        HttpResponse<String> run(int i) throws Exception;
-    }
-
-    private static List<HttpResponse<String>> concurrently(int n, Call call) throws Exception {
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<HttpResponse<String>>> futures = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                futures.add(pool.submit((Callable<HttpResponse<String>>) () -> {
-                    go.await();
-                    return call.run(index);
-                }));
-            }
-            go.countDown();
-            List<HttpResponse<String>> responses = new ArrayList<>();
-            for (Future<HttpResponse<String>> f : futures) {
-                responses.add(f.get());
-            }
-            return responses;
-        }
     }
 
     private static BigDecimal predict(LocalGateway gateway, String key, String body) throws Exception {

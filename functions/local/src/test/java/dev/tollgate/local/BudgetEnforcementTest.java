@@ -14,11 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +64,7 @@ class BudgetEnforcementTest {
     void race_64ConcurrentCalls_onKeyBudgetForTen_exactlyTenSucceed() throws Exception {
         String key = key(flatCost.multiply(BigDecimal.TEN), null);
 
-        List<HttpResponse<String>> responses = concurrently(64, i -> post(key, FLAT_CALL));
+        List<HttpResponse<String>> responses = Concurrently.run(64, i -> post(key, FLAT_CALL));
 
         assertOutcome(responses, 10);
         JsonNode info = admin("/key/info?key=" + key);
@@ -92,7 +88,7 @@ class BudgetEnforcementTest {
             keys.add(key(null, team));
         }
 
-        List<HttpResponse<String>> responses = concurrently(64, i -> post(keys.get(i % 4), FLAT_CALL));
+        List<HttpResponse<String>> responses = Concurrently.run(64, i -> post(keys.get(i % 4), FLAT_CALL));
 
         assertOutcome(responses, 12);
     }
@@ -102,7 +98,7 @@ class BudgetEnforcementTest {
         String key = key(flatCost.multiply(BigDecimal.valueOf(8)), null);
         String stream = FLAT_CALL.replace("{\"model\"", "{\"stream\":true,\"model\"");
 
-        List<HttpResponse<String>> responses = concurrently(32, i -> post(key, stream));
+        List<HttpResponse<String>> responses = Concurrently.run(32, i -> post(key, stream));
 
         assertOutcome(responses, 8);
     }
@@ -114,7 +110,7 @@ class BudgetEnforcementTest {
         String messages = "{\"model\":\"flat\",\"max_tokens\":16,\"stream\":true,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"race\"}]}";
 
-        List<HttpResponse<String>> responses = concurrently(32, i -> post(key, "/v1/messages", messages));
+        List<HttpResponse<String>> responses = Concurrently.run(32, i -> post(key, "/v1/messages", messages));
 
         assertOutcome(responses, 8);
         assertTrue(responses.stream()
@@ -314,30 +310,6 @@ class BudgetEnforcementTest {
                         "budget_exceeded",
                         JSON.readTree(r.body()).path("error").path("code").asText());
             }
-        }
-    }
-
-    private interface Call {
-        HttpResponse<String> run(int i) throws Exception;
-    }
-
-    private static List<HttpResponse<String>> concurrently(int n, Call call) throws Exception {
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<HttpResponse<String>>> futures = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                futures.add(pool.submit((Callable<HttpResponse<String>>) () -> {
-                    go.await();
-                    return call.run(index);
-                }));
-            }
-            go.countDown();
-            List<HttpResponse<String>> responses = new ArrayList<>();
-            for (Future<HttpResponse<String>> f : futures) {
-                responses.add(f.get());
-            }
-            return responses;
         }
     }
 
