@@ -17,8 +17,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The API Gateway (REST, payload 1.0) entry point: every route of the local gateway, served by the same
- * controllers. Streams are returned buffered as one complete SSE body (the Lambda proxy integration
- * cannot stream).
+ * controllers. Run by the managed runtime (the admin function, behind a buffered integration) it returns a
+ * stream buffered as one complete SSE body; the proxy function runs it inside {@link StreamingRuntime}, which
+ * streams.
  */
 public class ProxyHandler extends ApiGatewayProxyRequestEventFunction {
 
@@ -50,8 +51,8 @@ public class ProxyHandler extends ApiGatewayProxyRequestEventFunction {
     }
 
     /**
-     * Streams are buffered (the proxy integration cannot stream); secrets come from Secrets Manager
-     * when the stack names them.
+     * Streams are buffered unless {@link StreamingRuntime} runs the handler ({@link StreamingProxyHandler});
+     * secrets come from Secrets Manager when the stack names them.
      */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
