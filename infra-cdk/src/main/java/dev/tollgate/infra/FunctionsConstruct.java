@@ -34,6 +34,15 @@ final class FunctionsConstruct extends Construct {
      */
     static final String STREAMING_WRAPPER = "/opt/tollgate-streaming";
 
+    /**
+     * Measured (bench/memory.sh, docs/cost.md): a live heap of ~65 MB, at most 175 MB used under back-to-back
+     * calls, a resident set of 230-310 MB. 512 MB holds that with room; the heap is capped at 256 MB so that heap
+     * and the ~160 MB outside it (metaspace, code, threads) stay under the function's memory.
+     */
+    static final int PROXY_MEMORY_MB = 512;
+
+    static final String PROXY_MAX_HEAP = "256m";
+
     static final String JOBS_HANDLER = "dev.tollgate.gateway.lambda.JobsHandler::handleRequest";
 
     /** Above the gateway's default upstream timeout (100 s), so the gateway's own timeout path settles. */
@@ -116,7 +125,7 @@ final class FunctionsConstruct extends Construct {
                         "Proxy",
                         "Tollgate proxy: OpenAI-compatible API, budgets, spend log",
                         PROXY_HANDLER,
-                        1024,
+                        PROXY_MEMORY_MB,
                         Duration.seconds(PROXY_TIMEOUT_SECONDS),
                         true,
                         gatewayEnvironment(secrets)),
@@ -129,6 +138,7 @@ final class FunctionsConstruct extends Construct {
                 .build();
         created.function().addLayers(wrapper);
         created.function().addEnvironment("AWS_LAMBDA_EXEC_WRAPPER", STREAMING_WRAPPER);
+        created.function().addEnvironment("TOLLGATE_MAX_HEAP", PROXY_MAX_HEAP);
         created.allow(PROXY_TABLE_ACTIONS, List.of(storage.table().getTableArn()));
         allowSecrets(created, secrets);
         allowPricesFile(created);

@@ -74,6 +74,8 @@ class StreamingStackTest {
             assertEquals("java21", proxy.get("Runtime"));
             assertEquals(Map.of("ApplyOn", "PublishedVersions"), proxy.get("SnapStart"), "SnapStart stays on");
             assertEquals("/opt/tollgate-streaming", environment(template, PROXY).get("AWS_LAMBDA_EXEC_WRAPPER"));
+            assertEquals("256m", environment(template, PROXY).get("TOLLGATE_MAX_HEAP"), "the wrapper caps the heap");
+            assertEquals(512, proxy.get("MemorySize"), "from the measured need, docs/cost.md");
             List<?> layers = (List<?>) proxy.get("Layers");
             assertEquals(1, layers.size());
             String layer = onlyLogicalId(template, "AWS::Lambda::LayerVersion");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +40,23 @@ class StreamingWrapperTest {
     }
 
     @Test
+    void maxHeap_whenTheStackSetsIt_comesLastSoItWins() throws Exception {
+        Result result = runWith(
+                Map.of("TOLLGATE_MAX_HEAP", "256m"),
+                "/bin/echo",
+                "-XX:MaxHeapSize=445645k",
+                "-classpath",
+                "/var/runtime/lib/a.jar",
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+                "handler");
+
+        assertEquals(
+                "-XX:MaxHeapSize=445645k -classpath /var/task:/var/task/lib/* -XX:MaxHeapSize=256m "
+                        + "dev.tollgate.gateway.lambda.StreamingRuntime",
+                result.output().strip());
+    }
+
+    @Test
     void unknownCommandLine_failsTheInit_ratherThanStartingABufferedRuntime() throws Exception {
         Result result = run("/bin/echo", "-jar", "something-else.jar");
 
@@ -54,10 +72,16 @@ class StreamingWrapperTest {
     private record Result(int exit, String output) {}
 
     private static Result run(String... command) throws Exception {
+        return runWith(Map.of(), command);
+    }
+
+    private static Result runWith(Map<String, String> environment, String... command) throws Exception {
         List<String> line = new ArrayList<>(List.of("bash", WRAPPER.toString()));
         line.addAll(List.of(command));
         ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
         builder.environment().put("LAMBDA_TASK_ROOT", "/var/task");
+        builder.environment().remove("TOLLGATE_MAX_HEAP");
+        builder.environment().putAll(environment);
         builder.redirectInput(new File("/dev/null"));
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
