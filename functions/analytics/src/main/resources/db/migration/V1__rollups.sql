@@ -15,6 +15,8 @@ CREATE TABLE ingested_object (
 -- One row per day (budget time zone) x key x user x team x end user x requested model x served
 -- model x provider x tag. tag = '*' rows hold every call once (the exact totals); the other rows
 -- hold one row per tag of the call ('' for an untagged call), so tag totals overlap.
+-- tag_set is the call's whole tag list (a JSON array, sorted), so the '*' rows still say which
+-- tags their calls carried (the FOCUS export's Tags column) without counting a call twice.
 CREATE TABLE rollup_daily (
     day                 DATE            NOT NULL,
     key_hash            TEXT            NOT NULL,
@@ -25,6 +27,7 @@ CREATE TABLE rollup_daily (
     model               TEXT            NOT NULL,
     provider            TEXT            NOT NULL,
     tag                 TEXT            NOT NULL,
+    tag_set             TEXT            NOT NULL,
     key_alias           TEXT            NOT NULL DEFAULT '',
     requests            BIGINT          NOT NULL,
     successes           BIGINT          NOT NULL,
@@ -38,7 +41,7 @@ CREATE TABLE rollup_daily (
     cost                NUMERIC(22, 12) NOT NULL,
     cache_read_cost     NUMERIC(22, 12) NOT NULL,
     cache_write_cost    NUMERIC(22, 12) NOT NULL,
-    PRIMARY KEY (day, tag, key_hash, user_id, team_id, end_user, requested_model, model, provider)
+    PRIMARY KEY (day, tag, key_hash, user_id, team_id, end_user, requested_model, model, provider, tag_set)
 );
 CREATE INDEX rollup_daily_team ON rollup_daily (tag, team_id, day);
 CREATE INDEX rollup_daily_user ON rollup_daily (tag, user_id, day);

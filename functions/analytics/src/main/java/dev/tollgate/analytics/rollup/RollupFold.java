@@ -75,7 +75,22 @@ public final class RollupFold {
                 text(r.endUser()),
                 text(r.requestedModel()),
                 text(r.model()),
-                text(r.provider()));
+                text(r.provider()),
+                tagSet(r.tags()));
+    }
+
+    /** Tags as a sorted JSON array, e.g. {@code ["batch","prod"]}. */
+    static String tagSet(List<String> tags) {
+        StringBuilder json = new StringBuilder("[");
+        tags.stream().sorted().forEach(t -> {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append('"')
+                    .append(t.replace("\\", "\\\\").replace("\"", "\\\""))
+                    .append('"');
+        });
+        return json.append(']').toString();
     }
 
     private static HealthKey healthKey(SpendLogRecord r) {

@@ -15,11 +15,12 @@ public final class RollupSql {
     /** Adds a daily row's measures to what the row holds (or creates it). */
     public static final String UPSERT_DAILY =
             "INSERT INTO rollup_daily (day, tag, key_hash, user_id, team_id, end_user,"
-                    + " requested_model, model, provider, key_alias, requests, successes, errors, prompt_tokens,"
+                    + " requested_model, model, provider, tag_set, key_alias, requests, successes, errors, prompt_tokens,"
                     + " completion_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, total_tokens, cost,"
                     + " cache_read_cost, cache_write_cost)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (day, tag, key_hash, user_id, team_id, end_user, requested_model, model, provider)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (day, tag, key_hash, user_id, team_id, end_user, requested_model, model, provider,"
+                    + " tag_set)"
                     + " DO UPDATE SET"
                     + " key_alias = CASE WHEN EXCLUDED.key_alias = '' THEN rollup_daily.key_alias ELSE EXCLUDED.key_alias END,"
                     + " requests = rollup_daily.requests + EXCLUDED.requests,"
@@ -74,19 +75,20 @@ public final class RollupSql {
         s.setString(7, k.requestedModel());
         s.setString(8, k.model());
         s.setString(9, k.provider());
-        s.setString(10, t.keyAlias);
-        s.setLong(11, t.requests);
-        s.setLong(12, t.successes);
-        s.setLong(13, t.errors);
-        s.setLong(14, t.promptTokens);
-        s.setLong(15, t.completionTokens);
-        s.setLong(16, t.cacheReadTokens);
-        s.setLong(17, t.cacheWriteTokens);
-        s.setLong(18, t.reasoningTokens);
-        s.setLong(19, t.totalTokens);
-        s.setBigDecimal(20, t.cost);
-        s.setBigDecimal(21, t.cacheReadCost);
-        s.setBigDecimal(22, t.cacheWriteCost);
+        s.setString(10, k.tagSet());
+        s.setString(11, t.keyAlias);
+        s.setLong(12, t.requests);
+        s.setLong(13, t.successes);
+        s.setLong(14, t.errors);
+        s.setLong(15, t.promptTokens);
+        s.setLong(16, t.completionTokens);
+        s.setLong(17, t.cacheReadTokens);
+        s.setLong(18, t.cacheWriteTokens);
+        s.setLong(19, t.reasoningTokens);
+        s.setLong(20, t.totalTokens);
+        s.setBigDecimal(21, t.cost);
+        s.setBigDecimal(22, t.cacheReadCost);
+        s.setBigDecimal(23, t.cacheWriteCost);
     }
 
     static void bindHealth(PreparedStatement s, HealthKey k, HealthTotals t) throws SQLException {

@@ -95,13 +95,15 @@ class JdbcRollupStoreTest {
                 "a", List.of(call("r1", Instant.parse("2026-11-02T10:00:00Z"), "ml", "ana", "0.25", "prod", "batch")));
         store.fold("b", List.of(call("r2", Instant.parse("2026-11-02T11:00:00Z"), "ml", "ana", "0.5", "prod")));
         store.fold("c", List.of(call("r3", Instant.parse("2026-11-02T12:00:00Z"), "ml", "ana", "1")));
+        store.fold("d", List.of(call("r4", Instant.parse("2026-11-02T13:00:00Z"), "ml", "ana", "0.125", "prod")));
 
-        assertEquals(0, new BigDecimal("1.75").compareTo(sum("cost", "tag = '*'")));
-        assertEquals(1L, count("tag = '*'"), "one row: same day and dimensions");
-        assertEquals(0, new BigDecimal("0.75").compareTo(sum("cost", "tag = 'prod'")));
+        assertEquals(0, new BigDecimal("1.875").compareTo(sum("cost", "tag = '*'")));
+        assertEquals(3L, count("tag = '*'"), "one row per tag set: r2 and r4 share one");
+        assertEquals(0, new BigDecimal("0.625").compareTo(sum("cost", "tag = '*' AND tag_set = '[\"prod\"]'")));
+        assertEquals(0, new BigDecimal("0.875").compareTo(sum("cost", "tag = 'prod'")));
         assertEquals(0, new BigDecimal("0.25").compareTo(sum("cost", "tag = 'batch'")));
         assertEquals(0, new BigDecimal("1").compareTo(sum("cost", "tag = ''")), "untagged calls");
-        assertEquals(0, new BigDecimal("2").compareTo(sum("cost", "tag <> '*'")), "tag rows overlap: 0.25 twice");
+        assertEquals(0, new BigDecimal("2.125").compareTo(sum("cost", "tag <> '*'")), "tag rows overlap: 0.25 twice");
     }
 
     @Test

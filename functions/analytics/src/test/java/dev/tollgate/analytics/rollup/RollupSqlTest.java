@@ -49,7 +49,7 @@ class RollupSqlTest {
         // Bug guarded: a conflict target without `tag` merges a call's tag rows into its '*' row and
         // double-counts the totals; one without `day` merges days.
         assertTrue(RollupSql.UPSERT_DAILY.contains(
-                "ON CONFLICT (day, tag, key_hash, user_id, team_id, end_user, requested_model, model, provider)"));
+                "ON CONFLICT (day, tag, key_hash, user_id, team_id, end_user, requested_model, model, provider,"));
     }
 
     @Test

@@ -1,0 +1,97 @@
+package dev.tollgate.analytics.report;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** {@link RollupReader} on PostgreSQL: one GROUP BY over {@code rollup_daily}. */
+public final class JdbcRollupReader implements RollupReader {
+    private static final String MEASURES = "sum(requests), sum(successes), sum(errors), sum(prompt_tokens),"
+            + " sum(completion_tokens), sum(cache_read_tokens), sum(cache_write_tokens), sum(reasoning_tokens),"
+            + " sum(total_tokens), sum(cost), sum(cache_read_cost), sum(cache_write_cost), max(key_alias)";
+
+    private final TransactionOperations<Connection> tx;
+    private final JdbcOperations jdbc;
+
+    public JdbcRollupReader(TransactionOperations<Connection> tx, JdbcOperations jdbc) {
+        this.tx = tx;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public List<RollupRow> query(RollupQuery q) {
+        String sql = sql(q);
+        return tx.executeRead(status -> jdbc.prepareStatement(sql, statement -> {
+            bind(statement, q);
+            return rows(statement.executeQuery(), q);
+        }));
+    }
+
+    static String sql(RollupQuery q) {
+        String groups = q.groupBy().stream().map(Dim::column).collect(Collectors.joining(", "));
+        StringBuilder sql = new StringBuilder("SELECT ");
+        if (!groups.isEmpty()) {
+            sql.append(groups).append(", ");
+        }
+        sql.append(MEASURES).append(" FROM rollup_daily WHERE day BETWEEN ? AND ? AND tag ");
+        sql.append(q.tagRows() ? "<> '*'" : "= '*'");
+        for (Dim d : q.filters().keySet()) {
+            sql.append(" AND ").append(d.column()).append(" = ?");
+        }
+        if (!groups.isEmpty()) {
+            sql.append(" GROUP BY ").append(groups).append(" ORDER BY ").append(groups);
+        }
+        return sql.toString();
+    }
+
+    private static void bind(PreparedStatement s, RollupQuery q) throws SQLException {
+        s.setObject(1, q.from());
+        s.setObject(2, q.to());
+        int i = 3;
+        for (String value : q.filters().values()) {
+            s.setString(i++, value);
+        }
+    }
+
+    private static List<RollupRow> rows(ResultSet rs, RollupQuery q) throws SQLException {
+        List<RollupRow> rows = new ArrayList<>();
+        int n = q.groupBy().size();
+        while (rs.next()) {
+            if (rs.getObject(n + 1) == null) {
+                continue; // no rows at all: SUM over nothing
+            }
+            Map<Dim, String> dims = new EnumMap<>(Dim.class);
+            for (int i = 0; i < n; i++) {
+                dims.put(q.groupBy().get(i), rs.getString(i + 1));
+            }
+            Totals t = new Totals(
+                    rs.getLong(n + 1),
+                    rs.getLong(n + 2),
+                    rs.getLong(n + 3),
+                    rs.getLong(n + 4),
+                    rs.getLong(n + 5),
+                    rs.getLong(n + 6),
+                    rs.getLong(n + 7),
+                    rs.getLong(n + 8),
+                    rs.getLong(n + 9),
+                    rs.getBigDecimal(n + 10).stripTrailingZeros(),
+                    rs.getBigDecimal(n + 11).stripTrailingZeros(),
+                    rs.getBigDecimal(n + 12).stripTrailingZeros());
+            rows.add(new RollupRow(dims, rs.getString(n + 13), t));
+        }
+        return rows;
+    }
+
+    /** The sum of every group. */
+    public static Totals total(List<RollupRow> rows) {
+        return rows.stream().map(RollupRow::totals).reduce(Totals.ZERO, Totals::plus);
+    }
+}
