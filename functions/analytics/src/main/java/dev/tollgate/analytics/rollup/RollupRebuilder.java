@@ -33,7 +33,7 @@ public final class RollupRebuilder {
     }
 
     /** What a rebuild did. */
-    public record Result(LocalDate from, LocalDate to, int days, int objects, long lines, BigDecimal cost) {}
+    public record Result(String from, String to, int days, int objects, long lines, BigDecimal cost) {}
 
     public Result rebuild(LocalDate from, LocalDate to) {
         int objectCount = 0;
@@ -67,6 +67,6 @@ public final class RollupRebuilder {
             days++;
         }
         LOG.info("rebuilt the rollups of {}..{}: {} lines from {} objects", from, to, lines, objectCount);
-        return new Result(from, to, days, objectCount, lines, cost);
+        return new Result(from.toString(), to.toString(), days, objectCount, lines, cost);
     }
 }
