@@ -7,6 +7,7 @@ import dev.tollgate.analytics.report.FocusRow;
 import dev.tollgate.analytics.report.JdbcRollupReader;
 import dev.tollgate.analytics.report.LiteLlmReports;
 import dev.tollgate.analytics.report.RollupReader;
+import dev.tollgate.analytics.report.RollupSpendSummary;
 import dev.tollgate.analytics.rollup.JdbcRollupStore;
 import dev.tollgate.analytics.rollup.RollupObserver;
 import dev.tollgate.analytics.rollup.RollupRebuilder;
@@ -16,6 +17,7 @@ import dev.tollgate.gateway.budget.LedgerFactory;
 import dev.tollgate.gateway.config.GatewayConfig;
 import dev.tollgate.gateway.cost.PriceBook;
 import dev.tollgate.gateway.spendlog.SpendLogObserver;
+import dev.tollgate.gateway.spendlog.SpendSummary;
 import dev.tollgate.gateway.storage.StorageSettings;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -84,6 +86,12 @@ public class AnalyticsBeans {
     public RollupRebuilder rollupRebuilder(
             S3Client s3, StorageSettings storage, RollupStore store, @AnalyticsZone ZoneId zone) {
         return new RollupRebuilder(new S3SpendLogObjects(s3, storage.getBucket()), store, zone);
+    }
+
+    /** {@code /spend/logs?summarize=true} answers from the rollups. */
+    @Singleton
+    public SpendSummary spendSummary(RollupReader reader) {
+        return new RollupSpendSummary(reader);
     }
 
     /** The shipper folds every object it writes into the rollups. */
