@@ -8,11 +8,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
-/** {@link RollupReader} on PostgreSQL: one GROUP BY over {@code rollup_daily}. */
+/**
+ * {@link RollupReader} on PostgreSQL: one GROUP BY over {@code rollup_user_daily} when the query needs
+ * no key, end user, requested model or tag (cost, trend, summary), else over {@code rollup_daily}.
+ */
 public final class JdbcRollupReader implements RollupReader {
     private static final String MEASURES = "sum(requests), sum(successes), sum(errors), sum(prompt_tokens),"
             + " sum(completion_tokens), sum(cache_read_tokens), sum(cache_write_tokens), sum(reasoning_tokens),"
@@ -35,14 +40,29 @@ public final class JdbcRollupReader implements RollupReader {
         }));
     }
 
+    /** The dimensions {@code rollup_user_daily} keeps. */
+    private static final Set<Dim> USER_DAY_DIMS = EnumSet.of(Dim.DAY, Dim.TEAM, Dim.USER, Dim.MODEL, Dim.PROVIDER);
+
+    /** True when the coarse {@code rollup_user_daily} answers the query (fewer rows, same totals). */
+    static boolean coarse(RollupQuery q) {
+        return !q.tagRows()
+                && USER_DAY_DIMS.containsAll(q.groupBy())
+                && USER_DAY_DIMS.containsAll(q.filters().keySet());
+    }
+
     static String sql(RollupQuery q) {
         String groups = q.groupBy().stream().map(Dim::column).collect(Collectors.joining(", "));
         StringBuilder sql = new StringBuilder("SELECT ");
         if (!groups.isEmpty()) {
             sql.append(groups).append(", ");
         }
-        sql.append(MEASURES).append(" FROM rollup_daily WHERE day BETWEEN ? AND ? AND tag ");
-        sql.append(q.tagRows() ? "<> '*'" : "= '*'");
+        if (coarse(q)) {
+            sql.append(MEASURES.replace("max(key_alias)", "''"))
+                    .append(" FROM rollup_user_daily WHERE day BETWEEN ? AND ?");
+        } else {
+            sql.append(MEASURES).append(" FROM rollup_daily WHERE day BETWEEN ? AND ? AND tag ");
+            sql.append(q.tagRows() ? "<> '*'" : "= '*'");
+        }
         for (Dim d : q.filters().keySet()) {
             sql.append(" AND ").append(d.column()).append(" = ?");
         }

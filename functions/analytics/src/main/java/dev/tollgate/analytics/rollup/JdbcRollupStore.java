@@ -48,9 +48,12 @@ public final class JdbcRollupStore implements RollupStore {
         return tx.executeWrite(status -> {
             Connection c = status.getConnection();
             try (PreparedStatement daily = c.prepareStatement(RollupSql.DELETE_DAY);
+                    PreparedStatement userDaily = c.prepareStatement(RollupSql.DELETE_USER_DAY);
                     PreparedStatement health = c.prepareStatement(RollupSql.DELETE_HEALTH_RANGE)) {
                 daily.setObject(1, day);
                 daily.executeUpdate();
+                userDaily.setObject(1, day);
+                userDaily.executeUpdate();
                 health.setTimestamp(1, Timestamp.from(day.atStartOfDay(zone).toInstant()));
                 health.setTimestamp(
                         2, Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()));
@@ -86,6 +89,13 @@ public final class JdbcRollupStore implements RollupStore {
                 daily.addBatch();
             }
             daily.executeBatch();
+        }
+        try (PreparedStatement userDaily = c.prepareStatement(RollupSql.UPSERT_USER_DAILY)) {
+            for (Map.Entry<UserDayKey, DailyTotals> e : fold.userDaily().entrySet()) {
+                RollupSql.bindUserDaily(userDaily, e.getKey(), e.getValue());
+                userDaily.addBatch();
+            }
+            userDaily.executeBatch();
         }
         try (PreparedStatement health = c.prepareStatement(RollupSql.UPSERT_HEALTH)) {
             for (Map.Entry<HealthKey, HealthTotals> e : fold.health().entrySet()) {

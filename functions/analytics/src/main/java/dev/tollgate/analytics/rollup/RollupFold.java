@@ -20,6 +20,7 @@ public final class RollupFold {
     private final ZoneId zone;
     private final Map<DailyKey, DailyTotals> daily = new LinkedHashMap<>();
     private final Map<HealthKey, HealthTotals> health = new LinkedHashMap<>();
+    private final Map<UserDayKey, DailyTotals> userDaily = new LinkedHashMap<>();
 
     public RollupFold(ZoneId zone) {
         this.zone = zone;
@@ -41,6 +42,11 @@ public final class RollupFold {
         LocalDate day = day(r);
         daily.computeIfAbsent(key(r, day, DailyKey.ALL_TAGS), k -> new DailyTotals())
                 .add(r);
+        userDaily
+                .computeIfAbsent(
+                        new UserDayKey(day, text(r.teamId()), text(r.userId()), text(r.model()), text(r.provider())),
+                        k -> new DailyTotals())
+                .add(r);
         if (r.tags().isEmpty()) {
             daily.computeIfAbsent(key(r, day, ""), k -> new DailyTotals()).add(r);
         }
@@ -58,6 +64,11 @@ public final class RollupFold {
 
     public Map<HealthKey, HealthTotals> health() {
         return health;
+    }
+
+    /** The coarse rows ({@code rollup_user_daily}): day × team × user × model × provider, each call once. */
+    public Map<UserDayKey, DailyTotals> userDaily() {
+        return userDaily;
     }
 
     /** The five-minute bucket a time falls in. */

@@ -58,6 +58,29 @@ public final class RollupSql {
             + " ttft_count = health_5min.ttft_count + EXCLUDED.ttft_count, "
             + mergeHistogram("latency_hist") + ", " + mergeHistogram("ttft_hist");
 
+    /** Adds a coarse daily row's measures to what the row holds (or creates it). */
+    public static final String UPSERT_USER_DAILY =
+            "INSERT INTO rollup_user_daily (day, team_id, user_id, model, provider,"
+                    + " requests, successes, errors, prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens,"
+                    + " reasoning_tokens, total_tokens, cost, cache_read_cost, cache_write_cost)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (day, team_id, user_id, model, provider) DO UPDATE SET"
+                    + " requests = rollup_user_daily.requests + EXCLUDED.requests,"
+                    + " successes = rollup_user_daily.successes + EXCLUDED.successes,"
+                    + " errors = rollup_user_daily.errors + EXCLUDED.errors,"
+                    + " prompt_tokens = rollup_user_daily.prompt_tokens + EXCLUDED.prompt_tokens,"
+                    + " completion_tokens = rollup_user_daily.completion_tokens + EXCLUDED.completion_tokens,"
+                    + " cache_read_tokens = rollup_user_daily.cache_read_tokens + EXCLUDED.cache_read_tokens,"
+                    + " cache_write_tokens = rollup_user_daily.cache_write_tokens + EXCLUDED.cache_write_tokens,"
+                    + " reasoning_tokens = rollup_user_daily.reasoning_tokens + EXCLUDED.reasoning_tokens,"
+                    + " total_tokens = rollup_user_daily.total_tokens + EXCLUDED.total_tokens,"
+                    + " cost = rollup_user_daily.cost + EXCLUDED.cost,"
+                    + " cache_read_cost = rollup_user_daily.cache_read_cost + EXCLUDED.cache_read_cost,"
+                    + " cache_write_cost = rollup_user_daily.cache_write_cost + EXCLUDED.cache_write_cost";
+
+    /** Removes one day's coarse rows (rebuild). */
+    public static final String DELETE_USER_DAY = "DELETE FROM rollup_user_daily WHERE day = ?";
+
     /** Removes one day's daily rows (rebuild). */
     public static final String DELETE_DAY = "DELETE FROM rollup_daily WHERE day = ?";
 
@@ -89,6 +112,26 @@ public final class RollupSql {
         s.setBigDecimal(21, t.cost);
         s.setBigDecimal(22, t.cacheReadCost);
         s.setBigDecimal(23, t.cacheWriteCost);
+    }
+
+    static void bindUserDaily(PreparedStatement s, UserDayKey k, DailyTotals t) throws SQLException {
+        s.setObject(1, k.day());
+        s.setString(2, k.teamId());
+        s.setString(3, k.userId());
+        s.setString(4, k.model());
+        s.setString(5, k.provider());
+        s.setLong(6, t.requests);
+        s.setLong(7, t.successes);
+        s.setLong(8, t.errors);
+        s.setLong(9, t.promptTokens);
+        s.setLong(10, t.completionTokens);
+        s.setLong(11, t.cacheReadTokens);
+        s.setLong(12, t.cacheWriteTokens);
+        s.setLong(13, t.reasoningTokens);
+        s.setLong(14, t.totalTokens);
+        s.setBigDecimal(15, t.cost);
+        s.setBigDecimal(16, t.cacheReadCost);
+        s.setBigDecimal(17, t.cacheWriteCost);
     }
 
     static void bindHealth(PreparedStatement s, HealthKey k, HealthTotals t) throws SQLException {

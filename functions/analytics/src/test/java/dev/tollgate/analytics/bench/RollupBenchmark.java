@@ -37,6 +37,8 @@ public final class RollupBenchmark {
     private static final int TAGS = 200;
     private static final int OBJECT_LINES = 1_000;
     private static final LocalDate FIRST_DAY = LocalDate.of(2026, 9, 1);
+    /** {@code -Duniform=true}: every key, model and tag equally likely on every call (the worst case). */
+    private static final boolean UNIFORM = Boolean.getBoolean("uniform");
 
     private RollupBenchmark() {}
 
@@ -52,7 +54,7 @@ public final class RollupBenchmark {
                         .start();
                 ApplicationContext context = ApplicationContext.run(Map.of(
                         "datasources.default.url",
-                                pg.getJdbcUrl("postgres", "postgres") + "?reWriteBatchedInserts=true",
+                                pg.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true",
                         "datasources.default.username", "postgres",
                         "datasources.default.password", "postgres",
                         "datasources.default.driver-class-name", "org.postgresql.Driver",
@@ -95,10 +97,16 @@ public final class RollupBenchmark {
                         rs.next();
                         return rs.getLong(1);
                     }));
+            long userRows = tx.executeRead(s -> jdbc.prepareStatement("SELECT count(*) FROM rollup_user_daily", p -> {
+                var rs = p.executeQuery();
+                rs.next();
+                return rs.getLong(1);
+            }));
             tx.executeWrite(s -> jdbc.prepareStatement("ANALYZE", p -> p.execute()));
             System.out.printf(
-                    "folded %,d lines in %,d objects in %.1f s: %,.0f lines/s; rollup_daily rows %,d ('*' rows %,d); cost %s%n",
-                    lines, objects, foldSeconds, lines / foldSeconds, rows, allRows, total.toPlainString());
+                    "folded %,d lines in %,d objects in %.1f s: %,.0f lines/s; rollup_daily rows %,d ('*' rows %,d);"
+                            + " rollup_user_daily rows %,d; cost %s%n",
+                    lines, objects, foldSeconds, lines / foldSeconds, rows, allRows, userRows, total.toPlainString());
 
             JdbcRollupReader reader = new JdbcRollupReader(tx, jdbc);
             LiteLlmReports liteLlm = new LiteLlmReports(reader, ZoneOffset.UTC);
@@ -133,12 +141,33 @@ public final class RollupBenchmark {
                 name, ms[runs / 2], ms[(int) Math.ceil(runs * 0.95) - 1], ms[runs - 1], runs);
     }
 
+    /** Key activity: Zipf-like (key k has weight 1/(k+1)), as real traffic concentrates on a few keys. */
+    private static final double[] KEY_CDF = zipf(KEYS);
+
+    private static double[] zipf(int n) {
+        double[] cdf = new double[n];
+        double sum = 0;
+        for (int k = 0; k < n; k++) {
+            sum += 1.0 / (k + 1);
+            cdf[k] = sum;
+        }
+        for (int k = 0; k < n; k++) {
+            cdf[k] /= sum;
+        }
+        return cdf;
+    }
+
     private static SpendLogRecord line(long i, Instant start, Random random) {
-        int key = random.nextInt(KEYS);
-        int model = random.nextInt(MODELS);
-        int tags = random.nextInt(3);
-        List<String> tagList = new ArrayList<>(tags);
-        for (int t = 0; t < tags; t++) {
+        int key = UNIFORM
+                ? random.nextInt(KEYS)
+                : Math.min(KEYS - 1, -Arrays.binarySearch(KEY_CDF, random.nextDouble()) - 1);
+        // each key mostly calls its own two models (90%), sometimes any of the 30
+        int model =
+                UNIFORM || random.nextInt(10) == 0 ? random.nextInt(MODELS) : (key * 7 + random.nextInt(2)) % MODELS;
+        // tags: the key's own tag (keys carry tags) and, on a fifth of calls, one request tag
+        List<String> tagList = new ArrayList<>(2);
+        tagList.add("tag-" + (key % TAGS));
+        if (random.nextInt(5) == 0) {
             tagList.add("tag-" + random.nextInt(TAGS));
         }
         long prompt = 200 + random.nextInt(2_000);

@@ -50,7 +50,8 @@ class JdbcRollupStoreTest {
     @BeforeEach
     void empty() {
         tx.executeWrite(s -> {
-            jdbc.prepareStatement("TRUNCATE rollup_daily, health_5min, ingested_object", p -> p.executeUpdate());
+            jdbc.prepareStatement(
+                    "TRUNCATE rollup_daily, rollup_user_daily, health_5min, ingested_object", p -> p.executeUpdate());
             return null;
         });
     }
@@ -104,6 +105,12 @@ class JdbcRollupStoreTest {
         assertEquals(0, new BigDecimal("0.25").compareTo(sum("cost", "tag = 'batch'")));
         assertEquals(0, new BigDecimal("1").compareTo(sum("cost", "tag = ''")), "untagged calls");
         assertEquals(0, new BigDecimal("2.125").compareTo(sum("cost", "tag <> '*'")), "tag rows overlap: 0.25 twice");
+        BigDecimal coarse = tx.executeRead(t -> jdbc.prepareStatement("SELECT sum(cost) FROM rollup_user_daily", st -> {
+            var rs = st.executeQuery();
+            rs.next();
+            return rs.getBigDecimal(1);
+        }));
+        assertEquals(0, new BigDecimal("1.875").compareTo(coarse), "the coarse table holds each call once too");
     }
 
     @Test

@@ -45,6 +45,17 @@ class RollupSqlTest {
     }
 
     @Test
+    void userDailyUpsert_addsEveryMeasureToTheRow() {
+        // Bug guarded: the coarse table the cost reports read drifting from rollup_daily (a measure
+        // replaced instead of added shows only the last object's spend in /api/v1/reports/cost).
+        for (String m : MEASURES) {
+            assertTrue(
+                    RollupSql.UPSERT_USER_DAILY.contains(" " + m + " = rollup_user_daily." + m + " + EXCLUDED." + m),
+                    m + " must be added, not replaced");
+        }
+    }
+
+    @Test
     void dailyUpsert_conflictTargetIsTheWholePrimaryKey() {
         // Bug guarded: a conflict target without `tag` merges a call's tag rows into its '*' row and
         // double-counts the totals; one without `day` merges days.
