@@ -38,7 +38,13 @@ public final class CostReports {
 
     /** {@code GET /api/v1/reports/cost}. */
     public Map<String, Object> cost(String period, LocalDate from, LocalDate to, Filters filters) {
-        List<RollupRow> rows = reader.query(RollupQuery.of(from, to, filters.asMap(), Dim.MODEL, Dim.USER, Dim.TEAM));
+        return cost(period, from, to, filters, null);
+    }
+
+    /** With {@code today}: a range through today reads this month from the monthly rollup. */
+    public Map<String, Object> cost(String period, LocalDate from, LocalDate to, Filters filters, LocalDate today) {
+        RollupQuery query = RollupQuery.of(from, to, filters.asMap(), Dim.MODEL, Dim.USER, Dim.TEAM);
+        List<RollupRow> rows = reader.query(today == null ? query : query.throughToday(today));
         Totals all = JdbcRollupReader.total(rows);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("period", period == null ? "monthly" : period);
@@ -111,7 +117,8 @@ public final class CostReports {
     }
 
     private Map<String, Object> window(LocalDate from, LocalDate to) {
-        Totals t = JdbcRollupReader.total(reader.query(RollupQuery.of(from, to, Map.of())));
+        Totals t = JdbcRollupReader.total(
+                reader.query(RollupQuery.of(from, to, Map.of()).throughToday(to)));
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("start_date", from.toString());
         w.put("end_date", to.toString());

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -56,7 +57,20 @@ public final class JdbcRollupReader implements RollupReader {
         if (!groups.isEmpty()) {
             sql.append(groups).append(", ");
         }
-        if (coarse(q)) {
+        LocalDate[] months = months(q);
+        if (months != null) {
+            // whole months from the monthly rollup, the other days of the range from the daily one
+            String columns = "team_id, user_id, model, provider, requests, successes, errors, prompt_tokens,"
+                    + " completion_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, total_tokens, cost,"
+                    + " cache_read_cost, cache_write_cost";
+            sql.append(MEASURES.replace("max(key_alias)", "''"))
+                    .append(" FROM (SELECT ")
+                    .append(columns)
+                    .append(" FROM rollup_user_monthly WHERE month >= ? AND month <= ? UNION ALL SELECT ")
+                    .append(columns)
+                    .append(" FROM rollup_user_daily WHERE day BETWEEN ? AND ? AND NOT (day >= ? AND day < ?))"
+                            + " AS coarse WHERE TRUE");
+        } else if (coarse(q)) {
             sql.append(MEASURES.replace("max(key_alias)", "''"))
                     .append(" FROM rollup_user_daily WHERE day BETWEEN ? AND ?");
         } else {
@@ -72,10 +86,37 @@ public final class JdbcRollupReader implements RollupReader {
         return sql.toString();
     }
 
+    /**
+     * The first and last month the monthly rollup can answer for this query, or null: a coarse query
+     * not grouped by day, over whole calendar months (the month of {@code to} counts as whole when no
+     * call is dated after {@code to}).
+     */
+    static LocalDate[] months(RollupQuery q) {
+        if (!coarse(q) || q.groupBy().contains(Dim.DAY)) {
+            return null;
+        }
+        LocalDate first = q.from().getDayOfMonth() == 1
+                ? q.from()
+                : q.from().withDayOfMonth(1).plusMonths(1);
+        boolean lastWhole = q.openEnd() || q.to().equals(q.to().withDayOfMonth(q.to().lengthOfMonth()));
+        LocalDate last =
+                lastWhole ? q.to().withDayOfMonth(1) : q.to().withDayOfMonth(1).minusMonths(1);
+        return first.isAfter(last) ? null : new LocalDate[] {first, last};
+    }
+
     private static void bind(PreparedStatement s, RollupQuery q) throws SQLException {
-        s.setObject(1, q.from());
-        s.setObject(2, q.to());
-        int i = 3;
+        int i = 1;
+        LocalDate[] months = months(q);
+        if (months != null) {
+            s.setObject(i++, months[0]);
+            s.setObject(i++, months[1]);
+        }
+        s.setObject(i++, q.from());
+        s.setObject(i++, q.to());
+        if (months != null) {
+            s.setObject(i++, months[0]);
+            s.setObject(i++, months[1].plusMonths(1));
+        }
         for (String value : q.filters().values()) {
             s.setString(i++, value);
         }

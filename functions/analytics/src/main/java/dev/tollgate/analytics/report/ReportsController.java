@@ -50,7 +50,7 @@ public class ReportsController {
             @Nullable @QueryValue String model) {
         auth.requireAdmin(request);
         LocalDate[] range = ReportDates.period(period, start, end, today());
-        return reports.cost(period, range[0], range[1], new CostReports.Filters(teamId, userId, model));
+        return reports.cost(period, range[0], range[1], new CostReports.Filters(teamId, userId, model), today());
     }
 
     @Get("/trend")

@@ -35,7 +35,7 @@ public final class JdbcRollupStore implements RollupStore {
             if (!claim(c, objectKey, records)) {
                 return false;
             }
-            upsert(c, fold);
+            upsert(c, fold, true);
             return true;
         });
     }
@@ -59,7 +59,17 @@ public final class JdbcRollupStore implements RollupStore {
                         2, Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()));
                 health.executeUpdate();
             }
-            upsert(c, fold);
+            upsert(c, fold, false);
+            LocalDate month = day.withDayOfMonth(1);
+            try (PreparedStatement delete = c.prepareStatement(RollupSql.DELETE_MONTH);
+                    PreparedStatement recompute = c.prepareStatement(RollupSql.RECOMPUTE_MONTH)) {
+                delete.setObject(1, month);
+                delete.executeUpdate();
+                recompute.setObject(1, month);
+                recompute.setObject(2, month);
+                recompute.setObject(3, month.plusMonths(1));
+                recompute.executeUpdate();
+            }
             try (PreparedStatement claim = c.prepareStatement(RollupSql.CLAIM_OBJECT)) {
                 for (String key : completeObjects) {
                     claim.setString(1, key);
@@ -82,7 +92,8 @@ public final class JdbcRollupStore implements RollupStore {
         }
     }
 
-    private static void upsert(Connection c, RollupFold fold) throws SQLException {
+    /** @param monthly also add to the monthly rows (a rebuild recomputes the month from the days instead) */
+    private static void upsert(Connection c, RollupFold fold, boolean monthly) throws SQLException {
         try (PreparedStatement daily = c.prepareStatement(RollupSql.UPSERT_DAILY)) {
             for (Map.Entry<DailyKey, DailyTotals> e : fold.daily().entrySet()) {
                 RollupSql.bindDaily(daily, e.getKey(), e.getValue());
@@ -96,6 +107,15 @@ public final class JdbcRollupStore implements RollupStore {
                 userDaily.addBatch();
             }
             userDaily.executeBatch();
+        }
+        if (monthly) {
+            try (PreparedStatement userMonthly = c.prepareStatement(RollupSql.UPSERT_USER_MONTHLY)) {
+                for (Map.Entry<UserDayKey, DailyTotals> e : fold.userMonthly().entrySet()) {
+                    RollupSql.bindUserDaily(userMonthly, e.getKey(), e.getValue());
+                    userMonthly.addBatch();
+                }
+                userMonthly.executeBatch();
+            }
         }
         try (PreparedStatement health = c.prepareStatement(RollupSql.UPSERT_HEALTH)) {
             for (Map.Entry<HealthKey, HealthTotals> e : fold.health().entrySet()) {

@@ -21,6 +21,7 @@ public final class RollupFold {
     private final Map<DailyKey, DailyTotals> daily = new LinkedHashMap<>();
     private final Map<HealthKey, HealthTotals> health = new LinkedHashMap<>();
     private final Map<UserDayKey, DailyTotals> userDaily = new LinkedHashMap<>();
+    private final Map<UserDayKey, DailyTotals> userMonthly = new LinkedHashMap<>();
 
     public RollupFold(ZoneId zone) {
         this.zone = zone;
@@ -47,6 +48,16 @@ public final class RollupFold {
                         new UserDayKey(day, text(r.teamId()), text(r.userId()), text(r.model()), text(r.provider())),
                         k -> new DailyTotals())
                 .add(r);
+        userMonthly
+                .computeIfAbsent(
+                        new UserDayKey(
+                                day.withDayOfMonth(1),
+                                text(r.teamId()),
+                                text(r.userId()),
+                                text(r.model()),
+                                text(r.provider())),
+                        k -> new DailyTotals())
+                .add(r);
         if (r.tags().isEmpty()) {
             daily.computeIfAbsent(key(r, day, ""), k -> new DailyTotals()).add(r);
         }
@@ -69,6 +80,11 @@ public final class RollupFold {
     /** The coarse rows ({@code rollup_user_daily}): day × team × user × model × provider, each call once. */
     public Map<UserDayKey, DailyTotals> userDaily() {
         return userDaily;
+    }
+
+    /** The monthly coarse rows ({@code rollup_user_monthly}); the key's day is the month's first. */
+    public Map<UserDayKey, DailyTotals> userMonthly() {
+        return userMonthly;
     }
 
     /** The five-minute bucket a time falls in. */

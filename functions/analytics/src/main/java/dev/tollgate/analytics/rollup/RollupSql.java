@@ -78,6 +78,21 @@ public final class RollupSql {
                     + " cache_read_cost = rollup_user_daily.cache_read_cost + EXCLUDED.cache_read_cost,"
                     + " cache_write_cost = rollup_user_daily.cache_write_cost + EXCLUDED.cache_write_cost";
 
+    /** Adds a monthly coarse row's measures (the same statement on {@code rollup_user_monthly}). */
+    public static final String UPSERT_USER_MONTHLY = UPSERT_USER_DAILY
+            .replace("rollup_user_daily", "rollup_user_monthly")
+            .replace("(day, team_id", "(month, team_id");
+
+    /** Recomputes one month's monthly rows from the daily ones (rebuild): delete, then this. */
+    public static final String RECOMPUTE_MONTH = "INSERT INTO rollup_user_monthly SELECT ?, team_id, user_id, model,"
+            + " provider, sum(requests), sum(successes), sum(errors), sum(prompt_tokens), sum(completion_tokens),"
+            + " sum(cache_read_tokens), sum(cache_write_tokens), sum(reasoning_tokens), sum(total_tokens), sum(cost),"
+            + " sum(cache_read_cost), sum(cache_write_cost) FROM rollup_user_daily WHERE day >= ? AND day < ?"
+            + " GROUP BY team_id, user_id, model, provider";
+
+    /** Removes one month's monthly rows (rebuild, before {@link #RECOMPUTE_MONTH}). */
+    public static final String DELETE_MONTH = "DELETE FROM rollup_user_monthly WHERE month = ?";
+
     /** Removes one day's coarse rows (rebuild). */
     public static final String DELETE_USER_DAY = "DELETE FROM rollup_user_daily WHERE day = ?";
 

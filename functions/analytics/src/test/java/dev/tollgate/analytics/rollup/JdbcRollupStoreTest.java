@@ -51,7 +51,8 @@ class JdbcRollupStoreTest {
     void empty() {
         tx.executeWrite(s -> {
             jdbc.prepareStatement(
-                    "TRUNCATE rollup_daily, rollup_user_daily, health_5min, ingested_object", p -> p.executeUpdate());
+                    "TRUNCATE rollup_daily, rollup_user_daily, rollup_user_monthly, health_5min, ingested_object",
+                    p -> p.executeUpdate());
             return null;
         });
     }
@@ -160,6 +161,13 @@ class JdbcRollupStoreTest {
 
         assertEquals(0, BigDecimal.ONE.compareTo(sum("cost", "tag = '*'")));
         assertEquals(1L, count("tag = '*'"));
+        BigDecimal monthly = tx.executeRead(t -> jdbc.prepareStatement(
+                "SELECT sum(cost) FROM rollup_user_monthly WHERE month = DATE '2026-11-01'", st -> {
+                    var rs = st.executeQuery();
+                    rs.next();
+                    return rs.getBigDecimal(1);
+                }));
+        assertEquals(0, BigDecimal.ONE.compareTo(monthly), "the month is recomputed from its days");
     }
 
     private static BigDecimal sum(String column, String where) {

@@ -56,6 +56,19 @@ class RollupSqlTest {
     }
 
     @Test
+    void userMonthlyUpsert_addsEveryMeasure_onTheMonthlyTableAndItsKey() {
+        // Bug guarded: the derived statement still naming rollup_user_daily or `day` would write the
+        // monthly rows into the daily table (doubling the cost report) or fail on every fold.
+        assertTrue(RollupSql.UPSERT_USER_MONTHLY.startsWith("INSERT INTO rollup_user_monthly (month, team_id"));
+        assertTrue(RollupSql.UPSERT_USER_MONTHLY.contains("ON CONFLICT (month, team_id, user_id, model, provider)"));
+        assertTrue(!RollupSql.UPSERT_USER_MONTHLY.contains("rollup_user_daily"));
+        for (String m : MEASURES) {
+            assertTrue(RollupSql.UPSERT_USER_MONTHLY.contains(
+                    " " + m + " = rollup_user_monthly." + m + " + EXCLUDED." + m));
+        }
+    }
+
+    @Test
     void dailyUpsert_conflictTargetIsTheWholePrimaryKey() {
         // Bug guarded: a conflict target without `tag` merges a call's tag rows into its '*' row and
         // double-counts the totals; one without `day` merges days.
