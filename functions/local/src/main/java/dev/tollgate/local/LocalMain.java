@@ -60,7 +60,7 @@ public final class LocalMain {
                   Base URL:   http://localhost:%d/v1
                   Master key: %s%s
                   Models:     %s
-                  Data:       %s (DynamoDB Local + S3Proxy; --fresh wipes it)
+                  Data:       %s (DynamoDB Local + S3Proxy + PostgreSQL; --fresh wipes it)
 
                   curl http://localhost:%d/v1/chat/completions -H "Authorization: Bearer $KEY" \\
                        -H "Content-Type: application/json" \\
