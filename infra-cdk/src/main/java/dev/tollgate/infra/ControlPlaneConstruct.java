@@ -187,8 +187,9 @@ final class ControlPlaneConstruct extends Construct {
                 .iamAuthentication(true)
                 .enableDataApi(true)
                 .storageEncrypted(true)
-                .deletionProtection(props.isProd())
-                .removalPolicy(props.isProd() ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY)
+                // Kept like the table and the spend-log bucket: only a throwaway stack (destroyData) drops it.
+                .deletionProtection(!props.destroyData())
+                .removalPolicy(props.destroyData() ? RemovalPolicy.DESTROY : RemovalPolicy.SNAPSHOT)
                 .build();
         cluster.getConnections().allowDefaultPortFrom(functions, "Tollgate analytics functions");
         return cluster;
@@ -345,5 +346,9 @@ final class ControlPlaneConstruct extends Construct {
 
     DatabaseCluster database() {
         return database;
+    }
+
+    Vpc vpc() {
+        return vpc;
     }
 }

@@ -46,8 +46,18 @@ public class TollgateStack extends Stack {
         ApiConstruct api = new ApiConstruct(this, "Api", props, functions.proxyAlias(), functions.adminAlias());
         AnalyticsConstruct analytics = new AnalyticsConstruct(this, "Analytics", props, storage);
         if (controlPlane != null) {
-            new ControlPlaneConstruct(
-                    this, "ControlPlane", props, controlPlane, storage, secrets, alerts, shipper.function(), api.api());
+            SecurityFindings.acceptControlPlane(
+                    new ControlPlaneConstruct(
+                            this,
+                            "ControlPlane",
+                            props,
+                            controlPlane,
+                            storage,
+                            secrets,
+                            alerts,
+                            shipper.function(),
+                            api.api()),
+                    shipper.function().getRole());
         }
         createAlarms(functions, shipper, api.api(), alerts);
         createOutputs(api.api(), storage, secrets, alerts, analytics);

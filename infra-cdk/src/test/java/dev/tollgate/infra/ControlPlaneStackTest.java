@@ -3,17 +3,12 @@ package dev.tollgate.infra;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
-import software.amazon.awscdk.services.lambda.Code;
 
 /** The control plane on AWS: the store, its IAM authentication, the functions that reach it, the routes. */
 class ControlPlaneStackTest {
@@ -23,25 +18,7 @@ class ControlPlaneStackTest {
     @BeforeAll
     @SuppressWarnings("unchecked")
     static void synth() throws Exception {
-        Path gateway = Files.createTempDirectory("tollgate-lambda-asset");
-        Files.writeString(gateway.resolve("placeholder.txt"), "not a real Lambda");
-        Path analytics = Files.createTempDirectory("tollgate-analytics-asset");
-        Files.writeString(analytics.resolve("placeholder.txt"), "not the analytics Lambda either");
-        Map<String, Object> cdkJson =
-                new ObjectMapper().readValue(Path.of("cdk.json").toFile(), Map.class);
-        App app = App.Builder.create()
-                .context((Map<String, Object>) cdkJson.get("context"))
-                .build();
-        TollgateStack stack = new TollgateStack(
-                app,
-                "Tollgate-cp",
-                TollgateStackProps.builder()
-                        .stage("cp")
-                        .lambdaCode(Code.fromAsset(gateway.toString()))
-                        .namedQueries(TollgateContext.namedQueries(Stacks.ATHENA_QUERIES))
-                        .build(),
-                new ControlPlaneProps(Code.fromAsset(analytics.toString()), 4));
-        template = Template.fromStack(stack);
+        template = Stacks.CONTROL_PLANE;
         analyticsAsset = String.valueOf(
                 Stacks.function(template, "Tollgate reports and budgets API").get("Code"));
     }
@@ -65,6 +42,20 @@ class ControlPlaneStackTest {
                         "tollgate")));
         template.hasResourceProperties(
                 "AWS::RDS::DBInstance", Match.objectLike(Map.of("DBInstanceClass", "db.serverless")));
+    }
+
+    @Test
+    void store_isKeptLikeTheOtherData_snapshotOnDeleteAndDeletionProtection() {
+        // a stack without -c destroyData=true never drops the rollups, budgets and reports with it
+        template.hasResource(
+                "AWS::RDS::DBCluster",
+                Match.objectLike(Map.of(
+                        "DeletionPolicy",
+                        "Snapshot",
+                        "UpdateReplacePolicy",
+                        "Snapshot",
+                        "Properties",
+                        Match.objectLike(Map.of("DeletionProtection", true)))));
     }
 
     @Test
