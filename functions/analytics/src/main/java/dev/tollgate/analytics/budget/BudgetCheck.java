@@ -5,7 +5,7 @@ import dev.tollgate.gateway.admission.BudgetScopes;
 import dev.tollgate.gateway.admission.CallSubject;
 import dev.tollgate.gateway.budget.BudgetLedger;
 import dev.tollgate.gateway.budget.CounterState;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.identity.Authenticator;
 import dev.tollgate.gateway.identity.Principal;
 import java.math.BigDecimal;
@@ -35,12 +35,12 @@ public final class BudgetCheck {
         if (body == null
                 || !body.path("api_key").isTextual()
                 || body.path("api_key").asText().isBlank()) {
-            throw OpenAiException.invalidRequest("'api_key' is required: the virtual key to check", "api_key");
+            throw GatewayException.invalidRequest("'api_key' is required: the virtual key to check", "api_key");
         }
         JsonNode estimate = body.path("estimated_cost");
         if (!estimate.isMissingNode()
                 && (!estimate.isNumber() || estimate.decimalValue().signum() < 0)) {
-            throw OpenAiException.invalidRequest("'estimated_cost' must be a number >= 0 (USD)", "estimated_cost");
+            throw GatewayException.invalidRequest("'estimated_cost' must be a number >= 0 (USD)", "estimated_cost");
         }
         BigDecimal cost = estimate.isMissingNode() ? BigDecimal.ZERO : estimate.decimalValue();
         Principal principal = authenticator.authenticate(body.path("api_key").asText());

@@ -2,7 +2,7 @@ package dev.tollgate.analytics.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.gateway.admin.EntityBudgets;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -45,7 +45,7 @@ public final class BudgetService {
         checkFields(body);
         String type = text(body, "entity_type", true).toLowerCase(java.util.Locale.ROOT);
         if (type.equals("global")) {
-            throw OpenAiException.invalidRequest(
+            throw GatewayException.invalidRequest(
                     "the global budget is set in tollgate.yml (settings.budgets.global); budgets here are per"
                             + " team, user, key, customer or tag",
                     "entity_type");
@@ -53,7 +53,7 @@ public final class BudgetService {
         EntityBudgets.Type entityType = EntityBudgets.Type.parse(type);
         String entityId = text(body, "entity_id", true);
         if (repository.findByEntityTypeAndEntityId(type, entityId).isPresent()) {
-            throw new OpenAiException(
+            throw new GatewayException(
                     409,
                     "invalid_request_error",
                     "a budget for " + type + " '" + entityId + "' exists; change it with PUT /api/v1/budgets/{id}",
@@ -96,7 +96,7 @@ public final class BudgetService {
                     && !body.path(fixed)
                             .asText()
                             .equals(fixed.equals("entity_type") ? current.entityType() : current.entityId())) {
-                throw OpenAiException.invalidRequest(
+                throw GatewayException.invalidRequest(
                         "'" + fixed + "' cannot change; delete this budget and create another", fixed);
             }
         }
@@ -124,7 +124,7 @@ public final class BudgetService {
         Budget budget = require(id);
         try {
             entities.setMonthly(EntityBudgets.Type.parse(budget.entityType()), budget.entityId(), null, null);
-        } catch (OpenAiException e) {
+        } catch (GatewayException e) {
             if (e.status() != 404) {
                 throw e; // an entity deleted since: nothing left to clear
             }
@@ -140,7 +140,7 @@ public final class BudgetService {
         BigDecimal spend;
         try {
             spend = entities.spend(EntityBudgets.Type.parse(b.entityType()), b.entityId());
-        } catch (OpenAiException e) {
+        } catch (GatewayException e) {
             spend = null; // the entity was deleted
         }
         BigDecimal limit = b.hardLimit();
@@ -179,16 +179,16 @@ public final class BudgetService {
     }
 
     private Budget require(String id) {
-        return repository.findById(id).orElseThrow(() -> OpenAiException.notFound("no budget with id '" + id + "'"));
+        return repository.findById(id).orElseThrow(() -> GatewayException.notFound("no budget with id '" + id + "'"));
     }
 
     private static void checkFields(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw OpenAiException.invalidRequest("the body must be a JSON object", null);
+            throw GatewayException.invalidRequest("the body must be a JSON object", null);
         }
         body.fieldNames().forEachRemaining(f -> {
             if (!FIELDS.contains(f)) {
-                throw OpenAiException.invalidRequest("unknown field '" + f + "'", f);
+                throw GatewayException.invalidRequest("unknown field '" + f + "'", f);
             }
         });
     }
@@ -197,7 +197,7 @@ public final class BudgetService {
         JsonNode v = body.path(field);
         if (!v.isTextual() || v.asText().isBlank()) {
             if (required) {
-                throw OpenAiException.invalidRequest("'" + field + "' is required (a non-empty string)", field);
+                throw GatewayException.invalidRequest("'" + field + "' is required (a non-empty string)", field);
             }
             return null;
         }
@@ -210,7 +210,7 @@ public final class BudgetService {
             return fallback;
         }
         if (!v.isNumber() || v.decimalValue().signum() < 0) {
-            throw OpenAiException.invalidRequest("'" + field + "' must be a number >= 0 (USD)", field);
+            throw GatewayException.invalidRequest("'" + field + "' must be a number >= 0 (USD)", field);
         }
         return v.decimalValue();
     }
@@ -223,7 +223,7 @@ public final class BudgetService {
         if (!v.isNumber()
                 || v.decimalValue().signum() <= 0
                 || v.decimalValue().compareTo(BigDecimal.valueOf(1000)) > 0) {
-            throw OpenAiException.invalidRequest("'" + field + "' must be a number above 0 and at most 1000", field);
+            throw GatewayException.invalidRequest("'" + field + "' must be a number above 0 and at most 1000", field);
         }
         return v.decimalValue();
     }
@@ -234,7 +234,7 @@ public final class BudgetService {
             return fallback;
         }
         if (!v.isTextual() || !v.asText().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw OpenAiException.invalidRequest("'alert_email' must be an e-mail address", "alert_email");
+            throw GatewayException.invalidRequest("'alert_email' must be an e-mail address", "alert_email");
         }
         return v.asText();
     }

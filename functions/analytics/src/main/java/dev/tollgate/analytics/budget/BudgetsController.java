@@ -2,8 +2,8 @@ package dev.tollgate.analytics.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.gateway.admin.AdminAuth;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.gateway.http.AdminAuth;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -76,12 +76,12 @@ public class BudgetsController {
 
     private JsonNode read(byte[] body) {
         if (body == null || body.length == 0) {
-            throw OpenAiException.invalidRequest("a JSON object body is required", null);
+            throw GatewayException.invalidRequest("a JSON object body is required", null);
         }
         try {
             return json.readTree(body);
         } catch (IOException e) {
-            throw OpenAiException.invalidRequest("the body is not valid JSON", null);
+            throw GatewayException.invalidRequest("the body is not valid JSON", null);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.tollgate.analytics.report;
 
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ public final class CostReports {
     /** {@code GET /api/v1/reports/trend}: the daily series of the last {@code days} days and its direction. */
     public Map<String, Object> trend(int days, LocalDate today, Filters filters) {
         if (days < 2 || days > 366) {
-            throw OpenAiException.invalidRequest("'days' must be between 2 and 366, got " + days, "days");
+            throw GatewayException.invalidRequest("'days' must be between 2 and 366, got " + days, "days");
         }
         LocalDate from = today.minusDays(days - 1L);
         Map<String, Totals> byDay = new TreeMap<>();

@@ -2,7 +2,7 @@ package dev.tollgate.analytics.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -63,7 +63,7 @@ public final class Exports {
             try {
                 return valueOf((value == null || value.isBlank() ? "csv" : value.trim()).toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw OpenAiException.invalidRequest(
+                throw GatewayException.invalidRequest(
                         "'format' must be csv, json or focus, got '" + value + "'", "format");
             }
         }

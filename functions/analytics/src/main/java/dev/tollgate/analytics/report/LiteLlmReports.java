@@ -1,6 +1,6 @@
 package dev.tollgate.analytics.report;
 
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -59,7 +59,7 @@ public final class LiteLlmReports {
         try {
             group = Group.valueOf(g.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw OpenAiException.invalidRequest(
+            throw GatewayException.invalidRequest(
                     "'group_by' must be team, customer, api_key, user, model or tag, got '" + groupBy + "'",
                     "group_by");
         }

@@ -1,9 +1,9 @@
 package dev.tollgate.analytics.report;
 
-import dev.tollgate.gateway.admin.AdminAuth;
 import dev.tollgate.gateway.config.BudgetSettings;
 import dev.tollgate.gateway.config.GatewayConfig;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.gateway.http.AdminAuth;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -67,10 +67,10 @@ public class LiteLlmSpendController {
         int p = page == null ? 1 : page;
         int size = pageSize == null ? 50 : pageSize;
         if (p < 1) {
-            throw OpenAiException.invalidRequest("'page' must be at least 1", "page");
+            throw GatewayException.invalidRequest("'page' must be at least 1", "page");
         }
         if (size < 1 || size > 1000) {
-            throw OpenAiException.invalidRequest("'page_size' must be between 1 and 1000", "page_size");
+            throw GatewayException.invalidRequest("'page_size' must be between 1 and 1000", "page_size");
         }
         return activity.activity(
                 ReportDates.required(start, "start_date"), ReportDates.required(end, "end_date"), userId, p, size);

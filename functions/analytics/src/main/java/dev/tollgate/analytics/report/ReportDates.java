@@ -1,6 +1,6 @@
 package dev.tollgate.analytics.report;
 
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -22,7 +22,7 @@ public final class ReportDates {
         try {
             return LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw OpenAiException.invalidRequest(
+            throw GatewayException.invalidRequest(
                     "'" + param + "' must be a date in the form YYYY-MM-DD (e.g. 2026-11-01), got '" + value + "'",
                     param);
         }
@@ -32,7 +32,7 @@ public final class ReportDates {
     public static LocalDate required(String value, String param) {
         LocalDate day = day(value, param);
         if (day == null) {
-            throw OpenAiException.invalidRequest(
+            throw GatewayException.invalidRequest(
                     "'" + param + "' is required: a date in the form YYYY-MM-DD (e.g. 2026-11-01)", param);
         }
         return day;
@@ -41,11 +41,11 @@ public final class ReportDates {
     /** Checks that {@code from..to} is a forward range of at most {@link #MAX_DAYS} days. */
     public static void checkRange(LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
-            throw OpenAiException.invalidRequest(
+            throw GatewayException.invalidRequest(
                     "'end_date' (" + to + ") is before 'start_date' (" + from + ")", "end_date");
         }
         if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
-            throw OpenAiException.invalidRequest(
+            throw GatewayException.invalidRequest(
                     "the range from " + from + " to " + to + " is longer than " + MAX_DAYS + " days", "end_date");
         }
     }
@@ -65,7 +65,7 @@ public final class ReportDates {
             case "monthly" -> new LocalDate[] {today.withDayOfMonth(1), today};
             case "custom" -> new LocalDate[] {required(start, "start_date"), required(end, "end_date")};
             default ->
-                throw OpenAiException.invalidRequest(
+                throw GatewayException.invalidRequest(
                         "'period' must be daily, weekly, monthly or custom, got '" + period + "'", "period");
         };
         if (!p.equals("custom")) {

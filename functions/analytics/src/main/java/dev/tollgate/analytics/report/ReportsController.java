@@ -1,8 +1,8 @@
 package dev.tollgate.analytics.report;
 
 import dev.tollgate.analytics.store.AnalyticsZone;
-import dev.tollgate.gateway.admin.AdminAuth;
-import dev.tollgate.gateway.http.OpenAiException;
+import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.gateway.http.AdminAuth;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.io.Writable;
@@ -64,7 +64,7 @@ public class ReportsController {
         try {
             n = days == null || days.isBlank() ? 30 : Integer.parseInt(days.trim());
         } catch (NumberFormatException e) {
-            throw OpenAiException.invalidRequest("'days' must be a whole number, got '" + days + "'", "days");
+            throw GatewayException.invalidRequest("'days' must be a whole number, got '" + days + "'", "days");
         }
         return reports.trend(n, today(), new CostReports.Filters(teamId, null, model));
     }

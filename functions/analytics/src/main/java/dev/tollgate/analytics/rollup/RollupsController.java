@@ -1,7 +1,7 @@
 package dev.tollgate.analytics.rollup;
 
 import dev.tollgate.analytics.report.ReportDates;
-import dev.tollgate.gateway.admin.AdminAuth;
+import dev.tollgate.gateway.http.AdminAuth;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;

@@ -134,7 +134,7 @@ public class CostService {
         try {
             ModelDeployment d = models.resolve(model);
             return new Priced(d.name(), prices.priceOf(d), d.baseModel() != null ? d.baseModel() : d.upstreamModel());
-        } catch (OpenAiException e) {
+        } catch (GatewayException e) {
             if (e.status() != 404) {
                 throw e;
             }

@@ -138,14 +138,14 @@ public class SpendController {
     /** LiteLLM's {@code summarize=true}: per-day totals from the rollups (dates required). */
     private Object summarized(String start, String end) {
         if (summary == null) {
-            throw OpenAiException.invalidRequest(
+            throw GatewayException.invalidRequest(
                     "summarize=true needs the control plane's rollups, which this deployment does not run",
                     "summarize");
         }
         LocalDate from = day(start, "start_date");
         LocalDate to = day(end, "end_date");
         if (to.isBefore(from)) {
-            throw OpenAiException.invalidRequest(
+            throw GatewayException.invalidRequest(
                     "'end_date' (" + to + ") is before 'start_date' (" + from + ")", "end_date");
         }
         return summary.daily(from, to);
@@ -153,13 +153,13 @@ public class SpendController {
 
     private static LocalDate day(String value, String param) {
         if (value == null || value.isBlank()) {
-            throw OpenAiException.invalidRequest(
+            throw GatewayException.invalidRequest(
                     "'" + param + "' is required with summarize=true: a date in the form YYYY-MM-DD", param);
         }
         try {
             return LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw OpenAiException.invalidRequest(
+            throw GatewayException.invalidRequest(
                     "'" + param + "' must be a date in the form YYYY-MM-DD (e.g. 2026-11-01), got '" + value + "'",
                     param);
         }
