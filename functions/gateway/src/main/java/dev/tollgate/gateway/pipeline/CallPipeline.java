@@ -2,6 +2,9 @@ package dev.tollgate.gateway.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.cache.CacheControl;
+import dev.tollgate.gateway.cache.CacheLookup;
+import dev.tollgate.gateway.cache.ResponseCaching;
 import dev.tollgate.gateway.call.CallContext;
 import dev.tollgate.gateway.config.GatewayConfig;
 import dev.tollgate.gateway.config.ModelDeployment;
@@ -30,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The path of one proxied call (chat completions and embeddings), top to bottom:
@@ -38,6 +42,8 @@ import java.util.Map;
  *   <li><b>price</b> — validate the request, resolve the model, find its price ({@link #target});</li>
  *   <li><b>admit</b> — rate limits, then one reservation of the worst case on every budget, clamping the
  *       output limit near a limit ({@link CallMetering#admitChat}, {@code admission/AdmissionService});</li>
+ *   <li><b>cache</b> — a hit answers from the response cache, settled at cost 0 ({@link CacheStep},
+ *       {@code cache/ResponseCaching}); a miss's answer is stored once complete;</li>
  *   <li><b>route and call upstream</b> — deployments in the router's order, then fallbacks ({@link UpstreamRoute});</li>
  *   <li><b>settle</b> — counters, the spend-log line and alerts, exactly once ({@link CallMetering#settle}):
  *       here for a complete answer, and through {@link CallResult.Streaming#settle} for a stream, when the relay
@@ -57,6 +63,8 @@ public class CallPipeline {
     private final CallMetering metering;
     private final Router router;
     private final UpstreamRoute route;
+    private final ResponseCaching caching;
+    private final CacheStep cache;
 
     public CallPipeline(
             ModelResolver models,
@@ -65,7 +73,8 @@ public class CallPipeline {
             GatewayConfig config,
             CallMetering metering,
             Router router,
-            DeploymentHealth health) {
+            DeploymentHealth health,
+            ResponseCaching caching) {
         this.models = models;
         this.prices = prices;
         this.providers = providers;
@@ -73,6 +82,8 @@ public class CallPipeline {
         this.metering = metering;
         this.router = router;
         this.route = new UpstreamRoute(router, prices, health);
+        this.caching = caching;
+        this.cache = new CacheStep(caching, metering);
     }
 
     public CallResult chat(CallContext call, ObjectNode body, String endUserHeader) {
@@ -84,8 +95,14 @@ public class CallPipeline {
      * completions and run this same path, logged as {@code messages} and {@code responses}.
      */
     public CallResult chat(CallContext call, String callType, ObjectNode body, String endUserHeader) {
-        Target target = target(call, callType, body, () -> RequestValidator.chat(body));
+        Target target = target(call, callType, body, () -> {
+            RequestValidator.chat(body);
+            CacheControl.of(body);
+        });
+        CacheLookup lookup =
+                caching.plan(call.principal(), body, target.deployment().name());
         ObjectNode upstream = body.deepCopy();
+        upstream.remove("cache");
         boolean stream = body.path("stream").asBoolean(false);
         if (stream) {
             upstream.withObject("stream_options").put("include_usage", true);
@@ -99,10 +116,15 @@ public class CallPipeline {
                 chainPrices(target.deployment().name()),
                 upstream,
                 endUserHeader);
+        Optional<CallResult> cached = cache.answer(lookup, metered, body, tokenizerModel(target.deployment()));
+        if (cached.isPresent()) {
+            return cached.get();
+        }
         UpstreamRoute.Answered answered = callUpstream(call, metered, target, (d, price) -> {
             UpstreamRequest request = request(d, UpstreamRequest.Operation.CHAT, upstream);
             return stream
-                    ? Served.streaming(d, price, providers.get(d.providerId()).stream(request))
+                    ? Served.streaming(
+                            d, price, cache.recordIfStored(lookup, providers.get(d.providerId()).stream(request)))
                     : Served.complete(d, price, providers.get(d.providerId()).complete(request));
         });
         Served served = answered.served();
@@ -111,11 +133,12 @@ public class CallPipeline {
                     body.path("stream_options").path("include_usage").asBoolean(false);
             StreamPlan plan =
                     new StreamPlan(body, served.price(), clientWantsUsage, tokenizerModel(served.deployment()));
-            return new CallResult.Streaming(
-                    served.stream(),
-                    plan,
-                    headers(metered, answered),
-                    outcome -> settleServed(metered, answered, outcome));
+            Map<String, String> headers = headers(metered, answered);
+            headers.putAll(CacheStep.headers(lookup, false));
+            return new CallResult.Streaming(served.stream(), plan, headers, outcome -> {
+                settleServed(metered, answered, outcome);
+                cache.storeStreamed(lookup, served.stream(), outcome);
+            });
         }
         ObjectNode answer = served.response().body();
         CallCost cost = CallCost.ofChat(
@@ -125,7 +148,10 @@ public class CallPipeline {
                 answer.path("service_tier").asText(null),
                 answer.path("choices").path(0).path("message").path("content").asText(""),
                 tokenizerModel(served.deployment()));
-        return complete(metered, answered, answer, cost, answer);
+        CallResult.Complete complete = complete(metered, answered, answer, cost, answer);
+        complete.headers().putAll(CacheStep.headers(lookup, false));
+        cache.store(lookup, answer);
+        return complete;
     }
 
     public CallResult.Complete embeddings(CallContext call, ObjectNode body, String endUserHeader) {

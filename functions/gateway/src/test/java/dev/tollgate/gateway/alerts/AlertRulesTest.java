@@ -219,6 +219,10 @@ class AlertRulesTest {
                 NOW,
                 NOW,
                 null,
+                null,
+                null,
+                null,
+                null,
                 null);
     }
 }
