@@ -57,6 +57,11 @@ public record AlertSubject(String keyId, String keyName, String userId, String t
             case TEAM -> new Owner(null, id, null);
             case TEAM_MEMBER -> member(id);
             case END_USER, TAG, GLOBAL -> new Owner(null, null, null);
+            case KEY_MODEL, SESSION ->
+                id.contains(keyId == null ? "\u0000" : keyId)
+                        ? new Owner(keyName != null ? keyName : shortId(keyId), teamId, userId)
+                        : new Owner(shortId(id), teamId, null);
+            case TEAM_MODEL -> new Owner(null, id.substring(0, Math.max(0, id.indexOf('/'))), null);
         };
     }
 

@@ -84,7 +84,8 @@ public class CallMetering {
             java.util.List<ModelPrice> chainPrices,
             ObjectNode upstream,
             String endUserHeader) {
-        CallSubject subject = CallSubject.of(call.principal(), request, endUserHeader);
+        CallSubject subject =
+                CallSubject.of(call.principal(), request, endUserHeader, deployment.name(), call.session(request));
         try {
             Admission admission = admissions.admit(call.requestId(), subject, chainPrices, upstream);
             return started(call, callType, request, deployment, price, subject, admission);
@@ -102,7 +103,8 @@ public class CallMetering {
             ObjectNode upstream,
             Prediction prediction,
             String endUserHeader) {
-        CallSubject subject = CallSubject.of(call.principal(), request, endUserHeader);
+        CallSubject subject =
+                CallSubject.of(call.principal(), request, endUserHeader, deployment.name(), call.session(request));
         try {
             Admission admission =
                     admissions.admit(call.requestId(), subject, price, upstream, prediction, ServiceTier.STANDARD);
