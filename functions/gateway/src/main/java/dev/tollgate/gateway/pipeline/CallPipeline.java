@@ -34,6 +34,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The path of one proxied call (chat completions and embeddings), top to bottom:
@@ -120,7 +121,7 @@ public class CallPipeline {
         if (cached.isPresent()) {
             return cached.get();
         }
-        UpstreamRoute.Answered answered = callUpstream(call, metered, target, (d, price) -> {
+        UpstreamRoute.Answered answered = callUpstream(call, metered, target, expectedCost(body), (d, price) -> {
             UpstreamRequest request = request(d, UpstreamRequest.Operation.CHAT, upstream);
             return stream
                     ? Served.streaming(
@@ -169,6 +170,7 @@ public class CallPipeline {
                 call,
                 metered,
                 target,
+                null,
                 (d, price) -> Served.complete(
                         d,
                         price,
@@ -205,8 +207,12 @@ public class CallPipeline {
      * gets, and throws it.
      */
     private UpstreamRoute.Answered callUpstream(
-            CallContext call, CallMetering.Metered metered, Target target, UpstreamRoute.Attempt attempt) {
-        UpstreamRoute.Outcome outcome = route.run(call, target.deployment().name(), attempt);
+            CallContext call,
+            CallMetering.Metered metered,
+            Target target,
+            Function<ModelDeployment, BigDecimal> expectedCost,
+            UpstreamRoute.Attempt attempt) {
+        UpstreamRoute.Outcome outcome = route.run(call, target.deployment().name(), expectedCost, attempt);
         switch (outcome) {
             case UpstreamRoute.Answered answered -> {
                 return answered;
@@ -255,6 +261,16 @@ public class CallPipeline {
         headers.put(MODEL_USED, answered.served().deployment().name());
         headers.put(ATTEMPTED_FALLBACKS, Integer.toString(answered.fallbackIndex()));
         return headers;
+    }
+
+    /**
+     * A chat call's expected cost on a deployment, for cost-based routing: its input counted with that model's
+     * tokenizer, its output as the predictor expects it (docs/routing-by-cost in the README); null when unpriced.
+     */
+    private Function<ModelDeployment, BigDecimal> expectedCost(ObjectNode body) {
+        return d -> prices.find(d)
+                .map(price -> CostPredictor.predict(price, body).totalEstimatedCostUsd())
+                .orElse(null);
     }
 
     /** The prices of every deployment a call to {@code model} may reach (its group and its fallbacks' groups). */
