@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -53,7 +54,8 @@ public final class DynamoDbResponseCache implements ResponseCache {
     public Optional<CachedAnswer> get(String key, Instant now) {
         GetItemResponse response;
         try {
-            response = dynamo.getItem(b -> b.tableName(table).key(key(key)));
+            response = dynamo.getItem(
+                    b -> b.tableName(table).key(key(key)).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
         } catch (SdkException e) {
             throw TransientWrites.unavailable("response cache", e);
         }
@@ -77,6 +79,7 @@ public final class DynamoDbResponseCache implements ResponseCache {
         }
         try {
             dynamo.putItem(b -> b.tableName(table)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                     .item(Map.of(
                             "pk",
                             s(PREFIX + answer.key()),
