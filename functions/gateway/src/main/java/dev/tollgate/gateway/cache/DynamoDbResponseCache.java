@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
@@ -18,10 +16,8 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * {@link ResponseCache} in the gateway's table: one item {@code CACHE#<key>} / {@code META} holding the answer
@@ -98,23 +94,15 @@ public final class DynamoDbResponseCache implements ResponseCache {
         }
     }
 
+    /**
+     * One {@code DeleteItem} per key: {@code /cache/delete} names a handful of keys, and the proxy function's role
+     * already holds {@code DeleteItem} on the table (a batch write would be one more permission for no gain).
+     */
     @Override
     public int delete(Collection<String> keys) {
-        List<WriteRequest> deletes = new ArrayList<>();
-        for (String key : keys) {
-            deletes.add(WriteRequest.builder()
-                    .deleteRequest(DeleteRequest.builder().key(key(key)).build())
-                    .build());
-        }
         try {
-            for (int from = 0; from < deletes.size(); from += 25) {
-                List<WriteRequest> batch = deletes.subList(from, Math.min(deletes.size(), from + 25));
-                Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-                for (int round = 0; round < 5 && !pending.isEmpty(); round++) {
-                    Map<String, List<WriteRequest>> request = pending;
-                    pending =
-                            dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
-                }
+            for (String key : keys) {
+                dynamo.deleteItem(b -> b.tableName(table).key(key(key)));
             }
         } catch (SdkException e) {
             throw TransientWrites.unavailable("response cache", e);
