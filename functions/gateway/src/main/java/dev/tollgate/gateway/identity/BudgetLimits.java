@@ -135,6 +135,15 @@ public final class BudgetLimits {
         return limits;
     }
 
+    /** Every {@code model_max_budget} entry of a team, for {@code /team/info}. */
+    public static List<BudgetLimit> forTeamModels(TeamRecord team) {
+        List<BudgetLimit> limits = new ArrayList<>();
+        team.modelMaxBudget()
+                .forEach((model, b) -> limits.add(new BudgetLimit(
+                        Scope.TEAM_MODEL, team.teamId() + "/" + model, window(b.timePeriod()), b.budgetLimit())));
+        return limits;
+    }
+
     /**
      * The key's and its team's per-session limits for {@code sessionId}: one lifetime counter per owner and
      * session ({@code SPEND#SESSION#key:<key id>/<session>}, {@code …#team:<team id>/<session>}), with a TTL.

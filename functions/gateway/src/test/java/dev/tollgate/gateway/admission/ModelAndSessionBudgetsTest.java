@@ -74,6 +74,30 @@ class ModelAndSessionBudgetsTest {
     }
 
     @Test
+    void teamModelBudget_refusesEveryKeyOfTheTeam_andTeamInfoShowsIt() {
+        String team = "t-" + UUID.randomUUID();
+        gateway.post(
+                "/team/new",
+                "{\"team_id\":\"" + team + "\",\"model_max_budget\":{\"gpt-4o\":{\"budget_limit\":0.001}}}",
+                StoredGateway.MASTER);
+        String first = gateway.key("{\"team_id\":\"" + team + "\"}");
+        String second = gateway.key("{\"team_id\":\"" + team + "\"}");
+
+        HttpResponse<String> spends = gateway.post("/v1/chat/completions", chat("gpt-4o", ""), first);
+        HttpResponse<String> refused = gateway.post("/v1/chat/completions", chat("gpt-4o", ""), second);
+        JsonNode info = StoredGateway.json(
+                gateway.get("/team/info?team_id=" + team, StoredGateway.MASTER).body());
+
+        assertEquals(200, spends.statusCode(), spends.body());
+        assertEquals(429, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("model 'gpt-4o' in team '" + team + "'"), refused.body());
+        JsonNode row = info.path("team_info").path("model_budgets").path(0);
+        assertEquals("gpt-4o", row.path("model").asText(), info.toString());
+        assertEquals("lifetime", row.path("budget_duration").asText());
+        assertTrue(row.path("spend").decimalValue().signum() > 0);
+    }
+
+    @Test
     void sessionRequestLimit_fromTheHeader_refusesTheThirdCall_andSaysItIsTheSession() {
         String key = gateway.key("{\"max_requests_per_session\":2}");
         Map<String, String> session = Map.of("x-tollgate-session-id", "run-" + UUID.randomUUID());
