@@ -1,0 +1,155 @@
+package dev.tollgate.analytics.sla;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.gateway.http.AdminAuth;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /api/v1/sla/*} (master key); see {@link SlaService}. */
+@Controller("/api/v1/sla")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Requires(beans = SlaService.class)
+public class SlaController {
+    private final AdminAuth auth;
+    private final SlaService sla;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public SlaController(AdminAuth auth, SlaService sla, ObjectMapper json, Clock clock) {
+        this.auth = auth;
+        this.sla = sla;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Post(uri = "/definitions", consumes = MediaType.ALL)
+    public Map<String, Object> create(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        auth.requireAdmin(request);
+        return sla.create(read(body));
+    }
+
+    @Get("/definitions")
+    public Map<String, Object> list(HttpRequest<?> request) {
+        auth.requireAdmin(request);
+        return page(sla.list());
+    }
+
+    @Get("/definitions/{id}")
+    public Map<String, Object> get(HttpRequest<?> request, String id) {
+        auth.requireAdmin(request);
+        return sla.get(id);
+    }
+
+    @Put(uri = "/definitions/{id}", consumes = MediaType.ALL)
+    public Map<String, Object> update(HttpRequest<?> request, String id, @Nullable @Body byte[] body) {
+        auth.requireAdmin(request);
+        return sla.update(id, read(body));
+    }
+
+    @Delete("/definitions/{id}")
+    public Map<String, Object> delete(HttpRequest<?> request, String id) {
+        auth.requireAdmin(request);
+        return sla.delete(id);
+    }
+
+    @Get("/health{?window_minutes}")
+    public Map<String, Object> health(HttpRequest<?> request, @Nullable @QueryValue("window_minutes") Integer window) {
+        auth.requireAdmin(request);
+        return sla.health(window);
+    }
+
+    @Get("/health/history{?hours,model,provider}")
+    public Map<String, Object> history(
+            HttpRequest<?> request,
+            @Nullable @QueryValue Integer hours,
+            @Nullable @QueryValue String model,
+            @Nullable @QueryValue String provider) {
+        auth.requireAdmin(request);
+        return sla.history(hours, model, provider);
+    }
+
+    @Get("/violations/active")
+    public Map<String, Object> active(HttpRequest<?> request) {
+        auth.requireAdmin(request);
+        return page(sla.active());
+    }
+
+    /** Violations open at some time between {@code from} and {@code to} (instants or dates; the last 7 days by default). */
+    @Get("/violations{?from,to}")
+    public Map<String, Object> violations(
+            HttpRequest<?> request, @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
+        auth.requireAdmin(request);
+        Instant now = clock.instant();
+        Instant end = to == null ? now : instant(to, "to", true);
+        Instant start = from == null ? end.minus(Duration.ofDays(7)) : instant(from, "from", false);
+        return page(sla.violations(start, end));
+    }
+
+    @Post(uri = "/violations/{id}/resolve", consumes = MediaType.ALL)
+    public Map<String, Object> resolve(HttpRequest<?> request, String id) {
+        auth.requireAdmin(request);
+        return sla.resolve(id);
+    }
+
+    /** Runs the collector now (what the schedule does every five minutes). */
+    @Post(uri = "/collect", consumes = MediaType.ALL)
+    public Map<String, Object> collect(HttpRequest<?> request) {
+        auth.requireAdmin(request);
+        return sla.collect().view();
+    }
+
+    /** An ISO instant, or a date: its start (for {@code to}, the next day's start, so the day is included). */
+    static Instant instant(String text, String param, boolean endOfDay) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException notInstant) {
+            try {
+                LocalDate day = LocalDate.parse(text);
+                return (endOfDay ? day.plusDays(1) : day)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
+            } catch (DateTimeParseException e) {
+                throw GatewayException.invalidRequest(
+                        "'" + param + "' must be an ISO-8601 instant (2026-12-05T14:00:00Z) or a date (2026-12-05)",
+                        param);
+            }
+        }
+    }
+
+    private static Map<String, Object> page(List<Map<String, Object>> data) {
+        return Map.of("data", data, "total", data.size());
+    }
+
+    private JsonNode read(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw GatewayException.invalidRequest("a JSON object body is required", null);
+        }
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw GatewayException.invalidRequest("the body is not valid JSON", null);
+        }
+    }
+}
