@@ -72,6 +72,8 @@ public final class LocalGateway implements AutoCloseable {
             properties.put("tollgate.storage.s3-endpoint", s3.endpoint());
             postgres = LocalPostgres.start(data == null ? null : data.resolve("postgres"));
             properties.putAll(postgres.datasourceProperties());
+            // the SLA collector runs in-process every five minutes (EventBridge runs it on AWS)
+            properties.put("tollgate.sla.collector.in-process", true);
         }
         ApplicationContext context;
         try {

@@ -2,6 +2,7 @@ package dev.tollgate.analytics.lambda;
 
 import dev.tollgate.analytics.report.ReportDates;
 import dev.tollgate.analytics.rollup.RollupRebuilder;
+import dev.tollgate.analytics.sla.SlaService;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
@@ -12,12 +13,16 @@ import java.util.Map;
 /**
  * The control plane's on-demand jobs (the analytics artifact): {@code {"job": "rebuild-rollups",
  * "from": "2026-11-01", "to": "2026-11-30"}} recomputes those days' rollups from S3 (idempotent).
+ * {@code {"job": "sla-collect"}} runs the SLA collector once (what a five-minute schedule sends).
  * Invoke it with {@code aws lambda invoke --function-name <AnalyticsJobsFunction> --payload …}.
  */
 public class AnalyticsJobsHandler extends MicronautRequestHandler<Map<String, Object>, String> {
 
     @Inject
     RollupRebuilder rebuilder;
+
+    @Inject
+    SlaService sla;
 
     public AnalyticsJobsHandler() {
         super();
@@ -36,8 +41,12 @@ public class AnalyticsJobsHandler extends MicronautRequestHandler<Map<String, Ob
     @Override
     public String execute(Map<String, Object> event) {
         Object job = event.get("job");
+        if ("sla-collect".equals(job)) {
+            return "sla-collect: " + sla.collect().view();
+        }
         if (!"rebuild-rollups".equals(job)) {
-            throw new IllegalArgumentException("unknown job " + job + "; expected \"rebuild-rollups\"");
+            throw new IllegalArgumentException(
+                    "unknown job " + job + "; expected \"rebuild-rollups\" or \"sla-collect\"");
         }
         LocalDate from = ReportDates.required(String.valueOf(event.get("from")), "from");
         LocalDate to = ReportDates.required(String.valueOf(event.get("to")), "to");
