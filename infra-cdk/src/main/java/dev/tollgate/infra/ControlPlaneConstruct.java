@@ -24,6 +24,11 @@ import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleTargetInput;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -120,6 +125,19 @@ final class ControlPlaneConstruct extends Construct {
                 .conditions(
                         Map.of("StringLike", Map.of("s3:prefix", List.of(StorageConstruct.SPEND_LOG_PREFIX + "/*"))))
                 .build());
+
+        // the SLA collector, every five minutes over the health rollups (SlaService.collect)
+        Rule.Builder.create(this, "SlaCollectorSchedule")
+                .description("Tollgate SLA collector (" + props.stage() + ")")
+                .schedule(Schedule.rate(Duration.minutes(5)))
+                .targets(List.of(new LambdaFunction(
+                        jobs,
+                        LambdaFunctionProps.builder()
+                                .event(RuleTargetInput.fromObject(Map.of("job", "sla-collect")))
+                                .retryAttempts(0)
+                                .maxEventAge(Duration.minutes(5))
+                                .build())))
+                .build();
 
         attachShipper(shipper, controlPlane, env);
         route(restApi);

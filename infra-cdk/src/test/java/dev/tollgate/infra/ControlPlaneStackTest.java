@@ -59,6 +59,19 @@ class ControlPlaneStackTest {
     }
 
     @Test
+    void slaCollector_runsEveryFiveMinutes_asAJobsEvent() {
+        template.hasResourceProperties(
+                "AWS::Events::Rule",
+                Map.of(
+                        "ScheduleExpression",
+                        "rate(5 minutes)",
+                        "State",
+                        "ENABLED",
+                        "Targets",
+                        List.of(Match.objectLike(Map.of("Input", "{\"job\":\"sla-collect\"}")))));
+    }
+
+    @Test
     void vpc_hasNoNatGateway_andEndpointsForWhatTheFunctionsCall() {
         template.resourceCountIs("AWS::EC2::NatGateway", 0);
         template.resourceCountIs("AWS::EC2::InternetGateway", 0);
