@@ -114,8 +114,14 @@ final class ControlPlaneConstruct extends Construct {
                 secrets.providerSecrets().getSecretArn()));
         api.addToRolePolicy(allow(List.of("sns:Subscribe"), alerts.topic().getTopicArn()));
 
+        // the jobs function also runs the SLA collector, which publishes sla_violation / sla_resolved alerts
+        Map<String, String> jobsEnv = new LinkedHashMap<>(env);
+        jobsEnv.put("TOLLGATE_ALERTS_TOPIC_ARN", alerts.topic().getTopicArn());
         this.jobs = function(
-                props, controlPlane, "Jobs", "Tollgate analytics jobs: rollup rebuild", JOBS_HANDLER, 1024, env);
+                props, controlPlane, "Jobs", "Tollgate analytics jobs: rollup rebuild", JOBS_HANDLER, 1024, jobsEnv);
+        jobs.addToRolePolicy(allow(List.of("sns:Publish"), alerts.topic().getTopicArn()));
+        jobs.addToRolePolicy(
+                allow(AlertsConstruct.KMS_PUBLISH_ACTIONS, alerts.key().getKeyArn()));
         jobs.addToRolePolicy(allow(
                 List.of("s3:GetObject"),
                 storage.spendLogBucket().arnForObjects(StorageConstruct.SPEND_LOG_PREFIX + "/*")));

@@ -69,6 +69,9 @@ class ControlPlaneStackTest {
                         "ENABLED",
                         "Targets",
                         List.of(Match.objectLike(Map.of("Input", "{\"job\":\"sla-collect\"}")))));
+        // the collector's alerts: the jobs function knows the topic
+        Map<String, Object> jobs = Stacks.function(template, "Tollgate analytics jobs: rollup rebuild");
+        assertTrue(String.valueOf(jobs.get("Environment")).contains("TOLLGATE_ALERTS_TOPIC_ARN"), jobs.toString());
     }
 
     @Test

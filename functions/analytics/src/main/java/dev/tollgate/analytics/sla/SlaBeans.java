@@ -1,6 +1,7 @@
 package dev.tollgate.analytics.sla;
 
 import dev.tollgate.analytics.store.SchemaMigrations;
+import dev.tollgate.gateway.alerts.AlertDelivery;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.transaction.TransactionOperations;
@@ -8,6 +9,8 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /** SLA monitoring's beans, wherever the control-plane store is configured. */
 @Factory
@@ -15,7 +18,23 @@ import javax.sql.DataSource;
 public class SlaBeans {
 
     @Singleton
-    public SlaService slaService(TransactionOperations<Connection> tx, Clock clock, SchemaMigrations schema) {
-        return new SlaService(new SlaStore(tx), clock);
+    public SlaService slaService(
+            TransactionOperations<Connection> tx, Clock clock, SlaAlerts alerts, SchemaMigrations schema) {
+        return new SlaService(new SlaStore(tx), clock, alerts);
+    }
+
+    /** On AWS: the alerts topic, filterable by {@code alert_type} like the budget alerts. */
+    @Singleton
+    @Requires(beans = SnsClient.class)
+    @Requires(property = "tollgate.alerts.topic-arn")
+    public SlaAlerts snsSlaAlerts(SnsClient sns, AlertDelivery delivery) {
+        return new SnsSlaAlerts(sns, delivery.getTopicArn());
+    }
+
+    /** Locally there is no topic: the alert is logged. */
+    @Singleton
+    @Requires(missingProperty = "tollgate.alerts.topic-arn")
+    public SlaAlerts loggedSlaAlerts() {
+        return (type, v) -> LoggerFactory.getLogger(SlaAlerts.class).warn("{}: {}", type, SnsSlaAlerts.text(type, v));
     }
 }

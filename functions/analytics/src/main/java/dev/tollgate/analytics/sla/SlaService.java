@@ -41,12 +41,29 @@ public final class SlaService {
     private static final Pattern GLOB = Pattern.compile("[A-Za-z0-9._:/@+*?\\-]{1,200}");
     private static final Pattern PROVIDER = Pattern.compile("[A-Za-z0-9._\\-]{1,100}");
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SlaService.class);
+
     private final SlaStore store;
     private final Clock clock;
+    private final SlaAlerts alerts;
 
     public SlaService(SlaStore store, Clock clock) {
+        this(store, clock, (type, v) -> {});
+    }
+
+    public SlaService(SlaStore store, Clock clock, SlaAlerts alerts) {
         this.store = store;
         this.clock = clock;
+        this.alerts = alerts;
+    }
+
+    /** Sends one alert about violation {@code id} as it now stands; a failure is logged, never thrown. */
+    private void alert(String type, String id) {
+        try {
+            store.violation(id).ifPresent(v -> alerts.send(type, v));
+        } catch (RuntimeException e) {
+            LOG.warn("SLA alert {} for violation {} not delivered", type, id, e);
+        }
     }
 
     // ---- definitions
@@ -403,12 +420,13 @@ public final class SlaService {
                     }
                     evaluated++;
                     var open = store.open(d.id(), m.id(), h.provider(), h.model());
+                    String violationId = UUID.randomUUID().toString();
                     if (m.breached(observed, target)) {
                         if (open.isPresent()) {
                             store.stillBreached(open.get().id(), end, observed);
                             stillOpen++;
                         } else if (store.openViolation(new SlaStore.Violation(
-                                UUID.randomUUID().toString(),
+                                violationId,
                                 d.id(),
                                 d.name(),
                                 m.id(),
@@ -422,11 +440,13 @@ public final class SlaService {
                                 null,
                                 null))) {
                             opened++;
+                            alert("sla_violation", violationId);
                         }
                     } else if (open.isPresent()) {
                         if (!start.isBefore(open.get().lastBreachedAt())
                                 && store.resolve(open.get().id(), now, "collector", observed)) {
                             resolved++;
+                            alert("sla_resolved", open.get().id());
                         } else {
                             stillOpen++;
                         }
@@ -461,7 +481,9 @@ public final class SlaService {
                     null,
                     "already_resolved");
         }
-        store.resolve(id, clock.instant(), "manual", null);
+        if (store.resolve(id, clock.instant(), "manual", null)) {
+            alert("sla_resolved", id);
+        }
         return view(store.violation(id).orElseThrow());
     }
 

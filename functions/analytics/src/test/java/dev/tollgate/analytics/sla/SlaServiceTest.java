@@ -39,6 +39,7 @@ class SlaServiceTest {
     private static JdbcOperations jdbc;
     private static TransactionOperations<Connection> tx;
     private static SlaService sla;
+    private static final List<String> ALERTS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     @SuppressWarnings("unchecked")
@@ -47,7 +48,10 @@ class SlaServiceTest {
         tx = context.getBean(TransactionOperations.class);
         jdbc = context.getBean(JdbcOperations.class);
         rollups = new JdbcRollupStore(tx, ZoneOffset.UTC);
-        sla = new SlaService(new SlaStore(tx), Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC));
+        sla = new SlaService(
+                new SlaStore(tx),
+                Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC),
+                (type, v) -> ALERTS.add(type + " " + v.model() + " " + v.metric()));
     }
 
     @AfterAll
@@ -57,6 +61,7 @@ class SlaServiceTest {
 
     @BeforeEach
     void empty() {
+        ALERTS.clear();
         tx.executeWrite(s -> {
             jdbc.prepareStatement(
                     "TRUNCATE sla_violation, sla_definition, health_5min, rollup_daily, rollup_user_daily,"
@@ -113,6 +118,7 @@ class SlaServiceTest {
         assertEquals(0.2, (Double) v.get("observed"), 1e-9);
         assertEquals(0.05, (Double) v.get("target"), 1e-9);
         assertEquals("2026-11-02T10:20:00Z", v.get("last_breached_at"));
+        assertEquals(List.of("sla_violation gpt-4o-mini error_rate"), ALERTS, "one alert, not one per run");
 
         // healthy from 10:20 on
         for (int b = 4; b < 8; b++) {
@@ -128,6 +134,7 @@ class SlaServiceTest {
                 1,
                 sla.collect(T0.plus(35, java.time.temporal.ChronoUnit.MINUTES)).resolved());
         assertTrue(sla.active().isEmpty());
+        assertEquals(List.of("sla_violation gpt-4o-mini error_rate", "sla_resolved gpt-4o-mini error_rate"), ALERTS);
 
         List<Map<String, Object>> all = sla.violations(T0, T0.plusSeconds(7200));
         assertEquals(1, all.size());
@@ -156,6 +163,8 @@ class SlaServiceTest {
         String id = (String) sla.active().get(0).get("id");
         Map<String, Object> resolved = sla.resolve(id);
         assertEquals("manual", resolved.get("resolved_by"));
+        assertEquals(3, ALERTS.size(), ALERTS.toString()); // two opened, one resolved
+        assertTrue(ALERTS.get(2).startsWith("sla_resolved"));
         assertEquals(1, sla.active().size());
         GatewayException again = assertThrows(GatewayException.class, () -> sla.resolve(id));
         assertEquals(409, again.status());
@@ -245,6 +254,30 @@ class SlaServiceTest {
         GatewayException none =
                 assertThrows(GatewayException.class, () -> definition("{\"name\":\"a\",\"model_pattern\":\"gpt*\"}"));
         assertTrue(none.getMessage().contains("at least one target"), none.getMessage());
+    }
+
+    @Test
+    void snsAlert_carriesTheBudgetAlertsAttributes_andAShortSubject() {
+        SlaStore.Violation v = new SlaStore.Violation(
+                "v1",
+                "d1",
+                "x".repeat(120),
+                "error_rate",
+                "openai",
+                "gpt-4o-mini",
+                0.2,
+                0.05,
+                T0,
+                T0,
+                null,
+                null,
+                null);
+        var attributes = SnsSlaAlerts.attributes("sla_violation", v);
+        assertEquals("sla_violation", attributes.get("alert_type").stringValue());
+        assertEquals("sla", attributes.get("scope").stringValue());
+        assertEquals("gpt-4o-mini", attributes.get("model").stringValue());
+        assertTrue(SnsSlaAlerts.subject("sla_violation", v).length() <= 100);
+        assertTrue(SnsSlaAlerts.json("sla_resolved", v).contains("\"alert_type\":\"sla_resolved\""));
     }
 
     @Test
