@@ -72,6 +72,10 @@ class ControlPlaneStackTest {
         // the collector's alerts: the jobs function knows the topic
         Map<String, Object> jobs = Stacks.function(template, "Tollgate analytics jobs: rollup rebuild");
         assertTrue(String.valueOf(jobs.get("Environment")).contains("TOLLGATE_ALERTS_TOPIC_ARN"), jobs.toString());
+        assertTrue(
+                Stacks.statementsOf(template, "Tollgate analytics jobs").stream()
+                        .anyMatch(s -> String.valueOf(s.get("Action")).contains("sns:Publish")),
+                "the jobs function may publish the SLA alerts");
     }
 
     @Test
