@@ -97,6 +97,11 @@ public final class ChargebackReports {
         return view(tx.executeWrite(status -> {
             Connection c = status.getConnection();
             String id = UUID.randomUUID().toString();
+            // two generations of one month run one after the other (FOR UPDATE alone cannot lock a missing row)
+            try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                st.setString(1, "tollgate.chargeback." + month);
+                st.execute();
+            }
             try (PreparedStatement st =
                     c.prepareStatement("SELECT id, status FROM chargeback_report WHERE period = ? FOR UPDATE")) {
                 st.setObject(1, month.atDay(1));

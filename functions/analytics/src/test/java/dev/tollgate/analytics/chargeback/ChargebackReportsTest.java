@@ -100,7 +100,11 @@ class ChargebackReportsTest {
         Map<String, Object> again = reports.generate(body("{\"period\": \"2026-02\"}"));
         assertEquals(id, again.get("id"));
         assertEquals("4.737068", ((Map<?, ?>) again.get("unallocated")).get("cost"));
-        assertEquals(1, reports.list().size());
+        assertEquals(
+                1,
+                reports.list().stream()
+                        .filter(r -> r.get("period").equals("2026-02"))
+                        .count());
 
         // AND a draft cannot be exported
         assertEquals(
@@ -166,6 +170,27 @@ class ChargebackReportsTest {
         assertEquals("699999", credit1000.get(3));
         assertEquals("-100.00", credit1000.get(6));
         assertNotNull(reports.get(id).get("exported_at"));
+    }
+
+    @Test
+    void concurrentGenerations_ofANewMonth_leaveOneDraft_andAMonthWithoutSpendIsEmpty() throws Exception {
+        // GIVEN January, which has no spend and no report yet; WHEN eight generations race
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<Map<String, Object>>> runs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            runs.add(pool.submit(() -> reports.generate(body("{\"period\": \"2026-01\"}"))));
+        }
+        java.util.Set<Object> ids = new java.util.HashSet<>();
+        for (var run : runs) {
+            ids.add(run.get().get("id")); // none fails on the unique period
+        }
+        pool.shutdown();
+
+        // THEN one report, with a zero total and no lines
+        assertEquals(1, ids.size());
+        Map<String, Object> jan = reports.get((String) ids.iterator().next());
+        assertEquals(new BigDecimal("0.00"), jan.get("total"));
+        assertEquals(0, lines(jan).size());
     }
 
     @Test
