@@ -1,0 +1,133 @@
+package dev.tollgate.analytics.chargeback;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.gateway.http.AdminAuth;
+import dev.tollgate.gateway.identity.Principal;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.io.IOException;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /api/v1/cost-allocation/rules} and {@code /api/v1/chargeback/reports} (master key). */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Requires(beans = ChargebackReports.class)
+public class ChargebackController {
+    private final AdminAuth auth;
+    private final AllocationRules rules;
+    private final ChargebackReports reports;
+    private final ChargebackExports exports;
+    private final ObjectMapper json;
+
+    public ChargebackController(
+            AdminAuth auth,
+            AllocationRules rules,
+            ChargebackReports reports,
+            ChargebackExports exports,
+            ObjectMapper json) {
+        this.auth = auth;
+        this.rules = rules;
+        this.reports = reports;
+        this.exports = exports;
+        this.json = json;
+    }
+
+    @Post(uri = "/api/v1/cost-allocation/rules", consumes = MediaType.ALL)
+    public Map<String, Object> createRule(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        auth.requireAdmin(request);
+        return rules.create(read(body));
+    }
+
+    @Get("/api/v1/cost-allocation/rules")
+    public Map<String, Object> listRules(HttpRequest<?> request) {
+        auth.requireAdmin(request);
+        List<Map<String, Object>> data = rules.list();
+        return Map.of("data", data, "total", data.size());
+    }
+
+    @Get("/api/v1/cost-allocation/rules/{id}")
+    public Map<String, Object> getRule(HttpRequest<?> request, String id) {
+        auth.requireAdmin(request);
+        return rules.get(id);
+    }
+
+    @Put(uri = "/api/v1/cost-allocation/rules/{id}", consumes = MediaType.ALL)
+    public Map<String, Object> updateRule(HttpRequest<?> request, String id, @Nullable @Body byte[] body) {
+        auth.requireAdmin(request);
+        return rules.update(id, read(body));
+    }
+
+    @Delete("/api/v1/cost-allocation/rules/{id}")
+    public Map<String, Object> deleteRule(HttpRequest<?> request, String id) {
+        auth.requireAdmin(request);
+        return rules.delete(id);
+    }
+
+    @Post(uri = "/api/v1/chargeback/reports/generate", consumes = MediaType.ALL)
+    public Map<String, Object> generate(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        auth.requireAdmin(request);
+        return reports.generate(read(body));
+    }
+
+    @Get("/api/v1/chargeback/reports")
+    public Map<String, Object> listReports(HttpRequest<?> request) {
+        auth.requireAdmin(request);
+        List<Map<String, Object>> data = reports.list();
+        return Map.of("data", data, "total", data.size());
+    }
+
+    @Get("/api/v1/chargeback/reports/{id}")
+    public Map<String, Object> getReport(HttpRequest<?> request, String id) {
+        auth.requireAdmin(request);
+        return reports.get(id);
+    }
+
+    @Post(uri = "/api/v1/chargeback/reports/{id}/finalize", consumes = MediaType.ALL)
+    public Map<String, Object> finalizeReport(HttpRequest<?> request, String id) {
+        auth.requireAdmin(request);
+        return reports.finalizeReport(id);
+    }
+
+    @Get("/api/v1/chargeback/reports/{id}/export")
+    public HttpResponse<String> export(HttpRequest<?> request, String id, @Nullable @QueryValue String format) {
+        Principal who = auth.requireAdmin(request);
+        ChargebackExports.Format f = ChargebackExports.Format.parse(format);
+        ChargebackReports.Report r = reports.markExported(id, f.name().toLowerCase(java.util.Locale.ROOT), by(who));
+        String file = "tollgate-chargeback-" + YearMonth.from(r.period()) + "." + f.extension;
+        return HttpResponse.ok(exports.write(f, r))
+                .contentType(MediaType.of(f.mediaType + "; charset=utf-8"))
+                .header("Content-Disposition", "attachment; filename=\"" + file + "\"");
+    }
+
+    /** Who exported: the admin key's alias, else {@code master-key}. */
+    static String by(Principal who) {
+        return who == null || who.alias() == null || who.alias().isBlank() ? "master-key" : who.alias();
+    }
+
+    private JsonNode read(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw GatewayException.invalidRequest("a JSON object body is required", null);
+        }
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw GatewayException.invalidRequest("the body is not valid JSON", null);
+        }
+    }
+}

@@ -1,0 +1,449 @@
+package dev.tollgate.analytics.chargeback;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.gateway.errors.GatewayException;
+import io.micronaut.transaction.TransactionOperations;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Monthly chargeback reports: a calendar month's spend per team (from {@code rollup_user_monthly}) times
+ * the team's allocation rules as they are at that moment, frozen into lines. {@code draft} (regenerating
+ * replaces it) → {@code finalized} (immutable) → {@code exported} (when and by whom recorded).
+ */
+public final class ChargebackReports {
+    public static final String UNALLOCATED = "unallocated";
+    static final String CURRENCY = "USD";
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    /** One frozen line. */
+    public record Line(
+            int lineNo,
+            String teamId,
+            String ruleId,
+            String ruleName,
+            String type,
+            String target,
+            BigDecimal percent,
+            String metadata,
+            BigDecimal cost,
+            BigDecimal amount) {}
+
+    /** A stored report with its lines. */
+    public record Report(
+            String id,
+            LocalDate period,
+            String status,
+            String currency,
+            BigDecimal totalCost,
+            BigDecimal totalAmount,
+            Instant generatedAt,
+            Instant finalizedAt,
+            Instant exportedAt,
+            String exportedBy,
+            String exportFormat,
+            List<Line> lines) {}
+
+    private final TransactionOperations<Connection> tx;
+    private final AllocationRules rules;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public ChargebackReports(
+            TransactionOperations<Connection> tx, AllocationRules rules, ObjectMapper json, Clock clock, ZoneId zone) {
+        this.tx = tx;
+        this.rules = rules;
+        this.json = json;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    /** {@code POST /api/v1/chargeback/reports/generate {"period": "2026-02"}}. */
+    public Map<String, Object> generate(JsonNode body) {
+        if (body == null || !body.isObject() || !body.path("period").isTextual()) {
+            throw GatewayException.invalidRequest("'period' is required: a month in the form YYYY-MM", "period");
+        }
+        YearMonth month;
+        try {
+            month = YearMonth.parse(body.path("period").asText());
+        } catch (DateTimeParseException e) {
+            throw GatewayException.invalidRequest(
+                    "'period' must be a month in the form YYYY-MM (e.g. 2026-02), got '"
+                            + body.path("period").asText() + "'",
+                    "period");
+        }
+        if (month.isAfter(YearMonth.now(clock.withZone(zone)))) {
+            throw GatewayException.invalidRequest("'period' " + month + " has not started", "period");
+        }
+        List<AllocationRules.Rule> all = rules.all();
+        return view(tx.executeWrite(status -> {
+            Connection c = status.getConnection();
+            String id = UUID.randomUUID().toString();
+            // two generations of one month run one after the other (FOR UPDATE alone cannot lock a missing row)
+            try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                st.setString(1, "tollgate.chargeback." + month);
+                st.execute();
+            }
+            try (PreparedStatement st =
+                    c.prepareStatement("SELECT id, status FROM chargeback_report WHERE period = ? FOR UPDATE")) {
+                st.setObject(1, month.atDay(1));
+                ResultSet rs = st.executeQuery();
+                if (rs.next()) {
+                    if (!rs.getString(2).equals("draft")) {
+                        throw frozen(rs.getString(1), rs.getString(2), "regenerated");
+                    }
+                    id = rs.getString(1); // a regenerated draft keeps its id
+                    try (PreparedStatement del = c.prepareStatement("DELETE FROM chargeback_report WHERE id = ?")) {
+                        del.setString(1, id);
+                        del.executeUpdate();
+                    }
+                }
+            }
+            Map<String, BigDecimal> spend = new TreeMap<>();
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT team_id, sum(cost) FROM rollup_user_monthly WHERE month = ? GROUP BY team_id")) {
+                st.setObject(1, month.atDay(1));
+                ResultSet rs = st.executeQuery();
+                while (rs.next()) {
+                    spend.put(rs.getString(1), rs.getBigDecimal(2));
+                }
+            }
+            List<Line> lines = lines(spend, all);
+            BigDecimal totalCost = lines.stream().map(Line::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal totalAmount = lines.stream().map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            Instant now = clock.instant();
+            try (PreparedStatement st =
+                    c.prepareStatement("INSERT INTO chargeback_report (id, period, status, currency,"
+                            + " total_cost, total_amount, generated_at) VALUES (?, ?, 'draft', ?, ?, ?, ?)")) {
+                st.setString(1, id);
+                st.setObject(2, month.atDay(1));
+                st.setString(3, CURRENCY);
+                st.setBigDecimal(4, totalCost);
+                st.setBigDecimal(5, totalAmount);
+                st.setTimestamp(6, Timestamp.from(now));
+                st.executeUpdate();
+            }
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO chargeback_line (report_id, line_no, team_id,"
+                    + " rule_id, rule_name, allocation_type, allocation_target, allocation_percent, metadata, cost,"
+                    + " amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)")) {
+                for (Line l : lines) {
+                    st.setString(1, id);
+                    st.setInt(2, l.lineNo());
+                    st.setString(3, l.teamId());
+                    st.setString(4, l.ruleId());
+                    st.setString(5, l.ruleName());
+                    st.setString(6, l.type());
+                    st.setString(7, l.target());
+                    st.setBigDecimal(8, l.percent());
+                    st.setString(9, l.metadata());
+                    st.setBigDecimal(10, l.cost());
+                    st.setBigDecimal(11, l.amount());
+                    st.addBatch();
+                }
+                st.executeBatch();
+            }
+            return load(c, id);
+        }));
+    }
+
+    /**
+     * The lines of {@code spend} (per team) under the team rules of {@code all}: one per rule (cost × percent
+     * / 100, exact) and one {@code unallocated} line per team for what its rules leave; then cents by largest
+     * remainder over all lines, so they sum exactly to the rounded total. Tag rules are not applied yet.
+     */
+    static List<Line> lines(Map<String, BigDecimal> spend, List<AllocationRules.Rule> all) {
+        List<Line> exact = new ArrayList<>();
+        for (Map.Entry<String, BigDecimal> team : spend.entrySet()) {
+            BigDecimal cost = team.getValue();
+            BigDecimal left = cost;
+            BigDecimal leftPercent = HUNDRED;
+            for (AllocationRules.Rule r : all) {
+                if (!team.getKey().equals(r.teamId())) {
+                    continue;
+                }
+                BigDecimal share = cost.multiply(r.percent()).divide(HUNDRED);
+                left = left.subtract(share);
+                leftPercent = leftPercent.subtract(r.percent());
+                exact.add(new Line(
+                        exact.size() + 1,
+                        team.getKey(),
+                        r.id(),
+                        r.name(),
+                        r.type(),
+                        r.target(),
+                        r.percent(),
+                        r.metadata(),
+                        share,
+                        null));
+            }
+            if (left.signum() != 0 || leftPercent.signum() > 0) {
+                exact.add(new Line(
+                        exact.size() + 1,
+                        team.getKey(),
+                        null,
+                        null,
+                        UNALLOCATED,
+                        UNALLOCATED,
+                        leftPercent,
+                        "{}",
+                        left,
+                        null));
+            }
+        }
+        List<BigDecimal> cents = Cents.allocate(exact.stream().map(Line::cost).toList());
+        List<Line> rounded = new ArrayList<>(exact.size());
+        for (int i = 0; i < exact.size(); i++) {
+            Line l = exact.get(i);
+            rounded.add(new Line(
+                    l.lineNo(),
+                    l.teamId(),
+                    l.ruleId(),
+                    l.ruleName(),
+                    l.type(),
+                    l.target(),
+                    l.percent(),
+                    l.metadata(),
+                    l.cost(),
+                    cents.get(i)));
+        }
+        return rounded;
+    }
+
+    public List<Map<String, Object>> list() {
+        return tx.executeRead(status -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            try (PreparedStatement st =
+                    status.getConnection().prepareStatement("SELECT id FROM chargeback_report ORDER BY period DESC")) {
+                ResultSet rs = st.executeQuery();
+                List<String> ids = new ArrayList<>();
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+                for (String id : ids) {
+                    Map<String, Object> v = view(load(status.getConnection(), id));
+                    v.remove("lines");
+                    out.add(v);
+                }
+            }
+            return out;
+        });
+    }
+
+    public Report report(String id) {
+        return tx.executeRead(status -> load(status.getConnection(), id));
+    }
+
+    public Map<String, Object> get(String id) {
+        return view(report(id));
+    }
+
+    /** draft → finalized; anything else is a 409. */
+    public Map<String, Object> finalizeReport(String id) {
+        return view(tx.executeWrite(status -> {
+            Connection c = status.getConnection();
+            Report r = load(c, id);
+            if (!r.status().equals("draft")) {
+                throw frozen(id, r.status(), "finalized again");
+            }
+            try (PreparedStatement st = c.prepareStatement(
+                    "UPDATE chargeback_report SET status = 'finalized', finalized_at = ? WHERE id = ?")) {
+                st.setTimestamp(1, Timestamp.from(clock.instant()));
+                st.setString(2, id);
+                st.executeUpdate();
+            }
+            return load(c, id);
+        }));
+    }
+
+    /** Marks a finalized (or already exported) report exported now by {@code by} in {@code format}. */
+    public Report markExported(String id, String format, String by) {
+        return tx.executeWrite(status -> {
+            Connection c = status.getConnection();
+            Report r = load(c, id);
+            if (r.status().equals("draft")) {
+                throw new GatewayException(
+                        409,
+                        "invalid_request_error",
+                        "chargeback report '" + id + "' is a draft; finalize it (POST /api/v1/chargeback/reports/" + id
+                                + "/finalize) before exporting",
+                        null,
+                        "report_is_draft");
+            }
+            try (PreparedStatement st = c.prepareStatement("UPDATE chargeback_report SET status = 'exported',"
+                    + " exported_at = ?, exported_by = ?, export_format = ? WHERE id = ?")) {
+                st.setTimestamp(1, Timestamp.from(clock.instant()));
+                st.setString(2, by);
+                st.setString(3, format);
+                st.setString(4, id);
+                st.executeUpdate();
+            }
+            return load(c, id);
+        });
+    }
+
+    private static GatewayException frozen(String id, String status, String what) {
+        return new GatewayException(
+                409,
+                "invalid_request_error",
+                "chargeback report '" + id + "' is " + status + " and cannot be " + what,
+                null,
+                "report_" + status);
+    }
+
+    private static Report load(Connection c, String id) throws SQLException {
+        Report head;
+        try (PreparedStatement st = c.prepareStatement("SELECT id, period, status, currency, total_cost, total_amount,"
+                + " generated_at, finalized_at, exported_at, exported_by, export_format FROM chargeback_report"
+                + " WHERE id = ?")) {
+            st.setString(1, id);
+            ResultSet rs = st.executeQuery();
+            if (!rs.next()) {
+                throw GatewayException.notFound("no chargeback report with id '" + id + "'");
+            }
+            head = new Report(
+                    rs.getString(1),
+                    rs.getObject(2, LocalDate.class),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getBigDecimal(5),
+                    rs.getBigDecimal(6),
+                    instant(rs.getTimestamp(7)),
+                    instant(rs.getTimestamp(8)),
+                    instant(rs.getTimestamp(9)),
+                    rs.getString(10),
+                    rs.getString(11),
+                    List.of());
+        }
+        List<Line> lines = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT line_no, team_id, rule_id, rule_name, allocation_type,"
+                + " allocation_target, allocation_percent, metadata::text, cost, amount FROM chargeback_line"
+                + " WHERE report_id = ? ORDER BY line_no")) {
+            st.setString(1, id);
+            ResultSet rs = st.executeQuery();
+            while (rs.next()) {
+                lines.add(new Line(
+                        rs.getInt(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getBigDecimal(7),
+                        rs.getString(8),
+                        rs.getBigDecimal(9),
+                        rs.getBigDecimal(10)));
+            }
+        }
+        return new Report(
+                head.id(),
+                head.period(),
+                head.status(),
+                head.currency(),
+                head.totalCost(),
+                head.totalAmount(),
+                head.generatedAt(),
+                head.finalizedAt(),
+                head.exportedAt(),
+                head.exportedBy(),
+                head.exportFormat(),
+                List.copyOf(lines));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    /** The report as the API shows it: totals, by team, by allocation target, unallocated, lines. */
+    public Map<String, Object> view(Report r) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", r.id());
+        v.put("period", YearMonth.from(r.period()).toString());
+        v.put("status", r.status());
+        v.put("currency", r.currency());
+        v.put("total_cost", r.totalCost().stripTrailingZeros().toPlainString());
+        v.put("total", r.totalAmount());
+        v.put("generated_at", r.generatedAt().toString());
+        v.put("finalized_at", r.finalizedAt() == null ? null : r.finalizedAt().toString());
+        v.put("exported_at", r.exportedAt() == null ? null : r.exportedAt().toString());
+        v.put("exported_by", r.exportedBy());
+        v.put("export_format", r.exportFormat());
+        Map<String, BigDecimal[]> teams = new TreeMap<>();
+        Map<String, BigDecimal[]> targets = new TreeMap<>();
+        BigDecimal[] unallocated = {BigDecimal.ZERO, BigDecimal.ZERO.setScale(2)};
+        for (Line l : r.lines()) {
+            add(teams.computeIfAbsent(l.teamId(), k -> zero()), l);
+            if (l.type().equals(UNALLOCATED)) {
+                add(unallocated, l);
+            } else {
+                add(targets.computeIfAbsent(l.type() + "\u0000" + l.target(), k -> zero()), l);
+            }
+        }
+        List<Map<String, Object>> byTeam = new ArrayList<>();
+        teams.forEach((team, s) -> {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("team_id", team);
+            t.put("cost", s[0].stripTrailingZeros().toPlainString());
+            t.put("amount", s[1]);
+            byTeam.add(t);
+        });
+        List<Map<String, Object>> byTarget = new ArrayList<>();
+        targets.forEach((key, s) -> {
+            String[] parts = key.split("\u0000", 2);
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("allocation_type", parts[0]);
+            t.put("allocation_target", parts[1]);
+            t.put("cost", s[0].stripTrailingZeros().toPlainString());
+            t.put("amount", s[1]);
+            byTarget.add(t);
+        });
+        v.put("by_team", byTeam);
+        v.put("by_allocation_target", byTarget);
+        v.put(
+                UNALLOCATED,
+                Map.of("cost", unallocated[0].stripTrailingZeros().toPlainString(), "amount", unallocated[1]));
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (Line l : r.lines()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("line", l.lineNo());
+            m.put("team_id", l.teamId());
+            m.put("rule_id", l.ruleId());
+            m.put("rule_name", l.ruleName());
+            m.put("allocation_type", l.type());
+            m.put("allocation_target", l.target());
+            m.put("allocation_percent", l.percent().stripTrailingZeros().toPlainString());
+            m.put("metadata", AllocationRules.metadata(json, l.metadata()));
+            m.put("cost", l.cost().stripTrailingZeros().toPlainString());
+            m.put("amount", l.amount());
+            lines.add(m);
+        }
+        v.put("lines", lines);
+        return v;
+    }
+
+    private static BigDecimal[] zero() {
+        return new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO.setScale(2)};
+    }
+
+    private static void add(BigDecimal[] sums, Line l) {
+        sums[0] = sums[0].add(l.cost());
+        sums[1] = sums[1].add(l.amount());
+    }
+}
