@@ -1,0 +1,55 @@
+import { available, get, isAdmin } from '../api.js';
+import { count, money, timeEl } from '../format.js';
+import { h, section, stat, table, budgetBars, sizeBars, empty } from '../ui.js';
+import { recentLogs, summarize, periodStarts } from '../spendlogs.js';
+import { localDay } from '../format.js';
+import { spendChart } from '../chart.js';
+
+// Today / this week / this month, top models and a 30-day chart. From the analytics summary report
+// when it is deployed (GET /api/v1/reports/summary), else from the recent spend logs.
+export async function overview(page) {
+  const admin = isAdmin();
+  await section(page, async () => {
+    const p = periodStarts();
+    const start = p.month < p.thirty ? p.month : p.thirty;
+    const [{ lines, complete }, summary] = await Promise.all([
+      recentLogs({ start_date: localDay(new Date(start.getTime() - 86400000)) }),
+      admin && (await available('api/v1/reports/summary')) ? get('api/v1/reports/summary') : null,
+    ]);
+    const s = summarize(lines);
+    const totals = summary
+      ? { today: summary.today?.total_cost ?? summary.today, week: summary.this_week?.total_cost ?? summary.this_week, month: summary.this_month?.total_cost ?? summary.this_month, requests: s.totals.requests }
+      : s.totals;
+    const cards = h(
+      'div',
+      { class: 'cards' },
+      stat('Today', money(totals.today), 'spend-today'),
+      stat('This week', money(totals.week), 'spend-week'),
+      stat('This month', money(totals.month), 'spend-month'),
+      stat('Requests this month', count(totals.requests), 'requests-month'),
+    );
+    const note = complete ? null : h('p', { class: 'muted' }, 'Showing the most recent 10,000 calls; older ones are in the spend-log reports.');
+    const top = table('Top models this month', ['Model', 'Requests', 'Tokens', 'Spend'],
+      s.top.map((m) => [m.model, count(m.requests), count(m.tokens), money(m.spend)]),
+      { emptyText: 'No calls this month yet.', numeric: [1, 2, 3] });
+    const chart = lines.length ? spendChart('Spend per day, last 30 days', s.days) : empty('No spend in the last 30 days yet.');
+    return [cards, note, h('div', { class: 'grid2' }, chart, h('div', { class: 'card' }, top))];
+  });
+  if (admin) {
+    page.append(h('h2', {}, 'Recent alerts'));
+    await section(page, async () => {
+      const a = await get('alerts', { limit: 5 });
+      return table('The five most recent budget alerts', ['When', 'Alert', 'Spend', 'Limit'],
+        (a.data || []).map((x) => [timeEl(x.occurred_at), x.message, money(x.spend), money(x.limit)]),
+        { emptyText: 'No alerts.', numeric: [2, 3] });
+    });
+  } else {
+    page.append(h('h2', {}, 'Your budgets'));
+    const slot = await section(page, async () => {
+      const info = (await get('key/info')).info;
+      if (!info.budgets?.length) return empty('This key has no hard budget.');
+      return h("div", { class: "card" }, budgetBars(info));
+    });
+    sizeBars(slot);
+  }
+}
