@@ -73,13 +73,18 @@ final class SpendExpectations {
                         k.substring(0, k.indexOf('\u0000')),
                         k.substring(k.indexOf('\u0000') + 1),
                         (long) g.size(),
-                        g.stream().map(SpendLogRecord::sessionId).filter(Objects::nonNull).distinct().count(),
+                        g.stream()
+                                .map(SpendLogRecord::sessionId)
+                                .filter(Objects::nonNull)
+                                .distinct()
+                                .count(),
                         sum(g, SpendLogRecord::totalTokens),
                         spend(g))));
-        rows.sort(java.util.Comparator.<List<Object>, java.math.BigDecimal>comparing(r -> (java.math.BigDecimal) r.get(5))
-                .reversed()
-                .thenComparing(r -> (String) r.get(0))
-                .thenComparing(r -> (String) r.get(1)));
+        rows.sort(
+                java.util.Comparator.<List<Object>, java.math.BigDecimal>comparing(r -> (java.math.BigDecimal) r.get(5))
+                        .reversed()
+                        .thenComparing(r -> (String) r.get(0))
+                        .thenComparing(r -> (String) r.get(1)));
         return rows;
     }
 

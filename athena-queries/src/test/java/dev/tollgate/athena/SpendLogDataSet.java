@@ -217,9 +217,12 @@ final class SpendLogDataSet {
                     .tags(List.copyOf(tags))
                     .metadata(Map.of("feature", "f-" + random.nextInt(6)));
             String[] agent = AGENTS[random.nextInt(AGENTS.length)];
-            b.caller(agent[0], agent[1], agent[1].equals("claude-code") || agent[1].equals("codex")
-                    ? agent[1] + "-session-" + random.nextInt(40)
-                    : null);
+            b.caller(
+                    agent[0],
+                    agent[1],
+                    agent[1].equals("claude-code") || agent[1].equals("codex")
+                            ? agent[1] + "-session-" + random.nextInt(40)
+                            : null);
         }
         int outcome = random.nextInt(1000);
         long durationMs;
