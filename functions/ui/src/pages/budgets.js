@@ -13,10 +13,11 @@ export async function budgets(page) {
       const items = Array.isArray(r) ? r : r.data || r.budgets || [];
       if (!items.length) return empty('No budgets yet.');
       return h('div', { class: 'cards budget-cards' }, items.map((b) => {
-        const limit = Number(b.monthly_limit);
-        const soft = b.soft_limit_percent != null ? (limit * Number(b.soft_limit_percent)) / 100 : null;
+        // limit = monthly_limit × hard_limit_percent (what the gateway enforces); soft_limit raises the alert.
+        const limit = Number(b.limit ?? b.hard_limit ?? b.monthly_limit);
+        const soft = b.soft_limit ?? (b.soft_limit_percent != null ? (Number(b.monthly_limit) * Number(b.soft_limit_percent)) / 100 : null);
         return h('div', { class: 'card', dataset: { status: b.status || '' } },
-          h('h2', {}, b.name), h('p', { class: 'muted' }, `${b.entity_type} ${b.entity_id || ''}`),
+          h('h2', {}, b.name), h('p', { class: 'muted' }, `${b.entity_type} ${b.entity_id || ''} · ${b.status || ''}`),
           budgetBar({ budget_duration: '1mo', max_budget: limit, spend: b.current_spend, committed: b.current_spend }, soft),
           h('div', { class: 'row-actions' },
             h('button', { type: 'button', class: 'secondary', onclick: () => edit(b) }, 'Edit'),

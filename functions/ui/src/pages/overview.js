@@ -12,14 +12,19 @@ export async function overview(page) {
   await section(page, async () => {
     const p = periodStarts();
     const start = p.month < p.thirty ? p.month : p.thirty;
-    const [{ lines, complete }, summary] = await Promise.all([
+    const analytics = admin && (await available('api/v1/reports/summary'));
+    const [{ lines, complete }, summary, trend] = await Promise.all([
       recentLogs({ start_date: localDay(new Date(start.getTime() - 86400000)) }),
-      admin && (await available('api/v1/reports/summary')) ? get('api/v1/reports/summary') : null,
+      analytics ? get('api/v1/reports/summary') : null,
+      analytics ? get('api/v1/reports/trend', { days: 30 }).catch(() => null) : null,
     ]);
     const s = summarize(lines);
+    // The analytics reports (issue 11) cover every call, not only the recent logs: prefer them.
     const totals = summary
-      ? { today: summary.today?.total_cost ?? summary.today, week: summary.this_week?.total_cost ?? summary.this_week, month: summary.this_month?.total_cost ?? summary.this_month, requests: s.totals.requests }
+      ? { today: summary.today?.cost, week: summary.this_week?.cost, month: summary.this_month?.cost, requests: summary.this_month?.requests }
       : s.totals;
+    if (summary?.top_models) s.top = summary.top_models.map((m) => ({ model: m.model, requests: m.requests, tokens: null, spend: Number(m.cost) }));
+    if (trend?.series) s.days = trend.series.map((p) => [p.date, Number(p.cost)]);
     const cards = h(
       'div',
       { class: 'cards' },
@@ -32,7 +37,7 @@ export async function overview(page) {
     const top = table('Top models this month', ['Model', 'Requests', 'Tokens', 'Spend'],
       s.top.map((m) => [m.model, count(m.requests), count(m.tokens), money(m.spend)]),
       { emptyText: 'No calls this month yet.', numeric: [1, 2, 3] });
-    const chart = lines.length ? spendChart('Spend per day, last 30 days', s.days) : empty('No spend in the last 30 days yet.');
+    const chart = lines.length || s.days.some((d) => d[1] > 0) ? spendChart('Spend per day, last 30 days', s.days) : empty('No spend in the last 30 days yet.');
     return [cards, note, h('div', { class: 'grid2' }, chart, h('div', { class: 'card' }, top))];
   });
   if (admin) {
