@@ -5,8 +5,8 @@ import { h } from './ui.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend, LineController, LineElement, PointElement);
 
-/** A bar chart of [label, dollars] pairs, with a text alternative for screen readers. */
-export function spendChart(title, points, { line } = {}) {
+/** A bar chart of [label, dollars] pairs (labels YYYY-MM-DD shown as MM-DD unless dates: false), with a text alternative. */
+export function spendChart(title, points, { line, dates = true } = {}) {
   const canvas = h('canvas', { role: 'img', 'aria-label': `${title}: ${points.length} values, total ${money(points.reduce((s, p) => s + p[1], 0))}` });
   const wrap = h('figure', { class: 'chart card' }, h('figcaption', {}, title), h('div', { class: 'chart-box' }, canvas));
   const datasets = [{ type: 'bar', label: 'Spend (USD)', data: points.map((p) => p[1]), backgroundColor: '#3b6fd4' }];
@@ -14,7 +14,7 @@ export function spendChart(title, points, { line } = {}) {
   requestAnimationFrame(() => {
     // eslint-disable-next-line no-new
     new Chart(canvas, {
-      data: { labels: points.map((p) => p[0].slice(5)), datasets },
+      data: { labels: points.map((p) => (dates ? p[0].slice(5) : p[0])), datasets },
       options: {
         animation: false,
         maintainAspectRatio: false,

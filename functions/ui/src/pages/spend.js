@@ -11,11 +11,13 @@ export async function spend(page) {
   const from = h('input', { type: 'date', value: localDay(new Date(today.getFullYear(), today.getMonth(), 1)) });
   const to = h('input', { type: 'date', value: localDay(today) });
   const results = h('div');
+  let team = null; // drill-down: a team's users (and models) over the same range
   const load = async () => {
     results.replaceChildren();
     await section(results, async () => {
-      const r = await get('api/v1/reports/cost', { period: 'custom', start_date: from.value, end_date: to.value });
+      const r = await get('api/v1/reports/cost', { period: 'custom', start_date: from.value, end_date: to.value, team_id: team });
       const parts = [
+        team ? h('p', {}, `Team ${team} `, h('button', { type: 'button', class: 'secondary', onclick: () => { team = null; load(); } }, 'All teams')) : null,
         h('div', { class: 'cards' },
           h('div', { class: 'card stat' }, h('div', { class: 'muted' }, 'Total'), h('div', { class: 'figure' }, money(r.total_cost))),
           h('div', { class: 'card stat' }, h('div', { class: 'muted' }, 'Requests'), h('div', { class: 'figure' }, count(r.total_requests))),
@@ -23,15 +25,17 @@ export async function spend(page) {
       ];
       for (const [key, title] of [['breakdown_by_model', 'By model'], ['breakdown_by_team', 'By team'], ['breakdown_by_user', 'By user']]) {
         const rows = breakdown(r[key]);
-        parts.push(h('div', { class: 'grid2' }, rows.length ? spendChart(title, rows.map((x) => [x.name.padStart(6), x.cost])) : null,
-          h('div', { class: 'card' }, table(title, ['Name', 'Requests', 'Spend'], rows.map((x) => [x.name, count(x.requests), money(x.cost)]), { numeric: [1, 2], emptyText: 'No spend in this range.' }))));
+        if (team && key === 'breakdown_by_team') continue;
+        const drill = key === 'breakdown_by_team' ? { onRow: (i) => { team = rows[i].name; load(); } } : {};
+        parts.push(h('div', { class: 'grid2' }, rows.length ? spendChart(title, rows.map((x) => [x.name, x.cost]), { dates: false }) : null,
+          h('div', { class: 'card' }, table(key === 'breakdown_by_team' ? `${title} (select a team for its users)` : title, ['Name', 'Requests', 'Spend'], rows.map((x) => [x.name, count(x.requests), money(x.cost)]), { numeric: [1, 2], emptyText: 'No spend in this range.', ...drill }))));
       }
       return parts;
     });
   };
   const exportCsv = async () => {
     try {
-      const response = await request('GET', 'api/v1/reports/export', { query: { format: 'csv', period: 'custom', start_date: from.value, end_date: to.value }, raw: true });
+      const response = await request('GET', 'api/v1/reports/export', { query: { format: 'csv', period: 'custom', start_date: from.value, end_date: to.value, team_id: team }, raw: true });
       const url = URL.createObjectURL(await response.blob());
       const a = h('a', { href: url, download: `tollgate-spend-${from.value}-${to.value}.csv` });
       document.body.append(a);
