@@ -120,9 +120,11 @@ async function analyticsPreview() {
 }
 
 try {
-  // The page itself: no cache, strict CSP, served at /ui/.
-  const response = await page.goto(`${BASE}/ui`);
-  assert.equal(new URL(page.url()).pathname, '/ui/');
+  // The page itself: no cache, strict CSP, served at /ui and /ui/ (the address ./tollgate local prints).
+  const bare = await page.goto(`${BASE}/ui`);
+  assert.equal(bare.headers()['cache-control'], 'no-store');
+  await page.waitForSelector('#api-key');
+  const response = await page.goto(`${BASE}/ui/`);
   assert.equal(response.headers()['cache-control'], 'no-store');
   assert.match(response.headers()['content-security-policy'], /script-src 'self'/);
 

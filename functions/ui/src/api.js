@@ -3,10 +3,10 @@
 // clears when the tab closes (docs/decisions.md, "Dashboard sessions").
 const STORE = 'tollgate.session';
 
-/** The API's root: the page is at <root>ui/, also under API Gateway's stage prefix (/prod/ui/). */
+/** The API's root: the page is at <root>ui/ or <root>ui, also under API Gateway's stage prefix (/prod/ui/). */
 export function apiRoot() {
   const path = location.pathname;
-  const at = path.lastIndexOf('/ui/');
+  const at = path.search(/\/ui(\/[^/]*)?$/);
   return at >= 0 ? path.slice(0, at + 1) : '/';
 }
 

@@ -3,6 +3,7 @@ package dev.tollgate.gateway.dashboard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +33,13 @@ public final class UiAssets {
     /** The page, or empty when the module was built without the dashboard. */
     public Optional<byte[]> index() {
         return read("index.html");
+    }
+
+    /** The page as served at {@code …/ui} (no slash): its relative asset names made to point below {@code ui/}. */
+    public Optional<byte[]> indexOutsideUi() {
+        return index().map(page -> new String(page, StandardCharsets.UTF_8)
+                .replace("\"./assets/", "\"./ui/assets/")
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** A hashed asset under {@code assets/}, or empty for an unknown or malformed name. */

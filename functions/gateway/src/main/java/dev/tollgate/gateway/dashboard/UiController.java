@@ -9,12 +9,14 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Produces;
-import java.net.URI;
 
 /**
  * Serves the dashboard (docs/dashboard.md): {@code /ui/} is the page (never cached, strict CSP),
  * {@code /ui/assets/<name>-<hash>.js|css} the content-hashed files (cached for a year, immutable).
- * {@code /ui} redirects to {@code ui/} relatively, so the page works under API Gateway's stage prefix.
+ * The page names its assets relatively ({@code ./assets/…}), so it works under API Gateway's stage
+ * prefix; at {@code /ui} (no slash) those names would resolve beside {@code ui}, so that copy names
+ * them {@code ./ui/assets/…} instead of redirecting (no redirect whose loop would depend on how a
+ * proxy in front treats the trailing slash).
  */
 @Controller("/ui")
 public class UiController {
@@ -39,10 +41,7 @@ public class UiController {
     @Get
     @Produces({MediaType.TEXT_HTML, MediaType.ALL})
     public HttpResponse<?> page(HttpRequest<?> request) {
-        if (!request.getPath().endsWith("/")) {
-            return HttpResponse.redirect(URI.create("ui/"));
-        }
-        byte[] page = assets.index()
+        byte[] page = (request.getPath().endsWith("/") ? assets.index() : assets.indexOutsideUi())
                 .orElseThrow(
                         () -> GatewayException.notFound("This build has no dashboard (functions/ui was not built)."));
         return secured(HttpResponse.ok(page))
