@@ -16,6 +16,7 @@ import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.ProxyResourceOptions;
 import software.amazon.awscdk.services.apigateway.Resource;
+import software.amazon.awscdk.services.apigateway.ResponseTransferMode;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -76,8 +77,9 @@ final class ApiConstruct extends Construct {
         api.getNode().tryRemoveChild("Endpoint");
         createExecutionLogGroup(props);
 
-        LambdaIntegration toProxy = integration(proxy, props);
-        LambdaIntegration toAdmin = integration(admin, props);
+        // The proxy streams (SSE chunk by chunk, the function's StreamingRuntime); the admin API answers JSON.
+        LambdaIntegration toProxy = integration(proxy, props, ResponseTransferMode.STREAM);
+        LambdaIntegration toAdmin = integration(admin, props, ResponseTransferMode.BUFFERED);
         IResource root = api.getRoot();
         root.addMethod("ANY", toProxy);
         root.addProxy(ProxyResourceOptions.builder()
@@ -127,10 +129,13 @@ final class ApiConstruct extends Construct {
         return props.isProd() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     }
 
-    private static LambdaIntegration integration(final Alias alias, final TollgateStackProps props) {
+    private static LambdaIntegration integration(
+            final Alias alias, final TollgateStackProps props, final ResponseTransferMode transfer) {
         return new LambdaIntegration(
                 alias,
                 LambdaIntegrationOptions.builder()
+                        // STREAM: API Gateway calls InvokeWithResponseStream and relays the body as it comes.
+                        .responseTransferMode(transfer)
                         // One invoke permission per alias for the whole API instead of one per method.
                         .scopePermissionToMethod(false)
                         // API Gateway answers 504 after this; the invocation itself runs on to its own timeout.

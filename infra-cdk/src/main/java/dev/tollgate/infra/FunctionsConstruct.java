@@ -13,8 +13,11 @@ import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
 import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LayerVersion;
+import software.amazon.awscdk.services.lambda.Runtime;
 import software.constructs.Construct;
 
 /**
@@ -25,6 +28,21 @@ import software.constructs.Construct;
 final class FunctionsConstruct extends Construct {
 
     static final String PROXY_HANDLER = "dev.tollgate.gateway.lambda.ProxyHandler::handleRequest";
+    /**
+     * The proxy runs under {@code dev.tollgate.gateway.lambda.StreamingRuntime}, started by this exec wrapper in
+     * place of the managed runtime's client, so that API Gateway can stream its responses (docs/decisions.md).
+     */
+    static final String STREAMING_WRAPPER = "/opt/tollgate-streaming";
+
+    /**
+     * Measured (bench/memory.sh, docs/cost.md): a live heap of ~65 MB, at most 175 MB used under back-to-back
+     * calls, a resident set of 230-310 MB. 512 MB holds that with room; the heap is capped at 256 MB so that heap
+     * and the ~160 MB outside it (metaspace, code, threads) stay under the function's memory.
+     */
+    static final int PROXY_MEMORY_MB = 512;
+
+    static final String PROXY_MAX_HEAP = "256m";
+
     static final String JOBS_HANDLER = "dev.tollgate.gateway.lambda.JobsHandler::handleRequest";
 
     /** Above the gateway's default upstream timeout (100 s), so the gateway's own timeout path settles. */
@@ -107,11 +125,20 @@ final class FunctionsConstruct extends Construct {
                         "Proxy",
                         "Tollgate proxy: OpenAI-compatible API, budgets, spend log",
                         PROXY_HANDLER,
-                        1024,
+                        PROXY_MEMORY_MB,
                         Duration.seconds(PROXY_TIMEOUT_SECONDS),
                         true,
                         gatewayEnvironment(secrets)),
                 props);
+        LayerVersion wrapper = LayerVersion.Builder.create(this, "StreamingWrapper")
+                .description("Tollgate: exec wrapper starting the streaming Runtime API client")
+                .code(props.streamingWrapper())
+                .compatibleRuntimes(List.of(Runtime.JAVA_21))
+                .compatibleArchitectures(List.of(Architecture.ARM_64))
+                .build();
+        created.function().addLayers(wrapper);
+        created.function().addEnvironment("AWS_LAMBDA_EXEC_WRAPPER", STREAMING_WRAPPER);
+        created.function().addEnvironment("TOLLGATE_MAX_HEAP", PROXY_MAX_HEAP);
         created.allow(PROXY_TABLE_ACTIONS, List.of(storage.table().getTableArn()));
         allowSecrets(created, secrets);
         allowPricesFile(created);

@@ -41,6 +41,9 @@ final class TollgateContext {
     /** Relative to infra-cdk/, where the CDK CLI runs the app. */
     static final String DEFAULT_LAMBDA_JAR = "../functions/gateway/target/tollgate-lambda.jar";
 
+    /** The proxy function's exec wrapper (a layer), beside the code it starts. */
+    static final String STREAMING_WRAPPER_DIR = "../functions/gateway/src/main/lambda-wrapper";
+
     static final String DEFAULT_ATHENA_QUERIES_DIR = "../athena-queries";
     /** The table DDL: the stack creates the table itself (Glue), so it is no named query. */
     static final String TABLE_DDL_FILE = "create_spend_logs_table.sql";
@@ -81,6 +84,7 @@ final class TollgateContext {
         return TollgateStackProps.builder()
                 .stage(string(context, STAGE, "dev"))
                 .lambdaCode(lambdaCode(Path.of(string(context, LAMBDA_JAR, DEFAULT_LAMBDA_JAR))))
+                .streamingWrapper(streamingWrapper(Path.of(STREAMING_WRAPPER_DIR)))
                 .logRetention(retention(integer(context, LOG_RETENTION_DAYS, 30)))
                 .throttlingRateLimit(number(context, THROTTLING_RATE_LIMIT, 100))
                 .throttlingBurstLimit(integer(context, THROTTLING_BURST_LIMIT, 200))
@@ -151,6 +155,15 @@ final class TollgateContext {
                             + LAMBDA_JAR + "=PATH)");
         }
         return Code.fromAsset(jar.toString());
+    }
+
+    static Code streamingWrapper(final Path directory) {
+        if (!Files.isExecutable(directory.resolve("tollgate-streaming"))) {
+            throw new IllegalArgumentException("the proxy's exec wrapper is missing or not executable at "
+                    + directory.resolve("tollgate-streaming").toAbsolutePath().normalize()
+                    + ": run the app from infra-cdk/ in a checkout that keeps file modes");
+        }
+        return Code.fromAsset(directory.toString());
     }
 
     static RetentionDays retention(final int days) {

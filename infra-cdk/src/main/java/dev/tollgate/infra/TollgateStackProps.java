@@ -21,6 +21,8 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *                                 the table's deletion protection and also retains the secrets, the
  *                                 alerts key, the dead-letter queue and the log groups
  * @param lambdaCode               the gateway Lambda artifact (the shaded jar in a real deploy)
+ * @param streamingWrapper         the proxy function's exec-wrapper layer: a directory holding the executable
+ *                                 {@code tollgate-streaming} (functions/gateway/src/main/lambda-wrapper)
  * @param logRetention             retention of every log group of the stack
  * @param throttlingRateLimit      API stage steady-state requests per second
  * @param throttlingBurstLimit     API stage burst capacity
@@ -42,6 +44,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 public record TollgateStackProps(
         String stage,
         Code lambdaCode,
+        Code streamingWrapper,
         RetentionDays logRetention,
         double throttlingRateLimit,
         int throttlingBurstLimit,
@@ -84,6 +87,7 @@ public record TollgateStackProps(
     public TollgateStackProps {
         Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(lambdaCode, "lambdaCode");
+        Objects.requireNonNull(streamingWrapper, "streamingWrapper");
         Objects.requireNonNull(logRetention, "logRetention");
         Objects.requireNonNull(configYaml, "configYaml");
         namedQueries = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(namedQueries, "namedQueries")));
@@ -178,6 +182,7 @@ public record TollgateStackProps(
     public static final class Builder {
         private String stage = "dev";
         private Code lambdaCode;
+        private Code streamingWrapper;
         private RetentionDays logRetention = RetentionDays.ONE_MONTH;
         private double throttlingRateLimit = 100;
         private int throttlingBurstLimit = 200;
@@ -202,6 +207,11 @@ public record TollgateStackProps(
 
         public Builder lambdaCode(final Code value) {
             this.lambdaCode = value;
+            return this;
+        }
+
+        public Builder streamingWrapper(final Code value) {
+            this.streamingWrapper = value;
             return this;
         }
 
@@ -279,6 +289,7 @@ public record TollgateStackProps(
             return new TollgateStackProps(
                     stage,
                     lambdaCode,
+                    streamingWrapper,
                     logRetention,
                     throttlingRateLimit,
                     throttlingBurstLimit,

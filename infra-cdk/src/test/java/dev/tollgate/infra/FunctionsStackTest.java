@@ -55,7 +55,8 @@ class FunctionsStackTest {
     @Test
     void memoryAndTimeouts_areTheDocumentedOnes() {
         // proxy 120 s: above the gateway's 100 s default upstream timeout
-        assertEquals(List.of(1024, 120), sizing(PROXY));
+        // 512 MB from the measured need (bench/memory.sh, docs/cost.md): RSS 230-310 MB, heap capped at 256 MB
+        assertEquals(List.of(512, 120), sizing(PROXY));
         assertEquals(List.of(1024, 30), sizing(ADMIN));
         assertEquals(List.of(512, 60), sizing(SHIPPER));
         assertEquals(List.of(512, 60), sizing(JOBS));

@@ -26,6 +26,9 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 final class Stacks {
 
     static final Path ATHENA_QUERIES = Path.of("../athena-queries");
+    /** The real wrapper directory: a few hundred bytes, and its mode is what the layer must keep. */
+    static final Path WRAPPER = Path.of(TollgateContext.STREAMING_WRAPPER_DIR);
+
     static final String ALERT_EMAIL = "ops@example.com";
     static final String PRICES_URI = "s3://tollgate-prices-example/prices/model_prices.json";
     static final String PROD_CONFIG = """
@@ -68,6 +71,7 @@ final class Stacks {
                     "Tollgate-dev",
                     TollgateStackProps.builder()
                             .lambdaCode(Code.fromAsset(asset.toString()))
+                            .streamingWrapper(Code.fromAsset(WRAPPER.toString()))
                             .namedQueries(queries)
                             .build());
             TollgateStack prod = new TollgateStack(
@@ -76,6 +80,7 @@ final class Stacks {
                     TollgateStackProps.builder()
                             .stage("prod")
                             .lambdaCode(Code.fromAsset(asset.toString()))
+                            .streamingWrapper(Code.fromAsset(WRAPPER.toString()))
                             .logRetention(RetentionDays.ONE_YEAR)
                             .throttlingRateLimit(500)
                             .throttlingBurstLimit(1000)
@@ -96,6 +101,7 @@ final class Stacks {
                     TollgateStackProps.builder()
                             .stage("throwaway")
                             .lambdaCode(Code.fromAsset(asset.toString()))
+                            .streamingWrapper(Code.fromAsset(WRAPPER.toString()))
                             .namedQueries(queries)
                             .destroyData(true)
                             .build());

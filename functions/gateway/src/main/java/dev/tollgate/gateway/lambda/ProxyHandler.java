@@ -17,8 +17,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The API Gateway (REST, payload 1.0) entry point: every route of the local gateway, served by the same
- * controllers. Streams are returned buffered as one complete SSE body (the Lambda proxy integration
- * cannot stream).
+ * controllers. Run by the managed runtime (the admin function, behind a buffered integration) it returns a
+ * stream buffered as one complete SSE body; the proxy function runs it inside {@link StreamingRuntime}, which
+ * streams.
  */
 public class ProxyHandler extends ApiGatewayProxyRequestEventFunction {
 
@@ -37,6 +38,11 @@ public class ProxyHandler extends ApiGatewayProxyRequestEventFunction {
     /**
      * Notes when this invocation ends (the function timeout), so that reservations expire with it
      * ({@link InvocationDeadline}), then serves the request.
+     *
+     * <p>Micronaut is not given the Lambda context: with one, it registers the context and its logger as
+     * singletons on every invocation, and that bean-registry scan was 31 % of the handler's CPU samples
+     * (a JFR profile of back-to-back calls, docs/benchmarks.md). Nothing here injects them; the deadline,
+     * the one thing the gateway needs from the context, is taken above.
      */
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent input, Context context) {
@@ -46,12 +52,12 @@ public class ProxyHandler extends ApiGatewayProxyRequestEventFunction {
                     .getBean(InvocationDeadline.class)
                     .set(now.plusMillis(context.getRemainingTimeInMillis()));
         }
-        return super.handleRequest(input, context);
+        return super.handleRequest(input, null);
     }
 
     /**
-     * Streams are buffered (the proxy integration cannot stream); secrets come from Secrets Manager
-     * when the stack names them.
+     * Streams are buffered unless {@link StreamingRuntime} runs the handler ({@link StreamingProxyHandler});
+     * secrets come from Secrets Manager when the stack names them.
      */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {

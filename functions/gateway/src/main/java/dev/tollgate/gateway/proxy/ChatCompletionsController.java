@@ -7,7 +7,6 @@ import dev.tollgate.gateway.http.ProxyAuth;
 import dev.tollgate.gateway.http.RequestBodies;
 import dev.tollgate.gateway.pipeline.CallPipeline;
 import dev.tollgate.gateway.pipeline.CallResult;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -27,7 +26,7 @@ public class ChatCompletionsController {
     private final CallPipeline chat;
     private final StreamRelay relay;
     private final ObjectMapper json;
-    private final boolean bufferStreams;
+    private final StreamDelivery delivery;
 
     public ChatCompletionsController(
             ProxyAuth auth,
@@ -35,13 +34,13 @@ public class ChatCompletionsController {
             CallPipeline chat,
             StreamRelay relay,
             ObjectMapper json,
-            @Value("${tollgate.streaming.buffered:false}") boolean bufferStreams) {
+            StreamDelivery delivery) {
         this.auth = auth;
         this.bodies = bodies;
         this.chat = chat;
         this.relay = relay;
         this.json = json;
-        this.bufferStreams = bufferStreams;
+        this.delivery = delivery;
     }
 
     @Post(
@@ -56,7 +55,6 @@ public class ChatCompletionsController {
             return Responses.json(json, complete.body(), complete);
         }
         CallResult.Streaming streaming = (CallResult.Streaming) result;
-        return Responses.sse(
-                relay.relay(call, streaming.stream(), streaming.plan(), streaming::settle), streaming, bufferStreams);
+        return delivery.respond(relay.relay(call, streaming.stream(), streaming.plan(), streaming::settle), streaming);
     }
 }

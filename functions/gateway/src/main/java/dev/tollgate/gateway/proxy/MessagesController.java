@@ -15,7 +15,6 @@ import dev.tollgate.gateway.http.RequestBodies;
 import dev.tollgate.gateway.pipeline.CallPipeline;
 import dev.tollgate.gateway.pipeline.CallResult;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -41,7 +40,7 @@ public class MessagesController {
     private final CallPipeline pipeline;
     private final StreamRelay relay;
     private final ObjectMapper json;
-    private final boolean bufferStreams;
+    private final StreamDelivery delivery;
 
     public MessagesController(
             ProxyAuth auth,
@@ -49,13 +48,13 @@ public class MessagesController {
             CallPipeline pipeline,
             StreamRelay relay,
             ObjectMapper json,
-            @Value("${tollgate.streaming.buffered:false}") boolean bufferStreams) {
+            StreamDelivery delivery) {
         this.auth = auth;
         this.bodies = bodies;
         this.pipeline = pipeline;
         this.relay = relay;
         this.json = json;
-        this.bufferStreams = bufferStreams;
+        this.delivery = delivery;
     }
 
     @Post(
@@ -80,10 +79,8 @@ public class MessagesController {
                 events::chunk,
                 events::end,
                 error -> StreamEvent.named("error", Responses.write(json, OpenAiErrorBody.anthropic(error))));
-        return Responses.sse(
-                relay.relay(call, streaming.stream(), streaming.plan(), dialect, streaming::settle),
-                streaming,
-                bufferStreams);
+        return delivery.respond(
+                relay.relay(call, streaming.stream(), streaming.plan(), dialect, streaming::settle), streaming);
     }
 
     @Post(

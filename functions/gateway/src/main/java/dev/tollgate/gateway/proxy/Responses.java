@@ -7,11 +7,9 @@ import dev.tollgate.gateway.pipeline.CallResult;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.sse.Event;
 import java.nio.charset.StandardCharsets;
-import reactor.core.publisher.Flux;
 
-/** The HTTP responses of proxied calls: a JSON answer with its cost headers, or an SSE stream. */
+/** The HTTP response of a complete proxied call: a JSON answer with its cost headers (streams: {@link StreamDelivery}). */
 final class Responses {
     private Responses() {}
 
@@ -19,15 +17,6 @@ final class Responses {
         MutableHttpResponse<byte[]> response = HttpResponse.ok(bytes(json, body));
         complete.headers().forEach(response::header);
         return ProxyHeaders.cost(response, complete.cost()).contentType(MediaType.APPLICATION_JSON_TYPE);
-    }
-
-    /** A stream, relayed as it comes, or collected into one body where the runtime cannot stream. */
-    static MutableHttpResponse<?> sse(Flux<Event<String>> events, CallResult.Streaming streaming, boolean buffer) {
-        MutableHttpResponse<?> response = buffer
-                ? HttpResponse.ok(SseText.collect(events).getBytes(StandardCharsets.UTF_8))
-                : HttpResponse.ok(events);
-        streaming.headers().forEach(response::header);
-        return response.contentType(MediaType.TEXT_EVENT_STREAM_TYPE).header("cache-control", "no-cache");
     }
 
     static String write(ObjectMapper json, Object body) {

@@ -12,7 +12,6 @@ import dev.tollgate.gateway.identity.Principal;
 import dev.tollgate.gateway.pipeline.CallPipeline;
 import dev.tollgate.gateway.pipeline.CallResult;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -40,7 +39,7 @@ public class ResponsesController {
     private final ResponsesService responses;
     private final StreamRelay relay;
     private final ObjectMapper json;
-    private final boolean bufferStreams;
+    private final StreamDelivery delivery;
 
     public ResponsesController(
             ProxyAuth auth,
@@ -49,14 +48,14 @@ public class ResponsesController {
             ResponsesService responses,
             StreamRelay relay,
             ObjectMapper json,
-            @Value("${tollgate.streaming.buffered:false}") boolean bufferStreams) {
+            StreamDelivery delivery) {
         this.auth = auth;
         this.bodies = bodies;
         this.pipeline = pipeline;
         this.responses = responses;
         this.relay = relay;
         this.json = json;
-        this.bufferStreams = bufferStreams;
+        this.delivery = delivery;
     }
 
     @Post(
@@ -80,10 +79,8 @@ public class ResponsesController {
                 events::chunk,
                 events::end,
                 error -> events.failed(error.code() == null ? error.type() : error.code(), error.getMessage()));
-        return Responses.sse(
-                relay.relay(call, streaming.stream(), streaming.plan(), dialect, streaming::settle),
-                streaming,
-                bufferStreams);
+        return delivery.respond(
+                relay.relay(call, streaming.stream(), streaming.plan(), dialect, streaming::settle), streaming);
     }
 
     @Get(

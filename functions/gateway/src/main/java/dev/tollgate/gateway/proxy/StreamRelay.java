@@ -40,6 +40,8 @@ public class StreamRelay {
 
     private final ObjectMapper json;
     private final ExecutorService pumps = Executors.newVirtualThreadPerTaskExecutor();
+    private final Object settledLock = new Object();
+    private int unsettled;
 
     public StreamRelay(ObjectMapper json) {
         this.json = json;
@@ -64,9 +66,50 @@ public class StreamRelay {
         return Flux.create(
                 sink -> {
                     sink.onDispose(upstream::close);
-                    pumps.execute(() -> pump(call, upstream, plan, dialect, sink, onEnd));
+                    started();
+                    pumps.execute(() -> {
+                        try {
+                            pump(call, upstream, plan, dialect, sink, onEnd);
+                        } finally {
+                            settled();
+                        }
+                    });
                 },
                 FluxSink.OverflowStrategy.BUFFER);
+    }
+
+    /**
+     * Waits until every relayed stream has ended and its call has settled, at most {@code timeoutMillis}.
+     * The Lambda streaming runtime calls this after closing a response stream and before asking for the next
+     * invocation: the client has its last byte, and the environment is not frozen with a settlement half done.
+     *
+     * @return whether every stream had settled in time
+     */
+    public boolean awaitSettled(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        synchronized (settledLock) {
+            while (unsettled > 0) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return false;
+                }
+                settledLock.wait(left);
+            }
+            return true;
+        }
+    }
+
+    private void started() {
+        synchronized (settledLock) {
+            unsettled++;
+        }
+    }
+
+    private void settled() {
+        synchronized (settledLock) {
+            unsettled--;
+            settledLock.notifyAll();
+        }
     }
 
     /** OpenAI's own format: chunks as they are, {@code [DONE]} with the cost comment, errors as OpenAI bodies. */
@@ -121,14 +164,28 @@ public class StreamRelay {
                 outcome = CallOutcome.ok(cost, upstream.attempts(), firstToken, null);
             }
         } catch (RuntimeException e) {
-            LOG.warn("stream {} broke after {} chunk(s): {}", call.requestId(), state.chunks(), e.getMessage());
-            GatewayException error = e instanceof GatewayException o
-                    ? o
-                    : GatewayException.upstreamUnavailable("The upstream stream broke: " + e.getMessage());
-            sink.next(dialect.error(error));
-            sink.complete();
-            outcome = new CallOutcome(
-                    error.status(), state.cost(plan), error, upstream.attempts() - 1, firstToken, true, null, false);
+            if (sink.isCancelled()) {
+                // the client went away and its cancellation closed the upstream under the read: not an upstream
+                // failure, and nobody left to tell
+                outcome = new CallOutcome(
+                        499, state.cost(plan), CLIENT_GONE, upstream.attempts() - 1, firstToken, true, null, false);
+            } else {
+                LOG.warn("stream {} broke after {} chunk(s): {}", call.requestId(), state.chunks(), e.getMessage());
+                GatewayException error = e instanceof GatewayException o
+                        ? o
+                        : GatewayException.upstreamUnavailable("The upstream stream broke: " + e.getMessage());
+                sink.next(dialect.error(error));
+                sink.complete();
+                outcome = new CallOutcome(
+                        error.status(),
+                        state.cost(plan),
+                        error,
+                        upstream.attempts() - 1,
+                        firstToken,
+                        true,
+                        null,
+                        false);
+            }
         } finally {
             upstream.close();
         }

@@ -54,6 +54,8 @@ public final class FakeUpstream implements AutoCloseable {
         }
     }
 
+    private final java.util.Queue<java.time.Instant> eventsSent = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     public FakeUpstream() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -77,6 +79,11 @@ public final class FakeUpstream implements AutoCloseable {
     public FakeUpstream byDefault(Reply reply) {
         this.fallback = reply;
         return this;
+    }
+
+    /** When each SSE event was flushed to the gateway, in order. */
+    public List<java.time.Instant> eventsSent() {
+        return List.copyOf(eventsSent);
     }
 
     public List<Recorded> requests() {
@@ -125,6 +132,7 @@ public final class FakeUpstream implements AutoCloseable {
                         }
                         out.write((event + "\n\n").getBytes(StandardCharsets.UTF_8));
                         out.flush();
+                        eventsSent.add(java.time.Instant.now());
                         if (reply.eventDelayMs() > 0) {
                             Thread.sleep(reply.eventDelayMs());
                         }

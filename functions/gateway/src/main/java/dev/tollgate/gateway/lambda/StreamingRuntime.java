@@ -1,0 +1,160 @@
+package dev.tollgate.gateway.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.gateway.proxy.StreamDelivery;
+import dev.tollgate.gateway.proxy.StreamRelay;
+import io.micronaut.http.sse.Event;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+
+/**
+ * The proxy function's own Lambda runtime: it speaks the Runtime API in streaming response mode, so that API
+ * Gateway (integration response transfer mode {@code STREAM}) relays each upstream chunk to the client as it
+ * arrives (docs/decisions.md, "Streaming on Lambda"). Started by {@code lambda-wrapper/tollgate-streaming} in
+ * place of the managed java21 runtime's own client, on the same JVM, so SnapStart still applies.
+ *
+ * <p>Each invocation: the API Gateway event goes through the same {@link ProxyHandler} (the same controllers as
+ * everywhere); its status and headers become the prelude; then either its complete body, or the stream it handed
+ * off ({@link StreamDelivery}), event by event. The response stream is closed at the last byte, and only then does
+ * the runtime wait for the call's settlement and ask for the next event: the client never waits for the settle
+ * transaction.
+ */
+public final class StreamingRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingRuntime.class);
+    /** How long a settlement may take after its stream closed before the next invocation is taken anyway. */
+    private static final long SETTLE_WAIT_MS = 10_000;
+
+    private final RuntimeApi api;
+    private final ProxyHandler handler;
+    private final Map<String, String> environment;
+    private final StreamDelivery delivery;
+    private final StreamRelay relay;
+    private final ObjectMapper json = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, true);
+
+    StreamingRuntime(RuntimeApi api, ProxyHandler handler, Map<String, String> environment) {
+        this.api = api;
+        this.handler = handler;
+        this.environment = environment;
+        this.delivery = handler.getApplicationContext().getBean(StreamDelivery.class);
+        this.relay = handler.getApplicationContext().getBean(StreamRelay.class);
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> environment = System.getenv();
+        RuntimeApi api = new RuntimeApi(environment.get("AWS_LAMBDA_RUNTIME_API"));
+        ProxyHandler handler;
+        try {
+            handler = new StreamingProxyHandler();
+        } catch (RuntimeException | Error e) {
+            LOG.error("initialisation failed", e);
+            api.initError("Runtime.InitError", errorJson(e));
+            System.exit(1);
+            return;
+        }
+        StreamingRuntime runtime = new StreamingRuntime(api, handler, environment);
+        if ("snap-start".equals(environment.get("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+            api.restoreNext(); // the snapshot is taken during this call; it returns in each restored environment
+        }
+        while (true) {
+            runtime.serveNext();
+        }
+    }
+
+    /** Takes one invocation from the Runtime API and answers it. */
+    void serveNext() throws IOException {
+        RuntimeApi.Invocation invocation = api.next();
+        if (invocation.traceId() != null) {
+            System.setProperty("com.amazonaws.xray.traceHeader", invocation.traceId());
+        }
+        APIGatewayProxyResponseEvent response;
+        try {
+            APIGatewayProxyRequestEvent event = json.readValue(invocation.event(), APIGatewayProxyRequestEvent.class);
+            response = handler.handleRequest(event, new RuntimeContext(invocation, environment));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("invocation {} failed before its response", invocation.requestId(), e);
+            api.invocationError(invocation.requestId(), "Runtime.HandlerError", errorJson(e));
+            return;
+        }
+        respond(invocation, response, delivery.take());
+        try {
+            if (!relay.awaitSettled(SETTLE_WAIT_MS)) {
+                LOG.warn("invocation {}: settlement still running after {} ms", invocation.requestId(), SETTLE_WAIT_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void respond(
+            RuntimeApi.Invocation invocation, APIGatewayProxyResponseEvent response, Flux<Event<String>> events)
+            throws IOException {
+        byte[] prelude = HttpIntegrationResponse.prelude(json, response);
+        try (RuntimeApi.ResponseStream out = api.stream(invocation.requestId())) {
+            if (events == null) {
+                out.write(concat(prelude, HttpIntegrationResponse.body(response)));
+                out.finish(null, null).expect(202);
+                return;
+            }
+            out.write(prelude);
+            String failure = relay(events, out);
+            if (failure == null) {
+                out.finish(null, null);
+            } else if (failure.isEmpty()) {
+                LOG.info("invocation {}: the stream's reader went away", invocation.requestId());
+            } else {
+                out.finish(
+                        "Runtime.StreamError",
+                        Base64.getEncoder().encodeToString(failure.getBytes(StandardCharsets.UTF_8)));
+            }
+        } catch (IOException e) {
+            LOG.warn("invocation {}: response stream closed: {}", invocation.requestId(), e.getMessage());
+        }
+    }
+
+    /**
+     * Writes each event as it comes. Returns null when the stream ended, "" when the reader went away (the
+     * subscription is cancelled, so the relay settles the call at what was produced), or the error's JSON.
+     */
+    private String relay(Flux<Event<String>> events, RuntimeApi.ResponseStream out) {
+        try (Stream<Event<String>> stream = events.toStream(1)) {
+            Iterator<Event<String>> it = stream.iterator();
+            while (it.hasNext()) {
+                try {
+                    out.write(StreamDelivery.sse(it.next()));
+                } catch (IOException gone) {
+                    return "";
+                }
+            }
+            return null;
+        } catch (RuntimeException e) {
+            LOG.error("stream failed after its first byte", e);
+            return errorJson(e);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = new byte[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private static String errorJson(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return "{\"errorMessage\":\""
+                + message.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ") + "\",\"errorType\":\""
+                + e.getClass().getName() + "\"}";
+    }
+}

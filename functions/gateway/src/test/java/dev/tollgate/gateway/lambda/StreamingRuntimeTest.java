@@ -1,0 +1,184 @@
+package dev.tollgate.gateway.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.gateway.budget.BudgetLedger;
+import dev.tollgate.gateway.budget.InMemoryBudgetLedger;
+import dev.tollgate.gateway.testing.FakeUpstream;
+import io.micronaut.context.ApplicationContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The proxy function driven as Lambda drives it in streaming response mode: a loopback Runtime API hands it API
+ * Gateway events and reads back the bytes API Gateway would read (prelude, 8 NUL bytes, body, trailers).
+ */
+class StreamingRuntimeTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Six SSE events, 250 ms apart: the upstream's last event is sent at least 1.25 s after its first. */
+    private static final long EVENT_DELAY_MS = 250;
+
+    private static FakeUpstream upstream;
+    private static LoopbackRuntimeApi lambda;
+    private static ProxyHandler handler;
+    private static StreamingRuntime runtime;
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = new FakeUpstream()
+                .byDefault(FakeUpstream.Reply.sse(
+                        FakeUpstream.resource("/upstream/openai/chat-completion-stream.sse"), EVENT_DELAY_MS));
+        String config = """
+                models:
+                  - name: slow-gpt
+                    model: gpt-4o-mini
+                    api_base: %s
+                    max_retries: 0
+                """.formatted(upstream.baseUrl());
+        ApplicationContext context = ApplicationContext.builder()
+                .properties(Map.of(
+                        "tollgate.master-key",
+                        "sk-test-master",
+                        "tollgate.config-yaml",
+                        config,
+                        "tollgate.streaming.handoff",
+                        true))
+                .start();
+        handler = new ProxyHandler(context);
+        lambda = new LoopbackRuntimeApi();
+        runtime = new StreamingRuntime(
+                new RuntimeApi(lambda.address()), handler, Map.of("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        lambda.close();
+        handler.close();
+        upstream.close();
+    }
+
+    @Test
+    void streamedChat_firstChunkLeavesTheFunction_beforeTheUpstreamSendsItsLast() throws Exception {
+        LoopbackRuntimeApi.Response response = lambda.invoke("req-stream", streamEvent());
+
+        runtime.serveNext();
+
+        response.done.get(10, TimeUnit.SECONDS);
+        List<Instant> sent = upstream.eventsSent();
+        Instant lastUpstreamEvent = sent.get(sent.size() - 1);
+        // chunk 0 is the prelude; chunk 1 the first SSE event
+        Instant firstEventOut = response.chunks.get(1).at();
+        assertTrue(
+                firstEventOut.isBefore(lastUpstreamEvent),
+                "first event left at " + firstEventOut + ", upstream's last was sent at " + lastUpstreamEvent);
+        assertTrue(Duration.between(firstEventOut, lastUpstreamEvent).toMillis() >= 3 * EVENT_DELAY_MS);
+        assertTrue(response.chunks.size() > 3, "one chunk per event, not one body: " + response.chunks.size());
+    }
+
+    @Test
+    void streamedChat_speaksLambdasStreamingProtocol_preludeThenNulDelimiterThenSse() throws Exception {
+        LoopbackRuntimeApi.Response response = lambda.invoke("req-protocol", streamEvent());
+
+        runtime.serveNext();
+
+        response.done.get(10, TimeUnit.SECONDS);
+        assertEquals("streaming", response.headers.get("Lambda-Runtime-Function-Response-Mode"));
+        assertEquals("chunked", response.headers.get("Transfer-Encoding"));
+        assertEquals("application/vnd.awslambda.http-integration-response", response.headers.get("Content-Type"));
+        Parsed parsed = Parsed.of(response.body());
+        assertEquals(200, parsed.prelude().path("statusCode").asInt());
+        JsonNode headers = parsed.prelude().path("headers");
+        assertTrue(headers.path("content-type").asText().startsWith("text/event-stream"), headers.toString());
+        assertEquals("slow-gpt", headers.path("x-tollgate-model-used").asText());
+        assertFalse(headers.path("x-tollgate-request-id").asText().isEmpty(), headers.toString());
+        assertTrue(parsed.body().startsWith("data: {"), parsed.body());
+        assertTrue(parsed.body().contains(": x-tollgate-response-cost: "), parsed.body());
+        assertTrue(parsed.body().endsWith("data: [DONE]\n\n"), parsed.body());
+        assertTrue(response.trailers.isEmpty(), "no error trailers: " + response.trailers);
+    }
+
+    @Test
+    void refusalBeforeTheFirstByte_keepsItsStatusAndOpenAiErrorBody() throws Exception {
+        LoopbackRuntimeApi.Response response = lambda.invoke("req-401", event("chat-completion-no-key.json"));
+
+        runtime.serveNext();
+
+        Parsed parsed = Parsed.of(response.done.get(10, TimeUnit.SECONDS).body());
+        assertEquals(401, parsed.prelude().path("statusCode").asInt());
+        JsonNode error = JSON.readTree(parsed.body()).path("error");
+        assertEquals("invalid_request_error", error.path("type").asText(), parsed.body());
+    }
+
+    @Test
+    void nonStreamedCall_isOnePreludeAndItsJsonBody() throws Exception {
+        LoopbackRuntimeApi.Response response = lambda.invoke("req-models", event("models.json"));
+
+        runtime.serveNext();
+
+        Parsed parsed = Parsed.of(response.done.get(10, TimeUnit.SECONDS).body());
+        assertEquals(200, parsed.prelude().path("statusCode").asInt());
+        assertEquals("list", JSON.readTree(parsed.body()).path("object").asText());
+    }
+
+    @Test
+    void clientGoneMidStream_settlesTheCallAtWhatWasDelivered_beforeTheNextInvocation() throws Exception {
+        // prelude and two events, then API Gateway's client goes away
+        LoopbackRuntimeApi.Response response = lambda.invoke("req-gone", streamEvent(), 3);
+
+        runtime.serveNext();
+
+        response.done.get(10, TimeUnit.SECONDS);
+        String requestId = Parsed.of(response.body())
+                .prelude()
+                .path("headers")
+                .path("x-tollgate-request-id")
+                .asText();
+        InMemoryBudgetLedger ledger =
+                (InMemoryBudgetLedger) handler.getApplicationContext().getBean(BudgetLedger.class);
+        String line = ledger.logItem(requestId); // serveNext returns only once the call settled
+        assertNotNull(line, "settled with its log line");
+        JsonNode logged = JSON.readTree(line);
+        assertEquals(499, logged.path("status").asInt(), line);
+        assertEquals(0, ledger.openReservations());
+        assertTrue(upstream.eventsSent().size() < 12, "the upstream was not read to the end for nothing");
+    }
+
+    private static String streamEvent() throws Exception {
+        return event("chat-completion-stream.json").replace("mock-gpt-4o-mini", "slow-gpt");
+    }
+
+    private static String event(String name) throws Exception {
+        try (var in = StreamingRuntimeTest.class.getResourceAsStream("/events/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A response body split at the first 8 NUL bytes: the JSON prelude and the HTTP body. */
+    private record Parsed(JsonNode prelude, String body) {
+        static Parsed of(byte[] bytes) throws Exception {
+            for (int i = 0; i + 8 <= bytes.length; i++) {
+                if (Arrays.equals(bytes, i, i + 8, new byte[8], 0, 8)) {
+                    return new Parsed(
+                            JSON.readTree(new String(bytes, 0, i, StandardCharsets.UTF_8)),
+                            new String(bytes, i + 8, bytes.length - i - 8, StandardCharsets.UTF_8));
+                }
+            }
+            assertNull(bytes, "no 8-NUL delimiter in " + new String(bytes, StandardCharsets.UTF_8));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.tollgate.gateway.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.gateway.budget.BudgetLedger;
+import dev.tollgate.gateway.budget.BudgetLimit;
+import dev.tollgate.gateway.budget.BudgetWindow;
+import dev.tollgate.gateway.budget.CounterState;
+import dev.tollgate.gateway.budget.InMemoryBudgetLedger;
+import dev.tollgate.gateway.budget.ReservationSweeper;
+import dev.tollgate.gateway.budget.Scope;
+import dev.tollgate.gateway.proxy.StreamDelivery;
+import dev.tollgate.gateway.testing.FakeUpstream;
+import io.micronaut.context.ApplicationContext;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Settling after the last byte loses nothing: a streamed call on the streaming runtime is settled once its
+ * response is closed; a function that dies after responding (its settlement never runs) leaves a reservation
+ * the sweeper releases at the call's deadline, and the ledger still agrees with the spend log.
+ */
+class StreamingSettlementTest {
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final BudgetLimit GLOBAL =
+            new BudgetLimit(Scope.GLOBAL, "global", BudgetWindow.MONTH, new BigDecimal("1000"));
+
+    private static FakeUpstream upstream;
+    private static LoopbackRuntimeApi lambda;
+    private static ProxyHandler handler;
+    private static StreamingRuntime runtime;
+    private static AheadClock clock;
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = new FakeUpstream()
+                .byDefault(FakeUpstream.Reply.sse(
+                        FakeUpstream.resource("/upstream/openai/chat-completion-stream.sse"), 20));
+        String config = """
+                models:
+                  - name: slow-gpt
+                    model: gpt-4o-mini
+                    api_base: %s
+                    max_retries: 0
+                settings:
+                  budgets:
+                    global:
+                      - {budget_duration: 1mo, max_budget: 1000}
+                """.formatted(upstream.baseUrl());
+        clock = new AheadClock();
+        ApplicationContext context = ApplicationContext.builder()
+                .properties(Map.of(
+                        "tollgate.master-key",
+                        "sk-test-master",
+                        "tollgate.config-yaml",
+                        config,
+                        "tollgate.streaming.handoff",
+                        true))
+                .singletons(clock)
+                .start();
+        handler = new ProxyHandler(context);
+        lambda = new LoopbackRuntimeApi();
+        runtime = new StreamingRuntime(new RuntimeApi(lambda.address()), handler, Map.of());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        lambda.close();
+        handler.close();
+        upstream.close();
+    }
+
+    @Test
+    void functionDiesAfterResponding_sweeperReleasesItsReservation_andTheLedgerAgreesWithTheLog() throws Exception {
+        InMemoryBudgetLedger ledger =
+                (InMemoryBudgetLedger) handler.getApplicationContext().getBean(BudgetLedger.class);
+        CounterState before = global(ledger);
+
+        // GIVEN one streamed call served to the end, settled after its last byte
+        LoopbackRuntimeApi.Response served = lambda.invoke("req-served", streamEvent());
+        runtime.serveNext();
+        String servedId = requestId(served.done.get(10, TimeUnit.SECONDS).body());
+        String servedLine = ledger.logItem(servedId);
+        assertNotNull(servedLine, "settled before the next invocation");
+        BigDecimal servedCost = JSON.readTree(servedLine).path("cost").decimalValue();
+
+        // AND one whose function died once the response was on its way: the call was admitted (reserved), its
+        // stream never relayed, so its settlement never ran
+        APIGatewayProxyRequestEvent event = JSON.readValue(streamEvent(), APIGatewayProxyRequestEvent.class);
+        String deadId = handler.handleRequest(event, new TestLambdaContext())
+                .getHeaders()
+                .get("x-tollgate-request-id");
+        assertNotNull(
+                handler.getApplicationContext().getBean(StreamDelivery.class).take(), "a stream was handed off");
+        assertEquals(1, ledger.openReservations(), "the dead call's reservation is open");
+        assertTrue(global(ledger).committed().compareTo(global(ledger).actual()) > 0, "held by the dead call");
+
+        // WHEN its deadline (the invocation's 120 s, plus 10 s) has passed and the sweeper runs
+        clock.advance(Duration.ofMinutes(5));
+        int released = handler.getApplicationContext()
+                .getBean(ReservationSweeper.class)
+                .sweep();
+
+        // THEN the hold is gone, nothing was charged for the dead call, and the ledger equals the log
+        assertEquals(1, released);
+        assertEquals(0, ledger.openReservations());
+        assertNull(ledger.logItem(deadId), "no line: the dead call was never charged");
+        CounterState after = global(ledger);
+        assertEquals(0, after.committed().compareTo(after.actual()), "committed == actual: nothing held");
+        assertEquals(
+                0,
+                after.actual().subtract(before.actual()).compareTo(servedCost),
+                "counter moved by exactly the logged cost " + servedCost);
+    }
+
+    /**
+     * The system clock, moved ahead on demand: the relay stamps chunks with {@code Instant.now()}, so a frozen
+     * clock would give calls negative durations.
+     */
+    static final class AheadClock extends java.time.Clock {
+        private volatile Duration ahead = Duration.ZERO;
+
+        void advance(Duration by) {
+            ahead = ahead.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(ahead);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    private static CounterState global(BudgetLedger ledger) {
+        return ledger.read(List.of(GLOBAL), clock.instant()).get(0);
+    }
+
+    private static String requestId(byte[] body) throws Exception {
+        String text = new String(body, StandardCharsets.UTF_8);
+        JsonNode prelude = JSON.readTree(text.substring(0, text.indexOf('\0')));
+        return prelude.path("headers").path("x-tollgate-request-id").asText();
+    }
+
+    private static String streamEvent() throws Exception {
+        try (var in = StreamingSettlementTest.class.getResourceAsStream("/events/chat-completion-stream.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("mock-gpt-4o-mini", "slow-gpt");
+        }
+    }
+}
