@@ -102,7 +102,13 @@ async function analyticsPreview() {
   await preview.waitForSelector('.page[data-page="overview"][data-ready="true"]');
   await preview.click('nav a[data-route="spend"]');
   await preview.waitForSelector('.page[data-page="spend"][data-ready="true"]');
-  if (!real) {
+  if (real) {
+    // the calls made above, rolled up by the analytics store: the spend shows on Spend too
+    await preview.waitForSelector(`.page[data-page="spend"] td:has-text("${TEAM}")`);
+    assert.notEqual((await preview.locator('.page[data-page="spend"] .stat .figure').first().textContent()).trim(), '$0.00');
+    await preview.locator('.page[data-page="spend"] tr', { hasText: TEAM }).first().click();
+    await preview.waitForSelector('.page[data-page="spend"] button:has-text("All teams")');
+  } else {
     await preview.waitForSelector('.page[data-page="spend"] td:has-text("gpt-4o")');
     await preview.locator('.page[data-page="spend"] tr', { hasText: 'ml' }).first().click();
     await preview.waitForSelector('.page[data-page="spend"] button:has-text("All teams")');

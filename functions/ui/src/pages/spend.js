@@ -26,7 +26,7 @@ export async function spend(page) {
       for (const [key, title] of [['breakdown_by_model', 'By model'], ['breakdown_by_team', 'By team'], ['breakdown_by_user', 'By user']]) {
         const rows = breakdown(r[key]);
         if (team && key === 'breakdown_by_team') continue;
-        const drill = key === 'breakdown_by_team' ? { onRow: (i) => { team = rows[i].name; load(); } } : {};
+        const drill = key === 'breakdown_by_team' ? { onRow: (i) => { if (rows[i].id != null) { team = rows[i].id; load(); } } } : {};
         parts.push(h('div', { class: 'grid2' }, rows.length ? spendChart(title, rows.map((x) => [x.name, x.cost]), { dates: false }) : null,
           h('div', { class: 'card' }, table(key === 'breakdown_by_team' ? `${title} (select a team for its users)` : title, ['Name', 'Requests', 'Spend'], rows.map((x) => [x.name, count(x.requests), money(x.cost)]), { numeric: [1, 2], emptyText: 'No spend in this range.', ...drill }))));
       }
@@ -54,7 +54,7 @@ export async function spend(page) {
 function breakdown(value) {
   if (!value) return [];
   const rows = Array.isArray(value)
-    ? value.map((o) => ({ name: String(o.name ?? o.model ?? o.team_id ?? o.user_id ?? o.key ?? '—'), cost: Number(o.total_cost ?? o.cost ?? o.spend ?? 0), requests: o.requests ?? o.total_requests }))
+    ? value.map((o) => ({ id: o.team_id ?? o.model ?? o.user_id ?? o.name ?? null, name: String(o.name ?? o.model ?? o.team_id ?? o.user_id ?? o.key ?? '—'), cost: Number(o.total_cost ?? o.cost ?? o.spend ?? 0), requests: o.requests ?? o.total_requests }))
     : Object.entries(value).map(([name, v]) => (typeof v === 'object' && v !== null ? { name, cost: Number(v.total_cost ?? v.cost ?? v.spend ?? 0), requests: v.requests ?? v.total_requests } : { name, cost: Number(v) }));
   return rows.sort((a, b) => b.cost - a.cost);
 }

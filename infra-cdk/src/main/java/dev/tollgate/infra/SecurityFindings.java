@@ -85,6 +85,26 @@ final class SecurityFindings {
     static final String AMAZON_API_GATEWAY_PUSH_TO_CLOUDWATCH_LOGS =
             "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs";
 
+    static final String VPC_FLOW_LOGS = "The control plane's VPC has no internet path at all (isolated subnets, no"
+            + " internet or NAT gateway): its only traffic is the analytics functions reaching Aurora and the AWS"
+            + " services through VPC endpoints. Flow logs would bill CloudWatch ingestion for every such packet and"
+            + " show nothing an attacker could use; enable them with an aspect if your organisation requires them.";
+    static final String VPC_ACCESS_ROLE = "AWSLambdaVPCAccessExecutionRole is what Lambda needs to create and delete"
+            + " the network interfaces of a function in a VPC (ec2:CreateNetworkInterface and friends, which AWS"
+            + " defines on Resource *); CDK attaches it to every VPC function's role.";
+    static final String CUSTOM_RESOURCE_ROLE = "CDK's AwsCustomResource provider: one function run at deploy time to"
+            + " create the database's IAM-authenticated user through the RDS Data API; its role is CDK's own with the"
+            + " basic execution policy (write its logs), and nothing at run time uses it.";
+    static final String DATABASE_ADMIN_ROTATION = "The Aurora admin password, generated into this secret, is used once"
+            + " by the deployment to create the IAM-authenticated user the functions connect as (no function reads"
+            + " it); rotating it needs a rotation function inside the isolated VPC for a credential nothing uses.";
+    static final String ROLLUP_REBUILD_OBJECTS = "s3:GetObject only, under the spend-logs/ prefix of the spend-log"
+            + " bucket (and ListBucket conditioned on that prefix): a rebuild re-reads every object of a date range,"
+            + " whose keys are only known by listing.";
+    static final String ENDPOINT_INGRESS = "Interface endpoint security groups admit HTTPS from the VPC's own CIDR"
+            + " block, which CDK writes as a reference to the VPC (Fn::GetAtt CidrBlock), so the rule cannot read the"
+            + " address: it is the isolated VPC's range, never 0.0.0.0/0.";
+
     private SecurityFindings() {}
 
     /**
@@ -112,6 +132,47 @@ final class SecurityFindings {
         acceptRuntime(List.of(functions.proxy(), functions.admin(), functions.jobs(), shipper.function()));
         accept(shipper.deadLetterQueue(), false, "AwsSolutions-SQS3", DEAD_LETTER_QUEUE);
         acceptWildcards(storage, functions, shipper);
+    }
+
+    /** The control plane's findings (the relational store, its VPC and the analytics functions). */
+    static void acceptControlPlane(final ControlPlaneConstruct controlPlane, final IConstruct shipperRole) {
+        accept(controlPlane.vpc(), false, "AwsSolutions-VPC7", VPC_FLOW_LOGS);
+        accept(
+                controlPlane.vpc(),
+                true,
+                "CdkNagValidationFailure",
+                ENDPOINT_INGRESS,
+                RegexAppliesTo.builder().regex("/^AwsSolutions-EC23$/").build());
+        accept(
+                controlPlane.database().getNode().findChild("Secret"),
+                true,
+                "AwsSolutions-SMG4",
+                DATABASE_ADMIN_ROTATION);
+        acceptRuntime(List.of(controlPlane.api(), controlPlane.jobs()));
+        accept(
+                controlPlane.jobs().getRole(),
+                true,
+                "AwsSolutions-IAM5",
+                ROLLUP_REBUILD_OBJECTS,
+                RegexAppliesTo.builder()
+                        .regex("/^Resource::<.*\\.Arn>\\/spend-logs\\/\\*$/")
+                        .build());
+        accept(
+                shipperRole,
+                true,
+                "AwsSolutions-IAM4",
+                VPC_ACCESS_ROLE,
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole");
+        Stack stack = Stack.of(controlPlane);
+        IConstruct provider = stack.getNode().tryFindChild("AWS679f53fac002430cb0da5b7982bd2287");
+        if (provider != null) {
+            accept(
+                    provider,
+                    true,
+                    "AwsSolutions-IAM4",
+                    CUSTOM_RESOURCE_ROLE,
+                    "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
+        }
     }
 
     private static void acceptApi(final ApiConstruct api) {

@@ -10,7 +10,8 @@ public final class TollgateApp {
     public static void main(final String[] args) {
         App app = new App();
         TollgateStackProps props = propsOrExit(app);
-        new TollgateStack(app, "Tollgate-" + props.stage(), props);
+        new TollgateStack(
+                app, "Tollgate-" + props.stage(), props, ControlPlaneProps.fromContext(app.getNode()::tryGetContext));
         // cdk-nag's AWS Solutions rules: an unaccepted finding is an error, and `cdk synth` stops on it.
         SecurityFindings.check(app);
         app.synth();

@@ -21,6 +21,15 @@ public class TollgateStack extends Stack {
     private final TollgateStackProps props;
 
     public TollgateStack(final Construct scope, final String id, final TollgateStackProps props) {
+        this(scope, id, props, null);
+    }
+
+    /** With the control plane (reports, rollups, budgets API on Aurora) when {@code controlPlane} is given. */
+    public TollgateStack(
+            final Construct scope,
+            final String id,
+            final TollgateStackProps props,
+            final ControlPlaneProps controlPlane) {
         super(
                 scope,
                 id,
@@ -36,6 +45,20 @@ public class TollgateStack extends Stack {
         SpendLogShipperConstruct shipper = new SpendLogShipperConstruct(this, "SpendLogShipper", props, storage);
         ApiConstruct api = new ApiConstruct(this, "Api", props, functions.proxyAlias(), functions.adminAlias());
         AnalyticsConstruct analytics = new AnalyticsConstruct(this, "Analytics", props, storage);
+        if (controlPlane != null) {
+            SecurityFindings.acceptControlPlane(
+                    new ControlPlaneConstruct(
+                            this,
+                            "ControlPlane",
+                            props,
+                            controlPlane,
+                            storage,
+                            secrets,
+                            alerts,
+                            shipper.function(),
+                            api.api()),
+                    shipper.function().getRole());
+        }
         createAlarms(functions, shipper, api.api(), alerts);
         createOutputs(api.api(), storage, secrets, alerts, analytics);
         SecurityFindings.accept(storage, secrets, functions, shipper, api);

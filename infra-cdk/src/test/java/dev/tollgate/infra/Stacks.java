@@ -45,6 +45,8 @@ final class Stacks {
     static final Template PROD;
     /** A {@code dev} stack deployed with {@code -c destroyData=true}. */
     static final Template THROWAWAY;
+    /** A {@code dev} stack with the control plane (the relational store and the analytics functions). */
+    static final Template CONTROL_PLANE;
     /** The annotations (cdk-nag's findings among them) of the three stacks, by stack name. */
     static final Map<String, Annotations> ANNOTATIONS;
     /**
@@ -105,12 +107,25 @@ final class Stacks {
                             .namedQueries(queries)
                             .destroyData(true)
                             .build());
+            Path analytics = Files.createTempDirectory("tollgate-analytics-asset");
+            Files.writeString(analytics.resolve("placeholder.txt"), "not the analytics Lambda either");
+            TollgateStack controlPlane = new TollgateStack(
+                    app,
+                    "Tollgate-cp",
+                    TollgateStackProps.builder()
+                            .stage("cp")
+                            .lambdaCode(Code.fromAsset(asset.toString()))
+                            .streamingWrapper(Code.fromAsset(WRAPPER.toString()))
+                            .namedQueries(queries)
+                            .build(),
+                    new ControlPlaneProps(Code.fromAsset(analytics.toString()), 4));
             synthesizeOrExplain(app);
             DEV = Template.fromStack(dev);
             PROD = Template.fromStack(prod);
             THROWAWAY = Template.fromStack(throwaway);
+            CONTROL_PLANE = Template.fromStack(controlPlane);
             ANNOTATIONS = new LinkedHashMap<>();
-            for (TollgateStack stack : List.of(dev, prod, throwaway)) {
+            for (TollgateStack stack : List.of(dev, prod, throwaway, controlPlane)) {
                 ANNOTATIONS.put(stack.getStackName(), Annotations.fromStack(stack));
             }
         } catch (IOException e) {

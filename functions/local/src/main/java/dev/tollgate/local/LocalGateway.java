@@ -15,12 +15,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The whole gateway on one machine: DynamoDB Local and S3Proxy in-process, and the same Micronaut
+ * The whole gateway on one machine: DynamoDB Local, S3Proxy and PostgreSQL in-process, and the same Micronaut
  * controllers as on Lambda, served by Netty. Used by {@code ./tollgate local} and by the end-to-end tests.
  */
 public final class LocalGateway implements AutoCloseable {
     private final LocalDynamoDb dynamo;
     private final LocalS3 s3;
+    private final LocalPostgres postgres;
     private final ApplicationContext context;
     private final EmbeddedServer server;
     private final MasterKeys.Resolved masterKey;
@@ -29,12 +30,14 @@ public final class LocalGateway implements AutoCloseable {
     private LocalGateway(
             LocalDynamoDb dynamo,
             LocalS3 s3,
+            LocalPostgres postgres,
             ApplicationContext context,
             EmbeddedServer server,
             MasterKeys.Resolved masterKey,
             LocalJobs jobs) {
         this.dynamo = dynamo;
         this.s3 = s3;
+        this.postgres = postgres;
         this.context = context;
         this.server = server;
         this.masterKey = masterKey;
@@ -49,6 +52,7 @@ public final class LocalGateway implements AutoCloseable {
         MasterKeys.Resolved key = MasterKeys.resolve(options.masterKey(), data);
         LocalDynamoDb dynamo = null;
         LocalS3 s3 = null;
+        LocalPostgres postgres = null;
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", options.port());
         properties.put("micronaut.server.host", "127.0.0.1");
@@ -66,12 +70,20 @@ public final class LocalGateway implements AutoCloseable {
             properties.put("tollgate.storage.region", "us-east-1");
             properties.put("tollgate.storage.dynamodb-endpoint", dynamo.endpoint());
             properties.put("tollgate.storage.s3-endpoint", s3.endpoint());
+            postgres = LocalPostgres.start(data == null ? null : data.resolve("postgres"));
+            properties.putAll(postgres.datasourceProperties());
         }
-        ApplicationContext context = ApplicationContext.builder()
-                .properties(properties)
-                .deduceEnvironment(false)
-                .environments("local")
-                .start();
+        ApplicationContext context;
+        try {
+            context = ApplicationContext.builder()
+                    .properties(properties)
+                    .deduceEnvironment(false)
+                    .environments("local")
+                    .start();
+        } catch (RuntimeException e) {
+            closeAll(postgres, s3, dynamo);
+            throw e;
+        }
         try {
             LocalJobs jobs = null;
             if (options.storage()) {
@@ -85,15 +97,10 @@ public final class LocalGateway implements AutoCloseable {
             }
             context.getBean(dev.tollgate.gateway.cost.PriceBook.class);
             EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
-            return new LocalGateway(dynamo, s3, context, server, key, jobs);
+            return new LocalGateway(dynamo, s3, postgres, context, server, key, jobs);
         } catch (RuntimeException e) {
             context.close();
-            if (s3 != null) {
-                s3.close();
-            }
-            if (dynamo != null) {
-                dynamo.close();
-            }
+            closeAll(postgres, s3, dynamo);
             throw e;
         }
     }
@@ -136,12 +143,23 @@ public final class LocalGateway implements AutoCloseable {
             }
             context.close();
         } finally {
-            if (s3 != null) {
-                s3.close();
+            closeAll(postgres, s3, dynamo);
+        }
+    }
+
+    private static void closeAll(AutoCloseable... resources) throws Exception {
+        Exception first = null;
+        for (AutoCloseable r : resources) {
+            try {
+                if (r != null) {
+                    r.close();
+                }
+            } catch (Exception e) {
+                first = first == null ? e : first;
             }
-            if (dynamo != null) {
-                dynamo.close();
-            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

@@ -61,7 +61,7 @@ public final class LocalMain {
                   Dashboard:  http://localhost:%d/ui/  (sign in with the master key)
                   Master key: %s%s
                   Models:     %s
-                  Data:       %s (DynamoDB Local + S3Proxy; --fresh wipes it)
+                  Data:       %s (DynamoDB Local + S3Proxy + PostgreSQL; --fresh wipes it)
 
                   curl http://localhost:%d/v1/chat/completions -H "Authorization: Bearer $KEY" \\
                        -H "Content-Type: application/json" \\

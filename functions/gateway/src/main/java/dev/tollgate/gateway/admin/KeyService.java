@@ -10,6 +10,7 @@ import dev.tollgate.gateway.identity.IdentityJson;
 import dev.tollgate.gateway.identity.IdentityStore;
 import dev.tollgate.gateway.identity.KeyRecord;
 import dev.tollgate.gateway.identity.KeySecrets;
+import dev.tollgate.gateway.identity.UserRecord;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -44,7 +45,7 @@ class KeyService {
         ObjectNode fields = body.fields(Fields.KEY);
         String secret = body.has("key") ? customKey(body.requiredString("key"), "key") : KeySecrets.newKey();
         Duration duration = body.duration("duration");
-        requireOwners(fields);
+        requireTeam(fields);
         Instant now = writes.now();
         ObjectNode tree = IdentityJson.object();
         tree.put("key_hash", ApiKeys.sha256Hex(secret));
@@ -55,7 +56,18 @@ class KeyService {
         tree.setAll(fields);
         KeyRecord key = IdentityJson.fromTree(tree, KeyRecord.class);
         writes.retrying(() -> {
-            writes.apply(new Change.Create(key));
+            List<Change> changes = new ArrayList<>(List.of(new Change.Create(key)));
+            String userId = fields.hasNonNull("user_id") ? fields.get("user_id").asText() : null;
+            if (userId != null && store().user(userId).isEmpty()) {
+                // as LiteLLM does: a key for a user not seen before creates that user, in the same transaction
+                changes.add(new Change.Create(IdentityJson.fromTree(
+                        IdentityJson.object()
+                                .put("user_id", userId)
+                                .put("created_at", now.toString())
+                                .put("updated_at", now.toString()),
+                        UserRecord.class)));
+            }
+            writes.apply(changes);
             return key;
         });
         return AdminViews.keyWithSecret(key, secret);
@@ -230,6 +242,13 @@ class KeyService {
         List<ObjectNode> views = new ArrayList<>();
         store().keys(query, 1, Integer.MAX_VALUE).keys().forEach(k -> views.add(AdminViews.key(k)));
         return views;
+    }
+
+    /** On a new key: its team must exist (a missing user is created with the key). */
+    private void requireTeam(ObjectNode fields) {
+        if (fields.hasNonNull("team_id")) {
+            Lookups.requireReferencedTeam(store(), fields.get("team_id").asText(), "team_id");
+        }
     }
 
     private void requireOwners(ObjectNode fields) {

@@ -42,7 +42,8 @@ class UserService {
      * response is the user with the key's fields ({@code key}, {@code token}, …), the secret shown once.
      */
     ObjectNode create(AdminBody body) {
-        body.allowOnly(Fields.USER, Set.of("user_id", "auto_create_key", "key_alias", "duration"));
+        body.allowOnly(Fields.USER, Set.of("user_id", "auto_create_key", "key_alias", "duration", "team_id"));
+        String teamId = body.string("team_id");
         String userId = body.has("user_id")
                 ? body.requiredString("user_id")
                 : UUID.randomUUID().toString();
@@ -56,6 +57,9 @@ class UserService {
                 .put("created_at", now.toString())
                 .put("updated_at", now.toString());
         tree.setAll(fields);
+        if (teamId != null) {
+            tree.putArray("teams").add(teamId);
+        }
         UserRecord user = IdentityJson.fromTree(tree, UserRecord.class);
         List<Change> changes = new ArrayList<>(List.of(new Change.Create(user)));
         String secret = withKey ? KeySecrets.newKey() : null;
@@ -66,6 +70,7 @@ class UserService {
                     .put("key_prefix", KeySecrets.prefix(secret))
                     .put("key_alias", alias)
                     .put("user_id", userId)
+                    .put("team_id", teamId)
                     .put("created_at", now.toString())
                     .put("updated_at", now.toString())
                     .put("expires", duration == null ? null : now.plus(duration).toString());
@@ -75,7 +80,16 @@ class UserService {
             changes.add(new Change.Create(key));
         }
         writes.retrying(() -> {
-            writes.apply(changes);
+            List<Change> all = new ArrayList<>(changes);
+            if (teamId != null) {
+                // LiteLLM's /user/new {team_id}: the user joins the team (role user) in the same transaction
+                Lookups.requireReferencedTeam(store(), teamId, "team_id");
+                TeamRecord team = store().team(teamId).orElseThrow();
+                List<TeamMember> members = new ArrayList<>(team.membersWithRoles());
+                members.add(new TeamMember(userId, user.userEmail(), "user", null, null));
+                all.add(new Change.Replace(team, Memberships.withMembers(team, members, writes.now())));
+            }
+            writes.apply(all);
             return user;
         });
         ObjectNode out = AdminViews.user(user);

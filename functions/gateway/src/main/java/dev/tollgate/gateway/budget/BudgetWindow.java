@@ -29,22 +29,23 @@ public enum BudgetWindow {
 
     /**
      * Parses a window: {@code 1h}, {@code 1d} or {@code 24h}, {@code 7d}, {@code 1mo} or {@code 30d}
-     * (both the calendar month), {@code lifetime}. These are also the LiteLLM {@code budget_duration}
-     * values that can be calendar-aligned; anything else is rejected.
+     * (both the calendar month), {@code lifetime}, and the words {@code hourly}, {@code daily},
+     * {@code weekly}, {@code monthly} (the product brief's and LiteLLM's UI spelling). These are the
+     * LiteLLM {@code budget_duration} values that can be calendar-aligned; anything else is rejected.
      *
      * @throws IllegalArgumentException naming the value when it is not one of these
      */
     public static BudgetWindow parse(String value) {
         String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
         return switch (v) {
-            case "1h" -> HOUR;
-            case "1d", "24h" -> DAY;
-            case "7d" -> WEEK;
-            case "1mo", "30d" -> MONTH;
+            case "1h", "hourly" -> HOUR;
+            case "1d", "24h", "daily" -> DAY;
+            case "7d", "weekly" -> WEEK;
+            case "1mo", "30d", "monthly" -> MONTH;
             case "lifetime" -> LIFETIME;
             default ->
-                throw new IllegalArgumentException(
-                        "unsupported budget window '" + value + "': use 1h, 1d (or 24h), 7d, 1mo (or 30d) or lifetime");
+                throw new IllegalArgumentException("unsupported budget window '" + value
+                        + "': use 1h, 1d (or 24h), 7d, 1mo (or 30d), lifetime, or hourly, daily, weekly, monthly");
         };
     }
 

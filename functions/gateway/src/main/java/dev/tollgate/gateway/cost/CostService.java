@@ -46,13 +46,13 @@ public class CostService {
 
     /** {@code {model, usage}} (OpenAI, Anthropic, Bedrock or Gemini usage shape) or {@code {model, messages, completion}}. */
     public ObjectNode calculate(ObjectNode body) {
-        ModelDeployment deployment = models.resolve(RequestValidator.model(body));
-        ModelPrice price = prices.priceOf(deployment);
-        Usage usage = usage(body, deployment);
+        Priced priced = priced(body);
+        ModelPrice price = priced.price();
+        Usage usage = usage(body, priced.tokenizer());
         CallCost cost = CallCost.of(
                 price, usage, ServiceTier.parse(body.path("service_tier").asText(null)));
         ObjectNode answer = json.createObjectNode();
-        answer.put("model", deployment.name());
+        answer.put("model", priced.name());
         answer.put("priced_as", price.key());
         answer.put("service_tier", cost.tier().name().toLowerCase(java.util.Locale.ROOT));
         answer.set("usage", CostViews.usage(json, usage));
@@ -66,11 +66,10 @@ public class CostService {
      * virtual key, also what remains of the tightest budget that applies and whether the worst case fits.
      */
     public ObjectNode predict(ObjectNode body, Principal principal) {
-        ModelDeployment deployment = models.resolve(RequestValidator.model(body));
+        Priced priced = priced(body);
         RequestValidator.chat(body);
-        ModelPrice price = prices.priceOf(deployment);
-        Prediction prediction = CostPredictor.predict(price, body);
-        ObjectNode answer = CostViews.prediction(json, deployment.name(), prediction);
+        Prediction prediction = CostPredictor.predict(priced.price(), body);
+        ObjectNode answer = CostViews.prediction(json, priced.name(), prediction);
         if (principal != null && principal.key() != null) {
             BigDecimal remaining = budgets.remaining(CallSubject.of(principal, body, null));
             if (remaining != null) {
@@ -122,7 +121,28 @@ public class CostService {
         return answer;
     }
 
-    private Usage usage(ObjectNode body, ModelDeployment deployment) {
+    /** A model to price: its public name, its price and the model its tokens are counted as. */
+    private record Priced(String name, ModelPrice price, String tokenizer) {}
+
+    /**
+     * A configured model at its configured price; else, as LiteLLM's cost endpoints do, any model of
+     * the price catalogue ({@code gpt-4.1}, {@code claude-sonnet-4-5}, …); else the 404 naming the
+     * nearest configured names.
+     */
+    private Priced priced(ObjectNode body) {
+        String model = RequestValidator.model(body);
+        try {
+            ModelDeployment d = models.resolve(model);
+            return new Priced(d.name(), prices.priceOf(d), d.baseModel() != null ? d.baseModel() : d.upstreamModel());
+        } catch (GatewayException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            return prices.catalogue(model).map(p -> new Priced(model, p, model)).orElseThrow(() -> e);
+        }
+    }
+
+    private Usage usage(ObjectNode body, String tokenizer) {
         JsonNode usage = body.get("usage");
         if (usage != null && usage.isObject()) {
             if (usage.has("input_tokens")) {
@@ -146,7 +166,6 @@ public class CostService {
                     "Send either 'usage', or 'messages' (and optionally 'completion')", "usage");
         }
         RequestValidator.chat(body);
-        String tokenizer = deployment.baseModel() != null ? deployment.baseModel() : deployment.upstreamModel();
         return Usage.estimated(
                 TokenCounter.countMessages(tokenizer, messages),
                 TokenCounter.countText(tokenizer, body.path("completion").asText("")));

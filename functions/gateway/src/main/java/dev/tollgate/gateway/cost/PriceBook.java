@@ -38,6 +38,7 @@ public class PriceBook {
     private final Map<ModelDeployment, ModelPrice> byDeployment;
     private final List<ModelDeployment> ordered;
     private final List<String> unpriced;
+    private final PriceCatalog catalog;
 
     /**
      * @param pricesFile a newer price map that replaces the bundled one: {@code tollgate.prices-file}
@@ -90,6 +91,7 @@ public class PriceBook {
                     : catalog.resolve(d.providerId(), d.upstreamModel(), d.baseModel());
             price.ifPresentOrElse(p -> prices.put(d, p), () -> missing.add(d.name()));
         }
+        this.catalog = base;
         this.byDeployment = Collections.unmodifiableMap(prices);
         this.ordered = List.copyOf(models);
         TokenCounter.countText("gpt-4o", "warm up both encodings");
@@ -118,6 +120,11 @@ public class PriceBook {
                     "model_not_priced");
         }
         return price;
+    }
+
+    /** Any model of the price catalogue by its catalogue name (the cost endpoints price unconfigured models too). */
+    public Optional<ModelPrice> catalogue(String model) {
+        return model == null || model.isBlank() ? Optional.empty() : catalog.find(model);
     }
 
     /** The price of a public name's first deployment. */

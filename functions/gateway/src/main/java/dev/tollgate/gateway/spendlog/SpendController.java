@@ -38,15 +38,18 @@ public class SpendController {
     private final DynamoDbSpendLogReader reader;
     private final ObjectMapper json;
     private final SpendLogJson lines = new SpendLogJson();
+    private final SpendSummary summary;
 
-    public SpendController(AdminAuth auth, DynamoDbSpendLogReader reader, ObjectMapper json) {
+    public SpendController(
+            AdminAuth auth, DynamoDbSpendLogReader reader, ObjectMapper json, @Nullable SpendSummary summary) {
         this.auth = auth;
         this.reader = reader;
         this.json = json;
+        this.summary = summary;
     }
 
     @Get("/spend/logs")
-    public ObjectNode logs(
+    public Object logs(
             HttpRequest<?> request,
             @Nullable @QueryValue("api_key") String keyHash,
             @Nullable @QueryValue("user_id") String userId,
@@ -59,8 +62,15 @@ public class SpendController {
             @Nullable @QueryValue("start_date") String start,
             @Nullable @QueryValue("end_date") String end,
             @Nullable @QueryValue String cursor,
-            @Nullable @QueryValue Integer limit) {
+            @Nullable @QueryValue Integer limit,
+            @Nullable @QueryValue Boolean summarize) {
         Principal caller = auth.authenticate(request);
+        if (Boolean.TRUE.equals(summarize)) {
+            if (!caller.admin()) {
+                throw auth.forbidden(request);
+            }
+            return summarized(start, end);
+        }
         if (!caller.admin()) {
             if (caller.key() == null || (keyHash != null && !keyHash.isBlank() && !keyHash.equals(caller.keyHash()))) {
                 throw auth.forbidden(request);
@@ -135,6 +145,36 @@ public class SpendController {
                 .put("log_count", counts.get(tag))
                 .put("total_spend", total));
         return answer;
+    }
+
+    /** LiteLLM's {@code summarize=true}: per-day totals from the rollups (dates required). */
+    private Object summarized(String start, String end) {
+        if (summary == null) {
+            throw GatewayException.invalidRequest(
+                    "summarize=true needs the control plane's rollups, which this deployment does not run",
+                    "summarize");
+        }
+        LocalDate from = day(start, "start_date");
+        LocalDate to = day(end, "end_date");
+        if (to.isBefore(from)) {
+            throw GatewayException.invalidRequest(
+                    "'end_date' (" + to + ") is before 'start_date' (" + from + ")", "end_date");
+        }
+        return summary.daily(from, to);
+    }
+
+    private static LocalDate day(String value, String param) {
+        if (value == null || value.isBlank()) {
+            throw GatewayException.invalidRequest(
+                    "'" + param + "' is required with summarize=true: a date in the form YYYY-MM-DD", param);
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw GatewayException.invalidRequest(
+                    "'" + param + "' must be a date in the form YYYY-MM-DD (e.g. 2026-11-01), got '" + value + "'",
+                    param);
+        }
     }
 
     /** {@code 2026-11-23} (start or end of that UTC day) or an ISO instant. */

@@ -61,7 +61,8 @@ public final class SpendLogBatchWriter {
         byPrefix.forEach((prefix, records) -> objects.add(new SpendLogObject(
                 prefix + name,
                 gzipLines(records),
-                records.stream().map(SequencedRecord::sequenceNumber).toList())));
+                records.stream().map(SequencedRecord::sequenceNumber).toList(),
+                records.stream().map(SequencedRecord::record).toList())));
         return objects;
     }
 

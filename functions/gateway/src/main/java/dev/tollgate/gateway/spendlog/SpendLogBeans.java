@@ -4,6 +4,7 @@ import dev.tollgate.gateway.storage.StorageSettings;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
+import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The shipper and its S3 sink, wherever a spend-log bucket is configured ({@code tollgate.storage.bucket}). */
@@ -18,10 +19,10 @@ public class SpendLogBeans {
         return new S3SpendLogSink(s3, settings.getBucket());
     }
 
-    /** The shipper writing into the configured sink. */
+    /** The shipper writing into the configured sink, telling every {@link SpendLogObserver} bean (none in this module). */
     @Singleton
     @Requires(beans = SpendLogSink.class)
-    public SpendLogShipper spendLogShipper(SpendLogSink sink) {
-        return new SpendLogShipper(sink);
+    public SpendLogShipper spendLogShipper(SpendLogSink sink, List<SpendLogObserver> observers) {
+        return new SpendLogShipper(sink, observers);
     }
 }

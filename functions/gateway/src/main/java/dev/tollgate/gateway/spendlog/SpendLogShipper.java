@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * behind a bad one. When an object cannot be written, its segment's first record is reported as
  * well, so the retry re-forms the segment from its start and overwrites every object of it.
  * (This needs {@code BisectBatchOnFunctionError} off: a bisected batch starts elsewhere.)
+ *
+ * <p>After an object is stored, each {@link SpendLogObserver} (the control plane's rollups) is given
+ * its key and records; an observer that fails counts as a failed write, so the retry rewrites the
+ * object and observes it again, which the observer treats as a no-op if it had taken it in.
  */
 public final class SpendLogShipper {
 
@@ -36,17 +40,30 @@ public final class SpendLogShipper {
     private final SpendLogJson json;
     private final SpendLogBatchWriter writer;
     private final SpendLogSink sink;
+    private final List<SpendLogObserver> observers;
 
-    /** Ships with {@code writer} into {@code sink}. */
-    public SpendLogShipper(SpendLogJson json, SpendLogBatchWriter writer, SpendLogSink sink) {
+    /** Ships with {@code writer} into {@code sink}, then tells {@code observers} about each stored object. */
+    public SpendLogShipper(
+            SpendLogJson json, SpendLogBatchWriter writer, SpendLogSink sink, List<SpendLogObserver> observers) {
         this.json = json;
         this.writer = writer;
         this.sink = sink;
+        this.observers = List.copyOf(observers);
+    }
+
+    /** Ships with {@code writer} into {@code sink}. */
+    public SpendLogShipper(SpendLogJson json, SpendLogBatchWriter writer, SpendLogSink sink) {
+        this(json, writer, sink, List.of());
+    }
+
+    /** Ships with a default JSON reader and writer into {@code sink}, then tells {@code observers}. */
+    public SpendLogShipper(SpendLogSink sink, List<SpendLogObserver> observers) {
+        this(new SpendLogJson(), new SpendLogBatchWriter(), sink, observers);
     }
 
     /** Ships with a default JSON reader and writer into {@code sink}. */
     public SpendLogShipper(SpendLogSink sink) {
-        this(new SpendLogJson(), new SpendLogBatchWriter(), sink);
+        this(sink, List.of());
     }
 
     /** The Lambda entry: ships the event's spend-log items and reports the ones to retry. */
@@ -115,6 +132,9 @@ public final class SpendLogShipper {
         for (SpendLogObject object : objects) {
             try {
                 sink.write(object.key(), object.gzipBody());
+                for (SpendLogObserver observer : observers) {
+                    observer.objectWritten(object.key(), object.records());
+                }
                 tally.objects++;
                 tally.lines += object.lines();
             } catch (RuntimeException e) {

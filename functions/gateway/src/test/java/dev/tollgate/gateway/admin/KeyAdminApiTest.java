@@ -269,7 +269,6 @@ class KeyAdminApiTest {
                         "/key/generate",
                         "{\"budget_limits\":[{\"budget_duration\":\"1d\",\"max_budget\":1},{\"budget_duration\":\"1h\",\"max_budget\":-2}]}"));
         assertEquals("tpm_limit", bad("/key/generate", "{\"tpm_limit\":1.5}"));
-        assertEquals("user_id", bad("/key/generate", "{\"user_id\":\"nobody-" + UUID.randomUUID() + "\"}"));
         assertEquals("team_id", bad("/key/generate", "{\"team_id\":\"no-team-" + UUID.randomUUID() + "\"}"));
         assertEquals("key", bad("/key/generate", "{\"key\":\"not-an-sk-key\"}"));
         assertEquals(
@@ -280,6 +279,18 @@ class KeyAdminApiTest {
         Response missing = api.get("/key/info?key=sk-does-not-exist-anywhere");
         assertEquals(404, missing.status());
         assertEquals("key", missing.param());
+    }
+
+    @Test
+    void generate_forAUserNotSeenBefore_createsTheUser_asLiteLlmDoes() {
+        String userId = "new-user-" + UUID.randomUUID();
+
+        Response r = api.post("/key/generate", "{\"user_id\":\"" + userId + "\"}");
+
+        assertEquals(200, r.status(), r.raw());
+        Response user = api.get("/user/info?user_id=" + userId);
+        assertEquals(200, user.status(), user.raw());
+        assertTrue(user.raw().contains(r.body().path("token").asText()), "the user lists the new key");
     }
 
     private static String bad(String path, String json) {

@@ -31,6 +31,31 @@ class TeamUserAdminApiTest {
     }
 
     @Test
+    void userNew_withTeamId_joinsTheTeam_andItsKeyBelongsToTheTeam() {
+        String team = id("t");
+        String user = id("u");
+        assertEquals(
+                200, api.post("/team/new", "{\"team_id\":\"" + team + "\"}").status());
+
+        Response r = api.post(
+                "/user/new",
+                "{\"user_id\":\"" + user + "\",\"team_id\":\"" + team
+                        + "\",\"budget_duration\":\"monthly\",\"max_budget\":5}");
+
+        assertEquals(200, r.status(), r.raw());
+        JsonNode teamInfo = api.get("/team/info?team_id=" + team).body();
+        assertEquals(
+                user, teamInfo.path("team_memberships").get(0).path("user_id").asText(), teamInfo.toString());
+        assertEquals(team, teamInfo.path("keys").get(0).path("team_id").asText());
+        JsonNode userInfo = api.get("/user/info?user_id=" + user).body();
+        assertEquals(team, userInfo.path("user_info").path("teams").get(0).asText(), userInfo.toString());
+        assertEquals(
+                400,
+                api.post("/user/new", "{\"user_id\":\"" + id("u") + "\",\"team_id\":\"no-such-team\"}")
+                        .status());
+    }
+
+    @Test
     void userNew_createsAKeyByDefault_likeLiteLlm() {
         String user = id("u");
 

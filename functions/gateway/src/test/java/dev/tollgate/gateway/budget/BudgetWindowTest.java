@@ -26,7 +26,11 @@ class BudgetWindowTest {
         "1mo,MONTH",
         "30d,MONTH",
         "lifetime,LIFETIME",
-        "' 1MO ',MONTH"
+        "' 1MO ',MONTH",
+        "hourly,HOUR",
+        "daily,DAY",
+        "weekly,WEEK",
+        "Monthly,MONTH"
     })
     void parse_whenLiteLlmDuration_mapsToCalendarWindow(String value, BudgetWindow expected) {
         assertEquals(expected, BudgetWindow.parse(value));

@@ -79,6 +79,24 @@ class CostEndpointsTest {
     }
 
     @Test
+    void calculate_andPredict_priceAnyCatalogueModel_notOnlyConfiguredOnes() throws Exception {
+        // gpt-4.1 is not configured here; like LiteLLM, the catalogue prices it:
+        // 1000 × $2/M = 0.002; 500 × $8/M = 0.004; total 0.006
+        JsonNode answer = post(
+                server,
+                "/spend/calculate",
+                "{\"model\":\"gpt-4.1\",\"usage\":{\"prompt_tokens\":1000,\"completion_tokens\":500}}");
+        JsonNode predicted = post(
+                server,
+                "/predict",
+                "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],\"max_tokens\":100}");
+
+        assertEquals("gpt-4.1", answer.path("priced_as").asText());
+        assertEquals(new BigDecimal("0.006"), answer.path("cost_usd").decimalValue());
+        assertTrue(predicted.path("max_cost_usd").decimalValue().signum() > 0, predicted.toString());
+    }
+
+    @Test
     void calculate_anthropicUsage_countsCacheReadsAndWrites() throws Exception {
         JsonNode answer = post(server, "/spend/calculate", """
                 {"model":"claude","usage":{"input_tokens":1000,"cache_read_input_tokens":2000,

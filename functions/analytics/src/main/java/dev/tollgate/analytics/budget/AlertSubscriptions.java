@@ -1,0 +1,12 @@
+package dev.tollgate.analytics.budget;
+
+/**
+ * Subscribes a budget's {@code alert_email} to the alerts of that budget's scope: on AWS an SNS e-mail
+ * subscription with a filter policy on the alert's message attributes; locally the subscription is
+ * printed (there is no mail server).
+ */
+public interface AlertSubscriptions {
+
+    /** @param entityType team, user, key, customer or tag; @param entityId its id */
+    void subscribe(String email, String entityType, String entityId);
+}

@@ -1,0 +1,241 @@
+package dev.tollgate.analytics.budget;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.gateway.admin.EntityBudgets;
+import dev.tollgate.gateway.errors.GatewayException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code /api/v1/budgets}: a budget is a row here (name, percentages, alert address) plus the limits it
+ * writes onto the entity's DynamoDB record through {@link EntityBudgets} (what the gateway enforces).
+ * The record is written first: a budget the gateway would not enforce is never listed.
+ */
+public final class BudgetService {
+    private static final Set<String> FIELDS = Set.of(
+            "name",
+            "entity_type",
+            "entity_id",
+            "monthly_limit",
+            "soft_limit_percent",
+            "hard_limit_percent",
+            "alert_email");
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private final BudgetRepository repository;
+    private final EntityBudgets entities;
+    private final AlertSubscriptions subscriptions;
+    private final Clock clock;
+
+    public BudgetService(
+            BudgetRepository repository, EntityBudgets entities, AlertSubscriptions subscriptions, Clock clock) {
+        this.repository = repository;
+        this.entities = entities;
+        this.subscriptions = subscriptions;
+        this.clock = clock;
+    }
+
+    public Map<String, Object> create(JsonNode body) {
+        checkFields(body);
+        String type = text(body, "entity_type", true).toLowerCase(java.util.Locale.ROOT);
+        if (type.equals("global")) {
+            throw GatewayException.invalidRequest(
+                    "the global budget is set in tollgate.yml (settings.budgets.global); budgets here are per"
+                            + " team, user, key, customer or tag",
+                    "entity_type");
+        }
+        EntityBudgets.Type entityType = EntityBudgets.Type.parse(type);
+        String entityId = text(body, "entity_id", true);
+        if (repository.findByEntityTypeAndEntityId(type, entityId).isPresent()) {
+            throw new GatewayException(
+                    409,
+                    "invalid_request_error",
+                    "a budget for " + type + " '" + entityId + "' exists; change it with PUT /api/v1/budgets/{id}",
+                    "entity_id",
+                    "already_exists");
+        }
+        var now = clock.instant();
+        Budget budget = new Budget(
+                UUID.randomUUID().toString(),
+                text(body, "name", true),
+                type,
+                entityId,
+                money(body, "monthly_limit", null),
+                percent(body, "soft_limit_percent", BigDecimal.valueOf(80)),
+                percent(body, "hard_limit_percent", HUNDRED),
+                email(body, null),
+                now,
+                now);
+        entities.setMonthly(entityType, entityId, budget.hardLimit(), budget.softLimit());
+        repository.save(budget);
+        if (budget.alertEmail() != null) {
+            subscriptions.subscribe(budget.alertEmail(), type, entityId);
+        }
+        return view(budget);
+    }
+
+    public List<Map<String, Object>> list() {
+        return repository.listOrderByName().stream().map(this::view).toList();
+    }
+
+    public Map<String, Object> get(String id) {
+        return view(require(id));
+    }
+
+    public Map<String, Object> update(String id, JsonNode body) {
+        checkFields(body);
+        Budget current = require(id);
+        for (String fixed : List.of("entity_type", "entity_id")) {
+            if (body.has(fixed)
+                    && !body.path(fixed)
+                            .asText()
+                            .equals(fixed.equals("entity_type") ? current.entityType() : current.entityId())) {
+                throw GatewayException.invalidRequest(
+                        "'" + fixed + "' cannot change; delete this budget and create another", fixed);
+            }
+        }
+        Budget next = new Budget(
+                current.id(),
+                body.has("name") ? text(body, "name", true) : current.name(),
+                current.entityType(),
+                current.entityId(),
+                money(body, "monthly_limit", current.monthlyLimit()),
+                percent(body, "soft_limit_percent", current.softLimitPercent()),
+                percent(body, "hard_limit_percent", current.hardLimitPercent()),
+                body.has("alert_email") ? email(body, null) : current.alertEmail(),
+                current.createdAt(),
+                clock.instant());
+        entities.setMonthly(
+                EntityBudgets.Type.parse(next.entityType()), next.entityId(), next.hardLimit(), next.softLimit());
+        repository.update(next);
+        if (next.alertEmail() != null && !next.alertEmail().equals(current.alertEmail())) {
+            subscriptions.subscribe(next.alertEmail(), next.entityType(), next.entityId());
+        }
+        return view(next);
+    }
+
+    public Map<String, Object> delete(String id) {
+        Budget budget = require(id);
+        try {
+            entities.setMonthly(EntityBudgets.Type.parse(budget.entityType()), budget.entityId(), null, null);
+        } catch (GatewayException e) {
+            if (e.status() != 404) {
+                throw e; // an entity deleted since: nothing left to clear
+            }
+        }
+        repository.deleteById(id);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", id);
+        answer.put("deleted", true);
+        return answer;
+    }
+
+    private Map<String, Object> view(Budget b) {
+        BigDecimal spend;
+        try {
+            spend = entities.spend(EntityBudgets.Type.parse(b.entityType()), b.entityId());
+        } catch (GatewayException e) {
+            spend = null; // the entity was deleted
+        }
+        BigDecimal limit = b.hardLimit();
+        BigDecimal utilisation = spend == null || b.monthlyLimit().signum() == 0
+                ? null
+                : spend.multiply(HUNDRED).divide(b.monthlyLimit(), 2, RoundingMode.HALF_EVEN);
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", b.id());
+        v.put("name", b.name());
+        v.put("entity_type", b.entityType());
+        v.put("entity_id", b.entityId());
+        v.put("monthly_limit", b.monthlyLimit().stripTrailingZeros());
+        v.put("soft_limit_percent", b.softLimitPercent().stripTrailingZeros());
+        v.put("hard_limit_percent", b.hardLimitPercent().stripTrailingZeros());
+        v.put("soft_limit", b.softLimit());
+        v.put("hard_limit", limit);
+        v.put("alert_email", b.alertEmail());
+        v.put("current_spend", spend);
+        v.put("limit", limit);
+        v.put("utilisation_percent", utilisation);
+        v.put("status", status(spend, b));
+        v.put("created_at", b.createdAt().toString());
+        v.put("updated_at", b.updatedAt().toString());
+        return v;
+    }
+
+    /** ok below the soft limit, warning from it, critical from the hard limit. */
+    static String status(BigDecimal spend, Budget b) {
+        if (spend == null) {
+            return "unknown";
+        }
+        if (spend.compareTo(b.hardLimit()) >= 0) {
+            return "critical";
+        }
+        return spend.compareTo(b.softLimit()) >= 0 ? "warning" : "ok";
+    }
+
+    private Budget require(String id) {
+        return repository.findById(id).orElseThrow(() -> GatewayException.notFound("no budget with id '" + id + "'"));
+    }
+
+    private static void checkFields(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw GatewayException.invalidRequest("the body must be a JSON object", null);
+        }
+        body.fieldNames().forEachRemaining(f -> {
+            if (!FIELDS.contains(f)) {
+                throw GatewayException.invalidRequest("unknown field '" + f + "'", f);
+            }
+        });
+    }
+
+    private static String text(JsonNode body, String field, boolean required) {
+        JsonNode v = body.path(field);
+        if (!v.isTextual() || v.asText().isBlank()) {
+            if (required) {
+                throw GatewayException.invalidRequest("'" + field + "' is required (a non-empty string)", field);
+            }
+            return null;
+        }
+        return v.asText().trim();
+    }
+
+    private static BigDecimal money(JsonNode body, String field, BigDecimal fallback) {
+        JsonNode v = body.path(field);
+        if (v.isMissingNode() && fallback != null) {
+            return fallback;
+        }
+        if (!v.isNumber() || v.decimalValue().signum() < 0) {
+            throw GatewayException.invalidRequest("'" + field + "' must be a number >= 0 (USD)", field);
+        }
+        return v.decimalValue();
+    }
+
+    private static BigDecimal percent(JsonNode body, String field, BigDecimal fallback) {
+        JsonNode v = body.path(field);
+        if (v.isMissingNode() || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isNumber()
+                || v.decimalValue().signum() <= 0
+                || v.decimalValue().compareTo(BigDecimal.valueOf(1000)) > 0) {
+            throw GatewayException.invalidRequest("'" + field + "' must be a number above 0 and at most 1000", field);
+        }
+        return v.decimalValue();
+    }
+
+    private static String email(JsonNode body, String fallback) {
+        JsonNode v = body.path("alert_email");
+        if (v.isMissingNode() || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isTextual() || !v.asText().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw GatewayException.invalidRequest("'alert_email' must be an e-mail address", "alert_email");
+        }
+        return v.asText();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.tollgate.analytics.budget;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.gateway.http.AdminAuth;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /api/v1/budgets} CRUD and {@code POST /budget/check} (master key); see {@link BudgetService}. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Requires(beans = BudgetService.class)
+public class BudgetsController {
+    private final AdminAuth auth;
+    private final BudgetService budgets;
+    private final BudgetCheck check;
+    private final ObjectMapper json;
+
+    public BudgetsController(AdminAuth auth, BudgetService budgets, BudgetCheck check, ObjectMapper json) {
+        this.auth = auth;
+        this.budgets = budgets;
+        this.check = check;
+        this.json = json;
+    }
+
+    @Post(uri = "/api/v1/budgets", consumes = MediaType.ALL)
+    public Map<String, Object> create(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        auth.requireAdmin(request);
+        return budgets.create(read(body));
+    }
+
+    @Get("/api/v1/budgets")
+    public Map<String, Object> list(HttpRequest<?> request) {
+        auth.requireAdmin(request);
+        List<Map<String, Object>> data = budgets.list();
+        return Map.of("data", data, "total", data.size());
+    }
+
+    @Get("/api/v1/budgets/{id}")
+    public Map<String, Object> get(HttpRequest<?> request, String id) {
+        auth.requireAdmin(request);
+        return budgets.get(id);
+    }
+
+    @Put(uri = "/api/v1/budgets/{id}", consumes = MediaType.ALL)
+    public Map<String, Object> update(HttpRequest<?> request, String id, @Nullable @Body byte[] body) {
+        auth.requireAdmin(request);
+        return budgets.update(id, read(body));
+    }
+
+    @Delete("/api/v1/budgets/{id}")
+    public Map<String, Object> delete(HttpRequest<?> request, String id) {
+        auth.requireAdmin(request);
+        return budgets.delete(id);
+    }
+
+    @Post(uri = "/budget/check", consumes = MediaType.ALL)
+    public Map<String, Object> check(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        auth.requireAdmin(request);
+        return check.check(read(body));
+    }
+
+    private JsonNode read(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw GatewayException.invalidRequest("a JSON object body is required", null);
+        }
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw GatewayException.invalidRequest("the body is not valid JSON", null);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.tollgate.analytics.report;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@link RollupReader} on PostgreSQL: one GROUP BY over {@code rollup_user_daily} when the query needs
+ * no key, end user, requested model or tag (cost, trend, summary), else over {@code rollup_daily}.
+ */
+public final class JdbcRollupReader implements RollupReader {
+    private static final String MEASURES = "sum(requests), sum(successes), sum(errors), sum(prompt_tokens),"
+            + " sum(completion_tokens), sum(cache_read_tokens), sum(cache_write_tokens), sum(reasoning_tokens),"
+            + " sum(total_tokens), sum(cost), sum(cache_read_cost), sum(cache_write_cost), max(key_alias)";
+
+    private final TransactionOperations<Connection> tx;
+    private final JdbcOperations jdbc;
+
+    public JdbcRollupReader(TransactionOperations<Connection> tx, JdbcOperations jdbc) {
+        this.tx = tx;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public List<RollupRow> query(RollupQuery q) {
+        String sql = sql(q);
+        return tx.executeRead(status -> jdbc.prepareStatement(sql, statement -> {
+            bind(statement, q);
+            return rows(statement.executeQuery(), q);
+        }));
+    }
+
+    /** The dimensions {@code rollup_user_daily} keeps. */
+    private static final Set<Dim> USER_DAY_DIMS = EnumSet.of(Dim.DAY, Dim.TEAM, Dim.USER, Dim.MODEL, Dim.PROVIDER);
+
+    /** True when the coarse {@code rollup_user_daily} answers the query (fewer rows, same totals). */
+    static boolean coarse(RollupQuery q) {
+        return !q.tagRows()
+                && USER_DAY_DIMS.containsAll(q.groupBy())
+                && USER_DAY_DIMS.containsAll(q.filters().keySet());
+    }
+
+    static String sql(RollupQuery q) {
+        String groups = q.groupBy().stream().map(Dim::column).collect(Collectors.joining(", "));
+        StringBuilder sql = new StringBuilder("SELECT ");
+        if (!groups.isEmpty()) {
+            sql.append(groups).append(", ");
+        }
+        LocalDate[] months = months(q);
+        if (months != null) {
+            // whole months from the monthly rollup, the other days of the range from the daily one
+            String columns = "team_id, user_id, model, provider, requests, successes, errors, prompt_tokens,"
+                    + " completion_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, total_tokens, cost,"
+                    + " cache_read_cost, cache_write_cost";
+            sql.append(MEASURES.replace("max(key_alias)", "''"))
+                    .append(" FROM (SELECT ")
+                    .append(columns)
+                    .append(" FROM rollup_user_monthly WHERE month >= ? AND month <= ? UNION ALL SELECT ")
+                    .append(columns)
+                    .append(" FROM rollup_user_daily WHERE day BETWEEN ? AND ? AND NOT (day >= ? AND day < ?))"
+                            + " AS coarse WHERE TRUE");
+        } else if (coarse(q)) {
+            sql.append(MEASURES.replace("max(key_alias)", "''"))
+                    .append(" FROM rollup_user_daily WHERE day BETWEEN ? AND ?");
+        } else {
+            sql.append(MEASURES).append(" FROM rollup_daily WHERE day BETWEEN ? AND ? AND tag ");
+            sql.append(q.tagRows() ? "<> '*'" : "= '*'");
+        }
+        for (Dim d : q.filters().keySet()) {
+            sql.append(" AND ").append(d.column()).append(" = ?");
+        }
+        if (!groups.isEmpty()) {
+            sql.append(" GROUP BY ").append(groups).append(" ORDER BY ").append(groups);
+        }
+        return sql.toString();
+    }
+
+    /**
+     * The first and last month the monthly rollup can answer for this query, or null: a coarse query
+     * not grouped by day, over whole calendar months (the month of {@code to} counts as whole when no
+     * call is dated after {@code to}).
+     */
+    static LocalDate[] months(RollupQuery q) {
+        if (!coarse(q) || q.groupBy().contains(Dim.DAY)) {
+            return null;
+        }
+        LocalDate first = q.from().getDayOfMonth() == 1
+                ? q.from()
+                : q.from().withDayOfMonth(1).plusMonths(1);
+        boolean lastWhole = q.openEnd() || q.to().equals(q.to().withDayOfMonth(q.to().lengthOfMonth()));
+        LocalDate last =
+                lastWhole ? q.to().withDayOfMonth(1) : q.to().withDayOfMonth(1).minusMonths(1);
+        return first.isAfter(last) ? null : new LocalDate[] {first, last};
+    }
+
+    private static void bind(PreparedStatement s, RollupQuery q) throws SQLException {
+        int i = 1;
+        LocalDate[] months = months(q);
+        if (months != null) {
+            s.setObject(i++, months[0]);
+            s.setObject(i++, months[1]);
+        }
+        s.setObject(i++, q.from());
+        s.setObject(i++, q.to());
+        if (months != null) {
+            s.setObject(i++, months[0]);
+            s.setObject(i++, months[1].plusMonths(1));
+        }
+        for (String value : q.filters().values()) {
+            s.setString(i++, value);
+        }
+    }
+
+    private static List<RollupRow> rows(ResultSet rs, RollupQuery q) throws SQLException {
+        List<RollupRow> rows = new ArrayList<>();
+        int n = q.groupBy().size();
+        while (rs.next()) {
+            if (rs.getObject(n + 1) == null) {
+                continue; // no rows at all: SUM over nothing
+            }
+            Map<Dim, String> dims = new EnumMap<>(Dim.class);
+            for (int i = 0; i < n; i++) {
+                dims.put(q.groupBy().get(i), rs.getString(i + 1));
+            }
+            Totals t = new Totals(
+                    rs.getLong(n + 1),
+                    rs.getLong(n + 2),
+                    rs.getLong(n + 3),
+                    rs.getLong(n + 4),
+                    rs.getLong(n + 5),
+                    rs.getLong(n + 6),
+                    rs.getLong(n + 7),
+                    rs.getLong(n + 8),
+                    rs.getLong(n + 9),
+                    rs.getBigDecimal(n + 10).stripTrailingZeros(),
+                    rs.getBigDecimal(n + 11).stripTrailingZeros(),
+                    rs.getBigDecimal(n + 12).stripTrailingZeros());
+            rows.add(new RollupRow(dims, rs.getString(n + 13), t));
+        }
+        return rows;
+    }
+
+    /** The sum of every group. */
+    public static Totals total(List<RollupRow> rows) {
+        return rows.stream().map(RollupRow::totals).reduce(Totals.ZERO, Totals::plus);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.tollgate.analytics.report;
+
+import dev.tollgate.gateway.config.BudgetSettings;
+import dev.tollgate.gateway.config.GatewayConfig;
+import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.gateway.http.AdminAuth;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/** LiteLLM's spend reports (master key), answered from the rollups: see {@link LiteLlmReports}, {@link DailyActivity}. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Requires(beans = RollupReader.class)
+public class LiteLlmSpendController {
+    private final AdminAuth auth;
+    private final LiteLlmReports reports;
+    private final DailyActivity activity;
+    private final GatewayConfig config;
+
+    public LiteLlmSpendController(
+            AdminAuth auth, LiteLlmReports reports, DailyActivity activity, GatewayConfig config) {
+        this.auth = auth;
+        this.reports = reports;
+        this.activity = activity;
+        this.config = config;
+    }
+
+    @Get("/global/spend/report")
+    public List<Map<String, Object>> spendReport(
+            HttpRequest<?> request,
+            @Nullable @QueryValue("start_date") String start,
+            @Nullable @QueryValue("end_date") String end,
+            @Nullable @QueryValue("group_by") String groupBy) {
+        auth.requireAdmin(request);
+        return reports.spendReport(
+                ReportDates.required(start, "start_date"), ReportDates.required(end, "end_date"), groupBy);
+    }
+
+    @Get("/global/spend")
+    public Map<String, Object> globalSpend(HttpRequest<?> request) {
+        auth.requireAdmin(request);
+        BigDecimal max = config.settings().budgetsOrDefault().globalBudgets().stream()
+                .map(BudgetSettings.WindowBudget::maxBudget)
+                .min(BigDecimal::compareTo)
+                .orElse(null);
+        return reports.globalSpend(max);
+    }
+
+    @Get("/user/daily/activity")
+    public Map<String, Object> dailyActivity(
+            HttpRequest<?> request,
+            @Nullable @QueryValue("start_date") String start,
+            @Nullable @QueryValue("end_date") String end,
+            @Nullable @QueryValue("user_id") String userId,
+            @Nullable @QueryValue Integer page,
+            @Nullable @QueryValue("page_size") Integer pageSize) {
+        auth.requireAdmin(request);
+        int p = page == null ? 1 : page;
+        int size = pageSize == null ? 50 : pageSize;
+        if (p < 1) {
+            throw GatewayException.invalidRequest("'page' must be at least 1", "page");
+        }
+        if (size < 1 || size > 1000) {
+            throw GatewayException.invalidRequest("'page_size' must be between 1 and 1000", "page_size");
+        }
+        return activity.activity(
+                ReportDates.required(start, "start_date"), ReportDates.required(end, "end_date"), userId, p, size);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.tollgate.analytics.rollup;
+
+import dev.tollgate.gateway.spendlog.SpendLogRecord;
+import io.micronaut.transaction.TransactionOperations;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link RollupStore} on PostgreSQL. A fold is one transaction: claim the object key
+ * ({@link RollupSql#CLAIM_OBJECT}, nothing else happens when it was claimed before), then the
+ * batched upserts of the daily and health rows (summed in memory first, so one statement never
+ * touches a row twice).
+ */
+public final class JdbcRollupStore implements RollupStore {
+    private final TransactionOperations<Connection> tx;
+    private final ZoneId zone;
+
+    public JdbcRollupStore(TransactionOperations<Connection> tx, ZoneId zone) {
+        this.tx = tx;
+        this.zone = zone;
+    }
+
+    @Override
+    public boolean fold(String objectKey, List<SpendLogRecord> records) {
+        RollupFold fold = new RollupFold(zone).addAll(records);
+        return tx.executeWrite(status -> {
+            Connection c = status.getConnection();
+            if (!claim(c, objectKey, records)) {
+                return false;
+            }
+            upsert(c, fold, true);
+            return true;
+        });
+    }
+
+    @Override
+    public int replaceDay(LocalDate day, List<SpendLogRecord> records, List<String> completeObjects) {
+        RollupFold fold = new RollupFold(zone);
+        records.stream().filter(r -> fold.day(r).equals(day)).forEach(fold::add);
+        int onDay = (int) records.stream().filter(r -> fold.day(r).equals(day)).count();
+        return tx.executeWrite(status -> {
+            Connection c = status.getConnection();
+            try (PreparedStatement daily = c.prepareStatement(RollupSql.DELETE_DAY);
+                    PreparedStatement userDaily = c.prepareStatement(RollupSql.DELETE_USER_DAY);
+                    PreparedStatement health = c.prepareStatement(RollupSql.DELETE_HEALTH_RANGE)) {
+                daily.setObject(1, day);
+                daily.executeUpdate();
+                userDaily.setObject(1, day);
+                userDaily.executeUpdate();
+                health.setTimestamp(1, Timestamp.from(day.atStartOfDay(zone).toInstant()));
+                health.setTimestamp(
+                        2, Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()));
+                health.executeUpdate();
+            }
+            upsert(c, fold, false);
+            LocalDate month = day.withDayOfMonth(1);
+            try (PreparedStatement delete = c.prepareStatement(RollupSql.DELETE_MONTH);
+                    PreparedStatement recompute = c.prepareStatement(RollupSql.RECOMPUTE_MONTH)) {
+                delete.setObject(1, month);
+                delete.executeUpdate();
+                recompute.setObject(1, month);
+                recompute.setObject(2, month);
+                recompute.setObject(3, month.plusMonths(1));
+                recompute.executeUpdate();
+            }
+            try (PreparedStatement claim = c.prepareStatement(RollupSql.CLAIM_OBJECT)) {
+                for (String key : completeObjects) {
+                    claim.setString(1, key);
+                    claim.setInt(2, 0);
+                    claim.setBigDecimal(3, BigDecimal.ZERO);
+                    claim.addBatch();
+                }
+                claim.executeBatch();
+            }
+            return onDay;
+        });
+    }
+
+    private static boolean claim(Connection c, String key, List<SpendLogRecord> records) throws SQLException {
+        try (PreparedStatement claim = c.prepareStatement(RollupSql.CLAIM_OBJECT)) {
+            claim.setString(1, key);
+            claim.setInt(2, records.size());
+            claim.setBigDecimal(3, records.stream().map(SpendLogRecord::cost).reduce(BigDecimal.ZERO, BigDecimal::add));
+            return claim.executeUpdate() == 1;
+        }
+    }
+
+    /** @param monthly also add to the monthly rows (a rebuild recomputes the month from the days instead) */
+    private static void upsert(Connection c, RollupFold fold, boolean monthly) throws SQLException {
+        try (PreparedStatement daily = c.prepareStatement(RollupSql.UPSERT_DAILY)) {
+            for (Map.Entry<DailyKey, DailyTotals> e : fold.daily().entrySet()) {
+                RollupSql.bindDaily(daily, e.getKey(), e.getValue());
+                daily.addBatch();
+            }
+            daily.executeBatch();
+        }
+        try (PreparedStatement userDaily = c.prepareStatement(RollupSql.UPSERT_USER_DAILY)) {
+            for (Map.Entry<UserDayKey, DailyTotals> e : fold.userDaily().entrySet()) {
+                RollupSql.bindUserDaily(userDaily, e.getKey(), e.getValue());
+                userDaily.addBatch();
+            }
+            userDaily.executeBatch();
+        }
+        if (monthly) {
+            try (PreparedStatement userMonthly = c.prepareStatement(RollupSql.UPSERT_USER_MONTHLY)) {
+                for (Map.Entry<UserDayKey, DailyTotals> e : fold.userMonthly().entrySet()) {
+                    RollupSql.bindUserDaily(userMonthly, e.getKey(), e.getValue());
+                    userMonthly.addBatch();
+                }
+                userMonthly.executeBatch();
+            }
+        }
+        try (PreparedStatement health = c.prepareStatement(RollupSql.UPSERT_HEALTH)) {
+            for (Map.Entry<HealthKey, HealthTotals> e : fold.health().entrySet()) {
+                RollupSql.bindHealth(health, e.getKey(), e.getValue());
+                health.addBatch();
+            }
+            health.executeBatch();
+        }
+    }
+}

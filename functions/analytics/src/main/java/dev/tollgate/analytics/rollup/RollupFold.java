@@ -1,0 +1,130 @@
+package dev.tollgate.analytics.rollup;
+
+import dev.tollgate.gateway.spendlog.SpendLogRecord;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rows a set of spend-log lines adds to the rollups, summed in memory (pure, no I/O): each call
+ * once in its {@code tag = '*'} daily row, once in each of its tags' rows ({@code ''} when it has
+ * none), and, when it reached a provider, once in its five-minute health row. Days are calendar days
+ * in the budget time zone; health buckets are UTC instants aligned to five minutes.
+ */
+public final class RollupFold {
+    private static final long FIVE_MINUTES_MS = 5 * 60 * 1000L;
+
+    private final ZoneId zone;
+    private final Map<DailyKey, DailyTotals> daily = new LinkedHashMap<>();
+    private final Map<HealthKey, HealthTotals> health = new LinkedHashMap<>();
+    private final Map<UserDayKey, DailyTotals> userDaily = new LinkedHashMap<>();
+    private final Map<UserDayKey, DailyTotals> userMonthly = new LinkedHashMap<>();
+
+    public RollupFold(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /** The budget-zone day of a call. */
+    public LocalDate day(SpendLogRecord r) {
+        return LocalDate.ofInstant(r.startTime(), zone);
+    }
+
+    /** Adds every record. */
+    public RollupFold addAll(List<SpendLogRecord> records) {
+        records.forEach(this::add);
+        return this;
+    }
+
+    /** Adds one call. */
+    public void add(SpendLogRecord r) {
+        LocalDate day = day(r);
+        daily.computeIfAbsent(key(r, day, DailyKey.ALL_TAGS), k -> new DailyTotals())
+                .add(r);
+        userDaily
+                .computeIfAbsent(
+                        new UserDayKey(day, text(r.teamId()), text(r.userId()), text(r.model()), text(r.provider())),
+                        k -> new DailyTotals())
+                .add(r);
+        userMonthly
+                .computeIfAbsent(
+                        new UserDayKey(
+                                day.withDayOfMonth(1),
+                                text(r.teamId()),
+                                text(r.userId()),
+                                text(r.model()),
+                                text(r.provider())),
+                        k -> new DailyTotals())
+                .add(r);
+        if (r.tags().isEmpty()) {
+            daily.computeIfAbsent(key(r, day, ""), k -> new DailyTotals()).add(r);
+        }
+        for (String tag : r.tags()) {
+            daily.computeIfAbsent(key(r, day, tag), k -> new DailyTotals()).add(r);
+        }
+        if (r.upstreamCalled()) {
+            health.computeIfAbsent(healthKey(r), k -> new HealthTotals()).add(r);
+        }
+    }
+
+    public Map<DailyKey, DailyTotals> daily() {
+        return daily;
+    }
+
+    public Map<HealthKey, HealthTotals> health() {
+        return health;
+    }
+
+    /** The coarse rows ({@code rollup_user_daily}): day × team × user × model × provider, each call once. */
+    public Map<UserDayKey, DailyTotals> userDaily() {
+        return userDaily;
+    }
+
+    /** The monthly coarse rows ({@code rollup_user_monthly}); the key's day is the month's first. */
+    public Map<UserDayKey, DailyTotals> userMonthly() {
+        return userMonthly;
+    }
+
+    /** The five-minute bucket a time falls in. */
+    public static Instant bucketStart(Instant at) {
+        return Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), FIVE_MINUTES_MS) * FIVE_MINUTES_MS);
+    }
+
+    private static DailyKey key(SpendLogRecord r, LocalDate day, String tag) {
+        return new DailyKey(
+                day,
+                tag,
+                text(r.keyHash()),
+                text(r.userId()),
+                text(r.teamId()),
+                text(r.endUser()),
+                text(r.requestedModel()),
+                text(r.model()),
+                text(r.provider()),
+                tagSet(r.tags()));
+    }
+
+    /** Tags as a sorted JSON array, e.g. {@code ["batch","prod"]}. */
+    static String tagSet(List<String> tags) {
+        StringBuilder json = new StringBuilder("[");
+        tags.stream().sorted().forEach(t -> {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append('"')
+                    .append(t.replace("\\", "\\\\").replace("\"", "\\\""))
+                    .append('"');
+        });
+        return json.append(']').toString();
+    }
+
+    private static HealthKey healthKey(SpendLogRecord r) {
+        return new HealthKey(bucketStart(r.startTime()), text(r.provider()), text(r.model()));
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+}

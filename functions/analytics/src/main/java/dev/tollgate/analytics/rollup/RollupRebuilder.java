@@ -1,0 +1,72 @@
+package dev.tollgate.analytics.rollup;
+
+import dev.tollgate.gateway.spendlog.SpendLogBatchWriter;
+import dev.tollgate.gateway.spendlog.SpendLogRecord;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Recomputes the rollups of a range of days from the spend-log objects in S3 (the source of truth):
+ * for each day (budget time zone), reads every object of the UTC hours that overlap it and replaces
+ * the day's rows with what those lines add up to ({@link RollupStore#replaceDay}, one transaction per
+ * day). Idempotent: running it twice gives the same rows; objects it read in full are recorded as
+ * folded, so the shipper's retry of one of them stays a no-op.
+ */
+public final class RollupRebuilder {
+    private static final Logger LOG = LoggerFactory.getLogger(RollupRebuilder.class);
+
+    private final SpendLogObjects objects;
+    private final RollupStore store;
+    private final ZoneId zone;
+
+    public RollupRebuilder(SpendLogObjects objects, RollupStore store, ZoneId zone) {
+        this.objects = objects;
+        this.store = store;
+        this.zone = zone;
+    }
+
+    /** What a rebuild did. */
+    public record Result(String from, String to, int days, int objects, long lines, BigDecimal cost) {}
+
+    public Result rebuild(LocalDate from, LocalDate to) {
+        int objectCount = 0;
+        long lines = 0;
+        BigDecimal cost = BigDecimal.ZERO;
+        int days = 0;
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            Instant start = day.atStartOfDay(zone).toInstant();
+            Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
+            List<SpendLogRecord> onDay = new ArrayList<>();
+            List<String> complete = new ArrayList<>();
+            for (Instant hour = start.truncatedTo(ChronoUnit.HOURS);
+                    hour.isBefore(end);
+                    hour = hour.plus(1, ChronoUnit.HOURS)) {
+                for (String key : objects.keys(SpendLogBatchWriter.partitionPrefix(hour))) {
+                    List<SpendLogRecord> records = objects.read(key);
+                    List<SpendLogRecord> inDay = records.stream()
+                            .filter(r -> !r.startTime().isBefore(start)
+                                    && r.startTime().isBefore(end))
+                            .toList();
+                    if (inDay.size() == records.size()) {
+                        complete.add(key);
+                    }
+                    onDay.addAll(inDay);
+                    objectCount++;
+                }
+            }
+            int n = store.replaceDay(day, onDay, complete);
+            lines += n;
+            cost = cost.add(onDay.stream().map(SpendLogRecord::cost).reduce(BigDecimal.ZERO, BigDecimal::add));
+            days++;
+        }
+        LOG.info("rebuilt the rollups of {}..{}: {} lines from {} objects", from, to, lines, objectCount);
+        return new Result(from.toString(), to.toString(), days, objectCount, lines, cost);
+    }
+}

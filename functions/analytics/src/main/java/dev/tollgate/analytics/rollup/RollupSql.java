@@ -1,0 +1,166 @@
+package dev.tollgate.analytics.rollup;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+
+/** The SQL of the rollup path, in one place so a test can pin it (RollupSqlTest names the bugs it guards). */
+public final class RollupSql {
+    private RollupSql() {}
+
+    /** Records an object as folded; 0 rows changed means it was folded before. */
+    public static final String CLAIM_OBJECT =
+            "INSERT INTO ingested_object (object_key, lines, cost) VALUES (?, ?, ?) ON CONFLICT (object_key) DO NOTHING";
+
+    /** Adds a daily row's measures to what the row holds (or creates it). */
+    public static final String UPSERT_DAILY =
+            "INSERT INTO rollup_daily (day, tag, key_hash, user_id, team_id, end_user,"
+                    + " requested_model, model, provider, tag_set, key_alias, requests, successes, errors, prompt_tokens,"
+                    + " completion_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, total_tokens, cost,"
+                    + " cache_read_cost, cache_write_cost)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (day, tag, key_hash, user_id, team_id, end_user, requested_model, model, provider,"
+                    + " tag_set)"
+                    + " DO UPDATE SET"
+                    + " key_alias = CASE WHEN EXCLUDED.key_alias = '' THEN rollup_daily.key_alias ELSE EXCLUDED.key_alias END,"
+                    + " requests = rollup_daily.requests + EXCLUDED.requests,"
+                    + " successes = rollup_daily.successes + EXCLUDED.successes,"
+                    + " errors = rollup_daily.errors + EXCLUDED.errors,"
+                    + " prompt_tokens = rollup_daily.prompt_tokens + EXCLUDED.prompt_tokens,"
+                    + " completion_tokens = rollup_daily.completion_tokens + EXCLUDED.completion_tokens,"
+                    + " cache_read_tokens = rollup_daily.cache_read_tokens + EXCLUDED.cache_read_tokens,"
+                    + " cache_write_tokens = rollup_daily.cache_write_tokens + EXCLUDED.cache_write_tokens,"
+                    + " reasoning_tokens = rollup_daily.reasoning_tokens + EXCLUDED.reasoning_tokens,"
+                    + " total_tokens = rollup_daily.total_tokens + EXCLUDED.total_tokens,"
+                    + " cost = rollup_daily.cost + EXCLUDED.cost,"
+                    + " cache_read_cost = rollup_daily.cache_read_cost + EXCLUDED.cache_read_cost,"
+                    + " cache_write_cost = rollup_daily.cache_write_cost + EXCLUDED.cache_write_cost";
+
+    /** Merges two sparse histograms {@code {"bucket": count}} by adding counts per bucket. */
+    static String mergeHistogram(String column) {
+        return column + " = (SELECT coalesce(jsonb_object_agg(b, n), '{}'::jsonb) FROM (SELECT key AS b,"
+                + " sum(value::bigint) AS n FROM (SELECT * FROM jsonb_each_text(health_5min." + column + ")"
+                + " UNION ALL SELECT * FROM jsonb_each_text(EXCLUDED." + column + ")) AS both_sides GROUP BY key)"
+                + " AS merged)";
+    }
+
+    /** Adds a health row's counts and histograms to what the row holds (or creates it). */
+    public static final String UPSERT_HEALTH = "INSERT INTO health_5min (bucket_start, provider, model, requests,"
+            + " errors_server, errors_timeout, errors_connection, errors_client, latency_ms_sum, latency_hist,"
+            + " ttft_count, ttft_hist) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb)"
+            + " ON CONFLICT (bucket_start, provider, model) DO UPDATE SET"
+            + " requests = health_5min.requests + EXCLUDED.requests,"
+            + " errors_server = health_5min.errors_server + EXCLUDED.errors_server,"
+            + " errors_timeout = health_5min.errors_timeout + EXCLUDED.errors_timeout,"
+            + " errors_connection = health_5min.errors_connection + EXCLUDED.errors_connection,"
+            + " errors_client = health_5min.errors_client + EXCLUDED.errors_client,"
+            + " latency_ms_sum = health_5min.latency_ms_sum + EXCLUDED.latency_ms_sum,"
+            + " ttft_count = health_5min.ttft_count + EXCLUDED.ttft_count, "
+            + mergeHistogram("latency_hist") + ", " + mergeHistogram("ttft_hist");
+
+    /** Adds a coarse daily row's measures to what the row holds (or creates it). */
+    public static final String UPSERT_USER_DAILY =
+            "INSERT INTO rollup_user_daily (day, team_id, user_id, model, provider,"
+                    + " requests, successes, errors, prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens,"
+                    + " reasoning_tokens, total_tokens, cost, cache_read_cost, cache_write_cost)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (day, team_id, user_id, model, provider) DO UPDATE SET"
+                    + " requests = rollup_user_daily.requests + EXCLUDED.requests,"
+                    + " successes = rollup_user_daily.successes + EXCLUDED.successes,"
+                    + " errors = rollup_user_daily.errors + EXCLUDED.errors,"
+                    + " prompt_tokens = rollup_user_daily.prompt_tokens + EXCLUDED.prompt_tokens,"
+                    + " completion_tokens = rollup_user_daily.completion_tokens + EXCLUDED.completion_tokens,"
+                    + " cache_read_tokens = rollup_user_daily.cache_read_tokens + EXCLUDED.cache_read_tokens,"
+                    + " cache_write_tokens = rollup_user_daily.cache_write_tokens + EXCLUDED.cache_write_tokens,"
+                    + " reasoning_tokens = rollup_user_daily.reasoning_tokens + EXCLUDED.reasoning_tokens,"
+                    + " total_tokens = rollup_user_daily.total_tokens + EXCLUDED.total_tokens,"
+                    + " cost = rollup_user_daily.cost + EXCLUDED.cost,"
+                    + " cache_read_cost = rollup_user_daily.cache_read_cost + EXCLUDED.cache_read_cost,"
+                    + " cache_write_cost = rollup_user_daily.cache_write_cost + EXCLUDED.cache_write_cost";
+
+    /** Adds a monthly coarse row's measures (the same statement on {@code rollup_user_monthly}). */
+    public static final String UPSERT_USER_MONTHLY = UPSERT_USER_DAILY
+            .replace("rollup_user_daily", "rollup_user_monthly")
+            .replace("(day, team_id", "(month, team_id");
+
+    /** Recomputes one month's monthly rows from the daily ones (rebuild): delete, then this. */
+    public static final String RECOMPUTE_MONTH = "INSERT INTO rollup_user_monthly SELECT ?, team_id, user_id, model,"
+            + " provider, sum(requests), sum(successes), sum(errors), sum(prompt_tokens), sum(completion_tokens),"
+            + " sum(cache_read_tokens), sum(cache_write_tokens), sum(reasoning_tokens), sum(total_tokens), sum(cost),"
+            + " sum(cache_read_cost), sum(cache_write_cost) FROM rollup_user_daily WHERE day >= ? AND day < ?"
+            + " GROUP BY team_id, user_id, model, provider";
+
+    /** Removes one month's monthly rows (rebuild, before {@link #RECOMPUTE_MONTH}). */
+    public static final String DELETE_MONTH = "DELETE FROM rollup_user_monthly WHERE month = ?";
+
+    /** Removes one day's coarse rows (rebuild). */
+    public static final String DELETE_USER_DAY = "DELETE FROM rollup_user_daily WHERE day = ?";
+
+    /** Removes one day's daily rows (rebuild). */
+    public static final String DELETE_DAY = "DELETE FROM rollup_daily WHERE day = ?";
+
+    /** Removes the health rows of a time range [from, to) (rebuild). */
+    public static final String DELETE_HEALTH_RANGE =
+            "DELETE FROM health_5min WHERE bucket_start >= ? AND bucket_start < ?";
+
+    static void bindDaily(PreparedStatement s, DailyKey k, DailyTotals t) throws SQLException {
+        s.setObject(1, k.day());
+        s.setString(2, k.tag());
+        s.setString(3, k.keyHash());
+        s.setString(4, k.userId());
+        s.setString(5, k.teamId());
+        s.setString(6, k.endUser());
+        s.setString(7, k.requestedModel());
+        s.setString(8, k.model());
+        s.setString(9, k.provider());
+        s.setString(10, k.tagSet());
+        s.setString(11, t.keyAlias);
+        s.setLong(12, t.requests);
+        s.setLong(13, t.successes);
+        s.setLong(14, t.errors);
+        s.setLong(15, t.promptTokens);
+        s.setLong(16, t.completionTokens);
+        s.setLong(17, t.cacheReadTokens);
+        s.setLong(18, t.cacheWriteTokens);
+        s.setLong(19, t.reasoningTokens);
+        s.setLong(20, t.totalTokens);
+        s.setBigDecimal(21, t.cost);
+        s.setBigDecimal(22, t.cacheReadCost);
+        s.setBigDecimal(23, t.cacheWriteCost);
+    }
+
+    static void bindUserDaily(PreparedStatement s, UserDayKey k, DailyTotals t) throws SQLException {
+        s.setObject(1, k.day());
+        s.setString(2, k.teamId());
+        s.setString(3, k.userId());
+        s.setString(4, k.model());
+        s.setString(5, k.provider());
+        s.setLong(6, t.requests);
+        s.setLong(7, t.successes);
+        s.setLong(8, t.errors);
+        s.setLong(9, t.promptTokens);
+        s.setLong(10, t.completionTokens);
+        s.setLong(11, t.cacheReadTokens);
+        s.setLong(12, t.cacheWriteTokens);
+        s.setLong(13, t.reasoningTokens);
+        s.setLong(14, t.totalTokens);
+        s.setBigDecimal(15, t.cost);
+        s.setBigDecimal(16, t.cacheReadCost);
+        s.setBigDecimal(17, t.cacheWriteCost);
+    }
+
+    static void bindHealth(PreparedStatement s, HealthKey k, HealthTotals t) throws SQLException {
+        s.setTimestamp(1, Timestamp.from(k.bucketStart()));
+        s.setString(2, k.provider());
+        s.setString(3, k.model());
+        s.setLong(4, t.requests);
+        s.setLong(5, t.errorsServer);
+        s.setLong(6, t.errorsTimeout);
+        s.setLong(7, t.errorsConnection);
+        s.setLong(8, t.errorsClient);
+        s.setLong(9, t.latencyMsSum);
+        s.setString(10, t.latency.toJson());
+        s.setLong(11, t.ttft.count());
+        s.setString(12, t.ttft.toJson());
+    }
+}

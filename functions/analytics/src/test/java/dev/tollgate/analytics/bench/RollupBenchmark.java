@@ -1,0 +1,203 @@
+package dev.tollgate.analytics.bench;
+
+import dev.tollgate.analytics.report.CostReports;
+import dev.tollgate.analytics.report.JdbcRollupReader;
+import dev.tollgate.analytics.report.LiteLlmReports;
+import dev.tollgate.analytics.rollup.JdbcRollupStore;
+import dev.tollgate.gateway.spendlog.SpendLogRecord;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The rollup benchmark of docs/benchmarks.md (not a test): folds N generated spend-log lines (90 days,
+ * 10,000 keys, 100 teams, 30 models, 200 tags) through the rollup path in objects of 1,000 lines, then
+ * times the 90-day spend report by team and a monthly cost report on embedded PostgreSQL.
+ *
+ * <p>Run: see docs/benchmarks.md ("Rollups and reports"). Arguments: lines (default 5,000,000), runs per report (20).
+ */
+public final class RollupBenchmark {
+    private static final int DAYS = 90;
+    private static final int KEYS = 10_000;
+    private static final int TEAMS = 100;
+    private static final int MODELS = 30;
+    private static final int TAGS = 200;
+    private static final int OBJECT_LINES = 1_000;
+    private static final LocalDate FIRST_DAY = LocalDate.of(2026, 9, 1);
+    /** {@code -Duniform=true}: every key, model and tag equally likely on every call (the worst case). */
+    private static final boolean UNIFORM = Boolean.getBoolean("uniform");
+
+    private RollupBenchmark() {}
+
+    @SuppressWarnings("unchecked")
+    public static void main(String[] args) throws Exception {
+        long lines = args.length > 0 ? Long.parseLong(args[0]) : 5_000_000L;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        Path dir = Files.createTempDirectory("tollgate-bench-pg");
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                        .setDataDirectory(dir)
+                        .setServerConfig("shared_buffers", "512MB")
+                        .setServerConfig("synchronous_commit", "off")
+                        .start();
+                ApplicationContext context = ApplicationContext.run(Map.of(
+                        "datasources.default.url",
+                                pg.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true",
+                        "datasources.default.username", "postgres",
+                        "datasources.default.password", "postgres",
+                        "datasources.default.driver-class-name", "org.postgresql.Driver",
+                        "datasources.default.dialect", "POSTGRES"))) {
+            TransactionOperations<Connection> tx = context.getBean(TransactionOperations.class);
+            JdbcOperations jdbc = context.getBean(JdbcOperations.class);
+            JdbcRollupStore store = new JdbcRollupStore(tx, ZoneOffset.UTC);
+
+            Random random = new Random(42);
+            long start = System.nanoTime();
+            BigDecimal total = BigDecimal.ZERO;
+            long secondsPerLine = DAYS * 86_400L * 1_000L / lines; // ms between lines
+            List<SpendLogRecord> object = new ArrayList<>(OBJECT_LINES);
+            int objects = 0;
+            for (long i = 0; i < lines; i++) {
+                SpendLogRecord r = line(
+                        i, FIRST_DAY.atStartOfDay().toInstant(ZoneOffset.UTC).plusMillis(i * secondsPerLine), random);
+                total = total.add(r.cost());
+                object.add(r);
+                if (object.size() == OBJECT_LINES) {
+                    store.fold("spend-logs/bench/" + objects++ + ".json.gz", object);
+                    object = new ArrayList<>(OBJECT_LINES);
+                }
+                if (i > 0 && i % 500_000 == 0) {
+                    System.out.printf("  %,d lines, %.0f lines/s%n", i, i / ((System.nanoTime() - start) / 1e9));
+                }
+            }
+            if (!object.isEmpty()) {
+                store.fold("spend-logs/bench/" + objects + ".json.gz", object);
+            }
+            double foldSeconds = (System.nanoTime() - start) / 1e9;
+            long rows = tx.executeRead(s -> jdbc.prepareStatement("SELECT count(*) FROM rollup_daily", p -> {
+                var rs = p.executeQuery();
+                rs.next();
+                return rs.getLong(1);
+            }));
+            long allRows = tx.executeRead(
+                    s -> jdbc.prepareStatement("SELECT count(*) FROM rollup_daily WHERE tag = '*'", p -> {
+                        var rs = p.executeQuery();
+                        rs.next();
+                        return rs.getLong(1);
+                    }));
+            long userRows = tx.executeRead(s -> jdbc.prepareStatement("SELECT count(*) FROM rollup_user_daily", p -> {
+                var rs = p.executeQuery();
+                rs.next();
+                return rs.getLong(1);
+            }));
+            tx.executeWrite(s -> jdbc.prepareStatement("ANALYZE", p -> p.execute()));
+            System.out.printf(
+                    "folded %,d lines in %,d objects in %.1f s: %,.0f lines/s; rollup_daily rows %,d ('*' rows %,d);"
+                            + " rollup_user_daily rows %,d; cost %s%n",
+                    lines, objects, foldSeconds, lines / foldSeconds, rows, allRows, userRows, total.toPlainString());
+
+            JdbcRollupReader reader = new JdbcRollupReader(tx, jdbc);
+            LiteLlmReports liteLlm = new LiteLlmReports(reader, ZoneOffset.UTC);
+            CostReports cost = new CostReports(reader);
+            LocalDate last = FIRST_DAY.plusDays(DAYS - 1);
+            time(
+                    "GET /global/spend/report?group_by=team (90 days)",
+                    Math.min(runs, 5), // ~30 s a run at 5M lines
+                    () -> liteLlm.spendReport(FIRST_DAY, last, "team"));
+            time(
+                    "GET /api/v1/reports/cost?period=monthly (month to date, today = the last day)",
+                    runs,
+                    () -> cost.cost(
+                            "monthly", last.withDayOfMonth(1), last, new CostReports.Filters(null, null, null), last));
+            time(
+                    "GET /api/v1/reports/cost?period=custom (the last 30 days)",
+                    runs,
+                    () -> cost.cost(
+                            "custom", last.minusDays(29), last, new CostReports.Filters(null, null, null), last));
+            time(
+                    "GET /api/v1/reports/cost?team_id=team-7 (90 days)",
+                    runs,
+                    () -> cost.cost("custom", FIRST_DAY, last, new CostReports.Filters("team-7", null, null)));
+        }
+    }
+
+    private static void time(String name, int runs, Runnable report) {
+        report.run(); // warm
+        long[] ms = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long t = System.nanoTime();
+            report.run();
+            ms[i] = (System.nanoTime() - t) / 1_000_000;
+        }
+        Arrays.sort(ms);
+        System.out.printf(
+                "%s: p50 %d ms, p95 %d ms, max %d ms (%d runs)%n",
+                name, ms[runs / 2], ms[(int) Math.ceil(runs * 0.95) - 1], ms[runs - 1], runs);
+    }
+
+    /** Key activity: Zipf-like (key k has weight 1/(k+1)), as real traffic concentrates on a few keys. */
+    private static final double[] KEY_CDF = zipf(KEYS);
+
+    private static double[] zipf(int n) {
+        double[] cdf = new double[n];
+        double sum = 0;
+        for (int k = 0; k < n; k++) {
+            sum += 1.0 / (k + 1);
+            cdf[k] = sum;
+        }
+        for (int k = 0; k < n; k++) {
+            cdf[k] /= sum;
+        }
+        return cdf;
+    }
+
+    private static SpendLogRecord line(long i, Instant start, Random random) {
+        int key = UNIFORM
+                ? random.nextInt(KEYS)
+                : Math.min(KEYS - 1, -Arrays.binarySearch(KEY_CDF, random.nextDouble()) - 1);
+        // each key mostly calls its own two models (90%), sometimes any of the 30
+        int model =
+                UNIFORM || random.nextInt(10) == 0 ? random.nextInt(MODELS) : (key * 7 + random.nextInt(2)) % MODELS;
+        // tags: the key's own tag (keys carry tags) and, on a fifth of calls, one request tag
+        List<String> tagList = new ArrayList<>(2);
+        tagList.add("tag-" + (key % TAGS));
+        if (random.nextInt(5) == 0) {
+            tagList.add("tag-" + random.nextInt(TAGS));
+        }
+        long prompt = 200 + random.nextInt(2_000);
+        long completion = 20 + random.nextInt(800);
+        boolean failed = random.nextInt(50) == 0;
+        return SpendLogRecord.builder()
+                .requestId("r" + i)
+                .callType(SpendLogRecord.CHAT_COMPLETION)
+                .startTime(start)
+                .endTime(start.plusMillis(300 + random.nextInt(3_000)))
+                .requestedModel("model-" + model)
+                .model("model-" + model)
+                .provider(model % 3 == 0 ? "anthropic" : model % 3 == 1 ? "openai" : "bedrock")
+                .keyHash(String.format("%064x", key))
+                .keyAlias("key-" + key)
+                .userId("user-" + (key % 2_000))
+                .teamId("team-" + (key % TEAMS))
+                .tags(tagList)
+                .tokens(failed ? 0 : prompt, failed ? 0 : completion, 0, 0, 0)
+                .cost(
+                        failed
+                                ? BigDecimal.ZERO
+                                : BigDecimal.valueOf(prompt * (model + 1) * 10 + completion * (model + 1) * 40, 9))
+                .status(failed ? 502 : 200)
+                .build();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.tollgate.analytics.report;
+
+import static dev.tollgate.analytics.testing.Calls.call;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.tollgate.analytics.rollup.JdbcRollupStore;
+import dev.tollgate.analytics.testing.EmbeddedPg;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Which rollup a query reads, and that every path gives the same totals. */
+class JdbcRollupReaderTest {
+    private static ApplicationContext context;
+    private static JdbcRollupStore store;
+    private static JdbcRollupReader reader;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void start() {
+        context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
+        TransactionOperations<Connection> tx = context.getBean(TransactionOperations.class);
+        store = new JdbcRollupStore(tx, ZoneOffset.UTC);
+        reader = new JdbcRollupReader(tx, context.getBean(JdbcOperations.class));
+        store.fold(
+                "a",
+                List.of(
+                        call("r1", Instant.parse("2026-10-01T10:00:00Z"), "ml", "ana", "1", "prod"),
+                        call("r2", Instant.parse("2026-10-31T10:00:00Z"), "ml", "bo", "2"),
+                        call("r3", Instant.parse("2026-11-01T10:00:00Z"), "web", "ana", "4"),
+                        call("r4", Instant.parse("2026-11-15T10:00:00Z"), "web", "ana", "8")));
+    }
+
+    @AfterAll
+    static void stop() {
+        context.close();
+    }
+
+    @Test
+    void months_wholeMonthsOnly_andTheCurrentMonthWhenTheRangeRunsThroughToday() {
+        LocalDate oct1 = LocalDate.of(2026, 10, 1);
+        LocalDate nov15 = LocalDate.of(2026, 11, 15);
+        assertArrayEquals(
+                new LocalDate[] {oct1, oct1}, JdbcRollupReader.months(RollupQuery.of(oct1, nov15, Map.of(), Dim.TEAM)));
+        assertArrayEquals(
+                new LocalDate[] {oct1, LocalDate.of(2026, 11, 1)},
+                JdbcRollupReader.months(
+                        RollupQuery.of(oct1, nov15, Map.of(), Dim.TEAM).throughToday(nov15)));
+        assertNull(JdbcRollupReader.months(RollupQuery.of(oct1.plusDays(1), nov15, Map.of(), Dim.TEAM)));
+        assertNull(JdbcRollupReader.months(RollupQuery.of(oct1, nov15, Map.of(), Dim.DAY)), "days need daily rows");
+        assertNull(JdbcRollupReader.months(RollupQuery.of(oct1, nov15, Map.of(), Dim.KEY)), "keys need rollup_daily");
+    }
+
+    @Test
+    void everyPath_givesTheSameTotals() {
+        LocalDate from = LocalDate.of(2026, 10, 1);
+        LocalDate to = LocalDate.of(2026, 11, 15);
+        BigDecimal fine = JdbcRollupReader.total(reader.query(RollupQuery.of(from, to, Map.of(), Dim.KEY)))
+                .cost();
+        BigDecimal daily = JdbcRollupReader.total(reader.query(RollupQuery.of(from, to, Map.of(), Dim.DAY)))
+                .cost();
+        BigDecimal mixed = JdbcRollupReader.total(reader.query(RollupQuery.of(from, to, Map.of(), Dim.TEAM)))
+                .cost();
+        BigDecimal monthly = JdbcRollupReader.total(reader.query(
+                        RollupQuery.of(from, to, Map.of(), Dim.TEAM).throughToday(to)))
+                .cost();
+        BigDecimal partial = JdbcRollupReader.total(reader.query(
+                        RollupQuery.of(LocalDate.of(2026, 10, 2), LocalDate.of(2026, 11, 1), Map.of(), Dim.TEAM)))
+                .cost();
+
+        assertEquals(0, new BigDecimal("15").compareTo(fine));
+        assertEquals(0, fine.compareTo(daily));
+        assertEquals(0, fine.compareTo(mixed));
+        assertEquals(0, fine.compareTo(monthly));
+        assertEquals(0, new BigDecimal("6").compareTo(partial), "2 (Oct 31) + 4 (Nov 1)");
+        List<RollupRow> byTeam = reader.query(
+                RollupQuery.of(from, to, Map.of(Dim.USER, "ana"), Dim.TEAM).throughToday(to));
+        assertEquals(2, byTeam.size());
+        assertEquals(0, new BigDecimal("12").compareTo(byTeam.get(1).totals().cost()), "web: 4 + 8");
+    }
+}

@@ -1,0 +1,189 @@
+package dev.tollgate.analytics.rollup;
+
+import static dev.tollgate.analytics.testing.Calls.call;
+import static dev.tollgate.analytics.testing.Calls.failed;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.gateway.spendlog.SpendLogRecord;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The rollup store on a real (embedded) PostgreSQL. */
+class JdbcRollupStoreTest {
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static ApplicationContext context;
+    private static JdbcRollupStore store;
+    private static JdbcOperations jdbc;
+    private static TransactionOperations<Connection> tx;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void start() {
+        context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
+        tx = context.getBean(TransactionOperations.class);
+        jdbc = context.getBean(JdbcOperations.class);
+        store = new JdbcRollupStore(tx, BERLIN);
+    }
+
+    @AfterAll
+    static void stop() {
+        context.close();
+    }
+
+    @BeforeEach
+    void empty() {
+        tx.executeWrite(s -> {
+            jdbc.prepareStatement(
+                    "TRUNCATE rollup_daily, rollup_user_daily, rollup_user_monthly, health_5min, ingested_object",
+                    p -> p.executeUpdate());
+            return null;
+        });
+    }
+
+    @Test
+    void fold_sameObjectTwice_secondIsANoOp() {
+        List<SpendLogRecord> lines = List.of(
+                call("r1", Instant.parse("2026-11-02T10:00:00Z"), "ml", "ana", "0.000000000001"),
+                call("r2", Instant.parse("2026-11-02T10:01:00Z"), "ml", "ana", "0.1"));
+
+        assertTrue(store.fold("spend-logs/a.json.gz", lines));
+        assertFalse(store.fold("spend-logs/a.json.gz", lines));
+
+        assertEquals(new BigDecimal("0.100000000001"), sum("cost", "tag = '*'"));
+        assertEquals(2L, sum("requests", "tag = '*'").longValueExact());
+    }
+
+    @Test
+    void fold_concurrentShippersOfOneObject_countItOnce() throws Exception {
+        List<SpendLogRecord> lines = List.of(call("r1", Instant.parse("2026-11-02T10:00:00Z"), "ml", "ana", "1"));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> folds = pool.invokeAll(List.of(
+                    () -> store.fold("k", lines),
+                    () -> store.fold("k", lines),
+                    () -> store.fold("k", lines),
+                    () -> store.fold("k", lines)));
+            long won = 0;
+            for (Future<Boolean> f : folds) {
+                won += f.get() ? 1 : 0;
+            }
+            assertEquals(1, won);
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(0, new BigDecimal("1").compareTo(sum("cost", "tag = '*'")));
+    }
+
+    @Test
+    void fold_twoObjects_addUpInTheSameRow_andTagRowsOverlap() {
+        store.fold(
+                "a", List.of(call("r1", Instant.parse("2026-11-02T10:00:00Z"), "ml", "ana", "0.25", "prod", "batch")));
+        store.fold("b", List.of(call("r2", Instant.parse("2026-11-02T11:00:00Z"), "ml", "ana", "0.5", "prod")));
+        store.fold("c", List.of(call("r3", Instant.parse("2026-11-02T12:00:00Z"), "ml", "ana", "1")));
+        store.fold("d", List.of(call("r4", Instant.parse("2026-11-02T13:00:00Z"), "ml", "ana", "0.125", "prod")));
+
+        assertEquals(0, new BigDecimal("1.875").compareTo(sum("cost", "tag = '*'")));
+        assertEquals(3L, count("tag = '*'"), "one row per tag set: r2 and r4 share one");
+        assertEquals(0, new BigDecimal("0.625").compareTo(sum("cost", "tag = '*' AND tag_set = '[\"prod\"]'")));
+        assertEquals(0, new BigDecimal("0.875").compareTo(sum("cost", "tag = 'prod'")));
+        assertEquals(0, new BigDecimal("0.25").compareTo(sum("cost", "tag = 'batch'")));
+        assertEquals(0, new BigDecimal("1").compareTo(sum("cost", "tag = ''")), "untagged calls");
+        assertEquals(0, new BigDecimal("2.125").compareTo(sum("cost", "tag <> '*'")), "tag rows overlap: 0.25 twice");
+        BigDecimal coarse = tx.executeRead(t -> jdbc.prepareStatement("SELECT sum(cost) FROM rollup_user_daily", st -> {
+            var rs = st.executeQuery();
+            rs.next();
+            return rs.getBigDecimal(1);
+        }));
+        assertEquals(0, new BigDecimal("1.875").compareTo(coarse), "the coarse table holds each call once too");
+    }
+
+    @Test
+    void fold_daysAreCalendarDaysOfTheBudgetZone() {
+        // 23:30 UTC on 2 Nov is 00:30 on 3 Nov in Berlin (CET, UTC+1).
+        store.fold("a", List.of(call("r1", Instant.parse("2026-11-02T23:30:00Z"), "ml", "ana", "1")));
+
+        assertEquals(1L, count("tag = '*' AND day = DATE '2026-11-03'"));
+        assertEquals(0L, count("day = DATE '2026-11-02'"));
+    }
+
+    @Test
+    void fold_healthRowsMergeCountsAndHistograms() {
+        Instant t = Instant.parse("2026-11-02T10:02:00Z");
+        SpendLogRecord ok = call("r1", t, "ml", "ana", "1");
+        store.fold("a", List.of(ok, failed(call("r2", t, "ml", "ana", "1"), 504, 30_000)));
+        store.fold("b", List.of(failed(call("r3", t.plusSeconds(60), "ml", "ana", "1"), 429, 10), ok));
+
+        List<Object[]> rows = tx.executeRead(status -> jdbc.prepareStatement(
+                "SELECT requests, errors_timeout, errors_client, latency_hist::text FROM health_5min", s -> {
+                    var rs = s.executeQuery();
+                    List<Object[]> out = new java.util.ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new Object[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4)});
+                    }
+                    return out;
+                }));
+        assertEquals(1, rows.size(), "one five-minute bucket");
+        assertEquals(4L, rows.get(0)[0]);
+        assertEquals(1L, rows.get(0)[1]);
+        assertEquals(1L, rows.get(0)[2]);
+        String hist = (String) rows.get(0)[3];
+        assertTrue(hist.contains("\"" + LatencyHistogram.bucket(400) + "\": 2"), hist);
+        assertTrue(hist.contains("\"10\": 1"), hist);
+    }
+
+    @Test
+    void replaceDay_twice_givesTheSameRows() {
+        LocalDate day = LocalDate.of(2026, 11, 2);
+        store.fold("a", List.of(call("r1", Instant.parse("2026-11-02T10:00:00Z"), "ml", "ana", "5")));
+        List<SpendLogRecord> fromS3 = List.of(
+                call("r1", Instant.parse("2026-11-02T10:00:00Z"), "ml", "ana", "1"),
+                call("r2", Instant.parse("2026-11-03T10:00:00Z"), "ml", "ana", "7"));
+
+        assertEquals(1, store.replaceDay(day, fromS3, List.of("a")));
+        store.replaceDay(day, fromS3, List.of("a"));
+
+        assertEquals(0, BigDecimal.ONE.compareTo(sum("cost", "tag = '*'")));
+        assertEquals(1L, count("tag = '*'"));
+        BigDecimal monthly = tx.executeRead(t -> jdbc.prepareStatement(
+                "SELECT sum(cost) FROM rollup_user_monthly WHERE month = DATE '2026-11-01'", st -> {
+                    var rs = st.executeQuery();
+                    rs.next();
+                    return rs.getBigDecimal(1);
+                }));
+        assertEquals(0, BigDecimal.ONE.compareTo(monthly), "the month is recomputed from its days");
+    }
+
+    private static BigDecimal sum(String column, String where) {
+        return tx.executeRead(t ->
+                jdbc.prepareStatement("SELECT coalesce(sum(" + column + "), 0) FROM rollup_daily WHERE " + where, s -> {
+                    var rs = s.executeQuery();
+                    rs.next();
+                    return rs.getBigDecimal(1).stripTrailingZeros();
+                }));
+    }
+
+    private static long count(String where) {
+        return tx.executeRead(t -> jdbc.prepareStatement("SELECT count(*) FROM rollup_daily WHERE " + where, s -> {
+            var rs = s.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        }));
+    }
+}

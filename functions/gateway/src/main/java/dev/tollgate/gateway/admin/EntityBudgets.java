@@ -1,0 +1,92 @@
+package dev.tollgate.gateway.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.identity.IdentityJson;
+import dev.tollgate.gateway.identity.IdentityStore;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.util.Locale;
+
+/**
+ * Writes a calendar-month budget onto an entity's own record (key, user, team, end user or tag) through
+ * the same admin services as {@code /team/update} & co., so a budget set by the control plane's
+ * {@code /api/v1/budgets} is exactly what the ledger enforces: one system. Sets {@code max_budget} (the
+ * hard limit), {@code budget_duration: 1mo} and {@code soft_budget} (the alert; end users have none).
+ */
+@Singleton
+@Requires(beans = IdentityStore.class)
+public class EntityBudgets {
+    private final KeyService keys;
+    private final UserService users;
+    private final TeamService teams;
+    private final CustomerService customers;
+    private final TagService tags;
+
+    EntityBudgets(KeyService keys, UserService users, TeamService teams, CustomerService customers, TagService tags) {
+        this.keys = keys;
+        this.users = users;
+        this.teams = teams;
+        this.customers = customers;
+        this.tags = tags;
+    }
+
+    /** The entity types a budget can be set on. */
+    public enum Type {
+        KEY("key"),
+        USER("user_id"),
+        TEAM("team_id"),
+        CUSTOMER("user_id"),
+        TAG("name");
+
+        final String idField;
+
+        Type(String idField) {
+            this.idField = idField;
+        }
+
+        /** {@code team}, {@code user}, {@code key}, {@code customer} or {@code tag}. */
+        public static Type parse(String value) {
+            try {
+                return valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (RuntimeException e) {
+                throw FieldType.invalid("entity_type", "must be team, user, key, customer, tag or global");
+            }
+        }
+    }
+
+    /** Sets the entity's monthly hard limit and soft alert (null clears each); 404 when it does not exist. */
+    public void setMonthly(Type type, String id, BigDecimal hard, BigDecimal soft) {
+        ObjectNode body = IdentityJson.object().put(type.idField, id);
+        body.put("max_budget", hard);
+        body.put("budget_duration", hard == null ? null : "1mo");
+        if (type != Type.CUSTOMER) {
+            body.put("soft_budget", soft);
+        }
+        AdminBody admin = new AdminBody(body);
+        switch (type) {
+            case KEY -> keys.update(admin);
+            case USER -> users.update(admin);
+            case TEAM -> teams.update(admin);
+            case CUSTOMER -> customers.update(admin);
+            case TAG -> tags.update(admin);
+        }
+    }
+
+    /** Settled spend in the entity's {@code max_budget} window (this month, for a budget set here); 404 when absent. */
+    public BigDecimal spend(Type type, String id) {
+        JsonNode info = switch (type) {
+            case KEY -> keys.info(id).path("info");
+            case USER -> users.info(id).path("user_info");
+            case TEAM -> teams.info(id).path("team_info");
+            case CUSTOMER -> customers.info(id);
+            case TAG -> tags.info(id);
+        };
+        JsonNode spend = info.path("spend");
+        if (spend.isMissingNode() && info.has("tag")) {
+            spend = info.path("tag").path("spend");
+        }
+        return spend.isNumber() ? spend.decimalValue() : BigDecimal.ZERO;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.tollgate.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code /api/v1/budgets} and {@code /budget/check} through the local gateway: a budget is the limit
+ * the gateway enforces (written on the entity's record), and the report APIs validate their dates.
+ */
+class BudgetsApiTest {
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final String MASTER = "sk-budgets-api-master";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static LocalGateway gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = LocalGateway.start(LocalOptions.inMemory("""
+                models:
+                  - name: mock-gpt-4o-mini
+                    provider: mock
+                    base_model: gpt-4o-mini
+                """, MASTER));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        gateway.close();
+    }
+
+    @Test
+    void createdBudget_isWhatTheGatewayEnforces_andCheckAndCrudWork() throws Exception {
+        // GIVEN a team with a key
+        send("POST", "/team/new", "{\"team_id\":\"search\"}", 200);
+        String key = JSON.readTree(send("POST", "/key/generate", "{\"team_id\":\"search\"}", 200))
+                .path("key")
+                .asText();
+
+        // WHEN a $10 monthly budget with a 50% hard limit is created for the team
+        JsonNode budget = JSON.readTree(send(
+                "POST",
+                "/api/v1/budgets",
+                "{\"name\":\"search monthly\",\"entity_type\":\"team\",\"entity_id\":\"search\",\"monthly_limit\":10,"
+                        + "\"soft_limit_percent\":40,\"hard_limit_percent\":50,\"alert_email\":\"fin@example.com\"}",
+                200));
+
+        // THEN the team's own record carries it: $5 hard in the calendar month, $4 soft
+        JsonNode team = JSON.readTree(send("GET", "/team/info?team_id=search", null, 200))
+                .path("team_info");
+        assertEquals(0, new BigDecimal("5").compareTo(team.path("max_budget").decimalValue()), team.toString());
+        assertEquals("1mo", team.path("budget_duration").asText());
+        assertEquals(0, new BigDecimal("4").compareTo(team.path("soft_budget").decimalValue()));
+        assertEquals("ok", budget.path("status").asText());
+        assertEquals(0, BigDecimal.ZERO.compareTo(budget.path("current_spend").decimalValue()));
+
+        // and /budget/check answers from the same counters
+        JsonNode fits =
+                JSON.readTree(send("POST", "/budget/check", "{\"api_key\":\"" + key + "\",\"estimated_cost\":1}", 200));
+        assertEquals(true, fits.path("allowed").asBoolean(), fits.toString());
+        assertEquals(0, new BigDecimal("5").compareTo(fits.path("remaining").decimalValue()));
+        JsonNode tooDear =
+                JSON.readTree(send("POST", "/budget/check", "{\"api_key\":\"" + key + "\",\"estimated_cost\":6}", 200));
+        assertEquals(false, tooDear.path("allowed").asBoolean());
+
+        // PUT changes the enforced limit; GET lists it; DELETE clears it from the record
+        String id = budget.path("id").asText();
+        send("PUT", "/api/v1/budgets/" + id, "{\"monthly_limit\":20}", 200);
+        team = JSON.readTree(send("GET", "/team/info?team_id=search", null, 200))
+                .path("team_info");
+        assertEquals(0, new BigDecimal("10").compareTo(team.path("max_budget").decimalValue()));
+        JsonNode list = JSON.readTree(send("GET", "/api/v1/budgets", null, 200));
+        assertEquals(1, list.path("data").size());
+        assertEquals(
+                409,
+                status(
+                        "POST",
+                        "/api/v1/budgets",
+                        "{\"name\":\"again\",\"entity_type\":\"team\",\"entity_id\":\"search\",\"monthly_limit\":1}"));
+        send("DELETE", "/api/v1/budgets/" + id, null, 200);
+        team = JSON.readTree(send("GET", "/team/info?team_id=search", null, 200))
+                .path("team_info");
+        assertTrue(team.path("max_budget").isNull(), team.toString());
+        assertEquals(404, status("GET", "/api/v1/budgets/" + id, null));
+    }
+
+    @Test
+    void badInput_isA400ThatSaysWhatWasExpected() throws Exception {
+        assertEquals(
+                404,
+                status(
+                        "POST",
+                        "/api/v1/budgets",
+                        "{\"name\":\"x\",\"entity_type\":\"team\",\"entity_id\":\"nobody\",\"monthly_limit\":1}"));
+        assertEquals(
+                400,
+                status(
+                        "POST",
+                        "/api/v1/budgets",
+                        "{\"name\":\"x\",\"entity_type\":\"planet\",\"entity_id\":\"a\",\"monthly_limit\":1}"));
+        assertEquals(
+                400,
+                status(
+                        "POST",
+                        "/api/v1/budgets",
+                        "{\"name\":\"x\",\"entity_type\":\"team\",\"entity_id\":\"a\",\"monthly_limit\":-1}"));
+        String bad = sendRaw("GET", "/global/spend/report?start_date=2026-13-01&end_date=2026-12-01", null)
+                .body();
+        assertTrue(bad.contains("YYYY-MM-DD") && bad.contains("start_date"), bad);
+        assertEquals(400, status("GET", "/global/spend/report?start_date=2026-12-02&end_date=2026-12-01", null));
+        assertEquals(
+                400,
+                status("GET", "/global/spend/report?start_date=2026-12-01&end_date=2026-12-02&group_by=planet", null));
+        assertEquals(400, status("GET", "/api/v1/reports/cost?period=yearly", null));
+        assertEquals(400, status("GET", "/api/v1/reports/export?format=xlsx", null));
+        assertEquals(
+                401,
+                HTTP.send(
+                                HttpRequest.newBuilder(URI.create(
+                                                "http://127.0.0.1:" + gateway.port() + "/api/v1/reports/summary"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode());
+    }
+
+    private static int status(String method, String path, String body) throws Exception {
+        return sendRaw(method, path, body).statusCode();
+    }
+
+    private static String send(String method, String path, String body, int expected) throws Exception {
+        HttpResponse<String> r = sendRaw(method, path, body);
+        assertEquals(expected, r.statusCode(), method + " " + path + ": " + r.body());
+        return r.body();
+    }
+
+    private static HttpResponse<String> sendRaw(String method, String path, String body) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
+                        .header("authorization", "Bearer " + MASTER)
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

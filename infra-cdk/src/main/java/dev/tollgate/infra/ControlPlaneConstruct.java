@@ -1,0 +1,354 @@
+package dev.tollgate.infra;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.customresources.AwsCustomResource;
+import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
+import software.amazon.awscdk.customresources.AwsSdkCall;
+import software.amazon.awscdk.customresources.PhysicalResourceId;
+import software.amazon.awscdk.services.apigateway.IResource;
+import software.amazon.awscdk.services.apigateway.LambdaIntegration;
+import software.amazon.awscdk.services.apigateway.LambdaIntegrationOptions;
+import software.amazon.awscdk.services.apigateway.ProxyResourceOptions;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointOptions;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetConfiguration;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.CfnFunction;
+import software.amazon.awscdk.services.lambda.CodeConfig;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.rds.AuroraPostgresClusterEngineProps;
+import software.amazon.awscdk.services.rds.AuroraPostgresEngineVersion;
+import software.amazon.awscdk.services.rds.ClusterInstance;
+import software.amazon.awscdk.services.rds.Credentials;
+import software.amazon.awscdk.services.rds.DatabaseCluster;
+import software.amazon.awscdk.services.rds.DatabaseClusterEngine;
+import software.constructs.Construct;
+
+/**
+ * The control plane on AWS (docs/analytics.md, decisions.md): Aurora Serverless v2 PostgreSQL with
+ * min 0 ACU (paused and billed for storage only when idle) and IAM authentication, in a VPC with
+ * isolated subnets only (no NAT), free gateway endpoints for S3 and DynamoDB and interface endpoints
+ * for Secrets Manager and SNS; the report API and the analytics jobs functions from the analytics
+ * artifact; and the stream shipper switched to that artifact so it folds each object into the
+ * rollups after writing it. The report routes of the REST API go to the report function.
+ */
+final class ControlPlaneConstruct extends Construct {
+
+    static final String DATABASE = "tollgate";
+    static final String APP_USER = "tollgate_app";
+    static final String API_HANDLER = "dev.tollgate.gateway.lambda.ProxyHandler::handleRequest";
+    static final String JOBS_HANDLER = "dev.tollgate.analytics.lambda.AnalyticsJobsHandler::handleRequest";
+    /** Creates the IAM-authenticated application role once, through the Data API (one statement). */
+    static final String CREATE_APP_USER = "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+            + APP_USER + "') THEN CREATE ROLE " + APP_USER + " LOGIN; END IF; GRANT rds_iam TO " + APP_USER
+            + "; GRANT ALL ON DATABASE " + DATABASE + " TO " + APP_USER + "; GRANT ALL ON SCHEMA public TO "
+            + APP_USER + "; END $$";
+    /** The paths the report function serves, besides {@code /user/daily/activity}. */
+    static final List<String> ROUTED_PREFIXES = List.of("global", "api", "budget");
+
+    private final Vpc vpc;
+    private final SecurityGroup functions;
+    private final DatabaseCluster database;
+    private final Function api;
+    private final Function jobs;
+
+    ControlPlaneConstruct(
+            final Construct scope,
+            final String id,
+            final TollgateStackProps props,
+            final ControlPlaneProps controlPlane,
+            final StorageConstruct storage,
+            final SecretsConstruct secrets,
+            final AlertsConstruct alerts,
+            final Function shipper,
+            final RestApi restApi) {
+        super(scope, id);
+        this.vpc = createVpc(props);
+        this.functions = SecurityGroup.Builder.create(this, "FunctionsSecurityGroup")
+                .vpc(vpc)
+                .description("Tollgate analytics functions")
+                .allowAllOutbound(true)
+                .build();
+        this.database = createDatabase(props, controlPlane);
+        createAppUser();
+
+        Map<String, String> env = databaseEnvironment();
+        env.put("TOLLGATE_STORAGE_TABLE", storage.table().getTableName());
+        env.put("TOLLGATE_STORAGE_BUCKET", storage.spendLogBucket().getBucketName());
+        env.put("TOLLGATE_CONFIG_YAML", props.configYaml());
+        Map<String, String> apiEnv = new LinkedHashMap<>(env);
+        apiEnv.put("TOLLGATE_MASTER_KEY_SECRET_ARN", secrets.masterKey().getSecretArn());
+        apiEnv.put("TOLLGATE_PROVIDER_SECRETS_ARN", secrets.providerSecrets().getSecretArn());
+        apiEnv.put("TOLLGATE_ALERTS_TOPIC_ARN", alerts.topic().getTopicArn());
+
+        this.api = function(props, controlPlane, "Api", "Tollgate reports and budgets API", API_HANDLER, 1024, apiEnv);
+        api.addToRolePolicy(
+                allow(FunctionsConstruct.ADMIN_TABLE_ACTIONS, storage.table().getTableArn()));
+        api.addToRolePolicy(allow(FunctionsConstruct.QUERY, storage.gsi1Arn()));
+        api.addToRolePolicy(allow(
+                FunctionsConstruct.READ_SECRET,
+                secrets.masterKey().getSecretArn(),
+                secrets.providerSecrets().getSecretArn()));
+        api.addToRolePolicy(allow(List.of("sns:Subscribe"), alerts.topic().getTopicArn()));
+
+        this.jobs = function(
+                props, controlPlane, "Jobs", "Tollgate analytics jobs: rollup rebuild", JOBS_HANDLER, 1024, env);
+        jobs.addToRolePolicy(allow(
+                List.of("s3:GetObject"),
+                storage.spendLogBucket().arnForObjects(StorageConstruct.SPEND_LOG_PREFIX + "/*")));
+        jobs.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(storage.spendLogBucket().getBucketArn()))
+                .conditions(
+                        Map.of("StringLike", Map.of("s3:prefix", List.of(StorageConstruct.SPEND_LOG_PREFIX + "/*"))))
+                .build());
+
+        attachShipper(shipper, controlPlane, env);
+        route(restApi);
+    }
+
+    private Vpc createVpc(final TollgateStackProps props) {
+        Vpc created = Vpc.Builder.create(this, "Vpc")
+                .maxAzs(2)
+                .natGateways(0)
+                .subnetConfiguration(List.of(SubnetConfiguration.builder()
+                        .name("isolated")
+                        .subnetType(SubnetType.PRIVATE_ISOLATED)
+                        .cidrMask(24)
+                        .build()))
+                .build();
+        created.addGatewayEndpoint(
+                "S3",
+                GatewayVpcEndpointOptions.builder()
+                        .service(GatewayVpcEndpointAwsService.S3)
+                        .build());
+        created.addGatewayEndpoint(
+                "DynamoDb",
+                GatewayVpcEndpointOptions.builder()
+                        .service(GatewayVpcEndpointAwsService.DYNAMODB)
+                        .build());
+        // Interface endpoints cost per AZ-hour: one AZ outside prod, both in prod.
+        SubnetSelection endpointSubnets = props.isProd()
+                ? SubnetSelection.builder()
+                        .subnetType(SubnetType.PRIVATE_ISOLATED)
+                        .build()
+                : SubnetSelection.builder()
+                        .subnets(List.of(created.getIsolatedSubnets().get(0)))
+                        .build();
+        created.addInterfaceEndpoint(
+                "SecretsManager",
+                InterfaceVpcEndpointOptions.builder()
+                        .service(InterfaceVpcEndpointAwsService.SECRETS_MANAGER)
+                        .subnets(endpointSubnets)
+                        .build());
+        created.addInterfaceEndpoint(
+                "Sns",
+                InterfaceVpcEndpointOptions.builder()
+                        .service(InterfaceVpcEndpointAwsService.SNS)
+                        .subnets(endpointSubnets)
+                        .build());
+        return created;
+    }
+
+    private DatabaseCluster createDatabase(final TollgateStackProps props, final ControlPlaneProps controlPlane) {
+        DatabaseCluster cluster = DatabaseCluster.Builder.create(this, "Database")
+                .engine(DatabaseClusterEngine.auroraPostgres(AuroraPostgresClusterEngineProps.builder()
+                        .version(AuroraPostgresEngineVersion.VER_16_9)
+                        .build()))
+                .writer(ClusterInstance.serverlessV2("writer"))
+                .serverlessV2MinCapacity(0)
+                .serverlessV2MaxCapacity(controlPlane.maxAcu())
+                .serverlessV2AutoPauseDuration(Duration.minutes(5))
+                .vpc(vpc)
+                .vpcSubnets(SubnetSelection.builder()
+                        .subnetType(SubnetType.PRIVATE_ISOLATED)
+                        .build())
+                .defaultDatabaseName(DATABASE)
+                // The admin password is generated into Secrets Manager and used once (createAppUser).
+                .credentials(Credentials.fromGeneratedSecret("tollgate_admin"))
+                .iamAuthentication(true)
+                .enableDataApi(true)
+                .storageEncrypted(true)
+                // Kept like the table and the spend-log bucket: only a throwaway stack (destroyData) drops it.
+                .deletionProtection(!props.destroyData())
+                .removalPolicy(props.destroyData() ? RemovalPolicy.DESTROY : RemovalPolicy.SNAPSHOT)
+                .build();
+        cluster.getConnections().allowDefaultPortFrom(functions, "Tollgate analytics functions");
+        return cluster;
+    }
+
+    private void createAppUser() {
+        AwsSdkCall call = AwsSdkCall.builder()
+                .service("RDSData")
+                .action("executeStatement")
+                .parameters(Map.of(
+                        "resourceArn",
+                        database.getClusterArn(),
+                        "secretArn",
+                        database.getSecret().getSecretArn(),
+                        "database",
+                        DATABASE,
+                        "sql",
+                        CREATE_APP_USER))
+                .physicalResourceId(PhysicalResourceId.of(APP_USER))
+                .build();
+        AwsCustomResource created = AwsCustomResource.Builder.create(this, "AppUser")
+                .onCreate(call)
+                .onUpdate(call)
+                .timeout(Duration.minutes(5))
+                .installLatestAwsSdk(false)
+                .policy(AwsCustomResourcePolicy.fromStatements(List.of(
+                        allow(List.of("rds-data:ExecuteStatement"), database.getClusterArn()),
+                        allow(
+                                List.of("secretsmanager:GetSecretValue"),
+                                database.getSecret().getSecretArn()))))
+                .build();
+        created.getNode().addDependency(database);
+    }
+
+    private Map<String, String> databaseEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MICRONAUT_ENVIRONMENTS", "lambda");
+        env.put("JAVA_TOOL_OPTIONS", GatewayFunction.JAVA_TOOL_OPTIONS);
+        env.put(
+                "DATASOURCES_DEFAULT_URL",
+                "jdbc:postgresql://" + database.getClusterEndpoint().getHostname() + ":"
+                        + database.getClusterEndpoint().getPort() + "/" + DATABASE + "?sslmode=require");
+        env.put("DATASOURCES_DEFAULT_USERNAME", APP_USER);
+        env.put("DATASOURCES_DEFAULT_DRIVER_CLASS_NAME", "org.postgresql.Driver");
+        env.put("DATASOURCES_DEFAULT_DIALECT", "POSTGRES");
+        env.put("DATASOURCES_DEFAULT_MAXIMUM_POOL_SIZE", "2");
+        env.put("TOLLGATE_ANALYTICS_IAM_AUTH", "true");
+        env.put("TOLLGATE_ANALYTICS_REGION", Aws.REGION);
+        return env;
+    }
+
+    private Function function(
+            final TollgateStackProps props,
+            final ControlPlaneProps controlPlane,
+            final String id,
+            final String description,
+            final String handler,
+            final int memoryMb,
+            final Map<String, String> environment) {
+        Role role = Role.Builder.create(this, id + "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description(description)
+                .build();
+        LogGroup logs = LogGroup.Builder.create(this, id + "Logs")
+                .retention(props.logRetention())
+                .removalPolicy(props.isProd() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .build();
+        Function created = Function.Builder.create(this, id)
+                .description(description + " (" + props.stage() + ")")
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .handler(handler)
+                .code(controlPlane.analyticsCode())
+                .memorySize(memoryMb)
+                // The first query after an idle pause waits ~15 s for the database to resume.
+                .timeout(Duration.seconds(90))
+                .role(role)
+                .logGroup(logs)
+                .vpc(vpc)
+                .vpcSubnets(SubnetSelection.builder()
+                        .subnetType(SubnetType.PRIVATE_ISOLATED)
+                        .build())
+                .securityGroups(List.of(functions))
+                .environment(environment)
+                .build();
+        logs.grantWrite(role);
+        database.grantConnect(role, APP_USER);
+        return created;
+    }
+
+    /**
+     * The shipper runs the analytics artifact (same handler class) in the VPC, so after writing an
+     * object to S3 it folds it into the rollups; its role may connect as the app user.
+     */
+    private void attachShipper(
+            final Function shipper, final ControlPlaneProps controlPlane, final Map<String, String> env) {
+        CfnFunction cfn = (CfnFunction) shipper.getNode().getDefaultChild();
+        CodeConfig code = controlPlane.analyticsCode().bind(this);
+        cfn.setCode(CfnFunction.CodeProperty.builder()
+                .s3Bucket(code.getS3Location().getBucketName())
+                .s3Key(code.getS3Location().getObjectKey())
+                .build());
+        cfn.setVpcConfig(CfnFunction.VpcConfigProperty.builder()
+                .subnetIds(vpc.getIsolatedSubnets().stream()
+                        .map(s -> s.getSubnetId())
+                        .toList())
+                .securityGroupIds(List.of(functions.getSecurityGroupId()))
+                .build());
+        env.forEach((name, value) -> {
+            if (name.startsWith("DATASOURCES_") || name.startsWith("TOLLGATE_ANALYTICS_")) {
+                shipper.addEnvironment(name, value);
+            }
+        });
+        shipper.getRole()
+                .addManagedPolicy(
+                        ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaVPCAccessExecutionRole"));
+        database.grantConnect(shipper.getRole(), APP_USER);
+    }
+
+    /** {@code /global/{proxy+}}, {@code /api/{proxy+}}, {@code /budget/{proxy+}} and {@code /user/daily/activity}. */
+    private void route(final RestApi restApi) {
+        LambdaIntegration integration = new LambdaIntegration(
+                api,
+                LambdaIntegrationOptions.builder()
+                        .scopePermissionToMethod(false)
+                        .build());
+        IResource root = restApi.getRoot();
+        for (String prefix : ROUTED_PREFIXES) {
+            root.addResource(prefix)
+                    .addProxy(ProxyResourceOptions.builder()
+                            .defaultIntegration(integration)
+                            .anyMethod(true)
+                            .build());
+        }
+        IResource user = root.getResource("user");
+        IResource parent = user == null ? root.addResource("user") : user;
+        parent.addResource("daily").addResource("activity").addMethod("GET", integration);
+    }
+
+    private static PolicyStatement allow(final List<String> actions, final String... resources) {
+        return PolicyStatement.Builder.create()
+                .actions(actions)
+                .resources(List.of(resources))
+                .build();
+    }
+
+    Function api() {
+        return api;
+    }
+
+    Function jobs() {
+        return jobs;
+    }
+
+    DatabaseCluster database() {
+        return database;
+    }
+
+    Vpc vpc() {
+        return vpc;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.tollgate.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The control plane on AWS: the store, its IAM authentication, the functions that reach it, the routes. */
+class ControlPlaneStackTest {
+    private static Template template;
+    private static String analyticsAsset;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void synth() throws Exception {
+        template = Stacks.CONTROL_PLANE;
+        analyticsAsset = String.valueOf(
+                Stacks.function(template, "Tollgate reports and budgets API").get("Code"));
+    }
+
+    @Test
+    void store_isAuroraServerlessV2Postgres_scalingToZero_withIamAuthAndEncryption() {
+        template.hasResourceProperties(
+                "AWS::RDS::DBCluster",
+                Match.objectLike(Map.of(
+                        "Engine",
+                        "aurora-postgresql",
+                        "ServerlessV2ScalingConfiguration",
+                        Map.of("MinCapacity", 0, "MaxCapacity", 4, "SecondsUntilAutoPause", 300),
+                        "EnableIAMDatabaseAuthentication",
+                        true,
+                        "EnableHttpEndpoint",
+                        true,
+                        "StorageEncrypted",
+                        true,
+                        "DatabaseName",
+                        "tollgate")));
+        template.hasResourceProperties(
+                "AWS::RDS::DBInstance", Match.objectLike(Map.of("DBInstanceClass", "db.serverless")));
+    }
+
+    @Test
+    void store_isKeptLikeTheOtherData_snapshotOnDeleteAndDeletionProtection() {
+        // a stack without -c destroyData=true never drops the rollups, budgets and reports with it
+        template.hasResource(
+                "AWS::RDS::DBCluster",
+                Match.objectLike(Map.of(
+                        "DeletionPolicy",
+                        "Snapshot",
+                        "UpdateReplacePolicy",
+                        "Snapshot",
+                        "Properties",
+                        Match.objectLike(Map.of("DeletionProtection", true)))));
+    }
+
+    @Test
+    void vpc_hasNoNatGateway_andEndpointsForWhatTheFunctionsCall() {
+        template.resourceCountIs("AWS::EC2::NatGateway", 0);
+        template.resourceCountIs("AWS::EC2::InternetGateway", 0);
+        assertEquals(4, template.findResources("AWS::EC2::VPCEndpoint").size(), "S3, DynamoDB, Secrets Manager, SNS");
+    }
+
+    @Test
+    void reportApiJobsAndShipper_runTheAnalyticsArtifact_inTheVpc_connectingAsTheIamUser() {
+        for (String prefix :
+                List.of("Tollgate reports and budgets API", "Tollgate analytics jobs", "Tollgate spend-log shipper")) {
+            Map<String, Object> function = Stacks.function(template, prefix);
+            assertEquals(analyticsAsset, String.valueOf(function.get("Code")), prefix + " runs the analytics jar");
+            assertTrue(function.containsKey("VpcConfig"), prefix + " is in the VPC");
+            Map<String, Object> env =
+                    (Map<String, Object>) ((Map<String, Object>) function.get("Environment")).get("Variables");
+            assertEquals("tollgate_app", env.get("DATASOURCES_DEFAULT_USERNAME"), prefix);
+            assertEquals("true", env.get("TOLLGATE_ANALYTICS_IAM_AUTH"), prefix);
+            assertTrue(!env.containsKey("DATASOURCES_DEFAULT_PASSWORD"), prefix + ": no password");
+            assertTrue(
+                    Stacks.statementsOf(template, prefix).stream()
+                            .anyMatch(s -> String.valueOf(s.get("Action")).contains("rds-db:connect")
+                                    && String.valueOf(s.get("Resource")).contains("/tollgate_app")),
+                    prefix + " may rds-db:connect as tollgate_app");
+        }
+        String proxy =
+                String.valueOf(Stacks.function(template, "Tollgate proxy").get("Code"));
+        assertTrue(!proxy.equals(analyticsAsset), "the proxy keeps its own small artifact, outside the VPC");
+        assertTrue(!Stacks.function(template, "Tollgate proxy").containsKey("VpcConfig"));
+    }
+
+    @Test
+    void appUser_isCreatedOnceThroughTheDataApi_withRdsIam() {
+        Map<String, Map<String, Object>> resources = template.findResources("Custom::AWS");
+        assertEquals(1, resources.size());
+        String create = String.valueOf(resources.values().iterator().next());
+        assertTrue(create.contains("executeStatement") && create.contains("GRANT rds_iam TO tollgate_app"), create);
+    }
+
+    @Test
+    void reportRoutes_goToTheReportFunction() {
+        for (String path : List.of("global", "api", "budget", "activity")) {
+            template.hasResourceProperties("AWS::ApiGateway::Resource", Match.objectLike(Map.of("PathPart", path)));
+        }
+        template.hasResourceProperties(
+                "AWS::Lambda::Permission",
+                Match.objectLike(Map.of(
+                        "Action",
+                        "lambda:InvokeFunction",
+                        "FunctionName",
+                        Map.of(
+                                "Fn::GetAtt",
+                                List.of(Stacks.functionId(template, "Tollgate reports and budgets API"), "Arn")))));
+    }
+}
