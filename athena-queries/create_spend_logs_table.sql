@@ -47,7 +47,9 @@ CREATE EXTERNAL TABLE IF NOT EXISTS spend_logs (
   `response` string COMMENT 'response as JSON text, opt-in only',
   `user_agent` string COMMENT 'client User-Agent',
   `client` string COMMENT 'client tool: claude-code, codex, openai-python, ...',
-  `session_id` string COMMENT 'agent session id, when the client sends one'
+  `session_id` string COMMENT 'agent session id, when the client sends one',
+  `cache_hit` boolean COMMENT 'answered by the response cache, no upstream call',
+  `saved_cost` decimal(22,12) COMMENT 'USD the upstream call would have cost, on a cache hit'
 )
 PARTITIONED BY (
   `dt` string COMMENT 'UTC date of start_time, yyyy-MM-dd',

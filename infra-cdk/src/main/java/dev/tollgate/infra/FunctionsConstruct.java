@@ -50,7 +50,9 @@ final class FunctionsConstruct extends Construct {
 
     /**
      * Authenticate (GetItem), read spend for headers (BatchGetItem), reserve and settle
-     * (TransactWriteItems of Update, Put and Delete items), and the health probe (DescribeTable).
+     * (TransactWriteItems of Update, Put and Delete items), the health probe (DescribeTable), and the response
+     * cache's {@code CACHE#} items in the same table (GetItem, PutItem, and DeleteItem for {@code /cache/delete}):
+     * the cache needs no permission of its own.
      */
     static final List<String> PROXY_TABLE_ACTIONS = List.of(
             "dynamodb:GetItem",

@@ -113,6 +113,11 @@ class IamStackTest {
         }
     }
 
+    /**
+     * The response cache (issue 16) lives in the same table as {@code CACHE#} items and uses GetItem, PutItem and
+     * DeleteItem, which the proxy already holds on the table; this list guards that it stays so (no BatchWriteItem,
+     * no second table).
+     */
     @Test
     void proxy_mayReadAndWriteTableItems_describeTheTable_andReadSecrets_nothingElse() {
         assertEquals(

@@ -55,6 +55,7 @@ class ReconciliationTest {
                     max_retries: 0
                     mock: {fail_status: 500}
                 settings:
+                  cache: {enabled: true}
                   budgets:
                     global:
                       - {budget_duration: 1mo, max_budget: 1000}
@@ -113,6 +114,26 @@ class ReconciliationTest {
                 calls++;
             }
         }
+        // cached calls: one deterministic miss, then hits (complete and streamed) charged 0, logged with saved_cost
+        String cachedPrompt = "{\"model\":\"mock-gpt-4o-mini\",\"temperature\":0,\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"cached " + System.nanoTime() + "\"}]";
+        BigDecimal missCost = null;
+        for (int i = 0; i < 4; i++) {
+            boolean stream = i == 3;
+            HttpResponse<String> r = post(cachedPrompt + ",\"stream\":" + stream + "}");
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(
+                    i == 0 ? "miss" : "hit",
+                    r.headers().firstValue("x-tollgate-cache").orElseThrow());
+            BigDecimal cost = stream
+                    ? streamedCost(r.body())
+                    : new BigDecimal(
+                            r.headers().firstValue("x-tollgate-response-cost").orElseThrow());
+            missCost = i == 0 ? cost : missCost;
+            headerSum = headerSum.add(cost);
+            requestIds.add(r.headers().firstValue("x-tollgate-request-id").orElseThrow());
+            calls++;
+        }
         for (int i = 0; i < 3; i++) {
             HttpResponse<String> failed = post(chat("broken", "x", false));
             assertEquals(502, failed.statusCode());
@@ -136,12 +157,21 @@ class ReconciliationTest {
                 0,
                 ledger.read(List.of(global), Instant.now()).get(0).committed().compareTo(after),
                 "no reservation left open: committed == actual");
+        List<JsonNode> hits =
+                lines.stream().filter(l -> l.path("cache_hit").asBoolean()).toList();
+        assertEquals(3, hits.size(), "three cache hits logged");
+        for (JsonNode hit : hits) {
+            assertEquals(0, hit.path("cost").decimalValue().signum(), "a hit is charged nothing");
+            assertEquals(0, missCost.compareTo(hit.path("saved_cost").decimalValue()), "a hit saves the miss's cost");
+            assertTrue(!hit.path("upstream_called").asBoolean());
+        }
         assertEquals(
                 3, lines.stream().filter(l -> l.path("status").asInt() == 502).count());
         assertEquals(
                 3, lines.stream().filter(l -> l.path("status").asInt() == 400).count());
         assertTrue(lines.stream()
-                .filter(l -> l.path("stream").asBoolean())
+                .filter(l ->
+                        l.path("stream").asBoolean() && !l.path("cache_hit").asBoolean())
                 .allMatch(l -> l.path("cost").decimalValue().signum() > 0));
         assertEquals(
                 4,

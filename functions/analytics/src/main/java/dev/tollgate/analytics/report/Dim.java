@@ -11,7 +11,8 @@ public enum Dim {
     MODEL("model"),
     PROVIDER("provider"),
     TAG("tag"),
-    TAG_SET("tag_set");
+    TAG_SET("tag_set"),
+    CLIENT("client");
 
     private final String column;
 

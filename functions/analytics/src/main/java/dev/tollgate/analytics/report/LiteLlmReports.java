@@ -34,7 +34,8 @@ public final class LiteLlmReports {
         CUSTOMER(Dim.END_USER, "customers", "customer"),
         USER(Dim.USER, "users", "user_id"),
         MODEL(Dim.MODEL, "models", "model"),
-        TAG(Dim.TAG, "tags", "tag");
+        TAG(Dim.TAG, "tags", "tag"),
+        CLIENT(Dim.CLIENT, "clients", "client");
 
         final Dim dim;
         final String list;
@@ -60,7 +61,7 @@ public final class LiteLlmReports {
             group = Group.valueOf(g.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw GatewayException.invalidRequest(
-                    "'group_by' must be team, customer, api_key, user, model or tag, got '" + groupBy + "'",
+                    "'group_by' must be team, customer, api_key, user, model, tag or client, got '" + groupBy + "'",
                     "group_by");
         }
         List<RollupRow> rows = reader.query(RollupQuery.of(from, to, Map.of(), Dim.DAY, group.dim, Dim.MODEL, Dim.KEY));

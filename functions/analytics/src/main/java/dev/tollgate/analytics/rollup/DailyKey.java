@@ -6,6 +6,7 @@ import java.time.LocalDate;
  * The dimensions of one {@code rollup_daily} row; absent values are {@code ""}. {@code tag} is
  * {@link #ALL_TAGS} for the row that counts every call once, else one of the call's tags ({@code ""}
  * for an untagged call). {@code tagSet} is the call's tags as a sorted JSON array ({@code []} for none).
+ * {@code client} is the tool that made the call ({@code claude-code}, {@code codex}, …; {@code ""} when unknown).
  */
 public record DailyKey(
         LocalDate day,
@@ -17,7 +18,8 @@ public record DailyKey(
         String requestedModel,
         String model,
         String provider,
-        String tagSet) {
+        String tagSet,
+        String client) {
 
     /** The tag value of the rows that hold each call exactly once. */
     public static final String ALL_TAGS = "*";

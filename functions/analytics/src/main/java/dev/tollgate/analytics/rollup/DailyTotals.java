@@ -18,6 +18,8 @@ public final class DailyTotals {
     BigDecimal cost = BigDecimal.ZERO;
     BigDecimal cacheReadCost = BigDecimal.ZERO;
     BigDecimal cacheWriteCost = BigDecimal.ZERO;
+    long cacheHits;
+    BigDecimal savedCost = BigDecimal.ZERO;
 
     /** Adds one call. */
     void add(SpendLogRecord r) {
@@ -39,6 +41,12 @@ public final class DailyTotals {
         cost = cost.add(r.cost());
         cacheReadCost = cacheReadCost.add(r.cacheReadCost());
         cacheWriteCost = cacheWriteCost.add(r.cacheWriteCost());
+        if (r.cacheHit()) {
+            cacheHits++;
+        }
+        if (r.savedCost() != null) {
+            savedCost = savedCost.add(r.savedCost());
+        }
     }
 
     public long requests() {

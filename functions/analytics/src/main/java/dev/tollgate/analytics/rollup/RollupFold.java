@@ -103,7 +103,8 @@ public final class RollupFold {
                 text(r.requestedModel()),
                 text(r.model()),
                 text(r.provider()),
-                tagSet(r.tags()));
+                tagSet(r.tags()),
+                text(r.client()));
     }
 
     /** Tags as a sorted JSON array, e.g. {@code ["batch","prod"]}. */

@@ -15,12 +15,12 @@ public final class RollupSql {
     /** Adds a daily row's measures to what the row holds (or creates it). */
     public static final String UPSERT_DAILY =
             "INSERT INTO rollup_daily (day, tag, key_hash, user_id, team_id, end_user,"
-                    + " requested_model, model, provider, tag_set, key_alias, requests, successes, errors, prompt_tokens,"
-                    + " completion_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, total_tokens, cost,"
-                    + " cache_read_cost, cache_write_cost)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " requested_model, model, provider, tag_set, client, key_alias, requests, successes, errors,"
+                    + " prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,"
+                    + " total_tokens, cost, cache_read_cost, cache_write_cost, cache_hits, saved_cost)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (day, tag, key_hash, user_id, team_id, end_user, requested_model, model, provider,"
-                    + " tag_set)"
+                    + " tag_set, client)"
                     + " DO UPDATE SET"
                     + " key_alias = CASE WHEN EXCLUDED.key_alias = '' THEN rollup_daily.key_alias ELSE EXCLUDED.key_alias END,"
                     + " requests = rollup_daily.requests + EXCLUDED.requests,"
@@ -34,7 +34,9 @@ public final class RollupSql {
                     + " total_tokens = rollup_daily.total_tokens + EXCLUDED.total_tokens,"
                     + " cost = rollup_daily.cost + EXCLUDED.cost,"
                     + " cache_read_cost = rollup_daily.cache_read_cost + EXCLUDED.cache_read_cost,"
-                    + " cache_write_cost = rollup_daily.cache_write_cost + EXCLUDED.cache_write_cost";
+                    + " cache_write_cost = rollup_daily.cache_write_cost + EXCLUDED.cache_write_cost,"
+                    + " cache_hits = rollup_daily.cache_hits + EXCLUDED.cache_hits,"
+                    + " saved_cost = rollup_daily.saved_cost + EXCLUDED.saved_cost";
 
     /** Merges two sparse histograms {@code {"bucket": count}} by adding counts per bucket. */
     static String mergeHistogram(String column) {
@@ -114,19 +116,22 @@ public final class RollupSql {
         s.setString(8, k.model());
         s.setString(9, k.provider());
         s.setString(10, k.tagSet());
-        s.setString(11, t.keyAlias);
-        s.setLong(12, t.requests);
-        s.setLong(13, t.successes);
-        s.setLong(14, t.errors);
-        s.setLong(15, t.promptTokens);
-        s.setLong(16, t.completionTokens);
-        s.setLong(17, t.cacheReadTokens);
-        s.setLong(18, t.cacheWriteTokens);
-        s.setLong(19, t.reasoningTokens);
-        s.setLong(20, t.totalTokens);
-        s.setBigDecimal(21, t.cost);
-        s.setBigDecimal(22, t.cacheReadCost);
-        s.setBigDecimal(23, t.cacheWriteCost);
+        s.setString(11, k.client());
+        s.setString(12, t.keyAlias);
+        s.setLong(13, t.requests);
+        s.setLong(14, t.successes);
+        s.setLong(15, t.errors);
+        s.setLong(16, t.promptTokens);
+        s.setLong(17, t.completionTokens);
+        s.setLong(18, t.cacheReadTokens);
+        s.setLong(19, t.cacheWriteTokens);
+        s.setLong(20, t.reasoningTokens);
+        s.setLong(21, t.totalTokens);
+        s.setBigDecimal(22, t.cost);
+        s.setBigDecimal(23, t.cacheReadCost);
+        s.setBigDecimal(24, t.cacheWriteCost);
+        s.setLong(25, t.cacheHits);
+        s.setBigDecimal(26, t.savedCost);
     }
 
     static void bindUserDaily(PreparedStatement s, UserDayKey k, DailyTotals t) throws SQLException {

@@ -26,12 +26,13 @@ class JdbcRollupReaderTest {
     private static ApplicationContext context;
     private static JdbcRollupStore store;
     private static JdbcRollupReader reader;
+    private static TransactionOperations<Connection> tx;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
     static void start() {
         context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
-        TransactionOperations<Connection> tx = context.getBean(TransactionOperations.class);
+        tx = context.getBean(TransactionOperations.class);
         store = new JdbcRollupStore(tx, ZoneOffset.UTC);
         reader = new JdbcRollupReader(tx, context.getBean(JdbcOperations.class));
         store.fold(
@@ -61,6 +62,52 @@ class JdbcRollupReaderTest {
         assertNull(JdbcRollupReader.months(RollupQuery.of(oct1.plusDays(1), nov15, Map.of(), Dim.TEAM)));
         assertNull(JdbcRollupReader.months(RollupQuery.of(oct1, nov15, Map.of(), Dim.DAY)), "days need daily rows");
         assertNull(JdbcRollupReader.months(RollupQuery.of(oct1, nov15, Map.of(), Dim.KEY)), "keys need rollup_daily");
+    }
+
+    @Test
+    void byClient_readsTheDailyRollup_oneRowPerTool_withCacheSavings() {
+        // GIVEN calls of one key on one day and model, made through two tools, one answered from the cache
+        Instant day = Instant.parse("2027-01-05T10:00:00Z");
+        store.fold(
+                "clients",
+                List.of(
+                        call("c1", day, "ml", "cy", "1").toBuilder()
+                                .caller("claude-cli/2.1.328", "claude-code", "s1")
+                                .build(),
+                        call("c2", day, "ml", "cy", "2").toBuilder()
+                                .caller("claude-cli/2.1.328", "claude-code", "s1")
+                                .build(),
+                        call("c3", day, "ml", "cy", "0").toBuilder()
+                                .caller("codex_cli_rs/0.169.0", "codex", "s2")
+                                .cacheHit(new BigDecimal("3"))
+                                .build()));
+        LocalDate jan5 = LocalDate.of(2027, 1, 5);
+
+        // WHEN grouped by client
+        List<RollupRow> rows = reader.query(RollupQuery.of(jan5, jan5, Map.of(), Dim.CLIENT));
+
+        // THEN one row per tool, each with its own spend (the key, day and model are the same)
+        assertEquals(2, rows.size());
+        Map<String, BigDecimal> byClient = new java.util.TreeMap<>();
+        rows.forEach(r -> byClient.put(r.get(Dim.CLIENT), r.totals().cost()));
+        assertEquals(0, new BigDecimal("3").compareTo(byClient.get("claude-code")));
+        assertEquals(0, BigDecimal.ZERO.compareTo(byClient.get("codex")));
+        assertEquals(0, new BigDecimal("3").compareTo(savedCost(jan5, "codex")));
+    }
+
+    /** What rollup_daily says the cache saved a client on a day. */
+    private static BigDecimal savedCost(LocalDate day, String client) {
+        return tx.executeRead(status -> {
+            try (java.sql.PreparedStatement st = status.getConnection()
+                    .prepareStatement(
+                            "SELECT sum(saved_cost) FROM rollup_daily WHERE day = ? AND tag = '*' AND client = ?")) {
+                st.setObject(1, day);
+                st.setString(2, client);
+                java.sql.ResultSet rs = st.executeQuery();
+                rs.next();
+                return rs.getBigDecimal(1);
+            }
+        });
     }
 
     @Test

@@ -77,6 +77,16 @@ class RollupSqlTest {
     }
 
     @Test
+    void dailyUpsert_keepsClientsApart_andAddsCacheSavings() {
+        // Bug guarded: a conflict target without `client` would merge Claude Code's and Codex's calls of
+        // the same key, day and model into one row, so spend by client would name whichever came last;
+        // savings replaced instead of added would show only the last batch's cache hits.
+        assertTrue(RollupSql.UPSERT_DAILY.contains("provider, tag_set, client)"));
+        assertTrue(RollupSql.UPSERT_DAILY.contains(" cache_hits = rollup_daily.cache_hits + EXCLUDED.cache_hits"));
+        assertTrue(RollupSql.UPSERT_DAILY.contains(" saved_cost = rollup_daily.saved_cost + EXCLUDED.saved_cost"));
+    }
+
+    @Test
     void healthUpsert_addsCountsAndMergesHistogramsBucketByBucket() {
         // Bug guarded: "latency_hist = EXCLUDED.latency_hist" (or jsonb ||, which keeps one side's count
         // of a shared bucket) loses the earlier objects' latencies, so p95 reflects the last batch only.

@@ -59,4 +59,27 @@ class BudgetReport {
         }
         return view;
     }
+
+    /**
+     * Adds {@code "model_budgets": [{"model", "budget_duration", "max_budget", "spend", "reserved", "in_flight",
+     * "remaining", "reset_at"}]}, one row per {@code model_max_budget} entry, in its current window.
+     */
+    ObjectNode attachModels(ObjectNode view, List<BudgetLimit> limits) {
+        if (!ledger.isPresent() || limits.isEmpty()) {
+            return view;
+        }
+        ArrayNode rows = view.putArray("model_budgets");
+        for (CounterState s : ledger.get().read(limits, clock.instant())) {
+            ObjectNode row = rows.addObject();
+            row.put("model", s.limit().id().substring(s.limit().id().indexOf('/') + 1));
+            row.put("budget_duration", s.limit().window().code());
+            row.put("max_budget", s.limit().limit());
+            row.put("spend", s.actual());
+            row.put("reserved", s.reserved());
+            row.put("in_flight", s.inFlight());
+            row.put("remaining", s.remaining());
+            row.put("reset_at", s.resetAt() == null ? null : s.resetAt().toString());
+        }
+        return view;
+    }
 }

@@ -34,7 +34,9 @@ enum FieldType {
     /** true or false. */
     BOOLEAN,
     /** An object of whole numbers, not negative (per-model limits). */
-    COUNT_MAP;
+    COUNT_MAP,
+    /** LiteLLM's {@code model_max_budget}: model → {@code {"budget_limit": money, "time_period": window}}. */
+    MODEL_BUDGETS;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
@@ -43,7 +45,7 @@ enum FieldType {
         if (value == null || value.isNull()) {
             return switch (this) {
                 case STRINGS, BUDGET_LIMITS -> NODES.arrayNode();
-                case OBJECT, COUNT_MAP -> NODES.objectNode();
+                case OBJECT, COUNT_MAP, MODEL_BUDGETS -> NODES.objectNode();
                 case BOOLEAN -> NODES.booleanNode(false);
                 default -> NODES.nullNode();
             };
@@ -63,6 +65,7 @@ enum FieldType {
                 yield value;
             }
             case COUNT_MAP -> countMap(name, value);
+            case MODEL_BUDGETS -> modelBudgets(name, value);
         };
     }
 
@@ -124,6 +127,32 @@ enum FieldType {
         for (Iterator<Map.Entry<String, JsonNode>> it = object(name, value).fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             out.put(e.getKey(), count(name + "." + e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    private static ObjectNode modelBudgets(String name, JsonNode value) {
+        ObjectNode out = NODES.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = object(name, value).fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String at = name + "." + e.getKey();
+            JsonNode entry = object(at, e.getValue());
+            for (Iterator<String> f = entry.fieldNames(); f.hasNext(); ) {
+                String field = f.next();
+                if (!field.equals("budget_limit") && !field.equals("time_period")) {
+                    throw invalid(at + "." + field, "is not a known field (use budget_limit and time_period)");
+                }
+            }
+            JsonNode limit = entry.get("budget_limit");
+            if (limit == null || limit.isNull()) {
+                throw invalid(at + ".budget_limit", "is required");
+            }
+            ObjectNode normalized = out.putObject(e.getKey());
+            normalized.put("budget_limit", money(at + ".budget_limit", limit));
+            JsonNode period = entry.get("time_period");
+            normalized.put(
+                    "time_period",
+                    period == null || period.isNull() ? "lifetime" : window(at + ".time_period", period));
         }
         return out;
     }

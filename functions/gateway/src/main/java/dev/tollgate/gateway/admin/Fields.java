@@ -4,6 +4,7 @@ import static dev.tollgate.gateway.admin.FieldType.BOOLEAN;
 import static dev.tollgate.gateway.admin.FieldType.BUDGET_LIMITS;
 import static dev.tollgate.gateway.admin.FieldType.COUNT;
 import static dev.tollgate.gateway.admin.FieldType.COUNT_MAP;
+import static dev.tollgate.gateway.admin.FieldType.MODEL_BUDGETS;
 import static dev.tollgate.gateway.admin.FieldType.MONEY;
 import static dev.tollgate.gateway.admin.FieldType.OBJECT;
 import static dev.tollgate.gateway.admin.FieldType.STRING;
@@ -54,7 +55,15 @@ final class Fields {
             "blocked",
             BOOLEAN,
             "log_content",
-            BOOLEAN);
+            BOOLEAN,
+            "model_max_budget",
+            MODEL_BUDGETS,
+            "max_budget_per_session",
+            MONEY,
+            "max_requests_per_session",
+            COUNT,
+            "cache",
+            OBJECT);
 
     static final Map<String, FieldType> USER = fields(
             "user_email",
@@ -106,7 +115,15 @@ final class Fields {
             "blocked",
             BOOLEAN,
             "log_content",
-            BOOLEAN);
+            BOOLEAN,
+            "model_max_budget",
+            MODEL_BUDGETS,
+            "max_budget_per_session",
+            MONEY,
+            "max_requests_per_session",
+            COUNT,
+            "cache",
+            OBJECT);
 
     static final Map<String, FieldType> END_USER = fields(
             "alias",

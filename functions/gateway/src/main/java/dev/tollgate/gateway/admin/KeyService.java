@@ -81,7 +81,10 @@ class KeyService {
         KeyRecord key = Lookups.requireKey(store(), keyOrHash, "key", writes.now());
         ObjectNode out = IdentityJson.object();
         out.put("key", keyOrHash);
-        out.set("info", report.attach(AdminViews.key(key), BudgetLimits.forKey(key)));
+        out.set(
+                "info",
+                report.attachModels(
+                        report.attach(AdminViews.key(key), BudgetLimits.forKey(key)), BudgetLimits.forKeyModels(key)));
         return out;
     }
 
@@ -96,7 +99,10 @@ class KeyService {
         KeyRecord key = Lookups.requireKey(store(), caller.keyHash(), "key", writes.now());
         ObjectNode out = IdentityJson.object();
         out.put("key", asGiven == null || asGiven.isBlank() ? key.keyHash() : asGiven);
-        out.set("info", report.attach(AdminViews.key(key), BudgetLimits.forKey(key)));
+        out.set(
+                "info",
+                report.attachModels(
+                        report.attach(AdminViews.key(key), BudgetLimits.forKey(key)), BudgetLimits.forKeyModels(key)));
         return out;
     }
 

@@ -129,7 +129,11 @@ class TeamService {
         }
         TeamRecord team = Lookups.requireTeam(store(), teamId, "team_id");
         ObjectNode out = IdentityJson.object().put("team_id", teamId);
-        out.set("team_info", report.attach(AdminViews.team(team), BudgetLimits.forTeam(team)));
+        out.set(
+                "team_info",
+                report.attachModels(
+                        report.attach(AdminViews.team(team), BudgetLimits.forTeam(team)),
+                        BudgetLimits.forTeamModels(team)));
         out.putArray("keys").addAll(keys.keysOf(new IdentityStore.KeyQuery(null, teamId)));
         ArrayNode memberships = out.putArray("team_memberships");
         team.membersWithRoles().forEach(m -> memberships.add(membership(team, m)));

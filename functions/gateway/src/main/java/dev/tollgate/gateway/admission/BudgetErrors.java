@@ -27,7 +27,7 @@ final class BudgetErrors {
     static GatewayException of(BudgetRefusal refusal, String scope, Instant now, long inUseRetrySeconds) {
         Shortfall s = refusal.shortfall();
         GatewayException e = refusal.spent() ? exceeded(s, scope, now) : inUse(s, scope, inUseRetrySeconds);
-        if (s.committed() != null) {
+        if (s.committed() != null && s.limit().capped()) {
             e.withHeader(SpendSnapshot.SPENT, plain(s.actual()))
                     .withHeader(SpendSnapshot.RESERVED, plain(s.reserved()))
                     .withHeader(SpendSnapshot.IN_FLIGHT, Long.toString(s.inFlight()))
@@ -43,6 +43,12 @@ final class BudgetErrors {
     }
 
     static GatewayException exceeded(Shortfall shortfall, String scope, Instant now) {
+        if (shortfall.byRequests()) {
+            String message = "Request limit reached for " + scope + ": " + shortfall.calls() + " of "
+                    + shortfall.limit().maxRequests() + " calls made";
+            return new GatewayException(429, EXCEEDED, message, null, EXCEEDED)
+                    .withHeader("x-tollgate-budget-scope", SpendSnapshot.scope(shortfall.limit()));
+        }
         BigDecimal spent = shortfall.committed() == null ? null : shortfall.actual();
         String message = "Budget exceeded for " + scope + ": "
                 + (spent == null ? "this call alone costs more than" : "spent " + usd(spent) + " of")

@@ -115,6 +115,8 @@ public class BudgetScopes {
             track(limits, Scope.TAG, tag);
         }
         add(limits, global);
+        add(limits, BudgetLimits.forModel(principal, subject.model()));
+        add(limits, BudgetLimits.forSession(principal, subject.sessionId()));
         return List.copyOf(limits.values());
     }
 
@@ -140,10 +142,7 @@ public class BudgetScopes {
     /** Adds limits; two limits on the same counter keep the smaller. */
     private static void add(Map<String, BudgetLimit> limits, List<BudgetLimit> more) {
         for (BudgetLimit limit : more) {
-            limits.merge(
-                    key(limit.scope(), limit.id(), limit.window()),
-                    limit,
-                    (a, b) -> !a.capped() ? b : !b.capped() ? a : a.limit().compareTo(b.limit()) <= 0 ? a : b);
+            limits.merge(key(limit.scope(), limit.id(), limit.window()), limit, BudgetLimit::tighter);
         }
     }
 

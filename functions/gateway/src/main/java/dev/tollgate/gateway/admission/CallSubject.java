@@ -15,9 +15,22 @@ import java.util.List;
  * @param principal the authenticated key
  * @param endUser   end-user id, or null
  * @param tags      tag names, de-duplicated, in order
+ * @param model     the public model the call resolved to (per-model budgets), or null
+ * @param sessionId the agent session the call belongs to (per-session budgets), or null
  */
-public record CallSubject(Principal principal, String endUser, List<String> tags) {
+public record CallSubject(Principal principal, String endUser, List<String> tags, String model, String sessionId) {
     public static final String END_USER_HEADER = "x-tollgate-end-user";
+
+    public CallSubject(Principal principal, String endUser, List<String> tags) {
+        this(principal, endUser, tags, null, null);
+    }
+
+    /** The subject of a call to {@code model} in session {@code sessionId} (either may be null). */
+    public static CallSubject of(
+            Principal principal, ObjectNode body, String endUserHeader, String model, String sessionId) {
+        CallSubject s = of(principal, body, endUserHeader);
+        return new CallSubject(s.principal(), s.endUser(), s.tags(), model, sessionId);
+    }
 
     public static CallSubject of(Principal principal, ObjectNode body, String endUserHeader) {
         String endUser = endUserHeader != null && !endUserHeader.isBlank()

@@ -37,6 +37,24 @@ final class ScopeNames {
             case END_USER -> "end user '" + limit.id() + "'";
             case TAG -> "tag '" + limit.id() + "'";
             case GLOBAL -> "the gateway (global)";
+            case KEY_MODEL -> {
+                int slash = limit.id().indexOf('/');
+                yield "model '" + limit.id().substring(slash + 1) + "' on key '"
+                        + keyName(limit.id().substring(0, Math.max(0, slash)), key) + "'";
+            }
+            case TEAM_MODEL -> {
+                int slash = limit.id().indexOf('/');
+                yield "model '" + limit.id().substring(slash + 1) + "' in team "
+                        + teamName(limit.id().substring(0, Math.max(0, slash)), team);
+            }
+            case SESSION -> {
+                int slash = limit.id().indexOf('/');
+                String owner = limit.id().substring(0, Math.max(0, slash));
+                String ownerName = owner.startsWith("team:")
+                        ? "team " + teamName(owner.substring(5), team)
+                        : "key '" + keyName(owner.startsWith("key:") ? owner.substring(4) : owner, key) + "'";
+                yield "session '" + limit.id().substring(slash + 1) + "' of " + ownerName;
+            }
         };
     }
 

@@ -57,6 +57,12 @@ public record AlertSubject(String keyId, String keyName, String userId, String t
             case TEAM -> new Owner(null, id, null);
             case TEAM_MEMBER -> member(id);
             case END_USER, TAG, GLOBAL -> new Owner(null, null, null);
+            // named with what they limit: key model 'ci/o3', session 'key:ci/run-42'
+            case KEY_MODEL, SESSION ->
+                keyId != null && id.contains(keyId)
+                        ? new Owner(id.replace(keyId, keyName != null ? keyName : shortId(keyId)), teamId, userId)
+                        : new Owner(id, teamId, null);
+            case TEAM_MODEL -> new Owner(null, id.substring(0, Math.max(0, id.indexOf('/'))), null);
         };
     }
 

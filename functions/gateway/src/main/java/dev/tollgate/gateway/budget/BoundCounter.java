@@ -47,7 +47,10 @@ record BoundCounter(CounterKey key, BudgetLimit limit) {
             List<BoundCounter> counters, BigDecimal amount, Instant now, ZoneId zone) {
         List<Shortfall> shortfalls = new ArrayList<>();
         for (BoundCounter c : counters) {
-            if (c.limit().capped() && c.limit().limit().compareTo(amount) < 0) {
+            if (c.limit().limitsRequests() && c.limit().maxRequests() < 1) {
+                shortfalls.add(
+                        Shortfall.requests(c.limit(), 0, c.limit().window().resetAt(now, zone)));
+            } else if (c.limit().capped() && c.limit().limit().compareTo(amount) < 0) {
                 shortfalls.add(new Shortfall(c.limit(), null, c.limit().window().resetAt(now, zone)));
             }
         }
@@ -55,12 +58,6 @@ record BoundCounter(CounterKey key, BudgetLimit limit) {
     }
 
     private static BudgetLimit tighter(BudgetLimit a, BudgetLimit b) {
-        if (!a.capped()) {
-            return b;
-        }
-        if (!b.capped()) {
-            return a;
-        }
-        return a.limit().compareTo(b.limit()) <= 0 ? a : b;
+        return BudgetLimit.tighter(a, b);
     }
 }

@@ -66,7 +66,7 @@ public final class DynamoDbBudgetLedger implements BudgetLedger {
                 amount,
                 Instant.ofEpochSecond(LedgerItems.epochSecondsCeil(expiresAt)));
         List<TransactWriteItem> writes = new ArrayList<>();
-        counters.forEach(c -> writes.add(items.reserveCounter(c, amount)));
+        counters.forEach(c -> writes.add(items.reserveCounter(c, amount, now)));
         writes.add(items.putReservation(reservation));
         try {
             transactions.write(writes);
@@ -82,6 +82,12 @@ public final class DynamoDbBudgetLedger implements BudgetLedger {
                     Map<String, AttributeValue> old =
                             e.cancellationReasons().get(i).item();
                     boolean read = old != null && !old.isEmpty();
+                    long calls = read ? LedgerItems.count(old, "calls") : 0;
+                    if (limit.limitsRequests() && calls >= limit.maxRequests()) {
+                        shortfalls.add(
+                                Shortfall.requests(limit, calls, limit.window().resetAt(now, zone)));
+                        continue;
+                    }
                     shortfalls.add(new Shortfall(
                             limit,
                             read ? LedgerItems.decimal(old, "committed") : null,

@@ -52,6 +52,13 @@ public final class InMemoryBudgetLedger implements BudgetLedger {
         }
         for (BoundCounter c : bound) {
             Counter counter = counters.get(c.key());
+            if (c.limit().limitsRequests()
+                    && counter != null
+                    && counter.calls >= c.limit().maxRequests()) {
+                shortfalls.add(Shortfall.requests(
+                        c.limit(), counter.calls, c.limit().window().resetAt(now, zone)));
+                continue;
+            }
             if (c.limit().capped()
                     && counter != null
                     && counter.committed.compareTo(c.limit().limit().subtract(amount)) > 0) {
@@ -70,6 +77,7 @@ public final class InMemoryBudgetLedger implements BudgetLedger {
             Counter c = counter(k);
             c.committed = c.committed.add(amount);
             c.inFlight++;
+            c.calls++;
         }
         reservations.put(requestId, reservation);
         return new ReserveResult.Reserved(reservation);
@@ -183,5 +191,6 @@ public final class InMemoryBudgetLedger implements BudgetLedger {
         long promptTokens;
         long completionTokens;
         long inFlight;
+        long calls;
     }
 }

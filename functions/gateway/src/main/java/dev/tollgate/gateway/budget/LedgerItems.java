@@ -28,6 +28,17 @@ final class LedgerItems {
      * many calls hold it (for the {@code budget_in_use} refusal and the spend headers).
      */
     static final String RESERVE_UPDATE = "ADD committed :amt, inflight :one";
+    /**
+     * Guards a request limit (sessions): the counter admits a call only while fewer than the limit were admitted.
+     * {@code calls} counts admissions (never decremented), so a refused or failed call still counts once admitted.
+     */
+    static final String CALLS_CONDITION = "(attribute_not_exists(calls) OR calls < :maxcalls)";
+    /** A counter with a request limit also counts the call it admits. */
+    static final String COUNT_CALL = ", calls :one";
+    /** A session counter lives {@link #SESSION_TTL_SECONDS} after its last admitted call, then DynamoDB deletes it. */
+    static final String SESSION_TTL = " SET #ttl = :ttl";
+
+    static final long SESSION_TTL_SECONDS = 7 * 86_400;
     /** Settling replaces the reservation by the actual cost and takes the call out of flight. */
     static final String SETTLE_UPDATE = "ADD committed :delta, actual :actual, requests :one, prompt_tokens :p,"
             + " completion_tokens :c, inflight :gone";
@@ -54,22 +65,34 @@ final class LedgerItems {
         this.table = table;
     }
 
-    TransactWriteItem reserveCounter(BoundCounter counter, BigDecimal amount) {
-        Update.Builder update =
-                Update.builder().tableName(table).key(key(counter.key())).updateExpression(RESERVE_UPDATE);
-        if (!counter.limit().capped()) {
-            return TransactWriteItem.builder()
-                    .update(update.expressionAttributeValues(Map.of(":amt", n(amount), ":one", n(1)))
-                            .build())
-                    .build();
+    TransactWriteItem reserveCounter(BoundCounter counter, BigDecimal amount, Instant now) {
+        BudgetLimit limit = counter.limit();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":amt", n(amount), ":one", n(1)));
+        String expression = RESERVE_UPDATE;
+        Update.Builder update = Update.builder().tableName(table).key(key(counter.key()));
+        if (limit.limitsRequests()) {
+            expression += COUNT_CALL;
         }
-        BigDecimal max = counter.limit().limit().subtract(amount);
-        return TransactWriteItem.builder()
-                .update(update.conditionExpression(RESERVE_CONDITION)
-                        .expressionAttributeValues(Map.of(":amt", n(amount), ":one", n(1), ":max", n(max)))
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build())
-                .build();
+        if (limit.scope() == Scope.SESSION) {
+            expression += SESSION_TTL;
+            values.put(":ttl", n(now.getEpochSecond() + SESSION_TTL_SECONDS));
+            update.expressionAttributeNames(Map.of("#ttl", "ttl"));
+        }
+        String condition = null;
+        if (limit.capped()) {
+            condition = RESERVE_CONDITION;
+            values.put(":max", n(limit.limit().subtract(amount)));
+        }
+        if (limit.limitsRequests()) {
+            condition = condition == null ? CALLS_CONDITION : "(" + condition + ") AND " + CALLS_CONDITION;
+            values.put(":maxcalls", n(limit.maxRequests()));
+        }
+        update.updateExpression(expression).expressionAttributeValues(values);
+        if (condition != null) {
+            update.conditionExpression(condition)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+        }
+        return TransactWriteItem.builder().update(update.build()).build();
     }
 
     TransactWriteItem putReservation(Reservation r) {

@@ -18,7 +18,16 @@ public enum Scope {
     /** A tag carried by the request. */
     TAG("TAG", "tag"),
     /** The whole gateway; id conventionally {@code global}. */
-    GLOBAL("GLOBAL", "global");
+    GLOBAL("GLOBAL", "global"),
+    /** A key's spend on one model ({@code model_max_budget}); id {@code <key id>/<model>}. */
+    KEY_MODEL("KEYMODEL", "key model"),
+    /** A team's spend on one model ({@code model_max_budget}); id {@code <team id>/<model>}. */
+    TEAM_MODEL("TEAMMODEL", "team model"),
+    /**
+     * One agent session's calls ({@code max_budget_per_session}, {@code max_requests_per_session}); id
+     * {@code key:<key id>/<session>} or {@code team:<team id>/<session>}. Its counter expires ({@code ttl}).
+     */
+    SESSION("SESSION", "session");
 
     private final String prefix;
     private final String label;

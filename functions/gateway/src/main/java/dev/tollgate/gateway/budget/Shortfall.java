@@ -15,12 +15,29 @@ import java.util.Objects;
  * @param actual    the counter's settled spend at that moment; null when {@code committed} is
  * @param inFlight  open reservations on the counter at that moment (0 when unknown)
  * @param resetAt   when the window resets; null for lifetime
+ * @param calls     when the counter refused for its request limit ({@link BudgetLimit#maxRequests()}): the calls
+ *                  it had admitted; null when it refused for money
  */
-public record Shortfall(BudgetLimit limit, BigDecimal committed, BigDecimal actual, long inFlight, Instant resetAt) {
+public record Shortfall(
+        BudgetLimit limit, BigDecimal committed, BigDecimal actual, long inFlight, Instant resetAt, Long calls) {
+
+    public Shortfall(BudgetLimit limit, BigDecimal committed, BigDecimal actual, long inFlight, Instant resetAt) {
+        this(limit, committed, actual, inFlight, resetAt, null);
+    }
+
+    /** A counter whose request limit is used up: no room at all, whatever its money says. */
+    public static Shortfall requests(BudgetLimit limit, long calls, Instant resetAt) {
+        return new Shortfall(limit, null, null, 0, resetAt, calls);
+    }
+
+    /** Whether the request limit refused (not the money). */
+    public boolean byRequests() {
+        return calls != null;
+    }
 
     public Shortfall {
         Objects.requireNonNull(limit, "limit");
-        if (!limit.capped()) {
+        if (!limit.capped() && calls == null) {
             throw new IllegalArgumentException("an uncapped counter cannot fall short");
         }
         if (committed != null && actual == null) {
@@ -39,6 +56,9 @@ public record Shortfall(BudgetLimit limit, BigDecimal committed, BigDecimal actu
      * and then reports the committed spend.
      */
     public BigDecimal remaining() {
+        if (byRequests()) {
+            return BigDecimal.ZERO;
+        }
         BigDecimal left = committed == null ? limit.limit() : limit.limit().subtract(committed);
         return left.signum() < 0 ? BigDecimal.ZERO : left;
     }
@@ -57,6 +77,9 @@ public record Shortfall(BudgetLimit limit, BigDecimal committed, BigDecimal actu
      * this is the limit (nothing is known to be spent).
      */
     public BigDecimal unspent() {
+        if (byRequests()) {
+            return BigDecimal.ZERO;
+        }
         BigDecimal left = actual == null ? limit.limit() : limit.limit().subtract(actual);
         return left.signum() < 0 ? BigDecimal.ZERO : left;
     }

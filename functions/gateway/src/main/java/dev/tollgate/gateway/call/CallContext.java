@@ -59,6 +59,24 @@ public final class CallContext {
         this.caller = caller == null ? Caller.UNKNOWN : caller;
     }
 
+    /**
+     * The call's agent session: the one its headers named ({@code http/Callers}), else the request body's
+     * {@code metadata.session_id}, which is then kept as the caller's session (so the spend log shows it too).
+     */
+    public String session(com.fasterxml.jackson.databind.JsonNode body) {
+        Caller c = caller;
+        if (c.sessionId() != null) {
+            return c.sessionId();
+        }
+        com.fasterxml.jackson.databind.JsonNode id = body.path("metadata").path("session_id");
+        if (!id.isTextual() || id.asText().isBlank()) {
+            return null;
+        }
+        String session = id.asText().length() <= 128 ? id.asText() : id.asText().substring(0, 128);
+        caller = new Caller(c.userAgent(), c.client(), session);
+        return session;
+    }
+
     /** Adds time spent waiting on an upstream. */
     public void addUpstreamNanos(long nanos) {
         upstreamNanos.addAndGet(nanos);

@@ -12,6 +12,7 @@ package dev.tollgate.gateway.config;
  * @param spendLogTtlDays       days a spend-log item stays in DynamoDB (S3 keeps it for good); default 7
  * @param alerts                budget alert thresholds, key-expiry warning, alert history (docs/alerts.md)
  * @param rateLimits            how tokens count against tpm limits, and the parallel-slot lease time
+ * @param cache                 the response cache (docs/caching.md); off unless enabled here or per key or team
  */
 public record GatewaySettings(
         Long maxRequestBytes,
@@ -22,11 +23,12 @@ public record GatewaySettings(
         BudgetSettings budgets,
         Integer spendLogTtlDays,
         AlertSettings alerts,
-        dev.tollgate.gateway.config.RateLimitSettings rateLimits) {
+        dev.tollgate.gateway.config.RateLimitSettings rateLimits,
+        CacheSettings cache) {
 
     public static final long DEFAULT_MAX_REQUEST_BYTES = 6L * 1024 * 1024;
     public static final GatewaySettings DEFAULT =
-            new GatewaySettings(null, null, null, null, null, null, null, null, null);
+            new GatewaySettings(null, null, null, null, null, null, null, null, null, null);
 
     public BudgetSettings budgetsOrDefault() {
         return budgets == null ? BudgetSettings.DEFAULT : budgets;
@@ -34,6 +36,10 @@ public record GatewaySettings(
 
     public dev.tollgate.gateway.config.RateLimitSettings rateLimitsOrDefault() {
         return rateLimits == null ? dev.tollgate.gateway.config.RateLimitSettings.DEFAULT : rateLimits;
+    }
+
+    public CacheSettings cacheOrDefault() {
+        return cache == null ? CacheSettings.DEFAULT : cache;
     }
 
     public AlertSettings alertsOrDefault() {

@@ -101,6 +101,79 @@ public final class BudgetLimits {
         return limits;
     }
 
+    /**
+     * The key's and its team's {@code model_max_budget} entries for {@code model}, each on its own counter
+     * ({@code SPEND#KEYMODEL#<key id>/<model>}, {@code SPEND#TEAMMODEL#<team id>/<model>}).
+     */
+    public static List<BudgetLimit> forModel(Principal principal, String model) {
+        List<BudgetLimit> limits = new ArrayList<>();
+        if (model == null) {
+            return limits;
+        }
+        if (principal.key() != null && principal.key().modelMaxBudget().containsKey(model)) {
+            ModelBudget b = principal.key().modelMaxBudget().get(model);
+            limits.add(new BudgetLimit(
+                    Scope.KEY_MODEL, principal.key().keyId() + "/" + model, window(b.timePeriod()), b.budgetLimit()));
+        }
+        if (principal.team() != null && principal.team().modelMaxBudget().containsKey(model)) {
+            ModelBudget b = principal.team().modelMaxBudget().get(model);
+            limits.add(new BudgetLimit(
+                    Scope.TEAM_MODEL,
+                    principal.team().teamId() + "/" + model,
+                    window(b.timePeriod()),
+                    b.budgetLimit()));
+        }
+        return limits;
+    }
+
+    /** Every {@code model_max_budget} entry of a key, for {@code /key/info}. */
+    public static List<BudgetLimit> forKeyModels(KeyRecord key) {
+        List<BudgetLimit> limits = new ArrayList<>();
+        key.modelMaxBudget()
+                .forEach((model, b) -> limits.add(new BudgetLimit(
+                        Scope.KEY_MODEL, key.keyId() + "/" + model, window(b.timePeriod()), b.budgetLimit())));
+        return limits;
+    }
+
+    /** Every {@code model_max_budget} entry of a team, for {@code /team/info}. */
+    public static List<BudgetLimit> forTeamModels(TeamRecord team) {
+        List<BudgetLimit> limits = new ArrayList<>();
+        team.modelMaxBudget()
+                .forEach((model, b) -> limits.add(new BudgetLimit(
+                        Scope.TEAM_MODEL, team.teamId() + "/" + model, window(b.timePeriod()), b.budgetLimit())));
+        return limits;
+    }
+
+    /**
+     * The key's and its team's per-session limits for {@code sessionId}: one lifetime counter per owner and
+     * session ({@code SPEND#SESSION#key:<key id>/<session>}, {@code …#team:<team id>/<session>}), with a TTL.
+     */
+    public static List<BudgetLimit> forSession(Principal principal, String sessionId) {
+        List<BudgetLimit> limits = new ArrayList<>();
+        if (sessionId == null || sessionId.isBlank()) {
+            return limits;
+        }
+        KeyRecord key = principal.key();
+        if (key != null && (key.maxBudgetPerSession() != null || key.maxRequestsPerSession() != null)) {
+            limits.add(new BudgetLimit(
+                    Scope.SESSION,
+                    "key:" + key.keyId() + "/" + sessionId,
+                    BudgetWindow.LIFETIME,
+                    key.maxBudgetPerSession(),
+                    key.maxRequestsPerSession()));
+        }
+        TeamRecord team = principal.team();
+        if (team != null && (team.maxBudgetPerSession() != null || team.maxRequestsPerSession() != null)) {
+            limits.add(new BudgetLimit(
+                    Scope.SESSION,
+                    "team:" + team.teamId() + "/" + sessionId,
+                    BudgetWindow.LIFETIME,
+                    team.maxBudgetPerSession(),
+                    team.maxRequestsPerSession()));
+        }
+        return limits;
+    }
+
     /** The counter id of a user's budget inside a team: {@code <teamId>/<userId>}. */
     public static String teamMemberId(String teamId, String userId) {
         return teamId + "/" + userId;

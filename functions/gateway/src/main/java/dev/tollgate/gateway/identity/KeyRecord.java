@@ -36,6 +36,10 @@ import java.util.Objects;
  * @param updatedAt           last change
  * @param previousKeyHash     after a regeneration: the old secret's hash, accepted until {@code previousKeyExpires}
  * @param previousKeyExpires  end of the old secret's grace period; null when there is none
+ * @param modelMaxBudget      per-model hard budgets (LiteLLM's {@code model_max_budget}): model → limit and window
+ * @param maxBudgetPerSession hard budget in USD of one agent session (docs/budgets.md); null = none
+ * @param maxRequestsPerSession calls one agent session may make; null = none
+ * @param cache               response-cache opt-in ({@code {"enabled": true, "ttl": 600}}; docs/caching.md)
  */
 public record KeyRecord(
         String keyHash,
@@ -62,7 +66,11 @@ public record KeyRecord(
         Instant createdAt,
         Instant updatedAt,
         String previousKeyHash,
-        Instant previousKeyExpires)
+        Instant previousKeyExpires,
+        Map<String, ModelBudget> modelMaxBudget,
+        BigDecimal maxBudgetPerSession,
+        Long maxRequestsPerSession,
+        Map<String, Object> cache)
         implements Identity {
 
     public KeyRecord {
@@ -73,6 +81,8 @@ public record KeyRecord(
         modelRpmLimit = Collections2.map(modelRpmLimit);
         modelTpmLimit = Collections2.map(modelTpmLimit);
         metadata = Collections2.map(metadata);
+        modelMaxBudget = Collections2.map(modelMaxBudget);
+        cache = Collections2.map(cache);
         tags = Collections2.list(tags);
     }
 

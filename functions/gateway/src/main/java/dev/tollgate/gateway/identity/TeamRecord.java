@@ -27,6 +27,10 @@ import java.util.Optional;
  * @param logContent          whether prompts and responses may be logged for the team's calls
  * @param createdAt           creation time
  * @param updatedAt           last change
+ * @param modelMaxBudget      per-model hard budgets (LiteLLM's {@code model_max_budget}): model → limit and window
+ * @param maxBudgetPerSession hard budget in USD of one agent session (docs/budgets.md); null = none
+ * @param maxRequestsPerSession calls one agent session may make; null = none
+ * @param cache               response-cache opt-in ({@code {"enabled": true, "ttl": 600}}; docs/caching.md)
  */
 public record TeamRecord(
         String teamId,
@@ -44,7 +48,11 @@ public record TeamRecord(
         boolean blocked,
         boolean logContent,
         Instant createdAt,
-        Instant updatedAt)
+        Instant updatedAt,
+        Map<String, ModelBudget> modelMaxBudget,
+        BigDecimal maxBudgetPerSession,
+        Long maxRequestsPerSession,
+        Map<String, Object> cache)
         implements Identity {
 
     public TeamRecord {
@@ -53,6 +61,8 @@ public record TeamRecord(
         models = Collections2.list(models);
         budgetLimits = Collections2.list(budgetLimits);
         metadata = Collections2.map(metadata);
+        modelMaxBudget = Collections2.map(modelMaxBudget);
+        cache = Collections2.map(cache);
     }
 
     @Override

@@ -84,7 +84,8 @@ public class CallMetering {
             java.util.List<ModelPrice> chainPrices,
             ObjectNode upstream,
             String endUserHeader) {
-        CallSubject subject = CallSubject.of(call.principal(), request, endUserHeader);
+        CallSubject subject =
+                CallSubject.of(call.principal(), request, endUserHeader, deployment.name(), call.session(request));
         try {
             Admission admission = admissions.admit(call.requestId(), subject, chainPrices, upstream);
             return started(call, callType, request, deployment, price, subject, admission);
@@ -102,7 +103,8 @@ public class CallMetering {
             ObjectNode upstream,
             Prediction prediction,
             String endUserHeader) {
-        CallSubject subject = CallSubject.of(call.principal(), request, endUserHeader);
+        CallSubject subject =
+                CallSubject.of(call.principal(), request, endUserHeader, deployment.name(), call.session(request));
         try {
             Admission admission =
                     admissions.admit(call.requestId(), subject, price, upstream, prediction, ServiceTier.STANDARD);
@@ -130,6 +132,14 @@ public class CallMetering {
 
     /** Settles the call with its outcome; returns the headers that report spend and clamping. */
     public Map<String, String> settle(Metered m, CallOutcome outcome) {
+        return settle(m, outcome, null);
+    }
+
+    /**
+     * Settles the call; {@code savedCost} is non-null when the response cache answered it (its log line says
+     * {@code cache_hit} and what the upstream call would have cost).
+     */
+    public Map<String, String> settle(Metered m, CallOutcome outcome, BigDecimal savedCost) {
         CallCost cost = outcome.cost();
         BigDecimal actual = cost == null ? BigDecimal.ZERO : cost.cost().total();
         SpendLogRecord record = CallLogLines.record(
@@ -141,7 +151,8 @@ public class CallMetering {
                 m.subject(),
                 m.admission(),
                 outcome,
-                clock.instant());
+                clock.instant(),
+                savedCost);
         // the counters read while the call ran must predate its settlement: the headers and alerts add its cost
         SpendSnapshot snapshot = snapshotOf(m);
         admissions.settle(

@@ -2,6 +2,9 @@ package dev.tollgate.gateway.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.cache.CacheControl;
+import dev.tollgate.gateway.cache.CacheLookup;
+import dev.tollgate.gateway.cache.ResponseCaching;
 import dev.tollgate.gateway.call.CallContext;
 import dev.tollgate.gateway.config.GatewayConfig;
 import dev.tollgate.gateway.config.ModelDeployment;
@@ -30,6 +33,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The path of one proxied call (chat completions and embeddings), top to bottom:
@@ -38,6 +43,8 @@ import java.util.Map;
  *   <li><b>price</b> — validate the request, resolve the model, find its price ({@link #target});</li>
  *   <li><b>admit</b> — rate limits, then one reservation of the worst case on every budget, clamping the
  *       output limit near a limit ({@link CallMetering#admitChat}, {@code admission/AdmissionService});</li>
+ *   <li><b>cache</b> — a hit answers from the response cache, settled at cost 0 ({@link CacheStep},
+ *       {@code cache/ResponseCaching}); a miss's answer is stored once complete;</li>
  *   <li><b>route and call upstream</b> — deployments in the router's order, then fallbacks ({@link UpstreamRoute});</li>
  *   <li><b>settle</b> — counters, the spend-log line and alerts, exactly once ({@link CallMetering#settle}):
  *       here for a complete answer, and through {@link CallResult.Streaming#settle} for a stream, when the relay
@@ -57,6 +64,8 @@ public class CallPipeline {
     private final CallMetering metering;
     private final Router router;
     private final UpstreamRoute route;
+    private final ResponseCaching caching;
+    private final CacheStep cache;
 
     public CallPipeline(
             ModelResolver models,
@@ -65,7 +74,8 @@ public class CallPipeline {
             GatewayConfig config,
             CallMetering metering,
             Router router,
-            DeploymentHealth health) {
+            DeploymentHealth health,
+            ResponseCaching caching) {
         this.models = models;
         this.prices = prices;
         this.providers = providers;
@@ -73,6 +83,8 @@ public class CallPipeline {
         this.metering = metering;
         this.router = router;
         this.route = new UpstreamRoute(router, prices, health);
+        this.caching = caching;
+        this.cache = new CacheStep(caching, metering);
     }
 
     public CallResult chat(CallContext call, ObjectNode body, String endUserHeader) {
@@ -84,8 +96,14 @@ public class CallPipeline {
      * completions and run this same path, logged as {@code messages} and {@code responses}.
      */
     public CallResult chat(CallContext call, String callType, ObjectNode body, String endUserHeader) {
-        Target target = target(call, callType, body, () -> RequestValidator.chat(body));
+        Target target = target(call, callType, body, () -> {
+            RequestValidator.chat(body);
+            CacheControl.of(body);
+        });
+        CacheLookup lookup =
+                caching.plan(call.principal(), body, target.deployment().name());
         ObjectNode upstream = body.deepCopy();
+        upstream.remove("cache");
         boolean stream = body.path("stream").asBoolean(false);
         if (stream) {
             upstream.withObject("stream_options").put("include_usage", true);
@@ -99,10 +117,15 @@ public class CallPipeline {
                 chainPrices(target.deployment().name()),
                 upstream,
                 endUserHeader);
-        UpstreamRoute.Answered answered = callUpstream(call, metered, target, (d, price) -> {
+        Optional<CallResult> cached = cache.answer(lookup, metered, body, tokenizerModel(target.deployment()));
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        UpstreamRoute.Answered answered = callUpstream(call, metered, target, expectedCost(body), (d, price) -> {
             UpstreamRequest request = request(d, UpstreamRequest.Operation.CHAT, upstream);
             return stream
-                    ? Served.streaming(d, price, providers.get(d.providerId()).stream(request))
+                    ? Served.streaming(
+                            d, price, cache.recordIfStored(lookup, providers.get(d.providerId()).stream(request)))
                     : Served.complete(d, price, providers.get(d.providerId()).complete(request));
         });
         Served served = answered.served();
@@ -111,11 +134,12 @@ public class CallPipeline {
                     body.path("stream_options").path("include_usage").asBoolean(false);
             StreamPlan plan =
                     new StreamPlan(body, served.price(), clientWantsUsage, tokenizerModel(served.deployment()));
-            return new CallResult.Streaming(
-                    served.stream(),
-                    plan,
-                    headers(metered, answered),
-                    outcome -> settleServed(metered, answered, outcome));
+            Map<String, String> headers = headers(metered, answered);
+            headers.putAll(CacheStep.headers(lookup, false));
+            return new CallResult.Streaming(served.stream(), plan, headers, outcome -> {
+                settleServed(metered, answered, outcome);
+                cache.storeStreamed(lookup, served.stream(), outcome);
+            });
         }
         ObjectNode answer = served.response().body();
         CallCost cost = CallCost.ofChat(
@@ -125,7 +149,10 @@ public class CallPipeline {
                 answer.path("service_tier").asText(null),
                 answer.path("choices").path(0).path("message").path("content").asText(""),
                 tokenizerModel(served.deployment()));
-        return complete(metered, answered, answer, cost, answer);
+        CallResult.Complete complete = complete(metered, answered, answer, cost, answer);
+        complete.headers().putAll(CacheStep.headers(lookup, false));
+        cache.store(lookup, answer);
+        return complete;
     }
 
     public CallResult.Complete embeddings(CallContext call, ObjectNode body, String endUserHeader) {
@@ -143,6 +170,7 @@ public class CallPipeline {
                 call,
                 metered,
                 target,
+                null,
                 (d, price) -> Served.complete(
                         d,
                         price,
@@ -179,8 +207,12 @@ public class CallPipeline {
      * gets, and throws it.
      */
     private UpstreamRoute.Answered callUpstream(
-            CallContext call, CallMetering.Metered metered, Target target, UpstreamRoute.Attempt attempt) {
-        UpstreamRoute.Outcome outcome = route.run(call, target.deployment().name(), attempt);
+            CallContext call,
+            CallMetering.Metered metered,
+            Target target,
+            Function<ModelDeployment, BigDecimal> expectedCost,
+            UpstreamRoute.Attempt attempt) {
+        UpstreamRoute.Outcome outcome = route.run(call, target.deployment().name(), expectedCost, attempt);
         switch (outcome) {
             case UpstreamRoute.Answered answered -> {
                 return answered;
@@ -229,6 +261,16 @@ public class CallPipeline {
         headers.put(MODEL_USED, answered.served().deployment().name());
         headers.put(ATTEMPTED_FALLBACKS, Integer.toString(answered.fallbackIndex()));
         return headers;
+    }
+
+    /**
+     * A chat call's expected cost on a deployment, for cost-based routing: its input counted with that model's
+     * tokenizer, its output as the predictor expects it (docs/routing-by-cost in the README); null when unpriced.
+     */
+    private Function<ModelDeployment, BigDecimal> expectedCost(ObjectNode body) {
+        return d -> prices.find(d)
+                .map(price -> CostPredictor.predict(price, body).totalEstimatedCostUsd())
+                .orElse(null);
     }
 
     /** The prices of every deployment a call to {@code model} may reach (its group and its fallbacks' groups). */

@@ -8,9 +8,11 @@ import dev.tollgate.gateway.providers.UpstreamException;
 import dev.tollgate.gateway.routing.DeploymentHealth;
 import dev.tollgate.gateway.routing.Router;
 import dev.tollgate.pricing.ModelPrice;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Step 4 of the pipeline: calls the requested model's deployments in the router's order, then (if they
@@ -58,12 +60,20 @@ final class UpstreamRoute {
             RuntimeException cause, ModelDeployment deployment, ModelPrice price, int failedAttempts, boolean fallback)
             implements Outcome {}
 
-    Outcome run(CallContext call, String requestedModel, Attempt attempt) {
+    /**
+     * @param expectedCost the call's expected cost on a deployment, for groups routed by cost
+     *                     ({@code routing_strategy: cost}); null for calls that are not
+     */
+    Outcome run(
+            CallContext call,
+            String requestedModel,
+            Function<ModelDeployment, BigDecimal> expectedCost,
+            Attempt attempt) {
         List<String> chain = new ArrayList<>(List.of(requestedModel));
         GatewayException lastError = null;
         int failedAttempts = 0;
         for (int modelIndex = 0; modelIndex < chain.size(); modelIndex++) {
-            for (ModelDeployment deployment : router.order(chain.get(modelIndex))) {
+            for (ModelDeployment deployment : router.order(chain.get(modelIndex), expectedCost)) {
                 ModelPrice price = prices.find(deployment).orElse(null);
                 if (price == null) {
                     continue;

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.proxy;
 
+import dev.tollgate.gateway.cache.ResponseCaching;
 import dev.tollgate.gateway.storage.StorageProbe;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -11,14 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /health}: no authentication; 200 when every configured store answers, else 503 naming the one that does not. */
+/** {@code GET /health}: no authentication; 200 when every configured store answers, else 503 naming the one that does not; the response cache's size and hit rate. */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class HealthController {
     private final List<StorageProbe> probes;
+    private final ResponseCaching cache;
 
-    public HealthController(List<StorageProbe> probes) {
+    public HealthController(List<StorageProbe> probes, ResponseCaching cache) {
         this.probes = probes;
+        this.cache = cache;
     }
 
     @Get("/health")
@@ -33,6 +36,7 @@ public class HealthController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", healthy ? "ok" : "degraded");
         body.put("storage", storage);
+        body.put("cache", cache.health());
         return HttpResponse.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
                 .body(body);
     }

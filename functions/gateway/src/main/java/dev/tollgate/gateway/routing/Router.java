@@ -4,9 +4,11 @@ import dev.tollgate.gateway.config.GatewayConfig;
 import dev.tollgate.gateway.config.ModelDeployment;
 import dev.tollgate.gateway.errors.GatewayException;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
  * Chooses where a call goes: the deployments of the requested model, first one picked by weight among
@@ -25,16 +27,35 @@ public class Router {
 
     /** The deployments of one public model, in the order to try them. */
     public List<ModelDeployment> order(String model) {
+        return order(model, null);
+    }
+
+    /**
+     * The deployments of one public model, in the order to try them. A group with {@code routing_strategy: cost}
+     * puts its healthy deployments cheapest first by {@code expectedCost} (the call's expected cost on each; a
+     * deployment it cannot price goes last), equal costs in weighted-random order; otherwise healthy ones are
+     * shuffled by weight. Deployments cooling down come after every healthy one, in the same order rule.
+     */
+    public List<ModelDeployment> order(String model, Function<ModelDeployment, BigDecimal> expectedCost) {
         List<ModelDeployment> healthy = new ArrayList<>();
         List<ModelDeployment> cooling = new ArrayList<>();
         for (ModelDeployment d : config.group(model)) {
             (health.coolingDown(d) ? cooling : healthy).add(d);
         }
+        boolean byCost = expectedCost != null && config.router().costBased(model);
+        List<ModelDeployment> ordered =
+                new ArrayList<>(byCost ? CostOrder.of(healthy, expectedCost) : shuffle(healthy));
+        ordered.addAll(byCost ? CostOrder.of(cooling, expectedCost) : cooling);
+        return ordered;
+    }
+
+    /** Weighted random order: each next deployment drawn by weight from those left. */
+    static List<ModelDeployment> shuffle(List<ModelDeployment> candidates) {
+        List<ModelDeployment> left = new ArrayList<>(candidates);
         List<ModelDeployment> ordered = new ArrayList<>();
-        while (!healthy.isEmpty()) {
-            ordered.add(healthy.remove(pickByWeight(healthy)));
+        while (!left.isEmpty()) {
+            ordered.add(left.remove(pickByWeight(left)));
         }
-        ordered.addAll(cooling);
         return ordered;
     }
 

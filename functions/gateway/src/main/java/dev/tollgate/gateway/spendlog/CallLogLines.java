@@ -33,6 +33,24 @@ public final class CallLogLines {
             Admission admission,
             CallOutcome outcome,
             Instant end) {
+        return record(call, callType, request, deployment, price, subject, admission, outcome, end, null);
+    }
+
+    /**
+     * The line of a call; {@code savedCost} is non-null for a call the response cache answered: what the
+     * upstream call would have cost (docs/caching.md).
+     */
+    public static SpendLogRecord record(
+            CallContext call,
+            String callType,
+            ObjectNode request,
+            ModelDeployment deployment,
+            ModelPrice price,
+            CallSubject subject,
+            Admission admission,
+            CallOutcome outcome,
+            Instant end,
+            BigDecimal savedCost) {
         Instant start = call.startTime();
         SpendLogRecordBuilder b = SpendLogRecord.builder()
                 .requestId(call.requestId())
@@ -102,6 +120,9 @@ public final class CallLogLines {
                                     : message.length() > MAX_ERROR_CHARS
                                             ? message.substring(0, MAX_ERROR_CHARS)
                                             : message);
+        }
+        if (savedCost != null) {
+            b.cacheHit(savedCost);
         }
         if (admission != null) {
             b.budgetReserved(admission.reserved()).maxTokensClamped(admission.clampedTo() != null);

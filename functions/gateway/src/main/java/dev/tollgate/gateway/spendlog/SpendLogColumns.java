@@ -75,7 +75,9 @@ public final class SpendLogColumns {
             new Column("response", "string", "response as JSON text, opt-in only"),
             new Column("user_agent", "string", "client User-Agent"),
             new Column("client", "string", "client tool: claude-code, codex, openai-python, ..."),
-            new Column("session_id", "string", "agent session id, when the client sends one"));
+            new Column("session_id", "string", "agent session id, when the client sends one"),
+            new Column("cache_hit", "boolean", "answered by the response cache, no upstream call"),
+            new Column("saved_cost", MONEY, "USD the upstream call would have cost, on a cache hit"));
 
     /** The partition columns, from the object key {@code spend-logs/dt=YYYY-MM-DD/hour=HH/}. */
     public static final List<Column> PARTITION_COLUMNS = List.of(

@@ -70,6 +70,8 @@ import java.util.Objects;
  * @param sessionId              the agent session the call belongs to, when the client says
  *                               ({@code X-Claude-Code-Session-Id}, Codex's turn metadata,
  *                               {@code x-tollgate-session-id})
+ * @param cacheHit               true when the response cache answered and no upstream was called (docs/caching.md)
+ * @param savedCost              USD the upstream call would have cost, on a cache hit (null means 0)
  */
 public record SpendLogRecord(
         int schemaVersion,
@@ -117,7 +119,9 @@ public record SpendLogRecord(
         String response,
         String userAgent,
         String client,
-        String sessionId) {
+        String sessionId,
+        boolean cacheHit,
+        BigDecimal savedCost) {
 
     /** The version this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -168,6 +172,7 @@ public record SpendLogRecord(
         cacheWriteUncachedCost = zeroIfNull(cacheWriteUncachedCost, "cache_write_uncached_cost");
         budgetReserved = nonNegative(SpendLogValues.money(budgetReserved), "budget_reserved");
         errorMessage = SpendLogValues.errorMessage(errorMessage);
+        savedCost = zeroIfNull(savedCost, "saved_cost");
         userAgent = userAgent == null || userAgent.length() <= 256 ? userAgent : userAgent.substring(0, 256);
     }
 

@@ -60,6 +60,8 @@ public final class SpendLogRecordBuilder {
     private String userAgent;
     private String client;
     private String sessionId;
+    private boolean cacheHit;
+    private BigDecimal savedCost;
 
     SpendLogRecordBuilder() {}
 
@@ -110,6 +112,8 @@ public final class SpendLogRecordBuilder {
         this.userAgent = r.userAgent();
         this.client = r.client();
         this.sessionId = r.sessionId();
+        this.cacheHit = r.cacheHit();
+        this.savedCost = r.savedCost();
     }
 
     /** Sets the schema version; defaults to {@link SpendLogRecord#SCHEMA_VERSION}. */
@@ -378,6 +382,13 @@ public final class SpendLogRecordBuilder {
         return this;
     }
 
+    /** Marks a call the response cache answered, with what the upstream call would have cost. */
+    public SpendLogRecordBuilder cacheHit(BigDecimal saved) {
+        this.cacheHit = true;
+        this.savedCost = saved;
+        return this;
+    }
+
     /** Sets the token counts from one call's usage. */
     public SpendLogRecordBuilder tokens(long prompt, long completion, long cacheRead, long cacheWrite, long reasoning) {
         this.promptTokens = prompt;
@@ -451,6 +462,8 @@ public final class SpendLogRecordBuilder {
                 response,
                 userAgent,
                 client,
-                sessionId);
+                sessionId,
+                cacheHit,
+                savedCost);
     }
 }

@@ -12,6 +12,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 
 /**
@@ -22,12 +24,19 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse
 public class DynamoDbRequestMetrics implements ExecutionInterceptor {
     private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
     private final DoubleAdder writeUnits = new DoubleAdder();
+    private final Map<String, DoubleAdder> units = new ConcurrentHashMap<>();
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         requests.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
         SdkResponse response = context.response();
+        ConsumedCapacity single = response instanceof GetItemResponse get
+                ? get.consumedCapacity()
+                : response instanceof PutItemResponse put ? put.consumedCapacity() : null;
+        if (single != null && single.capacityUnits() != null) {
+            units.computeIfAbsent(operation, k -> new DoubleAdder()).add(single.capacityUnits());
+        }
         if (response instanceof TransactWriteItemsResponse tx && tx.hasConsumedCapacity()) {
             for (ConsumedCapacity c : tx.consumedCapacity()) {
                 if (c.capacityUnits() != null) {
@@ -59,7 +68,15 @@ public class DynamoDbRequestMetrics implements ExecutionInterceptor {
         return writeUnits.sum();
     }
 
+    /** Capacity units reported by single-item reads and puts that asked for them (the response cache), by operation. */
+    public Map<String, Double> itemUnits() {
+        Map<String, Double> copy = new TreeMap<>();
+        units.forEach((k, v) -> copy.put(k, v.sum()));
+        return copy;
+    }
+
     public void reset() {
+        units.clear();
         requests.clear();
         writeUnits.reset();
     }

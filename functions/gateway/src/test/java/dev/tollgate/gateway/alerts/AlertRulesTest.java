@@ -57,6 +57,30 @@ class AlertRulesTest {
     }
 
     @Test
+    void due_modelAndSessionBudgets_alertLikeAnyHardBudget_namedWithWhatTheyLimit() {
+        // model_max_budget {"o3": {"budget_limit": 5, "time_period": "1d"}} and max_budget_per_session 2 of key k1
+        BudgetLimit model = new BudgetLimit(Scope.KEY_MODEL, "k1/o3", BudgetWindow.DAY, new BigDecimal("5"));
+        BudgetLimit session =
+                new BudgetLimit(Scope.SESSION, "key:k1/run-42", BudgetWindow.LIFETIME, new BigDecimal("2"));
+
+        List<AlertEvent> due = AlertRules.due(
+                List.of(counter(model, "5", APRIL), counter(session, "1.60", null)), SUBJECT, THRESHOLDS, UTC, NOW);
+
+        assertEquals(
+                List.of(
+                        "KEY_MODEL prod-bot/o3 50",
+                        "KEY_MODEL prod-bot/o3 80",
+                        "KEY_MODEL prod-bot/o3 100",
+                        "SESSION key:prod-bot/run-42 50",
+                        "SESSION key:prod-bot/run-42 80"),
+                due.stream()
+                        .map(e -> e.scope() + " " + e.name() + " " + e.threshold())
+                        .toList());
+        assertEquals(AlertType.HARD_BUDGET_REACHED, due.get(2).type());
+        assertEquals("ml", due.get(0).teamId());
+    }
+
+    @Test
     void due_uncappedCounterWithoutSoftBudget_firesNothing() {
         BudgetLimit tracked = BudgetLimit.uncapped(Scope.TEAM, "ml", BudgetWindow.LIFETIME);
 
@@ -218,6 +242,10 @@ class AlertRulesTest {
                 false,
                 NOW,
                 NOW,
+                null,
+                null,
+                null,
+                null,
                 null,
                 null);
     }

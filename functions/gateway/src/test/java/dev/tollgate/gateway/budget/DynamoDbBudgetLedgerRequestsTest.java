@@ -62,6 +62,29 @@ class DynamoDbBudgetLedgerRequestsTest {
     }
 
     @Test
+    void reserve_onASessionCounter_countsTheCall_checksTheRequestLimit_andSetsTheTtl() {
+        // WHEN a call of a session limited to $2 and 5 calls reserves $0.30
+        BudgetLimit session =
+                new BudgetLimit(Scope.SESSION, "key:k1/s1", BudgetWindow.LIFETIME, new BigDecimal("2"), 5L);
+        ledger.reserve(
+                "s1", List.of(session), new BigDecimal("0.30"), clock.instant().plus(Duration.ofMinutes(5)));
+        // THEN the money and the request limit are checked in the one conditional write, the call is counted in
+        // `calls` (never decremented: a session's request limit counts admitted calls), and the counter's ttl
+        // moves a week past this call so DynamoDB deletes a finished session's counter
+        Update add = onlyTransaction().transactItems().get(0).update();
+        assertEquals(
+                "(attribute_not_exists(committed) OR committed <= :max) AND (attribute_not_exists(calls) OR calls < :maxcalls)",
+                add.conditionExpression());
+        assertEquals("ADD committed :amt, inflight :one, calls :one SET #ttl = :ttl", add.updateExpression());
+        assertEquals("5", add.expressionAttributeValues().get(":maxcalls").n());
+        assertEquals("1.70", add.expressionAttributeValues().get(":max").n());
+        assertEquals("ttl", add.expressionAttributeNames().get("#ttl"));
+        assertEquals(
+                Long.toString(clock.instant().getEpochSecond() + 7 * 86_400),
+                add.expressionAttributeValues().get(":ttl").n());
+    }
+
+    @Test
     void reserve_sendsOneTransactionOfConditionalAddsAndAReservationPut() {
         // WHEN a $0.30 call of a key in a team with a tag reserves
         Instant expires = clock.instant().plus(Duration.ofMinutes(5));

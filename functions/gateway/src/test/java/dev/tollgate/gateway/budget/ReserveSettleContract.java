@@ -76,6 +76,53 @@ interface ReserveSettleContract extends LedgerContract {
     }
 
     @Test
+    default void reserve_whenModelBudgetFitsTenWorstCases_exactlyTenOf64ConcurrentCallsReserve() throws Exception {
+        // GIVEN a key with a roomy budget and model_max_budget {"o3": {"budget_limit": 2.50, "time_period": "1d"}}
+        BudgetLimit key = limit(Scope.KEY, "k1", "lifetime", "100");
+        BudgetLimit o3 = limit(Scope.KEY_MODEL, "k1/o3", "1d", "2.50");
+        // WHEN 64 calls to o3 race, each reserving $0.25 on both counters in one transaction
+        Race.Outcome race =
+                Race.run(ledger(), clock(), 64, i -> List.of(key, o3), usd("0.25"), i -> usd("0.25"), List.of(o3));
+        // THEN the model budget admitted exactly 10 and was never passed; the key counted the same 10
+        assertEquals(10, race.winners().size());
+        assertTrue(race.maxCommitted().get(o3).compareTo(usd("2.50")) <= 0, "max " + race.maxCommitted());
+        assertCounter(o3, usd("2.50"), usd("2.50"), 10);
+        assertCounter(key, usd("2.50"), usd("2.50"), 10);
+        assertEquals(0, openReservations());
+    }
+
+    @Test
+    default void reserve_whenSessionRequestLimitIsSeven_exactlySevenOf64ConcurrentCallsReserve() throws Exception {
+        // GIVEN a session counter allowing 7 calls and a roomy $100 (max_requests_per_session: 7)
+        BudgetLimit session = new BudgetLimit(Scope.SESSION, "key:k1/s-1", BudgetWindow.LIFETIME, usd("100"), 7L);
+        // WHEN 64 calls of that session race
+        Race.Outcome race =
+                Race.run(ledger(), clock(), 64, i -> List.of(session), usd("0.25"), i -> usd("0.10"), List.of(session));
+        // THEN exactly 7 reserved; an eighth call is refused for the request limit, not for money
+        assertEquals(7, race.winners().size());
+        assertCounter(session, usd("0.70"), usd("0.70"), 7);
+        ReserveResult eighth = ledger().reserve("after-race", List.of(session), usd("0.25"), inFiveMinutes());
+        Shortfall refused =
+                assertInstanceOf(ReserveResult.Insufficient.class, eighth).tightest();
+        assertTrue(refused.byRequests());
+        assertEquals(7L, refused.calls());
+    }
+
+    @Test
+    default void reserve_whenSessionBudgetFitsTenWorstCases_exactlyTenOf64ConcurrentCallsReserve() throws Exception {
+        // GIVEN a session budget of 10 × $0.25 (max_budget_per_session: 2.50) beside the key's own counter
+        BudgetLimit key = limit(Scope.KEY, "k1", "lifetime", "100");
+        BudgetLimit session = limit(Scope.SESSION, "key:k1/s-2", "lifetime", "2.50");
+        // WHEN 64 calls race
+        Race.Outcome race = Race.run(
+                ledger(), clock(), 64, i -> List.of(key, session), usd("0.25"), i -> usd("0.25"), List.of(session));
+        // THEN exactly 10, never past the limit
+        assertEquals(10, race.winners().size());
+        assertTrue(race.maxCommitted().get(session).compareTo(usd("2.50")) <= 0, "max " + race.maxCommitted());
+        assertCounter(session, usd("2.50"), usd("2.50"), 10);
+    }
+
+    @Test
     default void reserve_whenWorstCaseExceedsRemaining_reportsCommittedSoCallerCanClamp() {
         // GIVEN a $1.00 daily key budget with $0.60 reserved by a call in flight
         BudgetLimit key = limit(Scope.KEY, "k1", "1d", "1.00");

@@ -45,6 +45,10 @@ final class Callers {
                 CREATED,
                 CREATED,
                 null,
+                null,
+                null,
+                null,
+                null,
                 null);
     }
 
@@ -85,7 +89,11 @@ final class Callers {
                 false,
                 false,
                 CREATED,
-                CREATED);
+                CREATED,
+                null,
+                null,
+                null,
+                null);
     }
 
     static Principal principal(KeyRecord key, UserRecord user, TeamRecord team) {
