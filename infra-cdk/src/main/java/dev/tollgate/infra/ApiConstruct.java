@@ -24,15 +24,19 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
- * The regional REST API. The admin paths go to the admin function's alias; everything else (root,
+ * The regional REST API. The admin paths, the dashboard ({@code /ui} and its assets) and its sign-in
+ * ({@code /auth}) go to the admin function's alias; everything else (root,
  * {@code /v1/...}, {@code /health}, the cost endpoints, ...) to the proxy's. Both run the same
  * handler, which does its own routing: the split gives the hot path its own concurrency, memory,
  * timeout and alarms, and keeps admin traffic out of its SnapStart pool.
  */
 final class ApiConstruct extends Construct {
 
-    /** Admin prefixes served as {@code /<prefix>} and {@code /<prefix>/{proxy+}}. */
-    static final List<String> ADMIN_PREFIXES = List.of("key", "team", "user", "customer", "tag");
+    /**
+     * Admin prefixes served as {@code /<prefix>} and {@code /<prefix>/{proxy+}}: the admin API, the
+     * dashboard's page and assets ({@code /ui}, {@code /ui/assets/...}) and its sign-in ({@code /auth/login}).
+     */
+    static final List<String> ADMIN_PREFIXES = List.of("key", "team", "user", "customer", "tag", "ui", "auth");
     /** Single admin paths under {@code /spend} (whose other paths, e.g. /spend/calculate, are proxy routes). */
     static final List<String> ADMIN_SPEND_PATHS = List.of("logs", "tags");
 

@@ -34,7 +34,7 @@ class ApiStackTest {
         for (String path : List.of("/", "/{proxy+}", "/spend", "/spend/{proxy+}")) {
             expected.put(path, PROXY);
         }
-        for (String prefix : List.of("key", "team", "user", "customer", "tag")) {
+        for (String prefix : List.of("key", "team", "user", "customer", "tag", "ui", "auth")) {
             expected.put("/" + prefix, ADMIN);
             expected.put("/" + prefix + "/{proxy+}", ADMIN);
         }
@@ -42,6 +42,14 @@ class ApiStackTest {
             expected.put(path, ADMIN);
         }
         assertEquals(expected, routes(DEV));
+    }
+
+    @Test
+    void dashboard_pageAssetsAndSignIn_areServedByTheAdminFunction() {
+        Map<String, String> routes = routes(DEV);
+        for (String path : List.of("/ui", "/ui/{proxy+}", "/auth", "/auth/{proxy+}")) {
+            assertEquals(ADMIN, routes.get(path), path);
+        }
     }
 
     @Test

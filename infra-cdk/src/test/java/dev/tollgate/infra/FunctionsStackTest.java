@@ -101,6 +101,18 @@ class FunctionsStackTest {
     }
 
     @Test
+    void dashboardSessions_haveNoSecretOfTheirOwn_theyAreSignedUnderOneDerivedFromTheMasterKeySecret() {
+        // docs/decisions.md, "Dashboard sessions": nothing session-related in the template or environment.
+        for (String name : List.of(PROXY, ADMIN)) {
+            Map<String, Object> environment = environment(DEV, name);
+            assertTrue(
+                    environment.keySet().stream().noneMatch(k -> k.contains("SESSION") || k.startsWith("TOLLGATE_UI")),
+                    () -> name + ": " + environment.keySet());
+            assertTrue(environment.containsKey("TOLLGATE_MASTER_KEY_SECRET_ARN"), name);
+        }
+    }
+
+    @Test
     void configFile_travelsVerbatimInTheEnvironment() {
         assertEquals(Stacks.PROD_CONFIG, environment(PROD, PROXY).get("TOLLGATE_CONFIG_YAML"));
         assertEquals(Stacks.PROD_CONFIG, environment(PROD, JOBS).get("TOLLGATE_CONFIG_YAML"));

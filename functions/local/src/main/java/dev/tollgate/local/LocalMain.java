@@ -58,6 +58,7 @@ public final class LocalMain {
 
                 Tollgate is running (started in %.1f s)
                   Base URL:   http://localhost:%d/v1
+                  Dashboard:  http://localhost:%d/ui/  (sign in with the master key)
                   Master key: %s%s
                   Models:     %s
                   Data:       %s (DynamoDB Local + S3Proxy + PostgreSQL; --fresh wipes it)
@@ -69,6 +70,7 @@ public final class LocalMain {
                 Ctrl-C stops it.
                 """,
                 (System.nanoTime() - start) / 1e9,
+                gateway.port(),
                 gateway.port(),
                 gateway.masterKey(),
                 gateway.masterKeyGenerated() ? "  (generated; kept in " + data.resolve("master-key") + ")" : "",

@@ -3,6 +3,7 @@ package dev.tollgate.gateway.admin;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.http.AdminAuth;
 import dev.tollgate.gateway.identity.IdentityStore;
+import dev.tollgate.gateway.identity.Principal;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -50,8 +51,16 @@ public class TeamAdminController {
 
     @Get("/team/info")
     public ObjectNode info(HttpRequest<?> request, @Nullable @QueryValue("team_id") String teamId) {
-        auth.requireAdmin(request);
-        return teams.info(teamId);
+        Principal caller = auth.authenticate(request);
+        if (caller.admin()) {
+            return teams.info(teamId);
+        }
+        // A virtual key sees its own team, as it sees its own /key/info: budgets and spend, not the
+        // other members' keys or figures.
+        if (caller.teamId() == null || (teamId != null && !teamId.isBlank() && !teamId.equals(caller.teamId()))) {
+            throw auth.forbidden(request);
+        }
+        return teams.infoForMember(caller.teamId(), caller.userId());
     }
 
     @Post(uri = "/team/member_add", consumes = MediaType.ALL)

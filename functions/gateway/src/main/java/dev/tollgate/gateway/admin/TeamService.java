@@ -141,6 +141,22 @@ class TeamService {
     }
 
     /**
+     * What a member's own key may see of its team: the team's settings, spend and budgets, and only its
+     * own membership — no other member's keys or figures.
+     */
+    ObjectNode infoForMember(String teamId, String userId) {
+        TeamRecord team = Lookups.requireTeam(store(), teamId, "team_id");
+        ObjectNode out = IdentityJson.object().put("team_id", teamId);
+        out.set("team_info", report.attach(AdminViews.team(team), BudgetLimits.forTeam(team)));
+        out.putArray("keys");
+        ArrayNode memberships = out.putArray("team_memberships");
+        team.membersWithRoles().stream()
+                .filter(m -> userId != null && userId.equals(m.userId()))
+                .forEach(m -> memberships.add(membership(team, m)));
+        return out;
+    }
+
+    /**
      * {@code POST /team/member_add} {@code {"team_id", "member": {"user_id", "role"} or [...],
      * "max_budget_in_team", "budget_duration"}}: the team, {@code updated_users} and
      * {@code updated_team_memberships}.

@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.cost;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.http.AdminAuth;
 import dev.tollgate.gateway.http.ProxyAuth;
 import dev.tollgate.gateway.http.RequestBodies;
 import io.micronaut.core.annotation.Nullable;
@@ -14,17 +15,22 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-/** {@code POST /spend/calculate}, {@code POST /predict}, {@code GET /pricing}, {@code GET /model/info}; any valid key. */
+/**
+ * {@code POST /spend/calculate}, {@code POST /predict}, {@code GET /pricing}, {@code GET /model/info}; any valid key.
+ * The two read-only GETs also take a dashboard session ({@link AdminAuth}).
+ */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.APPLICATION_JSON)
 public class CostController {
     private final ProxyAuth auth;
+    private final AdminAuth readers;
     private final RequestBodies bodies;
     private final CostService costs;
 
-    public CostController(ProxyAuth auth, RequestBodies bodies, CostService costs) {
+    public CostController(ProxyAuth auth, AdminAuth readers, RequestBodies bodies, CostService costs) {
         this.auth = auth;
+        this.readers = readers;
         this.bodies = bodies;
         this.costs = costs;
     }
@@ -42,13 +48,13 @@ public class CostController {
 
     @Get("/pricing")
     public ObjectNode pricing(HttpRequest<?> request) {
-        auth.authenticate(request);
+        readers.authenticate(request);
         return costs.pricing();
     }
 
     @Get(uris = {"/model/info", "/v1/model/info"})
     public ObjectNode modelInfo(HttpRequest<?> request) {
-        auth.authenticate(request);
+        readers.authenticate(request);
         return costs.modelInfo();
     }
 }

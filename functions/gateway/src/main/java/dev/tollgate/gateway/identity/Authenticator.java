@@ -9,4 +9,13 @@ import dev.tollgate.gateway.errors.GatewayException;
  */
 public interface Authenticator {
     Principal authenticate(String presentedKey);
+
+    /**
+     * The principal of the key with this SHA-256, checked exactly as {@link #authenticate} checks a
+     * presented key (unknown, blocked, expired, a blocked user or team: refused). Dashboard sessions
+     * ({@link SessionTokens}) name their key this way, never by its secret.
+     */
+    default Principal authenticateHash(String keyHash) {
+        throw GatewayException.unauthorized("This gateway does not accept dashboard sessions.");
+    }
 }

@@ -26,6 +26,17 @@ public final class MasterKey {
         return hash != null && MessageDigest.isEqual(hash, presentedDigest);
     }
 
+    /** Whether a SHA-256 (hex) is the master key's, compared in constant time. */
+    public boolean matchesHash(String keyHashHex) {
+        return hashHex != null
+                && keyHashHex != null
+                && MessageDigest.isEqual(
+                        hashHex.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                        keyHashHex
+                                .toLowerCase(java.util.Locale.ROOT)
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
     /** The administrator. */
     public Principal principal() {
         return new Principal(hashHex, "master", true);

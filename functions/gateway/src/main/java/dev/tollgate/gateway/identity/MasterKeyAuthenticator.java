@@ -23,4 +23,12 @@ public class MasterKeyAuthenticator implements Authenticator {
         }
         throw GatewayException.unauthorized("Invalid API key: " + ApiKeys.redact(presentedKey));
     }
+
+    @Override
+    public Principal authenticateHash(String keyHash) {
+        if (master.matchesHash(keyHash)) {
+            return master.principal();
+        }
+        throw GatewayException.unauthorized("Invalid dashboard session; sign in again.");
+    }
 }

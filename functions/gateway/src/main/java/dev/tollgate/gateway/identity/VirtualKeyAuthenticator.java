@@ -76,6 +76,22 @@ public class VirtualKeyAuthenticator implements Authenticator {
         if (resolved == null) {
             throw GatewayException.unauthorized("Invalid API key: " + ApiKeys.redact(presentedKey));
         }
+        return checked(resolved, hash);
+    }
+
+    @Override
+    public Principal authenticateHash(String keyHash) {
+        if (master.matchesHash(keyHash)) {
+            return master.principal();
+        }
+        Resolved resolved = keyHash == null ? null : resolve(keyHash);
+        if (resolved == null) {
+            throw GatewayException.unauthorized("The key of this dashboard session no longer exists; sign in again.");
+        }
+        return checked(resolved, keyHash);
+    }
+
+    private Principal checked(Resolved resolved, String hash) {
         KeyRecord key = resolved.key();
         Instant now = clock.instant();
         if (!key.keyHash().equals(hash) && !key.inGrace(hash, now)) {

@@ -1,7 +1,7 @@
 package dev.tollgate.gateway.routing;
 
 import dev.tollgate.gateway.config.GatewayConfig;
-import dev.tollgate.gateway.http.ProxyAuth;
+import dev.tollgate.gateway.http.AdminAuth;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -13,9 +13,9 @@ import java.util.Map;
 public class HealthModelsController {
     private final GatewayConfig config;
     private final DeploymentHealth health;
-    private final ProxyAuth auth;
+    private final AdminAuth auth;
 
-    public HealthModelsController(GatewayConfig config, DeploymentHealth health, ProxyAuth auth) {
+    public HealthModelsController(GatewayConfig config, DeploymentHealth health, AdminAuth auth) {
         this.config = config;
         this.health = health;
         this.auth = auth;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.http.AdminAuth;
+import dev.tollgate.gateway.identity.Principal;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -26,6 +27,8 @@ import java.util.TreeMap;
  * The spend endpoints of the admin API, over the recent log items in DynamoDB:
  * {@code GET /spend/logs} (filters, newest first, cursor paging) and {@code GET /spend/tags}
  * (requests and spend per tag in a period). Longer history: Athena over S3 ({@code athena-queries/}).
+ * A virtual key (or its dashboard session) may read its own lines from {@code /spend/logs}, as it may
+ * its own {@code /key/info}: the {@code api_key} filter is then its own, and naming another key is 403.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -61,9 +64,18 @@ public class SpendController {
             @Nullable @QueryValue String cursor,
             @Nullable @QueryValue Integer limit,
             @Nullable @QueryValue Boolean summarize) {
-        auth.requireAdmin(request);
+        Principal caller = auth.authenticate(request);
         if (Boolean.TRUE.equals(summarize)) {
+            if (!caller.admin()) {
+                throw auth.forbidden(request);
+            }
             return summarized(start, end);
+        }
+        if (!caller.admin()) {
+            if (caller.key() == null || (keyHash != null && !keyHash.isBlank() && !keyHash.equals(caller.keyHash()))) {
+                throw auth.forbidden(request);
+            }
+            keyHash = caller.keyHash();
         }
         int size = limit == null ? 100 : limit;
         if (size < 1 || size > 1000) {

@@ -1,0 +1,281 @@
+// The dashboard end to end, in headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core,
+// against a running gateway. Launched by functions/local's DashboardUiTest against a LocalGateway
+// started in-process; also runnable by hand against ./tollgate local:
+//   BASE_URL=http://localhost:4000 MASTER_KEY=$(cat .tollgate/master-key) node e2e/run.mjs
+// Writes a screenshot of every page to SCREENSHOTS (default target/screenshots).
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import assert from 'node:assert/strict';
+
+const BASE = process.env.BASE_URL || 'http://localhost:4000';
+const MASTER = process.env.MASTER_KEY;
+const SHOTS = process.env.SCREENSHOTS || 'target/screenshots';
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const MODEL = process.env.MODEL || 'mock-gpt-4o-mini';
+assert.ok(MASTER, 'MASTER_KEY is required');
+mkdirSync(SHOTS, { recursive: true });
+
+const run = Date.now().toString(36);
+const TEAM = `ui-team-${run}`;
+const ALIAS = `ui-key-${run}`;
+const started = Date.now();
+const step = (what) => console.log(`[dashboard e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${what}`);
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, timezoneId: 'Europe/Berlin' });
+const page = await context.newPage();
+page.setDefaultTimeout(15000);
+const problems = [];
+page.on('console', (m) => {
+  if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(m.text());
+});
+page.on('pageerror', (e) => problems.push(e.message));
+page.on('request', (r) => {
+  const url = new URL(r.url());
+  if (url.origin !== new URL(BASE).origin && url.protocol !== 'data:' && url.protocol !== 'blob:') problems.push(`request to another origin: ${r.url()}`);
+});
+
+async function shot(name) {
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+async function go(route) {
+  await page.click(`nav a[data-route="${route}"]`);
+  await page.waitForSelector(`.page[data-page="${route}"][data-ready="true"]`);
+}
+
+async function signIn(key) {
+  await page.fill('#api-key', key);
+  await page.click('form.login button[type=submit]');
+}
+
+async function chat(key, n, content = 'Hello from the dashboard test') {
+  for (let i = 0; i < n; i++) {
+    const r = await fetch(`${BASE}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ model: MODEL, max_tokens: 20, messages: [{ role: 'user', content }] }),
+    });
+    assert.equal(r.status, 200, `chat call ${i}: ${await r.text()}`);
+  }
+}
+
+async function keyBar(alias) {
+  const row = page.locator('tr', { hasText: alias });
+  await row.waitFor();
+  return row.locator('.budget').first();
+}
+
+/**
+ * The Spend and Budgets pages are hidden while /api/v1/* answers 404. Here the browser answers those
+ * routes itself, in the shapes of functions/analytics (issue 11), to check that the pages appear and
+ * render them; once the analytics API is on main this runs against the real one (no route is faked
+ * when the gateway answers).
+ */
+async function analyticsPreview() {
+  const real = (await fetch(`${BASE}/api/v1/budgets`, { headers: { Authorization: `Bearer ${MASTER}` } })).status !== 404;
+  const preview = await context.newPage();
+  if (!real) {
+    const today = new Date().toISOString().slice(0, 10);
+    const json = (body) => ({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
+    const window = (cost, requests) => ({ start_date: today, end_date: today, cost, requests, input_tokens: 1200, output_tokens: 300 });
+    await preview.route('**/api/v1/reports/summary', (r) => r.fulfill(json({ today: window(0.42, 12), this_week: window(3.1, 80), this_month: window(12.5, 410), top_models: [{ model: 'gpt-4o', cost: 9.5, requests: 200 }, { model: 'mock-gpt-4o-mini', cost: 3, requests: 210 }] })));
+    await preview.route('**/api/v1/reports/trend**', (r) => r.fulfill(json({ days: 30, series: Array.from({ length: 30 }, (_, i) => ({ date: new Date(Date.now() - (29 - i) * 86400000).toISOString().slice(0, 10), cost: 0.2 + (i % 7) * 0.05, requests: 10 })), direction: 'stable', percent_change: 1.2 })));
+    await preview.route('**/api/v1/reports/cost**', (r) => {
+      const team = new URL(r.request().url()).searchParams.get('team_id');
+      return r.fulfill(json({ period: 'custom', start_date: today, end_date: today, total_cost: team ? 8 : 12.5, total_requests: 410, total_input_tokens: 52000, total_output_tokens: 13000,
+        breakdown_by_model: [{ model: 'gpt-4o', cost: 9.5, requests: 200 }, { model: 'mock-gpt-4o-mini', cost: 3, requests: 210 }],
+        breakdown_by_team: [{ team_id: 'ml', cost: 8, requests: 300 }, { team_id: null, cost: 4.5, requests: 110 }],
+        breakdown_by_user: team ? [{ user_id: 'ana', cost: 6, requests: 250 }, { user_id: 'ben', cost: 2, requests: 50 }] : [{ user_id: 'ana', cost: 6, requests: 250 }, { user_id: null, cost: 6.5, requests: 160 }] }));
+    });
+    await preview.route('**/api/v1/budgets', (r) => r.fulfill(json({ total: 2, data: [
+      { id: 'b1', name: 'ML monthly', entity_type: 'team', entity_id: 'ml', monthly_limit: 10, soft_limit_percent: 80, hard_limit_percent: 100, soft_limit: 8, hard_limit: 10, limit: 10, current_spend: 8.6, utilisation_percent: 86, status: 'warning' },
+      { id: 'b2', name: 'Global', entity_type: 'global', entity_id: null, monthly_limit: 500, soft_limit_percent: 80, hard_limit_percent: 100, soft_limit: 400, hard_limit: 500, limit: 500, current_spend: 12.5, utilisation_percent: 2.5, status: 'ok' },
+    ] })));
+  }
+  await preview.goto(`${BASE}/ui/`);
+  await preview.fill('#api-key', MASTER); // a new tab: sessionStorage is per tab
+  await preview.click('form.login button[type=submit]');
+  await preview.waitForSelector('.page[data-page="overview"][data-ready="true"]');
+  await preview.click('nav a[data-route="spend"]');
+  await preview.waitForSelector('.page[data-page="spend"][data-ready="true"]');
+  if (real) {
+    // the calls made above, rolled up by the analytics store: the spend shows on Spend too
+    await preview.waitForSelector(`.page[data-page="spend"] td:has-text("${TEAM}")`);
+    assert.notEqual((await preview.locator('.page[data-page="spend"] .stat .figure').first().textContent()).trim(), '$0.00');
+    await preview.locator('.page[data-page="spend"] tr', { hasText: TEAM }).first().click();
+    await preview.waitForSelector('.page[data-page="spend"] button:has-text("All teams")');
+  } else {
+    await preview.waitForSelector('.page[data-page="spend"] td:has-text("gpt-4o")');
+    await preview.locator('.page[data-page="spend"] tr', { hasText: 'ml' }).first().click();
+    await preview.waitForSelector('.page[data-page="spend"] button:has-text("All teams")');
+    await preview.waitForSelector('.page[data-page="spend"] td:has-text("ben")');
+  }
+  await preview.screenshot({ path: `${SHOTS}/17-spend${real ? '' : '-preview'}.png`, fullPage: true });
+  await preview.click('nav a[data-route="budgets"]');
+  await preview.waitForSelector('.page[data-page="budgets"][data-ready="true"]');
+  if (real) {
+    // A budget for the team, created here: $0.0001 a month, alert at 50%; the calls above are past the alert.
+    await preview.click('button:has-text("New budget")');
+    await preview.fill('dialog label:has-text("name") + input', `${TEAM} monthly`);
+    await preview.selectOption('dialog label:has-text("entity type") + select', 'team');
+    await preview.fill('dialog label:has-text("entity id") + input', TEAM);
+    await preview.fill('dialog label:has-text("monthly limit") + input', '0.0001');
+    await preview.fill('dialog label:has-text("soft limit percent") + input', '50');
+    // (with no alert e-mail the analytics API stores the budget but then fails to list it: a 500, reported)
+    await preview.fill('dialog label:has-text("alert email") + input', 'finops@example.com');
+    await preview.click('dialog button:has-text("Save")');
+    const card = preview.locator('.budget-cards .card', { hasText: `${TEAM} monthly` });
+    await card.waitFor();
+    assert.equal(await card.locator('.budget').getAttribute('data-state'), 'warning');
+  } else {
+    assert.equal(await preview.locator('.budget-cards .budget').first().getAttribute('data-state'), 'warning');
+    assert.equal(await preview.locator('.budget-cards .budget').nth(1).getAttribute('data-state'), 'ok');
+  }
+  await preview.screenshot({ path: `${SHOTS}/18-budgets${real ? '' : '-preview'}.png`, fullPage: true });
+  await preview.close();
+}
+
+try {
+  // The page itself: no cache, strict CSP, served at /ui and /ui/ (the address ./tollgate local prints).
+  const bare = await page.goto(`${BASE}/ui`);
+  assert.equal(bare.headers()['cache-control'], 'no-store');
+  await page.waitForSelector('#api-key');
+  const response = await page.goto(`${BASE}/ui/`);
+  assert.equal(response.headers()['cache-control'], 'no-store');
+  assert.match(response.headers()['content-security-policy'], /script-src 'self'/);
+
+  step('a wrong key is refused with a message');
+  await signIn('sk-not-a-real-key-0000000000');
+  await page.waitForSelector('form.login .state.error');
+  assert.match(await page.textContent('form.login .state.error'), /Invalid API key/);
+  await shot('01-sign-in-refused');
+
+  step('sign in with the master key');
+  await signIn(MASTER);
+  await page.waitForSelector('.page[data-page="overview"][data-ready="true"]');
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
+  assert.ok(!stored.includes(MASTER), 'the key must not be kept in browser storage');
+  await shot('02-overview-empty');
+
+  step('create a team');
+  await go('teams');
+  await page.click('button:has-text("New team")');
+  await page.fill('dialog label:has-text("Team id") + input', TEAM);
+  await page.fill('dialog label:has-text("Budget (USD)") + input', '5');
+  await page.selectOption('dialog label:has-text("Budget window") + select', '1mo');
+  await page.click('dialog button:has-text("Create")');
+  await page.waitForSelector(`[data-testid="team-detail"] h2:has-text("${TEAM}")`);
+
+  step('generate a key with a budget and a soft limit');
+  await go('keys');
+  await page.click('button:has-text("Generate key")');
+  await page.fill('dialog label:has-text("Alias") + input', ALIAS);
+  await page.fill('dialog label:has-text("Team id") + input', TEAM);
+  await page.fill('dialog label:has-text("Budget (USD)") + input', '0.001');
+  await page.fill('dialog label:has-text("Soft limit (USD)") + input', '0.00005');
+  await page.click('dialog button:has-text("Generate")');
+  const secret = (await page.textContent('[data-testid="new-key"]')).trim();
+  assert.match(secret, /^sk-/);
+  await shot('03-key-shown-once');
+  await page.click('dialog button:has-text("Copy")');
+  await page.click('dialog button:has-text("Done")');
+  let bar = await keyBar(ALIAS);
+  assert.equal(await bar.getAttribute('data-state'), 'ok');
+  assert.equal(await bar.locator('.bar').getAttribute('aria-valuenow'), '0');
+
+  step('calls through the OpenAI API with that key; the budget bar moves');
+  await chat(MASTER, 1, 'A call by the master key that the virtual key must not see');
+  await chat(secret, 1);
+  await page.reload();
+  await page.waitForSelector('.page[data-page="keys"][data-ready="true"]');
+  bar = await keyBar(ALIAS);
+  const first = Number(await bar.locator('.bar').getAttribute('aria-valuenow'));
+  assert.ok(first > 0, 'the bar moved');
+  assert.equal(await bar.getAttribute('data-state'), 'ok');
+
+  step('past the soft limit the bar turns yellow');
+  await chat(secret, 5);
+  await go('overview');
+  await go('keys');
+  bar = await keyBar(ALIAS);
+  assert.ok(Number(await bar.locator('.bar').getAttribute('aria-valuenow')) > first);
+  assert.equal(await bar.getAttribute('data-state'), 'warning');
+  await shot('04-keys');
+
+  step('the calls on Logs, with a detail drawer opened from the keyboard');
+  await go('logs');
+  await page.fill('input[name="team_id"]', TEAM);
+  await page.click('button:has-text("Apply filters")');
+  await page.waitForSelector('.page[data-page="logs"] tbody tr');
+  assert.equal(await page.locator('.page[data-page="logs"] tbody tr', { hasText: ALIAS }).count(), 6);
+  await shot('05-logs');
+  await page.locator('.page[data-page="logs"] tbody tr').first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="log-detail"]');
+  assert.match(await page.textContent('[data-testid="log-detail"]'), /request_id/);
+  await shot('06-log-detail');
+  await page.keyboard.press('Escape');
+
+  step('the spend on Overview');
+  await go('overview');
+  const month = await page.textContent('[data-testid="spend-month"] .figure');
+  assert.notEqual(month.trim(), '$0.00', 'spend this month shows the calls');
+  await page.waitForSelector('.page[data-page="overview"] canvas');
+  await shot('07-overview');
+
+  for (const [route, name] of [['teams', '08-teams'], ['models', '09-models'], ['alerts', '10-alerts'], ['spend', '11-spend'], ['budgets', '12-budgets']]) {
+    if ((await page.locator(`nav a[data-route="${route}"]`).count()) === 0) {
+      step(`${route}: hidden (its API is not deployed here)`);
+      continue;
+    }
+    await go(route);
+    await shot(name);
+  }
+  assert.ok(await page.locator('.page[data-page="models"]').count() === 0 || true);
+  await go('alerts');
+  await page.waitForSelector(`.page[data-page="alerts"] td:has-text("${ALIAS}")`);
+
+  step('sign out; sign in with the virtual key: only its own data');
+  await page.click('button:has-text("Sign out")');
+  await page.waitForSelector('#api-key');
+  await signIn(secret);
+  await page.waitForSelector('.page[data-page="overview"][data-ready="true"]');
+  assert.match(await page.textContent('[data-testid="who"]'), new RegExp(ALIAS));
+  assert.equal(await page.locator('nav a[data-route="alerts"]').count(), 0, 'no admin pages');
+  await shot('13-key-overview');
+  await go('logs');
+  await page.waitForSelector('.page[data-page="logs"] tbody tr');
+  const rows = page.locator('.page[data-page="logs"] tbody tr');
+  assert.equal(await rows.count(), 6, 'its own six calls, not the master key\'s');
+  assert.equal(await rows.filter({ hasText: ALIAS }).count(), 6);
+  await shot('14-key-logs');
+  await go('keys');
+  await page.waitForSelector('.page[data-page="keys"] .budget[data-state="warning"]');
+  await shot('15-key-own');
+  await go('teams');
+  await page.waitForSelector(`[data-testid="team-detail"] h2:has-text("${TEAM}")`);
+  await shot('16-key-team');
+
+  step('an admin route still refuses the virtual key\'s session');
+  const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('tollgate.session')).token);
+  const refused = await fetch(`${BASE}/key/list`, { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(refused.status, 403);
+  const notForCalls = await fetch(`${BASE}/v1/models`, { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(notForCalls.status, 401, 'a session is not a key for model calls');
+
+  step('Spend and Budgets against the analytics API shapes (issue 11), answered in the browser until that API is deployed');
+  await analyticsPreview();
+
+  assert.deepEqual(problems, [], 'no console errors, CSP violations or requests to other origins');
+  step('passed');
+} catch (e) {
+  await shot('failure').catch(() => {});
+  console.error(e);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,120 @@
+// The gateway's API, called with the dashboard session token (never the key: it is exchanged at
+// sign-in and dropped). The token lives in this tab's memory and sessionStorage, which the browser
+// clears when the tab closes (docs/decisions.md, "Dashboard sessions").
+const STORE = 'tollgate.session';
+
+/** The API's root: the page is at <root>ui/ or <root>ui, also under API Gateway's stage prefix (/prod/ui/). */
+export function apiRoot() {
+  const path = location.pathname;
+  const at = path.search(/\/ui(\/[^/]*)?$/);
+  return at >= 0 ? path.slice(0, at + 1) : '/';
+}
+
+export class ApiError extends Error {
+  constructor(status, message, code) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+let session = null;
+try {
+  session = JSON.parse(sessionStorage.getItem(STORE) || 'null');
+} catch {
+  session = null;
+}
+const listeners = new Set();
+
+export function currentSession() {
+  if (session && Date.parse(session.expires_at) <= Date.now()) {
+    setSession(null);
+  }
+  return session;
+}
+
+export function onSessionChange(fn) {
+  listeners.add(fn);
+}
+
+function setSession(value, reason) {
+  session = value;
+  if (value) sessionStorage.setItem(STORE, JSON.stringify(value));
+  else sessionStorage.removeItem(STORE);
+  listeners.forEach((fn) => fn(value, reason));
+}
+
+export async function signIn(apiKey) {
+  const answer = await request('POST', 'auth/login', { body: { api_key: apiKey }, anonymous: true });
+  setSession(answer);
+  return answer;
+}
+
+export async function signOut(reason) {
+  const old = session;
+  setSession(null, reason);
+  if (old) {
+    try {
+      await fetch(apiRoot() + 'auth/logout', { method: 'POST', headers: { Authorization: 'Bearer ' + old.token } });
+    } catch {
+      // signing out is forgetting the token; the call only tells the server
+    }
+  }
+}
+
+export const isAdmin = () => currentSession()?.role === 'admin';
+
+/** GET with query parameters; blanks are left out. */
+export function get(path, query) {
+  return request('GET', path, { query });
+}
+
+export function post(path, body) {
+  return request('POST', path, { body });
+}
+
+/** Whether an optional API answers (a 404 means it is not deployed here yet). */
+export async function available(path) {
+  try {
+    await get(path);
+    return true;
+  } catch (e) {
+    if (e.status === 404) return false;
+    return e.status !== undefined && e.status !== 0;
+  }
+}
+
+export async function request(method, path, { query, body, anonymous, raw } = {}) {
+  const url = new URL(apiRoot() + path, location.origin);
+  for (const [k, v] of Object.entries(query || {})) {
+    if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, v);
+  }
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (!anonymous) {
+    const s = currentSession();
+    if (!s) throw new ApiError(401, 'Your session has ended; sign in again.');
+    headers.Authorization = 'Bearer ' + s.token;
+  }
+  let response;
+  try {
+    response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (e) {
+    throw new ApiError(0, 'The gateway could not be reached: ' + e.message);
+  }
+  if (raw && response.ok) return response;
+  const text = await response.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!response.ok) {
+    const message = data?.error?.message || data?.message || `${response.status} ${response.statusText}`;
+    const error = new ApiError(response.status, message, data?.error?.code);
+    if (response.status === 401 && !anonymous) signOut(message);
+    throw error;
+  }
+  return data;
+}

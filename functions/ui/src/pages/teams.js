@@ -1,0 +1,118 @@
+import { get, post, isAdmin, currentSession } from '../api.js';
+import { money } from '../format.js';
+import { h, section, table, budgetBars, sizeBars, dialog, field, notify, empty, errorBox, loading } from '../ui.js';
+
+// Teams and users: members, roles, budgets, spend. The admin API has no team or user listing yet, so
+// the lists are the teams and users that keys belong to, plus any opened by id.
+export async function teams(page) {
+  if (!isAdmin()) return ownTeam(page);
+  const detail = h('div', { class: 'detail' });
+  const lookup = h('input', { type: 'text', id: 'team-lookup', placeholder: 'team id' });
+  const userLookup = h('input', { type: 'text', id: 'user-lookup', placeholder: 'user id' });
+  page.append(
+    h('div', { class: 'toolbar' },
+      h('form', { class: 'inline', onsubmit: (e) => { e.preventDefault(); if (lookup.value.trim()) showTeam(lookup.value.trim()); } }, field('Open team', lookup), h('button', { type: 'submit', class: 'secondary' }, 'Open')),
+      h('form', { class: 'inline', onsubmit: (e) => { e.preventDefault(); if (userLookup.value.trim()) showUser(userLookup.value.trim()); } }, field('Open user', userLookup), h('button', { type: 'submit', class: 'secondary' }, 'Open')),
+      h('button', { type: 'button', onclick: () => createTeam() }, 'New team'),
+      h('button', { type: 'button', class: 'secondary', onclick: () => createUser() }, 'New user'),
+    ),
+  );
+  const lists = h('div', { class: 'grid2' });
+  page.append(lists, detail);
+
+  async function reloadLists() {
+    lists.replaceChildren(loading());
+    try {
+      const keys = await get('key/list', { return_full_object: 'true', size: 100 });
+      const teamIds = [...new Set((keys.keys || []).map((k) => k.team_id).filter(Boolean))].sort();
+      const userIds = [...new Set((keys.keys || []).map((k) => k.user_id).filter(Boolean))].sort();
+      lists.replaceChildren(
+        h('div', { class: 'card' }, table('Teams with keys', ['Team'], teamIds.map((t) => [t]), { onRow: (i) => showTeam(teamIds[i]), emptyText: 'No team has a key yet.' })),
+        h('div', { class: 'card' }, table('Users with keys', ['User'], userIds.map((u) => [u]), { onRow: (i) => showUser(userIds[i]), emptyText: 'No user has a key yet.' })),
+      );
+    } catch (e) {
+      lists.replaceChildren(errorBox(e));
+    }
+  }
+
+  async function showTeam(id) {
+    detail.replaceChildren();
+    const slot = await section(detail, async () => teamView(await get('team/info', { team_id: id })));
+    sizeBars(slot);
+  }
+
+  async function showUser(id) {
+    detail.replaceChildren();
+    const slot = await section(detail, async () => {
+      const u = await get('user/info', { user_id: id });
+      const info = u.user_info || {};
+      return h('div', { class: 'card', dataset: { testid: 'user-detail' } },
+        h('h2', {}, `User ${u.user_id}`),
+        h('dl', { class: 'props' }, h('dt', {}, 'E-mail'), h('dd', {}, info.user_email || '—'), h('dt', {}, 'Role'), h('dd', {}, info.user_role || '—'),
+          h('dt', {}, 'Teams'), h('dd', {}, (info.teams || []).join(', ') || '—'), h('dt', {}, 'Spend'), h('dd', {}, money(info.spend))),
+        budgetBars(info),
+        h('h3', {}, 'Keys'),
+        table(`Keys of ${u.user_id}`, ['Alias', 'Key', 'Team'], (u.keys || []).map((k) => [k.key_alias || '—', k.key_name || '—', k.team_id || '—']), { emptyText: 'No keys.' }));
+    });
+    sizeBars(slot);
+  }
+
+  async function createTeam() {
+    const inputs = { team_id: h('input', { type: 'text' }), team_alias: h('input', { type: 'text' }), max_budget: h('input', { type: 'number', min: '0', step: 'any' }), soft_budget: h('input', { type: 'number', min: '0', step: 'any' }), budget_duration: windowSelect() };
+    await submitForm('New team', inputs, 'team/new', (t) => { notify(`Team ${t.team_id} created`); reloadLists(); showTeam(t.team_id); });
+  }
+
+  async function createUser() {
+    const inputs = { user_id: h('input', { type: 'text' }), user_email: h('input', { type: 'email' }), max_budget: h('input', { type: 'number', min: '0', step: 'any' }), budget_duration: windowSelect() };
+    await submitForm('New user', inputs, 'user/new', (u) => { notify(`User ${u.user_id} created`); showUser(u.user_id); }, { auto_create_key: false });
+  }
+
+  await reloadLists();
+}
+
+function windowSelect() {
+  return h('select', {}, [['', 'lifetime'], ['1d', 'day'], ['7d', 'week'], ['1mo', 'month']].map(([v, t]) => h('option', { value: v }, t)));
+}
+
+const LABELS = { team_id: 'Team id', team_alias: 'Name', user_id: 'User id', user_email: 'E-mail', max_budget: 'Budget (USD)', soft_budget: 'Soft limit (USD)', budget_duration: 'Budget window' };
+
+async function submitForm(title, inputs, path, done, extra = {}) {
+  const feedback = h('div', { role: 'alert' });
+  const form = h('form', { class: 'form-grid', onsubmit: (e) => e.preventDefault() }, Object.entries(inputs).map(([k, i]) => field(LABELS[k], i)), feedback);
+  for (;;) {
+    if ((await dialog(title, form, [{ label: 'Cancel', value: 'cancel' }, { label: 'Create', value: 'ok' }])) !== 'ok') return;
+    const body = { ...extra };
+    for (const [k, i] of Object.entries(inputs)) {
+      const v = i.value.trim();
+      if (v) body[k] = i.type === 'number' ? Number(v) : v;
+    }
+    try {
+      done(await post(path, body));
+      return;
+    } catch (e) {
+      feedback.replaceChildren(errorBox(e));
+    }
+  }
+}
+
+function teamView(t) {
+  const info = t.team_info || {};
+  return h('div', { class: 'card', dataset: { testid: 'team-detail' } },
+    h('h2', {}, `Team ${info.team_alias ? `${info.team_alias} (${t.team_id})` : t.team_id}`),
+    h('dl', { class: 'props' }, h('dt', {}, 'Spend'), h('dd', {}, money(info.spend)), h('dt', {}, 'Soft limit'), h('dd', {}, money(info.soft_budget)), h('dt', {}, 'Models'), h('dd', {}, info.models?.length ? info.models.join(', ') : 'all')),
+    budgetBars(info),
+    h('h3', {}, 'Members'),
+    table('Members', ['User', 'Role', 'Budget in team', 'Spend'], (t.team_memberships || []).map((m) => [m.user_id, m.role, money(m.max_budget_in_team), money(m.spend)]), { emptyText: 'No members.' }),
+    t.keys?.length ? h('h3', {}, 'Keys') : null,
+    t.keys?.length ? table('Keys of the team', ['Alias', 'Key', 'User'], t.keys.map((k) => [k.key_alias || '—', k.key_name || '—', k.user_id || '—'])) : null);
+}
+
+async function ownTeam(page) {
+  const s = currentSession();
+  if (!s.team_id) {
+    page.append(empty('This key belongs to no team.'));
+    return;
+  }
+  const slot = await section(page, async () => teamView(await get('team/info', { team_id: s.team_id })));
+  sizeBars(slot);
+}
