@@ -97,6 +97,27 @@ class BudgetsApiTest {
     }
 
     @Test
+    void budgetWithoutAlertEmail_isListedAndRead() throws Exception {
+        // Bug guarded: the stored budget's null alert_email failed the read back (500 on GET /api/v1/budgets)
+        send("POST", "/team/new", "{\"team_id\":\"no-mail\"}", 200);
+        String id = JSON.readTree(send(
+                        "POST",
+                        "/api/v1/budgets",
+                        "{\"name\":\"quiet\",\"entity_type\":\"team\",\"entity_id\":\"no-mail\","
+                                + "\"monthly_limit\":3}",
+                        200))
+                .path("id")
+                .asText();
+
+        JsonNode read = JSON.readTree(send("GET", "/api/v1/budgets/" + id, null, 200));
+        JsonNode list = JSON.readTree(send("GET", "/api/v1/budgets", null, 200));
+
+        assertTrue(read.path("alert_email").isNull(), read.toString());
+        assertTrue(list.toString().contains(id), list.toString());
+        send("DELETE", "/api/v1/budgets/" + id, null, 200);
+    }
+
+    @Test
     void badInput_isA400ThatSaysWhatWasExpected() throws Exception {
         assertEquals(
                 404,

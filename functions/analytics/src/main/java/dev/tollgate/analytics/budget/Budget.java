@@ -1,5 +1,6 @@
 package dev.tollgate.analytics.budget;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import java.math.BigDecimal;
@@ -19,7 +20,7 @@ public record Budget(
         BigDecimal monthlyLimit,
         BigDecimal softLimitPercent,
         BigDecimal hardLimitPercent,
-        String alertEmail,
+        @Nullable String alertEmail,
         Instant createdAt,
         Instant updatedAt) {
 
