@@ -285,15 +285,28 @@ class ResponseCacheGatewayTest {
         return JSON.readTree(created.body()).path("key").asText();
     }
 
-    /** The spend-log line of a response's call, read from its {@code LOG#} item. */
+    /**
+     * The spend-log line of a response's call, read from its {@code LOG#} item. A stream is settled after
+     * its last byte has been written (docs/decisions.md), so its line may land just after the client has
+     * read the body: wait for it, briefly.
+     */
     static JsonNode logLine(HttpResponse<String> response) throws Exception {
         String requestId = header(response, "x-tollgate-request-id");
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                        .consistentRead(true)
-                        .key(Map.of(
-                                "pk", AttributeValue.fromS("LOG#" + requestId), "sk", AttributeValue.fromS("META"))))
-                .item();
-        return JSON.readTree(item.get("record").s());
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                            .consistentRead(true)
+                            .key(Map.of(
+                                    "pk",
+                                    AttributeValue.fromS("LOG#" + requestId),
+                                    "sk",
+                                    AttributeValue.fromS("META"))))
+                    .item();
+            if (item != null && item.containsKey("record")) {
+                return JSON.readTree(item.get("record").s());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no spend-log line for " + requestId + " within 5 s");
     }
 
     private static String header(HttpResponse<String> response, String name) {

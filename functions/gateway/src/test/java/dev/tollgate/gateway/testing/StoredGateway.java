@@ -69,16 +69,34 @@ public final class StoredGateway implements AutoCloseable {
         return json(created.body()).path("key").asText();
     }
 
-    /** The spend-log line of a response's call, read from its {@code LOG#} item. */
+    /**
+     * The spend-log line of a response's call, read from its {@code LOG#} item. A stream is settled after
+     * its last byte has been written (docs/decisions.md), so its line may land just after the client has
+     * read the body: wait for it, briefly.
+     */
     public JsonNode logLine(HttpResponse<String> response) {
         String requestId =
                 response.headers().firstValue("x-tollgate-request-id").orElseThrow();
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                        .consistentRead(true)
-                        .key(Map.of(
-                                "pk", AttributeValue.fromS("LOG#" + requestId), "sk", AttributeValue.fromS("META"))))
-                .item();
-        return json(item.get("record").s());
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                            .consistentRead(true)
+                            .key(Map.of(
+                                    "pk",
+                                    AttributeValue.fromS("LOG#" + requestId),
+                                    "sk",
+                                    AttributeValue.fromS("META"))))
+                    .item();
+            if (item != null && item.containsKey("record")) {
+                return json(item.get("record").s());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("no spend-log line for " + requestId + " within 5 s");
     }
 
     public HttpResponse<String> post(String path, String body, String key) {
