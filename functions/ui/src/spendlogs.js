@@ -29,7 +29,7 @@ export function periodStarts(now = new Date()) {
 /** Totals for today / week / month, spend per model, and a 30-day daily series. */
 export function summarize(lines, now = new Date()) {
   const p = periodStarts(now);
-  const totals = { today: 0, week: 0, month: 0, requests: 0 };
+  const totals = { today: 0, week: 0, month: 0, requests: 0, savedMonth: 0, hitsMonth: 0 };
   const models = new Map();
   const days = new Map();
   for (let i = 0; i < 30; i++) {
@@ -45,6 +45,10 @@ export function summarize(lines, now = new Date()) {
     if (t >= p.today) totals.today += cost;
     if (t >= p.month) {
       totals.requests += 1;
+      if (l.cache_hit) {
+        totals.hitsMonth += 1;
+        totals.savedMonth += Number(l.saved_cost || 0);
+      }
       const m = models.get(l.model || l.requested_model) || { model: l.model || l.requested_model, spend: 0, requests: 0, tokens: 0 };
       m.spend += cost;
       m.requests += 1;

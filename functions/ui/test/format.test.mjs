@@ -32,12 +32,15 @@ test('summarize: today, week and month totals, top models by spend, 30 daily poi
     { start_time: at(1, 9), model: 'b', cost: 2, total_tokens: 20 }, // this month, before this week
     { start_time: at(8, 9), model: 'a', cost: 0.25, total_tokens: 5 },
     { start_time: new Date(2026, 10, 20).toISOString(), model: 'c', cost: 7, total_tokens: 1 }, // last month
+    { start_time: at(9, 9), model: 'a', cost: 0, total_tokens: 5, cache_hit: true, saved_cost: 0.125 }, // a cache hit
   ];
   const s = summarize(lines, now);
   assert.equal(s.totals.today, 0.5);
   assert.equal(s.totals.week, 0.75);
   assert.equal(s.totals.month, 2.75);
-  assert.equal(s.totals.requests, 3);
+  assert.equal(s.totals.requests, 4);
+  assert.equal(s.totals.hitsMonth, 1);
+  assert.equal(s.totals.savedMonth, 0.125);
   assert.deepEqual(s.top.map((m) => m.model), ['b', 'a']);
   assert.equal(s.days.length, 30);
   assert.equal(s.days.at(-1)[0], '2026-12-10');

@@ -21,7 +21,14 @@ export async function overview(page) {
     const s = summarize(lines);
     // The analytics reports (issue 11) cover every call, not only the recent logs: prefer them.
     const totals = summary
-      ? { today: summary.today?.cost, week: summary.this_week?.cost, month: summary.this_month?.cost, requests: summary.this_month?.requests }
+      ? {
+          today: summary.today?.cost,
+          week: summary.this_week?.cost,
+          month: summary.this_month?.cost,
+          requests: summary.this_month?.requests,
+          savedMonth: summary.this_month?.saved_by_cache,
+          hitsMonth: summary.this_month?.cache_hits,
+        }
       : s.totals;
     if (summary?.top_models) s.top = summary.top_models.map((m) => ({ model: m.model, requests: m.requests, tokens: null, spend: Number(m.cost) }));
     if (trend?.series) s.days = trend.series.map((p) => [p.date, Number(p.cost)]);
@@ -32,6 +39,7 @@ export async function overview(page) {
       stat('This week', money(totals.week), 'spend-week'),
       stat('This month', money(totals.month), 'spend-month'),
       stat('Requests this month', count(totals.requests), 'requests-month'),
+      stat(`Saved by the cache this month (${count(totals.hitsMonth || 0)} hits)`, money(totals.savedMonth || 0), 'saved-month'),
     );
     const note = complete ? null : h('p', { class: 'muted' }, 'Showing the most recent 10,000 calls; older ones are in the spend-log reports.');
     const top = table('Top models this month', ['Model', 'Requests', 'Tokens', 'Spend'],

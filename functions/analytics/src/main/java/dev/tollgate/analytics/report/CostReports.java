@@ -95,7 +95,10 @@ public final class CostReports {
         return answer;
     }
 
-    /** {@code GET /api/v1/reports/summary}: today, this week (from Monday), this month, and the month's top five models. */
+    /**
+     * {@code GET /api/v1/reports/summary}: today, this week (from Monday), this month (each with what the
+     * response cache saved), and the month's top five models.
+     */
     public Map<String, Object> summary(LocalDate today) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("today", window(today, today));
@@ -126,6 +129,9 @@ public final class CostReports {
         w.put("requests", t.requests());
         w.put("input_tokens", t.promptTokens());
         w.put("output_tokens", t.completionTokens());
+        RollupReader.CacheSavings saved = reader.cacheSavings(from, to);
+        w.put("cache_hits", saved.hits());
+        w.put("saved_by_cache", saved.savedCost());
         return w;
     }
 

@@ -41,6 +41,22 @@ public final class JdbcRollupReader implements RollupReader {
         }));
     }
 
+    /** Summed over rollup_daily's every-call rows (only that table keeps the cache's savings, since V5). */
+    static final String CACHE_SAVINGS = "SELECT coalesce(sum(cache_hits), 0), coalesce(sum(saved_cost), 0)"
+            + " FROM rollup_daily WHERE day BETWEEN ? AND ? AND tag = '*'";
+
+    @Override
+    public CacheSavings cacheSavings(LocalDate from, LocalDate to) {
+        return tx.executeRead(status -> jdbc.prepareStatement(CACHE_SAVINGS, statement -> {
+            statement.setObject(1, from);
+            statement.setObject(2, to);
+            try (java.sql.ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return new CacheSavings(rs.getLong(1), rs.getBigDecimal(2).stripTrailingZeros());
+            }
+        }));
+    }
+
     /** The dimensions {@code rollup_user_daily} keeps. */
     private static final Set<Dim> USER_DAY_DIMS = EnumSet.of(Dim.DAY, Dim.TEAM, Dim.USER, Dim.MODEL, Dim.PROVIDER);
 

@@ -93,6 +93,10 @@ class JdbcRollupReaderTest {
         assertEquals(0, new BigDecimal("3").compareTo(byClient.get("claude-code")));
         assertEquals(0, BigDecimal.ZERO.compareTo(byClient.get("codex")));
         assertEquals(0, new BigDecimal("3").compareTo(savedCost(jan5, "codex")));
+        // AND the summary's savings read the same rows: one hit, $3 saved
+        RollupReader.CacheSavings saved = reader.cacheSavings(jan5, jan5);
+        assertEquals(1, saved.hits());
+        assertEquals(0, new BigDecimal("3").compareTo(saved.savedCost()));
     }
 
     /** What rollup_daily says the cache saved a client on a day. */
