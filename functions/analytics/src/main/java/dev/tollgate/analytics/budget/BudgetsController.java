@@ -1,9 +1,7 @@
 package dev.tollgate.analytics.budget;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.http.AdminAuth;
+import dev.tollgate.gateway.http.RequestBodies;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -16,7 +14,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -28,19 +25,19 @@ public class BudgetsController {
     private final AdminAuth auth;
     private final BudgetService budgets;
     private final BudgetCheck check;
-    private final ObjectMapper json;
+    private final RequestBodies bodies;
 
-    public BudgetsController(AdminAuth auth, BudgetService budgets, BudgetCheck check, ObjectMapper json) {
+    public BudgetsController(AdminAuth auth, BudgetService budgets, BudgetCheck check, RequestBodies bodies) {
         this.auth = auth;
         this.budgets = budgets;
         this.check = check;
-        this.json = json;
+        this.bodies = bodies;
     }
 
     @Post(uri = "/api/v1/budgets", consumes = MediaType.ALL)
     public Map<String, Object> create(HttpRequest<?> request, @Nullable @Body byte[] body) {
         auth.requireAdmin(request);
-        return budgets.create(read(body));
+        return budgets.create(bodies.object(body));
     }
 
     @Get("/api/v1/budgets")
@@ -59,7 +56,7 @@ public class BudgetsController {
     @Put(uri = "/api/v1/budgets/{id}", consumes = MediaType.ALL)
     public Map<String, Object> update(HttpRequest<?> request, String id, @Nullable @Body byte[] body) {
         auth.requireAdmin(request);
-        return budgets.update(id, read(body));
+        return budgets.update(id, bodies.object(body));
     }
 
     @Delete("/api/v1/budgets/{id}")
@@ -71,17 +68,6 @@ public class BudgetsController {
     @Post(uri = "/budget/check", consumes = MediaType.ALL)
     public Map<String, Object> check(HttpRequest<?> request, @Nullable @Body byte[] body) {
         auth.requireAdmin(request);
-        return check.check(read(body));
-    }
-
-    private JsonNode read(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw GatewayException.invalidRequest("a JSON object body is required", null);
-        }
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw GatewayException.invalidRequest("the body is not valid JSON", null);
-        }
+        return check.check(bodies.object(body));
     }
 }

@@ -1,9 +1,7 @@
 package dev.tollgate.analytics.chargeback;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.http.AdminAuth;
+import dev.tollgate.gateway.http.RequestBodies;
 import dev.tollgate.gateway.identity.Principal;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -19,7 +17,6 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.io.IOException;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
@@ -33,25 +30,25 @@ public class ChargebackController {
     private final AllocationRules rules;
     private final ChargebackReports reports;
     private final ChargebackExports exports;
-    private final ObjectMapper json;
+    private final RequestBodies bodies;
 
     public ChargebackController(
             AdminAuth auth,
             AllocationRules rules,
             ChargebackReports reports,
             ChargebackExports exports,
-            ObjectMapper json) {
+            RequestBodies bodies) {
         this.auth = auth;
         this.rules = rules;
         this.reports = reports;
         this.exports = exports;
-        this.json = json;
+        this.bodies = bodies;
     }
 
     @Post(uri = "/api/v1/cost-allocation/rules", consumes = MediaType.ALL)
     public Map<String, Object> createRule(HttpRequest<?> request, @Nullable @Body byte[] body) {
         auth.requireAdmin(request);
-        return rules.create(read(body));
+        return rules.create(bodies.object(body));
     }
 
     @Get("/api/v1/cost-allocation/rules")
@@ -70,7 +67,7 @@ public class ChargebackController {
     @Put(uri = "/api/v1/cost-allocation/rules/{id}", consumes = MediaType.ALL)
     public Map<String, Object> updateRule(HttpRequest<?> request, String id, @Nullable @Body byte[] body) {
         auth.requireAdmin(request);
-        return rules.update(id, read(body));
+        return rules.update(id, bodies.object(body));
     }
 
     @Delete("/api/v1/cost-allocation/rules/{id}")
@@ -82,7 +79,7 @@ public class ChargebackController {
     @Post(uri = "/api/v1/chargeback/reports/generate", consumes = MediaType.ALL)
     public Map<String, Object> generate(HttpRequest<?> request, @Nullable @Body byte[] body) {
         auth.requireAdmin(request);
-        return reports.generate(read(body));
+        return reports.generate(bodies.object(body));
     }
 
     @Get("/api/v1/chargeback/reports")
@@ -118,16 +115,5 @@ public class ChargebackController {
     /** Who exported: the admin key's alias, else {@code master-key}. */
     static String by(Principal who) {
         return who == null || who.alias() == null || who.alias().isBlank() ? "master-key" : who.alias();
-    }
-
-    private JsonNode read(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw GatewayException.invalidRequest("a JSON object body is required", null);
-        }
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw GatewayException.invalidRequest("the body is not valid JSON", null);
-        }
     }
 }

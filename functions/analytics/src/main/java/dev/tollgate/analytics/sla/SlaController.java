@@ -1,9 +1,8 @@
 package dev.tollgate.analytics.sla;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.http.AdminAuth;
+import dev.tollgate.gateway.http.RequestBodies;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -17,7 +16,6 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,20 +32,20 @@ import java.util.Map;
 public class SlaController {
     private final AdminAuth auth;
     private final SlaService sla;
-    private final ObjectMapper json;
+    private final RequestBodies bodies;
     private final Clock clock;
 
-    public SlaController(AdminAuth auth, SlaService sla, ObjectMapper json, Clock clock) {
+    public SlaController(AdminAuth auth, SlaService sla, RequestBodies bodies, Clock clock) {
         this.auth = auth;
         this.sla = sla;
-        this.json = json;
+        this.bodies = bodies;
         this.clock = clock;
     }
 
     @Post(uri = "/definitions", consumes = MediaType.ALL)
     public Map<String, Object> create(HttpRequest<?> request, @Nullable @Body byte[] body) {
         auth.requireAdmin(request);
-        return sla.create(read(body));
+        return sla.create(bodies.object(body));
     }
 
     @Get("/definitions")
@@ -65,7 +63,7 @@ public class SlaController {
     @Put(uri = "/definitions/{id}", consumes = MediaType.ALL)
     public Map<String, Object> update(HttpRequest<?> request, String id, @Nullable @Body byte[] body) {
         auth.requireAdmin(request);
-        return sla.update(id, read(body));
+        return sla.update(id, bodies.object(body));
     }
 
     @Delete("/definitions/{id}")
@@ -140,16 +138,5 @@ public class SlaController {
 
     private static Map<String, Object> page(List<Map<String, Object>> data) {
         return Map.of("data", data, "total", data.size());
-    }
-
-    private JsonNode read(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw GatewayException.invalidRequest("a JSON object body is required", null);
-        }
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw GatewayException.invalidRequest("the body is not valid JSON", null);
-        }
     }
 }

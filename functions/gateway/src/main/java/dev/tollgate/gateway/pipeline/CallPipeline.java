@@ -190,15 +190,7 @@ public class CallPipeline {
      */
     public int countInputTokens(CallContext call, ObjectNode body) {
         RequestValidator.chat(body);
-        ModelDeployment deployment = models.resolve(RequestValidator.model(body));
-        if (call.principal() != null && !call.principal().allowsModel(deployment.name())) {
-            throw new GatewayException(
-                    403,
-                    "permission_error",
-                    "This key may not call model '" + deployment.name() + "'",
-                    "model",
-                    "model_not_allowed");
-        }
+        ModelDeployment deployment = allowed(call, models.resolve(RequestValidator.model(body)));
         return CostPredictor.inputTokens(prices.priceOf(deployment), body);
     }
 
@@ -293,15 +285,7 @@ public class CallPipeline {
         try {
             String model = RequestValidator.model(body);
             validate.run();
-            deployment = models.resolve(model);
-            if (call.principal() != null && !call.principal().allowsModel(deployment.name())) {
-                throw new GatewayException(
-                        403,
-                        "permission_error",
-                        "This key may not call model '" + deployment.name() + "'",
-                        "model",
-                        "model_not_allowed");
-            }
+            deployment = allowed(call, models.resolve(model));
             price = prices.priceOf(deployment);
             return new Target(deployment, price);
         } catch (GatewayException refused) {
@@ -322,6 +306,19 @@ public class CallPipeline {
                 body,
                 Duration.ofSeconds(d.timeoutOr(config.settings().timeoutSeconds())),
                 d.retriesOr(config.settings().maxRetries()));
+    }
+
+    /** The deployment, if the caller's key may call its model; else the 403 {@code model_not_allowed}. */
+    private static ModelDeployment allowed(CallContext call, ModelDeployment deployment) {
+        if (call.principal() != null && !call.principal().allowsModel(deployment.name())) {
+            throw new GatewayException(
+                    403,
+                    "permission_error",
+                    "This key may not call model '" + deployment.name() + "'",
+                    "model",
+                    "model_not_allowed");
+        }
+        return deployment;
     }
 
     private static String tokenizerModel(ModelDeployment d) {

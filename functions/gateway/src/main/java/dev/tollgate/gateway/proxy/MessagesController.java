@@ -8,7 +8,6 @@ import dev.tollgate.gateway.bridge.messages.MessagesRequests;
 import dev.tollgate.gateway.bridge.messages.MessagesResponses;
 import dev.tollgate.gateway.bridge.messages.MessagesStream;
 import dev.tollgate.gateway.call.CallContext;
-import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.http.OpenAiErrorBody;
 import dev.tollgate.gateway.http.ProxyAuth;
 import dev.tollgate.gateway.http.RequestBodies;
@@ -93,10 +92,6 @@ public class MessagesController {
         if (!messages.has("max_tokens")) {
             messages.put("max_tokens", 1); // count_tokens takes no max_tokens; the bridge needs one
         }
-        ObjectNode chat = MessagesRequests.toChat(messages);
-        if (chat.path("messages").isEmpty()) {
-            throw GatewayException.invalidRequest("messages: at least one message is required", "messages");
-        }
-        return Map.of("input_tokens", pipeline.countInputTokens(call, chat));
+        return Map.of("input_tokens", pipeline.countInputTokens(call, MessagesRequests.toChat(messages)));
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.gateway.testing.DynamoDbLocal;
 import dev.tollgate.gateway.testing.FakeUpstream;
 import dev.tollgate.gateway.testing.GatewayServer;
+import dev.tollgate.gateway.testing.LoggedLines;
 import dev.tollgate.gateway.testing.MutableClock;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The response cache through the gateway on DynamoDB Local: hits and misses across scopes, TTL with the
@@ -285,28 +285,9 @@ class ResponseCacheGatewayTest {
         return JSON.readTree(created.body()).path("key").asText();
     }
 
-    /**
-     * The spend-log line of a response's call, read from its {@code LOG#} item. A stream is settled after
-     * its last byte has been written (docs/decisions.md), so its line may land just after the client has
-     * read the body: wait for it, briefly.
-     */
+    /** The spend-log line of a response's call ({@link LoggedLines#await}: a stream's may land just after it). */
     static JsonNode logLine(HttpResponse<String> response) throws Exception {
-        String requestId = header(response, "x-tollgate-request-id");
-        for (int attempt = 0; attempt < 100; attempt++) {
-            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                            .consistentRead(true)
-                            .key(Map.of(
-                                    "pk",
-                                    AttributeValue.fromS("LOG#" + requestId),
-                                    "sk",
-                                    AttributeValue.fromS("META"))))
-                    .item();
-            if (item != null && item.containsKey("record")) {
-                return JSON.readTree(item.get("record").s());
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no spend-log line for " + requestId + " within 5 s");
+        return JSON.readTree(LoggedLines.await(dynamo, table, header(response, "x-tollgate-request-id")));
     }
 
     private static String header(HttpResponse<String> response, String name) {

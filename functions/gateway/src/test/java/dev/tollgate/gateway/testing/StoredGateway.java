@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The gateway on Netty over a fresh DynamoDB Local table, with a {@link MutableClock} a day ahead of the wall
@@ -69,34 +68,11 @@ public final class StoredGateway implements AutoCloseable {
         return json(created.body()).path("key").asText();
     }
 
-    /**
-     * The spend-log line of a response's call, read from its {@code LOG#} item. A stream is settled after
-     * its last byte has been written (docs/decisions.md), so its line may land just after the client has
-     * read the body: wait for it, briefly.
-     */
+    /** The spend-log line of a response's call ({@link LoggedLines#await}: a stream's may land just after it). */
     public JsonNode logLine(HttpResponse<String> response) {
         String requestId =
                 response.headers().firstValue("x-tollgate-request-id").orElseThrow();
-        for (int attempt = 0; attempt < 100; attempt++) {
-            Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                            .consistentRead(true)
-                            .key(Map.of(
-                                    "pk",
-                                    AttributeValue.fromS("LOG#" + requestId),
-                                    "sk",
-                                    AttributeValue.fromS("META"))))
-                    .item();
-            if (item != null && item.containsKey("record")) {
-                return json(item.get("record").s());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("no spend-log line for " + requestId + " within 5 s");
+        return json(LoggedLines.await(dynamo, table, requestId));
     }
 
     public HttpResponse<String> post(String path, String body, String key) {
