@@ -7,6 +7,9 @@ package dev.tollgate.analytics.budget;
  */
 public interface AlertSubscriptions {
 
-    /** @param entityType team, user, key, customer or tag; @param entityId its id */
-    void subscribe(String email, String entityType, String entityId);
+    /**
+     * @param entityType team, user, key, customer, tag or global
+     * @param scopeId    the id its alerts carry ({@code scope_id}): the entity id, a key's stable key id, {@code global}
+     */
+    void subscribe(String email, String entityType, String scopeId);
 }

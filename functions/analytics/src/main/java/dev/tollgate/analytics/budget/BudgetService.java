@@ -14,7 +14,8 @@ import java.util.UUID;
 
 /**
  * {@code /api/v1/budgets}: a budget is a row here (name, percentages, alert address) plus the limits it
- * writes onto the entity's DynamoDB record through {@link EntityBudgets} (what the gateway enforces).
+ * writes onto the entity's DynamoDB record through {@link EntityBudgets} (what the gateway enforces; for
+ * {@code entity_type: global}, the global budget item the proxy reads, in place of tollgate.yml's value).
  * The record is written first: a budget the gateway would not enforce is never listed.
  */
 public final class BudgetService {
@@ -44,14 +45,8 @@ public final class BudgetService {
     public Map<String, Object> create(JsonNode body) {
         checkFields(body);
         String type = text(body, "entity_type", true).toLowerCase(java.util.Locale.ROOT);
-        if (type.equals("global")) {
-            throw GatewayException.invalidRequest(
-                    "the global budget is set in tollgate.yml (settings.budgets.global); budgets here are per"
-                            + " team, user, key, customer or tag",
-                    "entity_type");
-        }
         EntityBudgets.Type entityType = EntityBudgets.Type.parse(type);
-        String entityId = text(body, "entity_id", true);
+        String entityId = entityType == EntityBudgets.Type.GLOBAL ? globalId(body) : text(body, "entity_id", true);
         if (repository.findByEntityTypeAndEntityId(type, entityId).isPresent()) {
             throw new GatewayException(
                     409,
@@ -75,7 +70,7 @@ public final class BudgetService {
         entities.setMonthly(entityType, entityId, budget.hardLimit(), budget.softLimit());
         repository.save(budget);
         if (budget.alertEmail() != null) {
-            subscriptions.subscribe(budget.alertEmail(), type, entityId);
+            subscriptions.subscribe(budget.alertEmail(), type, entities.alertScopeId(entityType, entityId));
         }
         return view(budget);
     }
@@ -115,7 +110,10 @@ public final class BudgetService {
                 EntityBudgets.Type.parse(next.entityType()), next.entityId(), next.hardLimit(), next.softLimit());
         repository.update(next);
         if (next.alertEmail() != null && !next.alertEmail().equals(current.alertEmail())) {
-            subscriptions.subscribe(next.alertEmail(), next.entityType(), next.entityId());
+            subscriptions.subscribe(
+                    next.alertEmail(),
+                    next.entityType(),
+                    entities.alertScopeId(EntityBudgets.Type.parse(next.entityType()), next.entityId()));
         }
         return view(next);
     }
@@ -191,6 +189,16 @@ public final class BudgetService {
                 throw GatewayException.invalidRequest("unknown field '" + f + "'", f);
             }
         });
+    }
+
+    /** The global budget's id is {@code global} (entity_id may be left out). */
+    private static String globalId(JsonNode body) {
+        String id = text(body, "entity_id", false);
+        if (id != null && !id.equals("global")) {
+            throw GatewayException.invalidRequest(
+                    "the global budget's 'entity_id' is 'global' (or leave it out), got '" + id + "'", "entity_id");
+        }
+        return "global";
     }
 
     private static String text(JsonNode body, String field, boolean required) {

@@ -43,9 +43,12 @@ public final class CostReports {
 
     /** With {@code today}: a range through today reads this month from the monthly rollup. */
     public Map<String, Object> cost(String period, LocalDate from, LocalDate to, Filters filters, LocalDate today) {
-        RollupQuery query = RollupQuery.of(from, to, filters.asMap(), Dim.MODEL, Dim.USER, Dim.TEAM);
-        List<RollupRow> rows = reader.query(today == null ? query : query.throughToday(today));
-        Totals all = JdbcRollupReader.total(rows);
+        // one GROUP BY per breakdown, each on the smallest rollup that has its dimension (whole months:
+        // rollup_team_monthly for models and teams, rollup_member_monthly for users)
+        List<RollupRow> byModel = reader.query(scope(RollupQuery.of(from, to, filters.asMap(), Dim.MODEL), today));
+        List<RollupRow> byUser = reader.query(scope(RollupQuery.of(from, to, filters.asMap(), Dim.USER), today));
+        List<RollupRow> byTeam = reader.query(scope(RollupQuery.of(from, to, filters.asMap(), Dim.TEAM), today));
+        Totals all = JdbcRollupReader.total(byTeam);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("period", period == null ? "monthly" : period);
         answer.put("start_date", from.toString());
@@ -54,10 +57,14 @@ public final class CostReports {
         answer.put("total_requests", all.requests());
         answer.put("total_input_tokens", all.promptTokens());
         answer.put("total_output_tokens", all.completionTokens());
-        answer.put("breakdown_by_model", breakdown(rows, Dim.MODEL, "model"));
-        answer.put("breakdown_by_user", breakdown(rows, Dim.USER, "user_id"));
-        answer.put("breakdown_by_team", breakdown(rows, Dim.TEAM, "team_id"));
+        answer.put("breakdown_by_model", breakdown(byModel, Dim.MODEL, "model"));
+        answer.put("breakdown_by_user", breakdown(byUser, Dim.USER, "user_id"));
+        answer.put("breakdown_by_team", breakdown(byTeam, Dim.TEAM, "team_id"));
         return answer;
+    }
+
+    private static RollupQuery scope(RollupQuery query, LocalDate today) {
+        return today == null ? query : query.throughToday(today);
     }
 
     /** {@code GET /api/v1/reports/trend}: the daily series of the last {@code days} days and its direction. */

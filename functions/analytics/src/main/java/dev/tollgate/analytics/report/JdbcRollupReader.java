@@ -16,8 +16,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@link RollupReader} on PostgreSQL: one GROUP BY over {@code rollup_user_daily} when the query needs
- * no key, end user, requested model or tag (cost, trend, summary), else over {@code rollup_daily}.
+ * {@link RollupReader} on PostgreSQL: one GROUP BY over the smallest rollup that has the query's
+ * dimensions: a monthly table for whole months ({@code rollup_member_monthly}, {@code rollup_team_monthly},
+ * {@code rollup_user_monthly}), {@code rollup_user_daily} for the other days, {@code rollup_key_daily}
+ * for LiteLLM's team report, {@code rollup_daily} for keys with aliases, end users, tags and clients.
  */
 public final class JdbcRollupReader implements RollupReader {
     private static final String MEASURES = "sum(requests), sum(successes), sum(errors), sum(prompt_tokens),"
@@ -60,11 +62,51 @@ public final class JdbcRollupReader implements RollupReader {
     /** The dimensions {@code rollup_user_daily} keeps. */
     private static final Set<Dim> USER_DAY_DIMS = EnumSet.of(Dim.DAY, Dim.TEAM, Dim.USER, Dim.MODEL, Dim.PROVIDER);
 
+    /** The dimensions {@code rollup_key_daily} keeps (no key alias: see {@link #source}). */
+    private static final Set<Dim> KEY_DAY_DIMS = EnumSet.of(Dim.DAY, Dim.TEAM, Dim.KEY, Dim.MODEL);
+
+    /** The monthly tables, smallest first, with the dimensions each keeps. */
+    private static final List<Map.Entry<String, Set<Dim>>> MONTHLY = List.of(
+            Map.entry("rollup_member_monthly", EnumSet.of(Dim.TEAM, Dim.USER)),
+            Map.entry("rollup_team_monthly", EnumSet.of(Dim.TEAM, Dim.MODEL, Dim.PROVIDER)),
+            Map.entry("rollup_user_monthly", EnumSet.of(Dim.TEAM, Dim.USER, Dim.MODEL, Dim.PROVIDER)));
+
+    /** The dimensions a query groups or filters by. */
+    private static Set<Dim> needed(RollupQuery q) {
+        Set<Dim> dims = EnumSet.noneOf(Dim.class);
+        dims.addAll(q.groupBy());
+        dims.addAll(q.filters().keySet());
+        return dims;
+    }
+
     /** True when the coarse {@code rollup_user_daily} answers the query (fewer rows, same totals). */
     static boolean coarse(RollupQuery q) {
-        return !q.tagRows()
-                && USER_DAY_DIMS.containsAll(q.groupBy())
-                && USER_DAY_DIMS.containsAll(q.filters().keySet());
+        return !q.tagRows() && USER_DAY_DIMS.containsAll(needed(q));
+    }
+
+    /**
+     * The table a query reads when no monthly table applies: {@code rollup_user_daily} when it has the
+     * dimensions, {@code rollup_key_daily} for per-team key and model rows (LiteLLM's team report; the
+     * per-key report without team reads {@code rollup_daily} for its key aliases), else {@code rollup_daily}.
+     */
+    static String source(RollupQuery q) {
+        if (coarse(q)) {
+            return "rollup_user_daily";
+        }
+        if (!q.tagRows() && KEY_DAY_DIMS.containsAll(needed(q)) && q.groupBy().contains(Dim.TEAM)) {
+            return "rollup_key_daily";
+        }
+        return "rollup_daily";
+    }
+
+    /** The smallest monthly table with the query's dimensions. */
+    static String monthlyTable(RollupQuery q) {
+        Set<Dim> dims = needed(q);
+        return MONTHLY.stream()
+                .filter(e -> e.getValue().containsAll(dims))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow();
     }
 
     static String sql(RollupQuery q) {
@@ -74,21 +116,27 @@ public final class JdbcRollupReader implements RollupReader {
             sql.append(groups).append(", ");
         }
         LocalDate[] months = months(q);
+        String source = source(q);
         if (months != null) {
-            // whole months from the monthly rollup, the other days of the range from the daily one
-            String columns = "team_id, user_id, model, provider, requests, successes, errors, prompt_tokens,"
-                    + " completion_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, total_tokens, cost,"
-                    + " cache_read_cost, cache_write_cost";
+            // whole months from the smallest monthly rollup that has the dimensions, the other days of the
+            // range from rollup_user_daily; only the needed columns cross the UNION
+            String columns = needed(q).stream().map(d -> d.column() + ", ").collect(Collectors.joining())
+                    + "requests, successes, errors, prompt_tokens, completion_tokens, cache_read_tokens,"
+                    + " cache_write_tokens, reasoning_tokens, total_tokens, cost, cache_read_cost, cache_write_cost";
             sql.append(MEASURES.replace("max(key_alias)", "''"))
                     .append(" FROM (SELECT ")
                     .append(columns)
-                    .append(" FROM rollup_user_monthly WHERE month >= ? AND month <= ? UNION ALL SELECT ")
+                    .append(" FROM ")
+                    .append(monthlyTable(q))
+                    .append(" WHERE month >= ? AND month <= ? UNION ALL SELECT ")
                     .append(columns)
                     .append(" FROM rollup_user_daily WHERE day BETWEEN ? AND ? AND NOT (day >= ? AND day < ?))"
                             + " AS coarse WHERE TRUE");
-        } else if (coarse(q)) {
+        } else if (!source.equals("rollup_daily")) {
             sql.append(MEASURES.replace("max(key_alias)", "''"))
-                    .append(" FROM rollup_user_daily WHERE day BETWEEN ? AND ?");
+                    .append(" FROM ")
+                    .append(source)
+                    .append(" WHERE day BETWEEN ? AND ?");
         } else {
             sql.append(MEASURES).append(" FROM rollup_daily WHERE day BETWEEN ? AND ? AND tag ");
             sql.append(q.tagRows() ? "<> '*'" : "= '*'");

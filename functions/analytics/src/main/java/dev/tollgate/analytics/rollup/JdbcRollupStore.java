@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * {@link RollupStore} on PostgreSQL. A fold is one transaction: claim the object key
  * ({@link RollupSql#CLAIM_OBJECT}, nothing else happens when it was claimed before), then the
- * batched upserts of the daily and health rows (summed in memory first, so one statement never
+ * batched upserts of the daily, coarse ({@link CoarseTable}) and health rows (summed in memory first, so one statement never
  * touches a row twice).
  */
 public final class JdbcRollupStore implements RollupStore {
@@ -58,6 +58,14 @@ public final class JdbcRollupStore implements RollupStore {
                 health.setTimestamp(
                         2, Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()));
                 health.executeUpdate();
+                for (CoarseTable t : CoarseTable.values()) {
+                    if (!t.monthly()) {
+                        try (PreparedStatement coarse = c.prepareStatement(CoarseSql.deletePeriod(t))) {
+                            coarse.setObject(1, day);
+                            coarse.executeUpdate();
+                        }
+                    }
+                }
             }
             upsert(c, fold, false);
             LocalDate month = day.withDayOfMonth(1);
@@ -69,6 +77,19 @@ public final class JdbcRollupStore implements RollupStore {
                 recompute.setObject(2, month);
                 recompute.setObject(3, month.plusMonths(1));
                 recompute.executeUpdate();
+            }
+            for (CoarseTable t : CoarseTable.values()) {
+                if (t.monthly()) {
+                    try (PreparedStatement delete = c.prepareStatement(CoarseSql.deletePeriod(t));
+                            PreparedStatement recompute = c.prepareStatement(CoarseSql.recomputeMonth(t))) {
+                        delete.setObject(1, month);
+                        delete.executeUpdate();
+                        recompute.setObject(1, month);
+                        recompute.setObject(2, month);
+                        recompute.setObject(3, month.plusMonths(1));
+                        recompute.executeUpdate();
+                    }
+                }
             }
             try (PreparedStatement claim = c.prepareStatement(RollupSql.CLAIM_OBJECT)) {
                 for (String key : completeObjects) {
@@ -115,6 +136,19 @@ public final class JdbcRollupStore implements RollupStore {
                     userMonthly.addBatch();
                 }
                 userMonthly.executeBatch();
+            }
+        }
+        for (CoarseTable t : CoarseTable.values()) {
+            if (t.monthly() && !monthly) {
+                continue;
+            }
+            try (PreparedStatement rows = c.prepareStatement(CoarseSql.upsert(t))) {
+                for (Map.Entry<CoarseTable.CoarseKey, DailyTotals> e :
+                        fold.coarse(t).entrySet()) {
+                    CoarseSql.bind(rows, e.getKey(), e.getValue());
+                    rows.addBatch();
+                }
+                rows.executeBatch();
             }
         }
         try (PreparedStatement health = c.prepareStatement(RollupSql.UPSERT_HEALTH)) {

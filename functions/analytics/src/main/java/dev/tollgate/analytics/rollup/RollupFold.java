@@ -22,9 +22,14 @@ public final class RollupFold {
     private final Map<HealthKey, HealthTotals> health = new LinkedHashMap<>();
     private final Map<UserDayKey, DailyTotals> userDaily = new LinkedHashMap<>();
     private final Map<UserDayKey, DailyTotals> userMonthly = new LinkedHashMap<>();
+    private final Map<CoarseTable, Map<CoarseTable.CoarseKey, DailyTotals>> coarse =
+            new java.util.EnumMap<>(CoarseTable.class);
 
     public RollupFold(ZoneId zone) {
         this.zone = zone;
+        for (CoarseTable t : CoarseTable.values()) {
+            coarse.put(t, new LinkedHashMap<>());
+        }
     }
 
     /** The budget-zone day of a call. */
@@ -58,6 +63,8 @@ public final class RollupFold {
                                 text(r.provider())),
                         k -> new DailyTotals())
                 .add(r);
+        coarse.forEach((table, rows) ->
+                rows.computeIfAbsent(table.key(r, day), k -> new DailyTotals()).add(r));
         if (r.tags().isEmpty()) {
             daily.computeIfAbsent(key(r, day, ""), k -> new DailyTotals()).add(r);
         }
@@ -85,6 +92,11 @@ public final class RollupFold {
     /** The monthly coarse rows ({@code rollup_user_monthly}); the key's day is the month's first. */
     public Map<UserDayKey, DailyTotals> userMonthly() {
         return userMonthly;
+    }
+
+    /** The rows of one of the narrow V8 tables. */
+    public Map<CoarseTable.CoarseKey, DailyTotals> coarse(CoarseTable table) {
+        return coarse.get(table);
     }
 
     /** The five-minute bucket a time falls in. */

@@ -46,9 +46,12 @@ public final class RollupBenchmark {
     public static void main(String[] args) throws Exception {
         long lines = args.length > 0 ? Long.parseLong(args[0]) : 5_000_000L;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        Path dir = Files.createTempDirectory("tollgate-bench-pg");
+        // -Dpgdir=DIR keeps the database: a second run with the same DIR skips the fold and times the reports
+        String keep = System.getProperty("pgdir");
+        Path dir = keep == null ? Files.createTempDirectory("tollgate-bench-pg") : Path.of(keep);
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
                         .setDataDirectory(dir)
+                        .setCleanDataDirectory(keep == null)
                         .setServerConfig("shared_buffers", "512MB")
                         .setServerConfig("synchronous_commit", "off")
                         .start();
@@ -63,10 +66,15 @@ public final class RollupBenchmark {
             JdbcOperations jdbc = context.getBean(JdbcOperations.class);
             JdbcRollupStore store = new JdbcRollupStore(tx, ZoneOffset.UTC);
 
+            long folded = count(tx, jdbc, "SELECT count(*) FROM ingested_object");
+            if (folded > 0) {
+                System.out.printf("%,d objects folded before: timing the reports only%n", folded);
+                lines = 0;
+            }
             Random random = new Random(42);
             long start = System.nanoTime();
             BigDecimal total = BigDecimal.ZERO;
-            long secondsPerLine = DAYS * 86_400L * 1_000L / lines; // ms between lines
+            long secondsPerLine = DAYS * 86_400L * 1_000L / Math.max(1, lines); // ms between lines
             List<SpendLogRecord> object = new ArrayList<>(OBJECT_LINES);
             int objects = 0;
             for (long i = 0; i < lines; i++) {
@@ -82,32 +90,26 @@ public final class RollupBenchmark {
                     System.out.printf("  %,d lines, %.0f lines/s%n", i, i / ((System.nanoTime() - start) / 1e9));
                 }
             }
-            if (!object.isEmpty()) {
+            if (lines > 0 && !object.isEmpty()) {
                 store.fold("spend-logs/bench/" + objects + ".json.gz", object);
             }
             double foldSeconds = (System.nanoTime() - start) / 1e9;
-            long rows = tx.executeRead(s -> jdbc.prepareStatement("SELECT count(*) FROM rollup_daily", p -> {
-                var rs = p.executeQuery();
-                rs.next();
-                return rs.getLong(1);
-            }));
-            long allRows = tx.executeRead(
-                    s -> jdbc.prepareStatement("SELECT count(*) FROM rollup_daily WHERE tag = '*'", p -> {
-                        var rs = p.executeQuery();
-                        rs.next();
-                        return rs.getLong(1);
-                    }));
-            long userRows = tx.executeRead(s -> jdbc.prepareStatement("SELECT count(*) FROM rollup_user_daily", p -> {
-                var rs = p.executeQuery();
-                rs.next();
-                return rs.getLong(1);
-            }));
+            double rate = lines / foldSeconds;
             tx.executeWrite(s -> jdbc.prepareStatement("ANALYZE", p -> p.execute()));
             System.out.printf(
-                    "folded %,d lines in %,d objects in %.1f s: %,.0f lines/s; rollup_daily rows %,d ('*' rows %,d);"
-                            + " rollup_user_daily rows %,d; cost %s%n",
-                    lines, objects, foldSeconds, lines / foldSeconds, rows, allRows, userRows, total.toPlainString());
-
+                    "folded %,d lines in %,d objects in %.1f s: %,.0f lines/s; cost %s%n",
+                    lines, objects, foldSeconds, rate, total.toPlainString());
+            for (String table : List.of(
+                    "rollup_daily",
+                    "rollup_daily WHERE tag = '*'",
+                    "rollup_user_daily",
+                    "rollup_user_monthly",
+                    "rollup_team_monthly",
+                    "rollup_member_monthly",
+                    "rollup_key_daily",
+                    "health_5min")) {
+                System.out.printf("  rows %s: %,d%n", table, count(tx, jdbc, "SELECT count(*) FROM " + table));
+            }
             JdbcRollupReader reader = new JdbcRollupReader(tx, jdbc);
             LiteLlmReports liteLlm = new LiteLlmReports(reader, ZoneOffset.UTC);
             CostReports cost = new CostReports(reader);
@@ -131,6 +133,14 @@ public final class RollupBenchmark {
                     runs,
                     () -> cost.cost("custom", FIRST_DAY, last, new CostReports.Filters("team-7", null, null)));
         }
+    }
+
+    private static long count(TransactionOperations<Connection> tx, JdbcOperations jdbc, String sql) {
+        return tx.executeRead(s -> jdbc.prepareStatement(sql, p -> {
+            var rs = p.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        }));
     }
 
     private static void time(String name, int runs, Runnable report) {

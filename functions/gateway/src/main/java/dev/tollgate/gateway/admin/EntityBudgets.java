@@ -2,11 +2,18 @@ package dev.tollgate.gateway.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.gateway.budget.BudgetLedger;
+import dev.tollgate.gateway.budget.BudgetLimit;
+import dev.tollgate.gateway.budget.BudgetWindow;
+import dev.tollgate.gateway.budget.GlobalBudgets;
+import dev.tollgate.gateway.budget.Scope;
 import dev.tollgate.gateway.identity.IdentityJson;
 import dev.tollgate.gateway.identity.IdentityStore;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -23,13 +30,27 @@ public class EntityBudgets {
     private final TeamService teams;
     private final CustomerService customers;
     private final TagService tags;
+    private final GlobalBudgets global;
+    private final BudgetLedger ledger;
+    private final Clock clock;
 
-    EntityBudgets(KeyService keys, UserService users, TeamService teams, CustomerService customers, TagService tags) {
+    EntityBudgets(
+            KeyService keys,
+            UserService users,
+            TeamService teams,
+            CustomerService customers,
+            TagService tags,
+            GlobalBudgets global,
+            BudgetLedger ledger,
+            Clock clock) {
         this.keys = keys;
         this.users = users;
         this.teams = teams;
         this.customers = customers;
         this.tags = tags;
+        this.global = global;
+        this.ledger = ledger;
+        this.clock = clock;
     }
 
     /** The entity types a budget can be set on. */
@@ -38,7 +59,9 @@ public class EntityBudgets {
         USER("user_id"),
         TEAM("team_id"),
         CUSTOMER("user_id"),
-        TAG("name");
+        TAG("name"),
+        /** The whole gateway: its one id is {@code global}; the limits go to {@link GlobalBudgets}. */
+        GLOBAL(null);
 
         final String idField;
 
@@ -56,8 +79,26 @@ public class EntityBudgets {
         }
     }
 
+    /** Sets the global monthly hard limit and soft alert; {@link #clearGlobal()} hands back to tollgate.yml. */
+    public void setGlobal(BigDecimal hard, BigDecimal soft) {
+        global.set(new GlobalBudgets.Monthly(hard, soft));
+    }
+
+    /** Removes the runtime global budget: tollgate.yml's {@code settings.budgets.global} applies again. */
+    public void clearGlobal() {
+        global.clear();
+    }
+
     /** Sets the entity's monthly hard limit and soft alert (null clears each); 404 when it does not exist. */
     public void setMonthly(Type type, String id, BigDecimal hard, BigDecimal soft) {
+        if (type == Type.GLOBAL) {
+            if (hard == null && soft == null) {
+                clearGlobal();
+            } else {
+                setGlobal(hard, soft);
+            }
+            return;
+        }
         ObjectNode body = IdentityJson.object().put(type.idField, id);
         body.put("max_budget", hard);
         body.put("budget_duration", hard == null ? null : "1mo");
@@ -71,17 +112,28 @@ public class EntityBudgets {
             case TEAM -> teams.update(admin);
             case CUSTOMER -> customers.update(admin);
             case TAG -> tags.update(admin);
+            case GLOBAL -> throw new IllegalStateException("handled above");
         }
+    }
+
+    /** The id the entity's alerts carry as {@code scope_id}: a key's stable key id, else the entity id. */
+    public String alertScopeId(Type type, String id) {
+        return type == Type.KEY ? keys.keyId(id) : id;
     }
 
     /** Settled spend in the entity's {@code max_budget} window (this month, for a budget set here); 404 when absent. */
     public BigDecimal spend(Type type, String id) {
+        if (type == Type.GLOBAL) {
+            BudgetLimit month = BudgetLimit.uncapped(Scope.GLOBAL, "global", BudgetWindow.MONTH);
+            return ledger.read(List.of(month), clock.instant()).get(0).actual();
+        }
         JsonNode info = switch (type) {
             case KEY -> keys.info(id).path("info");
             case USER -> users.info(id).path("user_info");
             case TEAM -> teams.info(id).path("team_info");
             case CUSTOMER -> customers.info(id);
             case TAG -> tags.info(id);
+            case GLOBAL -> throw new IllegalStateException("handled above");
         };
         JsonNode spend = info.path("spend");
         if (spend.isMissingNode() && info.has("tag")) {

@@ -73,6 +73,11 @@ class KeyService {
         return AdminViews.keyWithSecret(key, secret);
     }
 
+    /** The stable id (budget counters and alerts name a key by it) of the key named by its secret or hash; 404 when none. */
+    String keyId(String keyOrHash) {
+        return Lookups.requireKey(store(), keyOrHash, "key", writes.now()).keyId();
+    }
+
     /** {@code GET /key/info?key=}: {@code {"key": <as given>, "info": {...settings, spend, budgets}}}. */
     ObjectNode info(String keyOrHash) {
         if (keyOrHash == null || keyOrHash.isBlank()) {

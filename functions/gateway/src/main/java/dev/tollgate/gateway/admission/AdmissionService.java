@@ -262,6 +262,11 @@ public class AdmissionService {
         }
     }
 
+    /** Alert-only budgets that apply to every call: the runtime global budget's soft alert, if set. */
+    public List<dev.tollgate.gateway.alerts.SoftBudget> globalSoftBudgets() {
+        return scopes.globalSoft();
+    }
+
     /** The counters of an admitted call, read while it runs, for the spend headers. */
     public SpendSnapshot snapshot(Admission admission) {
         return new SpendSnapshot(ledger.read(admission.limits(), clock.instant()), admission.reserved());

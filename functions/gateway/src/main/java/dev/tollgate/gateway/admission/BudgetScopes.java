@@ -1,9 +1,11 @@
 package dev.tollgate.gateway.admission;
 
+import dev.tollgate.gateway.alerts.SoftBudget;
 import dev.tollgate.gateway.budget.BudgetLedger;
 import dev.tollgate.gateway.budget.BudgetLimit;
 import dev.tollgate.gateway.budget.BudgetWindow;
 import dev.tollgate.gateway.budget.CounterState;
+import dev.tollgate.gateway.budget.GlobalBudgets;
 import dev.tollgate.gateway.budget.Scope;
 import dev.tollgate.gateway.config.BudgetSettings;
 import dev.tollgate.gateway.config.GatewayConfig;
@@ -40,20 +42,25 @@ public class BudgetScopes {
     private final TtlCache<String, Optional<EndUserRecord>> endUsers;
     private final TtlCache<String, Optional<TagRecord>> tags;
     private final List<BudgetLimit> global;
+    private final GlobalBudgets globalBudgets;
+    private final TtlCache<String, Optional<GlobalBudgets.Monthly>> runtimeGlobal;
 
     public BudgetScopes(
             @Nullable IdentityStore store,
             GatewayConfig config,
             Clock clock,
             @Value("${tollgate.auth.cache-seconds:5}") int cacheSeconds,
-            BudgetLedger ledger) {
+            BudgetLedger ledger,
+            @Nullable GlobalBudgets globalBudgets) {
         this.ledger = ledger;
+        this.globalBudgets = globalBudgets;
         this.clock = clock;
         this.store = store;
         this.settings = config.settings().budgetsOrDefault();
         Duration ttl = Duration.ofSeconds(Math.max(0, cacheSeconds));
         this.endUsers = new TtlCache<>(ttl, clock, 100_000);
         this.tags = new TtlCache<>(ttl, clock, 10_000);
+        this.runtimeGlobal = new TtlCache<>(ttl, clock, 1);
         List<BudgetLimit> globalLimits = new ArrayList<>();
         for (BudgetSettings.WindowBudget budget : settings.globalBudgets()) {
             globalLimits.addAll(
@@ -114,7 +121,7 @@ public class BudgetScopes {
             }
             track(limits, Scope.TAG, tag);
         }
-        add(limits, global);
+        add(limits, globalLimits());
         add(limits, BudgetLimits.forModel(principal, subject.model()));
         add(limits, BudgetLimits.forSession(principal, subject.sessionId()));
         return List.copyOf(limits.values());
@@ -130,6 +137,43 @@ public class BudgetScopes {
             }
         }
         return tightest == null ? null : tightest.max(BigDecimal.ZERO);
+    }
+
+    /**
+     * The global budgets: tollgate.yml's, with its {@code 1mo} one replaced by the value set at runtime
+     * ({@link GlobalBudgets}, read through a cache of {@code tollgate.auth.cache-seconds}) when there is one.
+     */
+    public List<BudgetLimit> globalLimits() {
+        Optional<GlobalBudgets.Monthly> runtime = runtimeGlobal();
+        if (runtime.isEmpty()) {
+            return global;
+        }
+        List<BudgetLimit> limits = new ArrayList<>();
+        for (BudgetLimit limit : global) {
+            if (limit.window() != BudgetWindow.MONTH) {
+                limits.add(limit);
+            }
+        }
+        if (runtime.get().hardLimit() != null) {
+            limits.add(new BudgetLimit(
+                    Scope.GLOBAL, "global", BudgetWindow.MONTH, runtime.get().hardLimit()));
+        } else if (runtime.get().softLimit() != null) {
+            limits.add(BudgetLimit.uncapped(Scope.GLOBAL, "global", BudgetWindow.MONTH)); // the alert's counter
+        }
+        return limits;
+    }
+
+    /** The soft alert of the runtime global budget, if one is set (alerts on the global {@code 1mo} counter). */
+    public List<SoftBudget> globalSoft() {
+        return runtimeGlobal()
+                .filter(g -> g.softLimit() != null)
+                .map(g -> List.of(new SoftBudget(Scope.GLOBAL, "global", BudgetWindow.MONTH, g.softLimit())))
+                .orElse(List.of());
+    }
+
+    /** The runtime global budget (cached), or empty when none is set or there is no store. */
+    public Optional<GlobalBudgets.Monthly> runtimeGlobal() {
+        return globalBudgets == null ? Optional.empty() : runtimeGlobal.get("global", k -> globalBudgets.current());
     }
 
     private List<BudgetLimit> defaultEndUser(String endUser) {

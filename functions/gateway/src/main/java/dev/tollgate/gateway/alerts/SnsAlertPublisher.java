@@ -17,8 +17,9 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
  *   <li>{@code sqs}, {@code lambda}, {@code http}, {@code https}, {@code firehose}: the JSON payload alone.</li>
  * </ul>
  * The subject is the one-line {@link AlertMessages#subject} (used by e-mail). Message attributes
- * {@code alert_type}, {@code scope} and, when known, {@code team_id} and {@code user_id} (all String)
- * let subscribers filter. Throws on failure; {@link RetryingAlertPublisher} retries.
+ * {@code alert_type}, {@code scope}, {@code scope_id} (the budget's id: team id, user id, the key's stable
+ * id, end user, tag, {@code global}) and, when known, {@code team_id} and {@code user_id} (all String) let
+ * subscribers filter (a budget's {@code alert_email} is subscribed on {@code scope} and {@code scope_id}). Throws on failure; {@link RetryingAlertPublisher} retries.
  */
 public class SnsAlertPublisher implements AlertPublisher {
     /** Protocols that receive the bare JSON payload. */
@@ -58,11 +59,12 @@ public class SnsAlertPublisher implements AlertPublisher {
         }
     }
 
-    /** {@code alert_type}, {@code scope}, and {@code team_id} / {@code user_id} when the alert has them. */
+    /** {@code alert_type}, {@code scope}, {@code scope_id}, and {@code team_id} / {@code user_id} when the alert has them. */
     static Map<String, MessageAttributeValue> attributes(AlertEvent event) {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         attributes.put("alert_type", string(event.type().code()));
         attributes.put("scope", string(event.scopeCode()));
+        attributes.put("scope_id", string(event.id()));
         if (event.teamId() != null && !event.teamId().isBlank()) {
             attributes.put("team_id", string(event.teamId()));
         }

@@ -5,6 +5,7 @@ import dev.tollgate.gateway.admission.Admission;
 import dev.tollgate.gateway.admission.AdmissionService;
 import dev.tollgate.gateway.admission.CallSubject;
 import dev.tollgate.gateway.alerts.AlertService;
+import dev.tollgate.gateway.alerts.AlertSubject;
 import dev.tollgate.gateway.alerts.SettledCounters;
 import dev.tollgate.gateway.budget.SpendSnapshot;
 import dev.tollgate.gateway.call.CallContext;
@@ -163,7 +164,9 @@ public class CallMetering {
                 logJson.write(record),
                 SpendLogIndex.attributes(record));
         if (snapshot != null && m.subject() != null) {
-            awaitAlerts(alerts.afterSettle(m.subject().principal(), SettledCounters.estimate(snapshot, actual)));
+            awaitAlerts(alerts.afterSettle(
+                    AlertSubject.of(m.subject().principal()).withSoftBudgets(admissions.globalSoftBudgets()),
+                    SettledCounters.estimate(snapshot, actual)));
         }
         return headers(m, actual, snapshot);
     }

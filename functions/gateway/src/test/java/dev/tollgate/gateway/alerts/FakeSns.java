@@ -22,13 +22,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code TopicArn}, {@code Subject}, {@code Message}, {@code MessageStructure},
  * {@code MessageAttributes.entry.N.Name/Value.DataType/Value.StringValue}), answered with the
  * {@code PublishResponse} XML, or with an {@code ErrorResponse} for the first N calls when asked.
- * Records every request, failed ones included.
+ * Records every request, failed ones included. {@code Action=Subscribe} records a subscription with its
+ * {@code FilterPolicy} (the SNS form: {@code {"attribute": ["value", ...], ...}}, exact strings, every
+ * attribute must match); {@link #deliveredTo} applies those policies to what was published.
  */
-final class FakeSns implements AutoCloseable {
-    static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:tollgate-alerts";
+public final class FakeSns implements AutoCloseable {
+    public static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:tollgate-alerts";
 
     /** One Publish as received. */
-    record Publish(
+    public record Publish(
             String topicArn,
             String subject,
             String message,
@@ -39,11 +41,26 @@ final class FakeSns implements AutoCloseable {
     private final HttpServer server;
     private final List<Map<String, String>> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<Publish> published = Collections.synchronizedList(new ArrayList<>());
+    private final List<Subscription> subscriptions = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failStatus = 500;
     private volatile String failCode = "InternalError";
 
-    FakeSns() {
+    /** One Subscribe as received: the endpoint and its filter policy (null for none: every message). */
+    public record Subscription(String protocol, String endpoint, Map<String, List<String>> filterPolicy) {
+
+        /** Whether SNS would deliver a message with these attributes to this subscription. */
+        public boolean accepts(Map<String, String> attributes) {
+            if (filterPolicy == null) {
+                return true;
+            }
+            return filterPolicy.entrySet().stream()
+                    .allMatch(e ->
+                            attributes.containsKey(e.getKey()) && e.getValue().contains(attributes.get(e.getKey())));
+        }
+    }
+
+    public FakeSns() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -54,7 +71,7 @@ final class FakeSns implements AutoCloseable {
         server.start();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -73,13 +90,31 @@ final class FakeSns implements AutoCloseable {
     }
 
     /** The Publish calls that succeeded. */
-    List<Publish> published() {
+    public List<Publish> published() {
         synchronized (published) {
             return List.copyOf(published);
         }
     }
 
-    void reset() {
+    /** The subscriptions made so far. */
+    public List<Subscription> subscriptions() {
+        synchronized (subscriptions) {
+            return List.copyOf(subscriptions);
+        }
+    }
+
+    /** What SNS would deliver to {@code endpoint}: each publish its subscriptions' filter policies accept. */
+    public List<Publish> deliveredTo(String endpoint) {
+        List<Subscription> mine = subscriptions().stream()
+                .filter(s -> s.endpoint().equals(endpoint))
+                .toList();
+        return published().stream()
+                .filter(p -> mine.stream().anyMatch(s -> s.accepts(p.attributes())))
+                .toList();
+    }
+
+    public void reset() {
+        subscriptions.clear();
         requests.clear();
         published.clear();
         failuresLeft.set(0);
@@ -100,6 +135,10 @@ final class FakeSns implements AutoCloseable {
                       <RequestId>%s</RequestId>
                     </ErrorResponse>""".formatted(
                             failStatus >= 500 ? "Receiver" : "Sender", failCode, UUID.randomUUID()));
+            return;
+        }
+        if ("Subscribe".equals(form.get("Action"))) {
+            subscribe(exchange, form);
             return;
         }
         if (!"Publish".equals(form.get("Action"))) {
@@ -130,6 +169,34 @@ final class FakeSns implements AutoCloseable {
                   <PublishResult><MessageId>%s</MessageId></PublishResult>
                   <ResponseMetadata><RequestId>%s</RequestId></ResponseMetadata>
                 </PublishResponse>""".formatted(UUID.randomUUID(), UUID.randomUUID()));
+    }
+
+    private void subscribe(HttpExchange exchange, Map<String, String> form) throws IOException {
+        Map<String, List<String>> policy = null;
+        for (int i = 1; form.containsKey("Attributes.entry." + i + ".key"); i++) {
+            if ("FilterPolicy".equals(form.get("Attributes.entry." + i + ".key"))) {
+                policy = filterPolicy(form.get("Attributes.entry." + i + ".value"));
+            }
+        }
+        subscriptions.add(new Subscription(form.get("Protocol"), form.get("Endpoint"), policy));
+        reply(exchange, 200, """
+                <SubscribeResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">
+                  <SubscribeResult><SubscriptionArn>pending confirmation</SubscriptionArn></SubscribeResult>
+                  <ResponseMetadata><RequestId>%s</RequestId></ResponseMetadata>
+                </SubscribeResponse>""".formatted(UUID.randomUUID()));
+    }
+
+    /** Parses the exact-string form of a filter policy; anything else is refused as SNS would (InvalidParameter). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<String>> filterPolicy(String json) {
+        try {
+            Map<String, Object> raw = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Map.class);
+            Map<String, List<String>> policy = new LinkedHashMap<>();
+            raw.forEach((name, values) -> policy.put(name, List.copyOf((List<String>) values)));
+            return policy;
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalArgumentException("filter policy not in the exact-string form: " + json, e);
+        }
     }
 
     private static Map<String, String> parse(String body) {

@@ -93,8 +93,12 @@ class SnsAlertPublisherTest {
         assertEquals("2026-04-01T00:00:00Z", payload.path("reset_time").asText());
         assertEquals("2026-03-20T10:00:00.000Z", payload.path("occurred_at").asText());
         assertEquals(event.alertId(), payload.path("alert_id").asText());
-        assertEquals(Map.of("alert_type", "threshold_crossed", "scope", "team", "team_id", "ml"), p.attributes());
-        assertEquals(Map.of("alert_type", "String", "scope", "String", "team_id", "String"), p.attributeTypes());
+        assertEquals(
+                Map.of("alert_type", "threshold_crossed", "scope", "team", "scope_id", "ml", "team_id", "ml"),
+                p.attributes());
+        assertEquals(
+                Map.of("alert_type", "String", "scope", "String", "scope_id", "String", "team_id", "String"),
+                p.attributeTypes());
     }
 
     @Test
@@ -113,7 +117,17 @@ class SnsAlertPublisherTest {
         FakeSns.Publish p = fake.published().get(0);
         assertEquals("Tollgate: key 'prod-bot' reached its 1d hard budget", p.subject());
         assertEquals(
-                Map.of("alert_type", "hard_budget_reached", "scope", "key", "team_id", "ml", "user_id", "alice"),
+                Map.of(
+                        "alert_type",
+                        "hard_budget_reached",
+                        "scope",
+                        "key",
+                        "scope_id",
+                        "k1",
+                        "team_id",
+                        "ml",
+                        "user_id",
+                        "alice"),
                 p.attributes());
     }
 

@@ -1,7 +1,7 @@
 package dev.tollgate.gateway.alerts;
 
 /** {@link AlertDelivery} by hand, for building clients and publishers outside a context. */
-record TestDelivery(
+public record TestDelivery(
         String getTopicArn,
         String getSnsEndpoint,
         String getRegion,
@@ -10,7 +10,7 @@ record TestDelivery(
         long getRetryBaseMillis)
         implements AlertDelivery {
 
-    static TestDelivery sns(FakeSns fake) {
+    public static TestDelivery sns(FakeSns fake) {
         return new TestDelivery(FakeSns.TOPIC, fake.endpoint(), null, null, 3, 1);
     }
 }

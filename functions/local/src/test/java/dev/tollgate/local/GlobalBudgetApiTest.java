@@ -1,0 +1,180 @@
+package dev.tollgate.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The global budget through {@code /api/v1/budgets} on the local gateway (DynamoDB Local): writing it
+ * changes what the proxy enforces without a restart (after the proxy's few-second cache), and deleting it
+ * hands back to tollgate.yml's value. One system: the same item the proxy reads.
+ */
+class GlobalBudgetApiTest {
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final String MASTER = "sk-global-budget-master";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The proxy caches the global budget for tollgate.auth.cache-seconds (5 s by default). */
+    private static final long CACHE_WAIT_MS = 12_000;
+
+    private static LocalGateway gateway;
+    private static String key;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = LocalGateway.start(LocalOptions.inMemory("""
+                models:
+                  - name: mock-gpt-4o-mini
+                    provider: mock
+                    base_model: gpt-4o-mini
+                settings:
+                  budgets:
+                    global:
+                      - {budget_duration: 1mo, max_budget: 1000}
+                """, MASTER));
+        key = JSON.readTree(send("POST", "/key/generate", "{}", 200))
+                .path("key")
+                .asText();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        gateway.close();
+    }
+
+    @Test
+    void globalBudget_setAtRuntime_isEnforcedWithoutRestart_andDeleteRestoresTheConfiguredOne() throws Exception {
+        // GIVEN tollgate.yml's $1000 global budget: calls pass
+        assertEquals(200, chat().statusCode());
+
+        // WHEN the global budget is set to a millionth of a dollar, below what was spent
+        JsonNode budget = JSON.readTree(send(
+                "POST",
+                "/api/v1/budgets",
+                "{\"name\":\"gateway\",\"entity_type\":\"global\",\"monthly_limit\":0.000001,"
+                        + "\"soft_limit_percent\":50}",
+                200));
+
+        // THEN the proxy refuses calls on it, and it reads back with the gateway's own monthly spend
+        assertEquals("global", budget.path("entity_id").asText());
+        HttpResponse<String> refused = chatUntil(429);
+        assertEquals(
+                "budget_exceeded",
+                JSON.readTree(refused.body()).path("error").path("code").asText(),
+                refused.body());
+        assertTrue(refused.body().contains("global"), refused.body());
+        JsonNode read =
+                JSON.readTree(send("GET", "/api/v1/budgets/" + budget.path("id").asText(), null, 200));
+        assertTrue(read.path("current_spend").decimalValue().signum() > 0, read.toString());
+        assertEquals("critical", read.path("status").asText(), read.toString());
+
+        // WHEN it is raised with PUT, THEN calls pass again, and its soft alert (50% of $10) is the global one
+        String id = budget.path("id").asText();
+        JsonNode raised = JSON.readTree(send("PUT", "/api/v1/budgets/" + id, "{\"monthly_limit\":10}", 200));
+        assertEquals(0, new BigDecimal("5").compareTo(raised.path("soft_limit").decimalValue()));
+        chatUntil(200);
+
+        // WHEN it is deleted, THEN tollgate.yml's $1000 applies again (a $0.000001 budget is gone)
+        send("DELETE", "/api/v1/budgets/" + id, null, 200);
+        assertEquals(404, sendRaw("GET", "/api/v1/budgets/" + id, null).statusCode());
+        chatUntil(200);
+    }
+
+    @Test
+    void globalSoftAlert_setAtRuntime_firesOnTheGlobalCounter() throws Exception {
+        // GIVEN a global budget whose soft alert is a billionth of a dollar
+        String id = JSON.readTree(send(
+                        "POST",
+                        "/api/v1/budgets",
+                        "{\"name\":\"soft\",\"entity_type\":\"global\",\"entity_id\":\"global\",\"monthly_limit\":1000,"
+                                + "\"soft_limit_percent\":0.0000001}",
+                        200))
+                .path("id")
+                .asText();
+        try {
+            // WHEN calls are made once the proxy sees it
+            long until = System.currentTimeMillis() + CACHE_WAIT_MS;
+            boolean fired = false;
+            while (!fired && System.currentTimeMillis() < until) {
+                assertEquals(200, chat().statusCode());
+                Thread.sleep(500);
+                fired = send("GET", "/alerts", null, 200).contains("\"soft_budget_crossed\"");
+            }
+
+            // THEN the soft alert of scope global fired
+            JsonNode alerts = JSON.readTree(send("GET", "/alerts", null, 200)).path("data");
+            boolean global = false;
+            for (JsonNode a : alerts) {
+                global |= a.path("alert_type").asText().equals("soft_budget_crossed")
+                        && a.path("scope").asText().equals("global");
+            }
+            assertTrue(global, alerts.toString());
+        } finally {
+            send("DELETE", "/api/v1/budgets/" + id, null, 200);
+        }
+    }
+
+    @Test
+    void globalBudget_withAnotherEntityId_isA400() throws Exception {
+        HttpResponse<String> r = sendRaw(
+                "POST",
+                "/api/v1/budgets",
+                "{\"name\":\"x\",\"entity_type\":\"global\",\"entity_id\":\"team-a\",\"monthly_limit\":1}");
+        assertEquals(400, r.statusCode(), r.body());
+        assertEquals(
+                "entity_id", JSON.readTree(r.body()).path("error").path("param").asText(), r.body());
+    }
+
+    /** Calls until the answer has {@code status} (the proxy's cache expires within seconds). */
+    private static HttpResponse<String> chatUntil(int status) throws Exception {
+        long until = System.currentTimeMillis() + CACHE_WAIT_MS;
+        HttpResponse<String> r = chat();
+        while (r.statusCode() != status && System.currentTimeMillis() < until) {
+            Thread.sleep(250);
+            r = chat();
+        }
+        assertEquals(status, r.statusCode(), r.body());
+        return r;
+    }
+
+    private static HttpResponse<String> chat() throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
+                        .header("authorization", "Bearer " + key)
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"mock-gpt-4o-mini\",\"max_tokens\":16,"
+                                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String send(String method, String path, String body, int expected) throws Exception {
+        HttpResponse<String> r = sendRaw(method, path, body);
+        assertEquals(expected, r.statusCode(), method + " " + path + ": " + r.body());
+        return r.body();
+    }
+
+    private static HttpResponse<String> sendRaw(String method, String path, String body) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
+                        .header("authorization", "Bearer " + MASTER)
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
