@@ -13,6 +13,7 @@ final class Expectations {
         SpendExpectations.register(all);
         TimeExpectations.register(all);
         QualityExpectations.register(all);
+        FocusExpectations.register(all);
         ALL = Collections.unmodifiableMap(all);
     }
 

@@ -285,11 +285,11 @@ final class SpendLogDataSet {
         BigDecimal in = model.rate(model.in());
         BigDecimal readCost = model.rate(model.cacheRead()).multiply(BigDecimal.valueOf(cacheRead));
         BigDecimal writeCost = model.rate(model.cacheWrite()).multiply(BigDecimal.valueOf(cacheWrite));
-        BigDecimal cost = in.multiply(BigDecimal.valueOf(prompt - cacheRead - cacheWrite))
-                .add(readCost)
-                .add(writeCost)
-                .add(model.rate(model.out()).multiply(BigDecimal.valueOf(completion)));
-        b.upstreamCalled(true)
+        BigDecimal inputCost = in.multiply(BigDecimal.valueOf(prompt - cacheRead - cacheWrite));
+        BigDecimal outputCost = model.rate(model.out()).multiply(BigDecimal.valueOf(completion));
+        BigDecimal cost = inputCost.add(readCost).add(writeCost).add(outputCost);
+        b.splitCost(inputCost, outputCost)
+                .upstreamCalled(true)
                 .tokens(prompt, completion, cacheRead, cacheWrite, reasoning)
                 .usageEstimated(stream && random.nextInt(100) < 12)
                 .cost(cost)

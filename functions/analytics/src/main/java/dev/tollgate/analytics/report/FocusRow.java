@@ -14,10 +14,12 @@ import java.util.function.Function;
 /**
  * FinOps FOCUS 1.3 rows from the daily rollups: one per day × scope (key, user, team, end user, tag
  * set) × model × token kind ({@code input}, {@code cache_read}, {@code cache_write}, {@code output}).
- * Σ BilledCost equals Σ cost of the rollups exactly: cache reads and writes carry their own recorded
- * cost; the rest of a row's cost is split between input and output in proportion to the model's list
- * rates (the split is an allocation; the log line records their sum only), the output row taking the
- * rounding remainder. Columns FOCUS defines that a gateway cannot know are null (docs/analytics.md).
+ * Σ BilledCost equals Σ cost of the rollups exactly: every token kind carries its recorded cost (the
+ * spend-log line's {@code input_cost}, {@code cache_read_cost}, {@code cache_write_cost},
+ * {@code output_cost}), so these rows equal what {@code athena-queries/focus_export.sql} computes from the
+ * S3 lines. Lines written before {@code input_cost}/{@code output_cost} existed leave a remainder, which is
+ * split between input and output in proportion to the model's list rates (an allocation), the output row
+ * taking the rounding remainder. Columns FOCUS defines that a gateway cannot know are null (docs/analytics.md).
  */
 public final class FocusRow {
     /** The columns, in output order. */
@@ -76,7 +78,10 @@ public final class FocusRow {
         BigDecimal rest = t.cost().subtract(t.cacheReadCost()).subtract(t.cacheWriteCost());
         long input = t.uncachedInputTokens();
         long output = t.completionTokens();
-        BigDecimal inputCost = inputShare(rest, input, output, rates.apply(r.get(Dim.MODEL)));
+        BigDecimal unsplit = rest.subtract(t.inputCost()).subtract(t.outputCost());
+        BigDecimal inputCost = unsplit.signum() == 0
+                ? t.inputCost()
+                : t.inputCost().add(inputShare(unsplit, input, output, rates.apply(r.get(Dim.MODEL))));
         List<Map<String, Object>> rows = new ArrayList<>();
         add(rows, r, zone, "input", input, inputCost);
         add(rows, r, zone, "cache_read", t.cacheReadTokens(), t.cacheReadCost());

@@ -24,7 +24,11 @@ import java.util.stream.Collectors;
 public final class JdbcRollupReader implements RollupReader {
     private static final String MEASURES = "sum(requests), sum(successes), sum(errors), sum(prompt_tokens),"
             + " sum(completion_tokens), sum(cache_read_tokens), sum(cache_write_tokens), sum(reasoning_tokens),"
-            + " sum(total_tokens), sum(cost), sum(cache_read_cost), sum(cache_write_cost), max(key_alias)";
+            + " sum(total_tokens), sum(cost), sum(cache_read_cost), sum(cache_write_cost), max(key_alias),"
+            + " sum(input_cost), sum(output_cost)";
+    /** The same measures on the narrower rollups, which keep no key alias and no input/output split. */
+    private static final String COARSE_MEASURES =
+            MEASURES.replace("max(key_alias),", "'',").replace("sum(input_cost), sum(output_cost)", "0, 0");
 
     private final TransactionOperations<Connection> tx;
     private final JdbcOperations jdbc;
@@ -123,7 +127,7 @@ public final class JdbcRollupReader implements RollupReader {
             String columns = needed(q).stream().map(d -> d.column() + ", ").collect(Collectors.joining())
                     + "requests, successes, errors, prompt_tokens, completion_tokens, cache_read_tokens,"
                     + " cache_write_tokens, reasoning_tokens, total_tokens, cost, cache_read_cost, cache_write_cost";
-            sql.append(MEASURES.replace("max(key_alias)", "''"))
+            sql.append(COARSE_MEASURES)
                     .append(" FROM (SELECT ")
                     .append(columns)
                     .append(" FROM ")
@@ -133,10 +137,7 @@ public final class JdbcRollupReader implements RollupReader {
                     .append(" FROM rollup_user_daily WHERE day BETWEEN ? AND ? AND NOT (day >= ? AND day < ?))"
                             + " AS coarse WHERE TRUE");
         } else if (!source.equals("rollup_daily")) {
-            sql.append(MEASURES.replace("max(key_alias)", "''"))
-                    .append(" FROM ")
-                    .append(source)
-                    .append(" WHERE day BETWEEN ? AND ?");
+            sql.append(COARSE_MEASURES).append(" FROM ").append(source).append(" WHERE day BETWEEN ? AND ?");
         } else {
             sql.append(MEASURES).append(" FROM rollup_daily WHERE day BETWEEN ? AND ? AND tag ");
             sql.append(q.tagRows() ? "<> '*'" : "= '*'");
@@ -209,7 +210,9 @@ public final class JdbcRollupReader implements RollupReader {
                     rs.getLong(n + 9),
                     rs.getBigDecimal(n + 10).stripTrailingZeros(),
                     rs.getBigDecimal(n + 11).stripTrailingZeros(),
-                    rs.getBigDecimal(n + 12).stripTrailingZeros());
+                    rs.getBigDecimal(n + 12).stripTrailingZeros(),
+                    rs.getBigDecimal(n + 14).stripTrailingZeros(),
+                    rs.getBigDecimal(n + 15).stripTrailingZeros());
             rows.add(new RollupRow(dims, rs.getString(n + 13), t));
         }
         return rows;

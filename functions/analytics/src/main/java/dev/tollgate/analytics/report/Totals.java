@@ -2,7 +2,11 @@ package dev.tollgate.analytics.report;
 
 import java.math.BigDecimal;
 
-/** Summed measures of rollup rows. Money exact. */
+/**
+ * Summed measures of rollup rows. Money exact. {@code inputCost} and {@code outputCost} are the recorded
+ * split of {@code cost} (spend-log lines since {@code input_cost}/{@code output_cost}; only
+ * {@code rollup_daily} keeps it, the narrower rollups read 0).
+ */
 public record Totals(
         long requests,
         long successes,
@@ -15,10 +19,43 @@ public record Totals(
         long totalTokens,
         BigDecimal cost,
         BigDecimal cacheReadCost,
-        BigDecimal cacheWriteCost) {
+        BigDecimal cacheWriteCost,
+        BigDecimal inputCost,
+        BigDecimal outputCost) {
 
     public static final Totals ZERO =
             new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+
+    /** Totals without the recorded input/output split. */
+    public Totals(
+            long requests,
+            long successes,
+            long errors,
+            long promptTokens,
+            long completionTokens,
+            long cacheReadTokens,
+            long cacheWriteTokens,
+            long reasoningTokens,
+            long totalTokens,
+            BigDecimal cost,
+            BigDecimal cacheReadCost,
+            BigDecimal cacheWriteCost) {
+        this(
+                requests,
+                successes,
+                errors,
+                promptTokens,
+                completionTokens,
+                cacheReadTokens,
+                cacheWriteTokens,
+                reasoningTokens,
+                totalTokens,
+                cost,
+                cacheReadCost,
+                cacheWriteCost,
+                BigDecimal.ZERO,
+                BigDecimal.ZERO);
+    }
 
     public Totals plus(Totals o) {
         return new Totals(
@@ -33,7 +70,9 @@ public record Totals(
                 totalTokens + o.totalTokens,
                 cost.add(o.cost),
                 cacheReadCost.add(o.cacheReadCost),
-                cacheWriteCost.add(o.cacheWriteCost));
+                cacheWriteCost.add(o.cacheWriteCost),
+                inputCost.add(o.inputCost),
+                outputCost.add(o.outputCost));
     }
 
     /** Input tokens that were neither read from nor written to the prompt cache. */

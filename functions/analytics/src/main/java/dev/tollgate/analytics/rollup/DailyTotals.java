@@ -20,6 +20,8 @@ public final class DailyTotals {
     BigDecimal cacheWriteCost = BigDecimal.ZERO;
     long cacheHits;
     BigDecimal savedCost = BigDecimal.ZERO;
+    BigDecimal inputCost = BigDecimal.ZERO;
+    BigDecimal outputCost = BigDecimal.ZERO;
 
     /** Adds one call. */
     void add(SpendLogRecord r) {
@@ -44,6 +46,8 @@ public final class DailyTotals {
         if (r.cacheHit()) {
             cacheHits++;
         }
+        inputCost = inputCost.add(r.inputCost());
+        outputCost = outputCost.add(r.outputCost());
         if (r.savedCost() != null) {
             savedCost = savedCost.add(r.savedCost());
         }

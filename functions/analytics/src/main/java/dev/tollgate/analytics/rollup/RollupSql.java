@@ -17,8 +17,8 @@ public final class RollupSql {
             "INSERT INTO rollup_daily (day, tag, key_hash, user_id, team_id, end_user,"
                     + " requested_model, model, provider, tag_set, client, key_alias, requests, successes, errors,"
                     + " prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,"
-                    + " total_tokens, cost, cache_read_cost, cache_write_cost, cache_hits, saved_cost)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " total_tokens, cost, cache_read_cost, cache_write_cost, cache_hits, saved_cost, input_cost, output_cost)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (day, tag, key_hash, user_id, team_id, end_user, requested_model, model, provider,"
                     + " tag_set, client)"
                     + " DO UPDATE SET"
@@ -36,7 +36,9 @@ public final class RollupSql {
                     + " cache_read_cost = rollup_daily.cache_read_cost + EXCLUDED.cache_read_cost,"
                     + " cache_write_cost = rollup_daily.cache_write_cost + EXCLUDED.cache_write_cost,"
                     + " cache_hits = rollup_daily.cache_hits + EXCLUDED.cache_hits,"
-                    + " saved_cost = rollup_daily.saved_cost + EXCLUDED.saved_cost";
+                    + " saved_cost = rollup_daily.saved_cost + EXCLUDED.saved_cost,"
+                    + " input_cost = rollup_daily.input_cost + EXCLUDED.input_cost,"
+                    + " output_cost = rollup_daily.output_cost + EXCLUDED.output_cost";
 
     /** Merges two sparse histograms {@code {"bucket": count}} by adding counts per bucket. */
     static String mergeHistogram(String column) {
@@ -132,6 +134,8 @@ public final class RollupSql {
         s.setBigDecimal(24, t.cacheWriteCost);
         s.setLong(25, t.cacheHits);
         s.setBigDecimal(26, t.savedCost);
+        s.setBigDecimal(27, t.inputCost);
+        s.setBigDecimal(28, t.outputCost);
     }
 
     static void bindUserDaily(PreparedStatement s, UserDayKey k, DailyTotals t) throws SQLException {

@@ -100,6 +100,9 @@ public final class CallLogLines {
                     .cost(cost.cost().total())
                     .cacheReadCost(cost.cost().cacheRead())
                     .cacheWriteCost(cost.cost().cacheWrite())
+                    .splitCost(
+                            cost.cost().input(),
+                            cost.cost().output().add(cost.cost().reasoning()))
                     .usageEstimated(u.estimated());
             if (price != null) {
                 BigDecimal inputRate =

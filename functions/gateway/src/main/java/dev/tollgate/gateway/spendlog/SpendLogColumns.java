@@ -77,7 +77,9 @@ public final class SpendLogColumns {
             new Column("client", "string", "client tool: claude-code, codex, openai-python, ..."),
             new Column("session_id", "string", "agent session id, when the client sends one"),
             new Column("cache_hit", "boolean", "answered by the response cache, no upstream call"),
-            new Column("saved_cost", MONEY, "USD the upstream call would have cost, on a cache hit"));
+            new Column("saved_cost", MONEY, "USD the upstream call would have cost, on a cache hit"),
+            new Column("input_cost", MONEY, "USD of uncached input tokens, part of cost"),
+            new Column("output_cost", MONEY, "USD of output tokens, reasoning included, part of cost"));
 
     /** The partition columns, from the object key {@code spend-logs/dt=YYYY-MM-DD/hour=HH/}. */
     public static final List<Column> PARTITION_COLUMNS = List.of(

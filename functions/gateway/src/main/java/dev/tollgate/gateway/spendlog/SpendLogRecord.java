@@ -72,6 +72,11 @@ import java.util.Objects;
  *                               {@code x-tollgate-session-id})
  * @param cacheHit               true when the response cache answered and no upstream was called (docs/caching.md)
  * @param savedCost              USD the upstream call would have cost, on a cache hit (null means 0)
+ * @param inputCost              USD of the uncached input tokens, part of {@code cost} (null means 0: lines
+ *                               written before this field have none)
+ * @param outputCost             USD of the output tokens, reasoning included, part of {@code cost}; for a
+ *                               priced call {@code input_cost + cache_read_cost + cache_write_cost +
+ *                               output_cost = cost} exactly
  */
 public record SpendLogRecord(
         int schemaVersion,
@@ -121,7 +126,9 @@ public record SpendLogRecord(
         String client,
         String sessionId,
         boolean cacheHit,
-        BigDecimal savedCost) {
+        BigDecimal savedCost,
+        BigDecimal inputCost,
+        BigDecimal outputCost) {
 
     /** The version this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -173,6 +180,8 @@ public record SpendLogRecord(
         budgetReserved = nonNegative(SpendLogValues.money(budgetReserved), "budget_reserved");
         errorMessage = SpendLogValues.errorMessage(errorMessage);
         savedCost = zeroIfNull(savedCost, "saved_cost");
+        inputCost = zeroIfNull(inputCost, "input_cost");
+        outputCost = zeroIfNull(outputCost, "output_cost");
         userAgent = userAgent == null || userAgent.length() <= 256 ? userAgent : userAgent.substring(0, 256);
     }
 

@@ -62,6 +62,8 @@ public final class SpendLogRecordBuilder {
     private String sessionId;
     private boolean cacheHit;
     private BigDecimal savedCost;
+    private BigDecimal inputCost;
+    private BigDecimal outputCost;
 
     SpendLogRecordBuilder() {}
 
@@ -114,6 +116,8 @@ public final class SpendLogRecordBuilder {
         this.sessionId = r.sessionId();
         this.cacheHit = r.cacheHit();
         this.savedCost = r.savedCost();
+        this.inputCost = r.inputCost();
+        this.outputCost = r.outputCost();
     }
 
     /** Sets the schema version; defaults to {@link SpendLogRecord#SCHEMA_VERSION}. */
@@ -287,6 +291,13 @@ public final class SpendLogRecordBuilder {
     /** Sets USD the cache reads would have cost uncached. */
     public SpendLogRecordBuilder cacheReadUncachedCost(BigDecimal value) {
         cacheReadUncachedCost = value;
+        return this;
+    }
+
+    /** Sets USD of the uncached input and of the output (reasoning included), each part of the cost. */
+    public SpendLogRecordBuilder splitCost(BigDecimal input, BigDecimal output) {
+        inputCost = input;
+        outputCost = output;
         return this;
     }
 
@@ -464,6 +475,8 @@ public final class SpendLogRecordBuilder {
                 client,
                 sessionId,
                 cacheHit,
-                savedCost);
+                savedCost,
+                inputCost,
+                outputCost);
     }
 }
