@@ -7,6 +7,7 @@ import static dev.tollgate.infra.Stacks.properties;
 import static dev.tollgate.infra.Stacks.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.gateway.spendlog.SpendLogColumns;
 import java.io.IOException;
@@ -36,6 +37,22 @@ class AnalyticsStackTest {
                 .map(c -> Map.<String, Object>of("Name", c.name(), "Type", c.hiveType(), "Comment", c.comment()))
                 .toList();
         assertEquals(expected, storageDescriptor().get("Columns"));
+    }
+
+    @Test
+    void glueTable_hasTheCostSplit_asExactDecimals_forTheFocusQuery() {
+        // athena-queries/focus_export.sql reads each token kind's recorded cost; a double or a missing
+        // column would break "Σ BilledCost = Σ cost" (or the query) on AWS only.
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> columns =
+                (List<Map<String, Object>>) storageDescriptor().get("Columns");
+        for (String name : List.of("input_cost", "output_cost", "cache_read_cost", "cache_write_cost")) {
+            assertTrue(
+                    columns.stream()
+                            .anyMatch(c ->
+                                    c.get("Name").equals(name) && c.get("Type").equals("decimal(22,12)")),
+                    name);
+        }
     }
 
     @Test

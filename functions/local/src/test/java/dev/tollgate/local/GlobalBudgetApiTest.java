@@ -78,6 +78,11 @@ class GlobalBudgetApiTest {
                 JSON.readTree(send("GET", "/api/v1/budgets/" + budget.path("id").asText(), null, 200));
         assertTrue(read.path("current_spend").decimalValue().signum() > 0, read.toString());
         assertEquals("critical", read.path("status").asText(), read.toString());
+        JsonNode globalSpend = JSON.readTree(send("GET", "/global/spend", null, 200));
+        assertEquals(
+                0,
+                new BigDecimal("0.000001")
+                        .compareTo(globalSpend.path("max_budget").decimalValue()));
 
         // WHEN it is raised with PUT, THEN calls pass again, and its soft alert (50% of $10) is the global one
         String id = budget.path("id").asText();

@@ -1,7 +1,7 @@
 package dev.tollgate.analytics.report;
 
-import dev.tollgate.gateway.config.BudgetSettings;
-import dev.tollgate.gateway.config.GatewayConfig;
+import dev.tollgate.gateway.admission.BudgetScopes;
+import dev.tollgate.gateway.budget.BudgetLimit;
 import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.http.AdminAuth;
 import io.micronaut.context.annotation.Requires;
@@ -24,14 +24,13 @@ public class LiteLlmSpendController {
     private final AdminAuth auth;
     private final LiteLlmReports reports;
     private final DailyActivity activity;
-    private final GatewayConfig config;
+    private final BudgetScopes scopes;
 
-    public LiteLlmSpendController(
-            AdminAuth auth, LiteLlmReports reports, DailyActivity activity, GatewayConfig config) {
+    public LiteLlmSpendController(AdminAuth auth, LiteLlmReports reports, DailyActivity activity, BudgetScopes scopes) {
         this.auth = auth;
         this.reports = reports;
         this.activity = activity;
-        this.config = config;
+        this.scopes = scopes;
     }
 
     @Get("/global/spend/report")
@@ -48,8 +47,10 @@ public class LiteLlmSpendController {
     @Get("/global/spend")
     public Map<String, Object> globalSpend(HttpRequest<?> request) {
         auth.requireAdmin(request);
-        BigDecimal max = config.settings().budgetsOrDefault().globalBudgets().stream()
-                .map(BudgetSettings.WindowBudget::maxBudget)
+        // the global budgets in force: tollgate.yml's, with the one set through /api/v1/budgets in place of its 1mo
+        BigDecimal max = scopes.globalLimits().stream()
+                .filter(BudgetLimit::capped)
+                .map(BudgetLimit::limit)
                 .min(BigDecimal::compareTo)
                 .orElse(null);
         return reports.globalSpend(max);

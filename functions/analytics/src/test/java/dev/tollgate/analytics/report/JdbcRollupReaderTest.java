@@ -4,6 +4,7 @@ import static dev.tollgate.analytics.testing.Calls.call;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.analytics.rollup.JdbcRollupStore;
 import dev.tollgate.analytics.testing.EmbeddedPg;
@@ -140,5 +141,41 @@ class JdbcRollupReaderTest {
                 RollupQuery.of(from, to, Map.of(Dim.USER, "ana"), Dim.TEAM).throughToday(to));
         assertEquals(2, byTeam.size());
         assertEquals(0, new BigDecimal("12").compareTo(byTeam.get(1).totals().cost()), "web: 4 + 8");
+        // each breakdown of the cost report, read from its narrow monthly table, sums to the same total
+        for (Dim d : List.of(Dim.USER, Dim.MODEL, Dim.PROVIDER)) {
+            BigDecimal viaMonthly = JdbcRollupReader.total(
+                            reader.query(RollupQuery.of(from, to, Map.of(), d).throughToday(to)))
+                    .cost();
+            assertEquals(0, fine.compareTo(viaMonthly), d.toString());
+        }
+        // LiteLLM's team report (day x team x model x key) from rollup_key_daily: the same groups as rollup_daily
+        List<RollupRow> narrow =
+                reader.query(RollupQuery.of(from, to, Map.of(), Dim.DAY, Dim.TEAM, Dim.MODEL, Dim.KEY));
+        assertEquals(0, fine.compareTo(JdbcRollupReader.total(narrow).cost()));
+    }
+
+    @Test
+    void sql_readsTheSmallestRollupWithTheQuerysDimensions() {
+        LocalDate oct1 = LocalDate.of(2026, 10, 1);
+        LocalDate oct31 = LocalDate.of(2026, 10, 31);
+        assertTrue(sqlOf(RollupQuery.of(oct1, oct31, Map.of(), Dim.USER)).contains("FROM rollup_member_monthly"));
+        assertTrue(sqlOf(RollupQuery.of(oct1, oct31, Map.of(), Dim.MODEL)).contains("FROM rollup_team_monthly"));
+        assertTrue(sqlOf(RollupQuery.of(oct1, oct31, Map.of(Dim.TEAM, "ml"), Dim.TEAM))
+                .contains("FROM rollup_member_monthly"));
+        assertTrue(sqlOf(RollupQuery.of(oct1, oct31, Map.of(Dim.MODEL, "m"), Dim.USER))
+                .contains("FROM rollup_user_monthly"));
+        assertTrue(
+                sqlOf(RollupQuery.of(oct1, oct31, Map.of(), Dim.DAY, Dim.MODEL)).contains("FROM rollup_user_daily"));
+        assertTrue(sqlOf(RollupQuery.of(oct1, oct31, Map.of(), Dim.DAY, Dim.TEAM, Dim.MODEL, Dim.KEY))
+                .contains("FROM rollup_key_daily"));
+        assertTrue(
+                sqlOf(RollupQuery.of(oct1, oct31, Map.of(), Dim.KEY, Dim.MODEL)).contains("FROM rollup_daily"),
+                "the per-key report needs key aliases");
+        assertTrue(
+                sqlOf(RollupQuery.of(oct1, oct31, Map.of(), Dim.DAY, Dim.TAG)).contains("FROM rollup_daily"));
+    }
+
+    private static String sqlOf(RollupQuery q) {
+        return JdbcRollupReader.sql(q);
     }
 }

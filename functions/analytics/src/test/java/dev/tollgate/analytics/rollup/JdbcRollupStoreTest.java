@@ -28,6 +28,16 @@ import org.junit.jupiter.api.Test;
 /** The rollup store on a real (embedded) PostgreSQL. */
 class JdbcRollupStoreTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    /** Every rollup table: a rebuild must reproduce each. */
+    private static final List<String> TABLES = List.of(
+            "rollup_daily",
+            "rollup_user_daily",
+            "rollup_user_monthly",
+            "rollup_team_monthly",
+            "rollup_member_monthly",
+            "rollup_key_daily",
+            "health_5min");
+
     private static ApplicationContext context;
     private static JdbcRollupStore store;
     private static JdbcOperations jdbc;
@@ -51,8 +61,7 @@ class JdbcRollupStoreTest {
     void empty() {
         tx.executeWrite(s -> {
             jdbc.prepareStatement(
-                    "TRUNCATE rollup_daily, rollup_user_daily, rollup_user_monthly, health_5min, ingested_object",
-                    p -> p.executeUpdate());
+                    "TRUNCATE " + String.join(", ", TABLES) + ", ingested_object", p -> p.executeUpdate());
             return null;
         });
     }
@@ -168,6 +177,58 @@ class JdbcRollupStoreTest {
                     return rs.getBigDecimal(1);
                 }));
         assertEquals(0, BigDecimal.ONE.compareTo(monthly), "the month is recomputed from its days");
+    }
+
+    @Test
+    void rebuildOfEveryDay_reproducesEveryRollupTable_rowForRow() {
+        // GIVEN calls over two days of a month, in several objects: teams, users, tags, a failure, a cost split
+        List<SpendLogRecord> calls = List.of(
+                call("r1", Instant.parse("2026-11-02T09:00:00Z"), "ml", "ana", "0.5", "prod"),
+                call("r2", Instant.parse("2026-11-02T09:03:00Z"), "ml", "bo", "0.25", "prod", "batch"),
+                failed(call("r3", Instant.parse("2026-11-02T12:00:00Z"), "web", "cy", "0"), 502, 900),
+                call("r4", Instant.parse("2026-11-03T08:00:00Z"), "web", "cy", "1.125").toBuilder()
+                        .splitCost(new BigDecimal("0.125"), new BigDecimal("1"))
+                        .build(),
+                call("r5", Instant.parse("2026-11-03T08:00:01Z"), "ml", "ana", "0.000000000001"));
+        store.fold("o1", calls.subList(0, 2));
+        store.fold("o2", calls.subList(2, 4));
+        store.fold("o3", calls.subList(4, 5));
+        List<List<String>> folded =
+                TABLES.stream().map(JdbcRollupStoreTest::rows).toList();
+
+        // WHEN every day is rebuilt from the same lines (as from S3)
+        store.replaceDay(LocalDate.of(2026, 11, 2), calls, List.of("o1", "o2", "o3"));
+        store.replaceDay(LocalDate.of(2026, 11, 3), calls, List.of("o1", "o2", "o3"));
+
+        // THEN every table holds exactly the rows the folds made, and the narrow tables agree with the daily one
+        for (int i = 0; i < TABLES.size(); i++) {
+            assertEquals(folded.get(i), rows(TABLES.get(i)), TABLES.get(i));
+            assertFalse(folded.get(i).isEmpty(), TABLES.get(i));
+        }
+        for (String table : List.of("rollup_team_monthly", "rollup_member_monthly", "rollup_key_daily")) {
+            assertEquals(0, sum("cost", "tag = '*'").compareTo(total(table)), table);
+        }
+        assertEquals(0, new BigDecimal("0.125").compareTo(sum("input_cost", "tag = '*'")));
+        assertEquals(0, BigDecimal.ONE.compareTo(sum("output_cost", "tag = '*'")));
+    }
+
+    private static List<String> rows(String table) {
+        return tx.executeRead(t -> jdbc.prepareStatement("SELECT t::text FROM " + table + " AS t ORDER BY 1", s -> {
+            var rs = s.executeQuery();
+            List<String> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }));
+    }
+
+    private static BigDecimal total(String table) {
+        return tx.executeRead(t -> jdbc.prepareStatement("SELECT sum(cost) FROM " + table, s -> {
+            var rs = s.executeQuery();
+            rs.next();
+            return rs.getBigDecimal(1);
+        }));
     }
 
     private static BigDecimal sum(String column, String where) {

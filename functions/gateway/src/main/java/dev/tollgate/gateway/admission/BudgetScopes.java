@@ -171,9 +171,17 @@ public class BudgetScopes {
                 .orElse(List.of());
     }
 
-    /** The runtime global budget (cached), or empty when none is set or there is no store. */
+    /**
+     * The runtime global budget (cached), or empty when none is set or there is no store. Loaded by one
+     * caller at a time: a burst of calls when the cache expires reads the item once, not once per call.
+     */
     public Optional<GlobalBudgets.Monthly> runtimeGlobal() {
-        return globalBudgets == null ? Optional.empty() : runtimeGlobal.get("global", k -> globalBudgets.current());
+        if (globalBudgets == null) {
+            return Optional.empty();
+        }
+        synchronized (runtimeGlobal) {
+            return runtimeGlobal.get("global", k -> globalBudgets.current());
+        }
     }
 
     private List<BudgetLimit> defaultEndUser(String endUser) {
