@@ -41,11 +41,23 @@ public final class JdbcRollupReader implements RollupReader {
     @Override
     public List<RollupRow> query(RollupQuery q) {
         String sql = sql(q);
-        return tx.executeRead(status -> jdbc.prepareStatement(sql, statement -> {
-            bind(statement, q);
-            return rows(statement.executeQuery(), q);
-        }));
+        return tx.executeRead(status -> {
+            try (java.sql.Statement memory = status.getConnection().createStatement()) {
+                memory.execute(WORK_MEM); // a big report sorts and hashes in memory, not in temporary files
+            }
+            return jdbc.prepareStatement(sql, statement -> {
+                bind(statement, q);
+                statement.setFetchSize(FETCH_SIZE); // stream big answers instead of holding every row twice
+                return rows(statement.executeQuery(), q);
+            });
+        });
     }
+
+    /** Rows per round trip: the driver otherwise buffers a whole result (a million rows for the team report). */
+    static final int FETCH_SIZE = 10_000;
+
+    /** For this transaction only: the memory a report's sort or hash may use before spilling to disk. */
+    static final String WORK_MEM = "SET LOCAL work_mem = '64MB'";
 
     /** Summed over rollup_daily's every-call rows (only that table keeps the cache's savings, since V5). */
     static final String CACHE_SAVINGS = "SELECT coalesce(sum(cache_hits), 0), coalesce(sum(saved_cost), 0)"
@@ -103,6 +115,11 @@ public final class JdbcRollupReader implements RollupReader {
         return "rollup_daily";
     }
 
+    /** True when a {@code rollup_key_daily} query groups by its whole primary key, in key order. */
+    static boolean whole(RollupQuery q) {
+        return q.groupBy().equals(List.of(Dim.DAY, Dim.TEAM, Dim.KEY, Dim.MODEL));
+    }
+
     /** The smallest monthly table with the query's dimensions. */
     static String monthlyTable(RollupQuery q) {
         Set<Dim> dims = needed(q);
@@ -136,6 +153,14 @@ public final class JdbcRollupReader implements RollupReader {
                     .append(columns)
                     .append(" FROM rollup_user_daily WHERE day BETWEEN ? AND ? AND NOT (day >= ? AND day < ?))"
                             + " AS coarse WHERE TRUE");
+        } else if (source.equals("rollup_key_daily") && whole(q)) {
+            // grouped by its whole primary key: each row is its own group, read in key order, nothing summed
+            sql.append(COARSE_MEASURES.replaceAll("sum\\((\\w+)\\)", "$1"))
+                    .append(" FROM rollup_key_daily WHERE day BETWEEN ? AND ?");
+            for (Dim d : q.filters().keySet()) {
+                sql.append(" AND ").append(d.column()).append(" = ?");
+            }
+            return sql.append(" ORDER BY day, team_id, key_hash, model").toString();
         } else if (!source.equals("rollup_daily")) {
             sql.append(COARSE_MEASURES).append(" FROM ").append(source).append(" WHERE day BETWEEN ? AND ?");
         } else {

@@ -110,13 +110,16 @@ public final class RollupBenchmark {
                     "health_5min")) {
                 System.out.printf("  rows %s: %,d%n", table, count(tx, jdbc, "SELECT count(*) FROM " + table));
             }
+            if (Boolean.getBoolean("explain")) {
+                explain(tx, jdbc);
+            }
             JdbcRollupReader reader = new JdbcRollupReader(tx, jdbc);
             LiteLlmReports liteLlm = new LiteLlmReports(reader, ZoneOffset.UTC);
             CostReports cost = new CostReports(reader);
             LocalDate last = FIRST_DAY.plusDays(DAYS - 1);
             time(
                     "GET /global/spend/report?group_by=team (90 days)",
-                    Math.min(runs, 5), // ~30 s a run at 5M lines
+                    Integer.getInteger("team.runs", Math.min(runs, 5)), // seconds a run at 5M lines
                     () -> liteLlm.spendReport(FIRST_DAY, last, "team"));
             time(
                     "GET /api/v1/reports/cost?period=monthly (month to date, today = the last day)",
@@ -132,6 +135,36 @@ public final class RollupBenchmark {
                     "GET /api/v1/reports/cost?team_id=team-7 (90 days)",
                     runs,
                     () -> cost.cost("custom", FIRST_DAY, last, new CostReports.Filters("team-7", null, null)));
+        }
+    }
+
+    /** {@code -Dexplain=true}: EXPLAIN ANALYZE of the team report's query and the monthly user breakdown's. */
+    private static void explain(TransactionOperations<Connection> tx, JdbcOperations jdbc) {
+        String sums = "sum(requests), sum(successes), sum(errors), sum(prompt_tokens), sum(completion_tokens),"
+                + " sum(cache_read_tokens), sum(cache_write_tokens), sum(reasoning_tokens), sum(total_tokens), sum(cost),"
+                + " sum(cache_read_cost), sum(cache_write_cost)";
+        LocalDate last = FIRST_DAY.plusDays(DAYS - 1);
+        List<String> queries = List.of(
+                "SELECT day, team_id, key_hash, model, " + sums + " FROM rollup_key_daily WHERE day BETWEEN '"
+                        + FIRST_DAY + "' AND '" + last + "' GROUP BY day, team_id, key_hash, model"
+                        + " ORDER BY day, team_id, key_hash, model",
+                "SELECT user_id, " + sums + " FROM (SELECT user_id, requests, successes, errors, prompt_tokens,"
+                        + " completion_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, total_tokens, cost,"
+                        + " cache_read_cost, cache_write_cost FROM rollup_member_monthly WHERE month >= '"
+                        + last.withDayOfMonth(1) + "' AND month <= '" + last.withDayOfMonth(1) + "') AS c"
+                        + " GROUP BY user_id ORDER BY user_id");
+        for (String sql : queries) {
+            tx.executeRead(s -> {
+                try (var st = s.getConnection().createStatement()) {
+                    st.execute("SET LOCAL work_mem = '64MB'");
+                    var rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql);
+                    System.out.println("EXPLAIN " + sql.substring(0, 60) + "…");
+                    while (rs.next()) {
+                        System.out.println("  " + rs.getString(1));
+                    }
+                }
+                return null;
+            });
         }
     }
 

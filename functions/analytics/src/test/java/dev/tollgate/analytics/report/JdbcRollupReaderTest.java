@@ -152,6 +152,10 @@ class JdbcRollupReaderTest {
         List<RollupRow> narrow =
                 reader.query(RollupQuery.of(from, to, Map.of(), Dim.DAY, Dim.TEAM, Dim.MODEL, Dim.KEY));
         assertEquals(0, fine.compareTo(JdbcRollupReader.total(narrow).cost()));
+        List<RollupRow> unsummed =
+                reader.query(RollupQuery.of(from, to, Map.of(), Dim.DAY, Dim.TEAM, Dim.KEY, Dim.MODEL));
+        assertEquals(narrow.size(), unsummed.size());
+        assertEquals(JdbcRollupReader.total(narrow), JdbcRollupReader.total(unsummed));
     }
 
     @Test
@@ -168,6 +172,12 @@ class JdbcRollupReaderTest {
                 sqlOf(RollupQuery.of(oct1, oct31, Map.of(), Dim.DAY, Dim.MODEL)).contains("FROM rollup_user_daily"));
         assertTrue(sqlOf(RollupQuery.of(oct1, oct31, Map.of(), Dim.DAY, Dim.TEAM, Dim.MODEL, Dim.KEY))
                 .contains("FROM rollup_key_daily"));
+        String teamReport = sqlOf(RollupQuery.of(oct1, oct31, Map.of(), Dim.DAY, Dim.TEAM, Dim.KEY, Dim.MODEL));
+        assertTrue(
+                teamReport.contains("FROM rollup_key_daily")
+                        && !teamReport.contains("GROUP BY")
+                        && !teamReport.contains("sum("),
+                "LiteLLM's team report reads rollup_key_daily's rows in key order, unsummed: " + teamReport);
         assertTrue(
                 sqlOf(RollupQuery.of(oct1, oct31, Map.of(), Dim.KEY, Dim.MODEL)).contains("FROM rollup_daily"),
                 "the per-key report needs key aliases");
