@@ -97,4 +97,61 @@ class RollupSqlTest {
         assertTrue(RollupSql.UPSERT_HEALTH.contains("jsonb_each_text(health_5min.latency_hist)"));
         assertTrue(RollupSql.UPSERT_HEALTH.contains("UNION ALL SELECT * FROM jsonb_each_text(EXCLUDED.latency_hist)"));
     }
+
+    @Test
+    void dailyUpsert_addsTheRecordedCostSplit() {
+        // Bug guarded: input_cost/output_cost replaced instead of added would make the FOCUS export's
+        // input and output rows the last batch's, and Σ BilledCost stop equalling Σ cost.
+        assertTrue(RollupSql.UPSERT_DAILY.contains(" input_cost = rollup_daily.input_cost + EXCLUDED.input_cost"));
+        assertTrue(RollupSql.UPSERT_DAILY.contains(" output_cost = rollup_daily.output_cost + EXCLUDED.output_cost"));
+    }
+
+    @Test
+    void coarseUpserts_addEveryMeasure_onTheirOwnTable_keyedByTheirWholePrimaryKey() {
+        // Bug guarded: a narrow table whose measure is replaced shows only the last object's spend in the
+        // report that reads it; a conflict target short of the primary key fails every fold.
+        assertEquals(
+                "INSERT INTO rollup_team_monthly (month, team_id, model, provider, requests, successes, errors,"
+                        + " prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,"
+                        + " total_tokens, cost, cache_read_cost, cache_write_cost)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (month, team_id, model, provider) DO UPDATE SET"
+                        + " requests = rollup_team_monthly.requests + EXCLUDED.requests, successes ="
+                        + " rollup_team_monthly.successes + EXCLUDED.successes, errors = rollup_team_monthly.errors"
+                        + " + EXCLUDED.errors, prompt_tokens = rollup_team_monthly.prompt_tokens +"
+                        + " EXCLUDED.prompt_tokens, completion_tokens = rollup_team_monthly.completion_tokens +"
+                        + " EXCLUDED.completion_tokens, cache_read_tokens = rollup_team_monthly.cache_read_tokens +"
+                        + " EXCLUDED.cache_read_tokens, cache_write_tokens = rollup_team_monthly.cache_write_tokens +"
+                        + " EXCLUDED.cache_write_tokens, reasoning_tokens = rollup_team_monthly.reasoning_tokens +"
+                        + " EXCLUDED.reasoning_tokens, total_tokens = rollup_team_monthly.total_tokens +"
+                        + " EXCLUDED.total_tokens, cost = rollup_team_monthly.cost + EXCLUDED.cost, cache_read_cost ="
+                        + " rollup_team_monthly.cache_read_cost + EXCLUDED.cache_read_cost, cache_write_cost ="
+                        + " rollup_team_monthly.cache_write_cost + EXCLUDED.cache_write_cost",
+                CoarseSql.upsert(CoarseTable.TEAM_MONTHLY));
+        for (CoarseTable t : CoarseTable.values()) {
+            String upsert = CoarseSql.upsert(t);
+            assertTrue(
+                    upsert.contains("ON CONFLICT (" + t.period() + ", " + String.join(", ", t.columns()) + ")"),
+                    t.table());
+            for (String m : MEASURES) {
+                assertTrue(upsert.contains(" " + m + " = " + t.table() + "." + m + " + EXCLUDED." + m), t + " " + m);
+            }
+        }
+    }
+
+    @Test
+    void rebuild_recomputesAMonthFromTheDays_andDeletesOnlyItsOwnPeriod() {
+        // Bug guarded: a recompute without GROUP BY on the table's columns (or from rollup_daily's tag rows)
+        // would count a call once per tag in the monthly tables after a rebuild.
+        assertEquals(
+                "INSERT INTO rollup_member_monthly SELECT ?, team_id, user_id, sum(requests), sum(successes),"
+                        + " sum(errors), sum(prompt_tokens), sum(completion_tokens), sum(cache_read_tokens),"
+                        + " sum(cache_write_tokens), sum(reasoning_tokens), sum(total_tokens), sum(cost),"
+                        + " sum(cache_read_cost), sum(cache_write_cost) FROM rollup_user_daily WHERE day >= ? AND"
+                        + " day < ? GROUP BY team_id, user_id",
+                CoarseSql.recomputeMonth(CoarseTable.MEMBER_MONTHLY));
+        assertEquals("DELETE FROM rollup_key_daily WHERE day = ?", CoarseSql.deletePeriod(CoarseTable.KEY_DAILY));
+        assertEquals(
+                "DELETE FROM rollup_team_monthly WHERE month = ?", CoarseSql.deletePeriod(CoarseTable.TEAM_MONTHLY));
+    }
 }
