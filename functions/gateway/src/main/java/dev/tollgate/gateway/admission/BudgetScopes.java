@@ -10,6 +10,7 @@ import dev.tollgate.gateway.budget.Scope;
 import dev.tollgate.gateway.config.BudgetSettings;
 import dev.tollgate.gateway.config.GatewayConfig;
 import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.gateway.errors.StoreUnavailableException;
 import dev.tollgate.gateway.identity.BudgetLimits;
 import dev.tollgate.gateway.identity.EndUserRecord;
 import dev.tollgate.gateway.identity.IdentityStore;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every counter one call moves: the hard budgets that apply (key, user, team, team member, end user,
@@ -44,6 +46,7 @@ public class BudgetScopes {
     private final List<BudgetLimit> global;
     private final GlobalBudgets globalBudgets;
     private final TtlCache<String, Optional<GlobalBudgets.Monthly>> runtimeGlobal;
+    private Optional<GlobalBudgets.Monthly> lastGlobal = Optional.empty();
 
     public BudgetScopes(
             @Nullable IdentityStore store,
@@ -180,7 +183,17 @@ public class BudgetScopes {
             return Optional.empty();
         }
         synchronized (runtimeGlobal) {
-            return runtimeGlobal.get("global", k -> globalBudgets.current());
+            return runtimeGlobal.get("global", k -> {
+                try {
+                    lastGlobal = globalBudgets.current();
+                } catch (StoreUnavailableException e) {
+                    // keep the last value read (tollgate.yml's before any): the reservation meets the same
+                    // store next and fails closed (503) or open, as settings.budgets.fail_open says
+                    LoggerFactory.getLogger(BudgetScopes.class)
+                            .warn("global budget not read, keeping the last value: {}", e.getMessage());
+                }
+                return lastGlobal;
+            });
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tollgate.gateway.budget;
 
 import dev.tollgate.gateway.storage.StorageSettings;
 import dev.tollgate.gateway.storage.TableDefinition;
+import dev.tollgate.gateway.storage.TransientWrites;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -9,13 +10,15 @@ import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * {@link GlobalBudgets} as one item of the single table: {@code pk = GLOBAL}, {@code sk = BUDGET#1mo},
  * with {@code hard_limit} and {@code soft_limit} as exact decimal strings (absent = none). Read strongly
- * consistent, so the next cache refresh sees the write.
+ * consistent, so the next cache refresh sees the write. SDK failures become {@link
+ * dev.tollgate.gateway.errors.StoreUnavailableException}.
  */
 @Singleton
 @Requires(beans = DynamoDbClient.class)
@@ -38,9 +41,13 @@ public final class DynamoDbGlobalBudgets implements GlobalBudgets {
 
     @Override
     public Optional<Monthly> current() {
-        Map<String, AttributeValue> item = dynamo.getItem(
-                        b -> b.tableName(table).key(key()).consistentRead(true))
-                .item();
+        Map<String, AttributeValue> item;
+        try {
+            item = dynamo.getItem(b -> b.tableName(table).key(key()).consistentRead(true))
+                    .item();
+        } catch (SdkException e) {
+            throw TransientWrites.unavailable("global budget read", e);
+        }
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
@@ -56,12 +63,20 @@ public final class DynamoDbGlobalBudgets implements GlobalBudgets {
         if (budget.softLimit() != null) {
             item.put("soft_limit", AttributeValue.fromS(budget.softLimit().toPlainString()));
         }
-        dynamo.putItem(b -> b.tableName(table).item(item));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item));
+        } catch (SdkException e) {
+            throw TransientWrites.unavailable("global budget write", e);
+        }
     }
 
     @Override
     public void clear() {
-        dynamo.deleteItem(b -> b.tableName(table).key(key()));
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(key()));
+        } catch (SdkException e) {
+            throw TransientWrites.unavailable("global budget delete", e);
+        }
     }
 
     private static Map<String, AttributeValue> key() {
