@@ -113,6 +113,12 @@ final class ControlPlaneConstruct extends Construct {
                 secrets.masterKey().getSecretArn(),
                 secrets.providerSecrets().getSecretArn()));
         api.addToRolePolicy(allow(List.of("sns:Subscribe"), alerts.topic().getTopicArn()));
+        // POST /api/v1/reports/forecast/generate (and the chargeback month on demand) may fire alerts: without
+        // Publish the marker would be claimed and the alert lost
+        api.addToRolePolicy(allow(List.of("sns:Publish"), alerts.topic().getTopicArn()));
+        api.addToRolePolicy(
+                allow(AlertsConstruct.KMS_PUBLISH_ACTIONS, alerts.key().getKeyArn()));
+        api.addToRolePolicy(allow(ALERT_TABLE_ACTIONS, storage.table().getTableArn()));
 
         // the jobs function also runs the SLA collector, which publishes sla_violation / sla_resolved alerts
         Map<String, String> jobsEnv = new LinkedHashMap<>(env);

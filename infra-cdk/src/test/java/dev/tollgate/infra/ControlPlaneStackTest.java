@@ -105,6 +105,12 @@ class ControlPlaneStackTest {
                         .anyMatch(s -> String.valueOf(s.get("Action")).contains("dynamodb:PutItem")
                                 && String.valueOf(s.get("Action")).contains("dynamodb:BatchWriteItem")),
                 "the jobs function claims alert markers (forecast_overrun, chargeback_ready) once: " + statements);
+        // an on-demand run through the API alerts too: it may claim and publish
+        List<Map<String, Object>> api = Stacks.statementsOf(template, "Tollgate reports and budgets API");
+        assertTrue(api.stream().anyMatch(s -> String.valueOf(s.get("Action")).contains("sns:Publish")), api.toString());
+        assertTrue(
+                api.stream().anyMatch(s -> String.valueOf(s.get("Action")).contains("dynamodb:BatchWriteItem")),
+                api.toString());
     }
 
     @Test

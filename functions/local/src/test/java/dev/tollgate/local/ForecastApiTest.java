@@ -152,6 +152,20 @@ class ForecastApiTest {
         assertEquals(401, status("GET", "/api/v1/reports/forecast", null));
     }
 
+    @Test
+    void jobsHandler_runsTheForecastAndTheMonthClose_asEventBridgeSendsThem() {
+        dev.tollgate.analytics.lambda.AnalyticsJobsHandler handler =
+                new dev.tollgate.analytics.lambda.AnalyticsJobsHandler(gateway.context());
+
+        assertTrue(
+                handler.execute(java.util.Map.of("job", "forecast")).matches("forecast: \\d+ forecast\\(s\\) stored"));
+        String close = handler.execute(java.util.Map.of("job", "month-close"));
+        assertTrue(
+                close.startsWith("month-close: "
+                        + java.time.YearMonth.now(ZoneOffset.UTC).minusMonths(1)),
+                close);
+    }
+
     private static int status(String method, String path, String key) throws Exception {
         return sendRaw(method, path, null, key).statusCode();
     }
