@@ -131,6 +131,9 @@ class ForecastApiTest {
         for (JsonNode a : alerts) {
             if (a.path("alert_type").asText().equals("forecast_overrun")) {
                 overruns++;
+                assertEquals(
+                        today.toString(), a.path("projected_exhaustion_date").asText(), a.toString());
+                assertTrue(a.path("confidence_high").isNumber(), a.toString());
             }
         }
         assertEquals(1, overruns, alerts.toString());
