@@ -14,10 +14,8 @@ final class SlaFailoverHealth implements PrimaryHealth {
 
     @Override
     public Double observed(String model, FailoverTrigger trigger, Instant from, Instant to) {
-        SlaHealth h = new SlaHealth("*", model);
-        for (SlaStore.Bucket b : store.buckets(from, to, null, model)) {
-            SlaStore.fold(h, b);
-        }
+        SlaHealth h =
+                store.health(from, to, model, false).stream().findFirst().orElseGet(() -> new SlaHealth("*", model));
         return switch (trigger) {
             case ERROR_RATE -> h.errorRate();
             case LATENCY_P95 -> h.requests() == 0 ? null : h.latency().percentile(95);

@@ -272,7 +272,7 @@ public final class SlaService {
         Map<Integer, Map<String, SlaHealth>> windows = new HashMap<>();
         List<SlaDefinition> definitions = store.definitions();
         List<Map<String, Object>> data = new ArrayList<>();
-        for (SlaHealth h : healthOver(windows, end, window).values()) {
+        for (SlaHealth h : healthOver(windows, end, window, true).values()) {
             Map<String, Object> v = h.view();
             List<Map<String, Object>> slas = new ArrayList<>();
             String overall = "no_sla";
@@ -280,7 +280,8 @@ public final class SlaService {
                 if (!d.covers(h.provider(), h.model())) {
                     continue;
                 }
-                SlaHealth own = healthOver(windows, end, d.windowMinutes()).get(key(h.provider(), h.model()));
+                SlaHealth own =
+                        healthOver(windows, end, d.windowMinutes(), true).get(key(h.provider(), h.model()));
                 Map<String, Object> s = new LinkedHashMap<>();
                 s.put("definition_id", d.id());
                 s.put("name", d.name());
@@ -308,10 +309,12 @@ public final class SlaService {
         return order.indexOf(a) >= order.indexOf(b) ? a : b;
     }
 
-    private Map<String, SlaHealth> healthOver(Map<Integer, Map<String, SlaHealth>> cache, Instant end, int minutes) {
+    /** @param ttft whether to read the time-to-first-token histograms too (no target uses them) */
+    private Map<String, SlaHealth> healthOver(
+            Map<Integer, Map<String, SlaHealth>> cache, Instant end, int minutes, boolean ttft) {
         return cache.computeIfAbsent(minutes, m -> {
             Map<String, SlaHealth> byKey = new LinkedHashMap<>();
-            for (SlaHealth h : store.health(end.minus(Duration.ofMinutes(m)), end)) {
+            for (SlaHealth h : store.health(end.minus(Duration.ofMinutes(m)), end, null, ttft)) {
                 byKey.put(key(h.provider(), h.model()), h);
             }
             return byKey;
@@ -422,9 +425,12 @@ public final class SlaService {
         int opened = 0;
         int stillOpen = 0;
         int resolved = 0;
+        // one read of the open violations per run, not one per definition, model and metric
+        Map<String, SlaStore.Violation> openNow = store.openByKey();
         for (SlaDefinition d : definitions) {
             Instant start = end.minus(Duration.ofMinutes(d.windowMinutes()));
-            for (SlaHealth h : healthOver(windows, end, d.windowMinutes()).values()) {
+            for (SlaHealth h :
+                    healthOver(windows, end, d.windowMinutes(), false).values()) {
                 if (!d.covers(h.provider(), h.model()) || h.requests() == 0) {
                     continue;
                 }
@@ -435,7 +441,8 @@ public final class SlaService {
                         continue;
                     }
                     evaluated++;
-                    var open = store.open(d.id(), m.id(), h.provider(), h.model());
+                    var open = java.util.Optional.ofNullable(
+                            openNow.get(SlaStore.openKey(d.id(), m.id(), h.provider(), h.model())));
                     String violationId = UUID.randomUUID().toString();
                     if (m.breached(observed, target)) {
                         if (open.isPresent()) {
