@@ -253,21 +253,6 @@ public final class SlaStore {
             String resolvedBy,
             Double resolvedObserved) {}
 
-    /** The open violation of a definition's metric on one provider and model, if any. */
-    public Optional<Violation> open(String definitionId, String metric, String provider, String model) {
-        return violations(
-                        " WHERE v.definition_id = ? AND v.metric = ? AND v.provider = ? AND v.model = ?"
-                                + " AND v.resolved_at IS NULL",
-                        s -> {
-                            s.setString(1, definitionId);
-                            s.setString(2, metric);
-                            s.setString(3, provider);
-                            s.setString(4, model);
-                        })
-                .stream()
-                .findFirst();
-    }
-
     /**
      * Opens a violation unless one is open for the same definition, metric, provider and model (the
      * partial unique index decides, so two collectors at once still open one); true when it opened.
