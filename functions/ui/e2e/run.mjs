@@ -4,7 +4,7 @@
 //   BASE_URL=http://localhost:4000 MASTER_KEY=$(cat .tollgate/master-key) node e2e/run.mjs
 // Writes a screenshot of every page to SCREENSHOTS (default target/screenshots).
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 
 const BASE = process.env.BASE_URL || 'http://localhost:4000';
@@ -136,7 +136,124 @@ async function analyticsPreview() {
     assert.equal(await preview.locator('.budget-cards .budget').nth(1).getAttribute('data-state'), 'ok');
   }
   await preview.screenshot({ path: `${SHOTS}/18-budgets${real ? '' : '-preview'}.png`, fullPage: true });
+  if (real) await controlPlanePages(preview);
   await preview.close();
+}
+
+/** A month as the page shows it (the viewer's zone). */
+const thisMonth = () => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`; };
+
+/**
+ * Chargeback, SLA monitor and Forecasts against the real control plane, after the calls above are rolled
+ * up (Spend showed them): a rule (and the 400 of one that would pass 100%), a report generated, finalized
+ * (then the 409 of generating it again) and exported in the three formats; an SLA (and a 400), its health
+ * history; the forecasts page.
+ */
+async function controlPlanePages(p) {
+  const go2 = async (route) => {
+    await p.click(`nav a[data-route="${route}"]`);
+    await p.waitForSelector(`.page[data-page="${route}"][data-ready="true"]`);
+  };
+  const month = thisMonth();
+  step('Chargeback: a rule, a report generated, finalized and exported');
+  await go2('chargeback');
+  const rule = async (name, percent) => {
+    await p.click('button:has-text("New rule")');
+    await p.fill('dialog label:has-text("Name") + input', name);
+    await p.selectOption('dialog label:has-text("Applies to") + select', 'team');
+    await p.fill('dialog label:has-text("Team id or tag") + input', TEAM);
+    await p.selectOption('dialog label:has-text("Type") + select', 'cost_center');
+    await p.fill('dialog label:has-text("Target") + input', 'CC-4711');
+    await p.fill('dialog label:has-text("Percent") + input', String(percent));
+    await p.fill('dialog label:has-text("Metadata") + textarea', '{"company_code": "1000", "gl_account": "6100", "offset_gl_account": "6199"}');
+    await p.click('dialog button:has-text("Save")');
+  };
+  await rule(`${TEAM} research`, 60);
+  await p.waitForSelector(`.page[data-page="chargeback"] td:has-text("${TEAM} research")`);
+  await rule(`${TEAM} too much`, 50); // 60 + 50 > 100: the API's 400 is shown in the dialog
+  await p.waitForSelector('dialog .state.error');
+  assert.match(await p.textContent('dialog .state.error'), /would allocate 110%/);
+  await p.click('dialog button:has-text("Cancel")');
+  assert.equal(await p.inputValue('#cb-month'), month);
+  await p.click('button:has-text("Generate report")');
+  const detail = p.locator('[data-testid="report-detail"]');
+  await p.waitForSelector('[data-testid="report-detail"][data-status="draft"]');
+  assert.match(await detail.textContent(), new RegExp(`${TEAM}[\\s\\S]*CC-4711`));
+  assert.ok(await p.locator(`button[aria-label="Export ${month} as CSV"]`).isDisabled(), 'a draft is not exported');
+  await p.click(`button[aria-label="Regenerate ${month}"]`);
+  await p.locator('#toast .toast', { hasText: `Report for ${month} generated` }).nth(1).waitFor();
+  await p.waitForSelector('[data-testid="report-detail"][data-status="draft"]');
+  await p.screenshot({ path: `${SHOTS}/19-chargeback-draft.png`, fullPage: true });
+  await p.click(`button[aria-label="Finalize ${month}"]`);
+  await p.click('dialog button:has-text("Finalize")');
+  await p.waitForSelector('[data-testid="report-detail"][data-status="finalized"]');
+  await p.click('button:has-text("Generate report")'); // a finalized month: 409, shown
+  await p.waitForSelector('.page[data-page="chargeback"] .feedback .state.error');
+  assert.match(await p.textContent('.page[data-page="chargeback"] .feedback'), /finalized/i);
+  for (const [format, file] of [['CSV', `tollgate-chargeback-${month}.csv`], ['JSON', `tollgate-chargeback-${month}.json`], ['SAP', `tollgate-chargeback-${month}.sap.csv`]]) {
+    const [download] = await Promise.all([p.waitForEvent('download'), p.click(`button[aria-label="Export ${month} as ${format}"]`)]);
+    assert.equal(download.suggestedFilename(), file);
+    const body = readFileSync(await download.path(), 'utf8');
+    // (the calls here cost less than a cent: the SAP file has its header and no debit rows, which are in cents)
+    assert.match(body, format === 'SAP' ? /^CompanyCode,PostingDate,DocumentType,GLAccount,CostCenter/ : new RegExp(TEAM));
+  }
+  await p.waitForSelector('[data-testid="report-detail"][data-status="exported"]');
+  assert.match(await detail.textContent(), /as sap by/);
+  await p.screenshot({ path: `${SHOTS}/20-chargeback-exported.png`, fullPage: true });
+
+  step('SLA monitor: a definition (and a 400), health history of the calls above');
+  await go2('sla');
+  await p.click('button:has-text("New SLA")');
+  await p.fill('dialog label:has-text("Name") + input', `${TEAM} latency`);
+  await p.fill('dialog label:has-text("Model pattern") + input', 'mock-*');
+  await p.fill('dialog label:has-text("Window (minutes)") + input', '3');
+  await p.fill('dialog label:has-text("Latency p95 at most (ms)") + input', '2000');
+  await p.fill('dialog label:has-text("Error rate at most (%)") + input', '5');
+  await p.click('dialog button:has-text("Save")');
+  await p.waitForSelector('dialog .state.error');
+  assert.match(await p.textContent('dialog .state.error'), /evaluation_window_minutes/);
+  await p.fill('dialog label:has-text("Window (minutes)") + input', '15');
+  await p.click('dialog button:has-text("Save")');
+  await p.waitForSelector(`.page[data-page="sla"] td:has-text("${TEAM} latency")`);
+  assert.ok((await p.textContent('.page[data-page="sla"] tr:has-text("' + TEAM + ' latency")')).includes('5%'));
+  await p.waitForSelector(`#sla-series option:has-text("${MODEL}")`, { state: 'attached' });
+  await p.waitForSelector('.page[data-page="sla"] .charts canvas');
+  await p.click('button:has-text("Check now")');
+  await p.waitForSelector('#toast .toast:has-text("Checked")');
+  if ((await p.locator('.page[data-page="failover"], #failover').count()) > 0) await failover(p);
+  await p.screenshot({ path: `${SHOTS}/21-sla.png`, fullPage: true });
+
+  if ((await p.locator('nav a[data-route="forecasts"]').count()) > 0) {
+    step('Forecasts: generated now, listed with their band and calibration');
+    await go2('forecasts');
+    await p.click('button:has-text("Generate now")');
+    await p.waitForSelector('#toast .toast:has-text("Forecasts generated"), .page[data-page="forecasts"] .feedback .state.error');
+    assert.equal(await p.locator('.page[data-page="forecasts"] .feedback .state.error').count(), 0, 'generate now failed');
+    await p.waitForSelector('.page[data-page="forecasts"] table, .page[data-page="forecasts"] .state.empty');
+    await p.screenshot({ path: `${SHOTS}/22-forecasts.png`, fullPage: true });
+    await go2('overview');
+    await p.screenshot({ path: `${SHOTS}/23-overview-forecast.png`, fullPage: true });
+  } else {
+    step('Forecasts: hidden (its API is not deployed here)');
+  }
+}
+
+/** Failover rules (SLA monitor), where the API exists: create one, see it, delete it. */
+async function failover(p) {
+  step('SLA monitor: a failover rule');
+  await p.click('button:has-text("New failover rule")');
+  await p.fill('dialog label:has-text("Primary model") + input', MODEL);
+  await p.fill('dialog label:has-text("Fallback model") + input', process.env.FALLBACK_MODEL || 'mock-gpt-4o');
+  await p.selectOption('dialog label:has-text("Trigger") + select', 'error_rate');
+  await p.fill('dialog label:has-text("Threshold") + input', '150'); // 150%: the API's 400 is shown
+  await p.click('dialog button:has-text("Save")');
+  await p.waitForSelector('dialog .state.error');
+  assert.match(await p.textContent('dialog .state.error'), /trigger_threshold/);
+  await p.fill('dialog label:has-text("Threshold") + input', '5');
+  await p.click('dialog button:has-text("Save")');
+  const row = p.locator('.page[data-page="sla"] tr', { hasText: 'error_rate' }).filter({ hasText: MODEL });
+  await row.waitFor();
+  assert.match(await row.textContent(), /5%/);
 }
 
 try {

@@ -3,7 +3,8 @@ import { count, money, timeEl } from '../format.js';
 import { h, section, stat, table, budgetBars, sizeBars, empty } from '../ui.js';
 import { recentLogs, summarize, periodStarts } from '../spendlogs.js';
 import { localDay } from '../format.js';
-import { spendChart } from '../chart.js';
+import { spendChart, lineChart } from '../chart.js';
+import { cumulativeForecast } from '../model.js';
 
 // Today / this week / this month, top models and a 30-day chart. From the analytics summary report
 // when it is deployed (GET /api/v1/reports/summary), else from the recent spend logs.
@@ -13,10 +14,11 @@ export async function overview(page) {
     const p = periodStarts();
     const start = p.month < p.thirty ? p.month : p.thirty;
     const analytics = admin && (await available('api/v1/reports/summary'));
-    const [{ lines, complete }, summary, trend] = await Promise.all([
+    const [{ lines, complete }, summary, trend, forecast] = await Promise.all([
       recentLogs({ start_date: localDay(new Date(start.getTime() - 86400000)) }),
       analytics ? get('api/v1/reports/summary') : null,
       analytics ? get('api/v1/reports/trend', { days: 30 }).catch(() => null) : null,
+      analytics ? globalForecast() : null,
     ]);
     const s = summarize(lines);
     // The analytics reports (issue 11) cover every call, not only the recent logs: prefer them.
@@ -46,8 +48,17 @@ export async function overview(page) {
       s.top.map((m) => [m.model, count(m.requests), count(m.tokens), money(m.spend)]),
       { emptyText: 'No calls this month yet.', numeric: [1, 2, 3] });
     const chart = lines.length || s.days.some((d) => d[1] > 0) ? spendChart('Spend per day, last 30 days', s.days) : empty('No spend in the last 30 days yet.');
-    return [cards, note, h('div', { class: 'grid2' }, chart, h('div', { class: 'card' }, top))];
+    return [cards, note, h('div', { class: 'grid2' }, chart, forecast ? forecastChart(forecast) : h('div', { class: 'card' }, top)), forecast ? h('div', { class: 'card' }, top) : null];
   });
+  if (admin && (await available('api/v1/sla/violations/active'))) {
+    page.append(h('h2', {}, 'Open SLA violations'));
+    await section(page, async () => {
+      const v = await get('api/v1/sla/violations/active');
+      return table('Open SLA violations (SLA monitor)', ['Since', 'SLA', 'Model', 'Metric'],
+        (v.data || []).map((x) => [timeEl(x.opened_at), x.definition_name, `${x.provider} / ${x.model}`, x.metric]),
+        { emptyText: 'No open SLA violations.' });
+    });
+  }
   if (admin) {
     page.append(h('h2', {}, 'Recent alerts'));
     await section(page, async () => {
@@ -65,4 +76,27 @@ export async function overview(page) {
     });
     sizeBars(slot);
   }
+}
+
+/** The whole gateway's forecast for its budget window (else next month), when forecasts are deployed. */
+async function globalForecast() {
+  if (!(await available('api/v1/reports/forecast'))) return null;
+  try {
+    const all = (await get('api/v1/reports/forecast', { scope_type: 'global' })).forecasts || [];
+    const global = all.filter((f) => f.scope_type === 'global');
+    return global.find((f) => f.horizon === 'budget_window') || global[0] || null;
+  } catch {
+    return null;
+  }
+}
+
+/** Spend so far this period, the forecast to its end with its 80% band, and the budget line. */
+function forecastChart(f) {
+  const c = cumulativeForecast(f);
+  return lineChart(`Spend to date and forecast to ${f.period_end}`, c.labels.map((d) => d.slice(5)), [
+    { label: 'Spend to date', data: c.actual, color: '#3b6fd4', points: true },
+    { label: 'Forecast', data: c.forecast, color: '#2c5fc4', dash: [4, 3] },
+    { label: '80% low', data: c.low, color: 'rgba(59, 111, 212, 0.4)', thin: true },
+    { label: '80% high', data: c.high, color: 'rgba(59, 111, 212, 0.4)', fill: '-1' },
+  ], { budget: c.budget, summary: `forecast ${money(f.forecasted_cost)} (80%: ${money(f.confidence_low)} – ${money(f.confidence_high)}), budget ${money(f.budget)}` });
 }
