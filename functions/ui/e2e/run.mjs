@@ -180,8 +180,7 @@ async function controlPlanePages(p) {
   await p.waitForSelector('[data-testid="report-detail"][data-status="draft"]');
   assert.match(await detail.textContent(), new RegExp(`${TEAM}[\\s\\S]*CC-4711`));
   assert.ok(await p.locator(`button[aria-label="Export ${month} as CSV"]`).isDisabled(), 'a draft is not exported');
-  await p.click(`button[aria-label="Regenerate ${month}"]`);
-  await p.locator('#toast .toast', { hasText: `Report for ${month} generated` }).nth(1).waitFor();
+  await Promise.all([p.waitForResponse((r) => /\/chargeback\/reports\/[^/?]+$/.test(r.url()) && r.request().method() === 'GET'), p.click(`button[aria-label="Regenerate ${month}"]`)]);
   await p.waitForSelector('[data-testid="report-detail"][data-status="draft"]');
   await p.screenshot({ path: `${SHOTS}/19-chargeback-draft.png`, fullPage: true });
   await p.click(`button[aria-label="Finalize ${month}"]`);

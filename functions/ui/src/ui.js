@@ -141,6 +141,7 @@ export function notify(text, kind = 'info') {
   const box = document.getElementById('toast') || document.body.appendChild(h('div', { id: 'toast', role: 'status', 'aria-live': 'polite' }));
   const item = h('div', { class: `toast ${kind}` }, text);
   box.append(item);
+  while (box.children.length > 3) box.firstChild.remove(); // the latest three, not a wall over the page
   setTimeout(() => item.remove(), 5000);
 }
 

@@ -148,7 +148,7 @@ function reportView(r) {
       table('By allocation target', ['Type', 'Target', 'Amount'], (r.by_allocation_target || []).map((t) => [t.allocation_type, t.allocation_target, money(t.amount)]), { numeric: [2], emptyText: 'Nothing allocated.' })),
     lines.length
       ? table('Lines (amounts rounded by largest remainder: they sum to the total)', ['#', 'Team', 'Rule', 'Target', 'Percent', 'Cost (exact)', 'Amount'],
-        lines.map((l) => [l.line, l.team_id || '(no team)', l.rule_name || 'unallocated', l.allocation_target ? `${l.allocation_type} ${l.allocation_target}` : '—',
+        lines.map((l) => [l.line, l.team_id || '(no team)', l.rule_name || 'unallocated', l.allocation_target && l.allocation_type !== 'unallocated' ? `${l.allocation_type.replace('_', ' ')} ${l.allocation_target}` : '—',
           l.allocation_percent ? `${l.allocation_percent}%` : '—', `$${l.cost}`, money(l.amount)]), { numeric: [0, 4, 5, 6] })
       : empty('No lines: there was no spend in this month.'));
 }

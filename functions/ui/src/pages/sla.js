@@ -80,7 +80,7 @@ export async function sla(page) {
             ms(x.latency_p50_ms), ms(x.latency_p95_ms), ms(x.latency_p99_ms), ms(x.ttft_p95_ms),
             (x.slas || []).length ? h('ul', { class: 'plain' }, x.slas.map((s) => h('li', {}, `${s.name}: `, badge(s.status, STATUS_KIND[s.status]),
               (s.breaches || []).map((b) => h('div', { class: 'muted' }, `${b.metric} ${metricValue(b.metric, b.observed)} (target ${metricValue(b.metric, b.target)})`))))) : '—']),
-          { emptyText: 'No calls reached a provider in this window.', numeric: [3, 4, 5, 6, 7, 8, 9] }));
+          { emptyText: 'No calls reached a provider in this window (the current five-minute bucket counts once it ends; History shows it now).', numeric: [3, 4, 5, 6, 7, 8, 9] }));
     });
   };
 

@@ -1,6 +1,6 @@
 import { get, post, isAdmin, currentSession } from '../api.js';
 import { money } from '../format.js';
-import { h, section, table, budgetBars, sizeBars, dialog, field, notify, empty, errorBox, loading } from '../ui.js';
+import { h, section, table, budgetBars, sizeBars, dialog, field, notify, empty, errorBox, loading, confirm, formDialog } from '../ui.js';
 
 // Teams and users: members, roles, budgets, spend. The admin API has no team or user listing yet, so
 // the lists are the teams and users that keys belong to, plus any opened by id.
@@ -37,8 +37,49 @@ export async function teams(page) {
 
   async function showTeam(id) {
     detail.replaceChildren();
-    const slot = await section(detail, async () => teamView(await get('team/info', { team_id: id })));
+    const slot = await section(detail, async () => teamView(await get('team/info', { team_id: id }), { manage: teamActions(id) }));
     sizeBars(slot);
+  }
+
+  /** Edit the team's budget; add, change (role, budget in the team) and remove members. */
+  function teamActions(id) {
+    const done = async (what) => {
+      notify(what);
+      await showTeam(id);
+    };
+    return {
+      edit: async (info) => {
+        const saved = await formDialog(`Edit team ${id}`, [
+          ['team_alias', 'Name', h('input', { type: 'text', value: info.team_alias || '' })],
+          ['max_budget', 'Budget (USD)', h('input', { type: 'number', min: '0', step: 'any', value: info.max_budget ?? '' })],
+          ['soft_budget', 'Soft limit (USD)', h('input', { type: 'number', min: '0', step: 'any', value: info.soft_budget ?? '' })],
+          ['budget_duration', 'Budget window', windowSelect(info.budget_duration)],
+        ], (v) => post('team/update', { team_id: id, team_alias: v.team_alias || null, max_budget: v.max_budget === '' ? null : Number(v.max_budget), soft_budget: v.soft_budget === '' ? null : Number(v.soft_budget), budget_duration: v.budget_duration || null }));
+        if (saved) await done(`Team ${id} saved`);
+      },
+      member: async (m) => {
+        const fields = [
+          ['user_id', 'User id', h('input', { type: 'text', required: true, value: m?.user_id || '', disabled: Boolean(m) }), m ? null : 'The user must exist (New user)'],
+          ['role', 'Role', h('select', {}, ['user', 'admin'].map((r) => h('option', { value: r, selected: (m?.role || 'user') === r }, r)))],
+          ['max_budget_in_team', 'Budget in the team (USD)', h('input', { type: 'number', min: '0', step: 'any', value: m?.max_budget_in_team ?? '' }), 'A hard limit on this user\'s spend through the team'],
+          ['budget_duration', 'Budget window', windowSelect(m?.budget_duration)],
+        ];
+        const saved = await formDialog(m ? `Member ${m.user_id} of ${id}` : `Add a member to ${id}`, fields, (v) => {
+          const member = { role: v.role, budget_duration: v.budget_duration || null, max_budget_in_team: v.max_budget_in_team === '' ? null : Number(v.max_budget_in_team) };
+          return m ? post('team/member_update', { team_id: id, user_id: m.user_id, ...member }) : post('team/member_add', { team_id: id, member: Object.fromEntries(Object.entries({ user_id: v.user_id, ...member }).filter(([, x]) => x !== null)) });
+        }, m ? 'Save' : 'Add');
+        if (saved) await done(m ? `Member ${m.user_id} saved` : 'Member added');
+      },
+      remove: async (m) => {
+        if (!(await confirm(`Remove ${m.user_id} from ${id}?`, 'The user stays; their keys in this team keep working under the team\'s own budget.', 'Remove member'))) return;
+        try {
+          await post('team/member_delete', { team_id: id, user_id: m.user_id });
+          await done(`${m.user_id} removed from ${id}`);
+        } catch (e) {
+          notify(e.message, 'error');
+        }
+      },
+    };
   }
 
   async function showUser(id) {
@@ -70,8 +111,8 @@ export async function teams(page) {
   await reloadLists();
 }
 
-function windowSelect() {
-  return h('select', {}, [['', 'lifetime'], ['1d', 'day'], ['7d', 'week'], ['1mo', 'month']].map(([v, t]) => h('option', { value: v }, t)));
+function windowSelect(current) {
+  return h('select', {}, [['', 'lifetime'], ['1d', 'day'], ['7d', 'week'], ['1mo', 'month']].map(([v, t]) => h('option', { value: v, selected: (current || '') === v }, t)));
 }
 
 const LABELS = { team_id: 'Team id', team_alias: 'Name', user_id: 'User id', user_email: 'E-mail', max_budget: 'Budget (USD)', soft_budget: 'Soft limit (USD)', budget_duration: 'Budget window' };
@@ -95,14 +136,23 @@ async function submitForm(title, inputs, path, done, extra = {}) {
   }
 }
 
-function teamView(t) {
+function teamView(t, { manage } = {}) {
   const info = t.team_info || {};
+  const members = t.team_memberships || [];
   return h('div', { class: 'card', dataset: { testid: 'team-detail' } },
     h('h2', {}, `Team ${info.team_alias ? `${info.team_alias} (${t.team_id})` : t.team_id}`),
+    manage ? h('div', { class: 'row-actions' },
+      h('button', { type: 'button', class: 'secondary', onclick: () => manage.edit(info) }, 'Edit team'),
+      h('button', { type: 'button', onclick: () => manage.member(null) }, 'Add member')) : null,
     h('dl', { class: 'props' }, h('dt', {}, 'Spend'), h('dd', {}, money(info.spend)), h('dt', {}, 'Soft limit'), h('dd', {}, money(info.soft_budget)), h('dt', {}, 'Models'), h('dd', {}, info.models?.length ? info.models.join(', ') : 'all')),
     budgetBars(info),
     h('h3', {}, 'Members'),
-    table('Members', ['User', 'Role', 'Budget in team', 'Spend'], (t.team_memberships || []).map((m) => [m.user_id, m.role, money(m.max_budget_in_team), money(m.spend)]), { emptyText: 'No members.' }),
+    table('Members', ['User', 'Role', 'Budget in team', 'Spend', ...(manage ? [''] : [])], members.map((m) => [m.user_id, m.role,
+      m.budgets?.length ? budgetBars(m) : m.max_budget_in_team == null ? 'none' : `${money(m.max_budget_in_team)} ${m.budget_duration || 'lifetime'}`, money(m.spend),
+      ...(manage ? [h('div', { class: 'row-actions' },
+        h('button', { type: 'button', class: 'secondary', 'aria-label': `Edit member ${m.user_id}`, onclick: () => manage.member(m) }, 'Edit'),
+        h('button', { type: 'button', class: 'danger', 'aria-label': `Remove member ${m.user_id}`, onclick: () => manage.remove(m) }, 'Remove'))] : [])]),
+    { emptyText: 'No members.', numeric: [3] }),
     t.keys?.length ? h('h3', {}, 'Keys') : null,
     t.keys?.length ? table('Keys of the team', ['Alias', 'Key', 'User'], t.keys.map((k) => [k.key_alias || '—', k.key_name || '—', k.user_id || '—'])) : null);
 }
