@@ -237,6 +237,55 @@ async function controlPlanePages(p) {
   }
 }
 
+/**
+ * Forecasts and the Overview's forecast chart. Where GET /api/v1/reports/forecast answers 404 (its API not
+ * deployed here), the browser answers the forecast routes itself in their contract's shapes, so the pages
+ * are still checked (22-forecasts-preview.png); against the real API this is done in controlPlanePages.
+ */
+async function forecastPreview() {
+  if ((await fetch(`${BASE}/api/v1/reports/forecast`, { headers: { Authorization: `Bearer ${MASTER}` } })).status !== 404) return;
+  step('Forecasts and the Overview forecast chart, answered in the browser until the forecast API is deployed');
+  const p = await context.newPage();
+  const now = new Date();
+  const y = now.getUTCFullYear();
+  const m = now.getUTCMonth();
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  const day = (d) => new Date(Date.UTC(y, m, d)).toISOString().slice(0, 10);
+  const today = now.getUTCDate();
+  const daily = Array.from({ length: last }, (_, i) => (i + 1 < today
+    ? { date: day(i + 1), actual: 3 + (i % 3), forecast: null, low: null, high: null }
+    : { date: day(i + 1), actual: null, forecast: 4, low: 3, high: 5.5 }));
+  const spent = daily.reduce((a, d) => a + (d.actual || 0), 0);
+  const forecast = (scope_type, scope_id, budget, p) => ({ scope_type, scope_id, horizon: 'budget_window', period_start: day(1), period_end: day(last),
+    forecasted_cost: spent + 4 * (last - today + 1), confidence_low: spent + 3.2 * (last - today + 1), confidence_high: spent + 5 * (last - today + 1),
+    confidence_low_95: spent + 2.8 * (last - today + 1), confidence_high_95: spent + 5.8 * (last - today + 1), method: 'weekday_regression', history_days: 60,
+    budget, projected_exhaustion_date: p > 0.5 ? day(last - 3) : null, probability_over_budget: p, backtest_mape: 0.12, interval_coverage: 0.81, generated_at: now.toISOString(), daily });
+  const json = (body) => ({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
+  let generated = 0;
+  await p.route('**/api/v1/reports/forecast/generate', (r) => { generated += 1; return r.fulfill(json({ generated: 2 })); });
+  await p.route('**/api/v1/reports/forecast/history**', (r) => r.fulfill(json({ points: [1, 2, 3, 4].map((i) => ({ date: day(Math.min(i, today)), forecast: 120 + i, low: 100 + i, high: 140 + i, actual: null, generated_at: now.toISOString() })) })));
+  await p.route(/\/api\/v1\/reports\/forecast(\?.*)?$/, (r) => r.fulfill(json({ forecasts: [forecast('global', null, 150, 0.7), forecast('team', 'ml', 400, 0.05)] })));
+  await p.goto(`${BASE}/ui/`);
+  await p.fill('#api-key', MASTER);
+  await p.click('form.login button[type=submit]');
+  await p.waitForSelector('.page[data-page="overview"][data-ready="true"]');
+  await p.waitForSelector('.page[data-page="overview"] figcaption:has-text("forecast to")');
+  await p.screenshot({ path: `${SHOTS}/23-overview-forecast-preview.png`, fullPage: true });
+  await p.click('nav a[data-route="forecasts"]');
+  await p.waitForSelector('.page[data-page="forecasts"][data-ready="true"]');
+  const first = p.locator('.page[data-page="forecasts"] tbody tr').first();
+  assert.match(await first.textContent(), /global[\s\S]*70%/); // the likeliest to go over first
+  await p.waitForSelector('.page[data-page="forecasts"] .detail canvas');
+  await p.locator('.page[data-page="forecasts"] tbody tr', { hasText: 'team ml' }).focus();
+  await p.keyboard.press('Enter');
+  await p.waitForSelector('.page[data-page="forecasts"] .detail h2:has-text("team ml")');
+  await p.click('button:has-text("Generate now")');
+  await p.waitForSelector('#toast .toast:has-text("Forecasts generated")');
+  assert.equal(generated, 1);
+  await p.screenshot({ path: `${SHOTS}/22-forecasts-preview.png`, fullPage: true });
+  await p.close();
+}
+
 /** Failover rules (SLA monitor), where the API exists: create one, see it, delete it. */
 async function failover(p) {
   step('SLA monitor: a failover rule');
@@ -285,6 +334,29 @@ try {
   await page.selectOption('dialog label:has-text("Budget window") + select', '1mo');
   await page.click('dialog button:has-text("Create")');
   await page.waitForSelector(`[data-testid="team-detail"] h2:has-text("${TEAM}")`);
+
+  step('a user added to the team as its admin, with a budget in the team, then made a user');
+  const USER = `ui-user-${run}`;
+  await page.click('button:has-text("New user")');
+  await page.fill('dialog label:has-text("User id") + input', USER);
+  await page.click('dialog button:has-text("Create")');
+  await page.waitForSelector(`[data-testid="user-detail"] h2:has-text("${USER}")`);
+  await page.fill('#team-lookup', TEAM);
+  await page.click('form.inline:has(#team-lookup) button');
+  await page.waitForSelector(`[data-testid="team-detail"] h2:has-text("${TEAM}")`);
+  await page.click('[data-testid="team-detail"] button:has-text("Add member")');
+  await page.fill('dialog label:has-text("User id") + input', USER);
+  await page.selectOption('dialog label:has-text("Role") + select', 'admin');
+  await page.fill('dialog label:has-text("Budget in the team (USD)") + input', '2');
+  await page.click('dialog button:has-text("Add")');
+  const member = page.locator('[data-testid="team-detail"] tr', { hasText: USER });
+  await member.waitFor();
+  assert.match(await member.textContent(), /admin/);
+  await page.click(`button[aria-label="Edit member ${USER}"]`);
+  await page.selectOption('dialog label:has-text("Role") + select', 'user');
+  await page.click('dialog button:has-text("Save")');
+  await page.waitForSelector(`[data-testid="team-detail"] tr:has-text("${USER}") td:nth-child(2):text-is("user")`);
+  await shot('08a-team-members');
 
   step('generate a key with a budget and a soft limit');
   await go('keys');
@@ -385,6 +457,7 @@ try {
 
   step('Spend and Budgets against the analytics API shapes (issue 11), answered in the browser until that API is deployed');
   await analyticsPreview();
+  await forecastPreview();
 
   assert.deepEqual(problems, [], 'no console errors, CSP violations or requests to other origins');
   step('passed');

@@ -56,7 +56,11 @@ export function lineChart(title, labels, series, { format = money, budget, summa
         animation: false,
         maintainAspectRatio: false,
         interaction: { mode: 'index', intersect: false },
-        plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${format(c.parsed.y)}` } }, legend: { display: datasets.length > 1 } },
+        plugins: {
+          tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${format(c.parsed.y)}` } },
+          // a band is one legend entry (its upper edge), not two
+          legend: { display: datasets.length > 1, labels: { filter: (item) => !series[item.datasetIndex]?.noLegend } },
+        },
         scales: { y: { beginAtZero: min === undefined, min, ticks: { callback: (v) => format(v) } } },
       },
     });

@@ -1,7 +1,7 @@
 import { get, post } from '../api.js';
 import { money, timeEl } from '../format.js';
 import { h, section, table, notify, errorBox, badge, field, empty } from '../ui.js';
-import { forecastSeries, probability, scopeName, sortForecasts, fractionPercent } from '../model.js';
+import { forecastSeries, probability, scopeName, sortForecasts, fractionPercent, cumulativeForecast } from '../model.js';
 import { lineChart } from '../chart.js';
 
 // Forecasts (GET /api/v1/reports/forecast): one row per scope and horizon with the forecast, its 80%
@@ -49,13 +49,12 @@ export async function forecasts(page) {
         h('div', { class: 'card stat' }, h('div', { class: 'muted' }, '80% / 95% band'), h('div', {}, band), h('div', { class: 'muted' }, `95%: ${money(f.confidence_low_95)} – ${money(f.confidence_high_95)}`)),
         h('div', { class: 'card stat' }, h('div', { class: 'muted' }, 'Budget'), h('div', { class: 'figure' }, money(f.budget)), h('div', { class: 'muted' }, `P(over) ${probability(f.probability_over_budget)}; runs out ${f.projected_exhaustion_date || 'not in this period'}`)),
         h('div', { class: 'card stat' }, h('div', { class: 'muted' }, 'Method'), h('div', {}, f.method || '—'), h('div', { class: 'muted' }, `${f.history_days ?? '—'} days of history; backtest MAPE ${fractionPercent(f.backtest_mape)}, coverage ${fractionPercent(f.interval_coverage)}`))),
-      s.labels.length
-        ? lineChart(`Daily spend: actual, forecast and 80% band (${scopeName(f)})`, s.labels.map((d) => d.slice(5)), [
+      s.labels.length ? h('div', { class: 'grid2' }, forecastChart(f), lineChart(`Per day: actual, forecast and 80% band (${scopeName(f)})`, s.labels.map((d) => d.slice(5)), [
           { label: 'Actual', data: s.actual, color: '#3b6fd4', bar: true },
           { label: 'Forecast', data: s.forecast, color: '#2c5fc4', dash: [4, 3] },
-          { label: '80% low', data: s.low, color: 'rgba(59, 111, 212, 0.4)', thin: true },
-          { label: '80% high', data: s.high, color: 'rgba(59, 111, 212, 0.4)', fill: '-1' },
-        ], { budget: s.budget, summary: `forecast ${money(f.forecasted_cost)}, ${band}, budget ${money(f.budget)}` })
+          { label: '80% band, low', data: s.low, color: 'rgba(59, 111, 212, 0.4)', thin: true, noLegend: true },
+          { label: '80% band, high', data: s.high, color: 'rgba(59, 111, 212, 0.4)', fill: '-1' },
+        ], { summary: `forecast ${money(f.forecasted_cost)}, ${band}` }))
         : empty('No daily figures for this forecast.'),
     );
     await section(detail, async () => {
@@ -64,8 +63,8 @@ export async function forecasts(page) {
       if (!pts.length) return empty('No earlier forecasts for this scope yet.');
       return lineChart(`How the forecast moved (${scopeName(f)})`, pts.map((p) => p.date.slice(5)), [
         { label: 'Forecast', data: pts.map((p) => p.forecast), color: '#2c5fc4', points: true },
-        { label: 'Low', data: pts.map((p) => p.low), color: 'rgba(59, 111, 212, 0.4)', thin: true },
-        { label: 'High', data: pts.map((p) => p.high), color: 'rgba(59, 111, 212, 0.4)', fill: '-1' },
+        { label: 'Band, low', data: pts.map((p) => p.low), color: 'rgba(59, 111, 212, 0.4)', thin: true, noLegend: true },
+        { label: 'Band, high', data: pts.map((p) => p.high), color: 'rgba(59, 111, 212, 0.4)', fill: '-1' },
         { label: 'Actual', data: pts.map((p) => p.actual ?? null), color: '#2e8540', points: true },
       ], { summary: `${pts.length} forecasts` });
     });
@@ -89,4 +88,15 @@ export async function forecasts(page) {
   const gen = h('button', { type: 'button', onclick: () => generate(gen) }, 'Generate now');
   page.append(h('div', { class: 'toolbar' }, field('Horizon', horizon), gen), feedback, list, detail);
   await load();
+}
+
+/** Spend so far this period, the forecast to its end with its 80% band, and the budget line. */
+export function forecastChart(f) {
+  const c = cumulativeForecast(f);
+  return lineChart(`Spend to date and forecast to ${f.period_end}`, c.labels.map((d) => d.slice(5)), [
+    { label: 'Spend to date', data: c.actual, color: '#3b6fd4', points: true },
+    { label: 'Forecast', data: c.forecast, color: '#2c5fc4', dash: [4, 3] },
+    { label: '80% band, low', data: c.low, color: 'rgba(59, 111, 212, 0.4)', thin: true, noLegend: true },
+    { label: '80% band, high', data: c.high, color: 'rgba(59, 111, 212, 0.4)', fill: '-1' },
+  ], { budget: c.budget, summary: `forecast ${money(f.forecasted_cost)} (80%: ${money(f.confidence_low)} – ${money(f.confidence_high)}), budget ${money(f.budget)}` });
 }

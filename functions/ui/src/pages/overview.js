@@ -3,8 +3,8 @@ import { count, money, timeEl } from '../format.js';
 import { h, section, stat, table, budgetBars, sizeBars, empty } from '../ui.js';
 import { recentLogs, summarize, periodStarts } from '../spendlogs.js';
 import { localDay } from '../format.js';
-import { spendChart, lineChart } from '../chart.js';
-import { cumulativeForecast } from '../model.js';
+import { spendChart } from '../chart.js';
+import { forecastChart } from './forecasts.js';
 
 // Today / this week / this month, top models and a 30-day chart. From the analytics summary report
 // when it is deployed (GET /api/v1/reports/summary), else from the recent spend logs.
@@ -88,15 +88,4 @@ async function globalForecast() {
   } catch {
     return null;
   }
-}
-
-/** Spend so far this period, the forecast to its end with its 80% band, and the budget line. */
-function forecastChart(f) {
-  const c = cumulativeForecast(f);
-  return lineChart(`Spend to date and forecast to ${f.period_end}`, c.labels.map((d) => d.slice(5)), [
-    { label: 'Spend to date', data: c.actual, color: '#3b6fd4', points: true },
-    { label: 'Forecast', data: c.forecast, color: '#2c5fc4', dash: [4, 3] },
-    { label: '80% low', data: c.low, color: 'rgba(59, 111, 212, 0.4)', thin: true },
-    { label: '80% high', data: c.high, color: 'rgba(59, 111, 212, 0.4)', fill: '-1' },
-  ], { budget: c.budget, summary: `forecast ${money(f.forecasted_cost)} (80%: ${money(f.confidence_low)} – ${money(f.confidence_high)}), budget ${money(f.budget)}` });
 }
