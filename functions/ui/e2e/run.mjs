@@ -196,8 +196,7 @@ async function controlPlanePages(p) {
     // (the calls here cost less than a cent: the SAP file has its header and no debit rows, which are in cents)
     assert.match(body, format === 'SAP' ? /^CompanyCode,PostingDate,DocumentType,GLAccount,CostCenter/ : new RegExp(TEAM));
   }
-  await p.waitForSelector('[data-testid="report-detail"][data-status="exported"]');
-  assert.match(await detail.textContent(), /as sap by/);
+  await p.waitForSelector('[data-testid="report-detail"][data-status="exported"]:has-text("as sap by")');
   await p.screenshot({ path: `${SHOTS}/20-chargeback-exported.png`, fullPage: true });
 
   step('SLA monitor: a definition (and a 400), health history of the calls above');
@@ -219,6 +218,20 @@ async function controlPlanePages(p) {
   await p.waitForSelector('.page[data-page="sla"] .charts canvas');
   await p.click('button:has-text("Check now")');
   await p.waitForSelector('#toast .toast:has-text("Checked")');
+  // Resolve: no call here breaches an SLA, so the open list and the resolve call are answered in the
+  // browser, the resolve as the API's 409 for a violation the collector already resolved.
+  const fake = { id: 'v-e2e', definition_id: 'd', definition_name: `${TEAM} latency`, metric: 'latency_p95_ms', provider: 'mock', model: MODEL, observed: 2600, target: 2000, status: 'open', opened_at: new Date(Date.now() - 600000).toISOString(), last_breached_at: new Date().toISOString(), resolved_at: null, resolved_by: null };
+  await p.route('**/api/v1/sla/violations/active', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ data: [fake], total: 1 }) }));
+  await p.route('**/api/v1/sla/violations/v-e2e/resolve', (r) => r.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error: { message: "violation 'v-e2e' was resolved at 2026-12-05T10:00:00Z", type: 'invalid_request_error', code: null } }) }));
+  await p.click('button:has-text("Check now")'); // reloads the open violations
+  const open = p.locator('.page[data-page="sla"] tr', { hasText: 'latency_p95_ms' });
+  await open.waitFor();
+  assert.match(await open.textContent(), /2\.6 s[\s\S]*2 s/);
+  await p.click(`button[aria-label="Resolve ${TEAM} latency latency_p95_ms on ${MODEL}"]`);
+  await p.waitForSelector('.page[data-page="sla"] .feedback .state.error');
+  assert.match(await p.textContent('.page[data-page="sla"] .feedback'), /was resolved at/);
+  await p.unroute('**/api/v1/sla/violations/active');
+  await p.unroute('**/api/v1/sla/violations/v-e2e/resolve');
   if ((await p.locator('.page[data-page="failover"], #failover').count()) > 0) await failover(p);
   await p.screenshot({ path: `${SHOTS}/21-sla.png`, fullPage: true });
 
