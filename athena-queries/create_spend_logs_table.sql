@@ -49,7 +49,8 @@ CREATE EXTERNAL TABLE IF NOT EXISTS spend_logs (
   `client` string COMMENT 'client tool: claude-code, codex, openai-python, ...',
   `session_id` string COMMENT 'agent session id, when the client sends one',
   `cache_hit` boolean COMMENT 'answered by the response cache, no upstream call',
-  `saved_cost` decimal(22,12) COMMENT 'USD the upstream call would have cost, on a cache hit'
+  `saved_cost` decimal(22,12) COMMENT 'USD the upstream call would have cost, on a cache hit',
+  `failover_rule_id` string COMMENT 'SLA failover rule that moved the call to another model'
 )
 PARTITIONED BY (
   `dt` string COMMENT 'UTC date of start_time, yyyy-MM-dd',

@@ -13,6 +13,7 @@ CREATE TABLE failover_rule (
     updated_at          TIMESTAMPTZ     NOT NULL,
     active_since        TIMESTAMPTZ,                -- NULL = not active
     active_until        TIMESTAMPTZ,                -- the end of the current cooldown
+    ended_at            TIMESTAMPTZ,                -- when the last failover ended (its buckets no longer trigger)
     CHECK (primary_model <> fallback_model)
 );
 CREATE INDEX failover_rule_primary ON failover_rule (primary_model);

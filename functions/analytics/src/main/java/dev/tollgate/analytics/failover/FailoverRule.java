@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * One failover rule: while {@code condition} holds for {@code primaryModel}, calls for it go to
  * {@code fallbackModel} for {@code cooldownMinutes} at a time. {@code activeSince}/{@code activeUntil}
- * are null while the rule is not active.
+ * are null while the rule is not active; {@code endedAt} is when its last failover ended.
  */
 public record FailoverRule(
         String id,
@@ -17,7 +17,8 @@ public record FailoverRule(
         Instant createdAt,
         Instant updatedAt,
         Instant activeSince,
-        Instant activeUntil) {
+        Instant activeUntil,
+        Instant endedAt) {
 
     public boolean active() {
         return activeUntil != null;
@@ -34,6 +35,7 @@ public record FailoverRule(
                 createdAt,
                 updatedAt,
                 since,
-                until);
+                until,
+                endedAt);
     }
 }

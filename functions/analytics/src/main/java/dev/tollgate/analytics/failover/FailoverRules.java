@@ -121,7 +121,17 @@ public final class FailoverRules {
             minutes = cooldown.asInt();
         }
         return new FailoverRule(
-                id, primary, fallback, trigger, trigger.threshold(given), minutes, createdAt, updatedAt, null, null);
+                id,
+                primary,
+                fallback,
+                trigger,
+                trigger.threshold(given),
+                minutes,
+                createdAt,
+                updatedAt,
+                null,
+                null,
+                null);
     }
 
     private static String model(ObjectNode body, String field, Collection<String> known) {
@@ -200,6 +210,7 @@ public final class FailoverRules {
         v.put("status", r.active() ? "active" : "inactive");
         v.put("active_since", r.activeSince() == null ? null : r.activeSince().toString());
         v.put("active_until", r.activeUntil() == null ? null : r.activeUntil().toString());
+        v.put("last_ended_at", r.endedAt() == null ? null : r.endedAt().toString());
         v.put("created_at", r.createdAt().toString());
         v.put("updated_at", r.updatedAt().toString());
         return v;

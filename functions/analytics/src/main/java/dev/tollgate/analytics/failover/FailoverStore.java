@@ -19,6 +19,9 @@ public interface FailoverStore {
     /** Every rule, oldest first (the order in which rules for the same primary take precedence). */
     List<FailoverRule> rules();
 
-    /** Marks the rule active from {@code since} until {@code until}, or inactive when both are null. */
-    void activation(String id, Instant since, Instant until);
+    /**
+     * Moves the rule's activation from {@code expectedUntil} (null: inactive) to {@code since}/{@code until}
+     * (both null: ended at {@code endedAt}); false when another run moved it first (then this run must not alert).
+     */
+    boolean transition(String id, Instant expectedUntil, Instant since, Instant until, Instant endedAt);
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
 /** The {@code failover_rule} table (migration V11), in plain JDBC. */
 public final class JdbcFailoverStore implements FailoverStore {
     private static final String COLUMNS = "id, primary_model, fallback_model, trigger_condition, trigger_threshold,"
-            + " cooldown_minutes, created_at, updated_at, active_since, active_until";
+            + " cooldown_minutes, created_at, updated_at, active_since, active_until, ended_at";
 
     private final TransactionOperations<Connection> tx;
 
@@ -25,7 +25,7 @@ public final class JdbcFailoverStore implements FailoverStore {
 
     @Override
     public void insert(FailoverRule r) {
-        write("INSERT INTO failover_rule (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)", s -> {
+        write("INSERT INTO failover_rule (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)", s -> {
             s.setString(1, r.id());
             s.setString(2, r.primaryModel());
             s.setString(3, r.fallbackModel());
@@ -69,12 +69,22 @@ public final class JdbcFailoverStore implements FailoverStore {
     }
 
     @Override
-    public void activation(String id, Instant since, Instant until) {
-        write("UPDATE failover_rule SET active_since = ?, active_until = ? WHERE id = ?", s -> {
-            s.setTimestamp(1, since == null ? null : Timestamp.from(since));
-            s.setTimestamp(2, until == null ? null : Timestamp.from(until));
-            s.setString(3, id);
-        });
+    public boolean transition(String id, Instant expectedUntil, Instant since, Instant until, Instant endedAt) {
+        return write(
+                        "UPDATE failover_rule SET active_since = ?, active_until = ?, ended_at = coalesce(?, ended_at)"
+                                + " WHERE id = ? AND active_until IS NOT DISTINCT FROM ?",
+                        s -> {
+                            s.setTimestamp(1, timestamp(since));
+                            s.setTimestamp(2, timestamp(until));
+                            s.setTimestamp(3, timestamp(endedAt));
+                            s.setString(4, id);
+                            s.setTimestamp(5, timestamp(expectedUntil));
+                        })
+                > 0;
+    }
+
+    private static Timestamp timestamp(Instant i) {
+        return i == null ? null : Timestamp.from(i);
     }
 
     private static FailoverRule rule(ResultSet r) throws SQLException {
@@ -88,7 +98,8 @@ public final class JdbcFailoverStore implements FailoverStore {
                 r.getTimestamp(7).toInstant(),
                 r.getTimestamp(8).toInstant(),
                 instant(r.getTimestamp(9)),
-                instant(r.getTimestamp(10)));
+                instant(r.getTimestamp(10)),
+                instant(r.getTimestamp(11)));
     }
 
     private static Instant instant(Timestamp t) {

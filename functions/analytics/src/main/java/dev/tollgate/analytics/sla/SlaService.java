@@ -3,6 +3,7 @@ package dev.tollgate.analytics.sla;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.analytics.failover.FailoverEvaluation;
 import dev.tollgate.gateway.errors.GatewayException;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,15 +47,22 @@ public final class SlaService {
     private final SlaStore store;
     private final Clock clock;
     private final SlaAlerts alerts;
+    private final FailoverEvaluation failovers;
 
     public SlaService(SlaStore store, Clock clock) {
         this(store, clock, (type, v) -> {});
     }
 
     public SlaService(SlaStore store, Clock clock, SlaAlerts alerts) {
+        this(store, clock, alerts, null);
+    }
+
+    /** @param failovers the failover step run after the violations (null: none) */
+    public SlaService(SlaStore store, Clock clock, SlaAlerts alerts, FailoverEvaluation failovers) {
         this.store = store;
         this.clock = clock;
         this.alerts = alerts;
+        this.failovers = failovers;
     }
 
     /** Sends one alert about violation {@code id} as it now stands; a failure is logged, never thrown. */
@@ -374,7 +382,14 @@ public final class SlaService {
     // ---- the collector
 
     /** What one collector run did. */
-    public record Run(Instant at, int definitions, int evaluated, int opened, int stillOpen, int resolved) {
+    public record Run(
+            Instant at,
+            int definitions,
+            int evaluated,
+            int opened,
+            int stillOpen,
+            int resolved,
+            FailoverEvaluation.Result failovers) {
         public Map<String, Object> view() {
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("at", at.toString());
@@ -383,6 +398,7 @@ public final class SlaService {
             v.put("opened", opened);
             v.put("still_open", stillOpen);
             v.put("resolved", resolved);
+            v.put("failovers", failovers == null ? null : failovers.view());
             return v;
         }
     }
@@ -454,7 +470,9 @@ public final class SlaService {
                 }
             }
         }
-        return new Run(now, definitions.size(), evaluated, opened, stillOpen, resolved);
+        // failover rules read the violations this run left open, and the same health buckets
+        FailoverEvaluation.Result failed = failovers == null ? null : failovers.run(now, end);
+        return new Run(now, definitions.size(), evaluated, opened, stillOpen, resolved, failed);
     }
 
     // ---- violations

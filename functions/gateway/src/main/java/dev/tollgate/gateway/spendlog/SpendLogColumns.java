@@ -77,7 +77,8 @@ public final class SpendLogColumns {
             new Column("client", "string", "client tool: claude-code, codex, openai-python, ..."),
             new Column("session_id", "string", "agent session id, when the client sends one"),
             new Column("cache_hit", "boolean", "answered by the response cache, no upstream call"),
-            new Column("saved_cost", MONEY, "USD the upstream call would have cost, on a cache hit"));
+            new Column("saved_cost", MONEY, "USD the upstream call would have cost, on a cache hit"),
+            new Column("failover_rule_id", "string", "SLA failover rule that moved the call to another model"));
 
     /** The partition columns, from the object key {@code spend-logs/dt=YYYY-MM-DD/hour=HH/}. */
     public static final List<Column> PARTITION_COLUMNS = List.of(

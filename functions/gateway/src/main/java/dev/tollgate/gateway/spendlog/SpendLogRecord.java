@@ -72,6 +72,8 @@ import java.util.Objects;
  *                               {@code x-tollgate-session-id})
  * @param cacheHit               true when the response cache answered and no upstream was called (docs/caching.md)
  * @param savedCost              USD the upstream call would have cost, on a cache hit (null means 0)
+ * @param failoverRuleId         the SLA failover rule that sent the call from the requested model to another
+ *                               ({@code x-tollgate-failover}, docs/sla.md); null when none did
  */
 public record SpendLogRecord(
         int schemaVersion,
@@ -121,7 +123,8 @@ public record SpendLogRecord(
         String client,
         String sessionId,
         boolean cacheHit,
-        BigDecimal savedCost) {
+        BigDecimal savedCost,
+        String failoverRuleId) {
 
     /** The version this code writes. */
     public static final int SCHEMA_VERSION = 1;

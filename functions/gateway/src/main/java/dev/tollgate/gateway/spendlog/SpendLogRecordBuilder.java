@@ -62,6 +62,7 @@ public final class SpendLogRecordBuilder {
     private String sessionId;
     private boolean cacheHit;
     private BigDecimal savedCost;
+    private String failoverRuleId;
 
     SpendLogRecordBuilder() {}
 
@@ -114,6 +115,7 @@ public final class SpendLogRecordBuilder {
         this.sessionId = r.sessionId();
         this.cacheHit = r.cacheHit();
         this.savedCost = r.savedCost();
+        this.failoverRuleId = r.failoverRuleId();
     }
 
     /** Sets the schema version; defaults to {@link SpendLogRecord#SCHEMA_VERSION}. */
@@ -383,6 +385,12 @@ public final class SpendLogRecordBuilder {
     }
 
     /** Marks a call the response cache answered, with what the upstream call would have cost. */
+    /** Sets the SLA failover rule that moved the call to another model (null: none). */
+    public SpendLogRecordBuilder failoverRuleId(String value) {
+        failoverRuleId = value;
+        return this;
+    }
+
     public SpendLogRecordBuilder cacheHit(BigDecimal saved) {
         this.cacheHit = true;
         this.savedCost = saved;
@@ -464,6 +472,7 @@ public final class SpendLogRecordBuilder {
                 client,
                 sessionId,
                 cacheHit,
-                savedCost);
+                savedCost,
+                failoverRuleId);
     }
 }
