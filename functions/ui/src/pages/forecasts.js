@@ -7,7 +7,7 @@ import { lineChart } from '../chart.js';
 // Forecasts (GET /api/v1/reports/forecast): one row per scope and horizon with the forecast, its 80%
 // band, the budget, the probability of going over it, the projected exhaustion date and how well
 // the method did on past data; a chart of the selected scope (actuals, forecast, band, budget line)
-// and how its forecast moved (…/forecast/history). "Generate now" recomputes them.
+// and, per day, the latest forecast made for it against the actual (…/forecast/history). "Generate now" recomputes them.
 export async function forecasts(page) {
   const list = h('div');
   const detail = h('div', { class: 'detail' });
@@ -60,13 +60,13 @@ export async function forecasts(page) {
     await section(detail, async () => {
       const r = await get('api/v1/reports/forecast/history', { scope_type: f.scope_type, scope_id: f.scope_id });
       const pts = (r.points || []).slice().sort((a, b) => (a.date < b.date ? -1 : 1));
-      if (!pts.length) return empty('No earlier forecasts for this scope yet.');
-      return lineChart(`How the forecast moved (${scopeName(f)})`, pts.map((p) => p.date.slice(5)), [
+      if (!pts.length) return empty('No stored daily forecasts for this scope yet.');
+      return lineChart(`Each day: the latest forecast made for it, its band and the actual (${scopeName(f)})`, pts.map((p) => p.date.slice(5)), [
         { label: 'Forecast', data: pts.map((p) => p.forecast), color: '#2c5fc4', points: true },
         { label: 'Band, low', data: pts.map((p) => p.low), color: 'rgba(59, 111, 212, 0.4)', thin: true, noLegend: true },
         { label: 'Band, high', data: pts.map((p) => p.high), color: 'rgba(59, 111, 212, 0.4)', fill: '-1' },
         { label: 'Actual', data: pts.map((p) => p.actual ?? null), color: '#2e8540', points: true },
-      ], { summary: `${pts.length} forecasts` });
+      ], { summary: `${pts.length} days` });
     });
   };
 
