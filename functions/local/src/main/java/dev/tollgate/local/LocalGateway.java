@@ -45,6 +45,15 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     public static LocalGateway start(LocalOptions options) throws Exception {
+        return start(options, null, Map.of());
+    }
+
+    /**
+     * Tests: the gateway with {@code clock} as every component's clock (null: the system's) and extra
+     * configuration {@code overrides} applied last.
+     */
+    public static LocalGateway start(LocalOptions options, java.time.Clock clock, Map<String, Object> overrides)
+            throws Exception {
         Path data = options.dataDir();
         if (data != null && options.fresh()) {
             wipe(data);
@@ -75,9 +84,11 @@ public final class LocalGateway implements AutoCloseable {
             // the SLA collector runs in-process every five minutes (EventBridge runs it on AWS)
             properties.put("tollgate.sla.collector.in-process", true);
         }
+        properties.putAll(overrides);
         ApplicationContext context;
         try {
             context = ApplicationContext.builder()
+                    .singletons(clock == null ? new Object[0] : new Object[] {clock})
                     .properties(properties)
                     .deduceEnvironment(false)
                     .environments("local")

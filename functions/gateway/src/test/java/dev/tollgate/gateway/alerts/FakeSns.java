@@ -24,11 +24,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code PublishResponse} XML, or with an {@code ErrorResponse} for the first N calls when asked.
  * Records every request, failed ones included.
  */
-final class FakeSns implements AutoCloseable {
-    static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:tollgate-alerts";
+public final class FakeSns implements AutoCloseable {
+    public static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:tollgate-alerts";
 
     /** One Publish as received. */
-    record Publish(
+    public record Publish(
             String topicArn,
             String subject,
             String message,
@@ -43,7 +43,7 @@ final class FakeSns implements AutoCloseable {
     private volatile int failStatus = 500;
     private volatile String failCode = "InternalError";
 
-    FakeSns() {
+    public FakeSns() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -54,7 +54,7 @@ final class FakeSns implements AutoCloseable {
         server.start();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -73,13 +73,13 @@ final class FakeSns implements AutoCloseable {
     }
 
     /** The Publish calls that succeeded. */
-    List<Publish> published() {
+    public List<Publish> published() {
         synchronized (published) {
             return List.copyOf(published);
         }
     }
 
-    void reset() {
+    public void reset() {
         requests.clear();
         published.clear();
         failuresLeft.set(0);
