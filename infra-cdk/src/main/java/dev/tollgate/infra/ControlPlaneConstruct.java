@@ -145,8 +145,33 @@ final class ControlPlaneConstruct extends Construct {
                                 .build())))
                 .build();
 
+        // forecasts daily, after the day's last spend is folded (ForecastService.generate)
+        jobSchedule("ForecastSchedule", "Tollgate forecasts (" + props.stage() + ")", "cron(30 0 * * ? *)", "forecast");
+        // the month close: daily, acting on the 1st in the budgets' time zone (MonthClose.close)
+        jobSchedule(
+                "MonthCloseSchedule", "Tollgate month close (" + props.stage() + ")", "cron(0 1 * * ? *)", "month-close");
+        // forecast_overrun and chargeback_ready go through the budget alerts' once-only markers on the table
+        jobs.addToRolePolicy(allow(ALERT_TABLE_ACTIONS, storage.table().getTableArn()));
+
         attachShipper(shipper, controlPlane, env);
         route(restApi);
+    }
+
+    /** The alert markers (conditional PutItem) and their listing items (BatchWriteItem), docs/alerts.md. */
+    static final List<String> ALERT_TABLE_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:BatchWriteItem");
+
+    private void jobSchedule(String id, String description, String expression, String job) {
+        Rule.Builder.create(this, id)
+                .description(description)
+                .schedule(Schedule.expression(expression))
+                .targets(List.of(new LambdaFunction(
+                        jobs,
+                        LambdaFunctionProps.builder()
+                                .event(RuleTargetInput.fromObject(Map.of("job", job)))
+                                .retryAttempts(2)
+                                .maxEventAge(Duration.hours(1))
+                                .build())))
+                .build();
     }
 
     private Vpc createVpc(final TollgateStackProps props) {

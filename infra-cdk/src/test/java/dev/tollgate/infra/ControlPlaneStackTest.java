@@ -79,6 +79,35 @@ class ControlPlaneStackTest {
     }
 
     @Test
+    void forecastsAndMonthClose_runDaily_asJobsEvents_withTheAlertMarkers() {
+        template.hasResourceProperties(
+                "AWS::Events::Rule",
+                Map.of(
+                        "ScheduleExpression",
+                        "cron(30 0 * * ? *)",
+                        "State",
+                        "ENABLED",
+                        "Targets",
+                        List.of(Match.objectLike(Map.of("Input", "{\"job\":\"forecast\"}")))));
+        // daily, not monthly: the job acts on the 1st of the budgets' time zone, which may not be UTC's
+        template.hasResourceProperties(
+                "AWS::Events::Rule",
+                Map.of(
+                        "ScheduleExpression",
+                        "cron(0 1 * * ? *)",
+                        "State",
+                        "ENABLED",
+                        "Targets",
+                        List.of(Match.objectLike(Map.of("Input", "{\"job\":\"month-close\"}")))));
+        List<Map<String, Object>> statements = Stacks.statementsOf(template, "Tollgate analytics jobs");
+        assertTrue(
+                statements.stream()
+                        .anyMatch(s -> String.valueOf(s.get("Action")).contains("dynamodb:PutItem")
+                                && String.valueOf(s.get("Action")).contains("dynamodb:BatchWriteItem")),
+                "the jobs function claims alert markers (forecast_overrun, chargeback_ready) once: " + statements);
+    }
+
+    @Test
     void vpc_hasNoNatGateway_andEndpointsForWhatTheFunctionsCall() {
         template.resourceCountIs("AWS::EC2::NatGateway", 0);
         template.resourceCountIs("AWS::EC2::InternetGateway", 0);

@@ -83,6 +83,9 @@ public final class LocalGateway implements AutoCloseable {
             properties.putAll(postgres.datasourceProperties());
             // the SLA collector runs in-process every five minutes (EventBridge runs it on AWS)
             properties.put("tollgate.sla.collector.in-process", true);
+            // forecasts daily at 00:30 and the month close (acting on the 1st) in-process (EventBridge on AWS)
+            properties.put("tollgate.forecast.in-process", true);
+            properties.put("tollgate.month-close.in-process", true);
         }
         properties.putAll(overrides);
         ApplicationContext context;

@@ -88,86 +88,87 @@ public final class ForecastService {
 
     /** The budget window's and next month's forecasts of one scope, as of {@code today}. */
     List<Forecast> forecast(ForecastScope scope, LocalDate today) {
-        LocalDate yesterday = today.minusDays(1);
-        Map<LocalDate, BigDecimal> days =
-                spend.daily(scope.type(), scope.id(), today.minusDays(HISTORY_DAYS), yesterday);
+        Map<LocalDate, BigDecimal> days = spend.daily(scope.type(), scope.id(), today.minusDays(HISTORY_DAYS), today);
         LocalDate first = days.keySet().stream().findFirst().orElse(today);
-        double[] history = new double[(int) ChronoUnit.DAYS.between(first, today)];
+        double[] history = new double[(int) Math.max(0, ChronoUnit.DAYS.between(first, today))];
         for (int i = 0; i < history.length; i++) {
             history[i] = days.getOrDefault(first.plusDays(i), BigDecimal.ZERO).doubleValue();
         }
-        String team = spend.teamOf(scope.type(), scope.id(), today.minusDays(HISTORY_DAYS));
+        Inputs in = new Inputs(
+                scope,
+                spend.teamOf(scope.type(), scope.id(), today.minusDays(HISTORY_DAYS)),
+                today,
+                days,
+                history,
+                first);
         LocalDate monthStart = today.withDayOfMonth(1);
         LocalDate next = monthStart.plusMonths(1);
         return List.of(
-                period(
-                        scope,
-                        team,
-                        Forecast.Horizon.BUDGET_WINDOW,
-                        today,
-                        monthStart,
-                        next.minusDays(1),
-                        days,
-                        history,
-                        first),
-                period(
-                        scope,
-                        team,
-                        Forecast.Horizon.NEXT_MONTH,
-                        today,
-                        next,
-                        next.plusMonths(1).minusDays(1),
-                        days,
-                        history,
-                        first));
+                period(in, Forecast.Horizon.BUDGET_WINDOW, monthStart, next.minusDays(1)),
+                period(in, Forecast.Horizon.NEXT_MONTH, next, next.plusMonths(1).minusDays(1)));
     }
 
-    private Forecast period(
+    /** A scope's spend: the days before {@code today} are history; today's spend so far is a floor for today. */
+    private record Inputs(
             ForecastScope scope,
             String team,
-            Forecast.Horizon horizon,
             LocalDate today,
-            LocalDate start,
-            LocalDate end,
             Map<LocalDate, BigDecimal> days,
             double[] history,
-            LocalDate first) {
+            LocalDate first) {}
+
+    private Forecast period(Inputs in, Forecast.Horizon horizon, LocalDate start, LocalDate end) {
+        LocalDate today = in.today();
         LocalDate from = start.isAfter(today) ? start : today;
         int ahead = (int) ChronoUnit.DAYS.between(today, from) + 1;
         int length = (int) ChronoUnit.DAYS.between(from, end) + 1;
-        Projection p = forecaster.project(history, first, ahead, length);
+        Projection p = forecaster.project(in.history(), in.first(), ahead, length);
         BigDecimal actual = BigDecimal.ZERO;
         List<Forecast.Day> daily = new ArrayList<>();
         for (LocalDate d = start; d.isBefore(from); d = d.plusDays(1)) {
-            BigDecimal a = days.getOrDefault(d, BigDecimal.ZERO);
+            BigDecimal a = in.days().getOrDefault(d, BigDecimal.ZERO);
             actual = actual.add(a);
             daily.add(new Forecast.Day(d, a, null, null, null));
         }
+        // today's spend so far is certain: today's forecast is at least that much
+        double extra = 0;
         for (int j = 0; j < length; j++) {
+            LocalDate d = from.plusDays(j);
+            BigDecimal partial = d.equals(today) ? in.days().get(d) : null;
+            double f = p.daily()[j];
+            if (partial != null && partial.doubleValue() > f) {
+                extra = partial.doubleValue() - f;
+                f = partial.doubleValue();
+            }
+            double floor = partial == null ? 0 : partial.doubleValue();
             daily.add(new Forecast.Day(
-                    from.plusDays(j), null, money(p.daily()[j]), money(p.dailyLow()[j]), money(p.dailyHigh()[j])));
+                    d,
+                    partial,
+                    money(f),
+                    money(Math.max(p.dailyLow()[j], floor)),
+                    money(Math.max(p.dailyHigh()[j], f))));
         }
-        BigDecimal budget = scope.budget();
-        double a = actual.doubleValue();
+        BigDecimal budget = in.scope().budget();
+        double known = actual.doubleValue() + extra;
         return new Forecast(
-                scope.type(),
-                scope.id(),
-                team,
+                in.scope().type(),
+                in.scope().id(),
+                in.team(),
                 horizon,
                 today,
                 start,
                 end,
                 actual,
-                money(a + p.total()),
-                money(a + p.low80()),
-                money(a + p.high80()),
-                money(a + p.low95()),
-                money(a + p.high95()),
+                money(known + p.total()),
+                money(known + p.low80()),
+                money(known + p.high80()),
+                money(known + p.low95()),
+                money(known + p.high95()),
                 p.method(),
                 p.historyDays(),
                 budget,
                 budget == null ? null : exhaustion(daily, budget),
-                budget == null ? null : scale(p.probabilityOver(a, budget.doubleValue()), 4),
+                budget == null ? null : scale(p.probabilityOver(known, budget.doubleValue()), 4),
                 p.backtestMape() == null ? null : scale(p.backtestMape(), 2),
                 p.coverage() == null ? null : scale(p.coverage(), 4),
                 clock.instant(),
@@ -178,7 +179,7 @@ public final class ForecastService {
     static LocalDate exhaustion(List<Forecast.Day> daily, BigDecimal budget) {
         BigDecimal sum = BigDecimal.ZERO;
         for (Forecast.Day d : daily) {
-            sum = sum.add(d.actual() != null ? d.actual() : d.forecast());
+            sum = sum.add(d.forecast() != null ? d.forecast() : d.actual());
             if (sum.compareTo(budget) >= 0 && sum.signum() > 0) {
                 return d.date();
             }
