@@ -13,18 +13,19 @@ export async function forecasts(page) {
   const detail = h('div', { class: 'detail' });
   const feedback = h('div', { class: 'feedback', role: 'alert' });
   const horizon = h('select', { id: 'fc-horizon' }, [['budget_window', 'budget window'], ['next_month', 'next month'], ['', 'both']].map(([v, t]) => h('option', { value: v }, t)));
+  const scopeType = h('select', { id: 'fc-scope' }, [['', 'all'], ['global', 'global'], ['team', 'teams'], ['user', 'users'], ['key', 'keys'], ['customer', 'customers'], ['tag', 'tags']].map(([v, t]) => h('option', { value: v }, t)));
   const tableBox = h('div');
   let all = [];
 
   const render = () => {
-    const shown = sortForecasts(all.filter((f) => !horizon.value || f.horizon === horizon.value));
+    const shown = sortForecasts(all.filter((f) => (!horizon.value || f.horizon === horizon.value) && (!scopeType.value || f.scope_type === scopeType.value)));
     tableBox.replaceChildren(h('div', { class: 'card' }, table('Forecasts, the likeliest to go over budget first (select one for its chart)',
       ['Scope', 'Horizon', 'Period', 'Forecast', '80% band', 'Budget', 'P(over budget)', 'Budget runs out', 'Backtest error (MAPE)', '80% band coverage', 'Generated'],
       shown.map((f) => [scopeName(f), f.horizon.replace('_', ' '), `${f.period_start} – ${f.period_end}`, money(f.forecasted_cost),
         `${money(f.confidence_low)} – ${money(f.confidence_high)}`, money(f.budget),
         f.probability_over_budget == null ? '—' : badge(probability(f.probability_over_budget), Number(f.probability_over_budget) >= 0.5 ? 'bad' : Number(f.probability_over_budget) >= 0.2 ? 'warn' : 'ok'),
         f.projected_exhaustion_date || '—', fractionPercent(f.backtest_mape), fractionPercent(f.interval_coverage), timeEl(f.generated_at)]),
-      { onRow: (i) => open(shown[i]), emptyText: 'No forecasts yet: they need a few days of spend. Generate them now, or wait for the daily job.', numeric: [3, 5, 6] })));
+      { onRow: (i) => open(shown[i]), emptyText: all.length ? 'No forecast matches the filters.' : 'No forecasts yet. Generate them now, or wait for the daily job (00:30 UTC).', numeric: [3, 5, 6] })));
   };
 
   const load = async () => {
@@ -85,8 +86,9 @@ export async function forecasts(page) {
   };
 
   horizon.addEventListener('change', render);
+  scopeType.addEventListener('change', render);
   const gen = h('button', { type: 'button', onclick: () => generate(gen) }, 'Generate now');
-  page.append(h('div', { class: 'toolbar' }, field('Horizon', horizon), gen), feedback, list, detail);
+  page.append(h('div', { class: 'toolbar' }, field('Horizon', horizon), field('Scope', scopeType), gen), feedback, list, detail);
   await load();
 }
 
