@@ -149,7 +149,10 @@ final class ControlPlaneConstruct extends Construct {
         jobSchedule("ForecastSchedule", "Tollgate forecasts (" + props.stage() + ")", "cron(30 0 * * ? *)", "forecast");
         // the month close: daily, acting on the 1st in the budgets' time zone (MonthClose.close)
         jobSchedule(
-                "MonthCloseSchedule", "Tollgate month close (" + props.stage() + ")", "cron(0 1 * * ? *)", "month-close");
+                "MonthCloseSchedule",
+                "Tollgate month close (" + props.stage() + ")",
+                "cron(0 1 * * ? *)",
+                "month-close");
         // forecast_overrun and chargeback_ready go through the budget alerts' once-only markers on the table
         jobs.addToRolePolicy(allow(ALERT_TABLE_ACTIONS, storage.table().getTableArn()));
 
