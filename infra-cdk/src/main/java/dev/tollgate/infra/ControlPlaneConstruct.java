@@ -1,5 +1,6 @@
 package dev.tollgate.infra;
 
+import dev.tollgate.gateway.failover.FailoverItems;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +126,9 @@ final class ControlPlaneConstruct extends Construct {
         jobs.addToRolePolicy(allow(
                 List.of("s3:GetObject"),
                 storage.spendLogBucket().arnForObjects(StorageConstruct.SPEND_LOG_PREFIX + "/*")));
+        // the SLA collector publishes the active failovers to one item the proxy reads; nothing else in the table
+        jobs.addToRolePolicy(failoverItemWrite(storage));
+        api.addToRolePolicy(failoverItemWrite(storage)); // POST /api/v1/sla/collect runs the same collector
         jobs.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:ListBucket"))
                 .resources(List.of(storage.spendLogBucket().getBucketArn()))
@@ -379,6 +383,16 @@ final class ControlPlaneConstruct extends Construct {
         IResource user = root.getResource("user");
         IResource parent = user == null ? root.addResource("user") : user;
         parent.addResource("daily").addResource("activity").addMethod("GET", integration);
+    }
+
+    /** PutItem on the table, only on items whose partition key is the failover item's. */
+    static PolicyStatement failoverItemWrite(final StorageConstruct storage) {
+        return PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:PutItem"))
+                .resources(List.of(storage.table().getTableArn()))
+                .conditions(
+                        Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys", List.of(FailoverItems.PK))))
+                .build();
     }
 
     private static PolicyStatement allow(final List<String> actions, final String... resources) {

@@ -7,6 +7,7 @@ import static dev.tollgate.infra.Stacks.properties;
 import static dev.tollgate.infra.Stacks.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.gateway.spendlog.SpendLogColumns;
 import java.io.IOException;
@@ -36,6 +37,17 @@ class AnalyticsStackTest {
                 .map(c -> Map.<String, Object>of("Name", c.name(), "Type", c.hiveType(), "Comment", c.comment()))
                 .toList();
         assertEquals(expected, storageDescriptor().get("Columns"));
+    }
+
+    @Test
+    void glueTable_hasTheFailoverRuleColumn() {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> columns =
+                (List<Map<String, Object>>) storageDescriptor().get("Columns");
+        assertTrue(
+                columns.stream()
+                        .anyMatch(c -> "failover_rule_id".equals(c.get("Name")) && "string".equals(c.get("Type"))),
+                "spend-log lines record the SLA failover rule that moved a call");
     }
 
     @Test

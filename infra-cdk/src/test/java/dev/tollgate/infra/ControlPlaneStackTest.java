@@ -78,6 +78,29 @@ class ControlPlaneStackTest {
                 "the jobs function may publish the SLA alerts");
     }
 
+    /** The collector (jobs function, and POST /api/v1/sla/collect on the API function) writes the failover item only. */
+    @Test
+    void failoverItem_isWrittenByTheCollector_andNoOtherItem() {
+        Map<String, Object> expectedCondition =
+                Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys", List.of("FAILOVER#ACTIVE")));
+        for (String prefix : List.of("Tollgate analytics jobs", "Tollgate reports and budgets API")) {
+            List<Map<String, Object>> puts = Stacks.statementsOf(template, prefix).stream()
+                    .filter(s -> String.valueOf(s.get("Action")).contains("dynamodb:PutItem"))
+                    .toList();
+            assertTrue(
+                    puts.stream()
+                            .anyMatch(s -> expectedCondition.equals(s.get("Condition"))
+                                    && "dynamodb:PutItem".equals(s.get("Action"))),
+                    prefix + ": " + puts);
+        }
+        // the jobs function had no table write before: the failover item is its only one
+        assertEquals(
+                1,
+                Stacks.statementsOf(template, "Tollgate analytics jobs").stream()
+                        .filter(s -> String.valueOf(s.get("Action")).contains("dynamodb:"))
+                        .count());
+    }
+
     @Test
     void forecastsAndMonthClose_runDaily_asJobsEvents_withTheAlertMarkers() {
         template.hasResourceProperties(

@@ -45,6 +45,11 @@ public final class CallContext {
         return new CallContext(UUID.randomUUID().toString(), System.nanoTime(), clock.instant());
     }
 
+    /** Now, on the clock the call started by (its start plus the monotonic time since): for the first token. */
+    public java.time.Instant now() {
+        return startTime.plusNanos(System.nanoTime() - startNanos);
+    }
+
     /** The SLA failover rule that moved this call to another model, or null. */
     public String failoverRuleId() {
         return failoverRuleId;
