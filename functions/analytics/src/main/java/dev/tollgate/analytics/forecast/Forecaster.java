@@ -229,15 +229,17 @@ public final class Forecaster {
     /**
      * The relative standard deviation of a sum of {@code length} days starting {@code ahead} days out:
      * day-to-day noise (shrinking with the days summed) plus level uncertainty from {@code n} days of
-     * history, grown with how far ahead the run ends against the history, at least 15%; ×1.5 under two weeks.
+     * history (×4: a short history hides steps and trends the fit cannot see), grown with how far ahead the run
+     * ends against the history; at least 22%; ×1.5 under two weeks. Calibrated on the generated histories of
+     * docs/benchmarks.md (28 and 60 days: 80–84% coverage of the 80% interval).
      */
     static double shortHistorySd(double dailySd, int n, int ahead, int length) {
         if (n == 0) {
             return 0;
         }
         double noise = dailySd * dailySd / length;
-        double level = dailySd * dailySd / Math.min(n, 28) * Math.pow(1 + (ahead + length) / (double) n, 2);
-        double sd = Math.max(0.15, Math.sqrt(noise + level));
+        double level = 4 * dailySd * dailySd / Math.min(n, 28) * Math.pow(1 + (ahead + length) / (double) n, 2);
+        double sd = Math.max(0.22, Math.sqrt(noise + level));
         return n < 14 ? 1.5 * sd : sd;
     }
 }
