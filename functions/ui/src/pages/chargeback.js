@@ -18,7 +18,7 @@ export async function chargeback(page) {
     await section(rules, async () => {
       const r = await get('api/v1/cost-allocation/rules');
       const list = r.data || [];
-      return h('div', { class: 'card' }, table('Allocation rules (team rules split a team\'s spend; tag rules are stored, not yet applied)',
+      return h('div', { class: 'card' }, table('Allocation rules (a call\'s first tag with rules, alphabetically, takes its share; the team\'s rules split the rest)',
         ['Name', 'Applies to', 'Type', 'Target', 'Percent', 'Metadata', ''],
         list.map((x) => [x.name, x.team_id ? `team ${x.team_id}` : `tag ${x.tag}`, x.allocation_type, x.allocation_target, `${x.allocation_percent}%`,
           x.metadata && Object.keys(x.metadata).length ? h('code', { class: 'mono' }, JSON.stringify(x.metadata)) : '—',
