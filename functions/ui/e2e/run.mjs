@@ -12,6 +12,8 @@ const MASTER = process.env.MASTER_KEY;
 const SHOTS = process.env.SCREENSHOTS || 'target/screenshots';
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const MODEL = process.env.MODEL || 'mock-gpt-4o-mini';
+// A mock model whose upstream always fails (DashboardUiTest configures it); without it the real-violation step is skipped.
+const FLAKY = process.env.FLAKY_MODEL || 'mock-flaky';
 assert.ok(MASTER, 'MASTER_KEY is required');
 mkdirSync(SHOTS, { recursive: true });
 
@@ -216,22 +218,7 @@ async function controlPlanePages(p) {
   assert.ok((await p.textContent('.page[data-page="sla"] tr:has-text("' + TEAM + ' latency")')).includes('5%'));
   await p.waitForSelector(`#sla-series option:has-text("${MODEL}")`, { state: 'attached' });
   await p.waitForSelector('.page[data-page="sla"] .charts canvas');
-  await p.click('button:has-text("Check now")');
-  await p.waitForSelector('#toast .toast:has-text("Checked")');
-  // Resolve: no call here breaches an SLA, so the open list and the resolve call are answered in the
-  // browser, the resolve as the API's 409 for a violation the collector already resolved.
-  const fake = { id: 'v-e2e', definition_id: 'd', definition_name: `${TEAM} latency`, metric: 'latency_p95_ms', provider: 'mock', model: MODEL, observed: 2600, target: 2000, status: 'open', opened_at: new Date(Date.now() - 600000).toISOString(), last_breached_at: new Date().toISOString(), resolved_at: null, resolved_by: null };
-  await p.route('**/api/v1/sla/violations/active', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ data: [fake], total: 1 }) }));
-  await p.route('**/api/v1/sla/violations/v-e2e/resolve', (r) => r.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error: { message: "violation 'v-e2e' was resolved at 2026-12-05T10:00:00Z", type: 'invalid_request_error', code: null } }) }));
-  await p.click('button:has-text("Check now")'); // reloads the open violations
-  const open = p.locator('.page[data-page="sla"] tr', { hasText: 'latency_p95_ms' });
-  await open.waitFor();
-  assert.match(await open.textContent(), /2\.6 s[\s\S]*2 s/);
-  await p.click(`button[aria-label="Resolve ${TEAM} latency latency_p95_ms on ${MODEL}"]`);
-  await p.waitForSelector('.page[data-page="sla"] .feedback .state.error');
-  assert.match(await p.textContent('.page[data-page="sla"] .feedback'), /was resolved at/);
-  await p.unroute('**/api/v1/sla/violations/active');
-  await p.unroute('**/api/v1/sla/violations/v-e2e/resolve');
+  await realViolation(p);
   if ((await p.locator('.page[data-page="failover"], #failover').count()) > 0) await failover(p);
   await p.screenshot({ path: `${SHOTS}/21-sla.png`, fullPage: true });
 
@@ -299,6 +286,67 @@ async function forecastPreview() {
   await p.close();
 }
 
+/**
+ * A real SLA violation, end to end: three calls to mock-flaky (whose mock upstream always answers 503) are
+ * logged, shipped and rolled up; an SLA of 1% errors on that model; "Check now" (which counts the bucket in
+ * progress) opens it; Resolve closes it. The "<team> latency" SLA above (mock-*, 5% errors) is breached by the
+ * same calls: that violation is resolved behind the page's back, so its Resolve gets the API's real 409.
+ */
+async function realViolation(p) {
+  const served = await (await fetch(`${BASE}/v1/models`, { headers: { Authorization: `Bearer ${MASTER}` } })).json();
+  if (!(served.data || []).some((m) => m.id === FLAKY)) {
+    console.log(`(no ${FLAKY} model configured here: the real SLA violation step is skipped)`);
+    return;
+  }
+  step('SLA monitor: a real violation from failing calls, opened by Check now, resolved');
+  for (let i = 0; i < 3; i++) {
+    const r = await fetch(`${BASE}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${MASTER}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ model: FLAKY, max_tokens: 5, messages: [{ role: 'user', content: 'this upstream fails' }] }),
+    });
+    assert.ok(r.status >= 500, `mock-flaky fails: ${r.status} ${await r.text()}`);
+  }
+  await p.click('button:has-text("New SLA")');
+  await p.fill('dialog label:has-text("Name") + input', `${TEAM} flaky`);
+  await p.fill('dialog label:has-text("Model pattern") + input', FLAKY);
+  await p.fill('dialog label:has-text("Error rate at most (%)") + input', '1');
+  await p.click('dialog button:has-text("Save")');
+  await p.waitForSelector(`.page[data-page="sla"] td:has-text("${TEAM} flaky")`);
+  const resolveFlaky = p.locator(`button[aria-label="Resolve ${TEAM} flaky error_rate on ${FLAKY}"]`);
+  // The calls reach health_5min once the local shipper has moved their log lines (a few seconds): check until then.
+  const deadline = Date.now() + 60_000;
+  while ((await resolveFlaky.count()) === 0) {
+    assert.ok(Date.now() < deadline, 'Check now opened no violation for the failing calls within a minute');
+    await Promise.all([
+      p.waitForResponse((r) => r.url().includes('/api/v1/sla/violations/active')),
+      p.click('button:has-text("Check now")'),
+    ]);
+    await p.waitForTimeout(300);
+  }
+  const row = p.locator('.page[data-page="sla"] tr', { has: resolveFlaky });
+  assert.match(await row.textContent(), /100(\.0+)?%[\s\S]*1(\.0+)?%/, 'observed 100% errors against a 1% target');
+  await p.screenshot({ path: `${SHOTS}/21a-sla-violation.png`, fullPage: true });
+  await resolveFlaky.click();
+  await p.waitForSelector('#toast .toast:has-text("resolved")');
+  await resolveFlaky.waitFor({ state: 'detached' });
+  // The other SLA's violation on the same calls, resolved through the API meanwhile: the page's Resolve is a 409.
+  const other = p.locator(`button[aria-label="Resolve ${TEAM} latency error_rate on ${FLAKY}"]`);
+  await other.waitFor();
+  const token = await p.evaluate(() => JSON.parse(sessionStorage.getItem('tollgate.session')).token);
+  const auth = { Authorization: `Bearer ${token}` };
+  const active = await (await fetch(`${BASE}/api/v1/sla/violations/active`, { headers: auth })).json();
+  const v = active.data.find((x) => x.definition_name === `${TEAM} latency` && x.model === FLAKY);
+  assert.ok(v, JSON.stringify(active));
+  assert.equal((await fetch(`${BASE}/api/v1/sla/violations/${v.id}/resolve`, { method: 'POST', headers: auth })).status, 200);
+  await other.click();
+  await p.waitForSelector('.page[data-page="sla"] .feedback .state.error');
+  assert.match(await p.textContent('.page[data-page="sla"] .feedback'), /was resolved at/);
+  await other.waitFor({ state: 'detached' });
+  const history = await (await fetch(`${BASE}/api/v1/sla/violations/active`, { headers: auth })).json();
+  assert.equal(history.data.filter((x) => x.model === FLAKY).length, 0, 'both violations resolved');
+}
+
 /** Failover rules (SLA monitor), where the API exists: create one, see it, delete it. */
 async function failover(p) {
   step('SLA monitor: a failover rule');
@@ -354,8 +402,15 @@ try {
   await page.fill('dialog label:has-text("User id") + input', USER);
   await page.click('dialog button:has-text("Create")');
   await page.waitForSelector(`[data-testid="user-detail"] h2:has-text("${USER}")`);
-  await page.fill('#team-lookup', TEAM);
-  await page.click('form.inline:has(#team-lookup) button');
+  // The lists (/v2/team/list, /user/list): searched by the API; the team opened from its row by keyboard.
+  await page.fill('#user-search', USER);
+  await page.waitForSelector(`[data-testid="users-list"] tbody tr:has-text("${USER}")`);
+  await page.fill('#team-search', TEAM);
+  await page.waitForSelector(`[data-testid="teams-list"] .pager:has-text("1 team")`);
+  const teamRow = page.locator('[data-testid="teams-list"] tbody tr', { hasText: TEAM });
+  assert.match(await teamRow.textContent(), /\$5\.00 a month/);
+  await teamRow.focus();
+  await page.keyboard.press('Enter');
   await page.waitForSelector(`[data-testid="team-detail"] h2:has-text("${TEAM}")`);
   await page.click('[data-testid="team-detail"] button:has-text("Add member")');
   await page.fill('dialog label:has-text("User id") + input', USER);
@@ -369,6 +424,13 @@ try {
   await page.selectOption('dialog label:has-text("Role") + select', 'user');
   await page.click('dialog button:has-text("Save")');
   await page.waitForSelector(`[data-testid="team-detail"] tr:has-text("${USER}") td:nth-child(2):text-is("user")`);
+  // Both lists were read again: the team's row names its member, the user's row its team.
+  await page.waitForSelector(`[data-testid="teams-list"] tbody tr:has-text("${TEAM}") td:nth-child(2):has-text("${USER}")`);
+  await page.waitForSelector(`[data-testid="users-list"] tbody tr:has-text("${USER}") td:nth-child(4):has-text("${TEAM}")`);
+  await page.fill('#team-search', 'no-such-team-anywhere');
+  await page.waitForSelector('[data-testid="teams-list"] .state:has-text("No team matches")');
+  await page.fill('#team-search', TEAM);
+  await page.waitForSelector(`[data-testid="teams-list"] tbody tr:has-text("${TEAM}")`);
   await shot('08a-team-members');
 
   step('generate a key with a budget and a soft limit');
@@ -439,6 +501,10 @@ try {
   if ((await page.locator('nav a[data-route="sla"]').count()) > 0) {
     await go('models'); // with the SLA monitor deployed, the master key also sees health across instances
     await page.waitForSelector('.page[data-page="models"] h2:has-text("Health across all instances")');
+    // requests and tokens per minute per model (rows appear once the calls' five-minute bucket has ended)
+    await page.waitForSelector('[data-testid="model-throughput"]');
+    const throughput = await page.textContent('[data-testid="model-throughput"]');
+    assert.ok(/Requests \/ min/.test(throughput) || /No calls in the last hour/.test(throughput), throughput);
   }
   await go('alerts');
   await page.waitForSelector(`.page[data-page="alerts"] td:has-text("${ALIAS}")`);

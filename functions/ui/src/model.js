@@ -178,3 +178,27 @@ export function cumulativeForecast(f) {
   }
   return { labels: s.labels, actual, forecast, low, high, budget: s.budget };
 }
+
+/** Teams page: a team's members in one cell, admins first: "ana (admin), bo, cy +2 more". */
+export function memberSummary(members, shown = 3) {
+  if (!members?.length) return 'none';
+  const sorted = [...members].sort((a, b) => (a.role === 'admin' ? 0 : 1) - (b.role === 'admin' ? 0 : 1) || a.user_id.localeCompare(b.user_id));
+  const names = sorted.slice(0, shown).map((m) => (m.role === 'admin' ? `${m.user_id} (admin)` : m.user_id));
+  return names.join(', ') + (members.length > shown ? ` +${members.length - shown} more` : '');
+}
+
+const WINDOWS = { '1h': 'hour', '1d': 'day', '24h': 'day', '7d': 'week', '1mo': 'month', '30d': 'month', hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month' };
+
+/** A record's hard budget in words: "$5.00 a month", "$1.00 in all" (lifetime), "none". */
+export function budgetText(r, money = (v) => `$${Number(v).toFixed(2)}`) {
+  if (r?.max_budget == null) return 'none';
+  const w = WINDOWS[r.budget_duration];
+  return `${money(r.max_budget)} ${w ? `a ${w}` : 'in all'}`;
+}
+
+/** A per-minute rate: "—" without one, two decimals below 10, whole numbers with separators above. */
+export function perMinute(v) {
+  if (v == null) return '—';
+  const n = Number(v);
+  return n < 10 ? n.toFixed(2) : Math.round(n).toLocaleString('en-US');
+}

@@ -91,3 +91,27 @@ test('probability, scope names and the order of forecasts', () => {
   const sorted = sortForecasts([{ scope_id: 'a', probability_over_budget: 0.1, forecasted_cost: 5 }, { scope_id: 'b', probability_over_budget: null, forecasted_cost: 50 }, { scope_id: 'c', probability_over_budget: 0.9, forecasted_cost: 1 }]);
   assert.deepEqual(sorted.map((f) => f.scope_id), ['c', 'a', 'b']);
 });
+
+test('memberSummary: admins first, then by id; three names and a count of the rest', async () => {
+  const { memberSummary } = await import('../src/model.js');
+  assert.equal(memberSummary([]), 'none');
+  assert.equal(memberSummary([{ user_id: 'bo', role: 'user' }, { user_id: 'ana', role: 'user' }, { user_id: 'zed', role: 'admin' }]), 'zed (admin), ana, bo');
+  const five = ['e', 'd', 'c', 'b', 'a'].map((u) => ({ user_id: u, role: 'user' }));
+  assert.equal(memberSummary(five), 'a, b, c +2 more');
+});
+
+test('budgetText: the window in words, lifetime as "in all", no budget as "none"', async () => {
+  const { budgetText } = await import('../src/model.js');
+  assert.equal(budgetText({ max_budget: 5, budget_duration: '1mo' }), '$5.00 a month');
+  assert.equal(budgetText({ max_budget: 2, budget_duration: 'weekly' }), '$2.00 a week');
+  assert.equal(budgetText({ max_budget: 1, budget_duration: null }), '$1.00 in all');
+  assert.equal(budgetText({ max_budget: null }), 'none');
+});
+
+test('perMinute: two decimals for small rates, whole numbers with separators for large ones', async () => {
+  const { perMinute } = await import('../src/model.js');
+  assert.equal(perMinute(null), '—');
+  assert.equal(perMinute(0.666667), '0.67');
+  assert.equal(perMinute(80), '80');
+  assert.equal(perMinute(12345.6), '12,346');
+});

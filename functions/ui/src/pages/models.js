@@ -1,11 +1,12 @@
 import { available, get, isAdmin } from '../api.js';
 import { count, money, timeEl } from '../format.js';
 import { h, section, table, badge } from '../ui.js';
-import { fractionPercent, ms } from '../model.js';
+import { fractionPercent, ms, perMinute } from '../model.js';
 
 // Each model's price per million tokens (GET /pricing) and its deployments' recent health on the
 // instance that answered (GET /health/models: cooling down, or failed over by an SLA failover rule), and
-// for the master key each model's health across all instances from the SLA monitor (GET /api/v1/sla/health).
+// for the master key each model's health and throughput (requests and tokens per minute) across all
+// instances from the SLA monitor (GET /api/v1/sla/health).
 export async function models(page) {
   page.append(h('h2', {}, 'Prices'));
   await section(page, async () => {
@@ -40,8 +41,8 @@ export async function slaHealth(page) {
   await section(page, async () => {
     const r = await get('api/v1/sla/health', { window_minutes: 60 });
     const kind = { ok: 'ok', breached: 'bad' };
-    return h('div', { class: 'card' }, table('From the spend logs of every instance (SLA monitor)', ['Model', 'Provider', 'Requests', 'p50', 'p95', 'Error rate', 'SLA status'],
-      (r.data || []).map((x) => [x.model, x.provider, count(x.requests), ms(x.latency_p50_ms), ms(x.latency_p95_ms), fractionPercent(x.error_rate), badge(x.status.replace('_', ' '), kind[x.status])]),
-      { emptyText: 'No calls in the last hour (the current five-minute bucket counts once it ends).', numeric: [2, 3, 4, 5] }));
+    return h('div', { class: 'card', dataset: { testid: 'model-throughput' } }, table('From the spend logs of every instance (SLA monitor); per minute = over the whole hour', ['Model', 'Provider', 'Requests', 'Requests / min', 'Tokens / min', 'p50', 'p95', 'Error rate', 'SLA status'],
+      (r.data || []).map((x) => [x.model, x.provider, count(x.requests), perMinute(x.requests_per_minute), perMinute(x.tokens_per_minute), ms(x.latency_p50_ms), ms(x.latency_p95_ms), fractionPercent(x.error_rate), badge(x.status.replace('_', ' '), kind[x.status])]),
+      { emptyText: 'No calls in the last hour (the current five-minute bucket counts once it ends).', numeric: [2, 3, 4, 5, 6, 7] }));
   });
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * team and a key with a budget and a soft limit, makes calls with that key, and checks Logs, Overview
  * and the key's budget bar (moving, then yellow past the soft limit), then signs in with the virtual
  * key and sees only its own data; then Spend, Budgets, Chargeback (a rule, a report generated, finalized and
- * exported), the SLA monitor (a definition, health history, a failover rule to the second model) and,
+ * exported), the SLA monitor (a definition, health history, a real violation from calls to {@code mock-flaky},
+ * whose mock upstream always fails, opened by "Check now" and resolved; a failover rule to the second model) and,
  * where deployed, Forecasts. Screenshots of every page go to {@code target/ui-screenshots/}.
  *
  * <p>Needs Debian's {@code chromium} (/usr/bin/chromium, or $CHROMIUM) and the npm packages the
@@ -38,6 +39,10 @@ class DashboardUiTest {
                   - name: mock-gpt-4o
                     provider: mock
                     base_model: gpt-4o
+                  - name: mock-flaky
+                    provider: mock
+                    base_model: gpt-4o-mini
+                    mock: {fail_status: 503}
                 """, MASTER));
     }
 
