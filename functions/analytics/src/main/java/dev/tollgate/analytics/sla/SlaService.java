@@ -274,6 +274,9 @@ public final class SlaService {
         List<Map<String, Object>> data = new ArrayList<>();
         for (SlaHealth h : healthOver(windows, end, window, true).values()) {
             Map<String, Object> v = h.view();
+            // Throughput over the whole window (idle minutes included), for the Models page.
+            v.put("requests_per_minute", SlaHealth.round((double) h.requests() / window));
+            v.put("tokens_per_minute", SlaHealth.round((double) h.totalTokens() / window));
             List<Map<String, Object>> slas = new ArrayList<>();
             String overall = "no_sla";
             for (SlaDefinition d : definitions) {
@@ -411,6 +414,11 @@ public final class SlaService {
         return collect(clock.instant());
     }
 
+    /** One collector run at the clock's time, the current bucket included when asked ({@link #collect(Instant, boolean)}). */
+    public Run collect(boolean includeCurrentBucket) {
+        return collect(clock.instant(), includeCurrentBucket);
+    }
+
     /**
      * One collector run at {@code now}: for each definition, each covered provider and model with calls in
      * its window, and each target it sets: a breach opens a violation unless one is open (then it is only
@@ -418,7 +426,18 @@ public final class SlaService {
      * or after the end of the last window that breached. Without calls nothing changes.
      */
     public Run collect(Instant now) {
-        Instant end = windowEnd(now);
+        return collect(now, false);
+    }
+
+    /**
+     * {@link #collect(Instant)}, where {@code includeCurrentBucket} (a person's "Check now") also counts the
+     * calls of the bucket in progress: the windows end with it instead of before it, so a burst of failures
+     * a minute ago opens its violation now rather than when the bucket ends. Failover rules keep to whole
+     * buckets.
+     */
+    public Run collect(Instant now, boolean includeCurrentBucket) {
+        Instant complete = windowEnd(now);
+        Instant end = includeCurrentBucket ? complete.plus(Duration.ofMinutes(PERIOD_MINUTES)) : complete;
         Map<Integer, Map<String, SlaHealth>> windows = new HashMap<>();
         List<SlaDefinition> definitions = store.definitions();
         int evaluated = 0;
@@ -478,7 +497,7 @@ public final class SlaService {
             }
         }
         // failover rules read the violations this run left open, and the same health buckets
-        FailoverEvaluation.Result failed = failovers == null ? null : failovers.run(now, end);
+        FailoverEvaluation.Result failed = failovers == null ? null : failovers.run(now, complete);
         return new Run(now, definitions.size(), evaluated, opened, stillOpen, resolved, failed);
     }
 

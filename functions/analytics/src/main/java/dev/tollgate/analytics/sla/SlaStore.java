@@ -120,13 +120,14 @@ public final class SlaStore {
             long connection,
             long client,
             Map<Integer, Long> latency,
-            Map<Integer, Long> ttft) {}
+            Map<Integer, Long> ttft,
+            long totalTokens) {}
 
     /** The buckets starting in {@code [from, to)}, optionally of one provider and/or model, oldest first. */
     public List<Bucket> buckets(Instant from, Instant to, String provider, String model) {
         StringBuilder sql = new StringBuilder(
                 "SELECT bucket_start, provider, model, requests, errors_server, errors_timeout, errors_connection,"
-                        + " errors_client, latency_hist::text, ttft_hist::text FROM health_5min"
+                        + " errors_client, latency_hist::text, ttft_hist::text, total_tokens FROM health_5min"
                         + " WHERE bucket_start >= ? AND bucket_start < ?");
         if (provider != null) {
             sql.append(" AND provider = ?");
@@ -158,7 +159,8 @@ public final class SlaStore {
                         r.getLong(7),
                         r.getLong(8),
                         hist(r.getString(9)),
-                        hist(r.getString(10))));
+                        hist(r.getString(10)),
+                        r.getLong(11)));
     }
 
     /** The health of each provider and model over the buckets starting in {@code [from, to)}. */
@@ -223,6 +225,7 @@ public final class SlaStore {
 
     static void fold(SlaHealth h, Bucket b) {
         h.add(b.requests(), b.server(), b.timeout(), b.connection(), b.client());
+        h.totalTokens += b.totalTokens();
         h.latency.addAll(b.latency());
         h.ttft.addAll(b.ttft());
     }
