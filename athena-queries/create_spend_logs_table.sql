@@ -50,6 +50,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS spend_logs (
   `session_id` string COMMENT 'agent session id, when the client sends one',
   `cache_hit` boolean COMMENT 'answered by the response cache, no upstream call',
   `saved_cost` decimal(22,12) COMMENT 'USD the upstream call would have cost, on a cache hit',
+  `failover_rule_id` string COMMENT 'SLA failover rule that moved the call to another model',
   `input_cost` decimal(22,12) COMMENT 'USD of uncached input tokens, part of cost',
   `output_cost` decimal(22,12) COMMENT 'USD of output tokens, reasoning included, part of cost'
 )

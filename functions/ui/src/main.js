@@ -9,6 +9,9 @@ import { logs } from './pages/logs.js';
 import { alerts } from './pages/alerts.js';
 import { spend } from './pages/spend.js';
 import { budgets } from './pages/budgets.js';
+import { chargeback } from './pages/chargeback.js';
+import { sla } from './pages/sla.js';
+import { forecasts } from './pages/forecasts.js';
 
 // Pages: route → title, render, who sees it, and (for pages on APIs that may not be deployed yet)
 // the endpoint whose 404 hides the page.
@@ -21,6 +24,9 @@ const PAGES = [
   { route: 'models', title: 'Models', render: models },
   { route: 'logs', title: 'Logs', render: logs },
   { route: 'alerts', title: 'Alerts', render: alerts, admin: true },
+  { route: 'forecasts', title: 'Forecasts', render: forecasts, admin: true, needs: 'api/v1/reports/forecast' },
+  { route: 'chargeback', title: 'Chargeback', render: chargeback, admin: true, needs: 'api/v1/chargeback/reports' },
+  { route: 'sla', title: 'SLA monitor', render: sla, admin: true, needs: 'api/v1/sla/definitions' },
 ];
 
 const app = document.getElementById('app');

@@ -141,6 +141,7 @@ export function notify(text, kind = 'info') {
   const box = document.getElementById('toast') || document.body.appendChild(h('div', { id: 'toast', role: 'status', 'aria-live': 'polite' }));
   const item = h('div', { class: `toast ${kind}` }, text);
   box.append(item);
+  while (box.children.length > 3) box.firstChild.remove(); // the latest three, not a wall over the page
   setTimeout(() => item.remove(), 5000);
 }
 
@@ -159,3 +160,37 @@ export function budgetBars(info) {
   if (!info?.budgets?.length) return h('span', { class: 'muted' }, 'no hard budget');
   return h('div', { class: 'budgets' }, info.budgets.map((b) => budgetBar(b, softFor(info, b))));
 }
+
+/** Saves a fetch Response as a file: the name from its Content-Disposition, else the fallback. */
+export async function download(response, fallback) {
+  const disposition = response.headers.get('Content-Disposition') || '';
+  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] || fallback;
+  const url = URL.createObjectURL(await response.blob());
+  const a = h('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  return name;
+}
+
+/**
+ * A form in a dialog, sent until the API accepts it: fields is [[key, label, input, hint?]…]; send(values)
+ * calls the API; a refusal (400, 409…) is shown in the dialog with the API's message and the form stays open.
+ */
+export async function formDialog(title, fields, send, action = 'Save') {
+  const feedback = h('div', { role: 'alert', class: 'feedback' });
+  const form = h('form', { class: 'form-grid', onsubmit: (e) => e.preventDefault() }, fields.map(([, label, input, hint]) => field(label, input, hint)), feedback);
+  for (;;) {
+    if ((await dialog(title, form, [{ label: 'Cancel', value: 'cancel' }, { label: action, value: 'ok' }])) !== 'ok') return null;
+    const values = Object.fromEntries(fields.map(([key, , input]) => [key, input.value.trim()]));
+    try {
+      return await send(values);
+    } catch (e) {
+      feedback.replaceChildren(errorBox(e));
+    }
+  }
+}
+
+/** A status badge: ok (green), warn (yellow), bad (red), plain otherwise. */
+export const badge = (text, kind = '') => h('span', { class: `badge ${kind}`, dataset: { status: text } }, text);

@@ -4,6 +4,7 @@ import { h, section, stat, table, budgetBars, sizeBars, empty } from '../ui.js';
 import { recentLogs, summarize, periodStarts } from '../spendlogs.js';
 import { localDay } from '../format.js';
 import { spendChart } from '../chart.js';
+import { forecastChart } from './forecasts.js';
 
 // Today / this week / this month, top models and a 30-day chart. From the analytics summary report
 // when it is deployed (GET /api/v1/reports/summary), else from the recent spend logs.
@@ -13,10 +14,11 @@ export async function overview(page) {
     const p = periodStarts();
     const start = p.month < p.thirty ? p.month : p.thirty;
     const analytics = admin && (await available('api/v1/reports/summary'));
-    const [{ lines, complete }, summary, trend] = await Promise.all([
+    const [{ lines, complete }, summary, trend, forecast] = await Promise.all([
       recentLogs({ start_date: localDay(new Date(start.getTime() - 86400000)) }),
       analytics ? get('api/v1/reports/summary') : null,
       analytics ? get('api/v1/reports/trend', { days: 30 }).catch(() => null) : null,
+      analytics ? globalForecast() : null,
     ]);
     const s = summarize(lines);
     // The analytics reports (issue 11) cover every call, not only the recent logs: prefer them.
@@ -46,8 +48,17 @@ export async function overview(page) {
       s.top.map((m) => [m.model, count(m.requests), count(m.tokens), money(m.spend)]),
       { emptyText: 'No calls this month yet.', numeric: [1, 2, 3] });
     const chart = lines.length || s.days.some((d) => d[1] > 0) ? spendChart('Spend per day, last 30 days', s.days) : empty('No spend in the last 30 days yet.');
-    return [cards, note, h('div', { class: 'grid2' }, chart, h('div', { class: 'card' }, top))];
+    return [cards, note, h('div', { class: 'grid2' }, chart, forecast ? forecastChart(forecast) : h('div', { class: 'card' }, top)), forecast ? h('div', { class: 'card' }, top) : null];
   });
+  if (admin && (await available('api/v1/sla/violations/active'))) {
+    page.append(h('h2', {}, 'Open SLA violations'));
+    await section(page, async () => {
+      const v = await get('api/v1/sla/violations/active');
+      return table('Open SLA violations (SLA monitor)', ['Since', 'SLA', 'Model', 'Metric'],
+        (v.data || []).map((x) => [timeEl(x.opened_at), x.definition_name, `${x.provider} / ${x.model}`, x.metric]),
+        { emptyText: 'No open SLA violations.' });
+    });
+  }
   if (admin) {
     page.append(h('h2', {}, 'Recent alerts'));
     await section(page, async () => {
@@ -64,5 +75,17 @@ export async function overview(page) {
       return h("div", { class: "card" }, budgetBars(info));
     });
     sizeBars(slot);
+  }
+}
+
+/** The whole gateway's forecast for its budget window (else next month), when forecasts are deployed. */
+async function globalForecast() {
+  if (!(await available('api/v1/reports/forecast'))) return null;
+  try {
+    const all = (await get('api/v1/reports/forecast', { scope_type: 'global' })).forecasts || [];
+    const global = all.filter((f) => f.scope_type === 'global');
+    return global.find((f) => f.horizon === 'budget_window') || global[0] || null;
+  } catch {
+    return null;
   }
 }

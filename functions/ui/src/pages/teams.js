@@ -1,9 +1,10 @@
 import { get, post, isAdmin, currentSession } from '../api.js';
 import { money } from '../format.js';
-import { h, section, table, budgetBars, sizeBars, dialog, field, notify, empty, errorBox, loading } from '../ui.js';
+import { memberSummary, budgetText } from '../model.js';
+import { h, section, table, budgetBars, sizeBars, dialog, field, notify, empty, errorBox, loading, confirm, formDialog, badge } from '../ui.js';
 
-// Teams and users: members, roles, budgets, spend. The admin API has no team or user listing yet, so
-// the lists are the teams and users that keys belong to, plus any opened by id.
+// Teams and users: every team (/v2/team/list) and user (/user/list), searched and paged by the API, with
+// members, roles, budgets and spend; a row opens the team's or user's detail (/team/info, /user/info).
 export async function teams(page) {
   if (!isAdmin()) return ownTeam(page);
   const detail = h('div', { class: 'detail' });
@@ -17,28 +18,76 @@ export async function teams(page) {
       h('button', { type: 'button', class: 'secondary', onclick: () => createUser() }, 'New user'),
     ),
   );
-  const lists = h('div', { class: 'grid2' });
+  const teamList = pagedList({
+    title: 'Teams', path: 'v2/team/list', items: 'teams', id: 'team-search', placeholder: 'team id or name', noun: ['team', 'teams'],
+    emptyText: 'No teams yet. Create one with New team.',
+    columns: ['Team', 'Members', 'Budget', 'Spend', 'Status'],
+    row: (t) => [t.team_alias ? h('span', {}, t.team_alias, h('span', { class: 'muted' }, ` ${t.team_id}`)) : t.team_id, memberSummary(t.members_with_roles), budgetText(t, money), budgetBars(t), t.blocked ? badge('blocked', 'bad') : badge('active', 'ok')],
+    open: (t) => showTeam(t.team_id),
+  });
+  const userList = pagedList({
+    title: 'Users', path: 'user/list', items: 'users', id: 'user-search', placeholder: 'user id or e-mail', noun: ['user', 'users'],
+    emptyText: 'No users yet. Create one with New user.',
+    columns: ['User', 'E-mail', 'Role', 'Teams', 'Spend'],
+    row: (u) => [u.user_id, u.user_email || '—', u.user_role || '—', (u.teams || []).join(', ') || '—', budgetBars(u)],
+    open: (u) => showUser(u.user_id),
+  });
+  const lists = h('div', { class: 'lists' }, teamList.node, userList.node);
   page.append(lists, detail);
 
   async function reloadLists() {
-    lists.replaceChildren(loading());
-    try {
-      const keys = await get('key/list', { return_full_object: 'true', size: 100 });
-      const teamIds = [...new Set((keys.keys || []).map((k) => k.team_id).filter(Boolean))].sort();
-      const userIds = [...new Set((keys.keys || []).map((k) => k.user_id).filter(Boolean))].sort();
-      lists.replaceChildren(
-        h('div', { class: 'card' }, table('Teams with keys', ['Team'], teamIds.map((t) => [t]), { onRow: (i) => showTeam(teamIds[i]), emptyText: 'No team has a key yet.' })),
-        h('div', { class: 'card' }, table('Users with keys', ['User'], userIds.map((u) => [u]), { onRow: (i) => showUser(userIds[i]), emptyText: 'No user has a key yet.' })),
-      );
-    } catch (e) {
-      lists.replaceChildren(errorBox(e));
-    }
+    await Promise.all([teamList.reload(), userList.reload()]);
   }
+
+  /** Opening a record scrolls its detail into view, below the lists. */
+  const reveal = () => detail.scrollIntoView?.({ block: 'start' });
 
   async function showTeam(id) {
     detail.replaceChildren();
-    const slot = await section(detail, async () => teamView(await get('team/info', { team_id: id })));
+    const slot = await section(detail, async () => teamView(await get('team/info', { team_id: id }), { manage: teamActions(id) }));
     sizeBars(slot);
+    reveal();
+  }
+
+  /** Edit the team's budget; add, change (role, budget in the team) and remove members. */
+  function teamActions(id) {
+    const done = async (what) => {
+      notify(what);
+      await Promise.all([showTeam(id), reloadLists()]);
+    };
+    return {
+      edit: async (info) => {
+        const saved = await formDialog(`Edit team ${id}`, [
+          ['team_alias', 'Name', h('input', { type: 'text', value: info.team_alias || '' })],
+          ['max_budget', 'Budget (USD)', h('input', { type: 'number', min: '0', step: 'any', value: info.max_budget ?? '' })],
+          ['soft_budget', 'Soft limit (USD)', h('input', { type: 'number', min: '0', step: 'any', value: info.soft_budget ?? '' })],
+          ['budget_duration', 'Budget window', windowSelect(info.budget_duration)],
+        ], (v) => post('team/update', { team_id: id, team_alias: v.team_alias || null, max_budget: v.max_budget === '' ? null : Number(v.max_budget), soft_budget: v.soft_budget === '' ? null : Number(v.soft_budget), budget_duration: v.budget_duration || null }));
+        if (saved) await done(`Team ${id} saved`);
+      },
+      member: async (m) => {
+        const fields = [
+          ['user_id', 'User id', h('input', { type: 'text', required: true, value: m?.user_id || '', disabled: Boolean(m) }), m ? null : 'The user must exist (New user)'],
+          ['role', 'Role', h('select', {}, ['user', 'admin'].map((r) => h('option', { value: r, selected: (m?.role || 'user') === r }, r)))],
+          ['max_budget_in_team', 'Budget in the team (USD)', h('input', { type: 'number', min: '0', step: 'any', value: m?.max_budget_in_team ?? '' }), 'A hard limit on this user\'s spend through the team'],
+          ['budget_duration', 'Budget window', windowSelect(m?.budget_duration)],
+        ];
+        const saved = await formDialog(m ? `Member ${m.user_id} of ${id}` : `Add a member to ${id}`, fields, (v) => {
+          const member = { role: v.role, budget_duration: v.budget_duration || null, max_budget_in_team: v.max_budget_in_team === '' ? null : Number(v.max_budget_in_team) };
+          return m ? post('team/member_update', { team_id: id, user_id: m.user_id, ...member }) : post('team/member_add', { team_id: id, member: Object.fromEntries(Object.entries({ user_id: v.user_id, ...member }).filter(([, x]) => x !== null)) });
+        }, m ? 'Save' : 'Add');
+        if (saved) await done(m ? `Member ${m.user_id} saved` : 'Member added');
+      },
+      remove: async (m) => {
+        if (!(await confirm(`Remove ${m.user_id} from ${id}?`, 'The user stays; their keys in this team keep working under the team\'s own budget.', 'Remove member'))) return;
+        try {
+          await post('team/member_delete', { team_id: id, user_id: m.user_id });
+          await done(`${m.user_id} removed from ${id}`);
+        } catch (e) {
+          notify(e.message, 'error');
+        }
+      },
+    };
   }
 
   async function showUser(id) {
@@ -52,9 +101,15 @@ export async function teams(page) {
           h('dt', {}, 'Teams'), h('dd', {}, (info.teams || []).join(', ') || '—'), h('dt', {}, 'Spend'), h('dd', {}, money(info.spend))),
         budgetBars(info),
         h('h3', {}, 'Keys'),
-        table(`Keys of ${u.user_id}`, ['Alias', 'Key', 'Team'], (u.keys || []).map((k) => [k.key_alias || '—', k.key_name || '—', k.team_id || '—']), { emptyText: 'No keys.' }));
+        table(`Keys of ${u.user_id}`, ['Alias', 'Key', 'Team'], (u.keys || []).map((k) => [k.key_alias || '—', k.key_name || '—', k.team_id || '—']), { emptyText: 'No keys.' }),
+        h('h3', {}, 'Teams'),
+        table(`Teams of ${u.user_id}`, ['Team', 'Role', 'Budget in team'], (u.teams || []).map((t) => {
+          const m = (t.members_with_roles || []).find((x) => x.user_id === u.user_id) || {};
+          return [t.team_alias ? `${t.team_alias} (${t.team_id})` : t.team_id, m.role || '—', m.max_budget_in_team == null ? 'none' : `${money(m.max_budget_in_team)} ${m.budget_duration || 'lifetime'}`];
+        }), { onRow: (i) => showTeam(u.teams[i].team_id), emptyText: 'In no team.' }));
     });
     sizeBars(slot);
+    reveal();
   }
 
   async function createTeam() {
@@ -64,14 +119,14 @@ export async function teams(page) {
 
   async function createUser() {
     const inputs = { user_id: h('input', { type: 'text' }), user_email: h('input', { type: 'email' }), max_budget: h('input', { type: 'number', min: '0', step: 'any' }), budget_duration: windowSelect() };
-    await submitForm('New user', inputs, 'user/new', (u) => { notify(`User ${u.user_id} created`); showUser(u.user_id); }, { auto_create_key: false });
+    await submitForm('New user', inputs, 'user/new', (u) => { notify(`User ${u.user_id} created`); reloadLists(); showUser(u.user_id); }, { auto_create_key: false });
   }
 
   await reloadLists();
 }
 
-function windowSelect() {
-  return h('select', {}, [['', 'lifetime'], ['1d', 'day'], ['7d', 'week'], ['1mo', 'month']].map(([v, t]) => h('option', { value: v }, t)));
+function windowSelect(current) {
+  return h('select', {}, [['', 'lifetime'], ['1d', 'day'], ['7d', 'week'], ['1mo', 'month']].map(([v, t]) => h('option', { value: v, selected: (current || '') === v }, t)));
 }
 
 const LABELS = { team_id: 'Team id', team_alias: 'Name', user_id: 'User id', user_email: 'E-mail', max_budget: 'Budget (USD)', soft_budget: 'Soft limit (USD)', budget_duration: 'Budget window' };
@@ -95,14 +150,23 @@ async function submitForm(title, inputs, path, done, extra = {}) {
   }
 }
 
-function teamView(t) {
+function teamView(t, { manage } = {}) {
   const info = t.team_info || {};
+  const members = t.team_memberships || [];
   return h('div', { class: 'card', dataset: { testid: 'team-detail' } },
     h('h2', {}, `Team ${info.team_alias ? `${info.team_alias} (${t.team_id})` : t.team_id}`),
+    manage ? h('div', { class: 'row-actions' },
+      h('button', { type: 'button', class: 'secondary', onclick: () => manage.edit(info) }, 'Edit team'),
+      h('button', { type: 'button', onclick: () => manage.member(null) }, 'Add member')) : null,
     h('dl', { class: 'props' }, h('dt', {}, 'Spend'), h('dd', {}, money(info.spend)), h('dt', {}, 'Soft limit'), h('dd', {}, money(info.soft_budget)), h('dt', {}, 'Models'), h('dd', {}, info.models?.length ? info.models.join(', ') : 'all')),
     budgetBars(info),
     h('h3', {}, 'Members'),
-    table('Members', ['User', 'Role', 'Budget in team', 'Spend'], (t.team_memberships || []).map((m) => [m.user_id, m.role, money(m.max_budget_in_team), money(m.spend)]), { emptyText: 'No members.' }),
+    table('Members', ['User', 'Role', 'Budget in team', 'Spend', ...(manage ? [''] : [])], members.map((m) => [m.user_id, m.role,
+      m.budgets?.length ? budgetBars(m) : m.max_budget_in_team == null ? 'none' : `${money(m.max_budget_in_team)} ${m.budget_duration || 'lifetime'}`, money(m.spend),
+      ...(manage ? [h('div', { class: 'row-actions' },
+        h('button', { type: 'button', class: 'secondary', 'aria-label': `Edit member ${m.user_id}`, onclick: () => manage.member(m) }, 'Edit'),
+        h('button', { type: 'button', class: 'danger', 'aria-label': `Remove member ${m.user_id}`, onclick: () => manage.remove(m) }, 'Remove'))] : [])]),
+    { emptyText: 'No members.', numeric: [3] }),
     t.keys?.length ? h('h3', {}, 'Keys') : null,
     t.keys?.length ? table('Keys of the team', ['Alias', 'Key', 'User'], t.keys.map((k) => [k.key_alias || '—', k.key_name || '—', k.user_id || '—'])) : null);
 }
@@ -115,4 +179,52 @@ async function ownTeam(page) {
   }
   const slot = await section(page, async () => teamView(await get('team/info', { team_id: s.team_id })));
   sizeBars(slot);
+}
+
+const PAGE_SIZE = 10;
+
+/**
+ * A list the API searches and pages: a search box (debounced), the table, and Previous / Next with
+ * "Page n of m · N teams". reload() reads the current page again.
+ */
+function pagedList({ title, path, items, id, placeholder, noun, emptyText, columns, row, open }) {
+  const state = { search: '', page: 1 };
+  const search = h('input', { type: 'search', id, placeholder });
+  const body = h('div', {});
+  const node = h('div', { class: 'card', dataset: { testid: `${items}-list` } }, h('h2', {}, title), h('div', { class: 'toolbar' }, field(`Search ${noun[1]}`, search)), body);
+  let timer;
+  search.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      state.search = search.value.trim();
+      state.page = 1;
+      reload();
+    }, 200);
+  });
+  async function reload() {
+    body.replaceChildren(loading());
+    try {
+      const r = await get(path, { page: state.page, page_size: PAGE_SIZE, ...(state.search ? { search: state.search } : {}) });
+      const list = r[items] || [];
+      if (!list.length && state.page > 1 && r.total_pages >= 1) {
+        state.page = r.total_pages;
+        return reload();
+      }
+      if (!list.length) {
+        body.replaceChildren(empty(state.search ? `No ${noun[0]} matches “${state.search}”.` : emptyText));
+        return;
+      }
+      const pages = Math.max(1, r.total_pages || 1);
+      body.replaceChildren(
+        table(title, columns, list.map(row), { onRow: (i) => open(list[i]) }),
+        h('div', { class: 'pager', role: 'navigation', 'aria-label': `${title} pages` },
+          h('button', { type: 'button', class: 'secondary', disabled: state.page <= 1, onclick: () => { state.page -= 1; reload(); } }, 'Previous'),
+          h('span', {}, `Page ${state.page} of ${pages} · ${r.total} ${r.total === 1 ? noun[0] : noun[1]}`),
+          h('button', { type: 'button', class: 'secondary', disabled: state.page >= pages, onclick: () => { state.page += 1; reload(); } }, 'Next')));
+      sizeBars(body);
+    } catch (e) {
+      body.replaceChildren(errorBox(e));
+    }
+  }
+  return { node, reload };
 }

@@ -95,6 +95,8 @@ final class ApiConstruct extends Construct {
                     .build());
         }
         root.addResource("alerts").addMethod("ANY", toAdmin);
+        // LiteLLM's paged team list lives under /v2; only that path, the rest of /v2 stays the proxy's.
+        root.addResource("v2").addResource("team").addResource("list").addMethod("ANY", toAdmin);
         // /spend and /spend/{proxy+} are declared for the proxy explicitly, so that /spend/calculate
         // never depends on API Gateway falling back from the /spend subtree to the root proxy.
         Resource spend = root.addResource("spend");

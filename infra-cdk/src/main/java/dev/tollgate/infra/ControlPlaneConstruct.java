@@ -1,5 +1,6 @@
 package dev.tollgate.infra;
 
+import dev.tollgate.gateway.failover.FailoverItems;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,12 @@ final class ControlPlaneConstruct extends Construct {
                 secrets.masterKey().getSecretArn(),
                 secrets.providerSecrets().getSecretArn()));
         api.addToRolePolicy(allow(List.of("sns:Subscribe"), alerts.topic().getTopicArn()));
+        // POST /api/v1/reports/forecast/generate (and the chargeback month on demand) may fire alerts: without
+        // Publish the marker would be claimed and the alert lost
+        api.addToRolePolicy(allow(List.of("sns:Publish"), alerts.topic().getTopicArn()));
+        api.addToRolePolicy(
+                allow(AlertsConstruct.KMS_PUBLISH_ACTIONS, alerts.key().getKeyArn()));
+        api.addToRolePolicy(allow(ALERT_TABLE_ACTIONS, storage.table().getTableArn()));
 
         // the jobs function also runs the SLA collector, which publishes sla_violation / sla_resolved alerts
         Map<String, String> jobsEnv = new LinkedHashMap<>(env);
@@ -125,6 +132,9 @@ final class ControlPlaneConstruct extends Construct {
         jobs.addToRolePolicy(allow(
                 List.of("s3:GetObject"),
                 storage.spendLogBucket().arnForObjects(StorageConstruct.SPEND_LOG_PREFIX + "/*")));
+        // the SLA collector publishes the active failovers to one item the proxy reads; nothing else in the table
+        jobs.addToRolePolicy(failoverItemWrite(storage));
+        api.addToRolePolicy(failoverItemWrite(storage)); // POST /api/v1/sla/collect runs the same collector
         jobs.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:ListBucket"))
                 .resources(List.of(storage.spendLogBucket().getBucketArn()))
@@ -145,8 +155,36 @@ final class ControlPlaneConstruct extends Construct {
                                 .build())))
                 .build();
 
+        // forecasts daily, after the day's last spend is folded (ForecastService.generate)
+        jobSchedule("ForecastSchedule", "Tollgate forecasts (" + props.stage() + ")", "cron(30 0 * * ? *)", "forecast");
+        // the month close: daily, acting on the 1st in the budgets' time zone (MonthClose.close)
+        jobSchedule(
+                "MonthCloseSchedule",
+                "Tollgate month close (" + props.stage() + ")",
+                "cron(0 1 * * ? *)",
+                "month-close");
+        // forecast_overrun and chargeback_ready go through the budget alerts' once-only markers on the table
+        jobs.addToRolePolicy(allow(ALERT_TABLE_ACTIONS, storage.table().getTableArn()));
+
         attachShipper(shipper, controlPlane, env);
         route(restApi);
+    }
+
+    /** The alert markers (conditional PutItem) and their listing items (BatchWriteItem), docs/alerts.md. */
+    static final List<String> ALERT_TABLE_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:BatchWriteItem");
+
+    private void jobSchedule(String id, String description, String expression, String job) {
+        Rule.Builder.create(this, id)
+                .description(description)
+                .schedule(Schedule.expression(expression))
+                .targets(List.of(new LambdaFunction(
+                        jobs,
+                        LambdaFunctionProps.builder()
+                                .event(RuleTargetInput.fromObject(Map.of("job", job)))
+                                .retryAttempts(2)
+                                .maxEventAge(Duration.hours(1))
+                                .build())))
+                .build();
     }
 
     private Vpc createVpc(final TollgateStackProps props) {
@@ -351,6 +389,16 @@ final class ControlPlaneConstruct extends Construct {
         IResource user = root.getResource("user");
         IResource parent = user == null ? root.addResource("user") : user;
         parent.addResource("daily").addResource("activity").addMethod("GET", integration);
+    }
+
+    /** PutItem on the table, only on items whose partition key is the failover item's. */
+    static PolicyStatement failoverItemWrite(final StorageConstruct storage) {
+        return PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:PutItem"))
+                .resources(List.of(storage.table().getTableArn()))
+                .conditions(
+                        Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys", List.of(FailoverItems.PK))))
+                .build();
     }
 
     private static PolicyStatement allow(final List<String> actions, final String... resources) {

@@ -72,6 +72,9 @@ final class FunctionsConstruct extends Construct {
     static final List<String> JOBS_TABLE_ACTIONS = List.of("dynamodb:UpdateItem", "dynamodb:DeleteItem");
 
     static final List<String> QUERY = List.of("dynamodb:Query");
+    /** How often each proxy instance re-reads the failover item; the issue asks for at most 10 seconds. */
+    static final String FAILOVER_REFRESH_SECONDS = "5";
+
     static final List<String> READ_SECRET = List.of("secretsmanager:GetSecretValue");
     /** Converse and ConverseStream. */
     static final List<String> BEDROCK_ACTIONS = List.of("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream");
@@ -141,6 +144,8 @@ final class FunctionsConstruct extends Construct {
         created.function().addLayers(wrapper);
         created.function().addEnvironment("AWS_LAMBDA_EXEC_WRAPPER", STREAMING_WRAPPER);
         created.function().addEnvironment("TOLLGATE_MAX_HEAP", PROXY_MAX_HEAP);
+        // active SLA failovers: the FAILOVER#ACTIVE item (GetItem on the table, below), re-read at most this often
+        created.function().addEnvironment("TOLLGATE_FAILOVER_REFRESH_SECONDS", FAILOVER_REFRESH_SECONDS);
         created.allow(PROXY_TABLE_ACTIONS, List.of(storage.table().getTableArn()));
         allowSecrets(created, secrets);
         allowPricesFile(created);

@@ -56,6 +56,17 @@ class AnalyticsStackTest {
     }
 
     @Test
+    void glueTable_hasTheFailoverRuleColumn() {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> columns =
+                (List<Map<String, Object>>) storageDescriptor().get("Columns");
+        assertTrue(
+                columns.stream()
+                        .anyMatch(c -> "failover_rule_id".equals(c.get("Name")) && "string".equals(c.get("Type"))),
+                "spend-log lines record the SLA failover rule that moved a call");
+    }
+
+    @Test
     void glueTable_isPartitionedByDtAndHour() {
         assertEquals(
                 List.of(

@@ -38,7 +38,7 @@ class ApiStackTest {
             expected.put("/" + prefix, ADMIN);
             expected.put("/" + prefix + "/{proxy+}", ADMIN);
         }
-        for (String path : List.of("/alerts", "/spend/logs", "/spend/tags")) {
+        for (String path : List.of("/alerts", "/spend/logs", "/spend/tags", "/v2/team/list")) {
             expected.put(path, ADMIN);
         }
         assertEquals(expected, routes(DEV));

@@ -78,6 +78,64 @@ class ControlPlaneStackTest {
                 "the jobs function may publish the SLA alerts");
     }
 
+    /** The collector (jobs function, and POST /api/v1/sla/collect on the API function) writes the failover item only. */
+    @Test
+    void failoverItem_isWrittenByTheCollector_andNoOtherItem() {
+        Map<String, Object> expectedCondition =
+                Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys", List.of("FAILOVER#ACTIVE")));
+        for (String prefix : List.of("Tollgate analytics jobs", "Tollgate reports and budgets API")) {
+            List<Map<String, Object>> puts = Stacks.statementsOf(template, prefix).stream()
+                    .filter(s -> String.valueOf(s.get("Action")).contains("dynamodb:PutItem"))
+                    .toList();
+            assertTrue(
+                    puts.stream()
+                            .anyMatch(s -> expectedCondition.equals(s.get("Condition"))
+                                    && "dynamodb:PutItem".equals(s.get("Action"))),
+                    prefix + ": " + puts);
+        }
+        // the jobs function had no table write before: the failover item is its only one
+        assertEquals(
+                1,
+                Stacks.statementsOf(template, "Tollgate analytics jobs").stream()
+                        .filter(s -> String.valueOf(s.get("Action")).contains("dynamodb:"))
+                        .count());
+    }
+
+    @Test
+    void forecastsAndMonthClose_runDaily_asJobsEvents_withTheAlertMarkers() {
+        template.hasResourceProperties(
+                "AWS::Events::Rule",
+                Map.of(
+                        "ScheduleExpression",
+                        "cron(30 0 * * ? *)",
+                        "State",
+                        "ENABLED",
+                        "Targets",
+                        List.of(Match.objectLike(Map.of("Input", "{\"job\":\"forecast\"}")))));
+        // daily, not monthly: the job acts on the 1st of the budgets' time zone, which may not be UTC's
+        template.hasResourceProperties(
+                "AWS::Events::Rule",
+                Map.of(
+                        "ScheduleExpression",
+                        "cron(0 1 * * ? *)",
+                        "State",
+                        "ENABLED",
+                        "Targets",
+                        List.of(Match.objectLike(Map.of("Input", "{\"job\":\"month-close\"}")))));
+        List<Map<String, Object>> statements = Stacks.statementsOf(template, "Tollgate analytics jobs");
+        assertTrue(
+                statements.stream()
+                        .anyMatch(s -> String.valueOf(s.get("Action")).contains("dynamodb:PutItem")
+                                && String.valueOf(s.get("Action")).contains("dynamodb:BatchWriteItem")),
+                "the jobs function claims alert markers (forecast_overrun, chargeback_ready) once: " + statements);
+        // an on-demand run through the API alerts too: it may claim and publish
+        List<Map<String, Object>> api = Stacks.statementsOf(template, "Tollgate reports and budgets API");
+        assertTrue(api.stream().anyMatch(s -> String.valueOf(s.get("Action")).contains("sns:Publish")), api.toString());
+        assertTrue(
+                api.stream().anyMatch(s -> String.valueOf(s.get("Action")).contains("dynamodb:BatchWriteItem")),
+                api.toString());
+    }
+
     @Test
     void vpc_hasNoNatGateway_andEndpointsForWhatTheFunctionsCall() {
         template.resourceCountIs("AWS::EC2::NatGateway", 0);

@@ -146,6 +146,20 @@ class IamStackTest {
                         tableArn(DEV))));
     }
 
+    /** The proxy learns of active SLA failovers from one item it reads with GetItem, at most every 10 seconds. */
+    @Test
+    void proxy_readsTheFailoverItem_withGetItemOnTheTable_refreshedWithinTenSeconds() {
+        assertTrue(statementsOf(DEV, PROXY).stream()
+                .anyMatch(s -> tableArn(DEV).equals(s.get("Resource"))
+                        && list(s, "Action").contains("dynamodb:GetItem")));
+        Map<String, Object> proxy = Stacks.function(DEV, "Tollgate proxy");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> env =
+                (Map<String, Object>) ((Map<String, Object>) proxy.get("Environment")).get("Variables");
+        int refresh = Integer.parseInt(String.valueOf(env.get("TOLLGATE_FAILOVER_REFRESH_SECONDS")));
+        assertTrue(refresh > 0 && refresh <= 10, "refresh " + refresh);
+    }
+
     @Test
     void proxy_hasNoS3Write() {
         assertTrue(

@@ -45,6 +45,15 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     public static LocalGateway start(LocalOptions options) throws Exception {
+        return start(options, null, Map.of());
+    }
+
+    /**
+     * Tests: the gateway with {@code clock} as every component's clock (null: the system's) and extra
+     * configuration {@code overrides} applied last.
+     */
+    public static LocalGateway start(LocalOptions options, java.time.Clock clock, Map<String, Object> overrides)
+            throws Exception {
         Path data = options.dataDir();
         if (data != null && options.fresh()) {
             wipe(data);
@@ -74,10 +83,15 @@ public final class LocalGateway implements AutoCloseable {
             properties.putAll(postgres.datasourceProperties());
             // the SLA collector runs in-process every five minutes (EventBridge runs it on AWS)
             properties.put("tollgate.sla.collector.in-process", true);
+            // forecasts daily at 00:30 and the month close (acting on the 1st) in-process (EventBridge on AWS)
+            properties.put("tollgate.forecast.in-process", true);
+            properties.put("tollgate.month-close.in-process", true);
         }
+        properties.putAll(overrides);
         ApplicationContext context;
         try {
             context = ApplicationContext.builder()
+                    .singletons(clock == null ? new Object[0] : new Object[] {clock})
                     .properties(properties)
                     .deduceEnvironment(false)
                     .environments("local")

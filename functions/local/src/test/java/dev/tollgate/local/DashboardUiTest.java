@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
  * driven by playwright-core, against this local gateway. It signs in (a wrong key first), creates a
  * team and a key with a budget and a soft limit, makes calls with that key, and checks Logs, Overview
  * and the key's budget bar (moving, then yellow past the soft limit), then signs in with the virtual
- * key and sees only its own data. Screenshots of every page go to {@code target/ui-screenshots/}.
+ * key and sees only its own data; then Spend, Budgets, Chargeback (a rule, a report generated, finalized and
+ * exported), the SLA monitor (a definition, health history, a real violation from calls to {@code mock-flaky},
+ * whose mock upstream always fails, opened by "Check now" and resolved; a failover rule to the second model) and,
+ * where deployed, Forecasts. Screenshots of every page go to {@code target/ui-screenshots/}.
  *
  * <p>Needs Debian's {@code chromium} (/usr/bin/chromium, or $CHROMIUM) and the npm packages the
  * {@code functions/ui} module installs in the same build; {@code .ci/run} installs chromium.
@@ -33,6 +36,13 @@ class DashboardUiTest {
                   - name: mock-gpt-4o-mini
                     provider: mock
                     base_model: gpt-4o-mini
+                  - name: mock-gpt-4o
+                    provider: mock
+                    base_model: gpt-4o
+                  - name: mock-flaky
+                    provider: mock
+                    base_model: gpt-4o-mini
+                    mock: {fail_status: 503}
                 """, MASTER));
     }
 

@@ -27,6 +27,9 @@ class SlaApiTest {
                   - name: mock-gpt-4o-mini
                     provider: mock
                     base_model: gpt-4o-mini
+                  - name: mock-gpt-4o
+                    provider: mock
+                    base_model: gpt-4o
                 """, MASTER));
     }
 
@@ -89,6 +92,49 @@ class SlaApiTest {
         send("GET", "/api/v1/sla/definitions", null, 401, "sk-not-the-master");
         send("DELETE", "/api/v1/sla/definitions/" + id, null, 200, MASTER);
         send("GET", "/api/v1/sla/definitions/" + id, null, 404, MASTER);
+    }
+
+    @Test
+    void failoverRules_overHttp_refuseUnknownFallbacksAndCycles() throws Exception {
+        JsonNode created = JSON.readTree(send(
+                "POST",
+                "/api/v1/sla/failover-rules",
+                "{\"primary_model\":\"mock-gpt-4o\",\"fallback_model\":\"mock-gpt-4o-mini\","
+                        + "\"trigger_condition\":\"error_rate\",\"trigger_threshold\":0.2,\"cooldown_minutes\":10}",
+                200,
+                MASTER));
+        String id = created.path("id").asText();
+        assertEquals("inactive", created.path("status").asText());
+        JsonNode unknown = JSON.readTree(send(
+                "POST",
+                "/api/v1/sla/failover-rules",
+                "{\"primary_model\":\"mock-gpt-4o\",\"fallback_model\":\"gpt-9\",\"trigger_condition\":\"sla_violation\"}",
+                400,
+                MASTER));
+        assertEquals("fallback_model", unknown.path("error").path("param").asText(), unknown.toString());
+        assertEquals("invalid_request_error", unknown.path("error").path("type").asText());
+        JsonNode cycle = JSON.readTree(send(
+                "POST",
+                "/api/v1/sla/failover-rules",
+                "{\"primary_model\":\"mock-gpt-4o-mini\",\"fallback_model\":\"mock-gpt-4o\","
+                        + "\"trigger_condition\":\"sla_violation\"}",
+                400,
+                MASTER));
+        assertTrue(cycle.path("error").path("message").asText().contains("cycle"), cycle.toString());
+        assertEquals(
+                1,
+                JSON.readTree(send("GET", "/api/v1/sla/failover-rules", null, 200, MASTER))
+                        .path("total")
+                        .asInt());
+        assertEquals(
+                30,
+                JSON.readTree(send("PUT", "/api/v1/sla/failover-rules/" + id, "{\"cooldown_minutes\":30}", 200, MASTER))
+                        .path("cooldown_minutes")
+                        .asInt());
+        send("GET", "/api/v1/sla/failover-rules/" + id, null, 200, MASTER);
+        send("GET", "/api/v1/sla/failover-rules", null, 401, "sk-not-the-master");
+        send("DELETE", "/api/v1/sla/failover-rules/" + id, null, 200, MASTER);
+        send("GET", "/api/v1/sla/failover-rules/" + id, null, 404, MASTER);
     }
 
     private static String send(String method, String path, String body, int expected, String key) throws Exception {

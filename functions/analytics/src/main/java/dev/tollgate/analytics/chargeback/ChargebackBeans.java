@@ -3,6 +3,7 @@ package dev.tollgate.analytics.chargeback;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.analytics.store.AnalyticsZone;
 import dev.tollgate.analytics.store.SchemaMigrations;
+import dev.tollgate.gateway.alerts.AlertService;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.transaction.TransactionOperations;
@@ -31,6 +32,21 @@ public class ChargebackBeans {
             Clock clock,
             @AnalyticsZone ZoneId zone) {
         return new ChargebackReports(tx, rules, json, clock, zone);
+    }
+
+    @Singleton
+    public MonthClose monthClose(
+            ChargebackReports reports,
+            jakarta.inject.Provider<AlertService> alerts,
+            ObjectMapper json,
+            Clock clock,
+            @AnalyticsZone ZoneId zone) {
+        return new MonthClose(
+                reports,
+                (month, id, total) -> new AlertServiceDraftReadyAlerts(alerts.get(), clock).ready(month, id, total),
+                json,
+                clock,
+                zone);
     }
 
     @Singleton

@@ -24,8 +24,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Monthly chargeback reports: a calendar month's spend per team (from {@code rollup_user_monthly}) times
- * the team's allocation rules as they are at that moment, frozen into lines. {@code draft} (regenerating
+ * Monthly chargeback reports: a calendar month's spend per team and tag set (the {@code tag = '*'} rows of
+ * {@code rollup_daily}) times the tag and team allocation rules as they are at that moment
+ * ({@link ChargebackLines}), frozen into lines. {@code draft} (regenerating
  * replaces it) → {@code finalized} (immutable) → {@code exported} (when and by whom recorded).
  */
 public final class ChargebackReports {
@@ -117,16 +118,7 @@ public final class ChargebackReports {
                     }
                 }
             }
-            Map<String, BigDecimal> spend = new TreeMap<>();
-            try (PreparedStatement st = c.prepareStatement(
-                    "SELECT team_id, sum(cost) FROM rollup_user_monthly WHERE month = ? GROUP BY team_id")) {
-                st.setObject(1, month.atDay(1));
-                ResultSet rs = st.executeQuery();
-                while (rs.next()) {
-                    spend.put(rs.getString(1), rs.getBigDecimal(2));
-                }
-            }
-            List<Line> lines = lines(spend, all);
+            List<Line> lines = allocate(spend(c, month), all);
             BigDecimal totalCost = lines.stream().map(Line::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
             BigDecimal totalAmount = lines.stream().map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
             Instant now = clock.instant();
@@ -164,50 +156,20 @@ public final class ChargebackReports {
         }));
     }
 
-    /**
-     * The lines of {@code spend} (per team) under the team rules of {@code all}: one per rule (cost × percent
-     * / 100, exact) and one {@code unallocated} line per team for what its rules leave; then cents by largest
-     * remainder over all lines, so they sum exactly to the rounded total. Tag rules are not applied yet.
-     */
+    /** {@link #lines(Map, List)} of spend without tags: team rules only. */
     static List<Line> lines(Map<String, BigDecimal> spend, List<AllocationRules.Rule> all) {
-        List<Line> exact = new ArrayList<>();
-        for (Map.Entry<String, BigDecimal> team : spend.entrySet()) {
-            BigDecimal cost = team.getValue();
-            BigDecimal left = cost;
-            BigDecimal leftPercent = HUNDRED;
-            for (AllocationRules.Rule r : all) {
-                if (!team.getKey().equals(r.teamId())) {
-                    continue;
-                }
-                BigDecimal share = cost.multiply(r.percent()).divide(HUNDRED);
-                left = left.subtract(share);
-                leftPercent = leftPercent.subtract(r.percent());
-                exact.add(new Line(
-                        exact.size() + 1,
-                        team.getKey(),
-                        r.id(),
-                        r.name(),
-                        r.type(),
-                        r.target(),
-                        r.percent(),
-                        r.metadata(),
-                        share,
-                        null));
-            }
-            if (left.signum() != 0 || leftPercent.signum() > 0) {
-                exact.add(new Line(
-                        exact.size() + 1,
-                        team.getKey(),
-                        null,
-                        null,
-                        UNALLOCATED,
-                        UNALLOCATED,
-                        leftPercent,
-                        "{}",
-                        left,
-                        null));
-            }
-        }
+        Map<String, Map<List<String>, BigDecimal>> untagged = new TreeMap<>();
+        spend.forEach((team, cost) -> untagged.put(team, Map.of(List.of(), cost)));
+        return allocate(untagged, all);
+    }
+
+    /**
+     * The lines of {@code spend} (per team and tag set) under {@code all} rules ({@link ChargebackLines}: tag
+     * rules first, then team rules, then {@code unallocated}; exact), then cents by largest remainder over
+     * all lines, so they sum exactly to the rounded total.
+     */
+    static List<Line> allocate(Map<String, Map<List<String>, BigDecimal>> spend, List<AllocationRules.Rule> all) {
+        List<Line> exact = ChargebackLines.exact(spend, all);
         List<BigDecimal> cents = Cents.allocate(exact.stream().map(Line::cost).toList());
         List<Line> rounded = new ArrayList<>(exact.size());
         for (int i = 0; i < exact.size(); i++) {
@@ -225,6 +187,38 @@ public final class ChargebackReports {
                     cents.get(i)));
         }
         return rounded;
+    }
+
+    /**
+     * The month's spend per team and per tag set of its calls, from the {@code tag = '*'} rows of
+     * {@code rollup_daily} (each call once, with its whole tag list in {@code tag_set}).
+     */
+    private Map<String, Map<List<String>, BigDecimal>> spend(Connection c, YearMonth month) throws SQLException {
+        Map<String, Map<List<String>, BigDecimal>> spend = new TreeMap<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT team_id, tag_set, sum(cost) FROM rollup_daily"
+                + " WHERE tag = '*' AND day BETWEEN ? AND ? GROUP BY team_id, tag_set ORDER BY team_id, tag_set")) {
+            st.setObject(1, month.atDay(1));
+            st.setObject(2, month.atEndOfMonth());
+            ResultSet rs = st.executeQuery();
+            while (rs.next()) {
+                spend.computeIfAbsent(rs.getString(1), t -> new LinkedHashMap<>())
+                        .merge(tags(rs.getString(2)), rs.getBigDecimal(3), BigDecimal::add);
+            }
+        }
+        return spend;
+    }
+
+    private List<String> tags(String tagSet) {
+        if (tagSet == null || tagSet.isBlank()) {
+            return List.of();
+        }
+        try {
+            List<String> tags = new ArrayList<>();
+            json.readTree(tagSet).forEach(t -> tags.add(t.asText()));
+            return tags;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("tag_set is not a JSON array: " + tagSet, e);
+        }
     }
 
     public List<Map<String, Object>> list() {

@@ -1,5 +1,7 @@
 package dev.tollgate.analytics.lambda;
 
+import dev.tollgate.analytics.chargeback.MonthClose;
+import dev.tollgate.analytics.forecast.ForecastService;
 import dev.tollgate.analytics.report.ReportDates;
 import dev.tollgate.analytics.rollup.RollupRebuilder;
 import dev.tollgate.analytics.sla.SlaService;
@@ -14,6 +16,8 @@ import java.util.Map;
  * The control plane's on-demand jobs (the analytics artifact): {@code {"job": "rebuild-rollups",
  * "from": "2026-11-01", "to": "2026-11-30"}} recomputes those days' rollups from S3 (idempotent).
  * {@code {"job": "sla-collect"}} runs the SLA collector once (what a five-minute schedule sends).
+ * {@code {"job": "forecast"}} runs the forecasts (daily schedule); {@code {"job": "month-close"}} generates the
+ * previous month's chargeback draft and announces it, once (schedule on the 1st of each month).
  * Invoke it with {@code aws lambda invoke --function-name <AnalyticsJobsFunction> --payload …}.
  */
 public class AnalyticsJobsHandler extends MicronautRequestHandler<Map<String, Object>, String> {
@@ -23,6 +27,12 @@ public class AnalyticsJobsHandler extends MicronautRequestHandler<Map<String, Ob
 
     @Inject
     SlaService sla;
+
+    @Inject
+    ForecastService forecasts;
+
+    @Inject
+    MonthClose monthClose;
 
     public AnalyticsJobsHandler() {
         super();
@@ -44,9 +54,15 @@ public class AnalyticsJobsHandler extends MicronautRequestHandler<Map<String, Ob
         if ("sla-collect".equals(job)) {
             return "sla-collect: " + sla.collect().view();
         }
+        if ("forecast".equals(job)) {
+            return "forecast: " + forecasts.generate().size() + " forecast(s) stored";
+        }
+        if ("month-close".equals(job)) {
+            return "month-close: " + monthClose.close();
+        }
         if (!"rebuild-rollups".equals(job)) {
-            throw new IllegalArgumentException(
-                    "unknown job " + job + "; expected \"rebuild-rollups\" or \"sla-collect\"");
+            throw new IllegalArgumentException("unknown job " + job
+                    + "; expected \"rebuild-rollups\", \"sla-collect\", \"forecast\" or \"month-close\"");
         }
         LocalDate from = ReportDates.required(String.valueOf(event.get("from")), "from");
         LocalDate to = ReportDates.required(String.valueOf(event.get("to")), "to");

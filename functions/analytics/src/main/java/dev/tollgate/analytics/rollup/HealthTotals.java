@@ -14,6 +14,7 @@ public final class HealthTotals {
     long errorsConnection;
     long errorsClient;
     long latencyMsSum;
+    long totalTokens;
     final LatencyHistogram latency = new LatencyHistogram();
     final LatencyHistogram ttft = new LatencyHistogram();
 
@@ -31,6 +32,7 @@ public final class HealthTotals {
             errorsClient++;
         }
         latencyMsSum += r.durationMs();
+        totalTokens += r.totalTokens();
         latency.add(r.durationMs());
         if (r.timeToFirstTokenMs() != null) {
             ttft.add(r.timeToFirstTokenMs());

@@ -15,7 +15,10 @@ public final class LatencyHistogram {
     private static final double GROWTH = 1.02;
     private static final double LOG_GROWTH = Math.log(GROWTH);
 
-    private final TreeMap<Integer, Long> counts = new TreeMap<>();
+    /** Counts by bucket; grown as needed (a 1-hour latency is bucket ~630). */
+    private long[] counts = new long[256];
+
+    private long total;
 
     /** The bucket of a latency ({@code ms} below 0 counts as 0). */
     public static int bucket(long ms) {
@@ -36,22 +39,69 @@ public final class LatencyHistogram {
 
     /** Counts one latency. */
     public void add(long ms) {
-        counts.merge(bucket(ms), 1L, Long::sum);
+        add(bucket(ms), 1);
+    }
+
+    private void add(int bucket, long n) {
+        if (bucket < 0) {
+            throw new IllegalArgumentException("negative histogram bucket " + bucket);
+        }
+        if (bucket >= counts.length) {
+            counts = java.util.Arrays.copyOf(counts, Math.max(bucket + 1, counts.length * 2));
+        }
+        counts[bucket] += n;
+        total += n;
     }
 
     /** Adds another histogram's counts. */
     public void addAll(Map<Integer, Long> other) {
-        other.forEach((b, n) -> counts.merge(b, n, Long::sum));
+        other.forEach((b, n) -> add(b, n));
+    }
+
+    /**
+     * Adds the counts of a histogram as stored ({@link #toJson()}: {@code {"bucket": count, …}}), parsed in
+     * place: the SLA collector folds thousands of rows per run, and a JSON tree per row was most of its time.
+     */
+    public void addJson(CharSequence json) {
+        int i = 0;
+        int n = json.length();
+        while (i < n) {
+            char c = json.charAt(i);
+            if (c < '0' || c > '9') {
+                i++;
+                continue;
+            }
+            long bucket = 0;
+            while (i < n && (c = json.charAt(i)) >= '0' && c <= '9') {
+                bucket = bucket * 10 + (c - '0');
+                i++;
+            }
+            while (i < n && ((c = json.charAt(i)) < '0' || c > '9')) {
+                i++; // the closing quote and the colon
+            }
+            long count = 0;
+            while (i < n && (c = json.charAt(i)) >= '0' && c <= '9') {
+                count = count * 10 + (c - '0');
+                i++;
+            }
+            add((int) bucket, count);
+        }
     }
 
     /** How many latencies it holds. */
     public long count() {
-        return counts.values().stream().mapToLong(Long::longValue).sum();
+        return total;
     }
 
     /** The bucket counts, by bucket. */
     public Map<Integer, Long> counts() {
-        return java.util.Collections.unmodifiableMap(counts);
+        TreeMap<Integer, Long> map = new TreeMap<>();
+        for (int b = 0; b < counts.length; b++) {
+            if (counts[b] != 0) {
+                map.put(b, counts[b]);
+            }
+        }
+        return java.util.Collections.unmodifiableMap(map);
     }
 
     /**
@@ -65,24 +115,30 @@ public final class LatencyHistogram {
         }
         long rank = Math.max(1, (long) Math.ceil(p / 100.0 * n));
         long seen = 0;
-        for (Map.Entry<Integer, Long> e : counts.entrySet()) {
-            seen += e.getValue();
-            if (seen >= rank) {
-                return value(e.getKey());
+        int last = 0;
+        for (int b = 0; b < counts.length; b++) {
+            if (counts[b] != 0) {
+                seen += counts[b];
+                last = b;
+                if (seen >= rank) {
+                    return value(b);
+                }
             }
         }
-        return value(counts.lastKey());
+        return value(last);
     }
 
     /** As stored: {@code {"bucket": count, …}}. */
     public String toJson() {
         StringBuilder json = new StringBuilder("{");
-        counts.forEach((b, n) -> {
-            if (json.length() > 1) {
-                json.append(',');
+        for (int b = 0; b < counts.length; b++) {
+            if (counts[b] != 0) {
+                if (json.length() > 1) {
+                    json.append(',');
+                }
+                json.append('"').append(b).append("\":").append(counts[b]);
             }
-            json.append('"').append(b).append("\":").append(n);
-        });
+        }
         return json.append('}').toString();
     }
 }

@@ -51,7 +51,7 @@ public final class RollupSql {
     /** Adds a health row's counts and histograms to what the row holds (or creates it). */
     public static final String UPSERT_HEALTH = "INSERT INTO health_5min (bucket_start, provider, model, requests,"
             + " errors_server, errors_timeout, errors_connection, errors_client, latency_ms_sum, latency_hist,"
-            + " ttft_count, ttft_hist) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb)"
+            + " ttft_count, ttft_hist, total_tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?)"
             + " ON CONFLICT (bucket_start, provider, model) DO UPDATE SET"
             + " requests = health_5min.requests + EXCLUDED.requests,"
             + " errors_server = health_5min.errors_server + EXCLUDED.errors_server,"
@@ -59,7 +59,8 @@ public final class RollupSql {
             + " errors_connection = health_5min.errors_connection + EXCLUDED.errors_connection,"
             + " errors_client = health_5min.errors_client + EXCLUDED.errors_client,"
             + " latency_ms_sum = health_5min.latency_ms_sum + EXCLUDED.latency_ms_sum,"
-            + " ttft_count = health_5min.ttft_count + EXCLUDED.ttft_count, "
+            + " ttft_count = health_5min.ttft_count + EXCLUDED.ttft_count,"
+            + " total_tokens = health_5min.total_tokens + EXCLUDED.total_tokens, "
             + mergeHistogram("latency_hist") + ", " + mergeHistogram("ttft_hist");
 
     /** Adds a coarse daily row's measures to what the row holds (or creates it). */
@@ -171,5 +172,6 @@ public final class RollupSql {
         s.setString(10, t.latency.toJson());
         s.setLong(11, t.ttft.count());
         s.setString(12, t.ttft.toJson());
+        s.setLong(13, t.totalTokens);
     }
 }

@@ -1,7 +1,11 @@
 package dev.tollgate.analytics.sla;
 
+import dev.tollgate.analytics.failover.FailoverAlerts;
+import dev.tollgate.analytics.failover.FailoverEvaluation;
+import dev.tollgate.analytics.failover.FailoverStore;
 import dev.tollgate.analytics.store.SchemaMigrations;
 import dev.tollgate.gateway.alerts.AlertDelivery;
+import dev.tollgate.gateway.failover.ActiveFailovers;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.transaction.TransactionOperations;
@@ -19,8 +23,19 @@ public class SlaBeans {
 
     @Singleton
     public SlaService slaService(
-            TransactionOperations<Connection> tx, Clock clock, SlaAlerts alerts, SchemaMigrations schema) {
-        return new SlaService(new SlaStore(tx), clock, alerts);
+            TransactionOperations<Connection> tx,
+            Clock clock,
+            SlaAlerts alerts,
+            SchemaMigrations schema,
+            FailoverStore failoverStore,
+            ActiveFailovers published,
+            FailoverAlerts failoverAlerts) {
+        SlaStore store = new SlaStore(tx);
+        return new SlaService(
+                store,
+                clock,
+                alerts,
+                new FailoverEvaluation(failoverStore, new SlaFailoverHealth(store), published, failoverAlerts));
     }
 
     /** On AWS: the alerts topic, filterable by {@code alert_type} like the budget alerts. */

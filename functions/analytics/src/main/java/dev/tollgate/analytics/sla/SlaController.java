@@ -111,11 +111,15 @@ public class SlaController {
         return sla.resolve(id);
     }
 
-    /** Runs the collector now (what the schedule does every five minutes). */
+    /**
+     * Runs the collector now (what the schedule does every five minutes); {@code include_current_bucket=true}
+     * also counts the five-minute bucket in progress (the dashboard's "Check now").
+     */
     @Post(uri = "/collect", consumes = MediaType.ALL)
-    public Map<String, Object> collect(HttpRequest<?> request) {
+    public Map<String, Object> collect(
+            HttpRequest<?> request, @Nullable @QueryValue("include_current_bucket") Boolean includeCurrentBucket) {
         auth.requireAdmin(request);
-        return sla.collect().view();
+        return sla.collect(Boolean.TRUE.equals(includeCurrentBucket)).view();
     }
 
     /** An ISO instant, or a date: its start (for {@code to}, the next day's start, so the day is included). */

@@ -17,6 +17,7 @@ public final class SlaHealth {
     long errorsTimeout;
     long errorsConnection;
     long errorsClient;
+    long totalTokens;
     long buckets;
     long bucketsUp;
     final LatencyHistogram latency = new LatencyHistogram();
@@ -54,6 +55,10 @@ public final class SlaHealth {
         return requests;
     }
 
+    public long totalTokens() {
+        return totalTokens;
+    }
+
     public long errors() {
         return errorsServer + errorsTimeout + errorsConnection;
     }
@@ -78,6 +83,7 @@ public final class SlaHealth {
         v.put("provider", provider);
         v.put("model", model);
         v.put("requests", requests);
+        v.put("total_tokens", totalTokens);
         v.put("errors", errors());
         v.put("errors_server", errorsServer);
         v.put("errors_timeout", errorsTimeout);

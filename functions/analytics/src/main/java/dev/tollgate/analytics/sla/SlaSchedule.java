@@ -27,7 +27,8 @@ public class SlaSchedule {
     void collect() {
         try {
             SlaService.Run run = sla.collect();
-            if (run.opened() > 0 || run.resolved() > 0) {
+            var f = run.failovers();
+            if (run.opened() > 0 || run.resolved() > 0 || (f != null && f.activated() + f.extended() + f.ended() > 0)) {
                 LOG.info("SLA collector: {}", run.view());
             }
         } catch (RuntimeException e) {

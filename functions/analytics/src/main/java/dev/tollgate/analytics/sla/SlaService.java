@@ -3,6 +3,7 @@ package dev.tollgate.analytics.sla;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.analytics.failover.FailoverEvaluation;
 import dev.tollgate.gateway.errors.GatewayException;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,15 +47,22 @@ public final class SlaService {
     private final SlaStore store;
     private final Clock clock;
     private final SlaAlerts alerts;
+    private final FailoverEvaluation failovers;
 
     public SlaService(SlaStore store, Clock clock) {
         this(store, clock, (type, v) -> {});
     }
 
     public SlaService(SlaStore store, Clock clock, SlaAlerts alerts) {
+        this(store, clock, alerts, null);
+    }
+
+    /** @param failovers the failover step run after the violations (null: none) */
+    public SlaService(SlaStore store, Clock clock, SlaAlerts alerts, FailoverEvaluation failovers) {
         this.store = store;
         this.clock = clock;
         this.alerts = alerts;
+        this.failovers = failovers;
     }
 
     /** Sends one alert about violation {@code id} as it now stands; a failure is logged, never thrown. */
@@ -264,15 +272,19 @@ public final class SlaService {
         Map<Integer, Map<String, SlaHealth>> windows = new HashMap<>();
         List<SlaDefinition> definitions = store.definitions();
         List<Map<String, Object>> data = new ArrayList<>();
-        for (SlaHealth h : healthOver(windows, end, window).values()) {
+        for (SlaHealth h : healthOver(windows, end, window, true).values()) {
             Map<String, Object> v = h.view();
+            // Throughput over the whole window (idle minutes included), for the Models page.
+            v.put("requests_per_minute", SlaHealth.round((double) h.requests() / window));
+            v.put("tokens_per_minute", SlaHealth.round((double) h.totalTokens() / window));
             List<Map<String, Object>> slas = new ArrayList<>();
             String overall = "no_sla";
             for (SlaDefinition d : definitions) {
                 if (!d.covers(h.provider(), h.model())) {
                     continue;
                 }
-                SlaHealth own = healthOver(windows, end, d.windowMinutes()).get(key(h.provider(), h.model()));
+                SlaHealth own =
+                        healthOver(windows, end, d.windowMinutes(), true).get(key(h.provider(), h.model()));
                 Map<String, Object> s = new LinkedHashMap<>();
                 s.put("definition_id", d.id());
                 s.put("name", d.name());
@@ -300,10 +312,12 @@ public final class SlaService {
         return order.indexOf(a) >= order.indexOf(b) ? a : b;
     }
 
-    private Map<String, SlaHealth> healthOver(Map<Integer, Map<String, SlaHealth>> cache, Instant end, int minutes) {
+    /** @param ttft whether to read the time-to-first-token histograms too (no target uses them) */
+    private Map<String, SlaHealth> healthOver(
+            Map<Integer, Map<String, SlaHealth>> cache, Instant end, int minutes, boolean ttft) {
         return cache.computeIfAbsent(minutes, m -> {
             Map<String, SlaHealth> byKey = new LinkedHashMap<>();
-            for (SlaHealth h : store.health(end.minus(Duration.ofMinutes(m)), end)) {
+            for (SlaHealth h : store.health(end.minus(Duration.ofMinutes(m)), end, null, ttft)) {
                 byKey.put(key(h.provider(), h.model()), h);
             }
             return byKey;
@@ -374,7 +388,14 @@ public final class SlaService {
     // ---- the collector
 
     /** What one collector run did. */
-    public record Run(Instant at, int definitions, int evaluated, int opened, int stillOpen, int resolved) {
+    public record Run(
+            Instant at,
+            int definitions,
+            int evaluated,
+            int opened,
+            int stillOpen,
+            int resolved,
+            FailoverEvaluation.Result failovers) {
         public Map<String, Object> view() {
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("at", at.toString());
@@ -383,6 +404,7 @@ public final class SlaService {
             v.put("opened", opened);
             v.put("still_open", stillOpen);
             v.put("resolved", resolved);
+            v.put("failovers", failovers == null ? null : failovers.view());
             return v;
         }
     }
@@ -392,6 +414,11 @@ public final class SlaService {
         return collect(clock.instant());
     }
 
+    /** One collector run at the clock's time, the current bucket included when asked ({@link #collect(Instant, boolean)}). */
+    public Run collect(boolean includeCurrentBucket) {
+        return collect(clock.instant(), includeCurrentBucket);
+    }
+
     /**
      * One collector run at {@code now}: for each definition, each covered provider and model with calls in
      * its window, and each target it sets: a breach opens a violation unless one is open (then it is only
@@ -399,16 +426,30 @@ public final class SlaService {
      * or after the end of the last window that breached. Without calls nothing changes.
      */
     public Run collect(Instant now) {
-        Instant end = windowEnd(now);
+        return collect(now, false);
+    }
+
+    /**
+     * {@link #collect(Instant)}, where {@code includeCurrentBucket} (a person's "Check now") also counts the
+     * calls of the bucket in progress: the windows end with it instead of before it, so a burst of failures
+     * a minute ago opens its violation now rather than when the bucket ends. Failover rules keep to whole
+     * buckets.
+     */
+    public Run collect(Instant now, boolean includeCurrentBucket) {
+        Instant complete = windowEnd(now);
+        Instant end = includeCurrentBucket ? complete.plus(Duration.ofMinutes(PERIOD_MINUTES)) : complete;
         Map<Integer, Map<String, SlaHealth>> windows = new HashMap<>();
         List<SlaDefinition> definitions = store.definitions();
         int evaluated = 0;
         int opened = 0;
         int stillOpen = 0;
         int resolved = 0;
+        // one read of the open violations per run, not one per definition, model and metric
+        Map<String, SlaStore.Violation> openNow = store.openByKey();
         for (SlaDefinition d : definitions) {
             Instant start = end.minus(Duration.ofMinutes(d.windowMinutes()));
-            for (SlaHealth h : healthOver(windows, end, d.windowMinutes()).values()) {
+            for (SlaHealth h :
+                    healthOver(windows, end, d.windowMinutes(), false).values()) {
                 if (!d.covers(h.provider(), h.model()) || h.requests() == 0) {
                     continue;
                 }
@@ -419,7 +460,8 @@ public final class SlaService {
                         continue;
                     }
                     evaluated++;
-                    var open = store.open(d.id(), m.id(), h.provider(), h.model());
+                    var open = java.util.Optional.ofNullable(
+                            openNow.get(SlaStore.openKey(d.id(), m.id(), h.provider(), h.model())));
                     String violationId = UUID.randomUUID().toString();
                     if (m.breached(observed, target)) {
                         if (open.isPresent()) {
@@ -454,7 +496,9 @@ public final class SlaService {
                 }
             }
         }
-        return new Run(now, definitions.size(), evaluated, opened, stillOpen, resolved);
+        // failover rules read the violations this run left open, and the same health buckets
+        FailoverEvaluation.Result failed = failovers == null ? null : failovers.run(now, complete);
+        return new Run(now, definitions.size(), evaluated, opened, stillOpen, resolved, failed);
     }
 
     // ---- violations

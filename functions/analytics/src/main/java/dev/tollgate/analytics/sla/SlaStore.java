@@ -120,13 +120,14 @@ public final class SlaStore {
             long connection,
             long client,
             Map<Integer, Long> latency,
-            Map<Integer, Long> ttft) {}
+            Map<Integer, Long> ttft,
+            long totalTokens) {}
 
     /** The buckets starting in {@code [from, to)}, optionally of one provider and/or model, oldest first. */
     public List<Bucket> buckets(Instant from, Instant to, String provider, String model) {
         StringBuilder sql = new StringBuilder(
                 "SELECT bucket_start, provider, model, requests, errors_server, errors_timeout, errors_connection,"
-                        + " errors_client, latency_hist::text, ttft_hist::text FROM health_5min"
+                        + " errors_client, latency_hist::text, ttft_hist::text, total_tokens FROM health_5min"
                         + " WHERE bucket_start >= ? AND bucket_start < ?");
         if (provider != null) {
             sql.append(" AND provider = ?");
@@ -158,23 +159,74 @@ public final class SlaStore {
                         r.getLong(7),
                         r.getLong(8),
                         hist(r.getString(9)),
-                        hist(r.getString(10))));
+                        hist(r.getString(10)),
+                        r.getLong(11)));
     }
 
     /** The health of each provider and model over the buckets starting in {@code [from, to)}. */
     public List<SlaHealth> health(Instant from, Instant to) {
+        return health(from, to, null, true);
+    }
+
+    /**
+     * The health over {@code [from, to)} of each provider and model (or of one model's deployments on every
+     * provider together, when {@code model} is set), folded row by row as the rows arrive: the histograms are
+     * parsed straight into the sums (the collector reads a day of buckets for every model in one run, and no
+     * target reads time to first token: {@code ttft} false skips those histograms).
+     */
+    public List<SlaHealth> health(Instant from, Instant to, String model, boolean ttft) {
         Map<String, SlaHealth> byModel = new java.util.LinkedHashMap<>();
-        for (Bucket b : buckets(from, to, null, null)) {
-            fold(
-                    byModel.computeIfAbsent(
-                            b.provider() + "\u0000" + b.model(), k -> new SlaHealth(b.provider(), b.model())),
-                    b);
-        }
+        tx.executeRead(status -> {
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("SELECT provider, model, requests, errors_server, errors_timeout,"
+                            + " errors_connection, errors_client, latency_hist::text, "
+                            + (ttft ? "ttft_hist::text" : "NULL") + ", total_tokens FROM health_5min"
+                            + " WHERE bucket_start >= ? AND bucket_start < ?"
+                            + (model == null ? "" : " AND model = ?") + " ORDER BY provider, model, bucket_start")) {
+                s.setTimestamp(1, Timestamp.from(from));
+                s.setTimestamp(2, Timestamp.from(to));
+                if (model != null) {
+                    s.setString(3, model);
+                }
+                s.setFetchSize(1_000);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        String provider = model == null ? r.getString(1) : "*";
+                        String name = r.getString(2);
+                        SlaHealth h =
+                                byModel.computeIfAbsent(provider + "\u0000" + name, k -> new SlaHealth(provider, name));
+                        h.add(r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6), r.getLong(7));
+                        h.totalTokens += r.getLong(10);
+                        h.latency.addJson(r.getString(8));
+                        if (ttft) {
+                            h.ttft.addJson(r.getString(9));
+                        }
+                    }
+                }
+                return null;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
         return new ArrayList<>(byModel.values());
+    }
+
+    /** The open violations, by definition, metric, provider and model ({@link #openKey}). */
+    public Map<String, Violation> openByKey() {
+        Map<String, Violation> open = new java.util.HashMap<>();
+        for (Violation v : active()) {
+            open.put(openKey(v.definitionId(), v.metric(), v.provider(), v.model()), v);
+        }
+        return open;
+    }
+
+    static String openKey(String definitionId, String metric, String provider, String model) {
+        return definitionId + "\u0000" + metric + "\u0000" + provider + "\u0000" + model;
     }
 
     static void fold(SlaHealth h, Bucket b) {
         h.add(b.requests(), b.server(), b.timeout(), b.connection(), b.client());
+        h.totalTokens += b.totalTokens();
         h.latency.addAll(b.latency());
         h.ttft.addAll(b.ttft());
     }
@@ -204,21 +256,6 @@ public final class SlaStore {
             Instant resolvedAt,
             String resolvedBy,
             Double resolvedObserved) {}
-
-    /** The open violation of a definition's metric on one provider and model, if any. */
-    public Optional<Violation> open(String definitionId, String metric, String provider, String model) {
-        return violations(
-                        " WHERE v.definition_id = ? AND v.metric = ? AND v.provider = ? AND v.model = ?"
-                                + " AND v.resolved_at IS NULL",
-                        s -> {
-                            s.setString(1, definitionId);
-                            s.setString(2, metric);
-                            s.setString(3, provider);
-                            s.setString(4, model);
-                        })
-                .stream()
-                .findFirst();
-    }
 
     /**
      * Opens a violation unless one is open for the same definition, metric, provider and model (the

@@ -90,7 +90,8 @@ class RollupSqlTest {
     void healthUpsert_addsCountsAndMergesHistogramsBucketByBucket() {
         // Bug guarded: "latency_hist = EXCLUDED.latency_hist" (or jsonb ||, which keeps one side's count
         // of a shared bucket) loses the earlier objects' latencies, so p95 reflects the last batch only.
-        for (String m : List.of("requests", "errors_server", "errors_timeout", "errors_connection", "errors_client")) {
+        for (String m : List.of(
+                "requests", "errors_server", "errors_timeout", "errors_connection", "errors_client", "total_tokens")) {
             assertTrue(RollupSql.UPSERT_HEALTH.contains(" " + m + " = health_5min." + m + " + EXCLUDED." + m), m);
         }
         assertTrue(RollupSql.UPSERT_HEALTH.contains("sum(value::bigint)"));

@@ -174,6 +174,28 @@ class SlaServiceTest {
     }
 
     @Test
+    void checkNow_withTheCurrentBucket_opensTheViolationOfCallsMadeMinutesAgo() throws Exception {
+        definition("{\"name\":\"flaky\",\"model_pattern\":\"mock-flaky\",\"target_error_rate\":0.01}");
+        // GIVEN three failing calls at 10:31, in the bucket [10:30, 10:35) still in progress at 10:33
+        calls(T0.plusSeconds(31 * 60), "mock-flaky", 3, 3, 503);
+        Instant now = T0.plusSeconds(33 * 60);
+
+        // WHEN the schedule runs (whole buckets only) THEN nothing is seen yet
+        assertEquals(0, sla.collect(now).opened());
+        // WHEN a person checks now THEN the bucket in progress counts: one violation, breached until 10:35
+        SlaService.Run checked = sla.collect(now, true);
+
+        assertEquals(1, checked.opened());
+        Map<String, Object> v = sla.active().get(0);
+        assertEquals(1.0, (Double) v.get("observed"), 1e-9);
+        assertEquals("2026-11-02T10:35:00Z", v.get("last_breached_at"));
+        // and the scheduled run after the bucket ended sees the same breach: still open, not a second one
+        SlaService.Run scheduled = sla.collect(T0.plusSeconds(36 * 60));
+        assertEquals(0, scheduled.opened());
+        assertEquals(1, scheduled.stillOpen());
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void health_readsPercentilesAndStatus_andHistoryIsPerBucket() throws Exception {
         definition("{\"name\":\"fast\",\"model_pattern\":\"gpt-4o-mini\",\"target_p50_ms\":100}");
@@ -188,6 +210,11 @@ class SlaServiceTest {
                 .findFirst()
                 .orElseThrow();
         assertEquals(10L, mini.get("requests"));
+        // 10 calls of 100 + 20 tokens over the 15-minute window: 10/15 = 0.666667 requests, 1200/15 = 80 tokens a
+        // minute
+        assertEquals(1200L, mini.get("total_tokens"));
+        assertEquals(0.666667, mini.get("requests_per_minute"));
+        assertEquals(80.0, mini.get("tokens_per_minute"));
         assertEquals(400.0, (Double) mini.get("latency_p50_ms"), 8.0); // within 2%
         assertEquals(0.0, mini.get("error_rate"));
         assertEquals("breached", mini.get("status"));
@@ -206,6 +233,7 @@ class SlaServiceTest {
                 (List<Map<String, Object>>) series.get(0).get("points");
         assertEquals(1, points.size());
         assertEquals("2026-11-02T10:45:00Z", points.get(0).get("bucket_start"));
+        assertEquals(1200L, points.get(0).get("total_tokens"));
         assertThrows(GatewayException.class, () -> sla.history(0, null, null));
     }
 

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.admin;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.http.AdminAuth;
 import dev.tollgate.gateway.identity.IdentityStore;
@@ -25,10 +26,39 @@ public class TeamAdminController {
     private final AdminBodies bodies;
     private final TeamService teams;
 
-    TeamAdminController(AdminAuth auth, AdminBodies bodies, TeamService teams) {
+    private final DirectoryService directory;
+
+    TeamAdminController(AdminAuth auth, AdminBodies bodies, TeamService teams, DirectoryService directory) {
         this.auth = auth;
         this.bodies = bodies;
         this.teams = teams;
+        this.directory = directory;
+    }
+
+    /** LiteLLM's {@code GET /team/list}: every team, as an array; {@code user_id}: the teams it is a member of. */
+    @Get("/team/list")
+    public ArrayNode list(
+            HttpRequest<?> request,
+            @Nullable @QueryValue("user_id") String userId,
+            @Nullable @QueryValue("organization_id") String organizationId,
+            @Nullable @QueryValue("search") String search) {
+        auth.requireAdmin(request);
+        return directory.teams(new DirectoryService.Filter(userId, organizationId, search));
+    }
+
+    /** LiteLLM's paged {@code GET /v2/team/list}. */
+    @Get("/v2/team/list")
+    public ObjectNode listPaged(
+            HttpRequest<?> request,
+            @Nullable @QueryValue("user_id") String userId,
+            @Nullable @QueryValue("organization_id") String organizationId,
+            @Nullable @QueryValue("team_alias") String teamAlias,
+            @Nullable @QueryValue("search") String search,
+            @Nullable @QueryValue("page") Integer page,
+            @Nullable @QueryValue("page_size") Integer pageSize) {
+        auth.requireAdmin(request);
+        return directory.teamsPage(
+                new DirectoryService.Filter(userId, organizationId, search), teamAlias, page, pageSize);
     }
 
     @Post(uri = "/team/new", consumes = MediaType.ALL)

@@ -24,10 +24,28 @@ public class UserAdminController {
     private final AdminBodies bodies;
     private final UserService users;
 
-    UserAdminController(AdminAuth auth, AdminBodies bodies, UserService users) {
+    private final DirectoryService directory;
+
+    UserAdminController(AdminAuth auth, AdminBodies bodies, UserService users, DirectoryService directory) {
         this.auth = auth;
         this.bodies = bodies;
         this.users = users;
+        this.directory = directory;
+    }
+
+    /** LiteLLM's {@code GET /user/list}: users by id, paged. */
+    @Get("/user/list")
+    public ObjectNode list(
+            HttpRequest<?> request,
+            @Nullable @QueryValue("user_ids") String userIds,
+            @Nullable @QueryValue("role") String role,
+            @Nullable @QueryValue("team") String team,
+            @Nullable @QueryValue("user_email") String userEmail,
+            @Nullable @QueryValue("search") String search,
+            @Nullable @QueryValue("page") Integer page,
+            @Nullable @QueryValue("page_size") Integer pageSize) {
+        auth.requireAdmin(request);
+        return directory.usersPage(userIds, role, team, userEmail, search, page, pageSize);
     }
 
     @Post(uri = "/user/new", consumes = MediaType.ALL)

@@ -33,6 +33,7 @@ import java.util.Objects;
  * @param threshold  the configured percentage crossed (100 for the hard budget); null for soft and expiry alerts
  * @param resetAt    when the window resets (null for lifetime), or when the key expires
  * @param occurredAt when it fired
+ * @param forecast   what a {@link AlertType#FORECAST_OVERRUN} projects; null for every other alert
  */
 public record AlertEvent(
         AlertType type,
@@ -47,7 +48,55 @@ public record AlertEvent(
         BigDecimal limit,
         Integer threshold,
         Instant resetAt,
-        Instant occurredAt) {
+        Instant occurredAt,
+        Projected forecast) {
+
+    /**
+     * A forecast's figures for the window ({@code spend} is the spend so far, {@code limit} the budget).
+     *
+     * @param forecastedCost  the window's projected total
+     * @param low             the 80% interval of that total
+     * @param exhaustionDate  the day the budget is projected to run out; null if it is not expected to
+     * @param probability     P(the window's spend exceeds the budget), 0..1
+     */
+    public record Projected(
+            BigDecimal forecastedCost,
+            BigDecimal low,
+            BigDecimal high,
+            java.time.LocalDate exhaustionDate,
+            BigDecimal probability) {}
+
+    /** Every alert but a forecast's. */
+    public AlertEvent(
+            AlertType type,
+            Scope scope,
+            String id,
+            String name,
+            String teamId,
+            String userId,
+            BudgetWindow window,
+            String windowKey,
+            BigDecimal spend,
+            BigDecimal limit,
+            Integer threshold,
+            Instant resetAt,
+            Instant occurredAt) {
+        this(
+                type,
+                scope,
+                id,
+                name,
+                teamId,
+                userId,
+                window,
+                windowKey,
+                spend,
+                limit,
+                threshold,
+                resetAt,
+                occurredAt,
+                null);
+    }
 
     public AlertEvent {
         Objects.requireNonNull(type, "type");

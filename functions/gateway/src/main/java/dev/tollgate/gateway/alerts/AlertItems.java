@@ -88,6 +88,17 @@ final class AlertItems {
         putIf(item, "limit", e.limit() == null ? null : n(e.limit()));
         putIf(item, "threshold", e.threshold() == null ? null : n(e.threshold()));
         putIf(item, "reset_at", e.resetAt() == null ? null : s(e.resetAt().toString()));
+        AlertEvent.Projected f = e.forecast();
+        if (f != null) {
+            putIf(item, "forecasted_cost", f.forecastedCost() == null ? null : n(f.forecastedCost()));
+            putIf(item, "confidence_low", f.low() == null ? null : n(f.low()));
+            putIf(item, "confidence_high", f.high() == null ? null : n(f.high()));
+            putIf(
+                    item,
+                    "exhaustion_date",
+                    f.exhaustionDate() == null ? null : s(f.exhaustionDate().toString()));
+            putIf(item, "probability", f.probability() == null ? null : n(f.probability()));
+        }
         return item;
     }
 
@@ -107,7 +118,19 @@ final class AlertItems {
                         ? Integer.valueOf(item.get("threshold").n())
                         : null,
                 AlertMessages.parseTime(str(item, "reset_at")),
-                Instant.parse(str(item, "occurred_at")));
+                Instant.parse(str(item, "occurred_at")),
+                item.containsKey("forecasted_cost") ? projected(item) : null);
+    }
+
+    /** A {@code forecast_overrun}'s projection, as {@link #listing} stored it. */
+    private static AlertEvent.Projected projected(Map<String, AttributeValue> item) {
+        String date = str(item, "exhaustion_date");
+        return new AlertEvent.Projected(
+                dec(item, "forecasted_cost"),
+                dec(item, "confidence_low"),
+                dec(item, "confidence_high"),
+                date == null ? null : java.time.LocalDate.parse(date),
+                dec(item, "probability"));
     }
 
     private static void putIf(Map<String, AttributeValue> item, String name, AttributeValue value) {

@@ -39,6 +39,10 @@ public final class AlertMessages {
                 e.who() + " at " + e.threshold() + "% of its " + windowName(e.window()) + " budget";
             case HARD_BUDGET_REACHED -> e.who() + " reached its " + windowName(e.window()) + " hard budget";
             case KEY_EXPIRING -> e.who() + " expires " + e.resetAt();
+            case FORECAST_OVERRUN ->
+                e.who() + " forecast to overrun its " + windowName(e.window()) + " budget (" + probability(e)
+                        + " likely)";
+            case CHARGEBACK_READY -> "chargeback draft for " + e.name() + " is ready";
         };
         String clean = ("Tollgate: " + text).replaceAll("\\p{Cntrl}", " ");
         return clean.length() <= MAX_SUBJECT ? clean : clean.substring(0, MAX_SUBJECT - 3) + "...";
@@ -63,13 +67,17 @@ public final class AlertMessages {
             case KEY_EXPIRING ->
                 who + " expires at " + e.resetAt() + "; after that its calls are refused with 401 key_expired."
                         + " Extend it with POST /key/update (duration) or issue a new key.";
+            case FORECAST_OVERRUN -> forecastSummary(e, who, window);
+            case CHARGEBACK_READY ->
+                "The chargeback draft for " + e.name() + " is ready: " + usd(e.spend()) + " spent in the month."
+                        + " Review it (GET /api/v1/chargeback/reports), then finalize and export it.";
         };
     }
 
     /** The readable body: the summary, when it resets, then the facts one per line. */
     public static String text(AlertEvent e) {
         StringBuilder b = new StringBuilder(summary(e)).append('\n');
-        if (e.type() != AlertType.KEY_EXPIRING) {
+        if (e.type() != AlertType.KEY_EXPIRING && e.type() != AlertType.CHARGEBACK_READY) {
             b.append(
                             e.resetAt() == null
                                     ? "This is a lifetime budget: it does not reset."
@@ -139,6 +147,16 @@ public final class AlertMessages {
         o.put("percent", e.percent());
         o.put("reset_time", e.resetAt() == null ? null : e.resetAt().toString());
         o.put("occurred_at", TIME.format(e.occurredAt()));
+        AlertEvent.Projected f = e.forecast();
+        o.put("forecasted_cost", f == null ? null : f.forecastedCost());
+        o.put("confidence_low", f == null ? null : f.low());
+        o.put("confidence_high", f == null ? null : f.high());
+        o.put(
+                "projected_exhaustion_date",
+                f == null || f.exhaustionDate() == null
+                        ? null
+                        : f.exhaustionDate().toString());
+        o.put("probability_over_budget", f == null ? null : f.probability());
         o.put("message", summary(e));
         return o;
     }
@@ -158,6 +176,30 @@ public final class AlertMessages {
                 ? amount.stripTrailingZeros()
                 : amount.setScale(2, RoundingMode.HALF_UP);
         return "$" + shown.toPlainString();
+    }
+
+    private static String forecastSummary(AlertEvent e, String who, String window) {
+        AlertEvent.Projected f = e.forecast();
+        if (f == null) {
+            return who + " is forecast to overrun its " + usd(e.limit()) + " budget " + window + ".";
+        }
+        return who + " has spent " + usd(e.spend()) + " of its " + usd(e.limit()) + " budget " + window
+                + " and is forecast to reach " + usd(f.forecastedCost()) + " (80% interval " + usd(f.low()) + " to "
+                + usd(f.high()) + "); the probability of going over is " + probability(e) + "."
+                + (f.exhaustionDate() == null
+                        ? ""
+                        : " The budget is projected to run out on " + f.exhaustionDate() + ".");
+    }
+
+    private static String probability(AlertEvent e) {
+        return e.forecast() == null || e.forecast().probability() == null
+                ? "-"
+                : e.forecast()
+                                .probability()
+                                .multiply(BigDecimal.valueOf(100))
+                                .setScale(0, RoundingMode.HALF_UP)
+                                .toPlainString()
+                        + "%";
     }
 
     private static String percent(AlertEvent e) {

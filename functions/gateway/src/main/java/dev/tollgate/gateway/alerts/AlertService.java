@@ -127,6 +127,22 @@ public class AlertService {
         return checkExpiringKeys(keys, clock.instant(), Duration.ofDays(settings.keyExpiryWarning()));
     }
 
+    /**
+     * Fires {@code event} unless it was fired before (the same once-only claim as the budget alerts:
+     * one per {@link AlertEvent#dedupKey()}, across every instance). Synchronous, for scheduled jobs
+     * (projected overruns, month close). Never throws.
+     *
+     * @return whether this call fired it
+     */
+    public boolean fireOnce(AlertEvent event) {
+        try {
+            return !fire(List.of(event)).isEmpty();
+        } catch (RuntimeException e) {
+            LOG.error("alert {} not fired: {}", event.alertId(), e.toString());
+            return false;
+        }
+    }
+
     /** Fired alerts, newest first (see {@link AlertStore#recent}). */
     public List<AlertEvent> recent(String teamId, String userId, int limit) {
         return store.recent(teamId, userId, limit);

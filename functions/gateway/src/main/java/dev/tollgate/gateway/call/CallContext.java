@@ -11,10 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CallContext {
     private final String requestId;
     private final long startNanos;
-    private final java.time.Instant startTime = java.time.Instant.now();
+    private final java.time.Instant startTime;
     private final AtomicLong upstreamNanos = new AtomicLong();
     private volatile Principal principal;
     private volatile Caller caller = Caller.UNKNOWN;
+    private volatile String failoverRuleId;
 
     /**
      * Who is calling, as the client says: its {@code User-Agent}, the client tool it names (normalised),
@@ -25,13 +26,37 @@ public final class CallContext {
     }
 
     CallContext(String requestId, long startNanos) {
+        this(requestId, startNanos, java.time.Instant.now());
+    }
+
+    CallContext(String requestId, long startNanos, java.time.Instant startTime) {
         this.requestId = requestId;
         this.startNanos = startNanos;
+        this.startTime = startTime;
     }
 
     /** A new call, started now, with a fresh id. */
     public static CallContext start() {
-        return new CallContext(UUID.randomUUID().toString(), System.nanoTime());
+        return start(java.time.Clock.systemUTC());
+    }
+
+    /** A new call, started now by {@code clock} (the gateway's clock, so logs and windows agree), with a fresh id. */
+    public static CallContext start(java.time.Clock clock) {
+        return new CallContext(UUID.randomUUID().toString(), System.nanoTime(), clock.instant());
+    }
+
+    /** Now, on the clock the call started by (its start plus the monotonic time since): for the first token. */
+    public java.time.Instant now() {
+        return startTime.plusNanos(System.nanoTime() - startNanos);
+    }
+
+    /** The SLA failover rule that moved this call to another model, or null. */
+    public String failoverRuleId() {
+        return failoverRuleId;
+    }
+
+    public void failoverRuleId(String ruleId) {
+        this.failoverRuleId = ruleId;
     }
 
     public String requestId() {

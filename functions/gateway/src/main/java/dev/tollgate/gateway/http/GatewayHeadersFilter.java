@@ -20,16 +20,26 @@ public class GatewayHeadersFilter {
 
     /** The call a request belongs to, created here on its way in (or on first use, if a test bypasses the filter). */
     public static CallContext callOf(HttpRequest<?> request) {
+        return callOf(request, java.time.Clock.systemUTC());
+    }
+
+    private static CallContext callOf(HttpRequest<?> request, java.time.Clock clock) {
         return request.getAttribute(ATTRIBUTE, CallContext.class).orElseGet(() -> {
-            CallContext created = CallContext.start();
+            CallContext created = CallContext.start(clock);
             request.setAttribute(ATTRIBUTE, created);
             return created;
         });
     }
 
+    private final java.time.Clock clock;
+
+    public GatewayHeadersFilter(java.time.Clock clock) {
+        this.clock = clock;
+    }
+
     @RequestFilter
     public void start(HttpRequest<?> request) {
-        callOf(request);
+        callOf(request, clock);
     }
 
     @ResponseFilter

@@ -131,13 +131,32 @@ public final class DynamoDbIdentityStore implements IdentityStore {
 
     @Override
     public List<TagRecord> tags() {
+        return partition(IdentityItems.TAGS_PARTITION, TagRecord.class);
+    }
+
+    /**
+     * One Query on the {@code TEAMS} partition of {@code gsi1} (sorted by id), never a table scan: 1 MB a
+     * round trip, about 2,000 teams of a typical size.
+     */
+    @Override
+    public List<TeamRecord> teams() {
+        return partition(IdentityItems.TEAMS_PARTITION, TeamRecord.class);
+    }
+
+    /** As {@link #teams()}, on the {@code USERS} partition. */
+    @Override
+    public List<UserRecord> users() {
+        return partition(IdentityItems.USERS_PARTITION, UserRecord.class);
+    }
+
+    private <T extends Identity> List<T> partition(String partition, Class<T> type) {
         QueryRequest.Builder request = QueryRequest.builder()
                 .tableName(table)
                 .indexName(TableDefinition.GSI1)
                 .keyConditionExpression("gsi1pk = :p")
-                .expressionAttributeValues(Map.of(":p", s(IdentityItems.TAGS_PARTITION)));
+                .expressionAttributeValues(Map.of(":p", s(partition)));
         return query(request).stream()
-                .map(item -> IdentityJson.read(item.get(IdentityItems.RECORD).s(), TagRecord.class))
+                .map(item -> IdentityJson.read(item.get(IdentityItems.RECORD).s(), type))
                 .toList();
     }
 
@@ -191,8 +210,12 @@ public final class DynamoDbIdentityStore implements IdentityStore {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            QueryResponse response =
-                    dynamo.query(request.exclusiveStartKey(start).build());
+            QueryResponse response;
+            try {
+                response = dynamo.query(request.exclusiveStartKey(start).build());
+            } catch (SdkException e) {
+                throw TransientWrites.unavailable("identity list", e);
+            }
             items.addAll(response.items());
             start = response.hasLastEvaluatedKey()
                             && !response.lastEvaluatedKey().isEmpty()

@@ -25,6 +25,8 @@ final class IdentityItems {
     static final String REDIRECT_TYPE = "key_redirect";
     static final String KEYS_PARTITION = "KEYS";
     static final String TAGS_PARTITION = "TAGS";
+    static final String TEAMS_PARTITION = "TEAMS";
+    static final String USERS_PARTITION = "USERS";
     /** Redirects outlive their grace by a day before DynamoDB's TTL may remove them; reads check the time anyway. */
     static final long REDIRECT_TTL_MARGIN_SECONDS = 86_400;
 

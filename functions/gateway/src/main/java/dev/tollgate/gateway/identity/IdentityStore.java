@@ -39,6 +39,15 @@ public interface IdentityStore {
     List<TagRecord> tags();
 
     /**
+     * Every team, by id: for {@code /team/list}, which pages and searches them. Reads one index
+     * partition, not the table; the list may lag a write by the index's propagation (well under a second).
+     */
+    List<TeamRecord> teams();
+
+    /** Every user, by id: for {@code /user/list}; as {@link #teams()}. */
+    List<UserRecord> users();
+
+    /**
      * Writes every change or none.
      *
      * @throws IdentityConflictException naming the first change refused; nothing was written

@@ -71,6 +71,24 @@ public final class InMemoryIdentityStore implements IdentityStore {
     }
 
     @Override
+    public synchronized List<TeamRecord> teams() {
+        return sorted(TeamRecord.class);
+    }
+
+    @Override
+    public synchronized List<UserRecord> users() {
+        return sorted(UserRecord.class);
+    }
+
+    private <T extends Identity> List<T> sorted(Class<T> type) {
+        return state.others.values().stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .sorted(java.util.Comparator.comparing(Identity::id))
+                .toList();
+    }
+
+    @Override
     public synchronized void apply(List<Change> changes) {
         State next = state.copy();
         for (Change change : changes) {

@@ -11,6 +11,8 @@ import dev.tollgate.gateway.config.ModelDeployment;
 import dev.tollgate.gateway.cost.CallCost;
 import dev.tollgate.gateway.cost.PriceBook;
 import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.gateway.failover.ActiveFailover;
+import dev.tollgate.gateway.failover.FailoverRouting;
 import dev.tollgate.gateway.providers.ProviderRegistry;
 import dev.tollgate.gateway.providers.UpstreamRequest;
 import dev.tollgate.gateway.request.RequestValidator;
@@ -40,7 +42,8 @@ import java.util.function.Function;
  * The path of one proxied call (chat completions and embeddings), top to bottom:
  * <ol>
  *   <li><b>authenticate</b> — done at the edge ({@code http/ProxyAuth}), which hands in the {@link CallContext};</li>
- *   <li><b>price</b> — validate the request, resolve the model, find its price ({@link #target});</li>
+ *   <li><b>price</b> — validate the request, resolve the model (or the model an active SLA failover sends it to,
+ *       {@code failover/FailoverRouting}), find its price ({@link #target});</li>
  *   <li><b>admit</b> — rate limits, then one reservation of the worst case on every budget, clamping the
  *       output limit near a limit ({@link CallMetering#admitChat}, {@code admission/AdmissionService});</li>
  *   <li><b>cache</b> — a hit answers from the response cache, settled at cost 0 ({@link CacheStep},
@@ -66,6 +69,7 @@ public class CallPipeline {
     private final UpstreamRoute route;
     private final ResponseCaching caching;
     private final CacheStep cache;
+    private final FailoverRouting failovers;
 
     public CallPipeline(
             ModelResolver models,
@@ -75,7 +79,8 @@ public class CallPipeline {
             CallMetering metering,
             Router router,
             DeploymentHealth health,
-            ResponseCaching caching) {
+            ResponseCaching caching,
+            FailoverRouting failovers) {
         this.models = models;
         this.prices = prices;
         this.providers = providers;
@@ -85,6 +90,7 @@ public class CallPipeline {
         this.route = new UpstreamRoute(router, prices, health);
         this.caching = caching;
         this.cache = new CacheStep(caching, metering);
+        this.failovers = failovers;
     }
 
     public CallResult chat(CallContext call, ObjectNode body, String endUserHeader) {
@@ -252,6 +258,9 @@ public class CallPipeline {
         Map<String, String> headers = new LinkedHashMap<>(metering.earlyHeaders(metered));
         headers.put(MODEL_USED, answered.served().deployment().name());
         headers.put(ATTEMPTED_FALLBACKS, Integer.toString(answered.fallbackIndex()));
+        if (metered.call().failoverRuleId() != null) {
+            headers.put(FailoverRouting.HEADER, metered.call().failoverRuleId());
+        }
         return headers;
     }
 
@@ -286,6 +295,12 @@ public class CallPipeline {
             String model = RequestValidator.model(body);
             validate.run();
             deployment = allowed(call, models.resolve(model));
+            Optional<ActiveFailover> failover = failovers.divert(deployment.name());
+            if (failover.isPresent()) {
+                // the reservation below prices the fallback (and its own fallbacks): chainPrices(its name)
+                call.failoverRuleId(failover.get().ruleId());
+                deployment = models.resolve(failover.get().fallbackModel());
+            }
             price = prices.priceOf(deployment);
             return new Target(deployment, price);
         } catch (GatewayException refused) {

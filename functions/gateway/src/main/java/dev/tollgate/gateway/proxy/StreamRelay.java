@@ -146,7 +146,7 @@ public class StreamRelay {
             String data;
             while (!sink.isCancelled() && (data = next(call, upstream)) != null) {
                 if (firstToken == null) {
-                    firstToken = Instant.now();
+                    firstToken = call.now();
                 }
                 String forward = state.accept(data, plan.clientWantsUsage(), json);
                 if (forward != null) {

@@ -63,6 +63,7 @@ public final class CallLogLines {
                 .status(outcome.status())
                 .retries(outcome.retries())
                 .fallbackUsed(outcome.fallbackUsed())
+                .failoverRuleId(call.failoverRuleId())
                 .upstreamCalled(outcome.upstreamCalled());
         if (outcome.firstTokenTime() != null) {
             b.firstTokenTime(outcome.firstTokenTime())

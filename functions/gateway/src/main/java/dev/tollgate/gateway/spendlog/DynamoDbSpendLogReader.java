@@ -33,17 +33,19 @@ public class DynamoDbSpendLogReader {
     private final DynamoDbClient dynamo;
     private final String table;
     private final SpendLogJson json = new SpendLogJson();
+    private final java.time.Clock clock;
 
-    public DynamoDbSpendLogReader(DynamoDbClient dynamo, StorageSettings storage) {
+    public DynamoDbSpendLogReader(DynamoDbClient dynamo, StorageSettings storage, java.time.Clock clock) {
         this.dynamo = dynamo;
         this.table = storage.getTable();
+        this.clock = clock;
     }
 
     /** A page of records and the cursor of the next page (null at the end). */
     public record Page(List<SpendLogRecord> records, String nextCursor) {}
 
     public Page read(SpendLogQuery q) {
-        Instant to = q.to() == null ? Instant.now() : q.to();
+        Instant to = q.to() == null ? clock.instant() : q.to(); // the clock that stamps the lines
         Instant from = q.from() == null ? to.minus(java.time.Duration.ofDays(7)) : q.from();
         if (from.isAfter(to)) {
             throw GatewayException.invalidRequest("'start_date' is after 'end_date'", "start_date");

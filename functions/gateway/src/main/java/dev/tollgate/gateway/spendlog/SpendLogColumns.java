@@ -78,6 +78,7 @@ public final class SpendLogColumns {
             new Column("session_id", "string", "agent session id, when the client sends one"),
             new Column("cache_hit", "boolean", "answered by the response cache, no upstream call"),
             new Column("saved_cost", MONEY, "USD the upstream call would have cost, on a cache hit"),
+            new Column("failover_rule_id", "string", "SLA failover rule that moved the call to another model"),
             new Column("input_cost", MONEY, "USD of uncached input tokens, part of cost"),
             new Column("output_cost", MONEY, "USD of output tokens, reasoning included, part of cost"));
 

@@ -72,6 +72,8 @@ import java.util.Objects;
  *                               {@code x-tollgate-session-id})
  * @param cacheHit               true when the response cache answered and no upstream was called (docs/caching.md)
  * @param savedCost              USD the upstream call would have cost, on a cache hit (null means 0)
+ * @param failoverRuleId         the SLA failover rule that sent the call from the requested model to another
+ *                               ({@code x-tollgate-failover}, docs/sla.md); null when none did
  * @param inputCost              USD of the uncached input tokens, part of {@code cost} (null means 0: lines
  *                               written before this field have none)
  * @param outputCost             USD of the output tokens, reasoning included, part of {@code cost}; for a
@@ -127,6 +129,7 @@ public record SpendLogRecord(
         String sessionId,
         boolean cacheHit,
         BigDecimal savedCost,
+        String failoverRuleId,
         BigDecimal inputCost,
         BigDecimal outputCost) {
 

@@ -62,6 +62,7 @@ public final class SpendLogRecordBuilder {
     private String sessionId;
     private boolean cacheHit;
     private BigDecimal savedCost;
+    private String failoverRuleId;
     private BigDecimal inputCost;
     private BigDecimal outputCost;
 
@@ -116,6 +117,7 @@ public final class SpendLogRecordBuilder {
         this.sessionId = r.sessionId();
         this.cacheHit = r.cacheHit();
         this.savedCost = r.savedCost();
+        this.failoverRuleId = r.failoverRuleId();
         this.inputCost = r.inputCost();
         this.outputCost = r.outputCost();
     }
@@ -394,6 +396,12 @@ public final class SpendLogRecordBuilder {
     }
 
     /** Marks a call the response cache answered, with what the upstream call would have cost. */
+    /** Sets the SLA failover rule that moved the call to another model (null: none). */
+    public SpendLogRecordBuilder failoverRuleId(String value) {
+        failoverRuleId = value;
+        return this;
+    }
+
     public SpendLogRecordBuilder cacheHit(BigDecimal saved) {
         this.cacheHit = true;
         this.savedCost = saved;
@@ -476,6 +484,7 @@ public final class SpendLogRecordBuilder {
                 sessionId,
                 cacheHit,
                 savedCost,
+                failoverRuleId,
                 inputCost,
                 outputCost);
     }

@@ -54,7 +54,7 @@ class ResponseCacheGatewayTest {
         upstream = new FakeUpstream();
         dynamo = DynamoDbLocal.client();
         table = DynamoDbLocal.createTable(dynamo, "cachegw");
-        // ahead of the wall clock: a call's start is wall time, its end the gateway's clock
+        // a day ahead of the wall clock: a call is stamped (start, first token, end) by the gateway's clock
         clock = new MutableClock(Instant.now().plus(Duration.ofDays(1)));
         String config = """
                 models:

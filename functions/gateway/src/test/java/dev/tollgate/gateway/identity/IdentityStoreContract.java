@@ -193,6 +193,31 @@ abstract class IdentityStoreContract {
     }
 
     @Test
+    void teamsAndUsers_areListedById_eachKindApart_andADeletedOneLeaves() {
+        TeamRecord beta = TestRecords.team("beta", "{}");
+        store.apply(
+                new Change.Create(beta),
+                new Change.Create(TestRecords.team("alpha", "{\"team_alias\":\"A\"}")),
+                new Change.Create(TestRecords.user("zoe", "{}")),
+                new Change.Create(TestRecords.user("ann", "{}")),
+                new Change.Create(TestRecords.endUser("cust-1", "{}")),
+                new Change.Create(TestRecords.tag("prod", "{}")));
+
+        assertEquals(
+                List.of("alpha", "beta"),
+                store.teams().stream().map(TeamRecord::teamId).toList());
+        assertEquals(
+                List.of("ann", "zoe"),
+                store.users().stream().map(UserRecord::userId).toList());
+        assertEquals("A", store.teams().get(0).teamAlias());
+
+        store.apply(new Change.Delete(beta));
+
+        assertEquals(
+                List.of("alpha"), store.teams().stream().map(TeamRecord::teamId).toList());
+    }
+
+    @Test
     void endUsers_createReplaceDelete() {
         EndUserRecord endUser = TestRecords.endUser("cust-1", "{\"alias\":\"Acme\"}");
         store.apply(new Change.Create(endUser));

@@ -197,6 +197,16 @@ class VirtualKeyAuthenticatorTest {
         }
 
         @Override
+        public List<TeamRecord> teams() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<UserRecord> users() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<TagRecord> tags() {
             throw new UnsupportedOperationException();
         }

@@ -65,6 +65,7 @@ final class SpendLogSamples {
                 .messages("[{\"role\":\"user\",\"content\":\"hi\"}]")
                 .response("{\"role\":\"assistant\",\"content\":\"hello\"}")
                 .caller("claude-cli/2.1.328 (external, sdk-cli)", "claude-code", "7c3ca460-edd8-4f39")
+                .failoverRuleId("0b5c1f9e-failover-rule")
                 .build();
     }
 

@@ -1,0 +1,65 @@
+package dev.tollgate.analytics.failover;
+
+import dev.tollgate.gateway.http.AdminAuth;
+import dev.tollgate.gateway.http.RequestBodies;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /api/v1/sla/failover-rules} (master key); see {@link FailoverRules}. */
+@Controller("/api/v1/sla/failover-rules")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Requires(beans = FailoverRules.class)
+public class FailoverRulesController {
+    private final AdminAuth auth;
+    private final FailoverRules rules;
+    private final RequestBodies bodies;
+
+    public FailoverRulesController(AdminAuth auth, FailoverRules rules, RequestBodies bodies) {
+        this.auth = auth;
+        this.rules = rules;
+        this.bodies = bodies;
+    }
+
+    @Post(consumes = MediaType.ALL)
+    public Map<String, Object> create(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        auth.requireAdmin(request);
+        return rules.create(bodies.object(body));
+    }
+
+    @Get
+    public Map<String, Object> list(HttpRequest<?> request) {
+        auth.requireAdmin(request);
+        List<Map<String, Object>> data = rules.list();
+        return Map.of("data", data, "total", data.size());
+    }
+
+    @Get("/{id}")
+    public Map<String, Object> get(HttpRequest<?> request, String id) {
+        auth.requireAdmin(request);
+        return rules.get(id);
+    }
+
+    @Put(uri = "/{id}", consumes = MediaType.ALL)
+    public Map<String, Object> update(HttpRequest<?> request, String id, @Nullable @Body byte[] body) {
+        auth.requireAdmin(request);
+        return rules.update(id, bodies.object(body));
+    }
+
+    @Delete("/{id}")
+    public Map<String, Object> delete(HttpRequest<?> request, String id) {
+        auth.requireAdmin(request);
+        return rules.delete(id);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.tollgate.analytics.forecast;
+
+import io.micronaut.transaction.TransactionOperations;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@link SpendHistory} over the rollups: teams, users and the whole gateway from {@code rollup_user_daily}
+ * (each call once); keys and customers from the {@code tag = '*'} rows of {@code rollup_daily}; a tag from
+ * its own rows (a call with several tags counts in each, as every tag report does).
+ */
+public final class JdbcSpendHistory implements SpendHistory {
+    private final TransactionOperations<Connection> tx;
+
+    public JdbcSpendHistory(TransactionOperations<Connection> tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public Map<LocalDate, BigDecimal> daily(ScopeType type, String id, LocalDate from, LocalDate to) {
+        String where = switch (type) {
+            case TEAM -> "rollup_user_daily WHERE team_id = ? AND";
+            case USER -> "rollup_user_daily WHERE user_id = ? AND";
+            case GLOBAL -> "rollup_user_daily WHERE";
+            case KEY -> "rollup_daily WHERE tag = '*' AND key_hash = ? AND";
+            case CUSTOMER -> "rollup_daily WHERE tag = '*' AND end_user = ? AND";
+            case TAG -> "rollup_daily WHERE tag = ? AND";
+        };
+        String sql = "SELECT day, sum(cost) FROM " + where + " day BETWEEN ? AND ? GROUP BY day";
+        return tx.executeRead(status -> {
+            Map<LocalDate, BigDecimal> out = new TreeMap<>();
+            try (PreparedStatement s = status.getConnection().prepareStatement(sql)) {
+                int i = 1;
+                if (type != ScopeType.GLOBAL) {
+                    s.setString(i++, id);
+                }
+                s.setDate(i++, Date.valueOf(from));
+                s.setDate(i, Date.valueOf(to));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.put(r.getDate(1).toLocalDate(), r.getBigDecimal(2));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("daily spend of " + type.code() + " " + id + " not read", e);
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<String> teams(LocalDate from, LocalDate to) {
+        return strings(
+                "SELECT DISTINCT team_id FROM rollup_user_daily WHERE team_id <> '' AND day BETWEEN ? AND ?"
+                        + " ORDER BY team_id",
+                List.of(Date.valueOf(from), Date.valueOf(to)));
+    }
+
+    @Override
+    public String teamOf(ScopeType type, String id, LocalDate from) {
+        String sql = switch (type) {
+            case USER -> "SELECT team_id FROM rollup_user_daily WHERE user_id = ? AND day >= ?";
+            case KEY -> "SELECT team_id FROM rollup_daily WHERE tag = '*' AND key_hash = ? AND day >= ?";
+            case TEAM -> null;
+            default -> "";
+        };
+        if (sql == null) {
+            return id;
+        }
+        if (sql.isEmpty()) {
+            return "";
+        }
+        List<String> teams = strings(
+                sql + " GROUP BY team_id ORDER BY sum(cost) DESC, team_id LIMIT 1", List.of(id, Date.valueOf(from)));
+        return teams.isEmpty() ? "" : teams.get(0);
+    }
+
+    private List<String> strings(String sql, List<Object> params) {
+        return tx.executeRead(status -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement s = status.getConnection().prepareStatement(sql)) {
+                for (int i = 0; i < params.size(); i++) {
+                    s.setObject(i + 1, params.get(i));
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.add(r.getString(1));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("rollups not read", e);
+            }
+            return out;
+        });
+    }
+}

@@ -1,0 +1,192 @@
+package dev.tollgate.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Forecasts through the local gateway: a team with a tiny budget spends today, {@code generate} forecasts it
+ * (the dashboard's shape), a projected overrun is alerted once however often it runs, history answers, and
+ * the master key is required.
+ */
+class ForecastApiTest {
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final String MASTER = "sk-forecast-api-master";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final List<String> FIELDS = List.of(
+            "scope_type",
+            "scope_id",
+            "horizon",
+            "period_start",
+            "period_end",
+            "forecasted_cost",
+            "confidence_low",
+            "confidence_high",
+            "confidence_low_95",
+            "confidence_high_95",
+            "method",
+            "history_days",
+            "budget",
+            "projected_exhaustion_date",
+            "probability_over_budget",
+            "backtest_mape",
+            "interval_coverage",
+            "generated_at",
+            "daily");
+    private static LocalGateway gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = LocalGateway.start(LocalOptions.inMemory("""
+                models:
+                  - name: mock-gpt-4o-mini
+                    provider: mock
+                    base_model: gpt-4o-mini
+                """, MASTER));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        gateway.close();
+    }
+
+    @Test
+    void generate_get_history_andOneOverrunAlert_overHttp() throws Exception {
+        // GIVEN a team that spent today, and then got a monthly budget of a millionth of a dollar
+        send("POST", "/team/new", "{\"team_id\":\"fc\"}", MASTER, 200);
+        String key = JSON.readTree(send("POST", "/key/generate", "{\"team_id\":\"fc\"}", MASTER, 200))
+                .path("key")
+                .asText();
+        HttpResponse<String> chat = HTTP.send(
+                HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
+                        .header("authorization", "Bearer " + key)
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"model\":\"mock-gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, chat.statusCode(), chat.body());
+        gateway.shipSpendLogs();
+        send(
+                "POST",
+                "/api/v1/budgets",
+                "{\"name\":\"fc monthly\",\"entity_type\":\"team\",\"entity_id\":\"fc\",\"monthly_limit\":0.000001}",
+                MASTER,
+                200);
+
+        // WHEN the forecasts are generated twice
+        JsonNode generated =
+                JSON.readTree(send("POST", "/api/v1/reports/forecast/generate?team_id=fc", null, MASTER, 200));
+        send("POST", "/api/v1/reports/forecast/generate", null, MASTER, 200);
+
+        // THEN the team has both horizons in the agreed shape; today's spend is over the budget already
+        JsonNode all = JSON.readTree(
+                        send("GET", "/api/v1/reports/forecast?scope_type=team&scope_id=fc", null, MASTER, 200))
+                .path("forecasts");
+        assertEquals(2, all.size(), all.toString());
+        assertEquals(2, generated.path("forecasts").size());
+        JsonNode window = all.get(0).path("horizon").asText().equals("budget_window") ? all.get(0) : all.get(1);
+        for (String field : FIELDS) {
+            assertTrue(window.has(field), field + " in " + window);
+        }
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        assertEquals(
+                today.withDayOfMonth(1).toString(), window.path("period_start").asText());
+        assertEquals("no_history", window.path("method").asText());
+        assertTrue(window.path("forecasted_cost").isNumber());
+        assertTrue(window.path("forecasted_cost").decimalValue().signum() > 0, window.toString());
+        assertEquals(
+                0, new BigDecimal("0.000001").compareTo(window.path("budget").decimalValue()));
+        assertEquals(1.0, window.path("probability_over_budget").asDouble());
+        assertEquals(today.toString(), window.path("projected_exhaustion_date").asText());
+        JsonNode todayPoint = null;
+        for (JsonNode d : window.path("daily")) {
+            if (d.path("date").asText().equals(today.toString())) {
+                todayPoint = d;
+            }
+        }
+        assertTrue(
+                todayPoint != null && todayPoint.path("actual").isNumber(),
+                window.path("daily").toString());
+
+        // AND one forecast_overrun alert for the team and window, with the projection
+        JsonNode alerts = JSON.readTree(send("GET", "/alerts?team_id=fc", null, MASTER, 200))
+                .path("data");
+        int overruns = 0;
+        for (JsonNode a : alerts) {
+            if (a.path("alert_type").asText().equals("forecast_overrun")) {
+                overruns++;
+                assertEquals(
+                        today.toString(), a.path("projected_exhaustion_date").asText(), a.toString());
+                assertTrue(a.path("confidence_high").isNumber(), a.toString());
+            }
+        }
+        assertEquals(1, overruns, alerts.toString());
+
+        // AND history plots today's forecast against its actual; filters and keys are checked
+        JsonNode points = JSON.readTree(send(
+                        "GET",
+                        "/api/v1/reports/forecast/history?scope_type=team&scope_id=fc&days=7",
+                        null,
+                        MASTER,
+                        200))
+                .path("points");
+        assertTrue(points.size() > 0);
+        assertEquals(today.toString(), points.get(0).path("date").asText());
+        assertTrue(points.get(0).path("actual").isNumber());
+        assertEquals(400, status("GET", "/api/v1/reports/forecast?scope_type=planet", MASTER));
+        assertEquals(400, status("GET", "/api/v1/reports/forecast/history?scope_type=team", MASTER));
+        assertEquals(403, status("GET", "/api/v1/reports/forecast", key));
+        assertEquals(401, status("GET", "/api/v1/reports/forecast", null));
+    }
+
+    @Test
+    void jobsHandler_runsTheForecastAndTheMonthClose_asEventBridgeSendsThem() {
+        dev.tollgate.analytics.lambda.AnalyticsJobsHandler handler =
+                new dev.tollgate.analytics.lambda.AnalyticsJobsHandler(gateway.context());
+
+        assertTrue(
+                handler.execute(java.util.Map.of("job", "forecast")).matches("forecast: \\d+ forecast\\(s\\) stored"));
+        String close = handler.execute(java.util.Map.of("job", "month-close"));
+        assertTrue(
+                close.startsWith("month-close: "
+                        + java.time.YearMonth.now(ZoneOffset.UTC).minusMonths(1)),
+                close);
+    }
+
+    private static int status(String method, String path, String key) throws Exception {
+        return sendRaw(method, path, null, key).statusCode();
+    }
+
+    private static String send(String method, String path, String body, String key, int expected) throws Exception {
+        HttpResponse<String> r = sendRaw(method, path, body, key);
+        assertEquals(expected, r.statusCode(), method + " " + path + ": " + r.body());
+        return r.body();
+    }
+
+    private static HttpResponse<String> sendRaw(String method, String path, String body, String key) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            b.header("authorization", "Bearer " + key);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
