@@ -2,6 +2,7 @@ package dev.tollgate.analytics.forecast;
 
 import static dev.tollgate.analytics.testing.Calls.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import dev.tollgate.gateway.identity.Change;
 import dev.tollgate.gateway.identity.DynamoDbIdentityStore;
 import dev.tollgate.gateway.identity.TestRecords;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
+import dev.tollgate.gateway.testing.CapturingInterceptor;
 import dev.tollgate.gateway.testing.DynamoDbLocal;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -39,7 +41,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Budgets set through the LiteLLM-style admin API (records in DynamoDB Local, windows of a day, a week and a
@@ -59,6 +63,7 @@ class AdminBudgetForecastTest {
     private static TransactionOperations<Connection> tx;
     private static JdbcOperations jdbc;
     private static JdbcRollupStore rollups;
+    private static final CapturingInterceptor<SdkRequest> SENT = CapturingInterceptor.all();
     private static DynamoDbClient dynamo;
     private String table;
     private DynamoDbIdentityStore identities;
@@ -71,7 +76,7 @@ class AdminBudgetForecastTest {
         tx = context.getBean(TransactionOperations.class);
         jdbc = context.getBean(JdbcOperations.class);
         rollups = new JdbcRollupStore(tx, ZoneOffset.UTC);
-        dynamo = DynamoDbLocal.client();
+        dynamo = DynamoDbLocal.client(SENT);
     }
 
     @AfterAll
@@ -173,6 +178,46 @@ class AdminBudgetForecastTest {
                         "user alice 1mo 1000",
                         "customer acme 1mo 10"),
                 scopes);
+    }
+
+    @Test
+    void all_queriesEachKindOnTheIndex_neverScansTheTable() {
+        adminBudgets();
+        SENT.clear();
+
+        new DynamoDbBudgetedScopes(dynamo, table).all();
+
+        // the jobs role may Query gsi1 and nothing else (ControlPlaneConstruct): a Scan or a GetItem here would
+        // be AccessDenied on AWS, and a Scan would read every counter and log item of the table
+        List<SdkRequest> sent = List.copyOf(SENT.requests());
+        assertEquals(5, sent.size(), sent.toString());
+        List<String> partitions = new ArrayList<>();
+        for (SdkRequest r : sent) {
+            QueryRequest q = assertInstanceOf(QueryRequest.class, r);
+            assertEquals("gsi1", q.indexName());
+            assertEquals("gsi1pk = :p", q.keyConditionExpression());
+            partitions.add(q.expressionAttributeValues().get(":p").s());
+        }
+        assertEquals(List.of("TEAMS", "USERS", "KEYS", "ENDUSERS", "TAGS"), partitions);
+    }
+
+    @Test
+    void scopes_oneEntryPerScopeAndWindow_keepingTheLowerLimit_thenUnbudgetedTeams() {
+        List<ForecastScope> budgeted = List.of(
+                new ForecastScope(ScopeType.TEAM, "ml", new BigDecimal("200")), // /api/v1/budgets
+                new ForecastScope(ScopeType.TEAM, "ml", new BigDecimal("150"), BudgetWindow.MONTH), // max_budget
+                new ForecastScope(ScopeType.TEAM, "ml", new BigDecimal("20"), BudgetWindow.DAY));
+
+        var scopes = ForecastService.scopes(budgeted, List.of("ml", "data"));
+
+        assertEquals(2, scopes.size());
+        List<ForecastScope> ml = scopes.get("team\u0000ml");
+        assertEquals(
+                List.of("1d 20", "1mo 150"),
+                ml.stream()
+                        .map(s -> s.window().code() + " " + s.budget().toPlainString())
+                        .toList());
+        assertEquals(List.of(new ForecastScope(ScopeType.TEAM, "data", null)), scopes.get("team\u0000data"));
     }
 
     @Test
