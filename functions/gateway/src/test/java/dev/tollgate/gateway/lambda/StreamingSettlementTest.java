@@ -16,7 +16,7 @@ import dev.tollgate.gateway.budget.CounterState;
 import dev.tollgate.gateway.budget.InMemoryBudgetLedger;
 import dev.tollgate.gateway.budget.ReservationSweeper;
 import dev.tollgate.gateway.budget.Scope;
-import dev.tollgate.gateway.proxy.StreamDelivery;
+import dev.tollgate.gateway.proxy.CallDelivery;
 import dev.tollgate.gateway.testing.FakeUpstream;
 import io.micronaut.context.ApplicationContext;
 import java.math.BigDecimal;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Settling after the last byte loses nothing: a streamed call on the streaming runtime is settled once its
+ * Settling after the last byte loses nothing: a call on the streaming runtime, streamed or not, is settled once its
  * response is closed; a function that dies after responding (its settlement never runs) leaves a reservation
  * the sweeper releases at the call's deadline, and the ledger still agrees with the spend log.
  */
@@ -107,7 +107,7 @@ class StreamingSettlementTest {
                 .getHeaders()
                 .get("x-tollgate-request-id");
         assertNotNull(
-                handler.getApplicationContext().getBean(StreamDelivery.class).take(), "a stream was handed off");
+                handler.getApplicationContext().getBean(CallDelivery.class).take(), "a stream was handed off");
         assertEquals(1, ledger.openReservations(), "the dead call's reservation is open");
         assertTrue(global(ledger).committed().compareTo(global(ledger).actual()) > 0, "held by the dead call");
 
@@ -127,6 +127,62 @@ class StreamingSettlementTest {
                 0,
                 after.actual().subtract(before.actual()).compareTo(servedCost),
                 "counter moved by exactly the logged cost " + servedCost);
+    }
+
+    @Test
+    void nonStreamedCall_isSettledAfterItsResponse_andOneWhoseFunctionDiesIsReleasedBySweeper() throws Exception {
+        InMemoryBudgetLedger ledger =
+                (InMemoryBudgetLedger) handler.getApplicationContext().getBean(BudgetLedger.class);
+        CallDelivery delivery = handler.getApplicationContext().getBean(CallDelivery.class);
+        CounterState before = global(ledger);
+
+        // GIVEN a non-streamed call answered by the handler: the whole answer is in the response, and its
+        // settlement is handed to the runtime, not yet run
+        upstream.enqueue(completion());
+        APIGatewayProxyRequestEvent event = JSON.readValue(completeEvent(), APIGatewayProxyRequestEvent.class);
+        var answered = handler.handleRequest(event, new TestLambdaContext());
+        String deadId = answered.getHeaders().get("x-tollgate-request-id");
+        assertEquals(200, answered.getStatusCode(), answered.getBody());
+        assertTrue(answered.getBody().contains("\"choices\""), answered.getBody());
+        assertNull(ledger.logItem(deadId), "not settled before the response");
+        assertEquals(1, ledger.openReservations(), "its reservation is open");
+
+        // AND WHEN its function dies there (the settlement never runs) and the deadline passes
+        assertNotNull(delivery.takeSettlement(), "a settlement was handed off");
+        clock.advance(Duration.ofMinutes(5));
+        int released = handler.getApplicationContext()
+                .getBean(ReservationSweeper.class)
+                .sweep();
+
+        // THEN the sweeper releases the hold, nothing was charged and there is no line
+        assertEquals(1, released);
+        assertEquals(0, ledger.openReservations());
+        assertNull(ledger.logItem(deadId), "no line: the dead call was never charged");
+        assertEquals(0, global(ledger).actual().compareTo(before.actual()), "nothing charged");
+
+        // AND a call served through the runtime is answered, then settled before the next invocation is taken:
+        // the counter moves by exactly its logged cost
+        upstream.enqueue(completion());
+        LoopbackRuntimeApi.Response served = lambda.invoke("req-complete", completeEvent());
+        runtime.serveNext();
+        String servedId = requestId(served.done.get(10, TimeUnit.SECONDS).body());
+        String servedLine = ledger.logItem(servedId);
+        assertNotNull(servedLine, "settled before the next invocation");
+        BigDecimal servedCost = JSON.readTree(servedLine).path("cost").decimalValue();
+        assertTrue(servedCost.signum() > 0, servedLine);
+        CounterState after = global(ledger);
+        assertEquals(0, after.committed().compareTo(after.actual()), "committed == actual: nothing held");
+        assertEquals(0, after.actual().subtract(before.actual()).compareTo(servedCost), "moved by the logged cost");
+    }
+
+    private static FakeUpstream.Reply completion() {
+        return FakeUpstream.Reply.json(200, FakeUpstream.resource("/upstream/openai/chat-completion.json"));
+    }
+
+    private static String completeEvent() throws Exception {
+        try (var in = StreamingSettlementTest.class.getResourceAsStream("/events/chat-completion.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("mock-gpt-4o-mini", "slow-gpt");
+        }
     }
 
     /**
