@@ -41,6 +41,9 @@ class StreamingSettlementTest {
     private static final BudgetLimit GLOBAL =
             new BudgetLimit(Scope.GLOBAL, "global", BudgetWindow.MONTH, new BigDecimal("1000"));
 
+    private static final String STREAM = "/events/chat-completion-stream.json";
+    private static final String COMPLETE = "/events/chat-completion.json";
+
     private static FakeUpstream upstream;
     private static LoopbackRuntimeApi lambda;
     private static ProxyHandler handler;
@@ -93,16 +96,11 @@ class StreamingSettlementTest {
         CounterState before = global(ledger);
 
         // GIVEN one streamed call served to the end, settled after its last byte
-        LoopbackRuntimeApi.Response served = lambda.invoke("req-served", streamEvent());
-        runtime.serveNext();
-        String servedId = requestId(served.done.get(10, TimeUnit.SECONDS).body());
-        String servedLine = ledger.logItem(servedId);
-        assertNotNull(servedLine, "settled before the next invocation");
-        BigDecimal servedCost = JSON.readTree(servedLine).path("cost").decimalValue();
+        BigDecimal servedCost = servedThroughRuntime(ledger, "req-served", event(STREAM));
 
         // AND one whose function died once the response was on its way: the call was admitted (reserved), its
         // stream never relayed, so its settlement never ran
-        APIGatewayProxyRequestEvent event = JSON.readValue(streamEvent(), APIGatewayProxyRequestEvent.class);
+        APIGatewayProxyRequestEvent event = JSON.readValue(event(STREAM), APIGatewayProxyRequestEvent.class);
         String deadId = handler.handleRequest(event, new TestLambdaContext())
                 .getHeaders()
                 .get("x-tollgate-request-id");
@@ -112,10 +110,7 @@ class StreamingSettlementTest {
         assertTrue(global(ledger).committed().compareTo(global(ledger).actual()) > 0, "held by the dead call");
 
         // WHEN its deadline (the invocation's 120 s, plus 10 s) has passed and the sweeper runs
-        clock.advance(Duration.ofMinutes(5));
-        int released = handler.getApplicationContext()
-                .getBean(ReservationSweeper.class)
-                .sweep();
+        int released = sweepAfterDeadlines();
 
         // THEN the hold is gone, nothing was charged for the dead call, and the ledger equals the log
         assertEquals(1, released);
@@ -139,7 +134,7 @@ class StreamingSettlementTest {
         // GIVEN a non-streamed call answered by the handler: the whole answer is in the response, and its
         // settlement is handed to the runtime, not yet run
         upstream.enqueue(completion());
-        APIGatewayProxyRequestEvent event = JSON.readValue(completeEvent(), APIGatewayProxyRequestEvent.class);
+        APIGatewayProxyRequestEvent event = JSON.readValue(event(COMPLETE), APIGatewayProxyRequestEvent.class);
         var answered = handler.handleRequest(event, new TestLambdaContext());
         String deadId = answered.getHeaders().get("x-tollgate-request-id");
         assertEquals(200, answered.getStatusCode(), answered.getBody());
@@ -149,10 +144,7 @@ class StreamingSettlementTest {
 
         // AND WHEN its function dies there (the settlement never runs) and the deadline passes
         assertNotNull(delivery.takeSettlement(), "a settlement was handed off");
-        clock.advance(Duration.ofMinutes(5));
-        int released = handler.getApplicationContext()
-                .getBean(ReservationSweeper.class)
-                .sweep();
+        int released = sweepAfterDeadlines();
 
         // THEN the sweeper releases the hold, nothing was charged and there is no line
         assertEquals(1, released);
@@ -163,13 +155,8 @@ class StreamingSettlementTest {
         // AND a call served through the runtime is answered, then settled before the next invocation is taken:
         // the counter moves by exactly its logged cost
         upstream.enqueue(completion());
-        LoopbackRuntimeApi.Response served = lambda.invoke("req-complete", completeEvent());
-        runtime.serveNext();
-        String servedId = requestId(served.done.get(10, TimeUnit.SECONDS).body());
-        String servedLine = ledger.logItem(servedId);
-        assertNotNull(servedLine, "settled before the next invocation");
-        BigDecimal servedCost = JSON.readTree(servedLine).path("cost").decimalValue();
-        assertTrue(servedCost.signum() > 0, servedLine);
+        BigDecimal servedCost = servedThroughRuntime(ledger, "req-complete", event(COMPLETE));
+        assertTrue(servedCost.signum() > 0, "charged " + servedCost);
         CounterState after = global(ledger);
         assertEquals(0, after.committed().compareTo(after.actual()), "committed == actual: nothing held");
         assertEquals(0, after.actual().subtract(before.actual()).compareTo(servedCost), "moved by the logged cost");
@@ -179,10 +166,21 @@ class StreamingSettlementTest {
         return FakeUpstream.Reply.json(200, FakeUpstream.resource("/upstream/openai/chat-completion.json"));
     }
 
-    private static String completeEvent() throws Exception {
-        try (var in = StreamingSettlementTest.class.getResourceAsStream("/events/chat-completion.json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("mock-gpt-4o-mini", "slow-gpt");
-        }
+    /** Serves one invocation through the runtime; returns the cost in the line it settled before returning. */
+    private static BigDecimal servedThroughRuntime(InMemoryBudgetLedger ledger, String invocationId, String event)
+            throws Exception {
+        LoopbackRuntimeApi.Response served = lambda.invoke(invocationId, event);
+        runtime.serveNext();
+        String line =
+                ledger.logItem(requestId(served.done.get(10, TimeUnit.SECONDS).body()));
+        assertNotNull(line, "settled before the next invocation");
+        return JSON.readTree(line).path("cost").decimalValue();
+    }
+
+    /** Moves the clock past every open reservation's deadline and runs the sweeper; how many it released. */
+    private static int sweepAfterDeadlines() {
+        clock.advance(Duration.ofMinutes(5));
+        return handler.getApplicationContext().getBean(ReservationSweeper.class).sweep();
     }
 
     /**
@@ -222,8 +220,8 @@ class StreamingSettlementTest {
         return prelude.path("headers").path("x-tollgate-request-id").asText();
     }
 
-    private static String streamEvent() throws Exception {
-        try (var in = StreamingSettlementTest.class.getResourceAsStream("/events/chat-completion-stream.json")) {
+    private static String event(String resource) throws Exception {
+        try (var in = StreamingSettlementTest.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("mock-gpt-4o-mini", "slow-gpt");
         }
     }
