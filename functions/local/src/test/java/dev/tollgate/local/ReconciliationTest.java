@@ -206,6 +206,8 @@ class ReconciliationTest {
                     r.headers().firstValue("x-tollgate-response-cost").orElseThrow()));
         }
 
+        assertTrue(gateway.awaitSettled(), "settled"); // lines land just after their responses
+
         List<JsonNode> seen = new ArrayList<>();
         String cursor = null;
         do {
