@@ -13,7 +13,7 @@ export async function forecasts(page) {
   const detail = h('div', { class: 'detail' });
   const feedback = h('div', { class: 'feedback', role: 'alert' });
   const horizon = h('select', { id: 'fc-horizon' }, [['budget_window', 'budget window'], ['next_month', 'next month'], ['', 'both']].map(([v, t]) => h('option', { value: v }, t)));
-  const scopeType = h('select', { id: 'fc-scope' }, [['', 'all'], ['global', 'global'], ['team', 'teams'], ['user', 'users'], ['key', 'keys'], ['customer', 'customers'], ['tag', 'tags']].map(([v, t]) => h('option', { value: v }, t)));
+  const scopeType = h('select', { id: 'fc-scope' }, [['', 'all'], ['global', 'global'], ['team', 'teams'], ['user', 'users'], ['key', 'keys'], ['customer', 'customers'], ['tag', 'tags'], ['key_model', 'key per-model budgets'], ['team_model', 'team per-model budgets']].map(([v, t]) => h('option', { value: v }, t)));
   const tableBox = h('div');
   let all = [];
 
@@ -21,7 +21,7 @@ export async function forecasts(page) {
     const shown = sortForecasts(all.filter((f) => (!horizon.value || f.horizon === horizon.value) && (!scopeType.value || f.scope_type === scopeType.value)));
     tableBox.replaceChildren(h('div', { class: 'card' }, table('Forecasts, the likeliest to go over budget first (select one for its chart)',
       ['Scope', 'Horizon', 'Period', 'Forecast', '80% band', 'Budget', 'P(over budget)', 'Budget runs out', 'Backtest error (MAPE)', '80% band coverage', 'Generated'],
-      shown.map((f) => [scopeName(f), f.horizon.replace('_', ' '), `${f.period_start} – ${f.period_end}`, money(f.forecasted_cost),
+      shown.map((f) => [scopeName(f), horizonName(f), `${f.period_start} – ${f.period_end}`, money(f.forecasted_cost),
         `${money(f.confidence_low)} – ${money(f.confidence_high)}`, money(f.budget),
         f.probability_over_budget == null ? '—' : badge(probability(f.probability_over_budget), Number(f.probability_over_budget) >= 0.5 ? 'bad' : Number(f.probability_over_budget) >= 0.2 ? 'warn' : 'ok'),
         f.projected_exhaustion_date || '—', fractionPercent(f.backtest_mape), fractionPercent(f.interval_coverage), timeEl(f.generated_at)]),
@@ -44,7 +44,7 @@ export async function forecasts(page) {
     const s = forecastSeries(f);
     const band = `80% band ${money(f.confidence_low)} – ${money(f.confidence_high)}`;
     detail.append(
-      h('h2', {}, `${scopeName(f)}: ${f.horizon.replace('_', ' ')}`),
+      h('h2', {}, `${scopeName(f)}: ${horizonName(f)}`),
       h('div', { class: 'cards' },
         h('div', { class: 'card stat', dataset: { testid: 'forecast-cost' } }, h('div', { class: 'muted' }, `Forecast ${f.period_start} – ${f.period_end}`), h('div', { class: 'figure' }, money(f.forecasted_cost))),
         h('div', { class: 'card stat' }, h('div', { class: 'muted' }, '80% / 95% band'), h('div', {}, band), h('div', { class: 'muted' }, `95%: ${money(f.confidence_low_95)} – ${money(f.confidence_high_95)}`)),
@@ -101,4 +101,10 @@ export function forecastChart(f) {
     { label: '80% band, low', data: c.low, color: 'rgba(59, 111, 212, 0.4)', thin: true, noLegend: true },
     { label: '80% band, high', data: c.high, color: 'rgba(59, 111, 212, 0.4)', fill: '-1' },
   ], { budget: c.budget, summary: `forecast ${money(f.forecasted_cost)} (80%: ${money(f.confidence_low)} – ${money(f.confidence_high)}), budget ${money(f.budget)}` });
+}
+
+/** "budget window (7d)" for a budget window (a day, a week or a month), "next month" otherwise. */
+function horizonName(f) {
+  const name = f.horizon.replace('_', ' ');
+  return f.horizon === 'budget_window' && f.budget_duration ? `${name} (${f.budget_duration})` : name;
 }

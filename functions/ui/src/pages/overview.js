@@ -84,7 +84,8 @@ async function globalForecast() {
   try {
     const all = (await get('api/v1/reports/forecast', { scope_type: 'global' })).forecasts || [];
     const global = all.filter((f) => f.scope_type === 'global');
-    return global.find((f) => f.horizon === 'budget_window') || global[0] || null;
+    const windows = global.filter((f) => f.horizon === 'budget_window');
+    return windows.find((f) => (f.budget_duration || '1mo') === '1mo') || windows[0] || global[0] || null;
   } catch {
     return null;
   }

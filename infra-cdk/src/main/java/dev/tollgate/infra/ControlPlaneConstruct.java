@@ -165,6 +165,9 @@ final class ControlPlaneConstruct extends Construct {
                 "month-close");
         // forecast_overrun and chargeback_ready go through the budget alerts' once-only markers on the table
         jobs.addToRolePolicy(allow(ALERT_TABLE_ACTIONS, storage.table().getTableArn()));
+        // the forecasts read the admin API's budgets (team, user, key, customer, tag records) through gsi1, as
+        // /team/list does (DynamoDbBudgetedScopes): Query on the index only, never the table or a scan
+        jobs.addToRolePolicy(allow(FunctionsConstruct.QUERY, storage.gsi1Arn()));
 
         attachShipper(shipper, controlPlane, env);
         route(restApi);

@@ -93,12 +93,17 @@ class ControlPlaneStackTest {
                                     && "dynamodb:PutItem".equals(s.get("Action"))),
                     prefix + ": " + puts);
         }
-        // the jobs function had no table write before: the failover item is its only one
-        assertEquals(
-                1,
-                Stacks.statementsOf(template, "Tollgate analytics jobs").stream()
-                        .filter(s -> String.valueOf(s.get("Action")).contains("dynamodb:"))
-                        .count());
+        // the jobs function's table access: the failover item, the alert markers (forecast_overrun,
+        // chargeback_ready) and the budgets' index read; no other write, no UpdateItem, no DeleteItem
+        List<Map<String, Object>> table = Stacks.statementsOf(template, "Tollgate analytics jobs").stream()
+                .filter(s -> String.valueOf(s.get("Action")).contains("dynamodb:"))
+                .toList();
+        assertEquals(3, table.size(), table.toString());
+        assertTrue(
+                table.stream()
+                        .noneMatch(s -> String.valueOf(s.get("Action")).contains("UpdateItem")
+                                || String.valueOf(s.get("Action")).contains("DeleteItem")),
+                table.toString());
     }
 
     @Test
@@ -134,6 +139,19 @@ class ControlPlaneStackTest {
         assertTrue(
                 api.stream().anyMatch(s -> String.valueOf(s.get("Action")).contains("dynamodb:BatchWriteItem")),
                 api.toString());
+    }
+
+    @Test
+    void forecasts_readTheAdminBudgets_byQueryOnTheIndexOnly() {
+        List<Map<String, Object>> statements = Stacks.statementsOf(template, "Tollgate analytics jobs");
+        List<Map<String, Object>> reads = statements.stream()
+                .filter(s -> String.valueOf(s.get("Action")).contains("dynamodb:Query")
+                        || String.valueOf(s.get("Action")).contains("dynamodb:Scan")
+                        || String.valueOf(s.get("Action")).contains("dynamodb:GetItem"))
+                .toList();
+        assertEquals(1, reads.size(), "one read statement: " + reads);
+        assertEquals("dynamodb:Query", reads.get(0).get("Action"));
+        assertTrue(String.valueOf(reads.get(0).get("Resource")).contains("/index/gsi1"), reads.toString());
     }
 
     @Test

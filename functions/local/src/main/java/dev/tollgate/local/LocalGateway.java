@@ -1,6 +1,7 @@
 package dev.tollgate.local;
 
 import dev.tollgate.gateway.config.GatewayConfig;
+import dev.tollgate.gateway.proxy.Settlements;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -145,8 +146,25 @@ public final class LocalGateway implements AutoCloseable {
         return context;
     }
 
-    /** Ships the spend-log lines waiting in the table's stream to S3 now; returns how many. */
+    /**
+     * Waits (at most 5 s) until every call answered so far has settled: calls settle just after their response
+     * (docs/decisions.md), so their spend-log lines and counters may land a few milliseconds after the client has
+     * its answer.
+     *
+     * @return whether every settlement had run
+     */
+    public boolean awaitSettled() {
+        try {
+            return context.getBean(Settlements.class).awaitSettled(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Ships the spend-log lines of the calls answered so far (once they have settled) to S3 now; returns how many. */
     public int shipSpendLogs() {
+        awaitSettled();
         return jobs == null ? 0 : jobs.shipNow();
     }
 

@@ -342,7 +342,9 @@ class BudgetEnforcementTest {
         return JSON.readTree(r.body());
     }
 
+    /** An admin read, once the calls answered so far have settled (they settle just after their response). */
     private static JsonNode admin(String path) throws Exception {
+        assertTrue(gateway.awaitSettled(), "settled");
         HttpResponse<String> r = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
                         .header("authorization", "Bearer " + MASTER)

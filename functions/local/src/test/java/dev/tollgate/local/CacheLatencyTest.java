@@ -3,6 +3,7 @@ package dev.tollgate.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.gateway.proxy.Settlements;
 import dev.tollgate.gateway.storage.DynamoDbRequestMetrics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,6 +98,9 @@ class CacheLatencyTest {
         long start = System.nanoTime();
         HttpResponse<String> r = post(body);
         double ms = (System.nanoTime() - start) / 1e6;
+        // the settlement (and a miss's store) follows the response: wait for it, untimed, so that the next call and
+        // the DynamoDB counts see it
+        assertTrue(gateway.context().getBean(Settlements.class).awaitSettled(5_000), "settled");
         assertEquals(200, r.statusCode(), r.body());
         assertEquals(expected, r.headers().firstValue("x-tollgate-cache").orElseThrow());
         return ms;

@@ -121,6 +121,7 @@ class ReconciliationTest {
         for (int i = 0; i < 4; i++) {
             boolean stream = i == 3;
             HttpResponse<String> r = post(cachedPrompt + ",\"stream\":" + stream + "}");
+            assertTrue(gateway.awaitSettled(), "settled"); // the miss's answer is stored with its settlement
             assertEquals(200, r.statusCode(), r.body());
             assertEquals(
                     i == 0 ? "miss" : "hit",
@@ -205,6 +206,8 @@ class ReconciliationTest {
             tagged = tagged.add(new BigDecimal(
                     r.headers().firstValue("x-tollgate-response-cost").orElseThrow()));
         }
+
+        assertTrue(gateway.awaitSettled(), "settled"); // lines land just after their responses
 
         List<JsonNode> seen = new ArrayList<>();
         String cursor = null;

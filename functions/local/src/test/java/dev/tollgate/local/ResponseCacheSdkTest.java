@@ -11,6 +11,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import dev.tollgate.gateway.proxy.Settlements;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,14 @@ class ResponseCacheSdkTest {
                 .build();
     }
 
+    private static void settled() {
+        try {
+            assertTrue(gateway.context().getBean(Settlements.class).awaitSettled(5_000), "settled");
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @AfterAll
     static void stop() throws Exception {
         openAi.close();
@@ -64,6 +73,7 @@ class ResponseCacheSdkTest {
         HttpResponseFor<ChatCompletion> miss =
                 openAi.chat().completions().withRawResponse().create(params);
         ChatCompletion answer = miss.parse();
+        settled(); // a miss's answer is stored with its settlement, after the response
         StringBuilder replayed = new StringBuilder();
         List<ChatCompletionChunk> chunks = new ArrayList<>();
         String cacheHeader;

@@ -3,13 +3,13 @@ package dev.tollgate.analytics.forecast;
 import dev.tollgate.gateway.alerts.AlertEvent;
 import dev.tollgate.gateway.alerts.AlertService;
 import dev.tollgate.gateway.alerts.AlertType;
-import dev.tollgate.gateway.budget.BudgetWindow;
 import java.time.Clock;
 import java.time.ZoneId;
 
 /**
  * {@link OverrunAlerts} through the gateway's {@link AlertService}: the marker {@code ALERT#<SCOPE>#<id>} /
- * {@code 1mo#<window start>#FORECAST_OVERRUN#-#<budget>} makes it once per scope and window (a raised budget
+ * {@code <window>#<window start>#FORECAST_OVERRUN#-#<budget>} ({@code 1d}, {@code 7d} or {@code 1mo}, the
+ * window instance as in the ledger's counter sort key) makes it once per scope and window (a raised budget
  * re-arms it, as for thresholds), and the publisher gives it the budget alerts' message attributes
  * ({@code alert_type}, {@code scope}, {@code team_id} / {@code user_id}).
  */
@@ -31,8 +31,10 @@ public final class AlertServiceOverrunAlerts implements OverrunAlerts {
 
     static AlertEvent event(Forecast f, ZoneId zone, Clock clock) {
         String windowStart = f.periodStart().atStartOfDay(zone).toInstant().toString();
-        String team =
-                f.scopeType() == ScopeType.TEAM || f.scopeType() == ScopeType.KEY ? blankToNull(f.teamId()) : null;
+        String team = switch (f.scopeType()) {
+            case TEAM, KEY, TEAM_MODEL, KEY_MODEL -> blankToNull(f.teamId());
+            default -> null;
+        };
         String user = f.scopeType() == ScopeType.USER ? f.scopeId() : null;
         return new AlertEvent(
                 AlertType.FORECAST_OVERRUN,
@@ -41,8 +43,8 @@ public final class AlertServiceOverrunAlerts implements OverrunAlerts {
                 f.scopeId(),
                 team,
                 user,
-                BudgetWindow.MONTH,
-                BudgetWindow.MONTH.code() + "#" + windowStart,
+                f.window(),
+                f.window().code() + "#" + windowStart,
                 f.actualToDate(),
                 f.budget(),
                 null,

@@ -1,5 +1,6 @@
 package dev.tollgate.analytics.forecast;
 
+import dev.tollgate.gateway.budget.BudgetWindow;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,6 +9,8 @@ import java.util.List;
 /**
  * One stored forecast: a scope's spend over a period (the current budget window, or next calendar month).
  * Money is exact decimals, rounded to 6 places; the period's total includes what was spent before {@code runDay}.
+ * {@code window} is the budget window the period is an instance of ({@code 1d}, {@code 7d} or {@code 1mo};
+ * always {@code 1mo} for {@code next_month}).
  */
 public record Forecast(
         ScopeType scopeType,
@@ -31,11 +34,40 @@ public record Forecast(
         BigDecimal backtestMape,
         BigDecimal intervalCoverage,
         Instant generatedAt,
-        List<Day> daily) {
+        List<Day> daily,
+        BudgetWindow window) {
+
+    /** The same forecast with other days (the store reads them separately). */
+    public Forecast withDaily(List<Day> days) {
+        return new Forecast(
+                scopeType,
+                scopeId,
+                teamId,
+                horizon,
+                runDay,
+                periodStart,
+                periodEnd,
+                actualToDate,
+                forecastedCost,
+                confidenceLow,
+                confidenceHigh,
+                confidenceLow95,
+                confidenceHigh95,
+                method,
+                historyDays,
+                budget,
+                projectedExhaustionDate,
+                probabilityOverBudget,
+                backtestMape,
+                intervalCoverage,
+                generatedAt,
+                days,
+                window);
+    }
 
     /** What a forecast covers. */
     public enum Horizon {
-        /** The rest of the current budget window (calendar month), with the spend so far. */
+        /** The rest of the current budget window (a day, a week or a calendar month), with the spend so far. */
         BUDGET_WINDOW,
         /** The next calendar month. */
         NEXT_MONTH;

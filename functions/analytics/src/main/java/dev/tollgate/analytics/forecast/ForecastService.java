@@ -1,8 +1,10 @@
 package dev.tollgate.analytics.forecast;
 
+import dev.tollgate.gateway.budget.BudgetWindow;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -10,13 +12,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The forecast job (docs/forecasting.md): for every budgeted scope and every team, the rest of the current
- * budget window (calendar month) and the next calendar month, from the daily rollups; stored (history
+ * The forecast job (docs/forecasting.md): for every budgeted scope and every team, the rest of each current
+ * budget window (a day, a week or a calendar month) and the next calendar month, from the daily rollups; stored (history
  * kept), and a {@code forecast_overrun} alert when the current window's probability of going over the budget
  * reaches {@code overrunProbability}.
  */
@@ -56,16 +59,10 @@ public final class ForecastService {
     /** Forecasts every scope now, stores them, alerts on likely overruns; returns what it stored. */
     public List<Forecast> generate() {
         LocalDate today = LocalDate.now(clock.withZone(zone));
-        Map<String, ForecastScope> scopes = new LinkedHashMap<>();
-        for (ForecastScope s : budgeted.get()) {
-            scopes.put(s.type().code() + "\u0000" + s.id(), s);
-        }
-        for (String team : spend.teams(today.minusDays(HISTORY_DAYS), today)) {
-            scopes.putIfAbsent(ScopeType.TEAM.code() + "\u0000" + team, new ForecastScope(ScopeType.TEAM, team, null));
-        }
         List<Forecast> out = new ArrayList<>();
-        for (ForecastScope scope : scopes.values()) {
-            out.addAll(forecast(scope, today));
+        for (List<ForecastScope> windows : scopes(budgeted.get(), spend.teams(today.minusDays(HISTORY_DAYS), today))
+                .values()) {
+            out.addAll(forecast(windows, today));
         }
         store.save(out);
         for (Forecast f : out) {
@@ -76,9 +73,10 @@ public final class ForecastService {
                     alerts.overrun(f);
                 } catch (RuntimeException e) {
                     LOG.error(
-                            "forecast_overrun for {} {} not sent: {}",
+                            "forecast_overrun for {} {} ({}) not sent: {}",
                             f.scopeType().code(),
                             f.scopeId(),
+                            f.window().code(),
                             e.toString());
                 }
             }
@@ -86,8 +84,44 @@ public final class ForecastService {
         return out;
     }
 
-    /** The budget window's and next month's forecasts of one scope, as of {@code today}. */
+    /**
+     * The budgeted scopes grouped by scope, one entry per window (several budgets of the same scope and window,
+     * e.g. from {@code /api/v1/budgets} and the admin API's {@code max_budget}, keep the lowest: the one the
+     * ledger hits first), then every team without a budget, forecast over the calendar month.
+     */
+    static Map<String, List<ForecastScope>> scopes(List<ForecastScope> budgeted, List<String> teams) {
+        Map<String, Map<BudgetWindow, ForecastScope>> byScope = new LinkedHashMap<>();
+        for (ForecastScope s : budgeted) {
+            byScope.computeIfAbsent(s.type().code() + "\u0000" + s.id(), k -> new TreeMap<>())
+                    .merge(
+                            s.window(),
+                            s,
+                            (a, b) -> a.budget() == null
+                                    ? b
+                                    : b.budget() == null || a.budget().compareTo(b.budget()) <= 0 ? a : b);
+        }
+        for (String team : teams) {
+            byScope.putIfAbsent(
+                    ScopeType.TEAM.code() + "\u0000" + team,
+                    new TreeMap<>(Map.of(BudgetWindow.MONTH, new ForecastScope(ScopeType.TEAM, team, null))));
+        }
+        Map<String, List<ForecastScope>> out = new LinkedHashMap<>();
+        byScope.forEach((k, v) -> out.put(k, List.copyOf(v.values())));
+        return out;
+    }
+
+    /** The budget window's and next month's forecasts of one scope with one budget (or none), as of {@code today}. */
     List<Forecast> forecast(ForecastScope scope, LocalDate today) {
+        return forecast(List.of(scope), today);
+    }
+
+    /**
+     * One scope's forecasts as of {@code today}: the rest of each budget window it has (a day, a week, a
+     * calendar month; windows calendar-aligned as the ledger's, {@link BudgetWindow}), and the next calendar
+     * month (against the monthly budget, if any).
+     */
+    List<Forecast> forecast(List<ForecastScope> windows, LocalDate today) {
+        ForecastScope scope = windows.get(0);
         Map<LocalDate, BigDecimal> days = spend.daily(scope.type(), scope.id(), today.minusDays(HISTORY_DAYS), today);
         LocalDate first = days.keySet().stream().findFirst().orElse(today);
         double[] history = new double[(int) Math.max(0, ChronoUnit.DAYS.between(first, today))];
@@ -101,11 +135,20 @@ public final class ForecastService {
                 days,
                 history,
                 first);
-        LocalDate monthStart = today.withDayOfMonth(1);
-        LocalDate next = monthStart.plusMonths(1);
-        return List.of(
-                period(in, Forecast.Horizon.BUDGET_WINDOW, monthStart, next.minusDays(1)),
-                period(in, Forecast.Horizon.NEXT_MONTH, next, next.plusMonths(1).minusDays(1)));
+        List<Forecast> out = new ArrayList<>();
+        BigDecimal monthly = null;
+        for (ForecastScope w : windows) {
+            Instant instant = today.atStartOfDay(zone).toInstant();
+            LocalDate start = LocalDate.ofInstant(w.window().start(instant, zone), zone);
+            LocalDate end =
+                    LocalDate.ofInstant(w.window().resetAt(instant, zone), zone).minusDays(1);
+            out.add(period(in, Forecast.Horizon.BUDGET_WINDOW, start, end, w.budget(), w.window()));
+            monthly = w.window() == BudgetWindow.MONTH ? w.budget() : monthly;
+        }
+        LocalDate next = today.withDayOfMonth(1).plusMonths(1);
+        out.add(period(
+                in, Forecast.Horizon.NEXT_MONTH, next, next.plusMonths(1).minusDays(1), monthly, BudgetWindow.MONTH));
+        return out;
     }
 
     /** A scope's spend: the days before {@code today} are history; today's spend so far is a floor for today. */
@@ -117,7 +160,13 @@ public final class ForecastService {
             double[] history,
             LocalDate first) {}
 
-    private Forecast period(Inputs in, Forecast.Horizon horizon, LocalDate start, LocalDate end) {
+    private Forecast period(
+            Inputs in,
+            Forecast.Horizon horizon,
+            LocalDate start,
+            LocalDate end,
+            BigDecimal budget,
+            BudgetWindow window) {
         LocalDate today = in.today();
         LocalDate from = start.isAfter(today) ? start : today;
         int ahead = (int) ChronoUnit.DAYS.between(today, from) + 1;
@@ -148,7 +197,6 @@ public final class ForecastService {
                     money(Math.max(p.dailyLow()[j], floor)),
                     money(Math.max(p.dailyHigh()[j], f))));
         }
-        BigDecimal budget = in.scope().budget();
         double known = actual.doubleValue() + extra;
         return new Forecast(
                 in.scope().type(),
@@ -172,7 +220,8 @@ public final class ForecastService {
                 p.backtestMape() == null ? null : scale(p.backtestMape(), 2),
                 p.coverage() == null ? null : scale(p.coverage(), 4),
                 clock.instant(),
-                daily);
+                daily,
+                window);
     }
 
     /** The first day whose cumulative spend (actual, then forecast) reaches the budget; null if none in the period. */

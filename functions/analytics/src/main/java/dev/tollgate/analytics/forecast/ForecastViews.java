@@ -20,6 +20,7 @@ final class ForecastViews {
         v.put("scope_id", f.scopeId());
         v.put("team_id", f.teamId().isEmpty() ? null : f.teamId());
         v.put("horizon", f.horizon().code());
+        v.put("budget_duration", f.window().code());
         v.put("period_start", f.periodStart().toString());
         v.put("period_end", f.periodEnd().toString());
         v.put("actual_to_date", f.actualToDate());

@@ -1,5 +1,6 @@
 package dev.tollgate.analytics.forecast;
 
+import dev.tollgate.gateway.budget.BudgetWindow;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
 import java.sql.Date;
@@ -14,12 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@link ForecastStore} on the {@code forecast} and {@code forecast_day} tables (V9). */
+/** {@link ForecastStore} on the {@code forecast} and {@code forecast_day} tables (V9, V13_5). */
 public final class JdbcForecastStore implements ForecastStore {
     private static final String COLUMNS = "scope_type, scope_id, team_id, horizon, run_day, period_start,"
             + " period_end, actual_to_date, forecasted_cost, confidence_low, confidence_high, confidence_low_95,"
             + " confidence_high_95, method, history_days, budget, projected_exhaustion_date,"
-            + " probability_over_budget, backtest_mape, interval_coverage, generated_at";
+            + " probability_over_budget, backtest_mape, interval_coverage, generated_at, budget_duration";
 
     private final TransactionOperations<Connection> tx;
 
@@ -32,17 +33,19 @@ public final class JdbcForecastStore implements ForecastStore {
         tx.executeWrite(status -> {
             Connection c = status.getConnection();
             try (PreparedStatement delete = c.prepareStatement(
-                            "DELETE FROM forecast WHERE scope_type = ? AND scope_id = ? AND horizon = ? AND run_day = ?");
+                            "DELETE FROM forecast WHERE scope_type = ? AND scope_id = ? AND horizon = ?"
+                                    + " AND budget_duration = ? AND run_day = ?");
                     PreparedStatement insert = c.prepareStatement(
                             "INSERT INTO forecast (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                                    + " ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+                                    + " ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
                     PreparedStatement day = c.prepareStatement("INSERT INTO forecast_day (forecast_id, day, actual,"
                             + " forecast, low, high) VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (Forecast f : forecasts) {
                     delete.setString(1, f.scopeType().code());
                     delete.setString(2, f.scopeId());
                     delete.setString(3, f.horizon().code());
-                    delete.setDate(4, Date.valueOf(f.runDay()));
+                    delete.setString(4, f.window().code());
+                    delete.setDate(5, Date.valueOf(f.runDay()));
                     delete.executeUpdate();
                     bind(insert, f);
                     long id;
@@ -70,10 +73,11 @@ public final class JdbcForecastStore implements ForecastStore {
 
     @Override
     public List<Forecast> latest(ScopeType type, String scopeId, String teamId) {
-        String sql = "SELECT DISTINCT ON (scope_type, scope_id, horizon) id, " + COLUMNS + " FROM forecast WHERE"
+        String sql = "SELECT DISTINCT ON (scope_type, scope_id, horizon, budget_duration) id, " + COLUMNS
+                + " FROM forecast WHERE"
                 + " (?::text IS NULL OR scope_type = ?) AND (?::text IS NULL OR scope_id = ?)"
                 + " AND (?::text IS NULL OR team_id = ?)"
-                + " ORDER BY scope_type, scope_id, horizon, run_day DESC";
+                + " ORDER BY scope_type, scope_id, horizon, budget_duration, run_day DESC";
         return tx.executeRead(status -> {
             Connection c = status.getConnection();
             Map<Long, Forecast> found = new LinkedHashMap<>();
@@ -93,29 +97,7 @@ public final class JdbcForecastStore implements ForecastStore {
                 List<Forecast> out = new ArrayList<>();
                 for (Map.Entry<Long, Forecast> e : found.entrySet()) {
                     Forecast f = e.getValue();
-                    out.add(new Forecast(
-                            f.scopeType(),
-                            f.scopeId(),
-                            f.teamId(),
-                            f.horizon(),
-                            f.runDay(),
-                            f.periodStart(),
-                            f.periodEnd(),
-                            f.actualToDate(),
-                            f.forecastedCost(),
-                            f.confidenceLow(),
-                            f.confidenceHigh(),
-                            f.confidenceLow95(),
-                            f.confidenceHigh95(),
-                            f.method(),
-                            f.historyDays(),
-                            f.budget(),
-                            f.projectedExhaustionDate(),
-                            f.probabilityOverBudget(),
-                            f.backtestMape(),
-                            f.intervalCoverage(),
-                            f.generatedAt(),
-                            days(c, e.getKey())));
+                    out.add(f.withDaily(days(c, e.getKey())));
                 }
                 return out;
             } catch (SQLException e) {
@@ -200,6 +182,7 @@ public final class JdbcForecastStore implements ForecastStore {
         s.setBigDecimal(19, f.backtestMape());
         s.setBigDecimal(20, f.intervalCoverage());
         s.setTimestamp(21, Timestamp.from(f.generatedAt()));
+        s.setString(22, f.window().code());
     }
 
     private static Forecast forecast(ResultSet r) throws SQLException {
@@ -226,6 +209,7 @@ public final class JdbcForecastStore implements ForecastStore {
                 r.getBigDecimal(20),
                 r.getBigDecimal(21),
                 r.getTimestamp(22).toInstant(),
-                List.of());
+                List.of(),
+                BudgetWindow.parse(r.getString(23)));
     }
 }

@@ -16,7 +16,8 @@ import java.util.TreeMap;
 /**
  * {@link SpendHistory} over the rollups: teams, users and the whole gateway from {@code rollup_user_daily}
  * (each call once); keys and customers from the {@code tag = '*'} rows of {@code rollup_daily}; a tag from
- * its own rows (a call with several tags counts in each, as every tag report does).
+ * its own rows (a call with several tags counts in each, as every tag report does); a key's or team's
+ * per-model budget from the {@code tag = '*'} rows of that requested model.
  */
 public final class JdbcSpendHistory implements SpendHistory {
     private final TransactionOperations<Connection> tx;
@@ -34,13 +35,19 @@ public final class JdbcSpendHistory implements SpendHistory {
             case KEY -> "rollup_daily WHERE tag = '*' AND key_hash = ? AND";
             case CUSTOMER -> "rollup_daily WHERE tag = '*' AND end_user = ? AND";
             case TAG -> "rollup_daily WHERE tag = ? AND";
+            case KEY_MODEL -> "rollup_daily WHERE tag = '*' AND key_hash = ? AND requested_model = ? AND";
+            case TEAM_MODEL -> "rollup_daily WHERE tag = '*' AND team_id = ? AND requested_model = ? AND";
         };
         String sql = "SELECT day, sum(cost) FROM " + where + " day BETWEEN ? AND ? GROUP BY day";
         return tx.executeRead(status -> {
             Map<LocalDate, BigDecimal> out = new TreeMap<>();
             try (PreparedStatement s = status.getConnection().prepareStatement(sql)) {
                 int i = 1;
-                if (type != ScopeType.GLOBAL) {
+                if (type == ScopeType.KEY_MODEL || type == ScopeType.TEAM_MODEL) {
+                    String[] ownerAndModel = ownerAndModel(id);
+                    s.setString(i++, ownerAndModel[0]);
+                    s.setString(i++, ownerAndModel[1]);
+                } else if (type != ScopeType.GLOBAL) {
                     s.setString(i++, id);
                 }
                 s.setDate(i++, Date.valueOf(from));
@@ -65,8 +72,20 @@ public final class JdbcSpendHistory implements SpendHistory {
                 List.of(Date.valueOf(from), Date.valueOf(to)));
     }
 
+    /** {@code <key hash or team id>/<model>}: split at the first slash (model names may contain slashes). */
+    static String[] ownerAndModel(String id) {
+        int slash = id.indexOf('/');
+        return slash < 0 ? new String[] {id, ""} : new String[] {id.substring(0, slash), id.substring(slash + 1)};
+    }
+
     @Override
     public String teamOf(ScopeType type, String id, LocalDate from) {
+        if (type == ScopeType.TEAM_MODEL) {
+            return ownerAndModel(id)[0];
+        }
+        if (type == ScopeType.KEY_MODEL) {
+            return teamOf(ScopeType.KEY, ownerAndModel(id)[0], from);
+        }
         String sql = switch (type) {
             case USER -> "SELECT team_id FROM rollup_user_daily WHERE user_id = ? AND day >= ?";
             case KEY -> "SELECT team_id FROM rollup_daily WHERE tag = '*' AND key_hash = ? AND day >= ?";

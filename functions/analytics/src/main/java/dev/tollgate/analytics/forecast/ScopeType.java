@@ -11,7 +11,11 @@ public enum ScopeType {
     KEY(Scope.KEY),
     CUSTOMER(Scope.END_USER),
     TAG(Scope.TAG),
-    GLOBAL(Scope.GLOBAL);
+    GLOBAL(Scope.GLOBAL),
+    /** A key's budget for one requested model ({@code model_max_budget}); id {@code <key hash>/<model>}. */
+    KEY_MODEL(Scope.KEY_MODEL),
+    /** A team's budget for one requested model ({@code model_max_budget}); id {@code <team id>/<model>}. */
+    TEAM_MODEL(Scope.TEAM_MODEL);
 
     /** The budget scope its alerts are filed under. */
     final Scope alertScope;
@@ -24,13 +28,18 @@ public enum ScopeType {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** {@code team}, {@code user}, {@code key}, {@code customer}, {@code tag} or {@code global}; 400 otherwise. */
+    /**
+     * {@code team}, {@code user}, {@code key}, {@code customer}, {@code tag}, {@code global}, {@code key_model} or
+     * {@code team_model}; 400 otherwise.
+     */
     public static ScopeType parse(String value) {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
             throw GatewayException.invalidRequest(
-                    "'scope_type' must be team, user, key, customer, tag or global, got '" + value + "'", "scope_type");
+                    "'scope_type' must be team, user, key, customer, tag, global, key_model or team_model, got '"
+                            + value + "'",
+                    "scope_type");
         }
     }
 }

@@ -21,6 +21,7 @@ final class WeekdayRegression {
     private final double damping;
     private final int n;
     private final LocalDate firstDay;
+    private double maxTrendDays = Double.MAX_VALUE;
 
     private WeekdayRegression(
             double[] beta, boolean trend, boolean weekdays, double damping, int n, LocalDate firstDay) {
@@ -55,6 +56,16 @@ final class WeekdayRegression {
         return new WeekdayRegression(ols.estimateRegressionParameters(), trend, weekdays, damping, n, firstDay);
     }
 
+    /**
+     * Caps the days of slope any forecast carries ahead, on top of the damping: a slope fitted on a short
+     * history cannot be told from a step inside it, and carried a month ahead it turns a step into a runaway
+     * trend (docs/forecasting.md).
+     */
+    WeekdayRegression trustTrendFor(double days) {
+        this.maxTrendDays = days;
+        return this;
+    }
+
     /** The fitted value of day {@code index} of the history ({@code 0..n-1}); the trend is not damped inside it. */
     double fitted(int index) {
         double[] row = new double[beta.length];
@@ -69,7 +80,7 @@ final class WeekdayRegression {
         double value = dot(row);
         if (trend) {
             double steps = damping >= 1 ? ahead : damping * (1 - Math.pow(damping, ahead)) / (1 - damping);
-            value += beta[1] * steps;
+            value += beta[1] * Math.min(steps, maxTrendDays);
         }
         return Math.max(0, value);
     }

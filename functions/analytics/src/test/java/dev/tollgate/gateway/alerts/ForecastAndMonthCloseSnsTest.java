@@ -8,6 +8,7 @@ import dev.tollgate.analytics.chargeback.AlertServiceDraftReadyAlerts;
 import dev.tollgate.analytics.forecast.AlertServiceOverrunAlerts;
 import dev.tollgate.analytics.forecast.Forecast;
 import dev.tollgate.analytics.forecast.ScopeType;
+import dev.tollgate.gateway.budget.BudgetWindow;
 import dev.tollgate.gateway.config.AlertSettings;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -75,7 +76,8 @@ class ForecastAndMonthCloseSnsTest {
                 new BigDecimal("4.2"),
                 new BigDecimal("0.81"),
                 CLOCK.instant(),
-                List.of());
+                List.of(),
+                BudgetWindow.MONTH);
     }
 
     @Test

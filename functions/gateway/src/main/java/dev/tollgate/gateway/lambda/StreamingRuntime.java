@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.gateway.proxy.StreamDelivery;
-import dev.tollgate.gateway.proxy.StreamRelay;
+import dev.tollgate.gateway.proxy.CallDelivery;
+import dev.tollgate.gateway.proxy.Settlements;
 import io.micronaut.http.sse.Event;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +25,9 @@ import reactor.core.publisher.Flux;
  *
  * <p>Each invocation: the API Gateway event goes through the same {@link ProxyHandler} (the same controllers as
  * everywhere); its status and headers become the prelude; then either its complete body, or the stream it handed
- * off ({@link StreamDelivery}), event by event. The response stream is closed at the last byte, and only then does
- * the runtime wait for the call's settlement and ask for the next event: the client never waits for the settle
- * transaction.
+ * off ({@link CallDelivery}), event by event. The response stream is closed at the last byte, and only then is the
+ * call settled (a complete answer's settlement runs here, a stream's in its relay, which the runtime waits for) and
+ * the next event asked for: the client never waits for the settle transaction.
  */
 public final class StreamingRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingRuntime.class);
@@ -37,8 +37,8 @@ public final class StreamingRuntime {
     private final RuntimeApi api;
     private final ProxyHandler handler;
     private final Map<String, String> environment;
-    private final StreamDelivery delivery;
-    private final StreamRelay relay;
+    private final CallDelivery delivery;
+    private final Settlements settlements;
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, true);
@@ -47,8 +47,8 @@ public final class StreamingRuntime {
         this.api = api;
         this.handler = handler;
         this.environment = environment;
-        this.delivery = handler.getApplicationContext().getBean(StreamDelivery.class);
-        this.relay = handler.getApplicationContext().getBean(StreamRelay.class);
+        this.delivery = handler.getApplicationContext().getBean(CallDelivery.class);
+        this.settlements = handler.getApplicationContext().getBean(Settlements.class);
     }
 
     public static void main(String[] args) throws IOException {
@@ -72,24 +72,40 @@ public final class StreamingRuntime {
         }
     }
 
-    /** Takes one invocation from the Runtime API and answers it. */
+    /**
+     * Takes one invocation from the Runtime API and answers it; then settles the call (after the response is closed)
+     * and waits for every settlement before returning, so that the environment is never frozen with one half done.
+     */
     void serveNext() throws IOException {
         RuntimeApi.Invocation invocation = api.next();
         if (invocation.traceId() != null) {
             System.setProperty("com.amazonaws.xray.traceHeader", invocation.traceId());
         }
-        APIGatewayProxyResponseEvent response;
         try {
-            APIGatewayProxyRequestEvent event = json.readValue(invocation.event(), APIGatewayProxyRequestEvent.class);
-            response = handler.handleRequest(event, new RuntimeContext(invocation, environment));
-        } catch (IOException | RuntimeException e) {
-            LOG.error("invocation {} failed before its response", invocation.requestId(), e);
-            api.invocationError(invocation.requestId(), "Runtime.HandlerError", errorJson(e));
-            return;
+            APIGatewayProxyResponseEvent response;
+            try {
+                APIGatewayProxyRequestEvent event =
+                        json.readValue(invocation.event(), APIGatewayProxyRequestEvent.class);
+                response = handler.handleRequest(event, new RuntimeContext(invocation, environment));
+            } catch (IOException | RuntimeException e) {
+                LOG.error("invocation {} failed before its response", invocation.requestId(), e);
+                api.invocationError(invocation.requestId(), "Runtime.HandlerError", errorJson(e));
+                return;
+            }
+            respond(invocation, response, delivery.take());
+        } finally {
+            settle(invocation);
         }
-        respond(invocation, response, delivery.take());
+    }
+
+    /** Runs the complete answer's settlement, if the response carried one, and waits for any stream's. */
+    private void settle(RuntimeApi.Invocation invocation) {
+        Runnable settlement = delivery.takeSettlement();
+        if (settlement != null) {
+            settlement.run();
+        }
         try {
-            if (!relay.awaitSettled(SETTLE_WAIT_MS)) {
+            if (!settlements.awaitSettled(SETTLE_WAIT_MS)) {
                 LOG.warn("invocation {}: settlement still running after {} ms", invocation.requestId(), SETTLE_WAIT_MS);
             }
         } catch (InterruptedException e) {
@@ -132,7 +148,7 @@ public final class StreamingRuntime {
             Iterator<Event<String>> it = stream.iterator();
             while (it.hasNext()) {
                 try {
-                    out.write(StreamDelivery.sse(it.next()));
+                    out.write(CallDelivery.sse(it.next()));
                 } catch (IOException gone) {
                     return "";
                 }

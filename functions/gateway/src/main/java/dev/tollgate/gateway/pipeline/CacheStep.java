@@ -13,7 +13,6 @@ import dev.tollgate.pricing.ModelPrice;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Map.Entry;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -36,7 +35,7 @@ final class CacheStep {
         this.metering = metering;
     }
 
-    /** The answer from the cache, already settled (complete) or to be settled by the relay (stream); else empty. */
+    /** The answer from the cache, settled like any answer once sent (complete) or by the relay (stream); else empty. */
     Optional<CallResult> answer(
             CacheLookup lookup, CallMetering.Metered metered, ObjectNode body, String tokenizerModel) {
         Optional<ObjectNode> hit = caching.find(lookup);
@@ -68,11 +67,9 @@ final class CacheStep {
         }
         CallCost charged = CallCost.of(FREE, saved.usage(), saved.tier());
         CallOutcome outcome = new CallOutcome(200, charged, null, 0, null, false, answer, false);
-        for (Entry<String, String> e :
-                metering.settle(metered, outcome, savedCost).entrySet()) {
-            headers.put(e.getKey(), e.getValue());
-        }
-        return Optional.of(new CallResult.Complete(answer, charged, headers));
+        CallMetering.Settlement settlement = metering.settlement(metered, outcome, savedCost);
+        headers.putAll(settlement.headers());
+        return Optional.of(new CallResult.Complete(answer, charged, headers, settlement.write()));
     }
 
     /** A miss's stream, recorded when its answer is to be stored. */

@@ -24,6 +24,7 @@ import dev.tollgate.pricing.ServiceTier;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -131,44 +132,64 @@ public class CallMetering {
         admissions.recordRefusal(call.requestId(), logJson.write(record), SpendLogIndex.attributes(record));
     }
 
-    /** Settles the call with its outcome; returns the headers that report spend and clamping. */
+    /** Settles the call with its outcome now; returns the headers that report spend and clamping. */
     public Map<String, String> settle(Metered m, CallOutcome outcome) {
         return settle(m, outcome, null);
     }
 
-    /**
-     * Settles the call; {@code savedCost} is non-null when the response cache answered it (its log line says
-     * {@code cache_hit} and what the upstream call would have cost).
-     */
+    /** The same, for a call the response cache answered ({@code savedCost}: see {@link #settlement}). */
     public Map<String, String> settle(Metered m, CallOutcome outcome, BigDecimal savedCost) {
+        Settlement settlement = settlement(m, outcome, savedCost);
+        settlement.write().run();
+        return settlement.headers();
+    }
+
+    /**
+     * A call's settlement, split in two: the headers that report spend and clamping, known now (from the counters
+     * read while the call ran, plus its cost), and the write — the settle transaction (counters, reservation,
+     * spend-log line) and any alerts it fires — which may run after the response has been sent.
+     */
+    public record Settlement(Map<String, String> headers, Runnable write) {}
+
+    /**
+     * The settlement of a call with its outcome; {@code savedCost} is non-null when the response cache answered it
+     * (its log line says {@code cache_hit} and what the upstream call would have cost). Nothing is written until
+     * {@link Settlement#write} runs.
+     */
+    public Settlement settlement(Metered m, CallOutcome outcome, BigDecimal savedCost) {
         CallCost cost = outcome.cost();
         BigDecimal actual = cost == null ? BigDecimal.ZERO : cost.cost().total();
-        SpendLogRecord record = CallLogLines.record(
-                m.call(),
-                m.callType(),
-                m.request(),
-                m.deployment(),
-                m.price(),
-                m.subject(),
-                m.admission(),
-                outcome,
-                clock.instant(),
-                savedCost);
+        Instant end = clock.instant();
         // the counters read while the call ran must predate its settlement: the headers and alerts add its cost
         SpendSnapshot snapshot = snapshotOf(m);
-        admissions.settle(
-                m.admission(),
-                actual,
-                cost == null ? 0 : cost.usage().promptTokens(),
-                cost == null ? 0 : cost.usage().completionTokens(),
-                logJson.write(record),
-                SpendLogIndex.attributes(record));
-        if (snapshot != null && m.subject() != null) {
-            awaitAlerts(alerts.afterSettle(
-                    AlertSubject.of(m.subject().principal()).withSoftBudgets(admissions.globalSoftBudgets()),
-                    SettledCounters.estimate(snapshot, actual)));
-        }
-        return headers(m, actual, snapshot);
+        Runnable write = () -> {
+            // the log line is built here too, after the response: it was 8 % of the request path's CPU samples
+            // (docs/benchmarks.md, "Where the time goes")
+            SpendLogRecord record = CallLogLines.record(
+                    m.call(),
+                    m.callType(),
+                    m.request(),
+                    m.deployment(),
+                    m.price(),
+                    m.subject(),
+                    m.admission(),
+                    outcome,
+                    end,
+                    savedCost);
+            admissions.settle(
+                    m.admission(),
+                    actual,
+                    cost == null ? 0 : cost.usage().promptTokens(),
+                    cost == null ? 0 : cost.usage().completionTokens(),
+                    logJson.write(record),
+                    SpendLogIndex.attributes(record));
+            if (snapshot != null && m.subject() != null) {
+                awaitAlerts(alerts.afterSettle(
+                        AlertSubject.of(m.subject().principal()).withSoftBudgets(admissions.globalSoftBudgets()),
+                        SettledCounters.estimate(snapshot, actual)));
+            }
+        };
+        return new Settlement(headers(m, actual, snapshot), write);
     }
 
     /**

@@ -49,9 +49,10 @@ import java.util.function.Function;
  *   <li><b>cache</b> — a hit answers from the response cache, settled at cost 0 ({@link CacheStep},
  *       {@code cache/ResponseCaching}); a miss's answer is stored once complete;</li>
  *   <li><b>route and call upstream</b> — deployments in the router's order, then fallbacks ({@link UpstreamRoute});</li>
- *   <li><b>settle</b> — counters, the spend-log line and alerts, exactly once ({@link CallMetering#settle}):
- *       here for a complete answer, and through {@link CallResult.Streaming#settle} for a stream, when the relay
- *       has ended — the same {@link #settleServed} either way.</li>
+ *   <li><b>settle</b> — counters, the spend-log line and alerts, exactly once ({@link CallMetering#settlement}),
+ *       after the response's last byte: the caller sends the answer, then runs {@link CallResult.Complete#settle};
+ *       a stream settles through {@link CallResult.Streaming#settle} when the relay has ended — the same
+ *       {@link #settlementOf} either way. Only refusals and failed calls settle before they answer.</li>
  * </ol>
  * Any refusal on the way is logged (cost 0) and rethrown. Knows nothing of HTTP.
  */
@@ -143,7 +144,7 @@ public class CallPipeline {
             Map<String, String> headers = headers(metered, answered);
             headers.putAll(CacheStep.headers(lookup, false));
             return new CallResult.Streaming(served.stream(), plan, headers, outcome -> {
-                settleServed(metered, answered, outcome);
+                settlementOf(metered, answered, outcome).write().run();
                 cache.storeStreamed(lookup, served.stream(), outcome);
             });
         }
@@ -155,10 +156,14 @@ public class CallPipeline {
                 answer.path("service_tier").asText(null),
                 answer.path("choices").path(0).path("message").path("content").asText(""),
                 tokenizerModel(served.deployment()));
-        CallResult.Complete complete = complete(metered, answered, answer, cost, answer);
-        complete.headers().putAll(CacheStep.headers(lookup, false));
-        cache.store(lookup, answer);
-        return complete;
+        return complete(
+                metered,
+                answered,
+                answer,
+                cost,
+                answer,
+                CacheStep.headers(lookup, false),
+                () -> cache.store(lookup, answer));
     }
 
     public CallResult.Complete embeddings(CallContext call, ObjectNode body, String endUserHeader) {
@@ -187,7 +192,7 @@ public class CallPipeline {
         ObjectNode answer = served.response().body();
         CallCost cost =
                 CallCost.ofEmbeddings(served.price(), body, answer.get("usage"), tokenizerModel(served.deployment()));
-        return complete(metered, answered, answer, cost, null);
+        return complete(metered, answered, answer, cost, null, Map.of(), () -> {});
     }
 
     /**
@@ -232,25 +237,37 @@ public class CallPipeline {
         }
     }
 
+    /**
+     * A complete answer with its headers; its settlement (and {@code afterSettle}, e.g. storing it in the cache) is
+     * written by whoever sends it, after the response.
+     */
     private CallResult.Complete complete(
             CallMetering.Metered metered,
             UpstreamRoute.Answered answered,
             ObjectNode answer,
             CallCost cost,
-            JsonNode loggedResponse) {
+            JsonNode loggedResponse,
+            Map<String, String> cacheHeaders,
+            Runnable afterSettle) {
+        CallMetering.Settlement settlement = settlementOf(
+                metered, answered, CallOutcome.ok(cost, answered.served().attempts(), null, loggedResponse));
         Map<String, String> headers = headers(metered, answered);
-        headers.putAll(settleServed(
-                metered, answered, CallOutcome.ok(cost, answered.served().attempts(), null, loggedResponse)));
-        return new CallResult.Complete(answer, cost, headers);
+        headers.putAll(settlement.headers());
+        headers.putAll(cacheHeaders);
+        return new CallResult.Complete(answer, cost, headers, () -> {
+            settlement.write().run();
+            afterSettle.run();
+        });
     }
 
     /** Step 5 for a call a deployment answered, streamed or not: its own outcome plus the attempts before it. */
-    private Map<String, String> settleServed(
+    private CallMetering.Settlement settlementOf(
             CallMetering.Metered metered, UpstreamRoute.Answered answered, CallOutcome outcome) {
         Served served = answered.served();
-        return metering.settle(
+        return metering.settlement(
                 metered.servedBy(served.deployment(), served.price()),
-                outcome.after(answered.failedAttempts(), answered.fallbackIndex() > 0));
+                outcome.after(answered.failedAttempts(), answered.fallbackIndex() > 0),
+                null);
     }
 
     /** Headers known once a deployment has answered (a stream's leave before it ends). */

@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +33,11 @@ public class UpstreamHttp {
                 .version(HttpClient.Version.HTTP_2)
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                // The client's own completion stages run where they complete (its selector thread) rather than
+                // each on a new thread: they only hand buffers to the body's InputStream, which the calling thread
+                // reads. A thread per stage was the largest share of the gateway's CPU per call in a JFR profile
+                // of bench/overhead.sh (docs/benchmarks.md, "Where the time goes").
+                .executor(Runnable::run)
                 .build();
         this.backoff = new Backoff(Duration.ofMillis(config.settings().retryBaseDelay()), Duration.ofSeconds(8));
     }

@@ -1,6 +1,5 @@
 package dev.tollgate.gateway.proxy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.gateway.admission.CallSubject;
 import dev.tollgate.gateway.call.CallContext;
 import dev.tollgate.gateway.http.ProxyAuth;
@@ -24,22 +23,12 @@ public class ChatCompletionsController {
     private final ProxyAuth auth;
     private final RequestBodies bodies;
     private final CallPipeline chat;
-    private final StreamRelay relay;
-    private final ObjectMapper json;
-    private final StreamDelivery delivery;
+    private final CallDelivery delivery;
 
-    public ChatCompletionsController(
-            ProxyAuth auth,
-            RequestBodies bodies,
-            CallPipeline chat,
-            StreamRelay relay,
-            ObjectMapper json,
-            StreamDelivery delivery) {
+    public ChatCompletionsController(ProxyAuth auth, RequestBodies bodies, CallPipeline chat, CallDelivery delivery) {
         this.auth = auth;
         this.bodies = bodies;
         this.chat = chat;
-        this.relay = relay;
-        this.json = json;
         this.delivery = delivery;
     }
 
@@ -51,10 +40,6 @@ public class ChatCompletionsController {
         CallContext call = auth.authenticate(request);
         CallResult result =
                 chat.chat(call, bodies.object(body), request.getHeaders().get(CallSubject.END_USER_HEADER));
-        if (result instanceof CallResult.Complete complete) {
-            return Responses.json(json, complete.body(), complete);
-        }
-        CallResult.Streaming streaming = (CallResult.Streaming) result;
-        return delivery.respond(relay.relay(call, streaming.stream(), streaming.plan(), streaming::settle), streaming);
+        return delivery.respond(request, call, result);
     }
 }

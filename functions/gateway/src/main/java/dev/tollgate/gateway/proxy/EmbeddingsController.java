@@ -1,9 +1,7 @@
 package dev.tollgate.gateway.proxy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.gateway.admission.CallSubject;
 import dev.tollgate.gateway.call.CallContext;
-import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.http.ProxyAuth;
 import dev.tollgate.gateway.http.RequestBodies;
 import dev.tollgate.gateway.pipeline.CallPipeline;
@@ -25,13 +23,13 @@ public class EmbeddingsController {
     private final ProxyAuth auth;
     private final RequestBodies bodies;
     private final CallPipeline service;
-    private final ObjectMapper json;
+    private final CallDelivery delivery;
 
-    public EmbeddingsController(ProxyAuth auth, RequestBodies bodies, CallPipeline service, ObjectMapper json) {
+    public EmbeddingsController(ProxyAuth auth, RequestBodies bodies, CallPipeline service, CallDelivery delivery) {
         this.auth = auth;
         this.bodies = bodies;
         this.service = service;
-        this.json = json;
+        this.delivery = delivery;
     }
 
     @Post(
@@ -41,16 +39,7 @@ public class EmbeddingsController {
     public HttpResponse<?> embed(HttpRequest<?> request, @Nullable @Body byte[] body) {
         CallContext call = auth.authenticate(request);
         CallResult.Complete result = service.embeddings(
-                call,
-                bodies.object(body),
-                request.getHeaders().get(dev.tollgate.gateway.admission.CallSubject.END_USER_HEADER));
-        try {
-            io.micronaut.http.MutableHttpResponse<byte[]> response =
-                    HttpResponse.ok(json.writeValueAsBytes(result.body()));
-            result.headers().forEach(response::header);
-            return ProxyHeaders.cost(response, result.cost()).contentType(MediaType.APPLICATION_JSON_TYPE);
-        } catch (JsonProcessingException e) {
-            throw GatewayException.internal("could not encode the response");
-        }
+                call, bodies.object(body), request.getHeaders().get(CallSubject.END_USER_HEADER));
+        return delivery.respond(request, call, result);
     }
 }

@@ -1,6 +1,5 @@
 package dev.tollgate.gateway.proxy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.admission.CallSubject;
 import dev.tollgate.gateway.bridge.StreamEvent;
@@ -37,22 +36,12 @@ public class MessagesController {
     private final ProxyAuth auth;
     private final RequestBodies bodies;
     private final CallPipeline pipeline;
-    private final StreamRelay relay;
-    private final ObjectMapper json;
-    private final StreamDelivery delivery;
+    private final CallDelivery delivery;
 
-    public MessagesController(
-            ProxyAuth auth,
-            RequestBodies bodies,
-            CallPipeline pipeline,
-            StreamRelay relay,
-            ObjectMapper json,
-            StreamDelivery delivery) {
+    public MessagesController(ProxyAuth auth, RequestBodies bodies, CallPipeline pipeline, CallDelivery delivery) {
         this.auth = auth;
         this.bodies = bodies;
         this.pipeline = pipeline;
-        this.relay = relay;
-        this.json = json;
         this.delivery = delivery;
     }
 
@@ -69,17 +58,13 @@ public class MessagesController {
                 SpendLogRecord.MESSAGES,
                 MessagesRequests.toChat(messages),
                 request.getHeaders().get(CallSubject.END_USER_HEADER));
-        if (result instanceof CallResult.Complete complete) {
-            return Responses.json(json, MessagesResponses.fromChat(complete.body(), model), complete);
-        }
-        CallResult.Streaming streaming = (CallResult.Streaming) result;
-        MessagesStream events = new MessagesStream(model);
-        StreamDialect dialect = StreamDialect.bridged(
-                events::chunk,
-                events::end,
-                error -> StreamEvent.named("error", Responses.write(json, OpenAiErrorBody.anthropic(error))));
-        return delivery.respond(
-                relay.relay(call, streaming.stream(), streaming.plan(), dialect, streaming::settle), streaming);
+        return delivery.respond(request, call, result, answer -> MessagesResponses.fromChat(answer, model), () -> {
+            MessagesStream events = new MessagesStream(model);
+            return StreamDialect.bridged(
+                    events::chunk,
+                    events::end,
+                    error -> StreamEvent.named("error", delivery.write(OpenAiErrorBody.anthropic(error))));
+        });
     }
 
     @Post(

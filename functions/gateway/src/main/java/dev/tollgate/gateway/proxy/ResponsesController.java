@@ -1,6 +1,5 @@
 package dev.tollgate.gateway.proxy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.admission.CallSubject;
 import dev.tollgate.gateway.bridge.responses.ResponsesService;
@@ -37,24 +36,18 @@ public class ResponsesController {
     private final RequestBodies bodies;
     private final CallPipeline pipeline;
     private final ResponsesService responses;
-    private final StreamRelay relay;
-    private final ObjectMapper json;
-    private final StreamDelivery delivery;
+    private final CallDelivery delivery;
 
     public ResponsesController(
             ProxyAuth auth,
             RequestBodies bodies,
             CallPipeline pipeline,
             ResponsesService responses,
-            StreamRelay relay,
-            ObjectMapper json,
-            StreamDelivery delivery) {
+            CallDelivery delivery) {
         this.auth = auth;
         this.bodies = bodies;
         this.pipeline = pipeline;
         this.responses = responses;
-        this.relay = relay;
-        this.json = json;
         this.delivery = delivery;
     }
 
@@ -70,17 +63,13 @@ public class ResponsesController {
                 SpendLogRecord.RESPONSES,
                 prepared.chat(),
                 request.getHeaders().get(CallSubject.END_USER_HEADER));
-        if (result instanceof CallResult.Complete complete) {
-            return Responses.json(json, responses.complete(prepared, complete.body()), complete);
-        }
-        CallResult.Streaming streaming = (CallResult.Streaming) result;
-        ResponsesStream events = responses.stream(prepared);
-        StreamDialect dialect = StreamDialect.bridged(
-                events::chunk,
-                events::end,
-                error -> events.failed(error.code() == null ? error.type() : error.code(), error.getMessage()));
-        return delivery.respond(
-                relay.relay(call, streaming.stream(), streaming.plan(), dialect, streaming::settle), streaming);
+        return delivery.respond(request, call, result, answer -> responses.complete(prepared, answer), () -> {
+            ResponsesStream events = responses.stream(prepared);
+            return StreamDialect.bridged(
+                    events::chunk,
+                    events::end,
+                    error -> events.failed(error.code() == null ? error.type() : error.code(), error.getMessage()));
+        });
     }
 
     @Get(

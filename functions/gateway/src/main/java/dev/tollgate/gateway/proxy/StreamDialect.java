@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.proxy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.gateway.bridge.StreamEvent;
 import dev.tollgate.gateway.errors.GatewayException;
 import io.micronaut.http.sse.Event;
@@ -13,8 +14,12 @@ import java.util.function.Function;
  */
 public interface StreamDialect {
 
-    /** The events for one upstream chunk (already filtered for usage the client did not ask for). */
-    List<Event<String>> chunk(String data);
+    /**
+     * The events for one upstream chunk (already filtered for usage the client did not ask for): its text as it
+     * goes to an OpenAI client, and the JSON the relay parsed it into (null when it was not JSON), so that a bridge
+     * does not parse it again.
+     */
+    List<Event<String>> chunk(String data, JsonNode chunk);
 
     /** The closing events once the upstream has ended, carrying the call's cost. */
     List<Event<String>> end(String costText);
@@ -24,13 +29,15 @@ public interface StreamDialect {
 
     /** A dialect from a bridge's translator: chunk → events, cost comment → closing events, error → event. */
     static StreamDialect bridged(
-            Function<String, List<StreamEvent>> chunks,
+            Function<JsonNode, List<StreamEvent>> chunks,
             Function<String, List<StreamEvent>> end,
             Function<GatewayException, StreamEvent> error) {
         return new StreamDialect() {
             @Override
-            public List<Event<String>> chunk(String data) {
-                return chunks.apply(data).stream().map(StreamDialect::event).toList();
+            public List<Event<String>> chunk(String data, JsonNode chunk) {
+                return chunk == null
+                        ? List.of()
+                        : chunks.apply(chunk).stream().map(StreamDialect::event).toList();
             }
 
             @Override

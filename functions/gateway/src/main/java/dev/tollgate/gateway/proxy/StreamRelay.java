@@ -39,12 +39,12 @@ public class StreamRelay {
             "client_disconnected");
 
     private final ObjectMapper json;
+    private final Settlements settlements;
     private final ExecutorService pumps = Executors.newVirtualThreadPerTaskExecutor();
-    private final Object settledLock = new Object();
-    private int unsettled;
 
-    public StreamRelay(ObjectMapper json) {
+    public StreamRelay(ObjectMapper json, Settlements settlements) {
         this.json = json;
+        this.settlements = settlements;
     }
 
     /**
@@ -66,57 +66,16 @@ public class StreamRelay {
         return Flux.create(
                 sink -> {
                     sink.onDispose(upstream::close);
-                    started();
-                    pumps.execute(() -> {
-                        try {
-                            pump(call, upstream, plan, dialect, sink, onEnd);
-                        } finally {
-                            settled();
-                        }
-                    });
+                    pumps.execute(settlements.pending(() -> pump(call, upstream, plan, dialect, sink, onEnd)));
                 },
                 FluxSink.OverflowStrategy.BUFFER);
-    }
-
-    /**
-     * Waits until every relayed stream has ended and its call has settled, at most {@code timeoutMillis}.
-     * The Lambda streaming runtime calls this after closing a response stream and before asking for the next
-     * invocation: the client has its last byte, and the environment is not frozen with a settlement half done.
-     *
-     * @return whether every stream had settled in time
-     */
-    public boolean awaitSettled(long timeoutMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        synchronized (settledLock) {
-            while (unsettled > 0) {
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
-                    return false;
-                }
-                settledLock.wait(left);
-            }
-            return true;
-        }
-    }
-
-    private void started() {
-        synchronized (settledLock) {
-            unsettled++;
-        }
-    }
-
-    private void settled() {
-        synchronized (settledLock) {
-            unsettled--;
-            settledLock.notifyAll();
-        }
     }
 
     /** OpenAI's own format: chunks as they are, {@code [DONE]} with the cost comment, errors as OpenAI bodies. */
     public StreamDialect openAi() {
         return new StreamDialect() {
             @Override
-            public java.util.List<Event<String>> chunk(String data) {
+            public java.util.List<Event<String>> chunk(String data, JsonNode chunk) {
                 return java.util.List.of(Event.of(data));
             }
 
@@ -148,9 +107,10 @@ public class StreamRelay {
                 if (firstToken == null) {
                     firstToken = call.now();
                 }
-                String forward = state.accept(data, plan.clientWantsUsage(), json);
+                Chunk forward = state.accept(data, plan.clientWantsUsage(), json);
                 if (forward != null) {
-                    dialect.chunk(forward.indexOf('\n') < 0 ? forward : forward.replace('\n', ' '))
+                    String text = forward.data();
+                    dialect.chunk(text.indexOf('\n') < 0 ? text : text.replace('\n', ' '), forward.json())
                             .forEach(sink::next);
                 }
             }
@@ -209,6 +169,9 @@ public class StreamRelay {
         }
     }
 
+    /** A chunk to forward: its text, and its JSON (null when it is not JSON). */
+    record Chunk(String data, JsonNode json) {}
+
     /** What the relay has seen so far: usage, reply text (for estimation), service tier. */
     static final class StreamState {
         private JsonNode usage;
@@ -216,14 +179,14 @@ public class StreamRelay {
         private final StringBuilder text = new StringBuilder();
         private int chunks;
 
-        /** Returns the data to forward, or null to drop the chunk. */
-        String accept(String data, boolean clientWantsUsage, ObjectMapper json) {
+        /** Returns the chunk to forward, or null to drop it. */
+        Chunk accept(String data, boolean clientWantsUsage, ObjectMapper json) {
             chunks++;
             JsonNode chunk;
             try {
                 chunk = json.readTree(data);
             } catch (IOException e) {
-                return data;
+                return new Chunk(data, null);
             }
             if (chunk.hasNonNull("service_tier")) {
                 serviceTier = chunk.get("service_tier").asText();
@@ -236,17 +199,17 @@ public class StreamRelay {
             }
             JsonNode chunkUsage = chunk.get("usage");
             if (chunkUsage == null || chunkUsage.isNull()) {
-                return data;
+                return new Chunk(data, chunk);
             }
             usage = chunkUsage;
             if (clientWantsUsage) {
-                return data;
+                return new Chunk(data, chunk);
             }
             if (chunk.path("choices").isEmpty()) {
                 return null;
             }
             ((ObjectNode) chunk).remove("usage");
-            return chunk.toString();
+            return new Chunk(chunk.toString(), chunk);
         }
 
         CallCost cost(StreamPlan plan) {

@@ -113,12 +113,15 @@ class MessagesBridgeTest {
     void stream_textThenToolCall_isAnthropicsEventSequence() throws Exception {
         MessagesStream stream = new MessagesStream("claude");
         List<StreamEvent> events = new ArrayList<>();
-        events.addAll(stream.chunk("{\"id\":\"chatcmpl-1\",\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}"));
-        events.addAll(stream.chunk("{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\","
-                + "\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"a\\\":\"}}]}}]}"));
-        events.addAll(stream.chunk("{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,"
-                + "\"function\":{\"arguments\":\"1}\"}}]},\"finish_reason\":\"tool_calls\"}]}"));
-        events.addAll(stream.chunk("{\"choices\":[],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":7}}"));
+        events.addAll(
+                stream.chunk(JSON.readTree("{\"id\":\"chatcmpl-1\",\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}")));
+        events.addAll(
+                stream.chunk(JSON.readTree("{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\","
+                        + "\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"a\\\":\"}}]}}]}")));
+        events.addAll(stream.chunk(JSON.readTree("{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,"
+                + "\"function\":{\"arguments\":\"1}\"}}]},\"finish_reason\":\"tool_calls\"}]}")));
+        events.addAll(stream.chunk(
+                JSON.readTree("{\"choices\":[],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":7}}")));
         events.addAll(stream.end("x-tollgate-response-cost: 0.01"));
 
         assertEquals(

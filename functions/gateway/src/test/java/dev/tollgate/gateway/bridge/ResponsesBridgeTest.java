@@ -98,10 +98,11 @@ class ResponsesBridgeTest {
         ResponsesStream stream = new ResponsesStream(
                 "resp_1", (ObjectNode) JSON.readTree("{\"model\":\"gpt\"}"), clock.instant(), completed::add);
         List<StreamEvent> events = new ArrayList<>();
-        events.addAll(stream.chunk("{\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}"));
-        events.addAll(stream.chunk("{\"choices\":[{\"delta\":{\"content\":\"lo\"},\"finish_reason\":\"stop\"}]}"));
+        events.addAll(stream.chunk(JSON.readTree("{\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}")));
         events.addAll(stream.chunk(
-                "{\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2,\"total_tokens\":5}}"));
+                JSON.readTree("{\"choices\":[{\"delta\":{\"content\":\"lo\"},\"finish_reason\":\"stop\"}]}")));
+        events.addAll(stream.chunk(JSON.readTree(
+                "{\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2,\"total_tokens\":5}}")));
         events.addAll(stream.end("cost"));
 
         assertEquals("response.created", events.get(0).name());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.gateway.proxy.Settlements;
 import dev.tollgate.gateway.testing.DynamoDbLocal;
 import dev.tollgate.gateway.testing.FakeUpstream;
 import dev.tollgate.gateway.testing.GatewayServer;
@@ -294,11 +295,21 @@ class ResponseCacheGatewayTest {
         return response.headers().firstValue(name).orElse(null);
     }
 
+    /**
+     * POSTs and waits until the gateway has settled what it answered: a miss's answer is stored after the response,
+     * with the settlement, so the next call (and the test's clock) must come after it.
+     */
     static HttpResponse<String> post(String path, String body, String key) {
-        return send(request(path, key)
+        HttpResponse<String> response = send(request(path, key)
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build());
+        try {
+            assertTrue(server.getApplicationContext().getBean(Settlements.class).awaitSettled(5_000), "settled");
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return response;
     }
 
     private static HttpResponse<String> get(String path, String key) {

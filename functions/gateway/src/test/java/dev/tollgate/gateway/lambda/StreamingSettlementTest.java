@@ -16,7 +16,7 @@ import dev.tollgate.gateway.budget.CounterState;
 import dev.tollgate.gateway.budget.InMemoryBudgetLedger;
 import dev.tollgate.gateway.budget.ReservationSweeper;
 import dev.tollgate.gateway.budget.Scope;
-import dev.tollgate.gateway.proxy.StreamDelivery;
+import dev.tollgate.gateway.proxy.CallDelivery;
 import dev.tollgate.gateway.testing.FakeUpstream;
 import io.micronaut.context.ApplicationContext;
 import java.math.BigDecimal;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Settling after the last byte loses nothing: a streamed call on the streaming runtime is settled once its
+ * Settling after the last byte loses nothing: a call on the streaming runtime, streamed or not, is settled once its
  * response is closed; a function that dies after responding (its settlement never runs) leaves a reservation
  * the sweeper releases at the call's deadline, and the ledger still agrees with the spend log.
  */
@@ -40,6 +40,9 @@ class StreamingSettlementTest {
             new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final BudgetLimit GLOBAL =
             new BudgetLimit(Scope.GLOBAL, "global", BudgetWindow.MONTH, new BigDecimal("1000"));
+
+    private static final String STREAM = "/events/chat-completion-stream.json";
+    private static final String COMPLETE = "/events/chat-completion.json";
 
     private static FakeUpstream upstream;
     private static LoopbackRuntimeApi lambda;
@@ -93,29 +96,21 @@ class StreamingSettlementTest {
         CounterState before = global(ledger);
 
         // GIVEN one streamed call served to the end, settled after its last byte
-        LoopbackRuntimeApi.Response served = lambda.invoke("req-served", streamEvent());
-        runtime.serveNext();
-        String servedId = requestId(served.done.get(10, TimeUnit.SECONDS).body());
-        String servedLine = ledger.logItem(servedId);
-        assertNotNull(servedLine, "settled before the next invocation");
-        BigDecimal servedCost = JSON.readTree(servedLine).path("cost").decimalValue();
+        BigDecimal servedCost = servedThroughRuntime(ledger, "req-served", event(STREAM));
 
         // AND one whose function died once the response was on its way: the call was admitted (reserved), its
         // stream never relayed, so its settlement never ran
-        APIGatewayProxyRequestEvent event = JSON.readValue(streamEvent(), APIGatewayProxyRequestEvent.class);
+        APIGatewayProxyRequestEvent event = JSON.readValue(event(STREAM), APIGatewayProxyRequestEvent.class);
         String deadId = handler.handleRequest(event, new TestLambdaContext())
                 .getHeaders()
                 .get("x-tollgate-request-id");
         assertNotNull(
-                handler.getApplicationContext().getBean(StreamDelivery.class).take(), "a stream was handed off");
+                handler.getApplicationContext().getBean(CallDelivery.class).take(), "a stream was handed off");
         assertEquals(1, ledger.openReservations(), "the dead call's reservation is open");
         assertTrue(global(ledger).committed().compareTo(global(ledger).actual()) > 0, "held by the dead call");
 
         // WHEN its deadline (the invocation's 120 s, plus 10 s) has passed and the sweeper runs
-        clock.advance(Duration.ofMinutes(5));
-        int released = handler.getApplicationContext()
-                .getBean(ReservationSweeper.class)
-                .sweep();
+        int released = sweepAfterDeadlines();
 
         // THEN the hold is gone, nothing was charged for the dead call, and the ledger equals the log
         assertEquals(1, released);
@@ -127,6 +122,65 @@ class StreamingSettlementTest {
                 0,
                 after.actual().subtract(before.actual()).compareTo(servedCost),
                 "counter moved by exactly the logged cost " + servedCost);
+    }
+
+    @Test
+    void nonStreamedCall_isSettledAfterItsResponse_andOneWhoseFunctionDiesIsReleasedBySweeper() throws Exception {
+        InMemoryBudgetLedger ledger =
+                (InMemoryBudgetLedger) handler.getApplicationContext().getBean(BudgetLedger.class);
+        CallDelivery delivery = handler.getApplicationContext().getBean(CallDelivery.class);
+        CounterState before = global(ledger);
+
+        // GIVEN a non-streamed call answered by the handler: the whole answer is in the response, and its
+        // settlement is handed to the runtime, not yet run
+        upstream.enqueue(completion());
+        APIGatewayProxyRequestEvent event = JSON.readValue(event(COMPLETE), APIGatewayProxyRequestEvent.class);
+        var answered = handler.handleRequest(event, new TestLambdaContext());
+        String deadId = answered.getHeaders().get("x-tollgate-request-id");
+        assertEquals(200, answered.getStatusCode(), answered.getBody());
+        assertTrue(answered.getBody().contains("\"choices\""), answered.getBody());
+        assertNull(ledger.logItem(deadId), "not settled before the response");
+        assertEquals(1, ledger.openReservations(), "its reservation is open");
+
+        // AND WHEN its function dies there (the settlement never runs) and the deadline passes
+        assertNotNull(delivery.takeSettlement(), "a settlement was handed off");
+        int released = sweepAfterDeadlines();
+
+        // THEN the sweeper releases the hold, nothing was charged and there is no line
+        assertEquals(1, released);
+        assertEquals(0, ledger.openReservations());
+        assertNull(ledger.logItem(deadId), "no line: the dead call was never charged");
+        assertEquals(0, global(ledger).actual().compareTo(before.actual()), "nothing charged");
+
+        // AND a call served through the runtime is answered, then settled before the next invocation is taken:
+        // the counter moves by exactly its logged cost
+        upstream.enqueue(completion());
+        BigDecimal servedCost = servedThroughRuntime(ledger, "req-complete", event(COMPLETE));
+        assertTrue(servedCost.signum() > 0, "charged " + servedCost);
+        CounterState after = global(ledger);
+        assertEquals(0, after.committed().compareTo(after.actual()), "committed == actual: nothing held");
+        assertEquals(0, after.actual().subtract(before.actual()).compareTo(servedCost), "moved by the logged cost");
+    }
+
+    private static FakeUpstream.Reply completion() {
+        return FakeUpstream.Reply.json(200, FakeUpstream.resource("/upstream/openai/chat-completion.json"));
+    }
+
+    /** Serves one invocation through the runtime; returns the cost in the line it settled before returning. */
+    private static BigDecimal servedThroughRuntime(InMemoryBudgetLedger ledger, String invocationId, String event)
+            throws Exception {
+        LoopbackRuntimeApi.Response served = lambda.invoke(invocationId, event);
+        runtime.serveNext();
+        String line =
+                ledger.logItem(requestId(served.done.get(10, TimeUnit.SECONDS).body()));
+        assertNotNull(line, "settled before the next invocation");
+        return JSON.readTree(line).path("cost").decimalValue();
+    }
+
+    /** Moves the clock past every open reservation's deadline and runs the sweeper; how many it released. */
+    private static int sweepAfterDeadlines() {
+        clock.advance(Duration.ofMinutes(5));
+        return handler.getApplicationContext().getBean(ReservationSweeper.class).sweep();
     }
 
     /**
@@ -166,8 +220,8 @@ class StreamingSettlementTest {
         return prelude.path("headers").path("x-tollgate-request-id").asText();
     }
 
-    private static String streamEvent() throws Exception {
-        try (var in = StreamingSettlementTest.class.getResourceAsStream("/events/chat-completion-stream.json")) {
+    private static String event(String resource) throws Exception {
+        try (var in = StreamingSettlementTest.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("mock-gpt-4o-mini", "slow-gpt");
         }
     }

@@ -35,6 +35,11 @@ public final class StoredGateway implements AutoCloseable {
     }
 
     public static StoredGateway start(String configYaml) {
+        return start(configYaml, DynamoDbLocal.endpoint());
+    }
+
+    /** The same, with the gateway's DynamoDB requests sent to {@code endpoint} (a {@link SettleGate} in front). */
+    public static StoredGateway start(String configYaml, String endpoint) {
         DynamoDbClient dynamo = DynamoDbLocal.client();
         String table = DynamoDbLocal.createTable(dynamo, "gw");
         MutableClock clock = new MutableClock(Instant.now().plus(Duration.ofDays(1)));
@@ -50,7 +55,7 @@ public final class StoredGateway implements AutoCloseable {
                         "tollgate.storage.table",
                         table,
                         "tollgate.storage.dynamodb-endpoint",
-                        DynamoDbLocal.endpoint(),
+                        endpoint,
                         "tollgate.storage.region",
                         "us-east-1",
                         "tollgate.auth.cache-seconds",

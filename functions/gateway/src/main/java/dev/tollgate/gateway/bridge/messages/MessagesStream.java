@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.bridge.StreamEvent;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,15 +32,9 @@ public final class MessagesStream {
         this.model = model;
     }
 
-    /** The events for one chunk of the upstream's (OpenAI-shaped) stream. */
-    public List<StreamEvent> chunk(String data) {
+    /** The events for one chunk of the upstream's (OpenAI-shaped) stream, as the relay parsed it. */
+    public List<StreamEvent> chunk(JsonNode chunk) {
         List<StreamEvent> events = new ArrayList<>();
-        JsonNode chunk;
-        try {
-            chunk = JSON.readTree(data);
-        } catch (IOException e) {
-            return events;
-        }
         if (!started) {
             started = true;
             events.add(messageStart(chunk));

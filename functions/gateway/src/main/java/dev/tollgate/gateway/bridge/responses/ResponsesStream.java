@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.bridge.StreamEvent;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,14 +44,9 @@ public final class ResponsesStream {
         this.onCompleted = onCompleted;
     }
 
-    public List<StreamEvent> chunk(String data) {
+    /** The events for one chunk of the upstream's (OpenAI-shaped) stream, as the relay parsed it. */
+    public List<StreamEvent> chunk(JsonNode chunk) {
         List<StreamEvent> events = new ArrayList<>();
-        JsonNode chunk;
-        try {
-            chunk = JSON.readTree(data);
-        } catch (IOException e) {
-            return events;
-        }
         start(events);
         if (chunk.hasNonNull("usage")) {
             usage = chunk.get("usage");
