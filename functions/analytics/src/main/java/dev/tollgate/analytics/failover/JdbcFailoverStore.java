@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code failover_rule} table (migration V11), in plain JDBC. */
+/** The {@code failover_rule} table (migration V12), in plain JDBC. */
 public final class JdbcFailoverStore implements FailoverStore {
     private static final String COLUMNS = "id, primary_model, fallback_model, trigger_condition, trigger_threshold,"
             + " cooldown_minutes, created_at, updated_at, active_since, active_until, ended_at";

@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@link ForecastStore} on the {@code forecast} and {@code forecast_day} tables (V9, V13_5). */
+/** {@link ForecastStore} on the {@code forecast} and {@code forecast_day} tables (V11, V14). */
 public final class JdbcForecastStore implements ForecastStore {
     private static final String COLUMNS = "scope_type, scope_id, team_id, horizon, run_day, period_start,"
             + " period_end, actual_to_date, forecasted_cost, confidence_low, confidence_high, confidence_low_95,"

@@ -31,9 +31,6 @@ public class SchemaMigrations {
         MigrateResult result = Flyway.configure()
                 .dataSource(DelegatingDataSource.unwrapDataSource(dataSource))
                 .locations("classpath:db/migration")
-                // versions are handed out per branch, so one can land after a higher one was applied (V8 after
-                // V9): apply it then rather than refuse to start; each migration stands on its own
-                .outOfOrder(true)
                 .load()
                 .migrate();
         if (result.migrationsExecuted > 0) {
