@@ -269,17 +269,6 @@ class FailoverEndToEndTest {
     }
 
     private static String send(String method, String path, String body) throws Exception {
-        HttpResponse<String> r = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
-                        .header("authorization", "Bearer " + MASTER)
-                        .method(
-                                method,
-                                body == null
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), method + " " + path + ": " + r.body());
-        return r.body();
+        return LocalHttp.send(gateway, method, path, body, MASTER, 200);
     }
 }

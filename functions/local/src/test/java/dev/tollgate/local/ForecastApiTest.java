@@ -174,19 +174,10 @@ class ForecastApiTest {
     }
 
     private static String send(String method, String path, String body, String key, int expected) throws Exception {
-        HttpResponse<String> r = sendRaw(method, path, body, key);
-        assertEquals(expected, r.statusCode(), method + " " + path + ": " + r.body());
-        return r.body();
+        return LocalHttp.send(gateway, method, path, body, key, expected);
     }
 
     private static HttpResponse<String> sendRaw(String method, String path, String body, String key) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            b.header("authorization", "Bearer " + key);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return LocalHttp.sendRaw(gateway, method, path, body, key);
     }
 }

@@ -165,21 +165,10 @@ class GlobalBudgetApiTest {
     }
 
     private static String send(String method, String path, String body, int expected) throws Exception {
-        HttpResponse<String> r = sendRaw(method, path, body);
-        assertEquals(expected, r.statusCode(), method + " " + path + ": " + r.body());
-        return r.body();
+        return LocalHttp.send(gateway, method, path, body, MASTER, expected);
     }
 
     private static HttpResponse<String> sendRaw(String method, String path, String body) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
-                        .header("authorization", "Bearer " + MASTER)
-                        .method(
-                                method,
-                                body == null
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return LocalHttp.sendRaw(gateway, method, path, body, MASTER);
     }
 }

@@ -200,16 +200,7 @@ class RollupReconciliationTest {
     }
 
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpResponse<String> r = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
-                        .header("authorization", "Bearer " + MASTER)
-                        .method(
-                                method,
-                                body == null
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = LocalHttp.sendRaw(gateway, method, path, body, MASTER);
         assertEquals(200, r.statusCode(), method + " " + path + ": " + r.body());
         return r;
     }

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +13,6 @@ import org.junit.jupiter.api.Test;
 class SlaApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MASTER = "sk-sla-api-master";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalGateway gateway;
 
     @BeforeAll
@@ -138,17 +133,6 @@ class SlaApiTest {
     }
 
     private static String send(String method, String path, String body, int expected, String key) throws Exception {
-        HttpResponse<String> r = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
-                        .header("authorization", "Bearer " + key)
-                        .method(
-                                method,
-                                body == null
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(expected, r.statusCode(), method + " " + path + ": " + r.body());
-        return r.body();
+        return LocalHttp.send(gateway, method, path, body, key, expected);
     }
 }

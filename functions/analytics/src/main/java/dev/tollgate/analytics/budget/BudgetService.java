@@ -1,6 +1,7 @@
 package dev.tollgate.analytics.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.analytics.api.Deleted;
 import dev.tollgate.gateway.admin.EntityBudgets;
 import dev.tollgate.gateway.errors.GatewayException;
 import java.math.BigDecimal;
@@ -128,10 +129,7 @@ public final class BudgetService {
             }
         }
         repository.deleteById(id);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("id", id);
-        answer.put("deleted", true);
-        return answer;
+        return Deleted.answer(id);
     }
 
     private Map<String, Object> view(Budget b) {

@@ -41,6 +41,7 @@ public final class AlertServiceDraftReadyAlerts implements DraftReadyAlerts {
                 null,
                 null,
                 null,
-                clock.instant());
+                clock.instant(),
+                null);
     }
 }

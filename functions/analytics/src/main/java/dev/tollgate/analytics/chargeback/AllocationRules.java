@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.analytics.api.Deleted;
 import dev.tollgate.gateway.errors.GatewayException;
 import io.micronaut.transaction.TransactionOperations;
 import java.math.BigDecimal;
@@ -128,10 +129,7 @@ public final class AllocationRules {
                     throw notFound(id);
                 }
             }
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("id", id);
-            answer.put("deleted", true);
-            return answer;
+            return Deleted.answer(id);
         });
     }
 

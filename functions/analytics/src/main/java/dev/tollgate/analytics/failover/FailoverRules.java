@@ -2,6 +2,7 @@ package dev.tollgate.analytics.failover;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.analytics.api.Deleted;
 import dev.tollgate.gateway.errors.GatewayException;
 import java.time.Clock;
 import java.time.Instant;
@@ -79,10 +80,7 @@ public final class FailoverRules {
     public Map<String, Object> delete(String id) {
         require(id);
         store.delete(id);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("id", id);
-        answer.put("deleted", true);
-        return answer;
+        return Deleted.answer(id);
     }
 
     private FailoverRule require(String id) {

@@ -1,7 +1,6 @@
 package dev.tollgate.analytics.failover;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.analytics.alerts.SnsAlertTopic;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -13,21 +12,15 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
  * {@code model} (the primary) and {@code fallback_model}.
  */
 public final class SnsFailoverAlerts implements FailoverAlerts {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final SnsClient sns;
-    private final String topicArn;
+    private final SnsAlertTopic topic;
 
     public SnsFailoverAlerts(SnsClient sns, String topicArn) {
-        this.sns = sns;
-        this.topicArn = topicArn;
+        this.topic = new SnsAlertTopic(sns, topicArn);
     }
 
     @Override
     public void send(String type, FailoverRule rule, String reason) {
-        sns.publish(b -> b.topicArn(topicArn)
-                .subject(subject(type, rule))
-                .message(text(type, rule, reason) + "\n\n" + json(type, rule, reason))
-                .messageAttributes(attributes(type, rule)));
+        topic.publish(subject(type, rule), text(type, rule, reason), json(type, rule, reason), attributes(type, rule));
     }
 
     static String subject(String type, FailoverRule r) {
@@ -37,7 +30,7 @@ public final class SnsFailoverAlerts implements FailoverAlerts {
             default -> "Failover ended: ";
         };
         String s = what + r.primaryModel() + " → " + r.fallbackModel();
-        return s.length() > 100 ? s.substring(0, 99) + "…" : s; // SNS subjects are at most 100 characters
+        return SnsAlertTopic.subject(s);
     }
 
     public static String text(String type, FailoverRule r, String reason) {
@@ -58,26 +51,15 @@ public final class SnsFailoverAlerts implements FailoverAlerts {
         payload.put("scope", "sla");
         payload.put("reason", reason);
         payload.put("rule", FailoverRules.view(r));
-        try {
-            return JSON.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return SnsAlertTopic.json(payload);
     }
 
     static Map<String, MessageAttributeValue> attributes(String type, FailoverRule r) {
-        Map<String, MessageAttributeValue> a = new LinkedHashMap<>();
-        a.put("alert_type", string(type));
-        a.put("scope", string("sla"));
-        a.put("model", string(r.primaryModel()));
-        a.put("fallback_model", string(r.fallbackModel()));
-        return a;
-    }
-
-    private static MessageAttributeValue string(String value) {
-        return MessageAttributeValue.builder()
-                .dataType("String")
-                .stringValue(value)
-                .build();
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("alert_type", type);
+        a.put("scope", "sla");
+        a.put("model", r.primaryModel());
+        a.put("fallback_model", r.fallbackModel());
+        return SnsAlertTopic.attributes(a);
     }
 }

@@ -23,39 +23,21 @@ public record Totals(
         BigDecimal inputCost,
         BigDecimal outputCost) {
 
-    public static final Totals ZERO =
-            new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
-
-    /** Totals without the recorded input/output split. */
-    public Totals(
-            long requests,
-            long successes,
-            long errors,
-            long promptTokens,
-            long completionTokens,
-            long cacheReadTokens,
-            long cacheWriteTokens,
-            long reasoningTokens,
-            long totalTokens,
-            BigDecimal cost,
-            BigDecimal cacheReadCost,
-            BigDecimal cacheWriteCost) {
-        this(
-                requests,
-                successes,
-                errors,
-                promptTokens,
-                completionTokens,
-                cacheReadTokens,
-                cacheWriteTokens,
-                reasoningTokens,
-                totalTokens,
-                cost,
-                cacheReadCost,
-                cacheWriteCost,
-                BigDecimal.ZERO,
-                BigDecimal.ZERO);
-    }
+    public static final Totals ZERO = new Totals(
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            BigDecimal.ZERO);
 
     public Totals plus(Totals o) {
         return new Totals(

@@ -3,6 +3,7 @@ package dev.tollgate.analytics.sla;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.analytics.api.Deleted;
 import dev.tollgate.analytics.failover.FailoverEvaluation;
 import dev.tollgate.gateway.errors.GatewayException;
 import java.time.Clock;
@@ -108,10 +109,7 @@ public final class SlaService {
     public Map<String, Object> delete(String id) {
         require(id);
         store.delete(id);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("id", id);
-        answer.put("deleted", true);
-        return answer;
+        return Deleted.answer(id);
     }
 
     private SlaDefinition require(String id) {

@@ -1,7 +1,6 @@
 package dev.tollgate.analytics.sla;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.analytics.alerts.SnsAlertTopic;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -13,27 +12,21 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
  * ({@code sla}), plus {@code provider} and {@code model}.
  */
 public final class SnsSlaAlerts implements SlaAlerts {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final SnsClient sns;
-    private final String topicArn;
+    private final SnsAlertTopic topic;
 
     public SnsSlaAlerts(SnsClient sns, String topicArn) {
-        this.sns = sns;
-        this.topicArn = topicArn;
+        this.topic = new SnsAlertTopic(sns, topicArn);
     }
 
     @Override
     public void send(String type, SlaStore.Violation v) {
-        sns.publish(b -> b.topicArn(topicArn)
-                .subject(subject(type, v))
-                .message(text(type, v) + "\n\n" + json(type, v))
-                .messageAttributes(attributes(type, v)));
+        topic.publish(subject(type, v), text(type, v), json(type, v), attributes(type, v));
     }
 
     static String subject(String type, SlaStore.Violation v) {
         String s = (type.equals("sla_violation") ? "SLA violated: " : "SLA resolved: ") + v.definitionName() + " — "
                 + v.provider() + "/" + v.model() + " " + v.metric();
-        return s.length() > 100 ? s.substring(0, 99) + "…" : s; // SNS subjects are at most 100 characters
+        return SnsAlertTopic.subject(s);
     }
 
     static String text(String type, SlaStore.Violation v) {
@@ -50,26 +43,15 @@ public final class SnsSlaAlerts implements SlaAlerts {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("alert_type", type);
         payload.putAll(SlaService.view(v));
-        try {
-            return JSON.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return SnsAlertTopic.json(payload);
     }
 
     static Map<String, MessageAttributeValue> attributes(String type, SlaStore.Violation v) {
-        Map<String, MessageAttributeValue> a = new LinkedHashMap<>();
-        a.put("alert_type", string(type));
-        a.put("scope", string("sla"));
-        a.put("provider", string(v.provider()));
-        a.put("model", string(v.model()));
-        return a;
-    }
-
-    private static MessageAttributeValue string(String value) {
-        return MessageAttributeValue.builder()
-                .dataType("String")
-                .stringValue(value)
-                .build();
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("alert_type", type);
+        a.put("scope", "sla");
+        a.put("provider", v.provider());
+        a.put("model", v.model());
+        return SnsAlertTopic.attributes(a);
     }
 }

@@ -106,6 +106,7 @@ class AlertEmailSubscriptionsTest {
                 new BigDecimal("100"),
                 80,
                 Instant.parse("2026-12-01T00:00:00Z"),
-                now);
+                now,
+                null);
     }
 }

@@ -66,38 +66,6 @@ public record AlertEvent(
             java.time.LocalDate exhaustionDate,
             BigDecimal probability) {}
 
-    /** Every alert but a forecast's. */
-    public AlertEvent(
-            AlertType type,
-            Scope scope,
-            String id,
-            String name,
-            String teamId,
-            String userId,
-            BudgetWindow window,
-            String windowKey,
-            BigDecimal spend,
-            BigDecimal limit,
-            Integer threshold,
-            Instant resetAt,
-            Instant occurredAt) {
-        this(
-                type,
-                scope,
-                id,
-                name,
-                teamId,
-                userId,
-                window,
-                windowKey,
-                spend,
-                limit,
-                threshold,
-                resetAt,
-                occurredAt,
-                null);
-    }
-
     public AlertEvent {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(scope, "scope");

@@ -122,7 +122,8 @@ final class AlertRules {
                 null,
                 null,
                 expires,
-                now));
+                now,
+                null));
     }
 
     /**
@@ -160,6 +161,7 @@ final class AlertRules {
                 against,
                 threshold,
                 resetAt,
-                now);
+                now,
+                null);
     }
 }

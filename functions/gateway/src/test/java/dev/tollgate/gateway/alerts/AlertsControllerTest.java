@@ -158,7 +158,8 @@ class AlertsControllerTest {
                 new BigDecimal("100"),
                 80,
                 APRIL,
-                Instant.parse(at));
+                Instant.parse(at),
+                null);
     }
 
     private static List<String> ids(JsonNode body) {

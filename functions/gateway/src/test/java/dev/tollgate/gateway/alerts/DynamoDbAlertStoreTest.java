@@ -225,7 +225,8 @@ class DynamoDbAlertStoreTest {
                 new BigDecimal("100"),
                 80,
                 APRIL,
-                Instant.parse(at));
+                Instant.parse(at),
+                null);
     }
 
     private static List<String> ids(List<AlertEvent> events) {
