@@ -1,14 +1,14 @@
 package dev.tollgate.analytics.failover;
 
+import dev.tollgate.analytics.jdbc.Statements;
+import dev.tollgate.analytics.jdbc.Statements.Binder;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -106,37 +106,12 @@ public final class JdbcFailoverStore implements FailoverStore {
         return t == null ? null : t.toInstant();
     }
 
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement s) throws SQLException;
-    }
-
     private int write(String sql, Binder binder) {
-        return tx.executeWrite(status -> {
-            try (PreparedStatement s = status.getConnection().prepareStatement(sql)) {
-                binder.bind(s);
-                return s.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return Statements.write(tx, sql, binder);
     }
 
     private List<FailoverRule> read(String where, Binder binder) {
-        return tx.executeRead(status -> {
-            try (PreparedStatement s =
-                    status.getConnection().prepareStatement("SELECT " + COLUMNS + " FROM failover_rule" + where)) {
-                binder.bind(s);
-                List<FailoverRule> rows = new ArrayList<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        rows.add(rule(r));
-                    }
-                }
-                return rows;
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return Statements.read(
+                tx, "SELECT " + COLUMNS + " FROM failover_rule" + where, binder, JdbcFailoverStore::rule);
     }
 }

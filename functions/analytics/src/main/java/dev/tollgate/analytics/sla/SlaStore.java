@@ -2,6 +2,9 @@ package dev.tollgate.analytics.sla;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.analytics.jdbc.Statements;
+import dev.tollgate.analytics.jdbc.Statements.Binder;
+import dev.tollgate.analytics.jdbc.Statements.RowMapper;
 import io.micronaut.transaction.TransactionOperations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -345,41 +348,11 @@ public final class SlaStore {
 
     // ---- plumbing
 
-    @FunctionalInterface
-    interface Binder {
-        void bind(PreparedStatement s) throws SQLException;
-    }
-
-    @FunctionalInterface
-    interface RowMapper<T> {
-        T map(ResultSet r) throws SQLException;
-    }
-
     private int write(String sql, Binder binder) {
-        return tx.executeWrite(status -> {
-            try (PreparedStatement s = status.getConnection().prepareStatement(sql)) {
-                binder.bind(s);
-                return s.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return Statements.write(tx, sql, binder);
     }
 
     private <T> List<T> read(String sql, Binder binder, RowMapper<T> mapper) {
-        return tx.executeRead(status -> {
-            try (PreparedStatement s = status.getConnection().prepareStatement(sql)) {
-                binder.bind(s);
-                List<T> rows = new ArrayList<>();
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        rows.add(mapper.map(r));
-                    }
-                }
-                return rows;
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return Statements.read(tx, sql, binder, mapper);
     }
 }
