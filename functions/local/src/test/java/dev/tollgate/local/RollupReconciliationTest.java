@@ -145,6 +145,30 @@ class RollupReconciliationTest {
             byTeam = byTeam.add(sum(day.path("teams"), "total_spend"));
         }
         assertEquals(0, s3.compareTo(byTeam), "spend report by team");
+        // LiteLLM's team_id filter, through HTTP: each team's filtered report is its share of the whole one
+        java.util.Map<String, BigDecimal> perTeam = new java.util.TreeMap<>();
+        for (JsonNode day : json("/global/spend/report?group_by=team&" + range)) {
+            for (JsonNode team : day.path("teams")) {
+                if (!team.path("team_name").isNull()) {
+                    perTeam.merge(
+                            team.path("team_name").asText(),
+                            team.path("total_spend").decimalValue(),
+                            BigDecimal::add);
+                }
+            }
+        }
+        assertFalse(perTeam.isEmpty());
+        for (java.util.Map.Entry<String, BigDecimal> e : perTeam.entrySet()) {
+            BigDecimal filtered = BigDecimal.ZERO;
+            for (JsonNode day : json("/global/spend/report?group_by=team&team_id="
+                    + java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "&" + range)) {
+                assertEquals(1, day.path("teams").size(), day.toString());
+                filtered = filtered.add(sum(day.path("teams"), "total_spend"));
+            }
+            assertEquals(0, e.getValue().compareTo(filtered), "team_id=" + e.getKey());
+        }
+        assertEquals(
+                0, json("/global/spend/report?team_id=no-such-team&" + range).size(), "unknown team: empty");
         assertEquals(0, s3.compareTo(sum(json("/global/spend/report?group_by=api_key&" + range), "total_cost")));
         assertEquals(0, s3.compareTo(json("/global/spend").path("spend").decimalValue()));
         assertEquals(

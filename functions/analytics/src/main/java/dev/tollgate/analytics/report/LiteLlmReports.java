@@ -1,6 +1,7 @@
 package dev.tollgate.analytics.report;
 
 import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.gateway.identity.ApiKeys;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * LiteLLM's spend reports, in LiteLLM's response shapes, answered from the daily rollups:
@@ -48,25 +50,73 @@ public final class LiteLlmReports {
         }
     }
 
+    /**
+     * The filters of {@code /global/spend/report}, each an exact match pushed into the rollup read's WHERE
+     * clause; null or blank means no filter. An unknown value matches nothing (an empty report), as in LiteLLM.
+     *
+     * @param teamId         {@code team_id}
+     * @param apiKey         {@code api_key}: the key's hash as the report prints it, or the key itself (hashed here)
+     * @param internalUserId {@code internal_user_id}
+     * @param customerId     {@code customer_id}: the end user the call was made for
+     */
+    public record SpendFilters(String teamId, String apiKey, String internalUserId, String customerId) {
+        public static final SpendFilters NONE = new SpendFilters(null, null, null, null);
+
+        /** The rollup filters, the key hashed. */
+        Map<Dim, String> dims() {
+            Map<Dim, String> dims = new java.util.EnumMap<>(Dim.class);
+            put(dims, Dim.TEAM, teamId);
+            put(dims, Dim.KEY, blank(apiKey) ? null : keyHash(apiKey.trim()));
+            put(dims, Dim.USER, internalUserId);
+            put(dims, Dim.END_USER, customerId);
+            return dims;
+        }
+
+        /** LiteLLM answers per key (its {@code group_by=api_key} shape) when asked for one key's or one user's spend. */
+        boolean perKey() {
+            return !blank(apiKey) || !blank(internalUserId);
+        }
+
+        private static void put(Map<Dim, String> dims, Dim dim, String value) {
+            if (!blank(value)) {
+                dims.put(dim, value.trim());
+            }
+        }
+
+        private static boolean blank(String value) {
+            return value == null || value.isBlank();
+        }
+    }
+
+    private static final Pattern KEY_HASH = Pattern.compile("[0-9a-fA-F]{64}");
+
+    /** The rollups' key: a SHA-256 (hex) is taken as it is, anything else is a key and hashed, as the gateway does. */
+    static String keyHash(String apiKey) {
+        return KEY_HASH.matcher(apiKey).matches() ? apiKey.toLowerCase(Locale.ROOT) : ApiKeys.sha256Hex(apiKey);
+    }
+
     /** {@code GET /global/spend/report}: per day, per group, the spend by model and key. */
     public List<Map<String, Object>> spendReport(LocalDate from, LocalDate to, String groupBy) {
+        return spendReport(from, to, groupBy, SpendFilters.NONE);
+    }
+
+    /**
+     * {@code GET /global/spend/report} with LiteLLM's filters: {@code team_id} and {@code customer_id} narrow
+     * any grouping; {@code api_key} or {@code internal_user_id} answer per key and model, as LiteLLM does.
+     */
+    public List<Map<String, Object>> spendReport(LocalDate from, LocalDate to, String groupBy, SpendFilters filters) {
         ReportDates.checkRange(from, to);
+        Map<Dim, String> where = filters.dims();
         String g =
                 groupBy == null || groupBy.isBlank() ? "team" : groupBy.trim().toLowerCase(Locale.ROOT);
-        if (g.equals("api_key")) {
-            return byKey(from, to);
+        if (g.equals("api_key") || filters.perKey()) {
+            checkGroup(g, groupBy);
+            return byKey(from, to, where);
         }
-        Group group;
-        try {
-            group = Group.valueOf(g.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw GatewayException.invalidRequest(
-                    "'group_by' must be team, customer, api_key, user, model, tag or client, got '" + groupBy + "'",
-                    "group_by");
-        }
+        Group group = checkGroup(g, groupBy);
         // grouped in the order of rollup_key_daily's primary key (day, team, key, model), so PostgreSQL reads the
         // team report in index order instead of sorting a million rows
-        List<RollupRow> rows = reader.query(RollupQuery.of(from, to, Map.of(), Dim.DAY, group.dim, Dim.KEY, Dim.MODEL));
+        List<RollupRow> rows = reader.query(RollupQuery.of(from, to, where, Dim.DAY, group.dim, Dim.KEY, Dim.MODEL));
         Map<String, Map<String, List<RollupRow>>> byDay = new LinkedHashMap<>();
         for (RollupRow r : rows) {
             byDay.computeIfAbsent(r.get(Dim.DAY), d -> new LinkedHashMap<>())
@@ -100,8 +150,22 @@ public final class LiteLlmReports {
         return answer;
     }
 
-    private List<Map<String, Object>> byKey(LocalDate from, LocalDate to) {
-        List<RollupRow> rows = reader.query(RollupQuery.of(from, to, Map.of(), Dim.KEY, Dim.MODEL));
+    /** The group {@code g} names (null for api_key), or a 400 naming the groups there are. */
+    private static Group checkGroup(String g, String groupBy) {
+        if (g.equals("api_key")) {
+            return null;
+        }
+        try {
+            return Group.valueOf(g.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw GatewayException.invalidRequest(
+                    "'group_by' must be team, customer, api_key, user, model, tag or client, got '" + groupBy + "'",
+                    "group_by");
+        }
+    }
+
+    private List<Map<String, Object>> byKey(LocalDate from, LocalDate to, Map<Dim, String> where) {
+        List<RollupRow> rows = reader.query(RollupQuery.of(from, to, where, Dim.KEY, Dim.MODEL));
         Map<String, List<RollupRow>> byKey = new LinkedHashMap<>();
         rows.forEach(r ->
                 byKey.computeIfAbsent(r.get(Dim.KEY), k -> new ArrayList<>()).add(r));

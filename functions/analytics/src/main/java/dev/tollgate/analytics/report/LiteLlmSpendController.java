@@ -38,10 +38,17 @@ public class LiteLlmSpendController {
             HttpRequest<?> request,
             @Nullable @QueryValue("start_date") String start,
             @Nullable @QueryValue("end_date") String end,
-            @Nullable @QueryValue("group_by") String groupBy) {
+            @Nullable @QueryValue("group_by") String groupBy,
+            @Nullable @QueryValue("team_id") String teamId,
+            @Nullable @QueryValue("api_key") String apiKey,
+            @Nullable @QueryValue("internal_user_id") String internalUserId,
+            @Nullable @QueryValue("customer_id") String customerId) {
         auth.requireAdmin(request);
         return reports.spendReport(
-                ReportDates.required(start, "start_date"), ReportDates.required(end, "end_date"), groupBy);
+                ReportDates.required(start, "start_date"),
+                ReportDates.required(end, "end_date"),
+                groupBy,
+                new LiteLlmReports.SpendFilters(teamId, apiKey, internalUserId, customerId));
     }
 
     @Get("/global/spend")

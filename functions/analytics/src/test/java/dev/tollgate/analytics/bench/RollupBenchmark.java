@@ -25,7 +25,7 @@ import java.util.Random;
 /**
  * The rollup benchmark of docs/benchmarks.md (not a test): folds N generated spend-log lines (90 days,
  * 10,000 keys, 100 teams, 30 models, 200 tags) through the rollup path in objects of 1,000 lines, then
- * times the 90-day spend report by team and a monthly cost report on embedded PostgreSQL.
+ * times the 90-day spend report by team (all teams, and one team) and a monthly cost report on embedded PostgreSQL.
  *
  * <p>Run: see docs/benchmarks.md ("Rollups and reports"). Arguments: lines (default 5,000,000), runs per report (20).
  */
@@ -121,6 +121,11 @@ public final class RollupBenchmark {
                     "GET /global/spend/report?group_by=team (90 days)",
                     Integer.getInteger("team.runs", Math.min(runs, 5)), // seconds a run at 5M lines
                     () -> liteLlm.spendReport(FIRST_DAY, last, "team"));
+            time(
+                    "GET /global/spend/report?group_by=team&team_id=team-7 (90 days)",
+                    runs,
+                    () -> liteLlm.spendReport(
+                            FIRST_DAY, last, "team", new LiteLlmReports.SpendFilters("team-7", null, null, null)));
             time(
                     "GET /api/v1/reports/cost?period=monthly (month to date, today = the last day)",
                     runs,

@@ -1,0 +1,185 @@
+package dev.tollgate.analytics.report;
+
+import static dev.tollgate.analytics.testing.Calls.call;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.analytics.report.LiteLlmReports.SpendFilters;
+import dev.tollgate.analytics.rollup.JdbcRollupStore;
+import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.gateway.identity.ApiKeys;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code /global/spend/report}'s LiteLLM filters (team_id, api_key, internal_user_id, customer_id) on the rollups. */
+class LiteLlmReportsFilterTest {
+    private static final LocalDate FROM = LocalDate.of(2026, 10, 1);
+    private static final LocalDate TO = LocalDate.of(2026, 10, 31);
+    private static final String ANA_KEY = "sk-ana-secret";
+
+    private static ApplicationContext context;
+    private static LiteLlmReports reports;
+    private static TransactionOperations<Connection> tx;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void start() {
+        context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
+        tx = context.getBean(TransactionOperations.class);
+        JdbcRollupStore store = new JdbcRollupStore(tx, ZoneOffset.UTC);
+        reports = new LiteLlmReports(new JdbcRollupReader(tx, context.getBean(JdbcOperations.class)), ZoneOffset.UTC);
+        Instant oct5 = Instant.parse("2026-10-05T10:00:00Z");
+        Instant oct6 = Instant.parse("2026-10-06T10:00:00Z");
+        store.fold(
+                "filters",
+                List.of(
+                        call("f1", oct5, "ml", "ana", "1").toBuilder()
+                                .keyHash(ApiKeys.sha256Hex(ANA_KEY))
+                                .endUser("acme")
+                                .build(),
+                        call("f2", oct6, "ml", "ana", "2").toBuilder()
+                                .keyHash(ApiKeys.sha256Hex(ANA_KEY))
+                                .endUser("globex")
+                                .build(),
+                        call("f3", oct5, "ml", "bo", "4").toBuilder()
+                                .endUser("acme")
+                                .build(),
+                        call("f4", oct5, "web", "cy", "8").toBuilder()
+                                .endUser("acme")
+                                .build()));
+    }
+
+    @AfterAll
+    static void stop() {
+        context.close();
+    }
+
+    @Test
+    void teamId_narrowsTheTeamReport_toThatTeamsDaysKeysAndModels() {
+        List<Map<String, Object>> report =
+                reports.spendReport(FROM, TO, "team", new SpendFilters("ml", null, null, null));
+
+        assertEquals(2, report.size(), "Oct 5 and Oct 6");
+        BigDecimal total = BigDecimal.ZERO;
+        for (Map<String, Object> day : report) {
+            List<Map<String, Object>> teams = list(day.get("teams"));
+            assertEquals(1, teams.size());
+            assertEquals("ml", teams.get(0).get("team_name"));
+            total = total.add((BigDecimal) teams.get(0).get("total_spend"));
+        }
+        assertEquals(0, new BigDecimal("7").compareTo(total), "1 + 2 + 4, not web's 8");
+    }
+
+    @Test
+    void unknownTeam_givesAnEmptyReport_notAnError() {
+        assertEquals(List.of(), reports.spendReport(FROM, TO, "team", new SpendFilters("nobody", null, null, null)));
+        assertEquals(
+                List.of(), reports.spendReport(FROM, TO, "customer", new SpendFilters(null, null, null, "nobody")));
+    }
+
+    @Test
+    void blankFilters_areNoFilters() {
+        assertEquals(
+                reports.spendReport(FROM, TO, "team"),
+                reports.spendReport(FROM, TO, "team", new SpendFilters(" ", "", null, "")));
+    }
+
+    @Test
+    void apiKey_asTheKeyOrItsPrintedHash_answersPerKey_forThatKeyOnly() {
+        String hash = ApiKeys.sha256Hex(ANA_KEY);
+        for (String apiKey : List.of(ANA_KEY, hash, hash.toUpperCase(java.util.Locale.ROOT))) {
+            List<Map<String, Object>> report =
+                    reports.spendReport(FROM, TO, null, new SpendFilters(null, apiKey, null, null));
+            assertEquals(1, report.size(), apiKey);
+            assertEquals(hash, report.get(0).get("api_key"), "printed as the team report prints it");
+            assertEquals(
+                    0, new BigDecimal("3").compareTo((BigDecimal) report.get(0).get("total_cost")));
+        }
+        assertEquals(List.of(), reports.spendReport(FROM, TO, null, new SpendFilters(null, "sk-unknown", null, null)));
+    }
+
+    @Test
+    void internalUserId_answersPerKey_forThatUsersCalls() {
+        List<Map<String, Object>> report =
+                reports.spendReport(FROM, TO, "team", new SpendFilters(null, null, "bo", null));
+        assertEquals(1, report.size());
+        assertEquals("key-bo", report.get(0).get("api_key"));
+        assertEquals(0, new BigDecimal("4").compareTo((BigDecimal) report.get(0).get("total_cost")));
+    }
+
+    @Test
+    void customerId_withTeamId_narrowsTheCustomerReport() {
+        List<Map<String, Object>> report =
+                reports.spendReport(FROM, TO, "customer", new SpendFilters("ml", null, null, "acme"));
+        assertEquals(1, report.size(), "Oct 5 only: globex's call was on Oct 6");
+        List<Map<String, Object>> customers = list(report.get(0).get("customers"));
+        assertEquals(1, customers.size());
+        assertEquals("acme", customers.get(0).get("customer"));
+        assertEquals(
+                0, new BigDecimal("5").compareTo((BigDecimal) customers.get(0).get("total_spend")), "1 + 4");
+    }
+
+    @Test
+    void badGroupBy_isStillA400_withFilters() {
+        assertThrows(
+                GatewayException.class,
+                () -> reports.spendReport(FROM, TO, "planet", new SpendFilters("ml", null, null, null)));
+        assertThrows(
+                GatewayException.class,
+                () -> reports.spendReport(FROM, TO, "planet", new SpendFilters(null, ANA_KEY, null, null)));
+    }
+
+    @Test
+    void teamFilter_readsRollupKeyDaily_inIndexOrder_withAParameter() {
+        String sql = JdbcRollupReader.sql(
+                RollupQuery.of(FROM, TO, Map.of(Dim.TEAM, "ml"), Dim.DAY, Dim.TEAM, Dim.KEY, Dim.MODEL));
+        assertTrue(
+                sql.contains("FROM rollup_key_daily")
+                        && sql.contains("team_id = ?")
+                        && !sql.contains("'ml'")
+                        && !sql.contains("GROUP BY"),
+                sql);
+    }
+
+    @Test
+    void teamFilter_hasAnIndex_thatNeedsNoSort() {
+        String sql = JdbcRollupReader.sql(
+                RollupQuery.of(FROM, TO, Map.of(Dim.TEAM, "ml"), Dim.DAY, Dim.TEAM, Dim.KEY, Dim.MODEL));
+        String plan = tx.executeRead(status -> {
+            try (java.sql.Statement st = status.getConnection().createStatement()) {
+                st.execute("SET LOCAL enable_seqscan = off"); // a few rows: make the planner show the index path
+            }
+            try (java.sql.PreparedStatement st = status.getConnection().prepareStatement("EXPLAIN " + sql)) {
+                st.setObject(1, FROM);
+                st.setObject(2, TO);
+                st.setString(3, "ml");
+                StringBuilder lines = new StringBuilder();
+                try (java.sql.ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        lines.append(rs.getString(1)).append('\n');
+                    }
+                }
+                return lines.toString();
+            }
+        });
+        assertTrue(plan.contains("rollup_key_daily_team") && !plan.contains("Sort"), plan);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Object o) {
+        return (List<Map<String, Object>>) o;
+    }
+}
