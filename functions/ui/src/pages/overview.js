@@ -32,7 +32,7 @@ export async function overview(page) {
           hitsMonth: summary.this_month?.cache_hits,
         }
       : s.totals;
-    if (summary?.top_models) s.top = summary.top_models.map((m) => ({ model: m.model, requests: m.requests, tokens: null, spend: Number(m.cost) }));
+    if (summary?.top_models) s.top = summary.top_models.map((m) => ({ model: m.model, requests: m.requests, tokens: m.input_tokens == null ? null : Number(m.input_tokens) + Number(m.output_tokens ?? 0), spend: Number(m.cost) }));
     if (trend?.series) s.days = trend.series.map((p) => [p.date, Number(p.cost)]);
     const cards = h(
       'div',

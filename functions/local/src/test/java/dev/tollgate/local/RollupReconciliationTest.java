@@ -2,6 +2,7 @@ package dev.tollgate.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -183,6 +184,25 @@ class RollupReconciliationTest {
                         .path("today")
                         .path("cost")
                         .decimalValue()));
+
+        // the summary's top models carry the same tokens as the month's cost report gives each model
+        JsonNode byModel = json("/api/v1/reports/cost?period=monthly").path("breakdown_by_model");
+        JsonNode top = json("/api/v1/reports/summary").path("top_models");
+        assertTrue(top.size() > 0, "top models: " + top);
+        for (JsonNode m : top) {
+            JsonNode same = null;
+            for (JsonNode b : byModel) {
+                if (b.path("model").asText().equals(m.path("model").asText())) {
+                    same = b;
+                }
+            }
+            assertNotNull(same, "model " + m.path("model") + " in " + byModel);
+            assertTrue(m.path("input_tokens").asLong() > 0, "input tokens of " + m);
+            assertEquals(
+                    same.path("input_tokens").asLong(), m.path("input_tokens").asLong());
+            assertEquals(
+                    same.path("output_tokens").asLong(), m.path("output_tokens").asLong());
+        }
 
         String focus = send("GET", "/api/v1/reports/export?format=focus&period=custom&" + range, null)
                 .body();

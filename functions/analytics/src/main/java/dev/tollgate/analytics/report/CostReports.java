@@ -120,6 +120,8 @@ public final class CostReports {
             m.put("model", r.orNull(Dim.MODEL));
             m.put("cost", r.totals().cost());
             m.put("requests", r.totals().requests());
+            m.put("input_tokens", r.totals().promptTokens());
+            m.put("output_tokens", r.totals().completionTokens());
             top.add(m);
         }
         answer.put("top_models", top);
