@@ -10,12 +10,12 @@ import dev.tollgate.gateway.budget.Scope;
 import dev.tollgate.gateway.config.BudgetSettings;
 import dev.tollgate.gateway.config.GatewayConfig;
 import dev.tollgate.gateway.errors.GatewayException;
-import dev.tollgate.gateway.errors.StoreUnavailableException;
 import dev.tollgate.gateway.identity.BudgetLimits;
 import dev.tollgate.gateway.identity.EndUserRecord;
 import dev.tollgate.gateway.identity.IdentityStore;
 import dev.tollgate.gateway.identity.Principal;
 import dev.tollgate.gateway.identity.TagRecord;
+import dev.tollgate.gateway.storage.Refreshed;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every counter one call moves: the hard budgets that apply (key, user, team, team member, end user,
@@ -45,8 +44,7 @@ public class BudgetScopes {
     private final TtlCache<String, Optional<TagRecord>> tags;
     private final List<BudgetLimit> global;
     private final GlobalBudgets globalBudgets;
-    private final TtlCache<String, Optional<GlobalBudgets.Monthly>> runtimeGlobal;
-    private Optional<GlobalBudgets.Monthly> lastGlobal = Optional.empty();
+    private final Refreshed<Optional<GlobalBudgets.Monthly>> runtimeGlobal;
 
     public BudgetScopes(
             @Nullable IdentityStore store,
@@ -63,7 +61,11 @@ public class BudgetScopes {
         Duration ttl = Duration.ofSeconds(Math.max(0, cacheSeconds));
         this.endUsers = new TtlCache<>(ttl, clock, 100_000);
         this.tags = new TtlCache<>(ttl, clock, 10_000);
-        this.runtimeGlobal = new TtlCache<>(ttl, clock, 1);
+        // a failed read keeps the last value (tollgate.yml's before any): the reservation meets the same
+        // store next and fails closed (503) or open, as settings.budgets.fail_open says
+        this.runtimeGlobal = globalBudgets == null
+                ? null
+                : new Refreshed<>("global budget", globalBudgets::current, ttl, clock, Optional.empty());
         List<BudgetLimit> globalLimits = new ArrayList<>();
         for (BudgetSettings.WindowBudget budget : settings.globalBudgets()) {
             globalLimits.addAll(
@@ -175,26 +177,13 @@ public class BudgetScopes {
     }
 
     /**
-     * The runtime global budget (cached), or empty when none is set or there is no store. Loaded by one
-     * caller at a time: a burst of calls when the cache expires reads the item once, not once per call.
+     * The runtime global budget (cached, {@link Refreshed}), or empty when none is set or there is no store.
      */
     public Optional<GlobalBudgets.Monthly> runtimeGlobal() {
         if (globalBudgets == null) {
             return Optional.empty();
         }
-        synchronized (runtimeGlobal) {
-            return runtimeGlobal.get("global", k -> {
-                try {
-                    lastGlobal = globalBudgets.current();
-                } catch (StoreUnavailableException e) {
-                    // keep the last value read (tollgate.yml's before any): the reservation meets the same
-                    // store next and fails closed (503) or open, as settings.budgets.fail_open says
-                    LoggerFactory.getLogger(BudgetScopes.class)
-                            .warn("global budget not read, keeping the last value: {}", e.getMessage());
-                }
-                return lastGlobal;
-            });
-        }
+        return runtimeGlobal.get();
     }
 
     private List<BudgetLimit> defaultEndUser(String endUser) {

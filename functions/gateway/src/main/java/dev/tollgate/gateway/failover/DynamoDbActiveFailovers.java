@@ -1,12 +1,10 @@
 package dev.tollgate.gateway.failover;
 
 import dev.tollgate.gateway.errors.StoreUnavailableException;
+import dev.tollgate.gateway.storage.Refreshed;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -17,46 +15,30 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * than that one read.
  */
 public final class DynamoDbActiveFailovers implements ActiveFailovers {
-    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbActiveFailovers.class);
-
-    private record Snapshot(List<ActiveFailover> failovers, Instant readAt) {}
-
     private final DynamoDbClient dynamo;
     private final String table;
-    private final Duration refresh;
     private final Clock clock;
-    private volatile Snapshot snapshot;
+    private final Refreshed<List<ActiveFailover>> cached;
 
     public DynamoDbActiveFailovers(DynamoDbClient dynamo, String table, Duration refresh, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
-        this.refresh = refresh;
         this.clock = clock;
+        this.cached = new Refreshed<>("failover item", this::read, refresh, clock, List.of());
     }
 
     @Override
     public List<ActiveFailover> current() {
-        Snapshot s = snapshot;
-        Instant now = clock.instant();
-        if (s != null && now.isBefore(s.readAt().plus(refresh))) {
-            return s.failovers();
-        }
-        synchronized (this) {
-            s = snapshot;
-            if (s != null && now.isBefore(s.readAt().plus(refresh))) {
-                return s.failovers();
-            }
-            List<ActiveFailover> read;
-            try {
-                read = FailoverItems.failovers(dynamo.getItem(
-                                b -> b.tableName(table).key(FailoverItems.key()).projectionExpression("failovers"))
-                        .item());
-            } catch (SdkException e) {
-                LOG.warn("failover item not read; keeping the last known failovers until the next refresh", e);
-                read = s == null ? List.of() : s.failovers();
-            }
-            snapshot = new Snapshot(read, now);
-            return read;
+        return cached.get();
+    }
+
+    private List<ActiveFailover> read() {
+        try {
+            return FailoverItems.failovers(dynamo.getItem(
+                            b -> b.tableName(table).key(FailoverItems.key()).projectionExpression("failovers"))
+                    .item());
+        } catch (SdkException e) {
+            throw new StoreUnavailableException("failover item not read", e);
         }
     }
 
@@ -67,6 +49,6 @@ public final class DynamoDbActiveFailovers implements ActiveFailovers {
         } catch (SdkException e) {
             throw new StoreUnavailableException("failover item not written", e);
         }
-        snapshot = null;
+        cached.invalidate();
     }
 }

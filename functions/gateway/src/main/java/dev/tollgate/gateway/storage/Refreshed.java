@@ -1,0 +1,69 @@
+package dev.tollgate.gateway.storage;
+
+import dev.tollgate.gateway.errors.StoreUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One value of the store read at most once per period per instance, by whichever caller finds the copy
+ * stale (a burst at expiry reads once); the fresh path takes no lock. A read that fails with {@link
+ * StoreUnavailableException} keeps the last value (the initial one before any read) until the next
+ * period. A zero period reads on every call. Used for the hot path's single items: the runtime global
+ * budget and the active failovers.
+ */
+public final class Refreshed<T> {
+    private static final Logger LOG = LoggerFactory.getLogger(Refreshed.class);
+
+    private record Snapshot<T>(T value, Instant readAt) {}
+
+    private final String what;
+    private final Supplier<T> read;
+    private final Duration period;
+    private final Clock clock;
+    private final T initial;
+    private volatile Snapshot<T> snapshot;
+
+    public Refreshed(String what, Supplier<T> read, Duration period, Clock clock, T initial) {
+        this.what = what;
+        this.read = read;
+        this.period = period;
+        this.clock = clock;
+        this.initial = initial;
+    }
+
+    public T get() {
+        Instant now = clock.instant();
+        Snapshot<T> s = snapshot;
+        if (fresh(s, now)) {
+            return s.value();
+        }
+        synchronized (this) {
+            s = snapshot;
+            if (fresh(s, now)) {
+                return s.value();
+            }
+            T value;
+            try {
+                value = read.get();
+            } catch (StoreUnavailableException e) {
+                LOG.warn("{} not read, keeping the last value until the next refresh: {}", what, e.getMessage());
+                value = s == null ? initial : s.value();
+            }
+            snapshot = new Snapshot<>(value, now);
+            return value;
+        }
+    }
+
+    /** The next {@link #get()} reads the store (after this instance wrote the item itself). */
+    public void invalidate() {
+        snapshot = null;
+    }
+
+    private boolean fresh(Snapshot<T> s, Instant now) {
+        return s != null && now.isBefore(s.readAt().plus(period));
+    }
+}
