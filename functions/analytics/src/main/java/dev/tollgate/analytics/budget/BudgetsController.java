@@ -1,5 +1,6 @@
 package dev.tollgate.analytics.budget;
 
+import dev.tollgate.analytics.api.Listing;
 import dev.tollgate.gateway.http.AdminAuth;
 import dev.tollgate.gateway.http.RequestBodies;
 import io.micronaut.context.annotation.Requires;
@@ -14,7 +15,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.util.List;
 import java.util.Map;
 
 /** {@code /api/v1/budgets} CRUD and {@code POST /budget/check} (master key); see {@link BudgetService}. */
@@ -43,8 +43,7 @@ public class BudgetsController {
     @Get("/api/v1/budgets")
     public Map<String, Object> list(HttpRequest<?> request) {
         auth.requireAdmin(request);
-        List<Map<String, Object>> data = budgets.list();
-        return Map.of("data", data, "total", data.size());
+        return Listing.of(budgets.list());
     }
 
     @Get("/api/v1/budgets/{id}")

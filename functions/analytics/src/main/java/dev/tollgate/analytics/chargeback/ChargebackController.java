@@ -1,5 +1,6 @@
 package dev.tollgate.analytics.chargeback;
 
+import dev.tollgate.analytics.api.Listing;
 import dev.tollgate.gateway.http.AdminAuth;
 import dev.tollgate.gateway.http.RequestBodies;
 import dev.tollgate.gateway.identity.Principal;
@@ -18,7 +19,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.YearMonth;
-import java.util.List;
 import java.util.Map;
 
 /** {@code /api/v1/cost-allocation/rules} and {@code /api/v1/chargeback/reports} (master key). */
@@ -54,8 +54,7 @@ public class ChargebackController {
     @Get("/api/v1/cost-allocation/rules")
     public Map<String, Object> listRules(HttpRequest<?> request) {
         auth.requireAdmin(request);
-        List<Map<String, Object>> data = rules.list();
-        return Map.of("data", data, "total", data.size());
+        return Listing.of(rules.list());
     }
 
     @Get("/api/v1/cost-allocation/rules/{id}")
@@ -85,8 +84,7 @@ public class ChargebackController {
     @Get("/api/v1/chargeback/reports")
     public Map<String, Object> listReports(HttpRequest<?> request) {
         auth.requireAdmin(request);
-        List<Map<String, Object>> data = reports.list();
-        return Map.of("data", data, "total", data.size());
+        return Listing.of(reports.list());
     }
 
     @Get("/api/v1/chargeback/reports/{id}")

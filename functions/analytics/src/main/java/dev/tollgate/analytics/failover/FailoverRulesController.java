@@ -1,5 +1,6 @@
 package dev.tollgate.analytics.failover;
 
+import dev.tollgate.analytics.api.Listing;
 import dev.tollgate.gateway.http.AdminAuth;
 import dev.tollgate.gateway.http.RequestBodies;
 import io.micronaut.context.annotation.Requires;
@@ -14,7 +15,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.util.List;
 import java.util.Map;
 
 /** {@code /api/v1/sla/failover-rules} (master key); see {@link FailoverRules}. */
@@ -41,8 +41,7 @@ public class FailoverRulesController {
     @Get
     public Map<String, Object> list(HttpRequest<?> request) {
         auth.requireAdmin(request);
-        List<Map<String, Object>> data = rules.list();
-        return Map.of("data", data, "total", data.size());
+        return Listing.of(rules.list());
     }
 
     @Get("/{id}")

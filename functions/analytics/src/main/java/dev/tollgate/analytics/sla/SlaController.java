@@ -1,5 +1,6 @@
 package dev.tollgate.analytics.sla;
 
+import dev.tollgate.analytics.api.Listing;
 import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.http.AdminAuth;
 import dev.tollgate.gateway.http.RequestBodies;
@@ -22,7 +23,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Map;
 
 /** {@code /api/v1/sla/*} (master key); see {@link SlaService}. */
@@ -51,7 +51,7 @@ public class SlaController {
     @Get("/definitions")
     public Map<String, Object> list(HttpRequest<?> request) {
         auth.requireAdmin(request);
-        return page(sla.list());
+        return Listing.of(sla.list());
     }
 
     @Get("/definitions/{id}")
@@ -91,7 +91,7 @@ public class SlaController {
     @Get("/violations/active")
     public Map<String, Object> active(HttpRequest<?> request) {
         auth.requireAdmin(request);
-        return page(sla.active());
+        return Listing.of(sla.active());
     }
 
     /** Violations open at some time between {@code from} and {@code to} (instants or dates; the last 7 days by default). */
@@ -102,7 +102,7 @@ public class SlaController {
         Instant now = clock.instant();
         Instant end = to == null ? now : instant(to, "to", true);
         Instant start = from == null ? end.minus(Duration.ofDays(7)) : instant(from, "from", false);
-        return page(sla.violations(start, end));
+        return Listing.of(sla.violations(start, end));
     }
 
     @Post(uri = "/violations/{id}/resolve", consumes = MediaType.ALL)
@@ -138,9 +138,5 @@ public class SlaController {
                         param);
             }
         }
-    }
-
-    private static Map<String, Object> page(List<Map<String, Object>> data) {
-        return Map.of("data", data, "total", data.size());
     }
 }
