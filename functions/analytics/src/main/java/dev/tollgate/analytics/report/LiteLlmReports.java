@@ -1,5 +1,6 @@
 package dev.tollgate.analytics.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.identity.ApiKeys;
 import java.math.BigDecimal;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * LiteLLM's spend reports, in LiteLLM's response shapes, answered from the daily rollups:
@@ -22,12 +25,30 @@ public final class LiteLlmReports {
     private static final LocalDate EPOCH = LocalDate.of(1970, 1, 1);
     private static final LocalDate FOREVER = LocalDate.of(9999, 12, 31);
 
+    private static final Deflated OPEN = Deflated.of(bytes("["));
+    private static final Deflated COMMA = Deflated.of(bytes(","));
+    private static final Deflated CLOSE = Deflated.of(bytes("]"));
+    private static final Logger LOG = LoggerFactory.getLogger(LiteLlmReports.class);
+
     private final RollupReader reader;
     private final ZoneId zone;
+    private final DayFragments fragments;
+    private final ObjectMapper json;
 
+    /** Every answer built from the rollups on each request. */
     public LiteLlmReports(RollupReader reader, ZoneId zone) {
+        this(reader, zone, null, null);
+    }
+
+    /**
+     * @param fragments the stored day fragments of the unfiltered day-grouped reports ({@link #storedSpendReport})
+     * @param json      the mapper the answers are written with (the HTTP layer's, so both paths write the same JSON)
+     */
+    public LiteLlmReports(RollupReader reader, ZoneId zone, DayFragments fragments, ObjectMapper json) {
         this.reader = reader;
         this.zone = zone;
+        this.fragments = fragments;
+        this.json = json;
     }
 
     /** The groups {@code group_by} accepts, with the dimension and LiteLLM's list and name keys. */
@@ -114,40 +135,117 @@ public final class LiteLlmReports {
             return byKey(from, to, where);
         }
         Group group = checkGroup(g, groupBy);
-        // grouped in the order of rollup_key_daily's primary key (day, team, key, model), so PostgreSQL reads the
-        // team report in index order instead of sorting a million rows
-        List<RollupRow> rows = reader.query(RollupQuery.of(from, to, where, Dim.DAY, group.dim, Dim.KEY, Dim.MODEL));
-        Map<String, Map<String, List<RollupRow>>> byDay = new LinkedHashMap<>();
-        for (RollupRow r : rows) {
-            byDay.computeIfAbsent(r.get(Dim.DAY), d -> new LinkedHashMap<>())
-                    .computeIfAbsent(r.get(group.dim), k -> new ArrayList<>())
-                    .add(r);
-        }
         List<Map<String, Object>> answer = new ArrayList<>();
-        byDay.forEach((day, groups) -> {
-            List<Map<String, Object>> entries = new ArrayList<>();
-            groups.forEach((name, groupRows) -> {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put(group.name, name.isEmpty() ? null : name);
-                entry.put("total_spend", JdbcRollupReader.total(groupRows).cost());
-                List<Map<String, Object>> metadata = new ArrayList<>();
-                for (RollupRow r : groupRows) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("model", r.orNull(Dim.MODEL));
-                    m.put("spend", r.totals().cost());
-                    m.put("total_tokens", r.totals().totalTokens());
-                    m.put("api_key", r.orNull(Dim.KEY));
-                    metadata.add(m);
-                }
-                entry.put("metadata", metadata);
-                entries.add(entry);
-            });
-            Map<String, Object> dayEntry = new LinkedHashMap<>();
-            dayEntry.put("group_by_day", LocalDate.parse(day).atStartOfDay(zone).format(DAY_START));
-            dayEntry.put(group.list, entries);
-            answer.add(dayEntry);
-        });
+        byDay(reader.query(dayRows(from, to, where, group)))
+                .forEach((day, rows) -> answer.add(dayEntry(group, day, rows)));
         return answer;
+    }
+
+    /**
+     * The unfiltered day-grouped {@code /global/spend/report} as compressed pieces ({@link GzipAnswer} writes them
+     * gzipped or not): each day's part is the stored fragment when it was built from the day's current rollups, else
+     * built now and stored for the next request. Null when the report has a filter or is per key, or when no
+     * fragment store is configured: {@link #spendReport} answers those. A 400 for a bad range or grouping either way.
+     */
+    public List<Deflated> storedSpendReport(LocalDate from, LocalDate to, String groupBy, SpendFilters filters) {
+        ReportDates.checkRange(from, to);
+        String g =
+                groupBy == null || groupBy.isBlank() ? "team" : groupBy.trim().toLowerCase(Locale.ROOT);
+        checkGroup(g, groupBy);
+        if (fragments == null
+                || g.equals("api_key")
+                || filters.perKey()
+                || !filters.dims().isEmpty()) {
+            return null;
+        }
+        Group group = Group.valueOf(g.toUpperCase(Locale.ROOT));
+        String kind = "litellm-spend-report-v1:" + g + ":" + zone.getId();
+        List<DayFragments.Built> built = new ArrayList<>();
+        List<Deflated> pieces = fragments.consistently(() -> {
+            List<Deflated> answer = new ArrayList<>(List.of(OPEN));
+            for (DayFragments.Day day : fragments.days(kind, from, to)) {
+                Deflated fragment = day.stored();
+                if (fragment == null) {
+                    fragment = Deflated.of(dayJson(group, day.day()));
+                    built.add(new DayFragments.Built(day.day(), day.version(), fragment));
+                }
+                if (fragment.rawLength() > 0) {
+                    if (answer.size() > 1) {
+                        answer.add(COMMA);
+                    }
+                    answer.add(fragment);
+                }
+            }
+            answer.add(CLOSE);
+            return answer;
+        });
+        try {
+            fragments.store(kind, built);
+        } catch (RuntimeException e) { // a cache fill: the answer stands, the next request builds them again
+            LOG.warn("could not store {} report fragments: {}", built.size(), e.toString());
+        }
+        return pieces;
+    }
+
+    /** One day's entry of the day-grouped answer as JSON, or nothing when the day has no rows. */
+    private byte[] dayJson(Group group, LocalDate day) {
+        Map<String, List<RollupRow>> days = byDay(reader.query(dayRows(day, day, Map.of(), group)));
+        if (days.isEmpty()) {
+            return new byte[0];
+        }
+        try {
+            Map.Entry<String, List<RollupRow>> only = days.entrySet().iterator().next();
+            return json.writeValueAsBytes(dayEntry(group, only.getKey(), only.getValue()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Grouped in the order of rollup_key_daily's primary key (day, team, key, model), so PostgreSQL reads the team
+     * report in index order instead of sorting a million rows.
+     */
+    private static RollupQuery dayRows(LocalDate from, LocalDate to, Map<Dim, String> where, Group group) {
+        return RollupQuery.of(from, to, where, Dim.DAY, group.dim, Dim.KEY, Dim.MODEL);
+    }
+
+    private static Map<String, List<RollupRow>> byDay(List<RollupRow> rows) {
+        Map<String, List<RollupRow>> byDay = new LinkedHashMap<>();
+        rows.forEach(r ->
+                byDay.computeIfAbsent(r.get(Dim.DAY), d -> new ArrayList<>()).add(r));
+        return byDay;
+    }
+
+    /** One day: {@code {"group_by_day", "<list>": [{"<name>", "total_spend", "metadata": [per key and model]}]}}. */
+    private Map<String, Object> dayEntry(Group group, String day, List<RollupRow> dayRows) {
+        Map<String, List<RollupRow>> groups = new LinkedHashMap<>();
+        dayRows.forEach(r ->
+                groups.computeIfAbsent(r.get(group.dim), k -> new ArrayList<>()).add(r));
+        List<Map<String, Object>> entries = new ArrayList<>();
+        groups.forEach((name, groupRows) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put(group.name, name.isEmpty() ? null : name);
+            entry.put("total_spend", JdbcRollupReader.total(groupRows).cost());
+            List<Map<String, Object>> metadata = new ArrayList<>();
+            for (RollupRow r : groupRows) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("model", r.orNull(Dim.MODEL));
+                m.put("spend", r.totals().cost());
+                m.put("total_tokens", r.totals().totalTokens());
+                m.put("api_key", r.orNull(Dim.KEY));
+                metadata.add(m);
+            }
+            entry.put("metadata", metadata);
+            entries.add(entry);
+        });
+        Map<String, Object> dayEntry = new LinkedHashMap<>();
+        dayEntry.put("group_by_day", LocalDate.parse(day).atStartOfDay(zone).format(DAY_START));
+        dayEntry.put(group.list, entries);
+        return dayEntry;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The group {@code g} names (null for api_key), or a 400 naming the groups there are. */

@@ -5,14 +5,20 @@ import dev.tollgate.gateway.budget.BudgetLimit;
 import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.http.AdminAuth;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -25,16 +31,28 @@ public class LiteLlmSpendController {
     private final LiteLlmReports reports;
     private final DailyActivity activity;
     private final BudgetScopes scopes;
+    private final boolean precompressed;
 
-    public LiteLlmSpendController(AdminAuth auth, LiteLlmReports reports, DailyActivity activity, BudgetScopes scopes) {
+    public LiteLlmSpendController(
+            AdminAuth auth,
+            LiteLlmReports reports,
+            DailyActivity activity,
+            BudgetScopes scopes,
+            @Value("${tollgate.reports.precompressed:true}") boolean precompressed) {
         this.auth = auth;
         this.reports = reports;
         this.activity = activity;
         this.scopes = scopes;
+        this.precompressed = precompressed;
     }
 
+    /**
+     * The unfiltered day-grouped report comes from the stored day fragments, sent gzipped as they are stored when the
+     * client accepts gzip and the runtime carries bytes ({@code tollgate.reports.precompressed}: not on the Lambda
+     * handler, whose buffered integration carries text); the others are built from the rollups.
+     */
     @Get("/global/spend/report")
-    public List<Map<String, Object>> spendReport(
+    public HttpResponse<?> spendReport(
             HttpRequest<?> request,
             @Nullable @QueryValue("start_date") String start,
             @Nullable @QueryValue("end_date") String end,
@@ -44,11 +62,18 @@ public class LiteLlmSpendController {
             @Nullable @QueryValue("internal_user_id") String internalUserId,
             @Nullable @QueryValue("customer_id") String customerId) {
         auth.requireAdmin(request);
-        return reports.spendReport(
-                ReportDates.required(start, "start_date"),
-                ReportDates.required(end, "end_date"),
-                groupBy,
-                new LiteLlmReports.SpendFilters(teamId, apiKey, internalUserId, customerId));
+        LocalDate from = ReportDates.required(start, "start_date");
+        LocalDate to = ReportDates.required(end, "end_date");
+        LiteLlmReports.SpendFilters filters =
+                new LiteLlmReports.SpendFilters(teamId, apiKey, internalUserId, customerId);
+        List<Deflated> stored = reports.storedSpendReport(from, to, groupBy, filters);
+        if (stored == null) {
+            return HttpResponse.ok(reports.spendReport(from, to, groupBy, filters));
+        }
+        boolean gzip = precompressed && GzipAnswer.accepted(request.getHeaders().get(HttpHeaders.ACCEPT_ENCODING));
+        MutableHttpResponse<CompressedBody> response =
+                HttpResponse.ok(new CompressedBody(stored, gzip)).contentType(MediaType.APPLICATION_JSON_TYPE);
+        return gzip ? response.header(HttpHeaders.CONTENT_ENCODING, "gzip") : response;
     }
 
     @Get("/global/spend")

@@ -16,7 +16,7 @@ import java.util.Map;
  * {@link RollupStore} on PostgreSQL. A fold is one transaction: claim the object key
  * ({@link RollupSql#CLAIM_OBJECT}, nothing else happens when it was claimed before), then the
  * batched upserts of the daily, coarse ({@link CoarseTable}) and health rows (summed in memory first, so one statement never
- * touches a row twice).
+ * touches a row twice), and last the version of each day it changed ({@link RollupSql#BUMP_DAY_VERSION}).
  */
 public final class JdbcRollupStore implements RollupStore {
     private final TransactionOperations<Connection> tx;
@@ -36,6 +36,7 @@ public final class JdbcRollupStore implements RollupStore {
                 return false;
             }
             upsert(c, fold, true);
+            bumpVersions(c, fold.days());
             return true;
         });
     }
@@ -100,6 +101,7 @@ public final class JdbcRollupStore implements RollupStore {
                 }
                 claim.executeBatch();
             }
+            bumpVersions(c, java.util.Set.of(day));
             return onDay;
         });
     }
@@ -110,6 +112,17 @@ public final class JdbcRollupStore implements RollupStore {
             claim.setInt(2, records.size());
             claim.setBigDecimal(3, records.stream().map(SpendLogRecord::cost).reduce(BigDecimal.ZERO, BigDecimal::add));
             return claim.executeUpdate() == 1;
+        }
+    }
+
+    /** Last, so the day rows stay locked for as short a time as possible (two folds of one day wait here). */
+    private static void bumpVersions(Connection c, java.util.Set<LocalDate> days) throws SQLException {
+        try (PreparedStatement bump = c.prepareStatement(RollupSql.BUMP_DAY_VERSION)) {
+            for (LocalDate day : days) {
+                bump.setObject(1, day);
+                bump.addBatch();
+            }
+            bump.executeBatch();
         }
     }
 

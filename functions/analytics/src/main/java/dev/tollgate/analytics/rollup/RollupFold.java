@@ -37,6 +37,13 @@ public final class RollupFold {
         return LocalDate.ofInstant(r.startTime(), zone);
     }
 
+    /** The days these calls fall on (budget time zone), in order. */
+    public java.util.SortedSet<LocalDate> days() {
+        java.util.SortedSet<LocalDate> days = new java.util.TreeSet<>();
+        daily.keySet().forEach(k -> days.add(k.day()));
+        return days;
+    }
+
     /** Adds every record. */
     public RollupFold addAll(List<SpendLogRecord> records) {
         records.forEach(this::add);

@@ -101,6 +101,13 @@ public final class RollupSql {
     /** Removes one day's coarse rows (rebuild). */
     public static final String DELETE_USER_DAY = "DELETE FROM rollup_user_daily WHERE day = ?";
 
+    /**
+     * Marks a day's rollups as changed, in the transaction that changes them: the stored report fragments of the
+     * day (report/JdbcDayFragments) were built from an older version and are no longer used.
+     */
+    public static final String BUMP_DAY_VERSION = "INSERT INTO rollup_day_version (day, version) VALUES (?, 1)"
+            + " ON CONFLICT (day) DO UPDATE SET version = rollup_day_version.version + 1";
+
     /** Removes one day's daily rows (rebuild). */
     public static final String DELETE_DAY = "DELETE FROM rollup_daily WHERE day = ?";
 

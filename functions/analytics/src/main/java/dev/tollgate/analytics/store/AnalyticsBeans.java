@@ -1,9 +1,11 @@
 package dev.tollgate.analytics.store;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.analytics.report.CostReports;
 import dev.tollgate.analytics.report.DailyActivity;
 import dev.tollgate.analytics.report.Exports;
 import dev.tollgate.analytics.report.FocusRow;
+import dev.tollgate.analytics.report.JdbcDayFragments;
 import dev.tollgate.analytics.report.JdbcRollupReader;
 import dev.tollgate.analytics.report.LiteLlmReports;
 import dev.tollgate.analytics.report.RollupReader;
@@ -54,8 +56,13 @@ public class AnalyticsBeans {
     }
 
     @Singleton
-    public LiteLlmReports liteLlmReports(RollupReader reader, @AnalyticsZone ZoneId zone) {
-        return new LiteLlmReports(reader, zone);
+    public LiteLlmReports liteLlmReports(
+            RollupReader reader,
+            @AnalyticsZone ZoneId zone,
+            TransactionOperations<Connection> tx,
+            JdbcOperations jdbc,
+            ObjectMapper json) {
+        return new LiteLlmReports(reader, zone, new JdbcDayFragments(tx, jdbc), json);
     }
 
     @Singleton

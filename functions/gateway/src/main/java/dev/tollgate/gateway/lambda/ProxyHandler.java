@@ -64,6 +64,8 @@ public class ProxyHandler extends ApiGatewayProxyRequestEventFunction {
         SecretValues secrets = SecretValues.load(System::getenv, SecretsManagerClient::create);
         Map<String, Object> properties = new HashMap<>();
         properties.put("tollgate.streaming.buffered", true);
+        // the buffered integration carries a text body: no answer stored gzipped is sent as it is (the reports)
+        properties.put("tollgate.reports.precompressed", false);
         if (secrets.masterKey() != null) {
             properties.put("tollgate.master-key", secrets.masterKey());
         }

@@ -1,0 +1,92 @@
+package dev.tollgate.analytics.report;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.DefaultTransactionDefinition;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.postgresql.PGStatement;
+
+/** {@link DayFragments} on PostgreSQL: {@code rollup_day_version} and {@code report_fragment} (V16). */
+public final class JdbcDayFragments implements DayFragments {
+    /** Each day with rollups, with the fragment of the kind only when it was built from the day's current version. */
+    static final String DAYS = "SELECT v.day, v.version, f.raw_length, f.crc32, f.body FROM rollup_day_version v"
+            + " LEFT JOIN report_fragment f ON f.kind = ? AND f.day = v.day AND f.version = v.version"
+            + " WHERE v.day BETWEEN ? AND ? ORDER BY v.day";
+
+    /** A fragment of an older version is replaced; one already newer (another request's) is kept. */
+    static final String STORE = "INSERT INTO report_fragment (kind, day, version, raw_length, crc32, body)"
+            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, day) DO UPDATE SET version = EXCLUDED.version,"
+            + " raw_length = EXCLUDED.raw_length, crc32 = EXCLUDED.crc32, body = EXCLUDED.body"
+            + " WHERE report_fragment.version < EXCLUDED.version";
+
+    private static final TransactionDefinition SNAPSHOT = snapshot();
+
+    private final TransactionOperations<Connection> tx;
+    private final JdbcOperations jdbc;
+
+    public JdbcDayFragments(TransactionOperations<Connection> tx, JdbcOperations jdbc) {
+        this.tx = tx;
+        this.jdbc = jdbc;
+    }
+
+    private static TransactionDefinition snapshot() {
+        DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
+        definition.setReadOnly(true);
+        definition.setIsolationLevel(TransactionDefinition.Isolation.REPEATABLE_READ);
+        return definition;
+    }
+
+    @Override
+    public <T> T consistently(Supplier<T> work) {
+        return tx.execute(SNAPSHOT, status -> work.get());
+    }
+
+    @Override
+    public List<Day> days(String kind, LocalDate from, LocalDate to) {
+        return jdbc.prepareStatement(DAYS, statement -> {
+            // binary results from the first execution: bytea as bytes, not as hex text twice its size
+            statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+            statement.setString(1, kind);
+            statement.setObject(2, from);
+            statement.setObject(3, to);
+            List<Day> days = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    byte[] body = rs.getBytes(5);
+                    Deflated stored = body == null ? null : new Deflated(body, rs.getInt(3), rs.getLong(4));
+                    days.add(new Day(rs.getObject(1, LocalDate.class), rs.getLong(2), stored));
+                }
+            }
+            return days;
+        });
+    }
+
+    @Override
+    public void store(String kind, List<Built> built) {
+        if (built.isEmpty()) {
+            return;
+        }
+        tx.executeWrite(status -> {
+            try (PreparedStatement statement = status.getConnection().prepareStatement(STORE)) {
+                for (Built b : built) {
+                    statement.setString(1, kind);
+                    statement.setObject(2, b.day());
+                    statement.setLong(3, b.version());
+                    statement.setInt(4, b.fragment().rawLength());
+                    statement.setLong(5, b.fragment().crc32());
+                    statement.setBytes(6, b.fragment().bytes());
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+            return null;
+        });
+    }
+}

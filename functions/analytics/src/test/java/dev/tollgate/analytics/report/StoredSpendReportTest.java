@@ -1,0 +1,206 @@
+package dev.tollgate.analytics.report;
+
+import static dev.tollgate.analytics.testing.Calls.call;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.analytics.report.LiteLlmReports.SpendFilters;
+import dev.tollgate.analytics.rollup.JdbcRollupStore;
+import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.gateway.spendlog.SpendLogRecord;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The unfiltered day-grouped {@code /global/spend/report} from stored day fragments: the same JSON as the answer
+ * built from the rollups, cold and warm, gzipped and not, and never a fragment older than its day's rollups.
+ */
+class StoredSpendReportTest {
+    private static final LocalDate FROM = LocalDate.of(2026, 10, 1);
+    private static final LocalDate TO = LocalDate.of(2026, 10, 31);
+    private static final Instant OCT5 = Instant.parse("2026-10-05T10:00:00Z");
+    private static final Instant OCT6 = Instant.parse("2026-10-06T10:00:00Z");
+    private static final Instant OCT7 = Instant.parse("2026-10-07T23:59:00Z");
+
+    private ApplicationContext context;
+    private TransactionOperations<Connection> tx;
+    private JdbcOperations jdbc;
+    private JdbcRollupStore store;
+    private LiteLlmReports reports;
+    private ObjectMapper json;
+
+    @BeforeEach
+    @SuppressWarnings("unchecked")
+    void start() {
+        context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
+        tx = context.getBean(TransactionOperations.class);
+        jdbc = context.getBean(JdbcOperations.class);
+        json = context.getBean(ObjectMapper.class);
+        store = new JdbcRollupStore(tx, ZoneOffset.UTC);
+        reports = new LiteLlmReports(
+                new JdbcRollupReader(tx, jdbc), ZoneOffset.UTC, new JdbcDayFragments(tx, jdbc), json);
+        store.fold(
+                "first",
+                List.of(
+                        call("a1", OCT5, "ml", "ana", "0.25"),
+                        call("a2", OCT5, "web", "bo", "1.5"),
+                        call("a3", OCT6, "ml", "ana", "0.125"),
+                        call("a4", OCT7, "", "cy", "2")));
+    }
+
+    @AfterEach
+    void stop() {
+        context.close();
+    }
+
+    @Test
+    void coldThenWarm_giveTheBuiltAnswer_gzippedAndNot_andTheWarmOneReadsStoredFragments() throws IOException {
+        JsonNode expected = built("team");
+
+        assertEquals(expected, gzipped(reports.storedSpendReport(FROM, TO, "team", SpendFilters.NONE)), "cold");
+        assertEquals(3L, fragments(), "one fragment per day with rollups");
+        assertEquals(expected, gzipped(reports.storedSpendReport(FROM, TO, "team", SpendFilters.NONE)), "warm");
+        assertEquals(expected, plain(reports.storedSpendReport(FROM, TO, "team", SpendFilters.NONE)), "identity");
+        assertEquals(3, expected.size());
+        assertEquals(
+                "2026-10-05T00:00:00+00:00", expected.get(0).get("group_by_day").asText());
+    }
+
+    @Test
+    void everyGrouping_andASubRange_matchTheBuiltAnswer() throws IOException {
+        for (String group : List.of("team", "customer", "user", "model", "tag", "client")) {
+            assertEquals(built(group), gzipped(reports.storedSpendReport(FROM, TO, group, SpendFilters.NONE)), group);
+        }
+        LocalDate oct6 = LocalDate.of(2026, 10, 6);
+        assertEquals(
+                json.readTree(json.writeValueAsBytes(reports.spendReport(oct6, oct6, "team"))),
+                plain(reports.storedSpendReport(oct6, oct6, "team", SpendFilters.NONE)));
+        assertEquals(
+                json.readTree("[]"),
+                plain(reports.storedSpendReport(
+                        LocalDate.of(2026, 9, 1), LocalDate.of(2026, 9, 30), "team", SpendFilters.NONE)),
+                "a range with no rollups is an empty list");
+    }
+
+    @Test
+    void aFoldOfOneDay_replacesOnlyThatDaysFragment_andTheAnswerHasTheNewCall() throws IOException {
+        reports.storedSpendReport(FROM, TO, "team", SpendFilters.NONE); // stores the three days
+        long oct5Before = fragmentVersion(LocalDate.of(2026, 10, 5));
+        long oct6Before = fragmentVersion(LocalDate.of(2026, 10, 6));
+
+        store.fold("late", List.of(call("b1", OCT6.plusSeconds(60), "ml", "dee", "4")));
+
+        JsonNode answer = gzipped(reports.storedSpendReport(FROM, TO, "team", SpendFilters.NONE));
+        assertEquals(built("team"), answer);
+        assertEquals(
+                "4.125",
+                answer.get(1)
+                        .get("teams")
+                        .get(0)
+                        .get("total_spend")
+                        .decimalValue()
+                        .toPlainString());
+        assertEquals(oct5Before, fragmentVersion(LocalDate.of(2026, 10, 5)), "Oct 5 was not rebuilt");
+        assertNotEquals(oct6Before, fragmentVersion(LocalDate.of(2026, 10, 6)), "Oct 6 was rebuilt");
+    }
+
+    @Test
+    void aRebuildOfADay_movesItsVersionOn_soItsFragmentIsBuiltAgain() throws IOException {
+        reports.storedSpendReport(FROM, TO, "team", SpendFilters.NONE);
+        LocalDate oct7 = LocalDate.of(2026, 10, 7);
+        List<SpendLogRecord> fromS3 = new ArrayList<>(List.of(call("a4", OCT7, "", "cy", "2")));
+        fromS3.add(call("c1", OCT7.minusSeconds(3600), "ops", "eve", "8"));
+
+        store.replaceDay(oct7, fromS3, List.of("first", "extra"));
+
+        JsonNode answer = plain(reports.storedSpendReport(FROM, TO, "team", SpendFilters.NONE));
+        assertEquals(built("team"), answer);
+        assertEquals(2, answer.get(2).get("teams").size(), "Oct 7 now has the ops team too");
+    }
+
+    @Test
+    void aFragmentOfAnOlderVersion_isNeverServed() throws IOException {
+        reports.storedSpendReport(FROM, TO, "team", SpendFilters.NONE);
+        // GIVEN Oct 5's stored fragment holds other text, marked with a version the day has left behind
+        byte[] wrong = "{\"group_by_day\":\"stale\",\"teams\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Deflated stale = Deflated.of(wrong);
+        tx.executeWrite(s -> jdbc.prepareStatement(
+                "UPDATE report_fragment SET body = ?, raw_length = ?, crc32 = ? WHERE day = ?", p -> {
+                    p.setBytes(1, stale.bytes());
+                    p.setInt(2, stale.rawLength());
+                    p.setLong(3, stale.crc32());
+                    p.setObject(4, LocalDate.of(2026, 10, 5));
+                    return p.executeUpdate();
+                }));
+        store.fold("bump", List.of(call("d1", OCT5.plusSeconds(5), "ml", "ana", "1")));
+
+        assertEquals(built("team"), gzipped(reports.storedSpendReport(FROM, TO, "team", SpendFilters.NONE)));
+    }
+
+    @Test
+    void filteredOrPerKeyReports_areNotStored_andBadInputIsStillA400() throws IOException {
+        assertNull(reports.storedSpendReport(FROM, TO, "team", new SpendFilters("ml", null, null, null)));
+        assertNull(reports.storedSpendReport(FROM, TO, "api_key", SpendFilters.NONE));
+        assertNull(reports.storedSpendReport(FROM, TO, "team", new SpendFilters(null, null, "ana", null)));
+        assertEquals(0L, fragments());
+        assertThrows(GatewayException.class, () -> reports.storedSpendReport(FROM, TO, "planet", SpendFilters.NONE));
+        assertThrows(GatewayException.class, () -> reports.storedSpendReport(TO, FROM, "team", SpendFilters.NONE));
+    }
+
+    /** The answer built from the rollups, as a client reads it (written by the same mapper, then parsed). */
+    private JsonNode built(String group) throws IOException {
+        return json.readTree(json.writeValueAsBytes(reports.spendReport(FROM, TO, group)));
+    }
+
+    private JsonNode gzipped(List<Deflated> pieces) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        GzipAnswer.writeGzip(pieces, out);
+        return json.readTree(new GZIPInputStream(new ByteArrayInputStream(out.toByteArray())));
+    }
+
+    private JsonNode plain(List<Deflated> pieces) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        GzipAnswer.writeIdentity(pieces, out);
+        return json.readTree(out.toByteArray());
+    }
+
+    private long fragments() {
+        return tx.executeRead(s -> jdbc.prepareStatement("SELECT count(*) FROM report_fragment", p -> {
+            try (var rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }));
+    }
+
+    private long fragmentVersion(LocalDate day) {
+        return tx.executeRead(s -> jdbc.prepareStatement(
+                "SELECT version FROM report_fragment WHERE kind LIKE '%:team:%' AND day = ?",
+                p -> {
+                    p.setObject(1, day);
+                    try (var rs = p.executeQuery()) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                }));
+    }
+}
