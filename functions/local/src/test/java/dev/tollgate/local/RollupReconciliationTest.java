@@ -146,6 +146,19 @@ class RollupReconciliationTest {
             byTeam = byTeam.add(sum(day.path("teams"), "total_spend"));
         }
         assertEquals(0, s3.compareTo(byTeam), "spend report by team");
+        // a client that accepts gzip gets the stored day fragments as they are kept: the same JSON once inflated
+        HttpResponse<byte[]> zipped = HTTP.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + gateway.port() + "/global/spend/report?group_by=team&" + range))
+                        .header("authorization", "Bearer " + MASTER)
+                        .header("accept-encoding", "gzip")
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, zipped.statusCode());
+        assertEquals("gzip", zipped.headers().firstValue("content-encoding").orElse(""));
+        assertEquals(
+                json("/global/spend/report?group_by=team&" + range),
+                JSON.readTree(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))));
         // LiteLLM's team_id filter, through HTTP: each team's filtered report is its share of the whole one
         java.util.Map<String, BigDecimal> perTeam = new java.util.TreeMap<>();
         for (JsonNode day : json("/global/spend/report?group_by=team&" + range)) {

@@ -1,8 +1,13 @@
 package dev.tollgate.analytics.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.analytics.report.CostReports;
+import dev.tollgate.analytics.report.Deflated;
+import dev.tollgate.analytics.report.GzipAnswer;
+import dev.tollgate.analytics.report.JdbcDayFragments;
 import dev.tollgate.analytics.report.JdbcRollupReader;
 import dev.tollgate.analytics.report.LiteLlmReports;
+import dev.tollgate.analytics.report.LiteLlmReports.SpendFilters;
 import dev.tollgate.analytics.rollup.JdbcRollupStore;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
 import io.micronaut.context.ApplicationContext;
@@ -114,18 +119,65 @@ public final class RollupBenchmark {
                 explain(tx, jdbc);
             }
             JdbcRollupReader reader = new JdbcRollupReader(tx, jdbc);
-            LiteLlmReports liteLlm = new LiteLlmReports(reader, ZoneOffset.UTC);
+            ObjectMapper mapper = context.getBean(ObjectMapper.class);
+            LiteLlmReports liteLlm = new LiteLlmReports(reader, ZoneOffset.UTC, new JdbcDayFragments(tx, jdbc), mapper);
             CostReports cost = new CostReports(reader);
             LocalDate last = FIRST_DAY.plusDays(DAYS - 1);
+            // every team report below is written out in full (to a counting sink), as the HTTP layer writes it
             time(
-                    "GET /global/spend/report?group_by=team (90 days)",
+                    "GET /global/spend/report?group_by=team (90 days), built from the rollups and written",
                     Integer.getInteger("team.runs", Math.min(runs, 5)), // seconds a run at 5M lines
-                    () -> liteLlm.spendReport(FIRST_DAY, last, "team"));
+                    () -> write(mapper, liteLlm.spendReport(FIRST_DAY, last, "team")));
+            for (int i = 0; i < Integer.getInteger("team.runs", Math.min(runs, 5)); i++) {
+                tx.executeWrite(s -> jdbc.prepareStatement("DELETE FROM report_fragment", p -> p.executeUpdate()));
+                long t = System.nanoTime();
+                long bytes = gzip(liteLlm.storedSpendReport(FIRST_DAY, last, "team", SpendFilters.NONE));
+                System.out.printf(
+                        "GET /global/spend/report?group_by=team (90 days), no day stored (cold: builds and stores"
+                                + " all 90): %d ms, %,d bytes gzipped%n",
+                        (System.nanoTime() - t) / 1_000_000, bytes);
+            }
+            long[] sizes = new long[2];
+            time(
+                    "GET /global/spend/report?group_by=team (90 days), stored days, sent gzipped",
+                    runs,
+                    () -> sizes[0] = gzip(liteLlm.storedSpendReport(FIRST_DAY, last, "team", SpendFilters.NONE)));
+            time(
+                    "GET /global/spend/report?group_by=team (90 days), stored days, sent inflated",
+                    runs,
+                    () -> sizes[1] = plain(liteLlm.storedSpendReport(FIRST_DAY, last, "team", SpendFilters.NONE)));
+            System.out.printf("  answer: %,d bytes of JSON, %,d bytes gzipped%n", sizes[1], sizes[0]);
+            tx.executeWrite(s -> jdbc.prepareStatement(
+                    "INSERT INTO rollup_day_version (day, version) VALUES (?, 1) ON CONFLICT (day)"
+                            + " DO UPDATE SET version = rollup_day_version.version + 1",
+                    p -> {
+                        p.setObject(1, last);
+                        return p.executeUpdate();
+                    }));
+            time(
+                    "GET /global/spend/report?group_by=team (90 days), 89 days stored, today's folded since"
+                            + " (each run rebuilds it: its version is moved on before every run), gzipped",
+                    runs,
+                    () -> {
+                        tx.executeWrite(s -> jdbc.prepareStatement(
+                                "UPDATE rollup_day_version SET version = version + 1 WHERE day = ?", p -> {
+                                    p.setObject(1, last);
+                                    return p.executeUpdate();
+                                }));
+                        gzip(liteLlm.storedSpendReport(FIRST_DAY, last, "team", SpendFilters.NONE));
+                    });
             time(
                     "GET /global/spend/report?group_by=team&team_id=team-7 (90 days)",
                     runs,
                     () -> liteLlm.spendReport(
                             FIRST_DAY, last, "team", new LiteLlmReports.SpendFilters("team-7", null, null, null)));
+            String key7 = String.format("%064x", 7);
+            time(
+                    "GET /global/spend/report?api_key=<key 7> (90 days, LiteLLM's per-key shape)",
+                    runs,
+                    () -> write(
+                            mapper,
+                            liteLlm.spendReport(FIRST_DAY, last, "team", new SpendFilters(null, key7, null, null))));
             time(
                     "GET /api/v1/reports/cost?period=monthly (month to date, today = the last day)",
                     runs,
@@ -179,6 +231,52 @@ public final class RollupBenchmark {
             rs.next();
             return rs.getLong(1);
         }));
+    }
+
+    /** The bytes a JSON answer takes, written by the HTTP layer's mapper. */
+    private static long write(ObjectMapper mapper, Object answer) {
+        CountingSink sink = new CountingSink();
+        try {
+            mapper.writeValue(sink, answer);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return sink.bytes;
+    }
+
+    private static long gzip(List<Deflated> pieces) {
+        CountingSink sink = new CountingSink();
+        try {
+            GzipAnswer.writeGzip(pieces, sink);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return sink.bytes;
+    }
+
+    private static long plain(List<Deflated> pieces) {
+        CountingSink sink = new CountingSink();
+        try {
+            GzipAnswer.writeIdentity(pieces, sink);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return sink.bytes;
+    }
+
+    /** Counts what is written and keeps none of it. */
+    private static final class CountingSink extends java.io.OutputStream {
+        long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
+        }
     }
 
     private static void time(String name, int runs, Runnable report) {
