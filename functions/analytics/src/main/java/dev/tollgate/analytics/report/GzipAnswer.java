@@ -92,26 +92,20 @@ public final class GzipAnswer {
         }
         square(even, odd); // two zero bits
         square(odd, even); // four zero bits
+        long[] current = odd;
+        long[] next = even;
         long crc = crcA;
         long remaining = lengthB;
-        while (true) { // the first squaring below gives one zero byte, then 2, 4, … bytes
-            square(even, odd);
+        do { // each squaring doubles the zeros: one byte, then 2, 4, … bytes; applied where lengthB has a 1 bit
+            square(next, current);
             if ((remaining & 1) != 0) {
-                crc = times(even, crc);
+                crc = times(next, crc);
             }
             remaining >>>= 1;
-            if (remaining == 0) {
-                break;
-            }
-            square(odd, even);
-            if ((remaining & 1) != 0) {
-                crc = times(odd, crc);
-            }
-            remaining >>>= 1;
-            if (remaining == 0) {
-                break;
-            }
-        }
+            long[] swap = current;
+            current = next;
+            next = swap;
+        } while (remaining != 0);
         return crc ^ crcB;
     }
 

@@ -235,29 +235,26 @@ public final class RollupBenchmark {
 
     /** The bytes a JSON answer takes, written by the HTTP layer's mapper. */
     private static long write(ObjectMapper mapper, Object answer) {
-        CountingSink sink = new CountingSink();
-        try {
-            mapper.writeValue(sink, answer);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return sink.bytes;
+        return sunk(out -> mapper.writeValue(out, answer));
     }
 
     private static long gzip(List<Deflated> pieces) {
-        CountingSink sink = new CountingSink();
-        try {
-            GzipAnswer.writeGzip(pieces, sink);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return sink.bytes;
+        return sunk(out -> GzipAnswer.writeGzip(pieces, out));
     }
 
     private static long plain(List<Deflated> pieces) {
+        return sunk(out -> GzipAnswer.writeIdentity(pieces, out));
+    }
+
+    private interface Writing {
+        void to(java.io.OutputStream out) throws java.io.IOException;
+    }
+
+    /** The bytes {@code writing} writes. */
+    private static long sunk(Writing writing) {
         CountingSink sink = new CountingSink();
         try {
-            GzipAnswer.writeIdentity(pieces, sink);
+            writing.to(sink);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
