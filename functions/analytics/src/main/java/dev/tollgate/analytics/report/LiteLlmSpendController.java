@@ -3,10 +3,9 @@ package dev.tollgate.analytics.report;
 import dev.tollgate.gateway.admission.BudgetScopes;
 import dev.tollgate.gateway.budget.BudgetLimit;
 import dev.tollgate.gateway.errors.GatewayException;
-import dev.tollgate.gateway.http.AdminAuth;
+import dev.tollgate.gateway.http.AdminOnly;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -17,17 +16,16 @@ import java.util.List;
 import java.util.Map;
 
 /** LiteLLM's spend reports (master key), answered from the rollups: see {@link LiteLlmReports}, {@link DailyActivity}. */
+@AdminOnly
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(beans = RollupReader.class)
 public class LiteLlmSpendController {
-    private final AdminAuth auth;
     private final LiteLlmReports reports;
     private final DailyActivity activity;
     private final BudgetScopes scopes;
 
-    public LiteLlmSpendController(AdminAuth auth, LiteLlmReports reports, DailyActivity activity, BudgetScopes scopes) {
-        this.auth = auth;
+    public LiteLlmSpendController(LiteLlmReports reports, DailyActivity activity, BudgetScopes scopes) {
         this.reports = reports;
         this.activity = activity;
         this.scopes = scopes;
@@ -35,7 +33,6 @@ public class LiteLlmSpendController {
 
     @Get("/global/spend/report")
     public List<Map<String, Object>> spendReport(
-            HttpRequest<?> request,
             @Nullable @QueryValue("start_date") String start,
             @Nullable @QueryValue("end_date") String end,
             @Nullable @QueryValue("group_by") String groupBy,
@@ -43,7 +40,6 @@ public class LiteLlmSpendController {
             @Nullable @QueryValue("api_key") String apiKey,
             @Nullable @QueryValue("internal_user_id") String internalUserId,
             @Nullable @QueryValue("customer_id") String customerId) {
-        auth.requireAdmin(request);
         return reports.spendReport(
                 ReportDates.required(start, "start_date"),
                 ReportDates.required(end, "end_date"),
@@ -52,8 +48,7 @@ public class LiteLlmSpendController {
     }
 
     @Get("/global/spend")
-    public Map<String, Object> globalSpend(HttpRequest<?> request) {
-        auth.requireAdmin(request);
+    public Map<String, Object> globalSpend() {
         // the global budgets in force: tollgate.yml's, with the one set through /api/v1/budgets in place of its 1mo
         BigDecimal max = scopes.globalLimits().stream()
                 .filter(BudgetLimit::capped)
@@ -65,13 +60,11 @@ public class LiteLlmSpendController {
 
     @Get("/user/daily/activity")
     public Map<String, Object> dailyActivity(
-            HttpRequest<?> request,
             @Nullable @QueryValue("start_date") String start,
             @Nullable @QueryValue("end_date") String end,
             @Nullable @QueryValue("user_id") String userId,
             @Nullable @QueryValue Integer page,
             @Nullable @QueryValue("page_size") Integer pageSize) {
-        auth.requireAdmin(request);
         int p = page == null ? 1 : page;
         int size = pageSize == null ? 50 : pageSize;
         if (p < 1) {
