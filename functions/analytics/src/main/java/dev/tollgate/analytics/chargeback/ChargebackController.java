@@ -1,7 +1,8 @@
 package dev.tollgate.analytics.chargeback;
 
 import dev.tollgate.analytics.api.Listing;
-import dev.tollgate.gateway.http.AdminAuth;
+import dev.tollgate.gateway.http.AdminGate;
+import dev.tollgate.gateway.http.AdminOnly;
 import dev.tollgate.gateway.http.RequestBodies;
 import dev.tollgate.gateway.identity.Principal;
 import io.micronaut.context.annotation.Requires;
@@ -22,23 +23,18 @@ import java.time.YearMonth;
 import java.util.Map;
 
 /** {@code /api/v1/cost-allocation/rules} and {@code /api/v1/chargeback/reports} (master key). */
+@AdminOnly
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(beans = ChargebackReports.class)
 public class ChargebackController {
-    private final AdminAuth auth;
     private final AllocationRules rules;
     private final ChargebackReports reports;
     private final ChargebackExports exports;
     private final RequestBodies bodies;
 
     public ChargebackController(
-            AdminAuth auth,
-            AllocationRules rules,
-            ChargebackReports reports,
-            ChargebackExports exports,
-            RequestBodies bodies) {
-        this.auth = auth;
+            AllocationRules rules, ChargebackReports reports, ChargebackExports exports, RequestBodies bodies) {
         this.rules = rules;
         this.reports = reports;
         this.exports = exports;
@@ -46,62 +42,53 @@ public class ChargebackController {
     }
 
     @Post(uri = "/api/v1/cost-allocation/rules", consumes = MediaType.ALL)
-    public Map<String, Object> createRule(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        auth.requireAdmin(request);
+    public Map<String, Object> createRule(@Nullable @Body byte[] body) {
         return rules.create(bodies.object(body));
     }
 
     @Get("/api/v1/cost-allocation/rules")
-    public Map<String, Object> listRules(HttpRequest<?> request) {
-        auth.requireAdmin(request);
+    public Map<String, Object> listRules() {
         return Listing.of(rules.list());
     }
 
     @Get("/api/v1/cost-allocation/rules/{id}")
-    public Map<String, Object> getRule(HttpRequest<?> request, String id) {
-        auth.requireAdmin(request);
+    public Map<String, Object> getRule(String id) {
         return rules.get(id);
     }
 
     @Put(uri = "/api/v1/cost-allocation/rules/{id}", consumes = MediaType.ALL)
-    public Map<String, Object> updateRule(HttpRequest<?> request, String id, @Nullable @Body byte[] body) {
-        auth.requireAdmin(request);
+    public Map<String, Object> updateRule(String id, @Nullable @Body byte[] body) {
         return rules.update(id, bodies.object(body));
     }
 
     @Delete("/api/v1/cost-allocation/rules/{id}")
-    public Map<String, Object> deleteRule(HttpRequest<?> request, String id) {
-        auth.requireAdmin(request);
+    public Map<String, Object> deleteRule(String id) {
         return rules.delete(id);
     }
 
     @Post(uri = "/api/v1/chargeback/reports/generate", consumes = MediaType.ALL)
-    public Map<String, Object> generate(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        auth.requireAdmin(request);
+    public Map<String, Object> generate(@Nullable @Body byte[] body) {
         return reports.generate(bodies.object(body));
     }
 
     @Get("/api/v1/chargeback/reports")
-    public Map<String, Object> listReports(HttpRequest<?> request) {
-        auth.requireAdmin(request);
+    public Map<String, Object> listReports() {
         return Listing.of(reports.list());
     }
 
     @Get("/api/v1/chargeback/reports/{id}")
-    public Map<String, Object> getReport(HttpRequest<?> request, String id) {
-        auth.requireAdmin(request);
+    public Map<String, Object> getReport(String id) {
         return reports.get(id);
     }
 
     @Post(uri = "/api/v1/chargeback/reports/{id}/finalize", consumes = MediaType.ALL)
-    public Map<String, Object> finalizeReport(HttpRequest<?> request, String id) {
-        auth.requireAdmin(request);
+    public Map<String, Object> finalizeReport(String id) {
         return reports.finalizeReport(id);
     }
 
     @Get("/api/v1/chargeback/reports/{id}/export")
     public HttpResponse<String> export(HttpRequest<?> request, String id, @Nullable @QueryValue String format) {
-        Principal who = auth.requireAdmin(request);
+        Principal who = AdminGate.admin(request);
         ChargebackExports.Format f = ChargebackExports.Format.parse(format);
         ChargebackReports.Report r = reports.markExported(id, f.name().toLowerCase(java.util.Locale.ROOT), by(who));
         String file = "tollgate-chargeback-" + YearMonth.from(r.period()) + "." + f.extension;

@@ -1,10 +1,9 @@
 package dev.tollgate.analytics.forecast;
 
 import dev.tollgate.gateway.errors.GatewayException;
-import dev.tollgate.gateway.http.AdminAuth;
+import dev.tollgate.gateway.http.AdminOnly;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
@@ -15,25 +14,22 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code /api/v1/reports/forecast} (master key): the latest forecasts, a run on demand, forecast vs actual. */
+@AdminOnly
 @Controller("/api/v1/reports/forecast")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(beans = ForecastService.class)
 public class ForecastController {
-    private final AdminAuth auth;
     private final ForecastService forecasts;
 
-    public ForecastController(AdminAuth auth, ForecastService forecasts) {
-        this.auth = auth;
+    public ForecastController(ForecastService forecasts) {
         this.forecasts = forecasts;
     }
 
     @Get
     public Map<String, Object> latest(
-            HttpRequest<?> request,
             @Nullable @QueryValue("scope_type") String scopeType,
             @Nullable @QueryValue("scope_id") String scopeId,
             @Nullable @QueryValue("team_id") String teamId) {
-        auth.requireAdmin(request);
         return ForecastViews.forecasts(forecasts.latest(
                 blank(scopeType) ? null : ScopeType.parse(scopeType), nullIfBlank(scopeId), nullIfBlank(teamId)));
     }
@@ -41,11 +37,9 @@ public class ForecastController {
     /** Runs the job now; answers with what it stored, filtered like {@code GET}. */
     @Post("/generate")
     public Map<String, Object> generate(
-            HttpRequest<?> request,
             @Nullable @QueryValue("scope_type") String scopeType,
             @Nullable @QueryValue("scope_id") String scopeId,
             @Nullable @QueryValue("team_id") String teamId) {
-        auth.requireAdmin(request);
         ScopeType type = blank(scopeType) ? null : ScopeType.parse(scopeType);
         List<Forecast> all = forecasts.generate();
         return ForecastViews.forecasts(all.stream()
@@ -57,11 +51,9 @@ public class ForecastController {
 
     @Get("/history")
     public Map<String, Object> history(
-            HttpRequest<?> request,
             @Nullable @QueryValue("scope_type") String scopeType,
             @Nullable @QueryValue("scope_id") String scopeId,
             @Nullable @QueryValue String days) {
-        auth.requireAdmin(request);
         if (blank(scopeType)) {
             throw GatewayException.invalidRequest("'scope_type' is required", "scope_type");
         }

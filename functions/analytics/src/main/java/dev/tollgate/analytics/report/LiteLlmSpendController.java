@@ -3,7 +3,7 @@ package dev.tollgate.analytics.report;
 import dev.tollgate.gateway.admission.BudgetScopes;
 import dev.tollgate.gateway.budget.BudgetLimit;
 import dev.tollgate.gateway.errors.GatewayException;
-import dev.tollgate.gateway.http.AdminAuth;
+import dev.tollgate.gateway.http.AdminOnly;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -23,23 +23,21 @@ import java.util.List;
 import java.util.Map;
 
 /** LiteLLM's spend reports (master key), answered from the rollups: see {@link LiteLlmReports}, {@link DailyActivity}. */
+@AdminOnly
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(beans = RollupReader.class)
 public class LiteLlmSpendController {
-    private final AdminAuth auth;
     private final LiteLlmReports reports;
     private final DailyActivity activity;
     private final BudgetScopes scopes;
     private final boolean precompressed;
 
     public LiteLlmSpendController(
-            AdminAuth auth,
             LiteLlmReports reports,
             DailyActivity activity,
             BudgetScopes scopes,
             @Value("${tollgate.reports.precompressed:true}") boolean precompressed) {
-        this.auth = auth;
         this.reports = reports;
         this.activity = activity;
         this.scopes = scopes;
@@ -61,7 +59,6 @@ public class LiteLlmSpendController {
             @Nullable @QueryValue("api_key") String apiKey,
             @Nullable @QueryValue("internal_user_id") String internalUserId,
             @Nullable @QueryValue("customer_id") String customerId) {
-        auth.requireAdmin(request);
         LocalDate from = ReportDates.required(start, "start_date");
         LocalDate to = ReportDates.required(end, "end_date");
         LiteLlmReports.SpendFilters filters =
@@ -77,8 +74,7 @@ public class LiteLlmSpendController {
     }
 
     @Get("/global/spend")
-    public Map<String, Object> globalSpend(HttpRequest<?> request) {
-        auth.requireAdmin(request);
+    public Map<String, Object> globalSpend() {
         // the global budgets in force: tollgate.yml's, with the one set through /api/v1/budgets in place of its 1mo
         BigDecimal max = scopes.globalLimits().stream()
                 .filter(BudgetLimit::capped)
@@ -90,13 +86,11 @@ public class LiteLlmSpendController {
 
     @Get("/user/daily/activity")
     public Map<String, Object> dailyActivity(
-            HttpRequest<?> request,
             @Nullable @QueryValue("start_date") String start,
             @Nullable @QueryValue("end_date") String end,
             @Nullable @QueryValue("user_id") String userId,
             @Nullable @QueryValue Integer page,
             @Nullable @QueryValue("page_size") Integer pageSize) {
-        auth.requireAdmin(request);
         int p = page == null ? 1 : page;
         int size = pageSize == null ? 50 : pageSize;
         if (p < 1) {

@@ -2,11 +2,10 @@ package dev.tollgate.analytics.report;
 
 import dev.tollgate.analytics.store.AnalyticsZone;
 import dev.tollgate.gateway.errors.GatewayException;
-import dev.tollgate.gateway.http.AdminAuth;
+import dev.tollgate.gateway.http.AdminOnly;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.io.Writable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -20,19 +19,17 @@ import java.time.ZoneId;
 import java.util.Map;
 
 /** The control plane's reports (master key): cost, trend, summary and export, from the rollups. */
+@AdminOnly
 @Controller("/api/v1/reports")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(beans = RollupReader.class)
 public class ReportsController {
-    private final AdminAuth auth;
     private final CostReports reports;
     private final Exports exports;
     private final Clock clock;
     private final ZoneId zone;
 
-    public ReportsController(
-            AdminAuth auth, CostReports reports, Exports exports, Clock clock, @AnalyticsZone ZoneId zone) {
-        this.auth = auth;
+    public ReportsController(CostReports reports, Exports exports, Clock clock, @AnalyticsZone ZoneId zone) {
         this.reports = reports;
         this.exports = exports;
         this.clock = clock;
@@ -41,25 +38,21 @@ public class ReportsController {
 
     @Get("/cost")
     public Map<String, Object> cost(
-            HttpRequest<?> request,
             @Nullable @QueryValue String period,
             @Nullable @QueryValue("start_date") String start,
             @Nullable @QueryValue("end_date") String end,
             @Nullable @QueryValue("team_id") String teamId,
             @Nullable @QueryValue("user_id") String userId,
             @Nullable @QueryValue String model) {
-        auth.requireAdmin(request);
         LocalDate[] range = ReportDates.period(period, start, end, today());
         return reports.cost(period, range[0], range[1], new CostReports.Filters(teamId, userId, model), today());
     }
 
     @Get("/trend")
     public Map<String, Object> trend(
-            HttpRequest<?> request,
             @Nullable @QueryValue String days,
             @Nullable @QueryValue("team_id") String teamId,
             @Nullable @QueryValue String model) {
-        auth.requireAdmin(request);
         int n;
         try {
             n = days == null || days.isBlank() ? 30 : Integer.parseInt(days.trim());
@@ -70,19 +63,16 @@ public class ReportsController {
     }
 
     @Get("/summary")
-    public Map<String, Object> summary(HttpRequest<?> request) {
-        auth.requireAdmin(request);
+    public Map<String, Object> summary() {
         return reports.summary(today());
     }
 
     @Get("/export")
     public HttpResponse<Writable> export(
-            HttpRequest<?> request,
             @Nullable @QueryValue String format,
             @Nullable @QueryValue String period,
             @Nullable @QueryValue("start_date") String start,
             @Nullable @QueryValue("end_date") String end) {
-        auth.requireAdmin(request);
         Exports.Format f = Exports.Format.parse(format);
         LocalDate[] range = ReportDates.period(period, start, end, today());
         String file = "tollgate-" + range[0] + "-" + range[1] + "." + f.extension;

@@ -1,10 +1,9 @@
 package dev.tollgate.analytics.rollup;
 
 import dev.tollgate.analytics.report.ReportDates;
-import dev.tollgate.gateway.http.AdminAuth;
+import dev.tollgate.gateway.http.AdminOnly;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -17,22 +16,19 @@ import java.time.LocalDate;
  * rollups of those days from S3 ({@code ./tollgate rollups rebuild} calls it; on AWS the jobs
  * function takes the same as an event).
  */
+@AdminOnly
 @Controller("/api/v1/rollups")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(beans = RollupRebuilder.class)
 public class RollupsController {
-    private final AdminAuth auth;
     private final RollupRebuilder rebuilder;
 
-    public RollupsController(AdminAuth auth, RollupRebuilder rebuilder) {
-        this.auth = auth;
+    public RollupsController(RollupRebuilder rebuilder) {
         this.rebuilder = rebuilder;
     }
 
     @Post("/rebuild")
-    public RollupRebuilder.Result rebuild(
-            HttpRequest<?> request, @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
-        auth.requireAdmin(request);
+    public RollupRebuilder.Result rebuild(@Nullable @QueryValue String from, @Nullable @QueryValue String to) {
         LocalDate start = ReportDates.required(from, "from");
         LocalDate end = ReportDates.required(to, "to");
         ReportDates.checkRange(start, end);

@@ -2,11 +2,10 @@ package dev.tollgate.analytics.sla;
 
 import dev.tollgate.analytics.api.Listing;
 import dev.tollgate.gateway.errors.GatewayException;
-import dev.tollgate.gateway.http.AdminAuth;
+import dev.tollgate.gateway.http.AdminOnly;
 import dev.tollgate.gateway.http.RequestBodies;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -26,79 +25,67 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /** {@code /api/v1/sla/*} (master key); see {@link SlaService}. */
+@AdminOnly
 @Controller("/api/v1/sla")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(beans = SlaService.class)
 public class SlaController {
-    private final AdminAuth auth;
     private final SlaService sla;
     private final RequestBodies bodies;
     private final Clock clock;
 
-    public SlaController(AdminAuth auth, SlaService sla, RequestBodies bodies, Clock clock) {
-        this.auth = auth;
+    public SlaController(SlaService sla, RequestBodies bodies, Clock clock) {
         this.sla = sla;
         this.bodies = bodies;
         this.clock = clock;
     }
 
     @Post(uri = "/definitions", consumes = MediaType.ALL)
-    public Map<String, Object> create(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        auth.requireAdmin(request);
+    public Map<String, Object> create(@Nullable @Body byte[] body) {
         return sla.create(bodies.object(body));
     }
 
     @Get("/definitions")
-    public Map<String, Object> list(HttpRequest<?> request) {
-        auth.requireAdmin(request);
+    public Map<String, Object> list() {
         return Listing.of(sla.list());
     }
 
     @Get("/definitions/{id}")
-    public Map<String, Object> get(HttpRequest<?> request, String id) {
-        auth.requireAdmin(request);
+    public Map<String, Object> get(String id) {
         return sla.get(id);
     }
 
     @Put(uri = "/definitions/{id}", consumes = MediaType.ALL)
-    public Map<String, Object> update(HttpRequest<?> request, String id, @Nullable @Body byte[] body) {
-        auth.requireAdmin(request);
+    public Map<String, Object> update(String id, @Nullable @Body byte[] body) {
         return sla.update(id, bodies.object(body));
     }
 
     @Delete("/definitions/{id}")
-    public Map<String, Object> delete(HttpRequest<?> request, String id) {
-        auth.requireAdmin(request);
+    public Map<String, Object> delete(String id) {
         return sla.delete(id);
     }
 
     @Get("/health{?window_minutes}")
-    public Map<String, Object> health(HttpRequest<?> request, @Nullable @QueryValue("window_minutes") Integer window) {
-        auth.requireAdmin(request);
+    public Map<String, Object> health(@Nullable @QueryValue("window_minutes") Integer window) {
         return sla.health(window);
     }
 
     @Get("/health/history{?hours,model,provider}")
     public Map<String, Object> history(
-            HttpRequest<?> request,
             @Nullable @QueryValue Integer hours,
             @Nullable @QueryValue String model,
             @Nullable @QueryValue String provider) {
-        auth.requireAdmin(request);
         return sla.history(hours, model, provider);
     }
 
     @Get("/violations/active")
-    public Map<String, Object> active(HttpRequest<?> request) {
-        auth.requireAdmin(request);
+    public Map<String, Object> active() {
         return Listing.of(sla.active());
     }
 
     /** Violations open at some time between {@code from} and {@code to} (instants or dates; the last 7 days by default). */
     @Get("/violations{?from,to}")
-    public Map<String, Object> violations(
-            HttpRequest<?> request, @Nullable @QueryValue String from, @Nullable @QueryValue String to) {
-        auth.requireAdmin(request);
+    public Map<String, Object> violations(@Nullable @QueryValue String from, @Nullable @QueryValue String to) {
         Instant now = clock.instant();
         Instant end = to == null ? now : instant(to, "to", true);
         Instant start = from == null ? end.minus(Duration.ofDays(7)) : instant(from, "from", false);
@@ -106,8 +93,7 @@ public class SlaController {
     }
 
     @Post(uri = "/violations/{id}/resolve", consumes = MediaType.ALL)
-    public Map<String, Object> resolve(HttpRequest<?> request, String id) {
-        auth.requireAdmin(request);
+    public Map<String, Object> resolve(String id) {
         return sla.resolve(id);
     }
 
@@ -116,9 +102,7 @@ public class SlaController {
      * also counts the five-minute bucket in progress (the dashboard's "Check now").
      */
     @Post(uri = "/collect", consumes = MediaType.ALL)
-    public Map<String, Object> collect(
-            HttpRequest<?> request, @Nullable @QueryValue("include_current_bucket") Boolean includeCurrentBucket) {
-        auth.requireAdmin(request);
+    public Map<String, Object> collect(@Nullable @QueryValue("include_current_bucket") Boolean includeCurrentBucket) {
         return sla.collect(Boolean.TRUE.equals(includeCurrentBucket)).view();
     }
 

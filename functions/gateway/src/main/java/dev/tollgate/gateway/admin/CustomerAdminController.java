@@ -1,11 +1,10 @@
 package dev.tollgate.gateway.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.gateway.http.AdminAuth;
+import dev.tollgate.gateway.http.AdminOnly;
 import dev.tollgate.gateway.identity.IdentityStore;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -16,53 +15,46 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /** {@code /customer/*}: end users (docs/admin-api.md). Master key only. */
+@AdminOnly
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(beans = IdentityStore.class)
 public class CustomerAdminController {
-    private final AdminAuth auth;
     private final AdminBodies bodies;
     private final CustomerService customers;
 
-    CustomerAdminController(AdminAuth auth, AdminBodies bodies, CustomerService customers) {
-        this.auth = auth;
+    CustomerAdminController(AdminBodies bodies, CustomerService customers) {
         this.bodies = bodies;
         this.customers = customers;
     }
 
     @Post(uri = "/customer/new", consumes = MediaType.ALL)
-    public ObjectNode create(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        auth.requireAdmin(request);
+    public ObjectNode create(@Nullable @Body byte[] body) {
         return customers.create(bodies.read(body));
     }
 
     @Post(uri = "/customer/update", consumes = MediaType.ALL)
-    public ObjectNode update(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        auth.requireAdmin(request);
+    public ObjectNode update(@Nullable @Body byte[] body) {
         return customers.update(bodies.read(body));
     }
 
     @Post(uri = "/customer/block", consumes = MediaType.ALL)
-    public ObjectNode block(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        auth.requireAdmin(request);
+    public ObjectNode block(@Nullable @Body byte[] body) {
         return customers.setBlocked(bodies.read(body), true);
     }
 
     @Post(uri = "/customer/unblock", consumes = MediaType.ALL)
-    public ObjectNode unblock(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        auth.requireAdmin(request);
+    public ObjectNode unblock(@Nullable @Body byte[] body) {
         return customers.setBlocked(bodies.read(body), false);
     }
 
     @Post(uri = "/customer/delete", consumes = MediaType.ALL)
-    public ObjectNode delete(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        auth.requireAdmin(request);
+    public ObjectNode delete(@Nullable @Body byte[] body) {
         return customers.delete(bodies.read(body));
     }
 
     @Get("/customer/info")
-    public ObjectNode info(HttpRequest<?> request, @Nullable @QueryValue("end_user_id") String endUserId) {
-        auth.requireAdmin(request);
+    public ObjectNode info(@Nullable @QueryValue("end_user_id") String endUserId) {
         return customers.info(endUserId);
     }
 }

@@ -2,11 +2,10 @@ package dev.tollgate.gateway.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.gateway.http.AdminAuth;
+import dev.tollgate.gateway.http.AdminOnly;
 import dev.tollgate.gateway.identity.IdentityStore;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -17,54 +16,47 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /** {@code /tag/*}: tag budgets (docs/admin-api.md). Master key only. */
+@AdminOnly
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(beans = IdentityStore.class)
 public class TagAdminController {
-    private final AdminAuth auth;
     private final AdminBodies bodies;
     private final TagService tags;
 
-    TagAdminController(AdminAuth auth, AdminBodies bodies, TagService tags) {
-        this.auth = auth;
+    TagAdminController(AdminBodies bodies, TagService tags) {
         this.bodies = bodies;
         this.tags = tags;
     }
 
     @Post(uri = "/tag/new", consumes = MediaType.ALL)
-    public ObjectNode create(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        auth.requireAdmin(request);
+    public ObjectNode create(@Nullable @Body byte[] body) {
         return tags.create(bodies.read(body));
     }
 
     @Post(uri = "/tag/update", consumes = MediaType.ALL)
-    public ObjectNode update(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        auth.requireAdmin(request);
+    public ObjectNode update(@Nullable @Body byte[] body) {
         return tags.update(bodies.read(body));
     }
 
     @Post(uri = "/tag/delete", consumes = MediaType.ALL)
-    public ObjectNode delete(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        auth.requireAdmin(request);
+    public ObjectNode delete(@Nullable @Body byte[] body) {
         return tags.delete(bodies.read(body));
     }
 
     @Get("/tag/info")
-    public ObjectNode info(HttpRequest<?> request, @Nullable @QueryValue String name) {
-        auth.requireAdmin(request);
+    public ObjectNode info(@Nullable @QueryValue String name) {
         return tags.info(name);
     }
 
     /** LiteLLM's form: {@code {"names": [...]}} → a map of name to tag. */
     @Post(uri = "/tag/info", consumes = MediaType.ALL)
-    public ObjectNode infoMany(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        auth.requireAdmin(request);
+    public ObjectNode infoMany(@Nullable @Body byte[] body) {
         return tags.infoMany(bodies.read(body));
     }
 
     @Get("/tag/list")
-    public ArrayNode list(HttpRequest<?> request) {
-        auth.requireAdmin(request);
+    public ArrayNode list() {
         return tags.list();
     }
 }

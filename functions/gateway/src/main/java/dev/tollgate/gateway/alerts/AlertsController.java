@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.errors.GatewayException;
-import dev.tollgate.gateway.http.AdminAuth;
+import dev.tollgate.gateway.http.AdminOnly;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -17,27 +16,24 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
  * {@code GET /alerts?team_id=&user_id=&limit=}: fired alerts, newest first, as {@code {"data": [...]}}
  * with the same fields as the SNS JSON payload. Master key only. Default limit 50, at most 500.
  */
+@AdminOnly
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AlertsController {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 
-    private final AdminAuth auth;
     private final AlertService alerts;
 
-    AlertsController(AdminAuth auth, AlertService alerts) {
-        this.auth = auth;
+    AlertsController(AlertService alerts) {
         this.alerts = alerts;
     }
 
     @Get("/alerts")
     public ObjectNode list(
-            HttpRequest<?> request,
             @Nullable @QueryValue("team_id") String teamId,
             @Nullable @QueryValue("user_id") String userId,
             @Nullable @QueryValue("limit") String limit) {
-        auth.requireAdmin(request);
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode data = body.putArray("data");
         alerts.recent(blankToNull(teamId), blankToNull(userId), limit(limit))

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.errors.StoreUnavailableException;
 import dev.tollgate.gateway.http.AdminAuth;
+import dev.tollgate.gateway.http.AdminOnly;
 import dev.tollgate.gateway.http.RequestBodies;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -22,7 +23,7 @@ import java.util.Map;
 
 /**
  * LiteLLM's cache routes (docs/caching.md): {@code GET /cache/ping} (any valid key) and
- * {@code POST /cache/delete {"keys": [...]}} (master key).
+ * {@code POST /cache/delete {"keys": [...]}} (master key: {@link AdminOnly}).
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -53,9 +54,9 @@ public class CacheController {
         return body;
     }
 
+    @AdminOnly
     @Post(uri = "/cache/delete", consumes = MediaType.ALL)
-    public Map<String, Object> delete(HttpRequest<?> request, @Nullable @Body byte[] body) {
-        auth.requireAdmin(request);
+    public Map<String, Object> delete(@Nullable @Body byte[] body) {
         ObjectNode json = bodies.object(body);
         JsonNode keys = json.get("keys");
         if (keys == null || !keys.isArray()) {

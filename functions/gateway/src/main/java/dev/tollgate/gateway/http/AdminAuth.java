@@ -8,8 +8,10 @@ import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 
 /**
- * The admin API's gate: the master key only. No key → 401; an invalid, blocked or expired key →
- * the authenticator's 401; a valid virtual key → 403 {@code permission_error}.
+ * The admin API's key check: the master key only. No key → 401; an invalid, blocked or expired key →
+ * the authenticator's 401; a valid virtual key → 403 {@code permission_error}. {@link AdminGate} applies it
+ * to every {@link AdminOnly} route; the routes a virtual key may call about itself use {@link #authenticate}
+ * and {@link #forbidden} and decide.
  *
  * <p>The dashboard's session tokens ({@link SessionTokens}) are accepted here, in place of the key
  * they stand for, and only here: the admin API and the read-only routes that use this gate take them,
@@ -25,8 +27,8 @@ public class AdminAuth {
         this.sessions = sessions;
     }
 
-    /** The admin principal, or the refusal. */
-    public Principal requireAdmin(HttpRequest<?> request) {
+    /** The admin principal, or the refusal. Only {@link AdminGate} asks: routes are {@link AdminOnly} instead. */
+    Principal requireAdmin(HttpRequest<?> request) {
         Principal principal = authenticate(request);
         if (!principal.admin()) {
             throw forbidden(request);

@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.http;
 
 import dev.tollgate.gateway.call.CallContext;
+import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
@@ -10,9 +11,13 @@ import io.micronaut.http.annotation.ServerFilter;
 /**
  * Every response, errors included, carries {@code x-tollgate-request-id} and {@code x-tollgate-overhead-ms}.
  * For a stream the overhead is measured when the headers go out (the upstream has answered, no chunk relayed yet).
+ * It is the first filter, so a request refused by a later one ({@link AdminGate}) still gets both headers.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+@Order(GatewayHeadersFilter.ORDER)
 public class GatewayHeadersFilter {
+    static final int ORDER = 0;
+
     public static final String REQUEST_ID = "x-tollgate-request-id";
     public static final String OVERHEAD = "x-tollgate-overhead-ms";
 

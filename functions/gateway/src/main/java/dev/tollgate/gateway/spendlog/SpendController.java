@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.http.AdminAuth;
+import dev.tollgate.gateway.http.AdminOnly;
 import dev.tollgate.gateway.identity.Principal;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -29,6 +30,7 @@ import java.util.TreeMap;
  * (requests and spend per tag in a period). Longer history: Athena over S3 ({@code athena-queries/}).
  * A virtual key (or its dashboard session) may read its own lines from {@code /spend/logs}, as it may
  * its own {@code /key/info}: the {@code api_key} filter is then its own, and naming another key is 403.
+ * {@code /spend/tags} is master key only ({@link AdminOnly}).
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -107,12 +109,10 @@ public class SpendController {
         return answer;
     }
 
+    @AdminOnly
     @Get("/spend/tags")
     public ObjectNode tags(
-            HttpRequest<?> request,
-            @Nullable @QueryValue("start_date") String start,
-            @Nullable @QueryValue("end_date") String end) {
-        auth.requireAdmin(request);
+            @Nullable @QueryValue("start_date") String start, @Nullable @QueryValue("end_date") String end) {
         Map<String, BigDecimal> spend = new TreeMap<>();
         Map<String, Integer> counts = new TreeMap<>();
         String cursor = null;
