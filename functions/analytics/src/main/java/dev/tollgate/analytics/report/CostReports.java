@@ -43,8 +43,8 @@ public final class CostReports {
 
     /** With {@code today}: a range through today reads this month from the monthly rollup. */
     public Map<String, Object> cost(String period, LocalDate from, LocalDate to, Filters filters, LocalDate today) {
-        // one GROUP BY per breakdown, each on the smallest rollup that has its dimension (whole months:
-        // rollup_team_monthly for models and teams, rollup_member_monthly for users)
+        // one GROUP BY per breakdown, each on the smallest rollup that has its dimensions and filters (unfiltered:
+        // rollup_team_monthly / _daily for models, rollup_member_monthly / _daily for users and teams)
         List<RollupRow> byModel = reader.query(scope(RollupQuery.of(from, to, filters.asMap(), Dim.MODEL), today));
         List<RollupRow> byUser = reader.query(scope(RollupQuery.of(from, to, filters.asMap(), Dim.USER), today));
         List<RollupRow> byTeam = reader.query(scope(RollupQuery.of(from, to, filters.asMap(), Dim.TEAM), today));

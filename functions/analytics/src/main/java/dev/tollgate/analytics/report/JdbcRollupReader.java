@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
 /**
  * {@link RollupReader} on PostgreSQL: one GROUP BY over the smallest rollup that has the query's
  * dimensions: a monthly table for whole months ({@code rollup_member_monthly}, {@code rollup_team_monthly},
- * {@code rollup_user_monthly}), {@code rollup_user_daily} for the other days, {@code rollup_key_daily}
- * for LiteLLM's team report, {@code rollup_daily} for keys with aliases, end users, tags and clients.
+ * {@code rollup_user_monthly}), its daily counterpart for the other days ({@code rollup_member_daily},
+ * {@code rollup_team_daily}, {@code rollup_user_daily}), {@code rollup_key_daily} for LiteLLM's team report,
+ * {@code rollup_daily} for keys with aliases, end users, tags and clients.
  */
 public final class JdbcRollupReader implements RollupReader {
     private static final String MEASURES = "sum(requests), sum(successes), sum(errors), sum(prompt_tokens),"
@@ -78,6 +79,12 @@ public final class JdbcRollupReader implements RollupReader {
     /** The dimensions {@code rollup_user_daily} keeps. */
     private static final Set<Dim> USER_DAY_DIMS = EnumSet.of(Dim.DAY, Dim.TEAM, Dim.USER, Dim.MODEL, Dim.PROVIDER);
 
+    /** The coarse daily tables, smallest first, with the dimensions each keeps (as {@link #MONTHLY}, by day). */
+    private static final List<Map.Entry<String, Set<Dim>>> DAILY = List.of(
+            Map.entry("rollup_member_daily", EnumSet.of(Dim.DAY, Dim.TEAM, Dim.USER)),
+            Map.entry("rollup_team_daily", EnumSet.of(Dim.DAY, Dim.TEAM, Dim.MODEL, Dim.PROVIDER)),
+            Map.entry("rollup_user_daily", USER_DAY_DIMS));
+
     /** The dimensions {@code rollup_key_daily} keeps (no key alias: see {@link #source}). */
     private static final Set<Dim> KEY_DAY_DIMS = EnumSet.of(Dim.DAY, Dim.TEAM, Dim.KEY, Dim.MODEL);
 
@@ -95,19 +102,20 @@ public final class JdbcRollupReader implements RollupReader {
         return dims;
     }
 
-    /** True when the coarse {@code rollup_user_daily} answers the query (fewer rows, same totals). */
+    /** True when the coarse daily tables ({@link #DAILY}) answer the query (fewer rows, same totals). */
     static boolean coarse(RollupQuery q) {
         return !q.tagRows() && USER_DAY_DIMS.containsAll(needed(q));
     }
 
     /**
-     * The table a query reads when no monthly table applies: {@code rollup_user_daily} when it has the
-     * dimensions, {@code rollup_key_daily} for per-team key and model rows (LiteLLM's team report; the
-     * per-key report without team reads {@code rollup_daily} for its key aliases), else {@code rollup_daily}.
+     * The table a query reads for the days no monthly table covers: the smallest coarse daily table with
+     * the dimensions ({@link #dailyTable}), {@code rollup_key_daily} for per-team key and model rows (LiteLLM's
+     * team report; the per-key report without team reads {@code rollup_daily} for its key aliases), else
+     * {@code rollup_daily}.
      */
     static String source(RollupQuery q) {
         if (coarse(q)) {
-            return "rollup_user_daily";
+            return dailyTable(q);
         }
         if (!q.tagRows() && KEY_DAY_DIMS.containsAll(needed(q)) && q.groupBy().contains(Dim.TEAM)) {
             return "rollup_key_daily";
@@ -122,8 +130,16 @@ public final class JdbcRollupReader implements RollupReader {
 
     /** The smallest monthly table with the query's dimensions. */
     static String monthlyTable(RollupQuery q) {
-        Set<Dim> dims = needed(q);
-        return MONTHLY.stream()
+        return smallest(MONTHLY, needed(q));
+    }
+
+    /** The smallest coarse daily table with the query's dimensions (a {@link #coarse} query). */
+    static String dailyTable(RollupQuery q) {
+        return smallest(DAILY, needed(q));
+    }
+
+    private static String smallest(List<Map.Entry<String, Set<Dim>>> tables, Set<Dim> dims) {
+        return tables.stream()
                 .filter(e -> e.getValue().containsAll(dims))
                 .map(Map.Entry::getKey)
                 .findFirst()
@@ -140,7 +156,7 @@ public final class JdbcRollupReader implements RollupReader {
         String source = source(q);
         if (months != null) {
             // whole months from the smallest monthly rollup that has the dimensions, the other days of the
-            // range from rollup_user_daily; only the needed columns cross the UNION
+            // range from the smallest daily one; only the needed columns cross the UNION
             String columns = needed(q).stream().map(d -> d.column() + ", ").collect(Collectors.joining())
                     + "requests, successes, errors, prompt_tokens, completion_tokens, cache_read_tokens,"
                     + " cache_write_tokens, reasoning_tokens, total_tokens, cost, cache_read_cost, cache_write_cost";
@@ -151,8 +167,9 @@ public final class JdbcRollupReader implements RollupReader {
                     .append(monthlyTable(q))
                     .append(" WHERE month >= ? AND month <= ? UNION ALL SELECT ")
                     .append(columns)
-                    .append(" FROM rollup_user_daily WHERE day BETWEEN ? AND ? AND NOT (day >= ? AND day < ?))"
-                            + " AS coarse WHERE TRUE");
+                    .append(" FROM ")
+                    .append(source)
+                    .append(" WHERE day BETWEEN ? AND ? AND NOT (day >= ? AND day < ?)) AS coarse WHERE TRUE");
         } else if (source.equals("rollup_key_daily") && whole(q)) {
             // grouped by its whole primary key: each row is its own group, read in key order, nothing summed
             sql.append(COARSE_MEASURES.replaceAll("sum\\((\\w+)\\)", "$1"))

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The narrow rollups added in V8, each read by one kind of report so it scans hundreds or thousands of
- * rows instead of one per user, model and day. Every call counts once in each; they are folded in the
- * same transaction as {@code rollup_daily} and have the same measures as {@code rollup_user_daily}.
+ * The narrow rollups (V8, and the daily team and member tables of V18), each read by one kind of report so
+ * it scans hundreds or thousands of rows instead of one per user, model and day. Every call counts once in
+ * each; they are folded in the same transaction as {@code rollup_daily} and have the same measures as
+ * {@code rollup_user_daily}.
  */
 public enum CoarseTable {
     /** month × team × served model × provider: the cost report's totals, model and team breakdowns. */
@@ -28,7 +29,19 @@ public enum CoarseTable {
             "rollup_key_daily",
             false,
             List.of("team_id", "key_hash", "model"),
-            r -> List.of(text(r.teamId()), text(r.keyHash()), text(r.model())));
+            r -> List.of(text(r.teamId()), text(r.keyHash()), text(r.model()))),
+    /** day × team × served model × provider: {@link #TEAM_MONTHLY}'s reports over days that are not whole months. */
+    TEAM_DAILY(
+            "rollup_team_daily",
+            false,
+            List.of("team_id", "model", "provider"),
+            r -> List.of(text(r.teamId()), text(r.model()), text(r.provider()))),
+    /** day × team × user: {@link #MEMBER_MONTHLY}'s reports over days that are not whole months. */
+    MEMBER_DAILY(
+            "rollup_member_daily",
+            false,
+            List.of("team_id", "user_id"),
+            r -> List.of(text(r.teamId()), text(r.userId())));
 
     private final String table;
     private final boolean monthly;

@@ -101,7 +101,7 @@ public final class RollupFold {
         return userMonthly;
     }
 
-    /** The rows of one of the narrow V8 tables. */
+    /** The rows of one of the narrow tables ({@link CoarseTable}). */
     public Map<CoarseTable.CoarseKey, DailyTotals> coarse(CoarseTable table) {
         return coarse.get(table);
     }

@@ -112,6 +112,8 @@ public final class RollupBenchmark {
                     "rollup_team_monthly",
                     "rollup_member_monthly",
                     "rollup_key_daily",
+                    "rollup_team_daily",
+                    "rollup_member_daily",
                     "health_5min")) {
                 System.out.printf("  rows %s: %,d%n", table, count(tx, jdbc, "SELECT count(*) FROM " + table));
             }

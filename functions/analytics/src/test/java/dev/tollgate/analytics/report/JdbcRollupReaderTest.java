@@ -169,7 +169,7 @@ class JdbcRollupReaderTest {
         assertTrue(sqlOf(RollupQuery.of(oct1, oct31, Map.of(Dim.MODEL, "m"), Dim.USER))
                 .contains("FROM rollup_user_monthly"));
         assertTrue(
-                sqlOf(RollupQuery.of(oct1, oct31, Map.of(), Dim.DAY, Dim.MODEL)).contains("FROM rollup_user_daily"));
+                sqlOf(RollupQuery.of(oct1, oct31, Map.of(), Dim.DAY, Dim.MODEL)).contains("FROM rollup_team_daily"));
         assertTrue(sqlOf(RollupQuery.of(oct1, oct31, Map.of(), Dim.DAY, Dim.TEAM, Dim.MODEL, Dim.KEY))
                 .contains("FROM rollup_key_daily"));
         String teamReport = sqlOf(RollupQuery.of(oct1, oct31, Map.of(), Dim.DAY, Dim.TEAM, Dim.KEY, Dim.MODEL));
@@ -183,6 +183,82 @@ class JdbcRollupReaderTest {
                 "the per-key report needs key aliases");
         assertTrue(
                 sqlOf(RollupQuery.of(oct1, oct31, Map.of(), Dim.DAY, Dim.TAG)).contains("FROM rollup_daily"));
+    }
+
+    @Test
+    void sql_readsTheSmallestDailyRollup_forDaysThatAreNotWholeMonths() {
+        LocalDate oct2 = LocalDate.of(2026, 10, 2);
+        LocalDate oct30 = LocalDate.of(2026, 10, 30);
+        Map<Dim, String> none = Map.of();
+        // the cost report's breakdowns and totals of a custom range, period=daily|weekly, the summary's today
+        assertReads("rollup_member_daily", RollupQuery.of(oct2, oct30, none, Dim.USER));
+        assertReads("rollup_member_daily", RollupQuery.of(oct2, oct30, none, Dim.TEAM));
+        assertReads("rollup_member_daily", RollupQuery.of(oct2, oct30, none).throughToday(oct30));
+        assertReads("rollup_member_daily", RollupQuery.of(oct2, oct30, Map.of(Dim.TEAM, "ml"), Dim.USER));
+        assertReads("rollup_team_daily", RollupQuery.of(oct2, oct30, none, Dim.MODEL));
+        assertReads("rollup_team_daily", RollupQuery.of(oct2, oct30, none, Dim.PROVIDER));
+        assertReads("rollup_team_daily", RollupQuery.of(oct2, oct30, Map.of(Dim.MODEL, "m"), Dim.TEAM));
+        // the trend's daily series, unfiltered and by model
+        assertReads("rollup_member_daily", RollupQuery.of(oct2, oct30, none, Dim.DAY));
+        assertReads("rollup_team_daily", RollupQuery.of(oct2, oct30, Map.of(Dim.MODEL, "m"), Dim.DAY));
+        // users and models together (a filter is a dimension too)
+        assertReads("rollup_user_daily", RollupQuery.of(oct2, oct30, Map.of(Dim.MODEL, "m"), Dim.USER));
+        assertReads("rollup_user_daily", RollupQuery.of(oct2, oct30, Map.of(Dim.USER, "ana"), Dim.MODEL));
+        assertReads("rollup_user_daily", RollupQuery.of(oct2, oct30, none, Dim.DAY, Dim.MODEL, Dim.USER));
+        // whole October from the monthly table, Nov 1-15 from its daily counterpart
+        LocalDate oct1 = LocalDate.of(2026, 10, 1);
+        LocalDate nov15 = LocalDate.of(2026, 11, 15);
+        String users = sqlOf(RollupQuery.of(oct1, nov15, none, Dim.USER));
+        assertTrue(users.contains("FROM rollup_member_monthly") && users.contains("FROM rollup_member_daily"), users);
+        String models = sqlOf(RollupQuery.of(oct1, nov15, none, Dim.MODEL));
+        assertTrue(models.contains("FROM rollup_team_monthly") && models.contains("FROM rollup_team_daily"), models);
+        String both = sqlOf(RollupQuery.of(oct1, nov15, Map.of(Dim.MODEL, "m"), Dim.USER));
+        assertTrue(both.contains("FROM rollup_user_monthly") && both.contains("FROM rollup_user_daily"), both);
+    }
+
+    @Test
+    void teamFilter_onTheDailyTeamAndMemberTables_startsFromTheirTeamIndex() {
+        // a team's cost report over days that are not whole months (V18's indexes, as V10's for rollup_user_daily)
+        LocalDate oct2 = LocalDate.of(2026, 10, 2);
+        LocalDate nov14 = LocalDate.of(2026, 11, 14);
+        Map<Dim, String> ml = Map.of(Dim.TEAM, "ml");
+        String users = plan(RollupQuery.of(oct2, nov14, ml, Dim.USER));
+        assertTrue(users.contains("rollup_member_daily_team"), users);
+        String models = plan(RollupQuery.of(oct2, nov14, ml, Dim.MODEL));
+        assertTrue(models.contains("rollup_team_daily_team"), models);
+    }
+
+    private static String plan(RollupQuery q) {
+        tx.executeWrite(status -> {
+            try (java.sql.Statement st = status.getConnection().createStatement()) {
+                return st.execute("ANALYZE rollup_member_daily, rollup_team_daily");
+            }
+        });
+        return tx.executeRead(status -> {
+            try (java.sql.Statement st = status.getConnection().createStatement()) {
+                st.execute("SET LOCAL enable_seqscan = off"); // a few rows: make the planner show the index path
+            }
+            try (java.sql.PreparedStatement st = status.getConnection().prepareStatement("EXPLAIN " + sqlOf(q))) {
+                st.setObject(1, q.from());
+                st.setObject(2, q.to());
+                st.setString(3, q.filters().get(Dim.TEAM));
+                StringBuilder lines = new StringBuilder();
+                try (java.sql.ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        lines.append(rs.getString(1)).append('\n');
+                    }
+                }
+                return lines.toString();
+            }
+        });
+    }
+
+    private static void assertReads(String table, RollupQuery q) {
+        String sql = sqlOf(q);
+        assertTrue(sql.contains("FROM " + table + " ") && !sql.contains("month"), table + ": " + sql);
+        for (String other : List.of("rollup_member_daily", "rollup_team_daily", "rollup_user_daily")) {
+            assertTrue(other.equals(table) || !sql.contains(other), table + ": " + sql);
+        }
     }
 
     private static String sqlOf(RollupQuery q) {

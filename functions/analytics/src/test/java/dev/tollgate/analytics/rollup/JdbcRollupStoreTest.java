@@ -36,6 +36,8 @@ class JdbcRollupStoreTest {
             "rollup_team_monthly",
             "rollup_member_monthly",
             "rollup_key_daily",
+            "rollup_team_daily",
+            "rollup_member_daily",
             "health_5min");
 
     private static ApplicationContext context;
@@ -189,10 +191,14 @@ class JdbcRollupStoreTest {
                 call("r4", Instant.parse("2026-11-03T08:00:00Z"), "web", "cy", "1.125").toBuilder()
                         .splitCost(new BigDecimal("0.125"), new BigDecimal("1"))
                         .build(),
-                call("r5", Instant.parse("2026-11-03T08:00:01Z"), "ml", "ana", "0.000000000001"));
+                call("r5", Instant.parse("2026-11-03T08:00:01Z"), "ml", "ana", "0.000000000001"),
+                call("r6", Instant.parse("2026-11-03T08:00:02Z"), "ml", "ana", "2").toBuilder()
+                        .model("claude-sonnet-4")
+                        .provider("anthropic")
+                        .build());
         store.fold("o1", calls.subList(0, 2));
         store.fold("o2", calls.subList(2, 4));
-        store.fold("o3", calls.subList(4, 5));
+        store.fold("o3", calls.subList(4, 6));
         List<List<String>> folded =
                 TABLES.stream().map(JdbcRollupStoreTest::rows).toList();
 
@@ -205,7 +211,12 @@ class JdbcRollupStoreTest {
             assertEquals(folded.get(i), rows(TABLES.get(i)), TABLES.get(i));
             assertFalse(folded.get(i).isEmpty(), TABLES.get(i));
         }
-        for (String table : List.of("rollup_team_monthly", "rollup_member_monthly", "rollup_key_daily")) {
+        for (String table : List.of(
+                "rollup_team_monthly",
+                "rollup_member_monthly",
+                "rollup_key_daily",
+                "rollup_team_daily",
+                "rollup_member_daily")) {
             assertEquals(0, sum("cost", "tag = '*'").compareTo(total(table)), table);
         }
         assertEquals(0, new BigDecimal("0.125").compareTo(sum("input_cost", "tag = '*'")));

@@ -152,7 +152,40 @@ class RollupSqlTest {
                         + " day < ? GROUP BY team_id, user_id",
                 CoarseSql.recomputeMonth(CoarseTable.MEMBER_MONTHLY));
         assertEquals("DELETE FROM rollup_key_daily WHERE day = ?", CoarseSql.deletePeriod(CoarseTable.KEY_DAILY));
+        assertEquals("DELETE FROM rollup_team_daily WHERE day = ?", CoarseSql.deletePeriod(CoarseTable.TEAM_DAILY));
+        assertEquals("DELETE FROM rollup_member_daily WHERE day = ?", CoarseSql.deletePeriod(CoarseTable.MEMBER_DAILY));
         assertEquals(
                 "DELETE FROM rollup_team_monthly WHERE month = ?", CoarseSql.deletePeriod(CoarseTable.TEAM_MONTHLY));
+    }
+
+    @Test
+    void dailyTeamAndMemberTables_areKeyedByDay_withTheirMonthlyCounterpartsColumns() {
+        // Bug guarded: a report reads whole months from a monthly table and the other days from its daily
+        // counterpart in one UNION; a daily table keyed by month (or missing a column of its monthly one) would
+        // fold a month's calls into one row a day or fail every report that crosses a month boundary.
+        assertEquals(
+                "INSERT INTO rollup_member_daily (day, team_id, user_id, requests, successes, errors,"
+                        + " prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,"
+                        + " total_tokens, cost, cache_read_cost, cache_write_cost)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (day, team_id, user_id) DO UPDATE SET"
+                        + " requests = rollup_member_daily.requests + EXCLUDED.requests, successes ="
+                        + " rollup_member_daily.successes + EXCLUDED.successes, errors = rollup_member_daily.errors"
+                        + " + EXCLUDED.errors, prompt_tokens = rollup_member_daily.prompt_tokens +"
+                        + " EXCLUDED.prompt_tokens, completion_tokens = rollup_member_daily.completion_tokens +"
+                        + " EXCLUDED.completion_tokens, cache_read_tokens = rollup_member_daily.cache_read_tokens +"
+                        + " EXCLUDED.cache_read_tokens, cache_write_tokens = rollup_member_daily.cache_write_tokens +"
+                        + " EXCLUDED.cache_write_tokens, reasoning_tokens = rollup_member_daily.reasoning_tokens +"
+                        + " EXCLUDED.reasoning_tokens, total_tokens = rollup_member_daily.total_tokens +"
+                        + " EXCLUDED.total_tokens, cost = rollup_member_daily.cost + EXCLUDED.cost, cache_read_cost ="
+                        + " rollup_member_daily.cache_read_cost + EXCLUDED.cache_read_cost, cache_write_cost ="
+                        + " rollup_member_daily.cache_write_cost + EXCLUDED.cache_write_cost",
+                CoarseSql.upsert(CoarseTable.MEMBER_DAILY));
+        assertTrue(CoarseSql.upsert(CoarseTable.TEAM_DAILY)
+                .startsWith("INSERT INTO rollup_team_daily (day, team_id, model, provider, requests,"));
+        assertTrue(CoarseSql.upsert(CoarseTable.TEAM_DAILY).contains("ON CONFLICT (day, team_id, model, provider)"));
+        assertEquals(CoarseTable.TEAM_MONTHLY.columns(), CoarseTable.TEAM_DAILY.columns());
+        assertEquals(CoarseTable.MEMBER_MONTHLY.columns(), CoarseTable.MEMBER_DAILY.columns());
+        assertTrue(!CoarseTable.TEAM_DAILY.monthly() && !CoarseTable.MEMBER_DAILY.monthly());
     }
 }
