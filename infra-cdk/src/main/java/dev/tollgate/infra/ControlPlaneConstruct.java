@@ -15,6 +15,7 @@ import software.amazon.awscdk.services.apigateway.IResource;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LambdaIntegrationOptions;
 import software.amazon.awscdk.services.apigateway.ProxyResourceOptions;
+import software.amazon.awscdk.services.apigateway.ResponseTransferMode;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
@@ -38,6 +39,7 @@ import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.CodeConfig;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.rds.AuroraPostgresClusterEngineProps;
@@ -54,7 +56,9 @@ import software.constructs.Construct;
  * isolated subnets only (no NAT), free gateway endpoints for S3 and DynamoDB and interface endpoints
  * for Secrets Manager and SNS; the report API and the analytics jobs functions from the analytics
  * artifact; and the stream shipper switched to that artifact so it folds each object into the
- * rollups after writing it. The report routes of the REST API go to the report function.
+ * rollups after writing it. The report routes of the REST API go to the report function, which runs
+ * under the proxy's streaming runtime so that answers over Lambda's 6 MB buffered limit (LiteLLM's team
+ * report, the exports) reach the client, as bytes.
  */
 final class ControlPlaneConstruct extends Construct {
 
@@ -69,6 +73,19 @@ final class ControlPlaneConstruct extends Construct {
             + APP_USER + "; END $$";
     /** The paths the report function serves, besides {@code /user/daily/activity}. */
     static final List<String> ROUTED_PREFIXES = List.of("global", "api", "budget");
+    /**
+     * The report function's timeout, and its routes' integration timeout (so API Gateway never cuts an answer the
+     * function may still write, whether it counts to the first byte or to the last). The largest answer Lambda
+     * streams is 200 MB: its first 6 MB at full speed, the rest at about 2 MB/s, so ~100 s; before the first byte, up
+     * to ~15 s for the database to resume from its pause, a cold start, and the days not stored yet to be built (a
+     * cold 90-day team report takes 5-8 s on the benchmark machine, more on 1024 MB's share of a CPU). 180 s holds
+     * both with room; a STREAM integration may wait up to 15 minutes without a quota increase.
+     */
+    static final int REPORT_TIMEOUT_SECONDS = 180;
+    /** Both analytics functions'. */
+    static final int MEMORY_MB = 1024;
+    /** The jobs function's: the first query after an idle pause waits ~15 s for the database to resume. */
+    static final int JOBS_TIMEOUT_SECONDS = 90;
 
     private final Vpc vpc;
     private final SecurityGroup functions;
@@ -85,7 +102,8 @@ final class ControlPlaneConstruct extends Construct {
             final SecretsConstruct secrets,
             final AlertsConstruct alerts,
             final Function shipper,
-            final RestApi restApi) {
+            final RestApi restApi,
+            final ILayerVersion streamingWrapper) {
         super(scope, id);
         this.vpc = createVpc(props);
         this.functions = SecurityGroup.Builder.create(this, "FunctionsSecurityGroup")
@@ -105,7 +123,15 @@ final class ControlPlaneConstruct extends Construct {
         apiEnv.put("TOLLGATE_PROVIDER_SECRETS_ARN", secrets.providerSecrets().getSecretArn());
         apiEnv.put("TOLLGATE_ALERTS_TOPIC_ARN", alerts.topic().getTopicArn());
 
-        this.api = function(props, controlPlane, "Api", "Tollgate reports and budgets API", API_HANDLER, 1024, apiEnv);
+        this.api = function(
+                props,
+                controlPlane,
+                "Api",
+                "Tollgate reports and budgets API",
+                API_HANDLER,
+                REPORT_TIMEOUT_SECONDS,
+                apiEnv);
+        FunctionsConstruct.runStreaming(api, streamingWrapper);
         api.addToRolePolicy(
                 allow(FunctionsConstruct.ADMIN_TABLE_ACTIONS, storage.table().getTableArn()));
         api.addToRolePolicy(allow(FunctionsConstruct.QUERY, storage.gsi1Arn()));
@@ -125,7 +151,13 @@ final class ControlPlaneConstruct extends Construct {
         Map<String, String> jobsEnv = new LinkedHashMap<>(env);
         jobsEnv.put("TOLLGATE_ALERTS_TOPIC_ARN", alerts.topic().getTopicArn());
         this.jobs = function(
-                props, controlPlane, "Jobs", "Tollgate analytics jobs: rollup rebuild", JOBS_HANDLER, 1024, jobsEnv);
+                props,
+                controlPlane,
+                "Jobs",
+                "Tollgate analytics jobs: rollup rebuild",
+                JOBS_HANDLER,
+                JOBS_TIMEOUT_SECONDS,
+                jobsEnv);
         jobs.addToRolePolicy(allow(List.of("sns:Publish"), alerts.topic().getTopicArn()));
         jobs.addToRolePolicy(
                 allow(AlertsConstruct.KMS_PUBLISH_ACTIONS, alerts.key().getKeyArn()));
@@ -312,7 +344,7 @@ final class ControlPlaneConstruct extends Construct {
             final String id,
             final String description,
             final String handler,
-            final int memoryMb,
+            final int timeoutSeconds,
             final Map<String, String> environment) {
         Role role = Role.Builder.create(this, id + "Role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
@@ -328,9 +360,8 @@ final class ControlPlaneConstruct extends Construct {
                 .architecture(Architecture.ARM_64)
                 .handler(handler)
                 .code(controlPlane.analyticsCode())
-                .memorySize(memoryMb)
-                // The first query after an idle pause waits ~15 s for the database to resume.
-                .timeout(Duration.seconds(90))
+                .memorySize(MEMORY_MB)
+                .timeout(Duration.seconds(timeoutSeconds))
                 .role(role)
                 .logGroup(logs)
                 .vpc(vpc)
@@ -374,11 +405,16 @@ final class ControlPlaneConstruct extends Construct {
         database.grantConnect(shipper.getRole(), APP_USER);
     }
 
-    /** {@code /global/{proxy+}}, {@code /api/{proxy+}}, {@code /budget/{proxy+}} and {@code /user/daily/activity}. */
+    /**
+     * {@code /global/{proxy+}}, {@code /api/{proxy+}}, {@code /budget/{proxy+}} and {@code /user/daily/activity}, streamed
+     * (API Gateway calls {@code InvokeWithResponseStream}), as the function's streaming runtime answers.
+     */
     private void route(final RestApi restApi) {
         LambdaIntegration integration = new LambdaIntegration(
                 api,
                 LambdaIntegrationOptions.builder()
+                        .responseTransferMode(ResponseTransferMode.STREAM)
+                        .timeout(Duration.seconds(REPORT_TIMEOUT_SECONDS))
                         .scopePermissionToMethod(false)
                         .build());
         IResource root = restApi.getRoot();

@@ -16,6 +16,7 @@ import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
 import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.constructs.Construct;
@@ -29,8 +30,9 @@ final class FunctionsConstruct extends Construct {
 
     static final String PROXY_HANDLER = "dev.tollgate.gateway.lambda.ProxyHandler::handleRequest";
     /**
-     * The proxy runs under {@code dev.tollgate.gateway.lambda.StreamingRuntime}, started by this exec wrapper in
-     * place of the managed runtime's client, so that API Gateway can stream its responses (docs/decisions.md).
+     * The proxy (and the control plane's report function) run under {@code dev.tollgate.gateway.lambda.StreamingRuntime},
+     * started by this exec wrapper in place of the managed runtime's client, so that API Gateway can stream their
+     * responses (docs/decisions.md).
      */
     static final String STREAMING_WRAPPER = "/opt/tollgate-streaming";
 
@@ -83,6 +85,7 @@ final class FunctionsConstruct extends Construct {
 
     private final TollgateStackProps props;
     private final StorageConstruct storage;
+    private final LayerVersion streamingWrapper;
     private final GatewayFunction proxy;
     private final GatewayFunction admin;
     private final GatewayFunction jobs;
@@ -97,6 +100,12 @@ final class FunctionsConstruct extends Construct {
         super(scope, id);
         this.props = props;
         this.storage = storage;
+        this.streamingWrapper = LayerVersion.Builder.create(this, "StreamingWrapper")
+                .description("Tollgate: exec wrapper starting the streaming Runtime API client")
+                .code(props.streamingWrapper())
+                .compatibleRuntimes(List.of(Runtime.JAVA_21))
+                .compatibleArchitectures(List.of(Architecture.ARM_64))
+                .build();
         this.proxy = createProxy(secrets);
         this.admin = createAdmin(secrets);
         this.jobs = createJobs(alerts);
@@ -123,6 +132,20 @@ final class FunctionsConstruct extends Construct {
         return jobs.function();
     }
 
+    /** The exec-wrapper layer that starts {@code StreamingRuntime}. */
+    ILayerVersion streamingWrapper() {
+        return streamingWrapper;
+    }
+
+    /**
+     * Runs the function under {@code StreamingRuntime}: the wrapper layer and {@code AWS_LAMBDA_EXEC_WRAPPER}. Its
+     * integrations must then be {@code STREAM}: the runtime answers in Lambda's streaming response mode only.
+     */
+    static void runStreaming(final Function function, final ILayerVersion wrapper) {
+        function.addLayers(wrapper);
+        function.addEnvironment("AWS_LAMBDA_EXEC_WRAPPER", STREAMING_WRAPPER);
+    }
+
     private GatewayFunction createProxy(final SecretsConstruct secrets) {
         GatewayFunction created = new GatewayFunction(
                 this,
@@ -135,14 +158,7 @@ final class FunctionsConstruct extends Construct {
                         true,
                         gatewayEnvironment(secrets)),
                 props);
-        LayerVersion wrapper = LayerVersion.Builder.create(this, "StreamingWrapper")
-                .description("Tollgate: exec wrapper starting the streaming Runtime API client")
-                .code(props.streamingWrapper())
-                .compatibleRuntimes(List.of(Runtime.JAVA_21))
-                .compatibleArchitectures(List.of(Architecture.ARM_64))
-                .build();
-        created.function().addLayers(wrapper);
-        created.function().addEnvironment("AWS_LAMBDA_EXEC_WRAPPER", STREAMING_WRAPPER);
+        runStreaming(created.function(), streamingWrapper);
         created.function().addEnvironment("TOLLGATE_MAX_HEAP", PROXY_MAX_HEAP);
         // active SLA failovers: the FAILOVER#ACTIVE item (GetItem on the table, below), re-read at most this often
         created.function().addEnvironment("TOLLGATE_FAILOVER_REFRESH_SECONDS", FAILOVER_REFRESH_SECONDS);

@@ -56,7 +56,8 @@ public class TollgateStack extends Stack {
                             secrets,
                             alerts,
                             shipper.function(),
-                            api.api()),
+                            api.api(),
+                            functions.streamingWrapper()),
                     shipper.function().getRole());
         }
         createAlarms(functions, shipper, api.api(), alerts);

@@ -1,6 +1,7 @@
 package dev.tollgate.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -12,6 +13,7 @@ import software.amazon.awscdk.assertions.Template;
 
 /** The control plane on AWS: the store, its IAM authentication, the functions that reach it, the routes. */
 class ControlPlaneStackTest {
+    private static final String REPORT = "Tollgate reports and budgets API";
     private static Template template;
     private static String analyticsAsset;
 
@@ -191,6 +193,49 @@ class ControlPlaneStackTest {
         assertEquals(1, resources.size());
         String create = String.valueOf(resources.values().iterator().next());
         assertTrue(create.contains("executeStatement") && create.contains("GRANT rds_iam TO tollgate_app"), create);
+    }
+
+    @Test
+    void reportFunction_startsTheStreamingRuntime_throughTheProxysWrapperLayer() {
+        Map<String, Object> report = Stacks.function(template, REPORT);
+        assertEquals(
+                "/opt/tollgate-streaming", Stacks.environment(template, REPORT).get("AWS_LAMBDA_EXEC_WRAPPER"));
+        String layer = Stacks.onlyLogicalId(template, "AWS::Lambda::LayerVersion");
+        assertEquals(List.of(Stacks.ref(layer)), report.get("Layers"), "one layer, the proxy's");
+        assertEquals(
+                List.of(Stacks.ref(layer)),
+                Stacks.function(template, Stacks.PROXY).get("Layers"));
+        assertEquals(180, report.get("Timeout"), "a 200 MB answer at the streaming bandwidth cap, plus a resume");
+        assertEquals(1024, report.get("MemorySize"));
+        assertEquals("java21", report.get("Runtime"), "the managed runtime the wrapper starts from");
+    }
+
+    @Test
+    void analyticsJobs_keepTheManagedRuntimeClient() {
+        Map<String, Object> jobs = Stacks.function(template, "Tollgate analytics jobs");
+        assertFalse(Stacks.environment(template, "Tollgate analytics jobs").containsKey("AWS_LAMBDA_EXEC_WRAPPER"));
+        assertEquals(null, jobs.get("Layers"));
+        assertEquals(90, jobs.get("Timeout"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void reportRoutes_streamTheResponse_throughInvokeWithResponseStream_untilTheFunctionsTimeout() {
+        String report = Stacks.functionId(template, REPORT);
+        List<Map<String, Object>> integrations = template.findResources("AWS::ApiGateway::Method").values().stream()
+                .map(method -> (Map<String, Object>) Stacks.properties(method).get("Integration"))
+                .filter(integration -> String.valueOf(integration.get("Uri")).contains(report))
+                .toList();
+
+        assertEquals(4, integrations.size(), "/global/{proxy+}, /api/{proxy+}, /budget/{proxy+}, /user/daily/activity");
+        for (Map<String, Object> integration : integrations) {
+            assertEquals("STREAM", integration.get("ResponseTransferMode"), integration.toString());
+            assertEquals("AWS_PROXY", integration.get("Type"));
+            assertEquals(180_000, integration.get("TimeoutInMillis"), "the function's timeout, not the 29 s default");
+            String uri = String.valueOf(integration.get("Uri"));
+            assertTrue(uri.contains("2021-11-15/functions/"), uri);
+            assertTrue(uri.contains("/response-streaming-invocations"), uri);
+        }
     }
 
     @Test

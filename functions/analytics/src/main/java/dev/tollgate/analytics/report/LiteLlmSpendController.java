@@ -46,8 +46,9 @@ public class LiteLlmSpendController {
 
     /**
      * The unfiltered day-grouped report comes from the stored day fragments, sent gzipped as they are stored when the
-     * client accepts gzip and the runtime carries bytes ({@code tollgate.reports.precompressed}: not on the Lambda
-     * handler, whose buffered integration carries text); the others are built from the rollups.
+     * client accepts gzip and the runtime carries bytes ({@code tollgate.reports.precompressed}: Netty, and the Lambda
+     * streaming runtime, which writes this {@code Writable} body as bytes; not a function behind a buffered integration,
+     * whose body is text); the others are built from the rollups.
      */
     @Get("/global/spend/report")
     public HttpResponse<?> spendReport(

@@ -59,7 +59,7 @@ final class HttpIntegrationResponse {
         }
     }
 
-    /** The complete body of a response that was not handed off as a stream. */
+    /** The complete body of a response that handed nothing off (neither a stream nor a {@code Writable} body). */
     static byte[] body(APIGatewayProxyResponseEvent response) {
         String body = response.getBody();
         if (body == null) {

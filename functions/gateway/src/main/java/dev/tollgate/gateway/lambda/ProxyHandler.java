@@ -18,10 +18,17 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 /**
  * The API Gateway (REST, payload 1.0) entry point: every route of the local gateway, served by the same
  * controllers. Run by the managed runtime (the admin function, behind a buffered integration) it returns a
- * stream buffered as one complete SSE body; the proxy function runs it inside {@link StreamingRuntime}, which
- * streams.
+ * stream buffered as one complete SSE body, and every body as text; the proxy and report functions run it inside
+ * {@link StreamingRuntime} ({@link StreamingProxyHandler}), which streams and carries bytes.
  */
 public class ProxyHandler extends ApiGatewayProxyRequestEventFunction {
+    /**
+     * Behind a buffered integration: streams are buffered into one body, and since that integration's body is text
+     * ({@code ApiGatewayProxyServletResponse} makes a String of every content type not configured as binary), no
+     * answer stored gzipped is sent as it is (LiteLLM's team report is inflated).
+     */
+    static final Map<String, Object> BUFFERED_INTEGRATION =
+            Map.of("tollgate.streaming.buffered", true, "tollgate.reports.precompressed", false);
 
     /** Used by the Lambda runtime. */
     public ProxyHandler() {
@@ -56,16 +63,13 @@ public class ProxyHandler extends ApiGatewayProxyRequestEventFunction {
     }
 
     /**
-     * Streams are buffered unless {@link StreamingRuntime} runs the handler ({@link StreamingProxyHandler});
+     * {@link #BUFFERED_INTEGRATION} unless {@link StreamingRuntime} runs the handler ({@link StreamingProxyHandler});
      * secrets come from Secrets Manager when the stack names them.
      */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
         SecretValues secrets = SecretValues.load(System::getenv, SecretsManagerClient::create);
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("tollgate.streaming.buffered", true);
-        // the buffered integration carries a text body: no answer stored gzipped is sent as it is (the reports)
-        properties.put("tollgate.reports.precompressed", false);
+        Map<String, Object> properties = new HashMap<>(BUFFERED_INTEGRATION);
         if (secrets.masterKey() != null) {
             properties.put("tollgate.master-key", secrets.masterKey());
         }

@@ -181,11 +181,15 @@ final class RuntimeApi {
         }
 
         void write(byte[] bytes) throws IOException {
-            if (bytes.length == 0) {
+            write(bytes, 0, bytes.length);
+        }
+
+        void write(byte[] bytes, int offset, int length) throws IOException {
+            if (length == 0) {
                 return;
             }
-            out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(bytes);
+            out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes, offset, length);
             out.write('\r');
             out.write('\n');
             out.flush();

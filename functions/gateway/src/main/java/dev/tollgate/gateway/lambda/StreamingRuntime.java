@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.gateway.proxy.CallDelivery;
 import dev.tollgate.gateway.proxy.Settlements;
+import io.micronaut.core.io.Writable;
 import io.micronaut.http.sse.Event;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Iterator;
@@ -25,19 +28,23 @@ import reactor.core.publisher.Flux;
  *
  * <p>Each invocation: the API Gateway event goes through the same {@link ProxyHandler} (the same controllers as
  * everywhere); its status and headers become the prelude; then either its complete body, or the stream it handed
- * off ({@link CallDelivery}), event by event. The response stream is closed at the last byte, and only then is the
- * call settled (a complete answer's settlement runs here, a stream's in its relay, which the runtime waits for) and
- * the next event asked for: the client never waits for the settle transaction.
+ * off ({@link CallDelivery}), event by event, or the {@link Writable} body it handed off ({@link WritableHandoff}: a
+ * report export, a report stored gzipped), written as bytes as it is produced. The response stream is closed at the
+ * last byte, and only then is the call settled (a complete answer's settlement runs here, a stream's in its relay,
+ * which the runtime waits for) and the next event asked for: the client never waits for the settle transaction.
  */
 public final class StreamingRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingRuntime.class);
     /** How long a settlement may take after its stream closed before the next invocation is taken anyway. */
     private static final long SETTLE_WAIT_MS = 10_000;
+    /** A handed-off body goes out in chunks of at most this many bytes (a large answer is hundreds of them). */
+    static final int BODY_CHUNK_BYTES = 64 * 1024;
 
     private final RuntimeApi api;
     private final ProxyHandler handler;
     private final Map<String, String> environment;
     private final CallDelivery delivery;
+    private final WritableHandoff bodies;
     private final Settlements settlements;
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
@@ -48,6 +55,7 @@ public final class StreamingRuntime {
         this.handler = handler;
         this.environment = environment;
         this.delivery = handler.getApplicationContext().getBean(CallDelivery.class);
+        this.bodies = handler.getApplicationContext().getBean(WritableHandoff.class);
         this.settlements = handler.getApplicationContext().getBean(Settlements.class);
     }
 
@@ -88,11 +96,12 @@ public final class StreamingRuntime {
                         json.readValue(invocation.event(), APIGatewayProxyRequestEvent.class);
                 response = handler.handleRequest(event, new RuntimeContext(invocation, environment));
             } catch (IOException | RuntimeException e) {
+                bodies.take(); // whatever a failed response left is not the next one's body
                 LOG.error("invocation {} failed before its response", invocation.requestId(), e);
                 api.invocationError(invocation.requestId(), "Runtime.HandlerError", errorJson(e));
                 return;
             }
-            respond(invocation, response, delivery.take());
+            respond(invocation, response, delivery.take(), bodies.take());
         } finally {
             settle(invocation);
         }
@@ -113,18 +122,22 @@ public final class StreamingRuntime {
         }
     }
 
+    /** The prelude, then the stream's events, the handed-off body, or the response's own complete body. */
     private void respond(
-            RuntimeApi.Invocation invocation, APIGatewayProxyResponseEvent response, Flux<Event<String>> events)
+            RuntimeApi.Invocation invocation,
+            APIGatewayProxyResponseEvent response,
+            Flux<Event<String>> events,
+            Writable body)
             throws IOException {
         byte[] prelude = HttpIntegrationResponse.prelude(json, response);
         try (RuntimeApi.ResponseStream out = api.stream(invocation.requestId())) {
-            if (events == null) {
+            if (events == null && body == null) {
                 out.write(concat(prelude, HttpIntegrationResponse.body(response)));
                 out.finish(null, null).expect(202);
                 return;
             }
             out.write(prelude);
-            String failure = relay(events, out);
+            String failure = events != null ? relay(events, out) : write(body, out);
             if (failure == null) {
                 out.finish(null, null);
             } else if (failure.isEmpty()) {
@@ -157,6 +170,51 @@ public final class StreamingRuntime {
         } catch (RuntimeException e) {
             LOG.error("stream failed after its first byte", e);
             return errorJson(e);
+        }
+    }
+
+    /**
+     * Writes a handed-off body as bytes, in chunks as it is produced. Returns null when it was written, "" when the
+     * reader went away, or the error's JSON when the body failed after the prelude.
+     */
+    private String write(Writable body, RuntimeApi.ResponseStream out) {
+        BodyChunks chunks = new BodyChunks(out);
+        try {
+            OutputStream buffered = new BufferedOutputStream(chunks, BODY_CHUNK_BYTES);
+            body.writeTo(buffered, StandardCharsets.UTF_8);
+            buffered.flush();
+            return null;
+        } catch (IOException | RuntimeException e) {
+            if (chunks.readerGone) {
+                return "";
+            }
+            LOG.error("body failed after its first byte", e);
+            return errorJson(e);
+        }
+    }
+
+    /** Lambda's response stream as an {@link OutputStream}: each write one chunk; remembers a failed write. */
+    private static final class BodyChunks extends OutputStream {
+        private final RuntimeApi.ResponseStream out;
+        private boolean readerGone;
+
+        BodyChunks(RuntimeApi.ResponseStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            try {
+                out.write(bytes, offset, length);
+            } catch (IOException e) {
+                readerGone = true;
+                throw e;
+            }
         }
     }
 

@@ -3,7 +3,6 @@ package dev.tollgate.gateway.lambda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +14,6 @@ import io.micronaut.context.ApplicationContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -99,15 +97,15 @@ class StreamingRuntimeTest {
         assertEquals("streaming", response.headers.get("Lambda-Runtime-Function-Response-Mode"));
         assertEquals("chunked", response.headers.get("Transfer-Encoding"));
         assertEquals("application/vnd.awslambda.http-integration-response", response.headers.get("Content-Type"));
-        Parsed parsed = Parsed.of(response.body());
+        StreamedResponse parsed = StreamedResponse.of(response.body());
         assertEquals(200, parsed.prelude().path("statusCode").asInt());
         JsonNode headers = parsed.prelude().path("headers");
         assertTrue(headers.path("content-type").asText().startsWith("text/event-stream"), headers.toString());
         assertEquals("slow-gpt", headers.path("x-tollgate-model-used").asText());
         assertFalse(headers.path("x-tollgate-request-id").asText().isEmpty(), headers.toString());
-        assertTrue(parsed.body().startsWith("data: {"), parsed.body());
-        assertTrue(parsed.body().contains(": x-tollgate-response-cost: "), parsed.body());
-        assertTrue(parsed.body().endsWith("data: [DONE]\n\n"), parsed.body());
+        assertTrue(parsed.text().startsWith("data: {"), parsed.text());
+        assertTrue(parsed.text().contains(": x-tollgate-response-cost: "), parsed.text());
+        assertTrue(parsed.text().endsWith("data: [DONE]\n\n"), parsed.text());
         assertTrue(response.trailers.isEmpty(), "no error trailers: " + response.trailers);
     }
 
@@ -117,10 +115,11 @@ class StreamingRuntimeTest {
 
         runtime.serveNext();
 
-        Parsed parsed = Parsed.of(response.done.get(10, TimeUnit.SECONDS).body());
+        StreamedResponse parsed =
+                StreamedResponse.of(response.done.get(10, TimeUnit.SECONDS).body());
         assertEquals(401, parsed.prelude().path("statusCode").asInt());
-        JsonNode error = JSON.readTree(parsed.body()).path("error");
-        assertEquals("invalid_request_error", error.path("type").asText(), parsed.body());
+        JsonNode error = JSON.readTree(parsed.text()).path("error");
+        assertEquals("invalid_request_error", error.path("type").asText(), parsed.text());
     }
 
     @Test
@@ -129,9 +128,10 @@ class StreamingRuntimeTest {
 
         runtime.serveNext();
 
-        Parsed parsed = Parsed.of(response.done.get(10, TimeUnit.SECONDS).body());
+        StreamedResponse parsed =
+                StreamedResponse.of(response.done.get(10, TimeUnit.SECONDS).body());
         assertEquals(200, parsed.prelude().path("statusCode").asInt());
-        assertEquals("list", JSON.readTree(parsed.body()).path("object").asText());
+        assertEquals("list", JSON.readTree(parsed.text()).path("object").asText());
     }
 
     @Test
@@ -142,7 +142,7 @@ class StreamingRuntimeTest {
         runtime.serveNext();
 
         response.done.get(10, TimeUnit.SECONDS);
-        String requestId = Parsed.of(response.body())
+        String requestId = StreamedResponse.of(response.body())
                 .prelude()
                 .path("headers")
                 .path("x-tollgate-request-id")
@@ -164,21 +164,6 @@ class StreamingRuntimeTest {
     private static String event(String name) throws Exception {
         try (var in = StreamingRuntimeTest.class.getResourceAsStream("/events/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    /** A response body split at the first 8 NUL bytes: the JSON prelude and the HTTP body. */
-    private record Parsed(JsonNode prelude, String body) {
-        static Parsed of(byte[] bytes) throws Exception {
-            for (int i = 0; i + 8 <= bytes.length; i++) {
-                if (Arrays.equals(bytes, i, i + 8, new byte[8], 0, 8)) {
-                    return new Parsed(
-                            JSON.readTree(new String(bytes, 0, i, StandardCharsets.UTF_8)),
-                            new String(bytes, i + 8, bytes.length - i - 8, StandardCharsets.UTF_8));
-                }
-            }
-            assertNull(bytes, "no 8-NUL delimiter in " + new String(bytes, StandardCharsets.UTF_8));
-            return null;
         }
     }
 }
