@@ -8,7 +8,6 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,11 +79,11 @@ public final class Exports {
         this.rates = rates;
     }
 
-    /** The rollup groups an export writes. */
-    public List<RollupRow> rows(LocalDate from, LocalDate to) {
+    /** The rollup groups an export writes for one day. */
+    private List<RollupRow> day(LocalDate day) {
         return reader.query(RollupQuery.of(
-                from,
-                to,
+                day,
+                day,
                 Map.of(),
                 Dim.DAY,
                 Dim.KEY,
@@ -97,31 +96,53 @@ public final class Exports {
                 Dim.TAG_SET));
     }
 
-    /** The FOCUS rows of a period. */
-    public List<Map<String, Object>> focusRows(LocalDate from, LocalDate to) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        rows(from, to).forEach(r -> out.addAll(FocusRow.of(r, zone, rates)));
-        return out;
-    }
-
-    /** Writes the period in {@code format} to {@code out}. */
+    /**
+     * Writes the period in {@code format} to {@code out}, one day at a time (memory holds a day's rows, whatever the
+     * period), all days read from one snapshot of the rollups.
+     */
     public void write(Format format, LocalDate from, LocalDate to, Writer out) throws IOException {
-        switch (format) {
-            case FOCUS -> writeCsv(FocusRow.COLUMNS, focusRows(from, to), out);
-            case CSV ->
-                writeCsv(COLUMNS, rows(from, to).stream().map(Exports::plain).toList(), out);
-            case JSON -> {
-                out.write("[");
-                boolean first = true;
-                for (RollupRow r : rows(from, to)) {
-                    out.write(first ? "\n" : ",\n");
-                    out.write(json.writeValueAsString(plain(r)));
-                    first = false;
-                }
-                out.write("\n]\n");
+        IOException failed = reader.consistently(() -> {
+            try {
+                writeDays(format, from, to, out);
+                return null;
+            } catch (IOException e) {
+                return e;
             }
+        });
+        if (failed != null) {
+            throw failed;
         }
         out.flush();
+    }
+
+    private void writeDays(Format format, LocalDate from, LocalDate to, Writer out) throws IOException {
+        boolean first = true;
+        out.write(
+                switch (format) {
+                    case FOCUS -> csvLine(FocusRow.COLUMNS);
+                    case CSV -> csvLine(COLUMNS);
+                    case JSON -> "[";
+                });
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            for (RollupRow r : day(d)) {
+                switch (format) {
+                    case FOCUS -> {
+                        for (Map<String, Object> row : FocusRow.of(r, zone, rates)) {
+                            out.write(csvRow(FocusRow.COLUMNS, row));
+                        }
+                    }
+                    case CSV -> out.write(csvRow(COLUMNS, plain(r)));
+                    case JSON -> {
+                        out.write(first ? "\n" : ",\n");
+                        out.write(json.writeValueAsString(plain(r)));
+                    }
+                }
+                first = false;
+            }
+        }
+        if (format == Format.JSON) {
+            out.write("\n]\n");
+        }
     }
 
     static Map<String, Object> plain(RollupRow r) {
@@ -152,19 +173,21 @@ public final class Exports {
         return m;
     }
 
-    static void writeCsv(List<String> columns, List<Map<String, Object>> rows, Writer out) throws IOException {
-        out.write(String.join(",", columns));
-        out.write("\r\n");
-        for (Map<String, Object> row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < columns.size(); i++) {
-                if (i > 0) {
-                    line.append(',');
-                }
-                line.append(csv(row.get(columns.get(i))));
+    /** The header line of {@code columns}. */
+    private static String csvLine(List<String> names) {
+        return String.join(",", names) + "\r\n";
+    }
+
+    /** One CSV line: {@code row}'s values in {@code columns}' order, quoted where needed. */
+    static String csvRow(List<String> columns, Map<String, Object> row) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < columns.size(); i++) {
+            if (i > 0) {
+                line.append(',');
             }
-            out.write(line.append("\r\n").toString());
+            line.append(csv(row.get(columns.get(i))));
         }
+        return line.append("\r\n").toString();
     }
 
     private static String csv(Object value) {

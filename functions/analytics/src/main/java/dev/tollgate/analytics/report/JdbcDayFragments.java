@@ -1,9 +1,7 @@
 package dev.tollgate.analytics.report;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.support.DefaultTransactionDefinition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,8 +24,6 @@ public final class JdbcDayFragments implements DayFragments {
             + " raw_length = EXCLUDED.raw_length, crc32 = EXCLUDED.crc32, body = EXCLUDED.body"
             + " WHERE report_fragment.version < EXCLUDED.version";
 
-    private static final TransactionDefinition SNAPSHOT = snapshot();
-
     private final TransactionOperations<Connection> tx;
     private final JdbcOperations jdbc;
 
@@ -36,16 +32,9 @@ public final class JdbcDayFragments implements DayFragments {
         this.jdbc = jdbc;
     }
 
-    private static TransactionDefinition snapshot() {
-        DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
-        definition.setReadOnly(true);
-        definition.setIsolationLevel(TransactionDefinition.Isolation.REPEATABLE_READ);
-        return definition;
-    }
-
     @Override
     public <T> T consistently(Supplier<T> work) {
-        return tx.execute(SNAPSHOT, status -> work.get());
+        return tx.execute(JdbcRollupReader.SNAPSHOT, status -> work.get());
     }
 
     @Override

@@ -39,6 +39,22 @@ public final class JdbcRollupReader implements RollupReader {
         this.jdbc = jdbc;
     }
 
+    /** Read-only, REPEATABLE READ: PostgreSQL takes one snapshot at the transaction's first statement. */
+    static final io.micronaut.transaction.TransactionDefinition SNAPSHOT = snapshot();
+
+    private static io.micronaut.transaction.TransactionDefinition snapshot() {
+        io.micronaut.transaction.support.DefaultTransactionDefinition definition =
+                new io.micronaut.transaction.support.DefaultTransactionDefinition();
+        definition.setReadOnly(true);
+        definition.setIsolationLevel(io.micronaut.transaction.TransactionDefinition.Isolation.REPEATABLE_READ);
+        return definition;
+    }
+
+    @Override
+    public <T> T consistently(java.util.function.Supplier<T> work) {
+        return tx.execute(SNAPSHOT, status -> work.get());
+    }
+
     @Override
     public List<RollupRow> query(RollupQuery q) {
         String sql = sql(q);
