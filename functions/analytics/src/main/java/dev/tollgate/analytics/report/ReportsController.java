@@ -4,10 +4,14 @@ import dev.tollgate.analytics.store.AnalyticsZone;
 import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.http.AdminOnly;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.io.Writable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -28,12 +32,19 @@ public class ReportsController {
     private final Exports exports;
     private final Clock clock;
     private final ZoneId zone;
+    private final boolean bytesPass;
 
-    public ReportsController(CostReports reports, Exports exports, Clock clock, @AnalyticsZone ZoneId zone) {
+    public ReportsController(
+            CostReports reports,
+            Exports exports,
+            Clock clock,
+            @AnalyticsZone ZoneId zone,
+            @Value("${tollgate.reports.precompressed:true}") boolean bytesPass) {
         this.reports = reports;
         this.exports = exports;
         this.clock = clock;
         this.zone = zone;
+        this.bytesPass = bytesPass;
     }
 
     @Get("/cost")
@@ -67,8 +78,14 @@ public class ReportsController {
         return reports.summary(today());
     }
 
+    /**
+     * Written as it is read; gzipped on the way out when the client accepts gzip and the runtime carries bytes
+     * ({@code tollgate.reports.precompressed}), which matters on AWS, where a streamed answer slows to about 2 MB/s
+     * past its first 6 MB.
+     */
     @Get("/export")
     public HttpResponse<Writable> export(
+            HttpRequest<?> request,
             @Nullable @QueryValue String format,
             @Nullable @QueryValue String period,
             @Nullable @QueryValue("start_date") String start,
@@ -76,10 +93,12 @@ public class ReportsController {
         Exports.Format f = Exports.Format.parse(format);
         LocalDate[] range = ReportDates.period(period, start, end, today());
         String file = "tollgate-" + range[0] + "-" + range[1] + "." + f.extension;
-        Writable body = out -> exports.write(f, range[0], range[1], out);
-        return HttpResponse.ok(body)
+        Writable text = out -> exports.write(f, range[0], range[1], out);
+        boolean gzip = bytesPass && GzipAnswer.accepted(request.getHeaders().get(HttpHeaders.ACCEPT_ENCODING));
+        MutableHttpResponse<Writable> response = HttpResponse.<Writable>ok(gzip ? new GzippedText(text) : text)
                 .contentType(MediaType.of(f.mediaType + "; charset=utf-8"))
                 .header("Content-Disposition", "attachment; filename=\"" + file + "\"");
+        return gzip ? response.header(HttpHeaders.CONTENT_ENCODING, "gzip") : response;
     }
 
     private LocalDate today() {

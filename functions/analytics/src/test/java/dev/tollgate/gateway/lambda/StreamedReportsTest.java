@@ -127,6 +127,23 @@ class StreamedReportsTest {
     }
 
     /** 20 days of October, three teams, fifteen users (one key each), three calls each a day. */
+    @Test
+    void exports_gzipped_whenAccepted_inflateToTheSameFile_onNettyAndStreamed() throws Exception {
+        for (String format : List.of("csv", "json", "focus")) {
+            String path = "/api/v1/reports/export?format=" + format + "&period=custom&" + RANGE;
+            byte[] plain = netty(path, false).body();
+
+            HttpResponse<byte[]> fromNetty = netty(path, true);
+            StreamedResponse streamed = streamed(path, true);
+
+            assertEquals(
+                    "gzip", fromNetty.headers().firstValue("content-encoding").orElse(""), format);
+            assertEquals("gzip", streamed.header("content-encoding"), format + ": " + streamed.prelude());
+            assertArrayEquals(plain, inflate(fromNetty.body()), format);
+            assertArrayEquals(plain, inflate(streamed.body()), format);
+        }
+    }
+
     private static List<SpendLogRecord> calls() {
         List<SpendLogRecord> calls = new ArrayList<>();
         for (int day = 1; day <= 20; day++) {
