@@ -4,25 +4,15 @@ import dev.tollgate.gateway.failover.FailoverItems;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.customresources.AwsCustomResource;
-import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
-import software.amazon.awscdk.customresources.AwsSdkCall;
-import software.amazon.awscdk.customresources.PhysicalResourceId;
 import software.amazon.awscdk.services.apigateway.IResource;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LambdaIntegrationOptions;
 import software.amazon.awscdk.services.apigateway.ProxyResourceOptions;
 import software.amazon.awscdk.services.apigateway.ResponseTransferMode;
 import software.amazon.awscdk.services.apigateway.RestApi;
-import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
-import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
-import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
-import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
-import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
@@ -31,23 +21,15 @@ import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
-import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Architecture;
-import software.amazon.awscdk.services.lambda.CfnFunction;
-import software.amazon.awscdk.services.lambda.CodeConfig;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.ILayerVersion;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.rds.AuroraPostgresClusterEngineProps;
-import software.amazon.awscdk.services.rds.AuroraPostgresEngineVersion;
-import software.amazon.awscdk.services.rds.ClusterInstance;
-import software.amazon.awscdk.services.rds.Credentials;
 import software.amazon.awscdk.services.rds.DatabaseCluster;
-import software.amazon.awscdk.services.rds.DatabaseClusterEngine;
 import software.constructs.Construct;
 
 /**
@@ -105,16 +87,16 @@ final class ControlPlaneConstruct extends Construct {
             final RestApi restApi,
             final ILayerVersion streamingWrapper) {
         super(scope, id);
-        this.vpc = createVpc(props);
+        this.vpc = ControlPlaneStore.vpc(this, props);
         this.functions = SecurityGroup.Builder.create(this, "FunctionsSecurityGroup")
                 .vpc(vpc)
                 .description("Tollgate analytics functions")
                 .allowAllOutbound(true)
                 .build();
-        this.database = createDatabase(props, controlPlane);
-        createAppUser();
+        this.database = ControlPlaneStore.database(this, props, controlPlane, vpc, functions);
+        ControlPlaneStore.appUser(this, database);
 
-        Map<String, String> env = databaseEnvironment();
+        Map<String, String> env = ControlPlaneStore.environment(database);
         env.put("TOLLGATE_STORAGE_TABLE", storage.table().getTableName());
         env.put("TOLLGATE_STORAGE_BUCKET", storage.spendLogBucket().getBucketName());
         env.put("TOLLGATE_CONFIG_YAML", props.configYaml());
@@ -201,7 +183,7 @@ final class ControlPlaneConstruct extends Construct {
         // /team/list does (DynamoDbBudgetedScopes): Query on the index only, never the table or a scan
         jobs.addToRolePolicy(allow(FunctionsConstruct.QUERY, storage.gsi1Arn()));
 
-        attachShipper(shipper, controlPlane, env);
+        ControlPlaneStore.attachShipper(this, shipper, controlPlane, env, vpc, functions, database);
         route(restApi);
     }
 
@@ -220,122 +202,6 @@ final class ControlPlaneConstruct extends Construct {
                                 .maxEventAge(Duration.hours(1))
                                 .build())))
                 .build();
-    }
-
-    private Vpc createVpc(final TollgateStackProps props) {
-        Vpc created = Vpc.Builder.create(this, "Vpc")
-                .maxAzs(2)
-                .natGateways(0)
-                .subnetConfiguration(List.of(SubnetConfiguration.builder()
-                        .name("isolated")
-                        .subnetType(SubnetType.PRIVATE_ISOLATED)
-                        .cidrMask(24)
-                        .build()))
-                .build();
-        created.addGatewayEndpoint(
-                "S3",
-                GatewayVpcEndpointOptions.builder()
-                        .service(GatewayVpcEndpointAwsService.S3)
-                        .build());
-        created.addGatewayEndpoint(
-                "DynamoDb",
-                GatewayVpcEndpointOptions.builder()
-                        .service(GatewayVpcEndpointAwsService.DYNAMODB)
-                        .build());
-        // Interface endpoints cost per AZ-hour: one AZ outside prod, both in prod.
-        SubnetSelection endpointSubnets = props.isProd()
-                ? SubnetSelection.builder()
-                        .subnetType(SubnetType.PRIVATE_ISOLATED)
-                        .build()
-                : SubnetSelection.builder()
-                        .subnets(List.of(created.getIsolatedSubnets().get(0)))
-                        .build();
-        created.addInterfaceEndpoint(
-                "SecretsManager",
-                InterfaceVpcEndpointOptions.builder()
-                        .service(InterfaceVpcEndpointAwsService.SECRETS_MANAGER)
-                        .subnets(endpointSubnets)
-                        .build());
-        created.addInterfaceEndpoint(
-                "Sns",
-                InterfaceVpcEndpointOptions.builder()
-                        .service(InterfaceVpcEndpointAwsService.SNS)
-                        .subnets(endpointSubnets)
-                        .build());
-        return created;
-    }
-
-    private DatabaseCluster createDatabase(final TollgateStackProps props, final ControlPlaneProps controlPlane) {
-        DatabaseCluster cluster = DatabaseCluster.Builder.create(this, "Database")
-                .engine(DatabaseClusterEngine.auroraPostgres(AuroraPostgresClusterEngineProps.builder()
-                        .version(AuroraPostgresEngineVersion.VER_16_9)
-                        .build()))
-                .writer(ClusterInstance.serverlessV2("writer"))
-                .serverlessV2MinCapacity(0)
-                .serverlessV2MaxCapacity(controlPlane.maxAcu())
-                .serverlessV2AutoPauseDuration(Duration.minutes(5))
-                .vpc(vpc)
-                .vpcSubnets(SubnetSelection.builder()
-                        .subnetType(SubnetType.PRIVATE_ISOLATED)
-                        .build())
-                .defaultDatabaseName(DATABASE)
-                // The admin password is generated into Secrets Manager and used once (createAppUser).
-                .credentials(Credentials.fromGeneratedSecret("tollgate_admin"))
-                .iamAuthentication(true)
-                .enableDataApi(true)
-                .storageEncrypted(true)
-                // Kept like the table and the spend-log bucket: only a throwaway stack (destroyData) drops it.
-                .deletionProtection(!props.destroyData())
-                .removalPolicy(props.destroyData() ? RemovalPolicy.DESTROY : RemovalPolicy.SNAPSHOT)
-                .build();
-        cluster.getConnections().allowDefaultPortFrom(functions, "Tollgate analytics functions");
-        return cluster;
-    }
-
-    private void createAppUser() {
-        AwsSdkCall call = AwsSdkCall.builder()
-                .service("RDSData")
-                .action("executeStatement")
-                .parameters(Map.of(
-                        "resourceArn",
-                        database.getClusterArn(),
-                        "secretArn",
-                        database.getSecret().getSecretArn(),
-                        "database",
-                        DATABASE,
-                        "sql",
-                        CREATE_APP_USER))
-                .physicalResourceId(PhysicalResourceId.of(APP_USER))
-                .build();
-        AwsCustomResource created = AwsCustomResource.Builder.create(this, "AppUser")
-                .onCreate(call)
-                .onUpdate(call)
-                .timeout(Duration.minutes(5))
-                .installLatestAwsSdk(false)
-                .policy(AwsCustomResourcePolicy.fromStatements(List.of(
-                        allow(List.of("rds-data:ExecuteStatement"), database.getClusterArn()),
-                        allow(
-                                List.of("secretsmanager:GetSecretValue"),
-                                database.getSecret().getSecretArn()))))
-                .build();
-        created.getNode().addDependency(database);
-    }
-
-    private Map<String, String> databaseEnvironment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("MICRONAUT_ENVIRONMENTS", "lambda");
-        env.put("JAVA_TOOL_OPTIONS", GatewayFunction.JAVA_TOOL_OPTIONS);
-        env.put(
-                "DATASOURCES_DEFAULT_URL",
-                "jdbc:postgresql://" + database.getClusterEndpoint().getHostname() + ":"
-                        + database.getClusterEndpoint().getPort() + "/" + DATABASE + "?sslmode=require");
-        env.put("DATASOURCES_DEFAULT_USERNAME", APP_USER);
-        env.put("DATASOURCES_DEFAULT_DRIVER_CLASS_NAME", "org.postgresql.Driver");
-        env.put("DATASOURCES_DEFAULT_DIALECT", "POSTGRES");
-        env.put("DATASOURCES_DEFAULT_MAXIMUM_POOL_SIZE", "2");
-        env.put("TOLLGATE_ANALYTICS_IAM_AUTH", "true");
-        env.put("TOLLGATE_ANALYTICS_REGION", Aws.REGION);
-        return env;
     }
 
     private Function function(
@@ -374,35 +240,6 @@ final class ControlPlaneConstruct extends Construct {
         logs.grantWrite(role);
         database.grantConnect(role, APP_USER);
         return created;
-    }
-
-    /**
-     * The shipper runs the analytics artifact (same handler class) in the VPC, so after writing an
-     * object to S3 it folds it into the rollups; its role may connect as the app user.
-     */
-    private void attachShipper(
-            final Function shipper, final ControlPlaneProps controlPlane, final Map<String, String> env) {
-        CfnFunction cfn = (CfnFunction) shipper.getNode().getDefaultChild();
-        CodeConfig code = controlPlane.analyticsCode().bind(this);
-        cfn.setCode(CfnFunction.CodeProperty.builder()
-                .s3Bucket(code.getS3Location().getBucketName())
-                .s3Key(code.getS3Location().getObjectKey())
-                .build());
-        cfn.setVpcConfig(CfnFunction.VpcConfigProperty.builder()
-                .subnetIds(vpc.getIsolatedSubnets().stream()
-                        .map(s -> s.getSubnetId())
-                        .toList())
-                .securityGroupIds(List.of(functions.getSecurityGroupId()))
-                .build());
-        env.forEach((name, value) -> {
-            if (name.startsWith("DATASOURCES_") || name.startsWith("TOLLGATE_ANALYTICS_")) {
-                shipper.addEnvironment(name, value);
-            }
-        });
-        shipper.getRole()
-                .addManagedPolicy(
-                        ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaVPCAccessExecutionRole"));
-        database.grantConnect(shipper.getRole(), APP_USER);
     }
 
     /**
