@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.analytics.rollup.JdbcRollupStore;
 import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.analytics.testing.Sql;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
@@ -229,28 +230,13 @@ class JdbcRollupReaderTest {
     }
 
     private static String plan(RollupQuery q) {
-        tx.executeWrite(status -> {
-            try (java.sql.Statement st = status.getConnection().createStatement()) {
-                return st.execute("ANALYZE rollup_member_daily, rollup_team_daily");
-            }
-        });
-        return tx.executeRead(status -> {
-            try (java.sql.Statement st = status.getConnection().createStatement()) {
-                st.execute("SET LOCAL enable_seqscan = off"); // a few rows: make the planner show the index path
-            }
-            try (java.sql.PreparedStatement st = status.getConnection().prepareStatement("EXPLAIN " + sqlOf(q))) {
-                st.setObject(1, q.from());
-                st.setObject(2, q.to());
-                st.setString(3, q.filters().get(Dim.TEAM));
-                StringBuilder lines = new StringBuilder();
-                try (java.sql.ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        lines.append(rs.getString(1)).append('\n');
-                    }
-                }
-                return lines.toString();
-            }
-        });
+        return Sql.plan(
+                tx,
+                "rollup_member_daily, rollup_team_daily",
+                sqlOf(q),
+                q.from(),
+                q.to(),
+                q.filters().get(Dim.TEAM));
     }
 
     private static void assertReads(String table, RollupQuery q) {

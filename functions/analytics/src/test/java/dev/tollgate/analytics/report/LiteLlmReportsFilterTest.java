@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.analytics.report.LiteLlmReports.SpendFilters;
 import dev.tollgate.analytics.rollup.JdbcRollupStore;
 import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.analytics.testing.Sql;
 import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.identity.ApiKeys;
 import io.micronaut.context.ApplicationContext;
@@ -158,23 +159,7 @@ class LiteLlmReportsFilterTest {
     void teamFilter_hasAnIndex_thatNeedsNoSort() {
         String sql = JdbcRollupReader.sql(
                 RollupQuery.of(FROM, TO, Map.of(Dim.TEAM, "ml"), Dim.DAY, Dim.TEAM, Dim.KEY, Dim.MODEL));
-        String plan = tx.executeRead(status -> {
-            try (java.sql.Statement st = status.getConnection().createStatement()) {
-                st.execute("SET LOCAL enable_seqscan = off"); // a few rows: make the planner show the index path
-            }
-            try (java.sql.PreparedStatement st = status.getConnection().prepareStatement("EXPLAIN " + sql)) {
-                st.setObject(1, FROM);
-                st.setObject(2, TO);
-                st.setString(3, "ml");
-                StringBuilder lines = new StringBuilder();
-                try (java.sql.ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        lines.append(rs.getString(1)).append('\n');
-                    }
-                }
-                return lines.toString();
-            }
-        });
+        String plan = Sql.plan(tx, "rollup_key_daily", sql, FROM, TO, "ml");
         assertTrue(plan.contains("rollup_key_daily_team") && !plan.contains("Sort"), plan);
     }
 
@@ -191,28 +176,7 @@ class LiteLlmReportsFilterTest {
 
     /** EXPLAIN of a rollup query with the range and one filter value bound, on fresh statistics. */
     private static String plan(String sql, String value) {
-        tx.executeWrite(status -> {
-            try (java.sql.Statement st = status.getConnection().createStatement()) {
-                return st.execute("ANALYZE rollup_daily");
-            }
-        });
-        return tx.executeRead(status -> {
-            try (java.sql.Statement st = status.getConnection().createStatement()) {
-                st.execute("SET LOCAL enable_seqscan = off"); // a few rows: make the planner show the index path
-            }
-            try (java.sql.PreparedStatement st = status.getConnection().prepareStatement("EXPLAIN " + sql)) {
-                st.setObject(1, FROM);
-                st.setObject(2, TO);
-                st.setString(3, value);
-                StringBuilder lines = new StringBuilder();
-                try (java.sql.ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        lines.append(rs.getString(1)).append('\n');
-                    }
-                }
-                return lines.toString();
-            }
-        });
+        return Sql.plan(tx, "rollup_daily", sql, FROM, TO, value);
     }
 
     @SuppressWarnings("unchecked")

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.analytics.testing.Sql;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -105,14 +105,7 @@ class DailyRollupBackfillTest {
     }
 
     private static List<String> rows(String table) {
-        return tx.executeRead(t -> jdbc.prepareStatement("SELECT t::text FROM " + table + " AS t ORDER BY 1", s -> {
-            var rs = s.executeQuery();
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-            return out;
-        }));
+        return Sql.rows(tx, jdbc, table);
     }
 
     private static BigDecimal cost(String table) {

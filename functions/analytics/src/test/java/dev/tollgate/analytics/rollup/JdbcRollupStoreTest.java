@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.analytics.testing.Sql;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -224,14 +225,7 @@ class JdbcRollupStoreTest {
     }
 
     private static List<String> rows(String table) {
-        return tx.executeRead(t -> jdbc.prepareStatement("SELECT t::text FROM " + table + " AS t ORDER BY 1", s -> {
-            var rs = s.executeQuery();
-            List<String> out = new java.util.ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-            return out;
-        }));
+        return Sql.rows(tx, jdbc, table);
     }
 
     private static BigDecimal total(String table) {
