@@ -242,7 +242,8 @@ public final class Forecaster {
      *   <li>28 days or more (trend carried at most {@code trendShare × m} days, {@link #path}): {@code 12 σ² / 28},
      *       grown by {@code 1 + 5 (ahead − 1) / n}, the days between the history's end and the run's start
      *       against the history: over that gap the level can step or drift unseen, and the capped slope no
-     *       longer follows it; at least 8%. (The run's own length is left to the noise term and the cap:
+     *       longer follows it; the deviation then ×{@code (1 + 0.18 (n − 28) / 28)}, as a longer history's slope
+     *       is carried further ahead (60 days: 73.5% coverage over 20 seeds without it); at least 8%. (The run's own length is left to the noise term and the cap:
      *       growing with it too made 28-day histories, whose last week always holds a step in the benchmark
      *       and so a wide residual spread already, over-covered at 91%.)
      * </ul>
@@ -255,7 +256,9 @@ public final class Forecaster {
         double noise = var / length;
         if (n >= 28) {
             double level = 12 * var / 28 * (1 + 5.0 * (ahead - 1) / n);
-            return Math.max(0.08, Math.sqrt(noise + level));
+            // a slope fitted on more days is carried further (trendShare × m), and so errs further
+            double carried = 1 + 0.18 * (n - 28) / 28.0;
+            return Math.max(0.08, carried * Math.sqrt(noise + level));
         }
         double level = 4 * var / n * Math.pow(1 + (ahead + length) / (double) n, 2);
         double sd = Math.max(0.22, Math.sqrt(noise + level));
