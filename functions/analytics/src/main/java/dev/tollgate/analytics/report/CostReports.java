@@ -44,10 +44,15 @@ public final class CostReports {
     /** With {@code today}: a range through today reads this month from the monthly rollup. */
     public Map<String, Object> cost(String period, LocalDate from, LocalDate to, Filters filters, LocalDate today) {
         // one GROUP BY per breakdown, each on the smallest rollup that has its dimensions and filters (unfiltered:
-        // rollup_team_monthly / _daily for models, rollup_member_monthly / _daily for users and teams)
-        List<RollupRow> byModel = reader.query(scope(RollupQuery.of(from, to, filters.asMap(), Dim.MODEL), today));
-        List<RollupRow> byUser = reader.query(scope(RollupQuery.of(from, to, filters.asMap(), Dim.USER), today));
-        List<RollupRow> byTeam = reader.query(scope(RollupQuery.of(from, to, filters.asMap(), Dim.TEAM), today));
+        // rollup_team_monthly / _daily for models, rollup_member_monthly / _daily for users and teams), all three on
+        // one snapshot so the breakdowns add up to the same total even while a fold commits
+        List<List<RollupRow>> reads = reader.consistently(() -> List.of(
+                reader.query(scope(RollupQuery.of(from, to, filters.asMap(), Dim.MODEL), today)),
+                reader.query(scope(RollupQuery.of(from, to, filters.asMap(), Dim.USER), today)),
+                reader.query(scope(RollupQuery.of(from, to, filters.asMap(), Dim.TEAM), today))));
+        List<RollupRow> byModel = reads.get(0);
+        List<RollupRow> byUser = reads.get(1);
+        List<RollupRow> byTeam = reads.get(2);
         Totals all = JdbcRollupReader.total(byTeam);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("period", period == null ? "monthly" : period);
@@ -107,12 +112,17 @@ public final class CostReports {
      * response cache saved), and the month's top five models.
      */
     public Map<String, Object> summary(LocalDate today) {
+        return reader.consistently(() -> summaryOf(today));
+    }
+
+    private Map<String, Object> summaryOf(LocalDate today) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("today", window(today, today));
         answer.put("this_week", window(ReportDates.weekStart(today), today));
         answer.put("this_month", window(today.withDayOfMonth(1), today));
         List<RollupRow> models =
-                new ArrayList<>(reader.query(RollupQuery.of(today.withDayOfMonth(1), today, Map.of(), Dim.MODEL)));
+                new ArrayList<>(reader.query(RollupQuery.of(today.withDayOfMonth(1), today, Map.of(), Dim.MODEL)
+                        .throughToday(today)));
         models.sort(Comparator.comparing((RollupRow r) -> r.totals().cost()).reversed());
         List<Map<String, Object>> top = new ArrayList<>();
         for (RollupRow r : models.subList(0, Math.min(5, models.size()))) {

@@ -2,7 +2,6 @@ package dev.tollgate.analytics.report;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Each day's part of a day-grouped report, kept compressed ({@link Deflated}) and used only while the day's rollups
@@ -22,13 +21,7 @@ public interface DayFragments {
     /** A fragment built from a day's rollups as they were at {@code version}. */
     record Built(LocalDate day, long version, Deflated fragment) {}
 
-    /**
-     * Runs {@code work} on one snapshot of the store: {@link #days} and every rollup read made inside see the same
-     * committed data, so a fragment built there holds exactly its day's version.
-     */
-    <T> T consistently(Supplier<T> work);
-
-    /** The days {@code from..to} (inclusive) that have rollups, in order; call inside {@link #consistently}. */
+    /** The days {@code from..to} (inclusive) that have rollups, in order; call inside {@link RollupReader#consistently}, so that the days and the rollup reads that build their fragments see the same data. */
     List<Day> days(String kind, LocalDate from, LocalDate to);
 
     /** Keeps these fragments, unless one of a newer version is already kept for the day. */

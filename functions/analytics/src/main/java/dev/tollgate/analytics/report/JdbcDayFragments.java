@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.postgresql.PGStatement;
 
 /** {@link DayFragments} on PostgreSQL: {@code rollup_day_version} and {@code report_fragment} (V16). */
@@ -30,11 +29,6 @@ public final class JdbcDayFragments implements DayFragments {
     public JdbcDayFragments(TransactionOperations<Connection> tx, JdbcOperations jdbc) {
         this.tx = tx;
         this.jdbc = jdbc;
-    }
-
-    @Override
-    public <T> T consistently(Supplier<T> work) {
-        return tx.execute(JdbcRollupReader.SNAPSHOT, status -> work.get());
     }
 
     @Override

@@ -31,6 +31,9 @@ public final class JdbcRollupReader implements RollupReader {
     private static final String COARSE_MEASURES =
             MEASURES.replace("max(key_alias),", "'',").replace("sum(input_cost), sum(output_cost)", "0, 0");
 
+    /** The coarse measures of one row, unsummed ({@link #whole} queries). */
+    private static final String UNSUMMED_MEASURES = COARSE_MEASURES.replaceAll("sum\\((\\w+)\\)", "$1");
+
     private final TransactionOperations<Connection> tx;
     private final JdbcOperations jdbc;
 
@@ -170,6 +173,8 @@ public final class JdbcRollupReader implements RollupReader {
         }
         LocalDate[] months = months(q);
         String source = source(q);
+        // grouped by rollup_key_daily's whole primary key: each row is its own group, read in key order, nothing summed
+        boolean unsummed = source.equals("rollup_key_daily") && whole(q);
         if (months != null) {
             // whole months from the smallest monthly rollup that has the dimensions, the other days of the
             // range from the smallest daily one; only the needed columns cross the UNION
@@ -186,14 +191,8 @@ public final class JdbcRollupReader implements RollupReader {
                     .append(" FROM ")
                     .append(source)
                     .append(" WHERE day BETWEEN ? AND ? AND NOT (day >= ? AND day < ?)) AS coarse WHERE TRUE");
-        } else if (source.equals("rollup_key_daily") && whole(q)) {
-            // grouped by its whole primary key: each row is its own group, read in key order, nothing summed
-            sql.append(COARSE_MEASURES.replaceAll("sum\\((\\w+)\\)", "$1"))
-                    .append(" FROM rollup_key_daily WHERE day BETWEEN ? AND ?");
-            for (Dim d : q.filters().keySet()) {
-                sql.append(" AND ").append(d.column()).append(" = ?");
-            }
-            return sql.append(" ORDER BY day, team_id, key_hash, model").toString();
+        } else if (unsummed) {
+            sql.append(UNSUMMED_MEASURES).append(" FROM rollup_key_daily WHERE day BETWEEN ? AND ?");
         } else if (!source.equals("rollup_daily")) {
             sql.append(COARSE_MEASURES).append(" FROM ").append(source).append(" WHERE day BETWEEN ? AND ?");
         } else {
@@ -204,7 +203,9 @@ public final class JdbcRollupReader implements RollupReader {
             sql.append(" AND ").append(d.column()).append(" = ?");
         }
         if (!groups.isEmpty()) {
-            sql.append(" GROUP BY ").append(groups).append(" ORDER BY ").append(groups);
+            sql.append(unsummed ? "" : " GROUP BY " + groups)
+                    .append(" ORDER BY ")
+                    .append(groups);
         }
         return sql.toString();
     }

@@ -151,17 +151,13 @@ public final class LiteLlmReports {
         ReportDates.checkRange(from, to);
         String g =
                 groupBy == null || groupBy.isBlank() ? "team" : groupBy.trim().toLowerCase(Locale.ROOT);
-        checkGroup(g, groupBy);
-        if (fragments == null
-                || g.equals("api_key")
-                || filters.perKey()
-                || !filters.dims().isEmpty()) {
+        Group group = checkGroup(g, groupBy); // null for api_key
+        if (fragments == null || group == null || !filters.dims().isEmpty()) { // any filter, api_key's too
             return null;
         }
-        Group group = Group.valueOf(g.toUpperCase(Locale.ROOT));
         String kind = "litellm-spend-report-v1:" + g + ":" + zone.getId();
         List<DayFragments.Built> built = new ArrayList<>();
-        List<Deflated> pieces = fragments.consistently(() -> {
+        List<Deflated> pieces = reader.consistently(() -> {
             List<Deflated> answer = new ArrayList<>(List.of(OPEN));
             for (DayFragments.Day day : fragments.days(kind, from, to)) {
                 Deflated fragment = day.stored();
@@ -189,13 +185,12 @@ public final class LiteLlmReports {
 
     /** One day's entry of the day-grouped answer as JSON, or nothing when the day has no rows. */
     private byte[] dayJson(Group group, LocalDate day) {
-        Map<String, List<RollupRow>> days = byDay(reader.query(dayRows(day, day, Map.of(), group)));
-        if (days.isEmpty()) {
+        List<RollupRow> rows = reader.query(dayRows(day, day, Map.of(), group));
+        if (rows.isEmpty()) {
             return new byte[0];
         }
         try {
-            Map.Entry<String, List<RollupRow>> only = days.entrySet().iterator().next();
-            return json.writeValueAsBytes(dayEntry(group, only.getKey(), only.getValue()));
+            return json.writeValueAsBytes(dayEntry(group, day.toString(), rows));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

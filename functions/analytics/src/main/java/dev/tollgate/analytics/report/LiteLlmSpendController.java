@@ -31,23 +31,23 @@ public class LiteLlmSpendController {
     private final LiteLlmReports reports;
     private final DailyActivity activity;
     private final BudgetScopes scopes;
-    private final boolean precompressed;
+    private final boolean bytesPass;
 
     public LiteLlmSpendController(
             LiteLlmReports reports,
             DailyActivity activity,
             BudgetScopes scopes,
-            @Value("${tollgate.reports.precompressed:true}") boolean precompressed) {
+            @Value("${tollgate.streaming.buffered:false}") boolean buffered) {
         this.reports = reports;
         this.activity = activity;
         this.scopes = scopes;
-        this.precompressed = precompressed;
+        this.bytesPass = !buffered;
     }
 
     /**
      * The unfiltered day-grouped report comes from the stored day fragments, sent gzipped as they are stored when the
-     * client accepts gzip and the runtime carries bytes ({@code tollgate.reports.precompressed}: Netty, and the Lambda
-     * streaming runtime, which writes this {@code Writable} body as bytes; not a function behind a buffered integration,
+     * client accepts gzip and the runtime carries bytes (Netty, and the Lambda streaming runtime, which writes this
+     * {@code Writable} body as bytes; not the handler behind a buffered integration, {@code tollgate.streaming.buffered},
      * whose body is text); the others are built from the rollups.
      */
     @Get("/global/spend/report")
@@ -68,7 +68,7 @@ public class LiteLlmSpendController {
         if (stored == null) {
             return HttpResponse.ok(reports.spendReport(from, to, groupBy, filters));
         }
-        boolean gzip = precompressed && GzipAnswer.accepted(request.getHeaders().get(HttpHeaders.ACCEPT_ENCODING));
+        boolean gzip = bytesPass && GzipAnswer.accepted(request.getHeaders().get(HttpHeaders.ACCEPT_ENCODING));
         MutableHttpResponse<CompressedBody> response =
                 HttpResponse.ok(new CompressedBody(stored, gzip)).contentType(MediaType.APPLICATION_JSON_TYPE);
         return gzip ? response.header(HttpHeaders.CONTENT_ENCODING, "gzip") : response;

@@ -1,7 +1,6 @@
 package dev.tollgate.analytics.rollup;
 
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A sparse log-linear histogram of milliseconds, mergeable by adding counts per bucket (in Java here,
@@ -91,17 +90,6 @@ public final class LatencyHistogram {
     /** How many latencies it holds. */
     public long count() {
         return total;
-    }
-
-    /** The bucket counts, by bucket. */
-    public Map<Integer, Long> counts() {
-        TreeMap<Integer, Long> map = new TreeMap<>();
-        for (int b = 0; b < counts.length; b++) {
-            if (counts[b] != 0) {
-                map.put(b, counts[b]);
-            }
-        }
-        return java.util.Collections.unmodifiableMap(map);
     }
 
     /**

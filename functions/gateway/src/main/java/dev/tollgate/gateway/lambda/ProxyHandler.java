@@ -25,10 +25,9 @@ public class ProxyHandler extends ApiGatewayProxyRequestEventFunction {
     /**
      * Behind a buffered integration: streams are buffered into one body, and since that integration's body is text
      * ({@code ApiGatewayProxyServletResponse} makes a String of every content type not configured as binary), no
-     * answer stored gzipped is sent as it is (LiteLLM's team report is inflated).
+     * answer is sent gzipped: the report controllers read {@code tollgate.streaming.buffered} and inflate.
      */
-    static final Map<String, Object> BUFFERED_INTEGRATION =
-            Map.of("tollgate.streaming.buffered", true, "tollgate.reports.precompressed", false);
+    static final Map<String, Object> BUFFERED_INTEGRATION = Map.of("tollgate.streaming.buffered", true);
 
     /** Used by the Lambda runtime. */
     public ProxyHandler() {

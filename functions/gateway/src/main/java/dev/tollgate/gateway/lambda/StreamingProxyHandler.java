@@ -10,16 +10,11 @@ import java.util.Map;
  */
 final class StreamingProxyHandler extends ProxyHandler {
     /**
-     * Streams and {@code Writable} bodies handed off; LiteLLM's team report may go out gzipped as it is stored, since
-     * its bytes now reach the client intact.
+     * Streams and {@code Writable} bodies handed off, so bytes reach the client intact (answers stored or written
+     * gzipped may go out as they are).
      */
-    static final Map<String, Object> STREAMING_RESPONSE = Map.of(
-            "tollgate.streaming.buffered",
-            false,
-            "tollgate.streaming.handoff",
-            true,
-            "tollgate.reports.precompressed",
-            true);
+    static final Map<String, Object> STREAMING_RESPONSE =
+            Map.of("tollgate.streaming.buffered", false, "tollgate.streaming.handoff", true);
 
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
