@@ -1,12 +1,10 @@
 package dev.tollgate.analytics.report;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import dev.tollgate.analytics.jdbc.Statements;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.postgresql.PGStatement;
 
@@ -24,31 +22,28 @@ public final class JdbcDayFragments implements DayFragments {
             + " WHERE report_fragment.version < EXCLUDED.version";
 
     private final TransactionOperations<Connection> tx;
-    private final JdbcOperations jdbc;
 
-    public JdbcDayFragments(TransactionOperations<Connection> tx, JdbcOperations jdbc) {
+    public JdbcDayFragments(TransactionOperations<Connection> tx) {
         this.tx = tx;
-        this.jdbc = jdbc;
     }
 
     @Override
     public List<Day> days(String kind, LocalDate from, LocalDate to) {
-        return jdbc.prepareStatement(DAYS, statement -> {
-            // binary results from the first execution: bytea as bytes, not as hex text twice its size
-            statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
-            statement.setString(1, kind);
-            statement.setObject(2, from);
-            statement.setObject(3, to);
-            List<Day> days = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
+        return Statements.read(
+                tx,
+                DAYS,
+                statement -> {
+                    // binary results from the first execution: bytea as bytes, not as hex text twice its size
+                    statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+                    statement.setString(1, kind);
+                    statement.setObject(2, from);
+                    statement.setObject(3, to);
+                },
+                rs -> {
                     byte[] body = rs.getBytes(5);
                     Deflated stored = body == null ? null : new Deflated(body, rs.getInt(3), rs.getLong(4));
-                    days.add(new Day(rs.getObject(1, LocalDate.class), rs.getLong(2), stored));
-                }
-            }
-            return days;
-        });
+                    return new Day(rs.getObject(1, LocalDate.class), rs.getLong(2), stored);
+                });
     }
 
     @Override

@@ -57,12 +57,8 @@ public class AnalyticsBeans {
 
     @Singleton
     public LiteLlmReports liteLlmReports(
-            RollupReader reader,
-            @AnalyticsZone ZoneId zone,
-            TransactionOperations<Connection> tx,
-            JdbcOperations jdbc,
-            ObjectMapper json) {
-        return new LiteLlmReports(reader, zone, new JdbcDayFragments(tx, jdbc), json);
+            RollupReader reader, @AnalyticsZone ZoneId zone, TransactionOperations<Connection> tx, ObjectMapper json) {
+        return new LiteLlmReports(reader, zone, new JdbcDayFragments(tx), json);
     }
 
     @Singleton

@@ -122,7 +122,7 @@ public final class RollupBenchmark {
             }
             JdbcRollupReader reader = new JdbcRollupReader(tx, jdbc);
             ObjectMapper mapper = context.getBean(ObjectMapper.class);
-            LiteLlmReports liteLlm = new LiteLlmReports(reader, ZoneOffset.UTC, new JdbcDayFragments(tx, jdbc), mapper);
+            LiteLlmReports liteLlm = new LiteLlmReports(reader, ZoneOffset.UTC, new JdbcDayFragments(tx), mapper);
             CostReports cost = new CostReports(reader);
             LocalDate last = FIRST_DAY.plusDays(DAYS - 1);
             // every team report below is written out in full (to a counting sink), as the HTTP layer writes it

@@ -56,8 +56,7 @@ class StoredSpendReportTest {
         jdbc = context.getBean(JdbcOperations.class);
         json = context.getBean(ObjectMapper.class);
         store = new JdbcRollupStore(tx, ZoneOffset.UTC);
-        reports = new LiteLlmReports(
-                new JdbcRollupReader(tx, jdbc), ZoneOffset.UTC, new JdbcDayFragments(tx, jdbc), json);
+        reports = new LiteLlmReports(new JdbcRollupReader(tx, jdbc), ZoneOffset.UTC, new JdbcDayFragments(tx), json);
         store.fold(
                 "first",
                 List.of(
