@@ -80,40 +80,42 @@ public class EntityBudgets {
     }
 
     /** Sets the global monthly hard limit and soft alert; {@link #clearGlobal()} hands back to tollgate.yml. */
-    public void setGlobal(BigDecimal hard, BigDecimal soft) {
+    private void setGlobal(BigDecimal hard, BigDecimal soft) {
         global.set(new GlobalBudgets.Monthly(hard, soft));
     }
 
     /** Removes the runtime global budget: tollgate.yml's {@code settings.budgets.global} applies again. */
-    public void clearGlobal() {
+    private void clearGlobal() {
         global.clear();
     }
 
     /** Sets the entity's monthly hard limit and soft alert (null clears each); 404 when it does not exist. */
     public void setMonthly(Type type, String id, BigDecimal hard, BigDecimal soft) {
-        if (type == Type.GLOBAL) {
-            if (hard == null && soft == null) {
-                clearGlobal();
-            } else {
-                setGlobal(hard, soft);
+        switch (type) {
+            case GLOBAL -> {
+                if (hard == null && soft == null) {
+                    clearGlobal();
+                } else {
+                    setGlobal(hard, soft);
+                }
             }
-            return;
+            case KEY -> keys.update(monthlyBody(type, id, hard, soft));
+            case USER -> users.update(monthlyBody(type, id, hard, soft));
+            case TEAM -> teams.update(monthlyBody(type, id, hard, soft));
+            case CUSTOMER -> customers.update(monthlyBody(type, id, hard, soft));
+            case TAG -> tags.update(monthlyBody(type, id, hard, soft));
         }
+    }
+
+    /** The update body that sets an entity's monthly budget (a customer has no soft budget). */
+    private static AdminBody monthlyBody(Type type, String id, BigDecimal hard, BigDecimal soft) {
         ObjectNode body = IdentityJson.object().put(type.idField, id);
         body.put("max_budget", hard);
         body.put("budget_duration", hard == null ? null : "1mo");
         if (type != Type.CUSTOMER) {
             body.put("soft_budget", soft);
         }
-        AdminBody admin = new AdminBody(body);
-        switch (type) {
-            case KEY -> keys.update(admin);
-            case USER -> users.update(admin);
-            case TEAM -> teams.update(admin);
-            case CUSTOMER -> customers.update(admin);
-            case TAG -> tags.update(admin);
-            case GLOBAL -> throw new IllegalStateException("handled above");
-        }
+        return new AdminBody(body);
     }
 
     /** The id the entity's alerts carry as {@code scope_id}: a key's stable key id, else the entity id. */
@@ -123,18 +125,21 @@ public class EntityBudgets {
 
     /** Settled spend in the entity's {@code max_budget} window (this month, for a budget set here); 404 when absent. */
     public BigDecimal spend(Type type, String id) {
-        if (type == Type.GLOBAL) {
-            BudgetLimit month = BudgetLimit.uncapped(Scope.GLOBAL, "global", BudgetWindow.MONTH);
-            return ledger.read(List.of(month), clock.instant()).get(0).actual();
-        }
-        JsonNode info = switch (type) {
-            case KEY -> keys.info(id).path("info");
-            case USER -> users.info(id).path("user_info");
-            case TEAM -> teams.info(id).path("team_info");
-            case CUSTOMER -> customers.info(id);
-            case TAG -> tags.info(id);
-            case GLOBAL -> throw new IllegalStateException("handled above");
+        return switch (type) {
+            case GLOBAL -> {
+                BudgetLimit month = BudgetLimit.uncapped(Scope.GLOBAL, "global", BudgetWindow.MONTH);
+                yield ledger.read(List.of(month), clock.instant()).get(0).actual();
+            }
+            case KEY -> spendIn(keys.info(id).path("info"));
+            case USER -> spendIn(users.info(id).path("user_info"));
+            case TEAM -> spendIn(teams.info(id).path("team_info"));
+            case CUSTOMER -> spendIn(customers.info(id));
+            case TAG -> spendIn(tags.info(id));
         };
+    }
+
+    /** The {@code spend} of an entity's info (a tag's sits under {@code tag}); zero when absent. */
+    private static BigDecimal spendIn(JsonNode info) {
         JsonNode spend = info.path("spend");
         if (spend.isMissingNode() && info.has("tag")) {
             spend = info.path("tag").path("spend");

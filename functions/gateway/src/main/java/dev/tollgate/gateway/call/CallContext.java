@@ -25,19 +25,10 @@ public final class CallContext {
         public static final Caller UNKNOWN = new Caller(null, null, null);
     }
 
-    CallContext(String requestId, long startNanos) {
-        this(requestId, startNanos, java.time.Instant.now());
-    }
-
     CallContext(String requestId, long startNanos, java.time.Instant startTime) {
         this.requestId = requestId;
         this.startNanos = startNanos;
         this.startTime = startTime;
-    }
-
-    /** A new call, started now, with a fresh id. */
-    public static CallContext start() {
-        return start(java.time.Clock.systemUTC());
     }
 
     /** A new call, started now by {@code clock} (the gateway's clock, so logs and windows agree), with a fresh id. */

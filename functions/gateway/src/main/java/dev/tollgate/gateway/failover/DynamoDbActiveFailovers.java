@@ -1,7 +1,7 @@
 package dev.tollgate.gateway.failover;
 
-import dev.tollgate.gateway.errors.StoreUnavailableException;
 import dev.tollgate.gateway.storage.Refreshed;
+import dev.tollgate.gateway.storage.TransientWrites;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +38,7 @@ public final class DynamoDbActiveFailovers implements ActiveFailovers {
                             b -> b.tableName(table).key(FailoverItems.key()).projectionExpression("failovers"))
                     .item());
         } catch (SdkException e) {
-            throw new StoreUnavailableException("failover item not read", e);
+            throw TransientWrites.unavailable("failover item not read", e);
         }
     }
 
@@ -47,7 +47,7 @@ public final class DynamoDbActiveFailovers implements ActiveFailovers {
         try {
             dynamo.putItem(b -> b.tableName(table).item(FailoverItems.item(failovers, clock.instant())));
         } catch (SdkException e) {
-            throw new StoreUnavailableException("failover item not written", e);
+            throw TransientWrites.unavailable("failover item not written", e);
         }
         cached.invalidate();
     }

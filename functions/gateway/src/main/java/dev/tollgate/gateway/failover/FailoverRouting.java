@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,7 +34,8 @@ public class FailoverRouting {
     private final ActiveFailovers failovers;
     private final Clock clock;
     private final long probeEvery;
-    private final AtomicLong calls = new AtomicLong();
+    /** Calls diverted or probed, per failed-over (primary) model: each model is probed every Nth of its calls. */
+    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
 
     public FailoverRouting(
             ActiveFailovers failovers, Clock clock, @Value("${tollgate.failover.probe-every:20}") long probeEvery) {
@@ -47,7 +50,9 @@ public class FailoverRouting {
      */
     public Optional<ActiveFailover> divert(String model) {
         Optional<ActiveFailover> active = active(model);
-        if (active.isEmpty() || (probeEvery > 0 && calls.incrementAndGet() % probeEvery == 0)) {
+        if (active.isEmpty()
+                || (probeEvery > 0
+                        && calls.computeIfAbsent(model, m -> new AtomicLong()).incrementAndGet() % probeEvery == 0)) {
             return Optional.empty();
         }
         return active;

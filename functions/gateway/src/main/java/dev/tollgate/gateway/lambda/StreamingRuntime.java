@@ -96,7 +96,7 @@ public final class StreamingRuntime {
                         json.readValue(invocation.event(), APIGatewayProxyRequestEvent.class);
                 response = handler.handleRequest(event, new RuntimeContext(invocation, environment));
             } catch (IOException | RuntimeException e) {
-                bodies.take(); // whatever a failed response left is not the next one's body
+                discardHandedOff();
                 LOG.error("invocation {} failed before its response", invocation.requestId(), e);
                 api.invocationError(invocation.requestId(), "Runtime.HandlerError", errorJson(e));
                 return;
@@ -104,6 +104,20 @@ public final class StreamingRuntime {
             respond(invocation, response, delivery.take(), bodies.take());
         } finally {
             settle(invocation);
+        }
+    }
+
+    /**
+     * Clears what a failed invocation handed off, so that none of it is written after the next invocation's prelude:
+     * its body is dropped, and its stream is subscribed and disposed at once, which closes the upstream and has the
+     * relay settle the call (its reservation released). A complete answer's settlement is left for {@link #settle},
+     * which runs it: it settles a call the upstream answered.
+     */
+    private void discardHandedOff() {
+        bodies.take();
+        Flux<Event<String>> stream = delivery.take();
+        if (stream != null) {
+            stream.subscribe().dispose();
         }
     }
 

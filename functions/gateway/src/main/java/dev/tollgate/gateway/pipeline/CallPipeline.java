@@ -260,7 +260,7 @@ public class CallPipeline {
         });
     }
 
-    /** Step 5 for a call a deployment answered, streamed or not: its own outcome plus the attempts before it. */
+    /** Step 6 (settle) for a call a deployment answered, streamed or not: its own outcome plus the attempts before it. */
     private CallMetering.Settlement settlementOf(
             CallMetering.Metered metered, UpstreamRoute.Answered answered, CallOutcome outcome) {
         Served served = answered.served();

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 
 /**
  * What a proxied call produced: a complete answer or an open stream to relay. Either is settled by whoever sends it
- * to the client, once the response's last byte is written (docs/architecture.md §1, step 5 after step 6): the client
+ * to the client, once the response's last byte is written (docs/architecture.md §1, step 6 after step 5): the client
  * waits for authentication, pricing and the reservation, not for the settle transaction.
  */
 public sealed interface CallResult {

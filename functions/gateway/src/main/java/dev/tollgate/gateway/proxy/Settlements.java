@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The settlements that run after their response has been sent (docs/architecture.md §1, step 5): a complete
+ * The settlements that run after their response has been sent (docs/architecture.md §1, step 6): a complete
  * answer's, once Netty has written its last byte or the Lambda runtime has closed the response, and a stream's,
  * once the relay has ended. Those that run on threads of their own are counted from the moment they are known until
  * they have run, so that the Lambda runtime can wait for a stream's before it asks for the next invocation (an

@@ -395,13 +395,13 @@ public final class SpendLogRecordBuilder {
         return this;
     }
 
-    /** Marks a call the response cache answered, with what the upstream call would have cost. */
     /** Sets the SLA failover rule that moved the call to another model (null: none). */
     public SpendLogRecordBuilder failoverRuleId(String value) {
         failoverRuleId = value;
         return this;
     }
 
+    /** Marks a call the response cache answered, with what the upstream call would have cost. */
     public SpendLogRecordBuilder cacheHit(BigDecimal saved) {
         this.cacheHit = true;
         this.savedCost = saved;

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * One value of the store read at most once per period per instance, by whichever caller finds the copy
  * stale (a burst at expiry reads once); the fresh path takes no lock. A read that fails with {@link
  * StoreUnavailableException} keeps the last value (the initial one before any read) until the next
- * period. A zero period reads on every call. Used for the hot path's single items: the runtime global
- * budget and the active failovers.
+ * period. A zero period reads on every call, without the lock (concurrent calls read concurrently). Used
+ * for the hot path's single items: the runtime global budget and the active failovers.
  */
 public final class Refreshed<T> {
     private static final Logger LOG = LoggerFactory.getLogger(Refreshed.class);
@@ -37,6 +37,9 @@ public final class Refreshed<T> {
 
     public T get() {
         Instant now = clock.instant();
+        if (period.isZero()) {
+            return readAt(snapshot, now); // reads on every call: no lock, so that calls are not serialised
+        }
         Snapshot<T> s = snapshot;
         if (fresh(s, now)) {
             return s.value();
@@ -46,21 +49,26 @@ public final class Refreshed<T> {
             if (fresh(s, now)) {
                 return s.value();
             }
-            T value;
-            try {
-                value = read.get();
-            } catch (StoreUnavailableException e) {
-                LOG.warn("{} not read, keeping the last value until the next refresh: {}", what, e.getMessage());
-                value = s == null ? initial : s.value();
-            }
-            snapshot = new Snapshot<>(value, now);
-            return value;
+            return readAt(s, now);
         }
     }
 
     /** The next {@link #get()} reads the store (after this instance wrote the item itself). */
     public void invalidate() {
         snapshot = null;
+    }
+
+    /** Reads the store and keeps the value; on failure keeps {@code last}'s value (or the initial one). */
+    private T readAt(Snapshot<T> last, Instant now) {
+        T value;
+        try {
+            value = read.get();
+        } catch (StoreUnavailableException e) {
+            LOG.warn("{} not read, keeping the last value until the next refresh: {}", what, e.getMessage());
+            value = last == null ? initial : last.value();
+        }
+        snapshot = new Snapshot<>(value, now);
+        return value;
     }
 
     private boolean fresh(Snapshot<T> s, Instant now) {

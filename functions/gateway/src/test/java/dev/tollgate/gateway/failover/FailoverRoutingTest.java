@@ -69,4 +69,20 @@ class FailoverRoutingTest {
         assertTrue(r.divert("a").isEmpty(), "the third call goes to the primary");
         assertTrue(r.active("a").isPresent(), "the failover is still in force");
     }
+
+    @Test
+    void twoFailedOverModelsAlternating_areEachProbedEveryNthOfTheirOwnCalls() {
+        FailoverRouting r = routing(
+                2,
+                new ActiveFailover("r1", "a", "c", NOW.plus(Duration.ofMinutes(5))),
+                new ActiveFailover("r2", "b", "c", NOW.plus(Duration.ofMinutes(5))));
+        int probesOfA = 0;
+        int probesOfB = 0;
+        for (int i = 0; i < 4; i++) {
+            probesOfA += r.divert("a").isEmpty() ? 1 : 0;
+            probesOfB += r.divert("b").isEmpty() ? 1 : 0;
+        }
+        assertEquals(2, probesOfA, "every second call for a is a probe");
+        assertEquals(2, probesOfB, "every second call for b is a probe");
+    }
 }

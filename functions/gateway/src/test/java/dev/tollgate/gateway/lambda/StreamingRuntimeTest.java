@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.gateway.budget.BudgetLedger;
@@ -34,6 +37,8 @@ class StreamingRuntimeTest {
     private static LoopbackRuntimeApi lambda;
     private static ProxyHandler handler;
     private static StreamingRuntime runtime;
+    /** When set, the handler throws after serving the request (after anything it handed off). */
+    private static volatile boolean failAfterHandling;
 
     @BeforeAll
     static void start() throws Exception {
@@ -56,7 +61,16 @@ class StreamingRuntimeTest {
                         "tollgate.streaming.handoff",
                         true))
                 .start();
-        handler = new ProxyHandler(context);
+        handler = new ProxyHandler(context) {
+            @Override
+            public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent input, Context lambda) {
+                APIGatewayProxyResponseEvent response = super.handleRequest(input, lambda);
+                if (failAfterHandling) {
+                    throw new IllegalStateException("failed after handing off");
+                }
+                return response;
+            }
+        };
         lambda = new LoopbackRuntimeApi();
         runtime = new StreamingRuntime(
                 new RuntimeApi(lambda.address()), handler, Map.of("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024"));
@@ -155,6 +169,31 @@ class StreamingRuntimeTest {
         assertEquals(499, logged.path("status").asInt(), line);
         assertEquals(0, ledger.openReservations());
         assertTrue(upstream.eventsSent().size() < 12, "the upstream was not read to the end for nothing");
+    }
+
+    @Test
+    void handlerFailingAfterHandingOffAStream_disposesIt_andTheNextResponseCarriesItsOwnBody() throws Exception {
+        InMemoryBudgetLedger ledger =
+                (InMemoryBudgetLedger) handler.getApplicationContext().getBean(BudgetLedger.class);
+        failAfterHandling = true;
+        try {
+            lambda.invoke("req-failed", streamEvent());
+            runtime.serveNext();
+        } finally {
+            failAfterHandling = false;
+        }
+        assertTrue(
+                lambda.errors().stream().anyMatch(e -> e.contains("req-failed") && e.contains("Runtime.HandlerError")),
+                lambda.errors().toString());
+        assertEquals(0, ledger.openReservations(), "the discarded stream's call was settled");
+
+        LoopbackRuntimeApi.Response next = lambda.invoke("req-after-failure", event("models.json"));
+        runtime.serveNext();
+
+        StreamedResponse parsed =
+                StreamedResponse.of(next.done.get(10, TimeUnit.SECONDS).body());
+        assertEquals(200, parsed.prelude().path("statusCode").asInt());
+        assertEquals("list", JSON.readTree(parsed.text()).path("object").asText(), parsed.text());
     }
 
     private static String streamEvent() throws Exception {

@@ -1,7 +1,6 @@
 package dev.tollgate.gateway.bridge.messages;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.bridge.StreamEvent;
@@ -17,7 +16,6 @@ import java.util.List;
  */
 public final class MessagesStream {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String model;
     private boolean started;
