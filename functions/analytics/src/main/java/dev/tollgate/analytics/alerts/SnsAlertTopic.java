@@ -2,13 +2,14 @@ package dev.tollgate.analytics.alerts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.gateway.alerts.AlertMessages;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
 /**
- * The alerts topic, as the analytics alerts publish to it: a subject of at most 100 characters, a message
+ * The alerts topic, as the analytics alerts publish to it: a subject shorter than 100 characters, a message
  * of the text, a blank line and a JSON payload, and string message attributes subscribers filter by.
  */
 public final class SnsAlertTopic {
@@ -29,9 +30,12 @@ public final class SnsAlertTopic {
                 .messageAttributes(attributes));
     }
 
-    /** {@code s}, cut to 99 characters and an ellipsis when longer than 100: SNS subjects are at most 100. */
+    /**
+     * {@code s} as an SNS subject, which must be shorter than 100 characters: the gateway's trimming
+     * ({@link AlertMessages#subject(String)}: control characters removed, cut with {@code ...}).
+     */
     public static String subject(String s) {
-        return s.length() > 100 ? s.substring(0, 99) + "…" : s;
+        return AlertMessages.subject(s);
     }
 
     /** The payload as JSON. */

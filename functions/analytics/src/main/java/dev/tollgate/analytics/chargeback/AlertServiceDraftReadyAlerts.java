@@ -23,7 +23,7 @@ public final class AlertServiceDraftReadyAlerts implements DraftReadyAlerts {
     }
 
     @Override
-    public boolean ready(YearMonth month, String reportId, BigDecimal totalCost) {
+    public boolean ready(YearMonth month, BigDecimal totalCost) {
         return alerts.fireOnce(event(month, totalCost, clock));
     }
 

@@ -43,7 +43,7 @@ public class ChargebackBeans {
             @AnalyticsZone ZoneId zone) {
         return new MonthClose(
                 reports,
-                (month, id, total) -> new AlertServiceDraftReadyAlerts(alerts.get(), clock).ready(month, id, total),
+                (month, total) -> new AlertServiceDraftReadyAlerts(alerts.get(), clock).ready(month, total),
                 json,
                 clock,
                 zone);

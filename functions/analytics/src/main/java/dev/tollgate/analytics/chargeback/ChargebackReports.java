@@ -32,7 +32,6 @@ import java.util.UUID;
 public final class ChargebackReports {
     public static final String UNALLOCATED = "unallocated";
     static final String CURRENCY = "USD";
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     /** One frozen line. */
     public record Line(
@@ -154,13 +153,6 @@ public final class ChargebackReports {
             }
             return load(c, id);
         }));
-    }
-
-    /** {@link #lines(Map, List)} of spend without tags: team rules only. */
-    static List<Line> lines(Map<String, BigDecimal> spend, List<AllocationRules.Rule> all) {
-        Map<String, Map<List<String>, BigDecimal>> untagged = new TreeMap<>();
-        spend.forEach((team, cost) -> untagged.put(team, Map.of(List.of(), cost)));
-        return allocate(untagged, all);
     }
 
     /**

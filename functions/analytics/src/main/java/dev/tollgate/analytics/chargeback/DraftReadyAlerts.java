@@ -10,5 +10,5 @@ import java.time.YearMonth;
 public interface DraftReadyAlerts {
 
     /** @return whether this call sent it (false: sent before) */
-    boolean ready(YearMonth month, String reportId, BigDecimal totalCost);
+    boolean ready(YearMonth month, BigDecimal totalCost);
 }

@@ -59,6 +59,6 @@ public final class MonthClose {
         Map<String, Object> draft = reports.generate(json.createObjectNode().put("period", month.toString()));
         String id = (String) draft.get("id");
         BigDecimal total = new BigDecimal((String) draft.get("total_cost"));
-        return new Outcome(month, "draft", id, alerts.ready(month, id, total));
+        return new Outcome(month, "draft", id, alerts.ready(month, total));
     }
 }

@@ -67,25 +67,24 @@ public final class FailoverEvaluation {
             Duration cooldown = Duration.ofMinutes(rule.cooldownMinutes());
             if (!rule.active()) {
                 Instant from = latest(end.minus(TRIGGER_WINDOW), ceil(rule.endedAt()));
-                String reason = breach(rule, from, end);
-                if (reason != null && store.transition(rule.id(), null, at, at.plus(cooldown), null)) {
+                Judged judged = judge(rule, from, end);
+                Instant until = at.plus(cooldown);
+                if (judged.breach() != null && store.transition(rule.id(), null, at, until, null)) {
                     activated++;
-                    alert(FailoverAlerts.ACTIVATED, store.rule(rule.id()).orElse(rule), reason);
+                    alert(FailoverAlerts.ACTIVATED, rule.activeFor(at, until), judged.breach());
                 }
             } else if (!now.isBefore(rule.activeUntil())) {
                 Instant from = ceil(rule.activeUntil().minus(cooldown));
-                String reason = from.isBefore(end) ? breach(rule, from, end) : null;
-                if (reason != null) {
-                    if (store.transition(rule.id(), rule.activeUntil(), rule.activeSince(), at.plus(cooldown), null)) {
+                Judged judged = from.isBefore(end) ? judge(rule, from, end) : Judged.NONE;
+                Instant until = at.plus(cooldown);
+                if (judged.breach() != null) {
+                    if (store.transition(rule.id(), rule.activeUntil(), rule.activeSince(), until, null)) {
                         extended++;
-                        alert(FailoverAlerts.EXTENDED, store.rule(rule.id()).orElse(rule), reason);
+                        alert(FailoverAlerts.EXTENDED, rule.activeFor(rule.activeSince(), until), judged.breach());
                     }
                 } else if (store.transition(rule.id(), rule.activeUntil(), null, null, at)) {
                     ended++;
-                    alert(
-                            FailoverAlerts.ENDED,
-                            rule.activeFor(rule.activeSince(), rule.activeUntil()),
-                            healthyReason(rule, from, end));
+                    alert(FailoverAlerts.ENDED, rule, healthyReason(rule, from, end, judged.observed()));
                 }
             }
         }
@@ -106,29 +105,39 @@ public final class FailoverEvaluation {
         return out;
     }
 
-    /** Why the rule's condition holds over {@code [from, end)}, or null when it does not. */
-    private String breach(FailoverRule rule, Instant from, Instant end) {
-        if (rule.condition() == FailoverTrigger.SLA_VIOLATION) {
-            return health.violationOpen(rule.primaryModel())
-                    ? "an SLA violation is open on " + rule.primaryModel()
-                    : null;
-        }
-        if (!from.isBefore(end)) {
-            return null;
-        }
-        Double observed = health.observed(rule.primaryModel(), rule.condition(), from, end);
-        return rule.condition().holds(observed, rule.threshold(), false)
-                ? rule.condition().id() + " of " + rule.primaryModel() + " is " + round(observed) + " ("
-                        + (rule.condition() == FailoverTrigger.AVAILABILITY ? "below" : "above") + " "
-                        + rule.threshold() + ") over " + from + " – " + end
-                : null;
+    /**
+     * The metric observed over a window (null without calls, or for {@link FailoverTrigger#SLA_VIOLATION}) and
+     * why the rule's condition holds over it (null when it does not).
+     */
+    private record Judged(Double observed, String breach) {
+        static final Judged NONE = new Judged(null, null);
     }
 
-    private String healthyReason(FailoverRule rule, Instant from, Instant end) {
+    /** The rule's condition judged over {@code [from, end)}. */
+    private Judged judge(FailoverRule rule, Instant from, Instant end) {
+        if (rule.condition() == FailoverTrigger.SLA_VIOLATION) {
+            return health.violationOpen(rule.primaryModel())
+                    ? new Judged(null, "an SLA violation is open on " + rule.primaryModel())
+                    : Judged.NONE;
+        }
+        if (!from.isBefore(end)) {
+            return Judged.NONE;
+        }
+        Double observed = health.observed(rule.primaryModel(), rule.condition(), from, end);
+        return new Judged(
+                observed,
+                rule.condition().holds(observed, rule.threshold())
+                        ? rule.condition().id() + " of " + rule.primaryModel() + " is " + round(observed) + " ("
+                                + (rule.condition() == FailoverTrigger.AVAILABILITY ? "below" : "above") + " "
+                                + rule.threshold() + ") over " + from + " – " + end
+                        : null);
+    }
+
+    /** Why the rule ends: {@code observed} is the metric {@link #judge} read over {@code [from, end)}. */
+    private static String healthyReason(FailoverRule rule, Instant from, Instant end, Double observed) {
         if (rule.condition() == FailoverTrigger.SLA_VIOLATION) {
             return "no SLA violation is open on " + rule.primaryModel();
         }
-        Double observed = from.isBefore(end) ? health.observed(rule.primaryModel(), rule.condition(), from, end) : null;
         return observed == null
                 ? "no calls reached " + rule.primaryModel() + " since the failover started; traffic returns to it"
                 : rule.condition().id() + " of " + rule.primaryModel() + " is " + round(observed) + " over " + from

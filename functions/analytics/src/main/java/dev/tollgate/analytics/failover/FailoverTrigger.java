@@ -55,12 +55,12 @@ public enum FailoverTrigger {
     }
 
     /**
-     * Whether the condition holds: {@code observed} is the metric over the window (null without calls, which
-     * never fires a metric condition); {@code violationOpen} whether an SLA violation is open on the model.
+     * Whether a metric condition holds: {@code observed} is the metric over the window (null without calls, which
+     * never fires). {@link #SLA_VIOLATION} has no metric: the evaluation asks whether a violation is open instead.
      */
-    boolean holds(Double observed, Double threshold, boolean violationOpen) {
+    boolean holds(Double observed, Double threshold) {
         return switch (this) {
-            case SLA_VIOLATION -> violationOpen;
+            case SLA_VIOLATION -> false;
             case AVAILABILITY -> observed != null && observed < threshold;
             case ERROR_RATE, LATENCY_P95 -> observed != null && observed > threshold;
         };

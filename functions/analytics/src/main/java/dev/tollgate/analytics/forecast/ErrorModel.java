@@ -6,9 +6,9 @@ import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 /**
- * The distribution of a period total's relative error {@code (actual − forecast) / forecast}: empirical
- * (the rolling-origin backtest's errors, what the method uses when the history allows) or normal (short
- * histories).
+ * The distribution of a period total's relative error {@code (actual − forecast) / forecast}: heavy-tailed,
+ * scaled to the rolling-origin backtest's errors (what the method uses when the history allows), or normal
+ * (short histories). {@link #empiricalQuantile} reads a quantile straight from observed errors (the daily band).
  */
 sealed interface ErrorModel {
     NormalDistribution STANDARD = new NormalDistribution(null, 0, 1);
@@ -19,26 +19,10 @@ sealed interface ErrorModel {
     /** P(relative error > {@code x}). */
     double probabilityAbove(double x);
 
-    /** The backtest's errors, oldest origin first. */
-    record Empirical(double[] errors) implements ErrorModel {
-        @Override
-        public double quantile(double p) {
-            Percentile percentile = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
-            return percentile.evaluate(errors, p * 100);
-        }
-
-        /** Kernel-smoothed (Gaussian, Silverman's bandwidth), so a few dozen errors do not give 0 or 1 flat. */
-        @Override
-        public double probabilityAbove(double x) {
-            double mean = Arrays.stream(errors).average().orElse(0);
-            double var = Arrays.stream(errors).map(e -> (e - mean) * (e - mean)).sum() / Math.max(1, errors.length - 1);
-            double h = Math.max(1e-4, 1.06 * Math.sqrt(var) * Math.pow(errors.length, -0.2));
-            double p = 0;
-            for (double e : errors) {
-                p += STANDARD.cumulativeProbability((e - x) / h);
-            }
-            return p / errors.length;
-        }
+    /** The quantile {@code p} of observed {@code errors} (R-7, linear interpolation). */
+    static double empiricalQuantile(double[] errors, double p) {
+        Percentile percentile = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
+        return percentile.evaluate(errors, p * 100);
     }
 
     /**

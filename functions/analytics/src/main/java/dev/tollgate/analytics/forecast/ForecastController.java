@@ -41,11 +41,13 @@ public class ForecastController {
             @Nullable @QueryValue("scope_id") String scopeId,
             @Nullable @QueryValue("team_id") String teamId) {
         ScopeType type = blank(scopeType) ? null : ScopeType.parse(scopeType);
+        String scope = nullIfBlank(scopeId);
+        String team = nullIfBlank(teamId);
         List<Forecast> all = forecasts.generate();
         return ForecastViews.forecasts(all.stream()
                 .filter(f -> type == null || f.scopeType() == type)
-                .filter(f -> blank(scopeId) || f.scopeId().equals(scopeId))
-                .filter(f -> blank(teamId) || f.teamId().equals(teamId))
+                .filter(f -> scope == null || f.scopeId().equals(scope))
+                .filter(f -> team == null || f.teamId().equals(team))
                 .toList());
     }
 

@@ -110,11 +110,6 @@ public final class ForecastService {
         return out;
     }
 
-    /** The budget window's and next month's forecasts of one scope with one budget (or none), as of {@code today}. */
-    List<Forecast> forecast(ForecastScope scope, LocalDate today) {
-        return forecast(List.of(scope), today);
-    }
-
     /**
      * One scope's forecasts as of {@code today}: the rest of each budget window it has (a day, a week, a
      * calendar month; windows calendar-aligned as the ledger's, {@link BudgetWindow}), and the next calendar

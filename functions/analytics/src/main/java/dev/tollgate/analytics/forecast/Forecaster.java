@@ -83,9 +83,8 @@ public final class Forecaster {
         double[] low = new double[length];
         double[] high = new double[length];
         if (dailyErrors != null) {
-            ErrorModel daily = new ErrorModel.Empirical(dailyErrors);
-            double lo = daily.quantile(0.1);
-            double hi = daily.quantile(0.9);
+            double lo = ErrorModel.empiricalQuantile(dailyErrors, 0.1);
+            double hi = ErrorModel.empiricalQuantile(dailyErrors, 0.9);
             for (int j = 0; j < length; j++) {
                 low[j] = Math.max(0, path[j] * (1 + lo));
                 high[j] = Math.max(0, path[j] * (1 + hi));

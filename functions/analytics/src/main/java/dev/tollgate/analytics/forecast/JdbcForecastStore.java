@@ -1,5 +1,6 @@
 package dev.tollgate.analytics.forecast;
 
+import dev.tollgate.analytics.jdbc.Statements;
 import dev.tollgate.gateway.budget.BudgetWindow;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
@@ -112,29 +113,22 @@ public final class JdbcForecastStore implements ForecastStore {
                 + " FROM forecast_day d JOIN forecast f ON f.id = d.forecast_id"
                 + " WHERE f.scope_type = ? AND f.scope_id = ? AND d.day BETWEEN ? AND ? AND d.forecast IS NOT NULL"
                 + " ORDER BY d.day, f.run_day DESC, f.generated_at DESC";
-        return tx.executeRead(status -> {
-            List<Forecast.HistoryPoint> out = new ArrayList<>();
-            try (PreparedStatement s = status.getConnection().prepareStatement(sql)) {
-                s.setString(1, type.code());
-                s.setString(2, scopeId);
-                s.setDate(3, Date.valueOf(from));
-                s.setDate(4, Date.valueOf(to));
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        out.add(new Forecast.HistoryPoint(
-                                r.getDate(1).toLocalDate(),
-                                r.getBigDecimal(2),
-                                r.getBigDecimal(3),
-                                r.getBigDecimal(4),
-                                null,
-                                r.getTimestamp(5).toInstant()));
-                    }
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("forecast history not read", e);
-            }
-            return out;
-        });
+        return Statements.read(
+                tx,
+                sql,
+                s -> {
+                    s.setString(1, type.code());
+                    s.setString(2, scopeId);
+                    s.setDate(3, Date.valueOf(from));
+                    s.setDate(4, Date.valueOf(to));
+                },
+                r -> new Forecast.HistoryPoint(
+                        r.getDate(1).toLocalDate(),
+                        r.getBigDecimal(2),
+                        r.getBigDecimal(3),
+                        r.getBigDecimal(4),
+                        null,
+                        r.getTimestamp(5).toInstant()));
     }
 
     private static List<Forecast.Day> days(Connection c, long id) throws SQLException {

@@ -1,14 +1,11 @@
 package dev.tollgate.analytics.forecast;
 
+import dev.tollgate.analytics.jdbc.Statements;
 import io.micronaut.transaction.TransactionOperations;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,29 +36,25 @@ public final class JdbcSpendHistory implements SpendHistory {
             case TEAM_MODEL -> "rollup_daily WHERE tag = '*' AND team_id = ? AND requested_model = ? AND";
         };
         String sql = "SELECT day, sum(cost) FROM " + where + " day BETWEEN ? AND ? GROUP BY day";
-        return tx.executeRead(status -> {
-            Map<LocalDate, BigDecimal> out = new TreeMap<>();
-            try (PreparedStatement s = status.getConnection().prepareStatement(sql)) {
-                int i = 1;
-                if (type == ScopeType.KEY_MODEL || type == ScopeType.TEAM_MODEL) {
-                    String[] ownerAndModel = ownerAndModel(id);
-                    s.setString(i++, ownerAndModel[0]);
-                    s.setString(i++, ownerAndModel[1]);
-                } else if (type != ScopeType.GLOBAL) {
-                    s.setString(i++, id);
-                }
-                s.setDate(i++, Date.valueOf(from));
-                s.setDate(i, Date.valueOf(to));
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        out.put(r.getDate(1).toLocalDate(), r.getBigDecimal(2));
-                    }
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("daily spend of " + type.code() + " " + id + " not read", e);
-            }
-            return out;
-        });
+        Map<LocalDate, BigDecimal> out = new TreeMap<>();
+        Statements.read(
+                        tx,
+                        sql,
+                        s -> {
+                            int i = 1;
+                            if (type == ScopeType.KEY_MODEL || type == ScopeType.TEAM_MODEL) {
+                                String[] ownerAndModel = ownerAndModel(id);
+                                s.setString(i++, ownerAndModel[0]);
+                                s.setString(i++, ownerAndModel[1]);
+                            } else if (type != ScopeType.GLOBAL) {
+                                s.setString(i++, id);
+                            }
+                            s.setDate(i++, Date.valueOf(from));
+                            s.setDate(i, Date.valueOf(to));
+                        },
+                        r -> Map.entry(r.getDate(1).toLocalDate(), r.getBigDecimal(2)))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 
     @Override
@@ -104,21 +97,14 @@ public final class JdbcSpendHistory implements SpendHistory {
     }
 
     private List<String> strings(String sql, List<Object> params) {
-        return tx.executeRead(status -> {
-            List<String> out = new ArrayList<>();
-            try (PreparedStatement s = status.getConnection().prepareStatement(sql)) {
-                for (int i = 0; i < params.size(); i++) {
-                    s.setObject(i + 1, params.get(i));
-                }
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        out.add(r.getString(1));
+        return Statements.read(
+                tx,
+                sql,
+                s -> {
+                    for (int i = 0; i < params.size(); i++) {
+                        s.setObject(i + 1, params.get(i));
                     }
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("rollups not read", e);
-            }
-            return out;
-        });
+                },
+                r -> r.getString(1));
     }
 }

@@ -16,12 +16,13 @@ final class SlaFailoverHealth implements PrimaryHealth {
     public Double observed(String model, FailoverTrigger trigger, Instant from, Instant to) {
         SlaHealth h =
                 store.health(from, to, model, false).stream().findFirst().orElseGet(() -> new SlaHealth("*", model));
-        return switch (trigger) {
-            case ERROR_RATE -> h.errorRate();
-            case LATENCY_P95 -> h.requests() == 0 ? null : h.latency().percentile(95);
-            case AVAILABILITY -> h.availability();
+        SlaMetric metric = switch (trigger) {
+            case ERROR_RATE -> SlaMetric.ERROR_RATE;
+            case LATENCY_P95 -> SlaMetric.LATENCY_P95;
+            case AVAILABILITY -> SlaMetric.AVAILABILITY;
             case SLA_VIOLATION -> null;
         };
+        return metric == null || h.requests() == 0 ? null : metric.observed(h);
     }
 
     @Override

@@ -166,14 +166,10 @@ public final class SlaStore {
                         r.getLong(11)));
     }
 
-    /** The health of each provider and model over the buckets starting in {@code [from, to)}. */
-    public List<SlaHealth> health(Instant from, Instant to) {
-        return health(from, to, null, true);
-    }
-
     /**
      * The health over {@code [from, to)} of each provider and model (or of one model's deployments on every
-     * provider together, when {@code model} is set), folded row by row as the rows arrive: the histograms are
+     * provider together, when {@code model} is set: one 5-minute bucket's counts are summed across the providers
+     * before the bucket is judged up or down), folded row by row as the rows arrive: the histograms are
      * parsed straight into the sums (the collector reads a day of buckets for every model in one run, and no
      * target reads time to first token: {@code ttft} false skips those histograms).
      */
@@ -183,9 +179,11 @@ public final class SlaStore {
             try (PreparedStatement s = status.getConnection()
                     .prepareStatement("SELECT provider, model, requests, errors_server, errors_timeout,"
                             + " errors_connection, errors_client, latency_hist::text, "
-                            + (ttft ? "ttft_hist::text" : "NULL") + ", total_tokens FROM health_5min"
+                            + (ttft ? "ttft_hist::text" : "NULL") + ", total_tokens, bucket_start FROM health_5min"
                             + " WHERE bucket_start >= ? AND bucket_start < ?"
-                            + (model == null ? "" : " AND model = ?") + " ORDER BY provider, model, bucket_start")) {
+                            + (model == null
+                                    ? " ORDER BY provider, model, bucket_start"
+                                    : " AND model = ? ORDER BY bucket_start"))) {
                 s.setTimestamp(1, Timestamp.from(from));
                 s.setTimestamp(2, Timestamp.from(to));
                 if (model != null) {
@@ -193,17 +191,35 @@ public final class SlaStore {
                 }
                 s.setFetchSize(1_000);
                 try (ResultSet r = s.executeQuery()) {
+                    // with model set, one bucket's rows (one per provider) arrive together: summed, added once
+                    long[] pending = new long[5];
+                    Timestamp pendingBucket = null;
+                    SlaHealth h = null;
                     while (r.next()) {
                         String provider = model == null ? r.getString(1) : "*";
                         String name = r.getString(2);
-                        SlaHealth h =
-                                byModel.computeIfAbsent(provider + "\u0000" + name, k -> new SlaHealth(provider, name));
-                        h.add(r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6), r.getLong(7));
+                        h = byModel.computeIfAbsent(provider + "\u0000" + name, k -> new SlaHealth(provider, name));
+                        if (model == null) {
+                            h.add(r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6), r.getLong(7));
+                        } else {
+                            Timestamp bucket = r.getTimestamp(11);
+                            if (pendingBucket != null && !pendingBucket.equals(bucket)) {
+                                h.add(pending[0], pending[1], pending[2], pending[3], pending[4]);
+                                java.util.Arrays.fill(pending, 0);
+                            }
+                            pendingBucket = bucket;
+                            for (int i = 0; i < 5; i++) {
+                                pending[i] += r.getLong(3 + i);
+                            }
+                        }
                         h.totalTokens += r.getLong(10);
                         h.latency.addJson(r.getString(8));
                         if (ttft) {
                             h.ttft.addJson(r.getString(9));
                         }
+                    }
+                    if (pendingBucket != null) {
+                        h.add(pending[0], pending[1], pending[2], pending[3], pending[4]);
                     }
                 }
                 return null;

@@ -54,7 +54,7 @@ class MonthCloseTest {
     private MonthClose at(String now, ZoneId zone) {
         Clock clock = Clock.fixed(Instant.parse(now), zone);
         ChargebackReports reports = new ChargebackReports(tx, new AllocationRules(tx, JSON, clock), JSON, clock, zone);
-        DraftReadyAlerts alerts = (month, id, total) -> {
+        DraftReadyAlerts alerts = (month, total) -> {
             if (!claimed.add(month)) {
                 return false;
             }

@@ -84,6 +84,19 @@ class FailoverEvaluationTest {
         rollups.fold("spend-logs/" + IDS.incrementAndGet() + ".json.gz", lines);
     }
 
+    /** {@code n} calls to {@code model} on {@code provider} in the bucket at {@code start}, {@code failures} 500s. */
+    private static void calls(Instant start, String provider, String model, int n, int failures) {
+        List<SpendLogRecord> lines = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            SpendLogRecord ok = call("r" + IDS.incrementAndGet(), start.plusSeconds(i), "t", "u", "0.001").toBuilder()
+                    .model(model)
+                    .provider(provider)
+                    .build();
+            lines.add(i < failures ? failed(ok, 500, 300) : ok);
+        }
+        rollups.fold("spend-logs/" + IDS.incrementAndGet() + ".json.gz", lines);
+    }
+
     private static FailoverEvaluation.Result run(Instant now) {
         long minute = now.getEpochSecond() / 60;
         return evaluation.run(now, Instant.ofEpochSecond((minute - Math.floorMod(minute, 5)) * 60));
@@ -128,6 +141,28 @@ class FailoverEvaluationTest {
         // the failing buckets from before the end do not start it again
         assertEquals(0, run(T0.plus(Duration.ofMinutes(31))).activated());
         assertEquals(3, ALERTS.size());
+    }
+
+    @Test
+    void availability_judgesOneBucketOfEveryProviderTogether() throws Exception {
+        // GIVEN one bucket where openai's 10 calls all fail but azure's 100 succeed: 10 of 110 failed, so it is up
+        calls(T0, "openai", "gpt-4o", 10, 10);
+        calls(T0, "azure", "gpt-4o", 100, 0);
+        PrimaryHealth health = SlaFailoverHealthAccess.of(tx);
+        Instant end = T0.plus(Duration.ofMinutes(5));
+        assertEquals(1.0, health.observed("gpt-4o", FailoverTrigger.AVAILABILITY, T0, end));
+        assertEquals(10 / 110.0, health.observed("gpt-4o", FailoverTrigger.ERROR_RATE, T0, end), 1e-9);
+
+        // WHEN an availability rule is evaluated THEN it does not fire (not 1 bucket of 2 down: 0.5)
+        rules.create(JSON.readTree("{\"primary_model\":\"gpt-4o\",\"fallback_model\":\"claude-haiku\","
+                + "\"trigger_condition\":\"availability\",\"trigger_threshold\":0.99}"));
+        assertEquals(0, run(T0.plus(Duration.ofMinutes(6))).activated());
+        assertTrue(ALERTS.isEmpty());
+
+        // a bucket where most of the calls on every provider together failed is down: 1 of 2 buckets up
+        calls(T0.plus(Duration.ofMinutes(5)), "openai", "gpt-4o", 10, 10);
+        calls(T0.plus(Duration.ofMinutes(5)), "azure", "gpt-4o", 4, 0);
+        assertEquals(0.5, health.observed("gpt-4o", FailoverTrigger.AVAILABILITY, T0, T0.plus(Duration.ofMinutes(10))));
     }
 
     @Test

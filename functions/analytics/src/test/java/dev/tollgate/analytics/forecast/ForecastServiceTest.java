@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -100,6 +101,22 @@ class ForecastServiceTest {
                 .filter(f -> f.scopeType() == type && f.scopeId().equals(id) && f.horizon() == h)
                 .findFirst()
                 .orElseThrow();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void generateEndpoint_trimsScopeAndTeamFilters_likeGet() {
+        spend("ml", "alice", 120, 10, "prod");
+        budgets.add(new ForecastScope(ScopeType.TEAM, "ml", new BigDecimal("200")));
+        ForecastController controller = new ForecastController(service(NOW));
+
+        List<Map<String, Object>> byScope = (List<Map<String, Object>>)
+                controller.generate(" team ", " ml ", null).get("forecasts");
+        List<Map<String, Object>> byTeam = (List<Map<String, Object>>)
+                controller.generate("team", null, " ml ").get("forecasts");
+
+        assertTrue(!byScope.isEmpty() && byScope.stream().allMatch(f -> "ml".equals(f.get("scope_id"))));
+        assertTrue(!byTeam.isEmpty() && byTeam.stream().allMatch(f -> "ml".equals(f.get("team_id"))));
     }
 
     @Test

@@ -304,8 +304,18 @@ class SlaServiceTest {
         assertEquals("sla_violation", attributes.get("alert_type").stringValue());
         assertEquals("sla", attributes.get("scope").stringValue());
         assertEquals("gpt-4o-mini", attributes.get("model").stringValue());
-        assertTrue(SnsSlaAlerts.subject("sla_violation", v).length() <= 100);
+        assertTrue(SnsSlaAlerts.subject("sla_violation", v).length() < 100);
         assertTrue(SnsSlaAlerts.json("sla_resolved", v).contains("\"alert_type\":\"sla_resolved\""));
+    }
+
+    @Test
+    void subjects_areShorterThan100Characters() {
+        String hundred = "x".repeat(100);
+        String subject = dev.tollgate.analytics.alerts.SnsAlertTopic.subject(hundred);
+        assertEquals(99, subject.length());
+        assertTrue(subject.endsWith("..."));
+        assertEquals("a b", dev.tollgate.analytics.alerts.SnsAlertTopic.subject("a\nb"));
+        assertEquals("x".repeat(99), dev.tollgate.analytics.alerts.SnsAlertTopic.subject("x".repeat(99)));
     }
 
     @Test

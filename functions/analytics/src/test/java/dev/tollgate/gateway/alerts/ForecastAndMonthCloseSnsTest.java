@@ -110,8 +110,8 @@ class ForecastAndMonthCloseSnsTest {
     void chargebackReady_oncePerMonth() {
         AlertServiceDraftReadyAlerts ready = new AlertServiceDraftReadyAlerts(alerts, CLOCK);
 
-        assertTrue(ready.ready(YearMonth.of(2026, 10), "r1", new BigDecimal("1234.5")));
-        assertFalse(ready.ready(YearMonth.of(2026, 10), "r1", new BigDecimal("1234.5")));
+        assertTrue(ready.ready(YearMonth.of(2026, 10), new BigDecimal("1234.5")));
+        assertFalse(ready.ready(YearMonth.of(2026, 10), new BigDecimal("1234.5")));
 
         List<FakeSns.Publish> published = fake.published();
         assertEquals(1, published.size());

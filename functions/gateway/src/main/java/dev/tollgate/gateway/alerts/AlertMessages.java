@@ -44,7 +44,15 @@ public final class AlertMessages {
                         + " likely)";
             case CHARGEBACK_READY -> "chargeback draft for " + e.name() + " is ready";
         };
-        String clean = ("Tollgate: " + text).replaceAll("\\p{Cntrl}", " ");
+        return subject("Tollgate: " + text);
+    }
+
+    /**
+     * {@code text} as a subject: control characters (line breaks) replaced by spaces, and cut to
+     * {@link #MAX_SUBJECT} characters ending in {@code ...} when longer (SNS subjects must be shorter than 100).
+     */
+    public static String subject(String text) {
+        String clean = text.replaceAll("\\p{Cntrl}", " ");
         return clean.length() <= MAX_SUBJECT ? clean : clean.substring(0, MAX_SUBJECT - 3) + "...";
     }
 
