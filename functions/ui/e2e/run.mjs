@@ -258,8 +258,8 @@ async function forecastPreview() {
   const spent = daily.reduce((a, d) => a + (d.actual || 0), 0);
   const forecast = (scope_type, scope_id, budget, p) => ({ scope_type, scope_id, horizon: 'budget_window', period_start: day(1), period_end: day(last),
     forecasted_cost: spent + 4 * (last - today + 1), confidence_low: spent + 3.2 * (last - today + 1), confidence_high: spent + 5 * (last - today + 1),
-    confidence_low_95: spent + 2.8 * (last - today + 1), confidence_high_95: spent + 5.8 * (last - today + 1), method: 'weekday_regression', history_days: 60,
-    budget, projected_exhaustion_date: p > 0.5 ? day(last - 3) : null, probability_over_budget: p, backtest_mape: 0.12, interval_coverage: 0.81, generated_at: now.toISOString(), daily });
+    confidence_low_95: spent + 2.8 * (last - today + 1), confidence_high_95: spent + 5.8 * (last - today + 1), method: 'regression_trend_weekday+backtest', history_days: 60,
+    budget, projected_exhaustion_date: p > 0.5 ? day(last - 3) : null, probability_over_budget: p, backtest_mape: 12, interval_coverage: 0.81, generated_at: now.toISOString(), daily });
   const json = (body) => ({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
   let generated = 0;
   await p.route('**/api/v1/reports/forecast/generate', (r) => { generated += 1; return r.fulfill(json({ generated: 2 })); });

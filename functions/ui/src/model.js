@@ -1,6 +1,8 @@
 // The pages' pure logic (no DOM), unit-tested in test/*.test.mjs: request bodies from form values, what a
 // report's status allows, the SLA and forecast figures.
 
+import { percent } from './format.js';
+
 /** A form's number field: blank → undefined (left out), else the number (NaN kept so the API names the field). */
 const num = (v) => (v === '' || v === undefined ? undefined : Number(v));
 
@@ -62,6 +64,11 @@ export function slaBody(v, editing = false) {
 export function fractionPercent(f) {
   if (f === null || f === undefined || f === '') return '—';
   return `${round6(Number(f) * 100).toLocaleString('en-US', { maximumFractionDigits: 3 })}%`;
+}
+
+/** A forecast's backtest MAPE: the API sends it already in percent (4.21 → '4.2%'), unlike interval_coverage. */
+export function mapeText(m) {
+  return m === null || m === undefined || m === '' ? '—' : percent(m);
 }
 
 export const round6 = (n) => Math.round(n * 1e6) / 1e6;
