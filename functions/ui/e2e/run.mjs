@@ -219,7 +219,9 @@ async function controlPlanePages(p) {
   await p.waitForSelector(`#sla-series option:has-text("${MODEL}")`, { state: 'attached' });
   await p.waitForSelector('.page[data-page="sla"] .charts canvas');
   await realViolation(p);
-  if ((await p.locator('.page[data-page="failover"], #failover').count()) > 0) await failover(p);
+  // The failover section is appended once the rest of the page has loaded, where that API answers.
+  await p.waitForSelector('.page[data-page="sla"][data-ready="true"]');
+  if ((await p.locator('#failover').count()) > 0) await failover(p);
   await p.screenshot({ path: `${SHOTS}/21-sla.png`, fullPage: true });
 
   if ((await p.locator('nav a[data-route="forecasts"]').count()) > 0) {
