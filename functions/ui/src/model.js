@@ -43,7 +43,7 @@ export function monthOf(d = new Date()) {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 }
 
-export const SLA_TARGETS = ['target_p50_ms', 'target_p95_ms', 'target_p99_ms', 'target_error_rate', 'target_availability'];
+const SLA_TARGETS = ['target_p50_ms', 'target_p95_ms', 'target_p99_ms', 'target_error_rate', 'target_availability'];
 
 /**
  * An SLA definition's body. Error rate and availability are typed as percents and sent as fractions
@@ -86,7 +86,7 @@ export function metricValue(metric, v) {
   return metric === 'error_rate' || metric === 'availability' ? fractionPercent(v) : ms(v);
 }
 
-/** A failover rule's body (contract of branch failover): numbers as numbers, blanks left out. */
+/** A failover rule's body (POST/PUT /api/v1/sla/failover-rules): numbers as numbers, blanks left out. */
 export function failoverBody(v) {
   const body = {
     primary_model: v.primary_model,
