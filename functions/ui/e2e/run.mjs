@@ -219,7 +219,9 @@ async function controlPlanePages(p) {
   await p.waitForSelector(`#sla-series option:has-text("${MODEL}")`, { state: 'attached' });
   await p.waitForSelector('.page[data-page="sla"] .charts canvas');
   await realViolation(p);
-  if ((await p.locator('.page[data-page="failover"], #failover').count()) > 0) await failover(p);
+  // The failover section is appended once the rest of the page has loaded, where that API answers.
+  await p.waitForSelector('.page[data-page="sla"][data-ready="true"]');
+  if ((await p.locator('#failover').count()) > 0) await failover(p);
   await p.screenshot({ path: `${SHOTS}/21-sla.png`, fullPage: true });
 
   if ((await p.locator('nav a[data-route="forecasts"]').count()) > 0) {
@@ -258,8 +260,8 @@ async function forecastPreview() {
   const spent = daily.reduce((a, d) => a + (d.actual || 0), 0);
   const forecast = (scope_type, scope_id, budget, p) => ({ scope_type, scope_id, horizon: 'budget_window', period_start: day(1), period_end: day(last),
     forecasted_cost: spent + 4 * (last - today + 1), confidence_low: spent + 3.2 * (last - today + 1), confidence_high: spent + 5 * (last - today + 1),
-    confidence_low_95: spent + 2.8 * (last - today + 1), confidence_high_95: spent + 5.8 * (last - today + 1), method: 'weekday_regression', history_days: 60,
-    budget, projected_exhaustion_date: p > 0.5 ? day(last - 3) : null, probability_over_budget: p, backtest_mape: 0.12, interval_coverage: 0.81, generated_at: now.toISOString(), daily });
+    confidence_low_95: spent + 2.8 * (last - today + 1), confidence_high_95: spent + 5.8 * (last - today + 1), method: 'regression_trend_weekday+backtest', history_days: 60,
+    budget, projected_exhaustion_date: p > 0.5 ? day(last - 3) : null, probability_over_budget: p, backtest_mape: 12, interval_coverage: 0.81, generated_at: now.toISOString(), daily });
   const json = (body) => ({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
   let generated = 0;
   await p.route('**/api/v1/reports/forecast/generate', (r) => { generated += 1; return r.fulfill(json({ generated: 2 })); });

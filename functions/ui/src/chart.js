@@ -6,11 +6,10 @@ import { h } from './ui.js';
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend, LineController, LineElement, PointElement, Filler);
 
 /** A bar chart of [label, dollars] pairs (labels YYYY-MM-DD shown as MM-DD unless dates: false), with a text alternative. */
-export function spendChart(title, points, { line, dates = true } = {}) {
+export function spendChart(title, points, { dates = true } = {}) {
   const canvas = h('canvas', { role: 'img', 'aria-label': `${title}: ${points.length} values, total ${money(points.reduce((s, p) => s + p[1], 0))}` });
   const wrap = h('figure', { class: 'chart card' }, h('figcaption', {}, title), h('div', { class: 'chart-box' }, canvas));
   const datasets = [{ type: 'bar', label: 'Spend (USD)', data: points.map((p) => p[1]), backgroundColor: '#3b6fd4' }];
-  if (line) datasets.push({ type: 'line', label: line.label, data: points.map(() => line.value), borderColor: '#c0392b', pointRadius: 0, borderDash: [6, 4] });
   requestAnimationFrame(() => {
     // eslint-disable-next-line no-new
     new Chart(canvas, {
@@ -39,12 +38,12 @@ export function lineChart(title, labels, series, { format = money, budget, summa
     label: s.label,
     data: s.data,
     borderColor: s.color,
-    backgroundColor: s.fill ? s.background || 'rgba(59, 111, 212, 0.15)' : s.color,
+    backgroundColor: s.fill ? 'rgba(59, 111, 212, 0.15)' : s.color,
     borderDash: s.dash,
     borderWidth: s.fill || s.thin ? 1 : 2,
     pointRadius: s.points ? 2 : 0,
     fill: s.fill || false,
-    spanGaps: s.spanGaps ?? false,
+    spanGaps: false,
     order: s.bar ? 2 : 1,
   }));
   if (budget !== null && budget !== undefined) datasets.push({ type: 'line', label: 'Budget', data: labels.map(() => budget), borderColor: '#c0392b', borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, fill: false });

@@ -1,6 +1,8 @@
 // The pages' pure logic (no DOM), unit-tested in test/*.test.mjs: request bodies from form values, what a
 // report's status allows, the SLA and forecast figures.
 
+import { percent } from './format.js';
+
 /** A form's number field: blank → undefined (left out), else the number (NaN kept so the API names the field). */
 const num = (v) => (v === '' || v === undefined ? undefined : Number(v));
 
@@ -41,7 +43,7 @@ export function monthOf(d = new Date()) {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 }
 
-export const SLA_TARGETS = ['target_p50_ms', 'target_p95_ms', 'target_p99_ms', 'target_error_rate', 'target_availability'];
+const SLA_TARGETS = ['target_p50_ms', 'target_p95_ms', 'target_p99_ms', 'target_error_rate', 'target_availability'];
 
 /**
  * An SLA definition's body. Error rate and availability are typed as percents and sent as fractions
@@ -64,6 +66,11 @@ export function fractionPercent(f) {
   return `${round6(Number(f) * 100).toLocaleString('en-US', { maximumFractionDigits: 3 })}%`;
 }
 
+/** A forecast's backtest MAPE: the API sends it already in percent (4.21 → '4.2%'), unlike interval_coverage. */
+export function mapeText(m) {
+  return m === null || m === undefined || m === '' ? '—' : percent(m);
+}
+
 export const round6 = (n) => Math.round(n * 1e6) / 1e6;
 
 /** Milliseconds as '850 ms' or '1.25 s'. */
@@ -79,7 +86,7 @@ export function metricValue(metric, v) {
   return metric === 'error_rate' || metric === 'availability' ? fractionPercent(v) : ms(v);
 }
 
-/** A failover rule's body (contract of branch failover): numbers as numbers, blanks left out. */
+/** A failover rule's body (POST/PUT /api/v1/sla/failover-rules): numbers as numbers, blanks left out. */
 export function failoverBody(v) {
   const body = {
     primary_model: v.primary_model,

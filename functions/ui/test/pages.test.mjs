@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ruleBody, reportActions, monthOf, slaBody, fractionPercent, ms, metricValue, failoverBody, thresholdText,
+  ruleBody, reportActions, monthOf, slaBody, fractionPercent, mapeText, ms, metricValue, failoverBody, thresholdText,
   forecastSeries, probability, scopeName, sortForecasts, cumulativeForecast,
 } from '../src/model.js';
 
@@ -36,6 +36,10 @@ test('SLA figures: fractions as percents, milliseconds, a metric in its own unit
   assert.equal(fractionPercent(0.0123), '1.23%');
   assert.equal(fractionPercent(0.999), '99.9%');
   assert.equal(fractionPercent(null), '—');
+  // backtest_mape comes in percent already (Forecaster: 100 × mean |error| / actual), so 4.21 is 4.2%, not 421%
+  assert.equal(mapeText(4.21), '4.2%');
+  assert.equal(mapeText(12), '12%');
+  assert.equal(mapeText(null), '—');
   assert.equal(ms(850.4), '850 ms');
   assert.equal(ms(1250), '1.25 s');
   assert.equal(metricValue('error_rate', 0.05), '5%');

@@ -1,7 +1,7 @@
 import { get, post } from '../api.js';
 import { money, timeEl } from '../format.js';
 import { h, section, table, notify, errorBox, badge, field, empty } from '../ui.js';
-import { forecastSeries, probability, scopeName, sortForecasts, fractionPercent, cumulativeForecast } from '../model.js';
+import { forecastSeries, probability, scopeName, sortForecasts, fractionPercent, mapeText, cumulativeForecast } from '../model.js';
 import { lineChart } from '../chart.js';
 
 // Forecasts (GET /api/v1/reports/forecast): one row per scope and horizon with the forecast, its 80%
@@ -24,7 +24,7 @@ export async function forecasts(page) {
       shown.map((f) => [scopeName(f), horizonName(f), `${f.period_start} – ${f.period_end}`, money(f.forecasted_cost),
         `${money(f.confidence_low)} – ${money(f.confidence_high)}`, money(f.budget),
         f.probability_over_budget == null ? '—' : badge(probability(f.probability_over_budget), Number(f.probability_over_budget) >= 0.5 ? 'bad' : Number(f.probability_over_budget) >= 0.2 ? 'warn' : 'ok'),
-        f.projected_exhaustion_date || '—', fractionPercent(f.backtest_mape), fractionPercent(f.interval_coverage), timeEl(f.generated_at)]),
+        f.projected_exhaustion_date || '—', mapeText(f.backtest_mape), fractionPercent(f.interval_coverage), timeEl(f.generated_at)]),
       { onRow: (i) => open(shown[i]), emptyText: all.length ? 'No forecast matches the filters.' : 'No forecasts yet. Generate them now, or wait for the daily job (00:30 UTC).', numeric: [3, 5, 6] })));
   };
 
@@ -49,7 +49,7 @@ export async function forecasts(page) {
         h('div', { class: 'card stat', dataset: { testid: 'forecast-cost' } }, h('div', { class: 'muted' }, `Forecast ${f.period_start} – ${f.period_end}`), h('div', { class: 'figure' }, money(f.forecasted_cost))),
         h('div', { class: 'card stat' }, h('div', { class: 'muted' }, '80% / 95% band'), h('div', {}, band), h('div', { class: 'muted' }, `95%: ${money(f.confidence_low_95)} – ${money(f.confidence_high_95)}`)),
         h('div', { class: 'card stat' }, h('div', { class: 'muted' }, 'Budget'), h('div', { class: 'figure' }, money(f.budget)), h('div', { class: 'muted' }, `P(over) ${probability(f.probability_over_budget)}; runs out ${f.projected_exhaustion_date || 'not in this period'}`)),
-        h('div', { class: 'card stat' }, h('div', { class: 'muted' }, 'Method'), h('div', {}, f.method || '—'), h('div', { class: 'muted' }, `${f.history_days ?? '—'} days of history; backtest MAPE ${fractionPercent(f.backtest_mape)}, coverage ${fractionPercent(f.interval_coverage)}`))),
+        h('div', { class: 'card stat' }, h('div', { class: 'muted' }, 'Method'), h('div', {}, f.method || '—'), h('div', { class: 'muted' }, `${f.history_days ?? '—'} days of history; backtest MAPE ${mapeText(f.backtest_mape)}, coverage ${fractionPercent(f.interval_coverage)}`))),
       s.labels.length ? h('div', { class: 'grid2' }, forecastChart(f), lineChart(`Per day: actual, forecast and 80% band (${scopeName(f)})`, s.labels.map((d) => d.slice(5)), [
           { label: 'Actual', data: s.actual, color: '#3b6fd4', bar: true },
           { label: 'Forecast', data: s.forecast, color: '#2c5fc4', dash: [4, 3] },

@@ -35,7 +35,7 @@ function deploymentStatus(d) {
 }
 
 /** Each model across all instances over the last hour (the SLA monitor's health), for the master key. */
-export async function slaHealth(page) {
+async function slaHealth(page) {
   if (!isAdmin() || !(await available('api/v1/sla/definitions'))) return;
   page.append(h('h2', {}, 'Health across all instances, last hour'));
   await section(page, async () => {

@@ -199,7 +199,7 @@ async function failoverSection(box) {
     list.replaceChildren();
     await section(list, async () => {
       const r = await get('api/v1/sla/failover-rules');
-      const rules = Array.isArray(r) ? r : r.data || r.rules || [];
+      const rules = r.data || []; // the API's listing: {data, total}
       return h('div', { class: 'card' }, table('Failover rules: calls to the primary go to the fallback while the trigger holds', ['Primary', 'Fallback', 'Trigger', 'Threshold', 'Cooldown', 'State', ''],
         rules.map((x) => [x.primary_model, x.fallback_model, x.trigger_condition, thresholdText(x.trigger_condition, x.trigger_threshold), x.cooldown_minutes == null ? '—' : `${x.cooldown_minutes} min`,
           x.status === 'active' ? h('span', {}, badge('failing over', 'warn'), ' until ', timeEl(x.active_until)) : badge(x.status || 'inactive', ''),

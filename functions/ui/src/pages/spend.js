@@ -1,6 +1,6 @@
 import { get, request } from '../api.js';
 import { count, money, localDay } from '../format.js';
-import { h, section, table, field, notify } from '../ui.js';
+import { h, section, table, field, notify, download } from '../ui.js';
 import { spendChart } from '../chart.js';
 
 // Spend over a date range from the analytics report (GET /api/v1/reports/cost, issue 11), broken
@@ -36,12 +36,7 @@ export async function spend(page) {
   const exportCsv = async () => {
     try {
       const response = await request('GET', 'api/v1/reports/export', { query: { format: 'csv', period: 'custom', start_date: from.value, end_date: to.value, team_id: team }, raw: true });
-      const url = URL.createObjectURL(await response.blob());
-      const a = h('a', { href: url, download: `tollgate-spend-${from.value}-${to.value}.csv` });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      URL.revokeObjectURL(url);
+      await download(response, `tollgate-spend-${from.value}-${to.value}.csv`);
     } catch (e) {
       notify(e.message, 'error');
     }

@@ -53,6 +53,19 @@ final class AlertsConstruct extends Construct {
         }
     }
 
+    /** What a function that publishes alerts needs: {@code sns:Publish} on the topic and the key's publish actions. */
+    List<PolicyStatement> publishStatements() {
+        return List.of(
+                PolicyStatement.Builder.create()
+                        .actions(List.of("sns:Publish"))
+                        .resources(List.of(topic.getTopicArn()))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .actions(KMS_PUBLISH_ACTIONS)
+                        .resources(List.of(key.getKeyArn()))
+                        .build());
+    }
+
     Key key() {
         return key;
     }

@@ -1,6 +1,7 @@
 package dev.tollgate.infra;
 
 import dev.tollgate.gateway.failover.FailoverItems;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,10 +125,11 @@ final class ControlPlaneConstruct extends Construct {
         api.addToRolePolicy(allow(List.of("sns:Subscribe"), alerts.topic().getTopicArn()));
         // POST /api/v1/reports/forecast/generate (and the chargeback month on demand) may fire alerts: without
         // Publish the marker would be claimed and the alert lost
-        api.addToRolePolicy(allow(List.of("sns:Publish"), alerts.topic().getTopicArn()));
-        api.addToRolePolicy(
-                allow(AlertsConstruct.KMS_PUBLISH_ACTIONS, alerts.key().getKeyArn()));
-        api.addToRolePolicy(allow(ALERT_TABLE_ACTIONS, storage.table().getTableArn()));
+        alerts.publishStatements().forEach(api::addToRolePolicy);
+        // the alert markers and the failover item (POST /api/v1/sla/collect runs the same collector) are
+        // PutItem, which the admin table actions above already allow on the whole table; only the alert
+        // listings' BatchWriteItem is added, on the alert items' keys
+        api.addToRolePolicy(alertItemWrite(storage, List.of("dynamodb:BatchWriteItem"), ALERT_KEYS));
 
         // the jobs function also runs the SLA collector, which publishes sla_violation / sla_resolved alerts
         Map<String, String> jobsEnv = new LinkedHashMap<>(env);
@@ -140,15 +142,15 @@ final class ControlPlaneConstruct extends Construct {
                 JOBS_HANDLER,
                 JOBS_TIMEOUT_SECONDS,
                 jobsEnv);
-        jobs.addToRolePolicy(allow(List.of("sns:Publish"), alerts.topic().getTopicArn()));
-        jobs.addToRolePolicy(
-                allow(AlertsConstruct.KMS_PUBLISH_ACTIONS, alerts.key().getKeyArn()));
+        alerts.publishStatements().forEach(jobs::addToRolePolicy);
         jobs.addToRolePolicy(allow(
                 List.of("s3:GetObject"),
                 storage.spendLogBucket().arnForObjects(StorageConstruct.SPEND_LOG_PREFIX + "/*")));
-        // the SLA collector publishes the active failovers to one item the proxy reads; nothing else in the table
-        jobs.addToRolePolicy(failoverItemWrite(storage));
-        api.addToRolePolicy(failoverItemWrite(storage)); // POST /api/v1/sla/collect runs the same collector
+        // the jobs function's only table writes: the SLA collector's failover item (the proxy reads it) and the
+        // alert markers and listings (sla_violation, sla_resolved, forecast_overrun, chargeback_ready)
+        List<String> jobsKeys = new ArrayList<>(ALERT_KEYS);
+        jobsKeys.add(FailoverItems.PK);
+        jobs.addToRolePolicy(alertItemWrite(storage, ALERT_TABLE_ACTIONS, jobsKeys));
         jobs.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:ListBucket"))
                 .resources(List.of(storage.spendLogBucket().getBucketArn()))
@@ -177,8 +179,6 @@ final class ControlPlaneConstruct extends Construct {
                 "Tollgate month close (" + props.stage() + ")",
                 "cron(0 1 * * ? *)",
                 "month-close");
-        // forecast_overrun and chargeback_ready go through the budget alerts' once-only markers on the table
-        jobs.addToRolePolicy(allow(ALERT_TABLE_ACTIONS, storage.table().getTableArn()));
         // the forecasts read the admin API's budgets (team, user, key, customer, tag records) through gsi1, as
         // /team/list does (DynamoDbBudgetedScopes): Query on the index only, never the table or a scan
         jobs.addToRolePolicy(allow(FunctionsConstruct.QUERY, storage.gsi1Arn()));
@@ -189,6 +189,11 @@ final class ControlPlaneConstruct extends Construct {
 
     /** The alert markers (conditional PutItem) and their listing items (BatchWriteItem), docs/alerts.md. */
     static final List<String> ALERT_TABLE_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:BatchWriteItem");
+    /**
+     * The alert items' partition keys (gateway alerts: {@code AlertEvent.markerPk()} is
+     * {@code ALERT#<SCOPE>#<id>}, the listings {@code ALERTLOG#<alert id>}, AlertItems).
+     */
+    static final List<String> ALERT_KEYS = List.of("ALERT#*", "ALERTLOG#*");
 
     private void jobSchedule(String id, String description, String expression, String job) {
         Rule.Builder.create(this, id)
@@ -267,17 +272,18 @@ final class ControlPlaneConstruct extends Construct {
         parent.addResource("daily").addResource("activity").addMethod("GET", integration);
     }
 
-    /** PutItem on the table, only on items whose partition key is the failover item's. */
-    static PolicyStatement failoverItemWrite(final StorageConstruct storage) {
+    /** These write actions on the table, only on items whose partition key matches one of these patterns. */
+    static PolicyStatement alertItemWrite(
+            final StorageConstruct storage, final List<String> actions, final List<String> leadingKeys) {
         return PolicyStatement.Builder.create()
-                .actions(List.of("dynamodb:PutItem"))
+                .actions(actions)
                 .resources(List.of(storage.table().getTableArn()))
-                .conditions(
-                        Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys", List.of(FailoverItems.PK))))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", leadingKeys)))
                 .build();
     }
 
-    private static PolicyStatement allow(final List<String> actions, final String... resources) {
+    /** One Allow statement with these actions on these resources. */
+    static PolicyStatement allow(final List<String> actions, final String... resources) {
         return PolicyStatement.Builder.create()
                 .actions(actions)
                 .resources(List.of(resources))

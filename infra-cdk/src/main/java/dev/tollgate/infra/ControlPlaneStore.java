@@ -24,7 +24,6 @@ import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.CodeConfig;
 import software.amazon.awscdk.services.lambda.Function;
@@ -135,8 +134,8 @@ final class ControlPlaneStore {
                 .timeout(Duration.minutes(5))
                 .installLatestAwsSdk(false)
                 .policy(AwsCustomResourcePolicy.fromStatements(List.of(
-                        allow(List.of("rds-data:ExecuteStatement"), database.getClusterArn()),
-                        allow(
+                        ControlPlaneConstruct.allow(List.of("rds-data:ExecuteStatement"), database.getClusterArn()),
+                        ControlPlaneConstruct.allow(
                                 List.of("secretsmanager:GetSecretValue"),
                                 database.getSecret().getSecretArn()))))
                 .build();
@@ -210,12 +209,5 @@ final class ControlPlaneStore {
                 .addManagedPolicy(
                         ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaVPCAccessExecutionRole"));
         database.grantConnect(shipper.getRole(), APP_USER);
-    }
-
-    private static PolicyStatement allow(final List<String> actions, final String... resources) {
-        return PolicyStatement.Builder.create()
-                .actions(actions)
-                .resources(List.of(resources))
-                .build();
     }
 }

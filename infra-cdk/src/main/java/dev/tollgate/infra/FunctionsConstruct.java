@@ -208,8 +208,7 @@ final class FunctionsConstruct extends Construct {
                 props);
         created.allow(JOBS_TABLE_ACTIONS, List.of(storage.table().getTableArn()));
         created.allow(QUERY, List.of(storage.gsi1Arn()));
-        created.allow(List.of("sns:Publish"), List.of(alerts.topic().getTopicArn()));
-        created.allow(AlertsConstruct.KMS_PUBLISH_ACTIONS, List.of(alerts.key().getKeyArn()));
+        alerts.publishStatements().forEach(created.function()::addToRolePolicy);
         allowPricesFile(created);
         // A missed run is repeated by the next one a minute later: no asynchronous retries.
         created.function()

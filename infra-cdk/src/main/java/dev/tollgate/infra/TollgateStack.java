@@ -46,19 +46,23 @@ public class TollgateStack extends Stack {
         ApiConstruct api = new ApiConstruct(this, "Api", props, functions.proxyAlias(), functions.adminAlias());
         AnalyticsConstruct analytics = new AnalyticsConstruct(this, "Analytics", props, storage);
         if (controlPlane != null) {
-            SecurityFindings.acceptControlPlane(
-                    new ControlPlaneConstruct(
-                            this,
-                            "ControlPlane",
-                            props,
-                            controlPlane,
-                            storage,
-                            secrets,
-                            alerts,
-                            shipper.function(),
-                            api.api(),
-                            functions.streamingWrapper()),
-                    shipper.function().getRole());
+            ControlPlaneConstruct plane = new ControlPlaneConstruct(
+                    this,
+                    "ControlPlane",
+                    props,
+                    controlPlane,
+                    storage,
+                    secrets,
+                    alerts,
+                    shipper.function(),
+                    api.api(),
+                    functions.streamingWrapper());
+            SecurityFindings.acceptControlPlane(plane, shipper.function().getRole());
+            // for `aws lambda invoke` of a job on demand (docs/analytics.md, forecasting, month close)
+            output(
+                    "AnalyticsJobsFunctionName",
+                    "Analytics jobs function (payload {\"job\":\"forecast\"}, \"month-close\", \"sla-collect\", ...)",
+                    plane.jobs().getFunctionName());
         }
         createAlarms(functions, shipper, api.api(), alerts);
         createOutputs(api.api(), storage, secrets, alerts, analytics);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
@@ -83,29 +84,54 @@ class ControlPlaneStackTest {
     /** The collector (jobs function, and POST /api/v1/sla/collect on the API function) writes the failover item only. */
     @Test
     void failoverItem_isWrittenByTheCollector_andNoOtherItem() {
-        Map<String, Object> expectedCondition =
-                Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys", List.of("FAILOVER#ACTIVE")));
-        for (String prefix : List.of("Tollgate analytics jobs", "Tollgate reports and budgets API")) {
-            List<Map<String, Object>> puts = Stacks.statementsOf(template, prefix).stream()
-                    .filter(s -> String.valueOf(s.get("Action")).contains("dynamodb:PutItem"))
-                    .toList();
-            assertTrue(
-                    puts.stream()
-                            .anyMatch(s -> expectedCondition.equals(s.get("Condition"))
-                                    && "dynamodb:PutItem".equals(s.get("Action"))),
-                    prefix + ": " + puts);
-        }
-        // the jobs function's table access: the failover item, the alert markers (forecast_overrun,
-        // chargeback_ready) and the budgets' index read; no other write, no UpdateItem, no DeleteItem
+        // the jobs function writes only the failover item and the alert markers and listings: one statement,
+        // conditioned on those partition keys, and no PutItem or BatchWriteItem without that condition
+        Map<String, Object> jobsCondition = Map.of(
+                "ForAllValues:StringLike",
+                Map.of("dynamodb:LeadingKeys", List.of("ALERT#*", "ALERTLOG#*", "FAILOVER#ACTIVE")));
+        List<Map<String, Object>> writes = Stacks.statementsOf(template, "Tollgate analytics jobs").stream()
+                .filter(s -> String.valueOf(s.get("Action")).contains("dynamodb:PutItem")
+                        || String.valueOf(s.get("Action")).contains("dynamodb:BatchWriteItem"))
+                .toList();
+        assertEquals(1, writes.size(), writes.toString());
+        assertEquals(Set.of("dynamodb:PutItem", "dynamodb:BatchWriteItem"), Set.copyOf((List<?>)
+                writes.get(0).get("Action")));
+        assertEquals(jobsCondition, writes.get(0).get("Condition"), writes.toString());
+        // the API function's PutItem comes with the admin table actions; its listings' BatchWriteItem is
+        // conditioned on the alert keys, and nothing repeats a narrower PutItem
+        List<Map<String, Object>> api = Stacks.statementsOf(template, "Tollgate reports and budgets API").stream()
+                .filter(s -> String.valueOf(s.get("Action")).contains("dynamodb:PutItem")
+                        || String.valueOf(s.get("Action")).contains("dynamodb:BatchWriteItem"))
+                .toList();
+        assertEquals(2, api.size(), api.toString());
+        assertTrue(
+                api.stream()
+                        .anyMatch(s -> "dynamodb:BatchWriteItem".equals(s.get("Action"))
+                                && Map.of(
+                                                "ForAllValues:StringLike",
+                                                Map.of("dynamodb:LeadingKeys", List.of("ALERT#*", "ALERTLOG#*")))
+                                        .equals(s.get("Condition"))),
+                api.toString());
+        // the jobs function's table access: that write and the budgets' index read; no UpdateItem, no DeleteItem
         List<Map<String, Object>> table = Stacks.statementsOf(template, "Tollgate analytics jobs").stream()
                 .filter(s -> String.valueOf(s.get("Action")).contains("dynamodb:"))
                 .toList();
-        assertEquals(3, table.size(), table.toString());
+        assertEquals(2, table.size(), table.toString());
         assertTrue(
                 table.stream()
                         .noneMatch(s -> String.valueOf(s.get("Action")).contains("UpdateItem")
                                 || String.valueOf(s.get("Action")).contains("DeleteItem")),
                 table.toString());
+    }
+
+    @Test
+    void output_namesTheAnalyticsJobsFunction_forAnInvokeOnDemand() {
+        Map<String, Map<String, Object>> outputs = template.findOutputs("AnalyticsJobsFunctionName");
+        assertEquals(1, outputs.size(), outputs.toString());
+        assertEquals(
+                Map.of("Ref", Stacks.functionId(template, "Tollgate analytics jobs")),
+                outputs.get("AnalyticsJobsFunctionName").get("Value"));
+        assertTrue(Stacks.DEV.findOutputs("AnalyticsJobsFunctionName").isEmpty(), "no control plane, no output");
     }
 
     @Test
