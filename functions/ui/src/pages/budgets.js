@@ -10,12 +10,12 @@ export async function budgets(page) {
     list.replaceChildren();
     const slot = await section(list, async () => {
       const r = await get('api/v1/budgets');
-      const items = Array.isArray(r) ? r : r.data || r.budgets || [];
+      const items = r.data || []; // {data, total}, as every control-plane list
       if (!items.length) return empty('No budgets yet.');
       return h('div', { class: 'cards budget-cards' }, items.map((b) => {
         // limit = monthly_limit × hard_limit_percent (what the gateway enforces); soft_limit raises the alert.
-        const limit = Number(b.limit ?? b.hard_limit ?? b.monthly_limit);
-        const soft = b.soft_limit ?? (b.soft_limit_percent != null ? (Number(b.monthly_limit) * Number(b.soft_limit_percent)) / 100 : null);
+        const limit = Number(b.limit);
+        const soft = b.soft_limit;
         return h('div', { class: 'card', dataset: { status: b.status || '' } },
           h('h2', {}, b.name), h('p', { class: 'muted' }, `${b.entity_type} ${b.entity_id || ''} · ${b.status || ''}`),
           budgetBar({ budget_duration: '1mo', max_budget: limit, spend: b.current_spend, committed: b.current_spend }, soft),
