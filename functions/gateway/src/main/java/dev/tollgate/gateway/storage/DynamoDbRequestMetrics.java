@@ -6,13 +6,17 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 
@@ -25,11 +29,13 @@ public class DynamoDbRequestMetrics implements ExecutionInterceptor {
     private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
     private final DoubleAdder writeUnits = new DoubleAdder();
     private final Map<String, DoubleAdder> units = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> itemRequests = new ConcurrentHashMap<>();
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         requests.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
+        countItem(operation, context.request());
         SdkResponse response = context.response();
         ConsumedCapacity single = response instanceof GetItemResponse get
                 ? get.consumedCapacity()
@@ -56,6 +62,34 @@ public class DynamoDbRequestMetrics implements ExecutionInterceptor {
         requests.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
     }
 
+    private void countItem(String operation, SdkRequest request) {
+        Map<String, AttributeValue> key = request instanceof GetItemRequest get
+                ? get.key()
+                : request instanceof PutItemRequest put ? put.item() : null;
+        AttributeValue pk = key == null ? null : key.get("pk");
+        if (pk != null && pk.s() != null) {
+            itemRequests
+                    .computeIfAbsent(operation + " " + kind(pk.s()), k -> new AtomicLong())
+                    .incrementAndGet();
+        }
+    }
+
+    /** The item kind of a partition key: {@code CACHE#3f…} is {@code CACHE}. */
+    private static String kind(String pk) {
+        int hash = pk.indexOf('#');
+        return hash < 0 ? pk : pk.substring(0, hash);
+    }
+
+    /**
+     * Single-item reads and puts since the last reset, by operation and item kind ({@code "GetItem CACHE"}): what
+     * one feature costs, apart from the refreshes of cached settings that any call may happen to trigger.
+     */
+    public Map<String, Long> itemRequests() {
+        Map<String, Long> copy = new TreeMap<>();
+        itemRequests.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
+    }
+
     /** Requests by operation since the last reset. */
     public Map<String, Long> requests() {
         Map<String, Long> copy = new TreeMap<>();
@@ -78,6 +112,7 @@ public class DynamoDbRequestMetrics implements ExecutionInterceptor {
     public void reset() {
         units.clear();
         requests.clear();
+        itemRequests.clear();
         writeUnits.reset();
     }
 }
