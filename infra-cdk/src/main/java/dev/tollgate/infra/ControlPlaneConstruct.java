@@ -179,6 +179,12 @@ final class ControlPlaneConstruct extends Construct {
                 "Tollgate month close (" + props.stage() + ")",
                 "cron(0 1 * * ? *)",
                 "month-close");
+        // the stored report fragments' retention (FragmentRetention.prune): a cache, kept 400 days by default
+        jobSchedule(
+                "ReportFragmentRetentionSchedule",
+                "Tollgate report fragment retention (" + props.stage() + ")",
+                "cron(15 1 * * ? *)",
+                "prune-report-fragments");
         // the forecasts read the admin API's budgets (team, user, key, customer, tag records) through gsi1, as
         // /team/list does (DynamoDbBudgetedScopes): Query on the index only, never the table or a scan
         jobs.addToRolePolicy(allow(FunctionsConstruct.QUERY, storage.gsi1Arn()));

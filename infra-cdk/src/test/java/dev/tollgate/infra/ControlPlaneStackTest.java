@@ -135,7 +135,7 @@ class ControlPlaneStackTest {
     }
 
     @Test
-    void forecastsAndMonthClose_runDaily_asJobsEvents_withTheAlertMarkers() {
+    void forecastsMonthCloseAndFragmentRetention_runDaily_asJobsEvents_withTheAlertMarkers() {
         template.hasResourceProperties(
                 "AWS::Events::Rule",
                 Map.of(
@@ -155,6 +155,16 @@ class ControlPlaneStackTest {
                         "ENABLED",
                         "Targets",
                         List.of(Match.objectLike(Map.of("Input", "{\"job\":\"month-close\"}")))));
+        // the stored report fragments' retention (FragmentRetention), daily
+        template.hasResourceProperties(
+                "AWS::Events::Rule",
+                Map.of(
+                        "ScheduleExpression",
+                        "cron(15 1 * * ? *)",
+                        "State",
+                        "ENABLED",
+                        "Targets",
+                        List.of(Match.objectLike(Map.of("Input", "{\"job\":\"prune-report-fragments\"}")))));
         List<Map<String, Object>> statements = Stacks.statementsOf(template, "Tollgate analytics jobs");
         assertTrue(
                 statements.stream()

@@ -87,6 +87,8 @@ public final class LocalGateway implements AutoCloseable {
             // forecasts daily at 00:30 and the month close (acting on the 1st) in-process (EventBridge on AWS)
             properties.put("tollgate.forecast.in-process", true);
             properties.put("tollgate.month-close.in-process", true);
+            // the stored report fragments' retention, daily (EventBridge on AWS)
+            properties.put("tollgate.reports.retention.in-process", true);
         }
         properties.putAll(overrides);
         ApplicationContext context;

@@ -156,7 +156,7 @@ class ForecastApiTest {
     }
 
     @Test
-    void jobsHandler_runsTheForecastAndTheMonthClose_asEventBridgeSendsThem() {
+    void jobsHandler_runsTheForecastTheMonthCloseAndTheRetention_asEventBridgeSendsThem() {
         dev.tollgate.analytics.lambda.AnalyticsJobsHandler handler =
                 new dev.tollgate.analytics.lambda.AnalyticsJobsHandler(gateway.context());
 
@@ -167,6 +167,8 @@ class ForecastApiTest {
                 close.startsWith("month-close: "
                         + java.time.YearMonth.now(ZoneOffset.UTC).minusMonths(1)),
                 close);
+        String pruned = handler.execute(java.util.Map.of("job", "prune-report-fragments"));
+        assertTrue(pruned.matches("prune-report-fragments: \\d+ deleted, days from \\d{4}-\\d{2}-\\d{2} kept"), pruned);
     }
 
     private static int status(String method, String path, String key) throws Exception {

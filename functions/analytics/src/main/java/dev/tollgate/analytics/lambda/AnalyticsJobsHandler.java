@@ -2,6 +2,7 @@ package dev.tollgate.analytics.lambda;
 
 import dev.tollgate.analytics.chargeback.MonthClose;
 import dev.tollgate.analytics.forecast.ForecastService;
+import dev.tollgate.analytics.report.FragmentRetention;
 import dev.tollgate.analytics.report.ReportDates;
 import dev.tollgate.analytics.rollup.RollupRebuilder;
 import dev.tollgate.analytics.sla.SlaService;
@@ -18,6 +19,7 @@ import java.util.Map;
  * {@code {"job": "sla-collect"}} runs the SLA collector once (what a five-minute schedule sends).
  * {@code {"job": "forecast"}} runs the forecasts (daily schedule); {@code {"job": "month-close"}} generates the
  * previous month's chargeback draft and announces it, once (schedule on the 1st of each month).
+ * {@code {"job": "prune-report-fragments"}} applies the stored report fragments' retention (daily schedule).
  * Invoke it with {@code aws lambda invoke --function-name <AnalyticsJobsFunction> --payload …}.
  */
 public class AnalyticsJobsHandler extends MicronautRequestHandler<Map<String, Object>, String> {
@@ -33,6 +35,9 @@ public class AnalyticsJobsHandler extends MicronautRequestHandler<Map<String, Ob
 
     @Inject
     MonthClose monthClose;
+
+    @Inject
+    FragmentRetention fragmentRetention;
 
     public AnalyticsJobsHandler() {
         super();
@@ -60,15 +65,19 @@ public class AnalyticsJobsHandler extends MicronautRequestHandler<Map<String, Ob
         if ("month-close".equals(job)) {
             return "month-close: " + monthClose.close();
         }
+        if ("prune-report-fragments".equals(job)) {
+            FragmentRetention.Pruned pruned = fragmentRetention.prune();
+            return "prune-report-fragments: " + pruned.deleted() + " deleted, days from " + pruned.keptFrom() + " kept";
+        }
         if (!"rebuild-rollups".equals(job)) {
-            throw new IllegalArgumentException("unknown job " + job
-                    + "; expected \"rebuild-rollups\", \"sla-collect\", \"forecast\" or \"month-close\"");
+            throw new IllegalArgumentException("unknown job " + job + "; expected \"rebuild-rollups\", \"sla-collect\","
+                    + " \"forecast\", \"month-close\" or \"prune-report-fragments\"");
         }
         LocalDate from = ReportDates.required(String.valueOf(event.get("from")), "from");
         LocalDate to = ReportDates.required(String.valueOf(event.get("to")), "to");
         ReportDates.checkRange(from, to);
         RollupRebuilder.Result r = rebuilder.rebuild(from, to);
         return "rebuilt " + r.days() + " day(s): " + r.lines() + " lines from " + r.objects() + " objects, cost "
-                + r.cost().toPlainString();
+                + r.cost().toPlainString() + "; " + r.fragmentsWarmed() + " report fragment(s) warmed";
     }
 }

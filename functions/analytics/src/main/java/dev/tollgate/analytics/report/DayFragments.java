@@ -26,4 +26,18 @@ public interface DayFragments {
 
     /** Keeps these fragments, unless one of a newer version is already kept for the day. */
     void store(String kind, List<Built> built);
+
+    /**
+     * The kinds with a fragment kept for any day {@code from..to}, whatever its version: the reports clients have been
+     * asking for over those days, which a rebuild of the days warms again ({@code LiteLlmReports#warm}).
+     */
+    List<String> kinds(LocalDate from, LocalDate to);
+
+    /**
+     * Deletes the fragments that can no longer be served (built from a version the day has moved on from) and those
+     * of days before {@code before} (the retention); the next request for such a day builds it again.
+     *
+     * @return the fragments deleted
+     */
+    int prune(LocalDate before);
 }

@@ -21,6 +21,12 @@ public final class JdbcDayFragments implements DayFragments {
             + " raw_length = EXCLUDED.raw_length, crc32 = EXCLUDED.crc32, body = EXCLUDED.body"
             + " WHERE report_fragment.version < EXCLUDED.version";
 
+    static final String KINDS = "SELECT DISTINCT kind FROM report_fragment WHERE day BETWEEN ? AND ? ORDER BY kind";
+
+    /** Stale (the day's rollups changed since) or older than the retention; a day without a version has no rollups. */
+    static final String PRUNE = "DELETE FROM report_fragment f WHERE f.day < ? OR NOT EXISTS (SELECT 1 FROM"
+            + " rollup_day_version v WHERE v.day = f.day AND v.version = f.version)";
+
     private final TransactionOperations<Connection> tx;
 
     public JdbcDayFragments(TransactionOperations<Connection> tx) {
@@ -66,5 +72,22 @@ public final class JdbcDayFragments implements DayFragments {
             }
             return null;
         });
+    }
+
+    @Override
+    public List<String> kinds(LocalDate from, LocalDate to) {
+        return Statements.read(
+                tx,
+                KINDS,
+                statement -> {
+                    statement.setObject(1, from);
+                    statement.setObject(2, to);
+                },
+                rs -> rs.getString(1));
+    }
+
+    @Override
+    public int prune(LocalDate before) {
+        return Statements.write(tx, PRUNE, statement -> statement.setObject(1, before));
     }
 }

@@ -155,7 +155,40 @@ public final class LiteLlmReports {
         if (fragments == null || group == null || !filters.dims().isEmpty()) { // any filter, api_key's too
             return null;
         }
-        String kind = "litellm-spend-report-v1:" + g + ":" + zone.getId();
+        return assemble(group, from, to).pieces();
+    }
+
+    /**
+     * Builds and stores the fragments missing for {@code from..to} of every day-grouped report some client has asked
+     * for over those days (the kinds kept for them, in this time zone): after a rebuild, the first request finds the
+     * rebuilt days ready instead of building them (about 45 ms a day for the team report at 10,000 keys).
+     *
+     * @return the fragments built
+     */
+    public int warm(LocalDate from, LocalDate to) {
+        if (fragments == null) {
+            return 0;
+        }
+        int built = 0;
+        for (String kind : fragments.kinds(from, to)) {
+            for (Group group : Group.values()) {
+                if (kind.equals(kind(group))) {
+                    built += assemble(group, from, to).built();
+                }
+            }
+        }
+        return built;
+    }
+
+    private String kind(Group group) {
+        return "litellm-spend-report-v1:" + group.name().toLowerCase(Locale.ROOT) + ":" + zone.getId();
+    }
+
+    /** The answer's pieces, and how many of its days were built now (and stored) rather than read as stored. */
+    private record Assembled(List<Deflated> pieces, int built) {}
+
+    private Assembled assemble(Group group, LocalDate from, LocalDate to) {
+        String kind = kind(group);
         List<DayFragments.Built> built = new ArrayList<>();
         List<Deflated> pieces = reader.consistently(() -> {
             List<Deflated> answer = new ArrayList<>(List.of(OPEN));
@@ -180,7 +213,7 @@ public final class LiteLlmReports {
         } catch (RuntimeException e) { // a cache fill: the answer stands, the next request builds them again
             LOG.warn("could not store {} report fragments: {}", built.size(), e.toString());
         }
-        return pieces;
+        return new Assembled(pieces, built.size());
     }
 
     /** One day's entry of the day-grouped answer as JSON, or nothing when the day has no rows. */

@@ -25,15 +25,33 @@ public final class RollupRebuilder {
     private final SpendLogObjects objects;
     private final RollupStore store;
     private final ZoneId zone;
+    private final Rebuilt after;
+
+    /** Told of the days a rebuild replaced, once it has: the stored report fragments are built again. */
+    public interface Rebuilt {
+        /** @return the report fragments built for those days */
+        int days(LocalDate from, LocalDate to);
+    }
 
     public RollupRebuilder(SpendLogObjects objects, RollupStore store, ZoneId zone) {
+        this(objects, store, zone, (from, to) -> 0);
+    }
+
+    public RollupRebuilder(SpendLogObjects objects, RollupStore store, ZoneId zone, Rebuilt after) {
         this.objects = objects;
         this.store = store;
         this.zone = zone;
+        this.after = after;
     }
 
-    /** What a rebuild did. */
-    public record Result(String from, String to, int days, int objects, long lines, BigDecimal cost) {}
+    /**
+     * What a rebuild did.
+     *
+     * @param fragmentsWarmed the report fragments of the rebuilt days built again after it (the reports clients had
+     *     asked for over those days), so the next request finds them stored
+     */
+    public record Result(
+            String from, String to, int days, int objects, long lines, BigDecimal cost, int fragmentsWarmed) {}
 
     public Result rebuild(LocalDate from, LocalDate to) {
         int objectCount = 0;
@@ -67,6 +85,12 @@ public final class RollupRebuilder {
             days++;
         }
         LOG.info("rebuilt the rollups of {}..{}: {} lines from {} objects", from, to, lines, objectCount);
-        return new Result(from.toString(), to.toString(), days, objectCount, lines, cost);
+        int warmed = 0;
+        try {
+            warmed = after.days(from, to);
+        } catch (RuntimeException e) { // the rollups stand; the reports build those days on their next request
+            LOG.warn("could not warm the report fragments of {}..{}: {}", from, to, e.toString());
+        }
+        return new Result(from.toString(), to.toString(), days, objectCount, lines, cost, warmed);
     }
 }

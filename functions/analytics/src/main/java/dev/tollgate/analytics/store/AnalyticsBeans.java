@@ -3,8 +3,10 @@ package dev.tollgate.analytics.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.analytics.report.CostReports;
 import dev.tollgate.analytics.report.DailyActivity;
+import dev.tollgate.analytics.report.DayFragments;
 import dev.tollgate.analytics.report.Exports;
 import dev.tollgate.analytics.report.FocusRow;
+import dev.tollgate.analytics.report.FragmentRetention;
 import dev.tollgate.analytics.report.JdbcDayFragments;
 import dev.tollgate.analytics.report.JdbcRollupReader;
 import dev.tollgate.analytics.report.LiteLlmReports;
@@ -23,10 +25,12 @@ import dev.tollgate.gateway.spendlog.SpendSummary;
 import dev.tollgate.gateway.storage.StorageSettings;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.ZoneId;
 import javax.sql.DataSource;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -57,8 +61,23 @@ public class AnalyticsBeans {
 
     @Singleton
     public LiteLlmReports liteLlmReports(
-            RollupReader reader, @AnalyticsZone ZoneId zone, TransactionOperations<Connection> tx, ObjectMapper json) {
-        return new LiteLlmReports(reader, zone, new JdbcDayFragments(tx), json);
+            RollupReader reader, @AnalyticsZone ZoneId zone, DayFragments fragments, ObjectMapper json) {
+        return new LiteLlmReports(reader, zone, fragments, json);
+    }
+
+    /** The stored day fragments of LiteLLM's day-grouped reports (V16). */
+    @Singleton
+    public DayFragments dayFragments(TransactionOperations<Connection> tx, SchemaMigrations schema) {
+        return new JdbcDayFragments(tx);
+    }
+
+    @Singleton
+    public FragmentRetention fragmentRetention(
+            DayFragments fragments,
+            @Value("${tollgate.reports.fragment-retention-days:400}") int retentionDays,
+            Clock clock,
+            @AnalyticsZone ZoneId zone) {
+        return new FragmentRetention(fragments, retentionDays, clock, zone);
     }
 
     @Singleton
@@ -87,8 +106,12 @@ public class AnalyticsBeans {
     @Requires(beans = S3Client.class)
     @Requires(property = "tollgate.storage.bucket")
     public RollupRebuilder rollupRebuilder(
-            S3Client s3, StorageSettings storage, RollupStore store, @AnalyticsZone ZoneId zone) {
-        return new RollupRebuilder(new S3SpendLogObjects(s3, storage.getBucket()), store, zone);
+            S3Client s3,
+            StorageSettings storage,
+            RollupStore store,
+            @AnalyticsZone ZoneId zone,
+            LiteLlmReports reports) {
+        return new RollupRebuilder(new S3SpendLogObjects(s3, storage.getBucket()), store, zone, reports::warm);
     }
 
     /** {@code /spend/logs?summarize=true} answers from the rollups. */

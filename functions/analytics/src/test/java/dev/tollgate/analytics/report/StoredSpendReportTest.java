@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.analytics.report.LiteLlmReports.SpendFilters;
 import dev.tollgate.analytics.rollup.JdbcRollupStore;
+import dev.tollgate.analytics.rollup.RollupRebuilder;
+import dev.tollgate.analytics.rollup.SpendLogObjects;
 import dev.tollgate.analytics.testing.EmbeddedPg;
 import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
@@ -163,6 +165,69 @@ class StoredSpendReportTest {
         assertEquals(0L, fragments());
         assertThrows(GatewayException.class, () -> reports.storedSpendReport(FROM, TO, "planet", SpendFilters.NONE));
         assertThrows(GatewayException.class, () -> reports.storedSpendReport(TO, FROM, "team", SpendFilters.NONE));
+    }
+
+    @Test
+    void aRebuild_warmsTheRebuiltDaysOfTheReportsAskedFor_andNoOthers() throws IOException {
+        reports.storedSpendReport(FROM, TO, "team", SpendFilters.NONE);
+        reports.storedSpendReport(FROM, TO, "model", SpendFilters.NONE);
+        LocalDate oct7 = LocalDate.of(2026, 10, 7);
+        SpendLogRecord extra = call("c1", OCT7.minusSeconds(3600), "ops", "eve", "8");
+        String key = dev.tollgate.gateway.spendlog.SpendLogBatchWriter.partitionPrefix(extra.startTime()) + "extra";
+        RollupRebuilder rebuilder = new RollupRebuilder(
+                new SpendLogObjects() {
+                    @Override
+                    public List<String> keys(String prefix) {
+                        return key.startsWith(prefix) ? List.of(key) : List.of();
+                    }
+
+                    @Override
+                    public List<SpendLogRecord> read(String k) {
+                        return List.of(extra);
+                    }
+                },
+                store,
+                ZoneOffset.UTC,
+                reports::warm);
+
+        RollupRebuilder.Result result = rebuilder.rebuild(oct7, oct7);
+
+        assertEquals(2, result.fragmentsWarmed(), "Oct 7 of the team and the model reports: " + result);
+        assertEquals(dayVersion(oct7), fragmentVersion(oct7), "stored at the rebuilt day's version");
+        assertEquals(6L, fragments(), "three days of two reports; no grouping nobody asked for");
+        assertEquals(0, reports.warm(FROM, TO), "nothing left to build");
+        JsonNode answer = gzipped(reports.storedSpendReport(FROM, TO, "team", SpendFilters.NONE));
+        assertEquals(built("team"), answer);
+        assertEquals("ops", answer.get(2).get("teams").get(0).get("team_name").asText(), "Oct 7 as rebuilt");
+    }
+
+    @Test
+    void theRetention_deletesOldDaysAndStaleFragments_andKeepsTheRest() throws IOException {
+        reports.storedSpendReport(FROM, TO, "team", SpendFilters.NONE);
+        store.fold("late", List.of(call("b1", OCT6.plusSeconds(60), "ml", "dee", "4"))); // Oct 6's is now stale
+        java.time.Clock oct7 = java.time.Clock.fixed(Instant.parse("2026-10-07T12:00:00Z"), ZoneOffset.UTC);
+
+        FragmentRetention.Pruned pruned =
+                new FragmentRetention(new JdbcDayFragments(tx), 2, oct7, ZoneOffset.UTC).prune();
+
+        assertEquals(LocalDate.of(2026, 10, 6), pruned.keptFrom(), "two days: Oct 6 and 7");
+        assertEquals(2, pruned.deleted(), "Oct 5 (older) and Oct 6 (stale)");
+        assertEquals(1L, fragments());
+        assertEquals(dayVersion(LocalDate.of(2026, 10, 7)), fragmentVersion(LocalDate.of(2026, 10, 7)));
+        assertEquals(built("team"), gzipped(reports.storedSpendReport(FROM, TO, "team", SpendFilters.NONE)));
+        assertThrows(
+                IllegalStateException.class,
+                () -> new FragmentRetention(new JdbcDayFragments(tx), 0, oct7, ZoneOffset.UTC));
+    }
+
+    private long dayVersion(LocalDate day) {
+        return tx.executeRead(s -> jdbc.prepareStatement("SELECT version FROM rollup_day_version WHERE day = ?", p -> {
+            p.setObject(1, day);
+            try (var rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }));
     }
 
     /** The answer built from the rollups, as a client reads it (written by the same mapper, then parsed). */
