@@ -25,6 +25,8 @@ try {
   session = null;
 }
 const listeners = new Set();
+/** path → Promise of true / false / null: what {@link available} found in this session. */
+const availability = new Map();
 
 export function currentSession() {
   if (session && Date.parse(session.expires_at) <= Date.now()) {
@@ -39,6 +41,7 @@ export function onSessionChange(fn) {
 
 function setSession(value, reason) {
   session = value;
+  availability.clear();
   if (value) sessionStorage.setItem(STORE, JSON.stringify(value));
   else sessionStorage.removeItem(STORE);
   listeners.forEach((fn) => fn(value, reason));
@@ -73,14 +76,30 @@ export function post(path, body) {
   return request('POST', path, { body });
 }
 
-/** Whether an optional API answers (a 404 means it is not deployed here yet). */
-export async function available(path) {
+/**
+ * Whether an optional API answers (a 404 means it is not deployed here): asked once per session and path, so pages
+ * may ask on every render. A network failure is not remembered; the next render asks again.
+ */
+export function available(path) {
+  let known = availability.get(path);
+  if (!known) {
+    known = probe(path);
+    availability.set(path, known);
+    known.then((answer) => {
+      if (answer === null && availability.get(path) === known) availability.delete(path);
+    });
+  }
+  return known.then((answer) => answer === true);
+}
+
+/** True when the path answers (any status but 404), false on a 404, null when the server could not be reached. */
+async function probe(path) {
   try {
     await get(path);
     return true;
   } catch (e) {
     if (e.status === 404) return false;
-    return e.status !== undefined && e.status !== 0;
+    return e.status === undefined || e.status === 0 ? null : true;
   }
 }
 

@@ -194,3 +194,25 @@ export async function formDialog(title, fields, send, action = 'Save') {
 
 /** A status badge: ok (green), warn (yellow), bad (red), plain otherwise. */
 export const badge = (text, kind = '') => h('span', { class: `badge ${kind}`, dataset: { status: text } }, text);
+
+/**
+ * Previous / Next around "Page n of m · N things"; go(page) shows that page. The lists that page (keys in the
+ * browser, teams and users through the API) share it.
+ */
+export function pager(label, page, pages, summary, go) {
+  return h('div', { class: 'pager', role: 'navigation', 'aria-label': label },
+    h('button', { type: 'button', class: 'secondary', disabled: page <= 1, onclick: () => go(page - 1) }, 'Previous'),
+    h('span', {}, `Page ${page} of ${pages} · ${summary}`),
+    h('button', { type: 'button', class: 'secondary', disabled: page >= pages, onclick: () => go(page + 1) }, 'Next'));
+}
+
+/** A search box that calls onSearch(text, trimmed) once typing has paused for waitMs. */
+export function searchBox(attrs, onSearch, waitMs = 200) {
+  const input = h('input', { type: 'search', ...attrs });
+  let timer;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => onSearch(input.value.trim()), waitMs);
+  });
+  return input;
+}

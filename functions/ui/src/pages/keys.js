@@ -1,6 +1,6 @@
 import { get, post, isAdmin, currentSession } from '../api.js';
 import { money, timeEl } from '../format.js';
-import { h, section, table, budgetBars, sizeBars, dialog, confirm, field, notify, empty, errorBox, loading } from '../ui.js';
+import { h, section, table, budgetBars, sizeBars, dialog, confirm, field, notify, empty, errorBox, loading, pager, searchBox } from '../ui.js';
 
 const PAGE_SIZE = 20;
 
@@ -9,7 +9,11 @@ const PAGE_SIZE = 20;
 export async function keys(page) {
   if (!isAdmin()) return ownKey(page);
   const state = { all: [], query: '', page: 1 };
-  const search = h('input', { type: 'search', id: 'key-search', placeholder: 'alias, key prefix, team or user' });
+  const search = searchBox({ id: 'key-search', placeholder: 'alias, key prefix, team or user' }, (text) => {
+    state.query = text.toLowerCase();
+    state.page = 1;
+    render();
+  }, 150);
   const list = h('div', { class: 'key-list' });
   const toolbar = h(
     'div',
@@ -18,15 +22,6 @@ export async function keys(page) {
     h('button', { type: 'button', onclick: () => generate(() => reload()) }, 'Generate key'),
   );
   page.append(toolbar, list);
-  let timer;
-  search.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      state.query = search.value.trim().toLowerCase();
-      state.page = 1;
-      render();
-    }, 150);
-  });
 
   async function reload() {
     list.replaceChildren(loading());
@@ -62,12 +57,9 @@ export async function keys(page) {
         h('button', { type: 'button', class: 'danger', 'aria-label': `Delete ${k.key_alias || k.key_name}`, onclick: () => remove(k) }, 'Delete'),
       ),
     ]);
-    const pager = h('div', { class: 'pager', role: 'navigation', 'aria-label': 'Key pages' },
-      h('button', { type: 'button', class: 'secondary', disabled: state.page <= 1, onclick: () => { state.page -= 1; render(); } }, 'Previous'),
-      h('span', {}, `Page ${state.page} of ${pages} · ${matching.length} key${matching.length === 1 ? '' : 's'}`),
-      h('button', { type: 'button', class: 'secondary', disabled: state.page >= pages, onclick: () => { state.page += 1; render(); } }, 'Next'),
-    );
-    list.replaceChildren(table('Virtual keys', ['Key', 'Team', 'User', 'Budgets', 'Status', 'Created', 'Actions'], rows), pager);
+    const summary = `${matching.length} key${matching.length === 1 ? '' : 's'}`;
+    const nav = pager('Key pages', state.page, pages, summary, (p) => { state.page = p; render(); });
+    list.replaceChildren(table('Virtual keys', ['Key', 'Team', 'User', 'Budgets', 'Status', 'Created', 'Actions'], rows), nav);
     sizeBars(list);
   }
 

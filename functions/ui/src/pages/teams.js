@@ -1,7 +1,7 @@
 import { get, post, isAdmin, currentSession } from '../api.js';
 import { money } from '../format.js';
 import { memberSummary, budgetText } from '../model.js';
-import { h, section, table, budgetBars, sizeBars, dialog, field, notify, empty, errorBox, loading, confirm, formDialog, badge } from '../ui.js';
+import { h, section, table, budgetBars, sizeBars, dialog, field, notify, empty, errorBox, loading, confirm, formDialog, badge, pager, searchBox } from '../ui.js';
 
 // Teams and users: every team (/v2/team/list) and user (/user/list), searched and paged by the API, with
 // members, roles, budgets and spend; a row opens the team's or user's detail (/team/info, /user/info).
@@ -189,18 +189,13 @@ const PAGE_SIZE = 10;
  */
 function pagedList({ title, path, items, id, placeholder, noun, emptyText, columns, row, open }) {
   const state = { search: '', page: 1 };
-  const search = h('input', { type: 'search', id, placeholder });
+  const search = searchBox({ id, placeholder }, (text) => {
+    state.search = text;
+    state.page = 1;
+    reload();
+  });
   const body = h('div', {});
   const node = h('div', { class: 'card', dataset: { testid: `${items}-list` } }, h('h2', {}, title), h('div', { class: 'toolbar' }, field(`Search ${noun[1]}`, search)), body);
-  let timer;
-  search.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      state.search = search.value.trim();
-      state.page = 1;
-      reload();
-    }, 200);
-  });
   async function reload() {
     body.replaceChildren(loading());
     try {
@@ -217,10 +212,7 @@ function pagedList({ title, path, items, id, placeholder, noun, emptyText, colum
       const pages = Math.max(1, r.total_pages || 1);
       body.replaceChildren(
         table(title, columns, list.map(row), { onRow: (i) => open(list[i]) }),
-        h('div', { class: 'pager', role: 'navigation', 'aria-label': `${title} pages` },
-          h('button', { type: 'button', class: 'secondary', disabled: state.page <= 1, onclick: () => { state.page -= 1; reload(); } }, 'Previous'),
-          h('span', {}, `Page ${state.page} of ${pages} · ${r.total} ${r.total === 1 ? noun[0] : noun[1]}`),
-          h('button', { type: 'button', class: 'secondary', disabled: state.page >= pages, onclick: () => { state.page += 1; reload(); } }, 'Next')));
+        pager(`${title} pages`, state.page, pages, `${r.total} ${r.total === 1 ? noun[0] : noun[1]}`, (p) => { state.page = p; reload(); }));
       sizeBars(body);
     } catch (e) {
       body.replaceChildren(errorBox(e));
