@@ -4,13 +4,16 @@ import dev.tollgate.gateway.errors.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One value of the store read at most once per period per instance, by whichever caller finds the copy
- * stale (a burst at expiry reads once); the fresh path takes no lock. A read that fails with {@link
+ * stale (a burst at expiry reads once); the fresh path takes no lock. While that caller reads, the others
+ * go on with the stale copy instead of waiting for it; only the very first read, with no copy yet, makes
+ * concurrent callers wait. A read that fails with {@link
  * StoreUnavailableException} keeps the last value (the initial one before any read) until the next
  * period. A zero period reads on every call, without the lock (concurrent calls read concurrently). Used
  * for the hot path's single items: the runtime global budget and the active failovers.
@@ -26,6 +29,7 @@ public final class Refreshed<T> {
     private final Clock clock;
     private final T initial;
     private volatile Snapshot<T> snapshot;
+    private final ReentrantLock refreshing = new ReentrantLock();
 
     public Refreshed(String what, Supplier<T> read, Duration period, Clock clock, T initial) {
         this.what = what;
@@ -44,12 +48,21 @@ public final class Refreshed<T> {
         if (fresh(s, now)) {
             return s.value();
         }
-        synchronized (this) {
+        if (s != null) {
+            if (!refreshing.tryLock()) {
+                return s.value(); // another caller is reading it: the copy it replaces is at most one read older
+            }
+        } else {
+            refreshing.lock(); // nothing to serve yet
+        }
+        try {
             s = snapshot;
             if (fresh(s, now)) {
                 return s.value();
             }
             return readAt(s, now);
+        } finally {
+            refreshing.unlock();
         }
     }
 

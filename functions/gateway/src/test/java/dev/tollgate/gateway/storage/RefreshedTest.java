@@ -52,4 +52,90 @@ class RefreshedTest {
         }
         assertEquals(2, reads.get(), "each call read the store");
     }
+
+    @Test
+    void atExpiry_oneCallerReads_andTheOthersGoOnWithTheStaleCopyMeanwhile() throws Exception {
+        MutableClock clock = new MutableClock();
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger reads = new AtomicInteger();
+        Refreshed<Integer> r = new Refreshed<>(
+                "item",
+                () -> {
+                    int n = reads.incrementAndGet();
+                    if (n == 2) { // the refresh at expiry is slow
+                        reading.countDown();
+                        try {
+                            assertTrue(release.await(10, TimeUnit.SECONDS));
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                    return n;
+                },
+                Duration.ofSeconds(5),
+                clock,
+                0);
+        assertEquals(1, r.get());
+        clock.now = clock.now.plusSeconds(6);
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Integer> refresher = pool.submit(r::get);
+            assertTrue(reading.await(10, TimeUnit.SECONDS));
+            // while it reads: another caller is answered at once, with the stale copy, and does not read
+            assertEquals(1, pool.submit(r::get).get(10, TimeUnit.SECONDS));
+            release.countDown();
+            assertEquals(2, refresher.get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(2, r.get(), "the new copy");
+        assertEquals(2, reads.get());
+    }
+
+    @Test
+    void theFirstRead_makesConcurrentCallersWait_forThereIsNothingToServe() throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger reads = new AtomicInteger();
+        Refreshed<Integer> r = new Refreshed<>(
+                "item",
+                () -> {
+                    reading.countDown();
+                    try {
+                        assertTrue(release.await(10, TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return 40 + reads.incrementAndGet();
+                },
+                Duration.ofSeconds(5),
+                CLOCK,
+                0);
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Integer> first = pool.submit(r::get);
+            assertTrue(reading.await(10, TimeUnit.SECONDS));
+            Future<Integer> second = pool.submit(r::get);
+            release.countDown();
+            assertEquals(41, first.get(10, TimeUnit.SECONDS));
+            assertEquals(41, second.get(10, TimeUnit.SECONDS), "the first read's value, not the initial 0");
+        }
+        assertEquals(1, reads.get());
+    }
+
+    private static final class MutableClock extends Clock {
+        volatile Instant now = Instant.parse("2026-11-02T10:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
 }
