@@ -33,12 +33,8 @@ class RefreshedTest {
                 "item",
                 () -> {
                     bothReading.countDown();
-                    try {
-                        // with a lock around the read, the second caller could never arrive here
-                        assertTrue(bothReading.await(5, TimeUnit.SECONDS), "the reads were serialised");
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
+                    // with a lock around the read, the second caller could never arrive here
+                    await(bothReading, "the reads were serialised");
                     return reads.incrementAndGet();
                 },
                 Duration.ZERO,
@@ -65,11 +61,7 @@ class RefreshedTest {
                     int n = reads.incrementAndGet();
                     if (n == 2) { // the refresh at expiry is slow
                         reading.countDown();
-                        try {
-                            assertTrue(release.await(10, TimeUnit.SECONDS));
-                        } catch (InterruptedException e) {
-                            throw new IllegalStateException(e);
-                        }
+                        await(release, "released");
                     }
                     return n;
                 },
@@ -99,11 +91,7 @@ class RefreshedTest {
                 "item",
                 () -> {
                     reading.countDown();
-                    try {
-                        assertTrue(release.await(10, TimeUnit.SECONDS));
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
+                    await(release, "released");
                     return 40 + reads.incrementAndGet();
                 },
                 Duration.ofSeconds(5),
@@ -118,6 +106,15 @@ class RefreshedTest {
             assertEquals(41, second.get(10, TimeUnit.SECONDS), "the first read's value, not the initial 0");
         }
         assertEquals(1, reads.get());
+    }
+
+    /** Inside a read: waits for the latch, failing the test if it does not open. */
+    private static void await(CountDownLatch latch, String what) {
+        try {
+            assertTrue(latch.await(10, TimeUnit.SECONDS), what);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static final class MutableClock extends Clock {
