@@ -67,8 +67,14 @@ final class ControlPlaneConstruct extends Construct {
     static final int REPORT_TIMEOUT_SECONDS = 180;
     /** Both analytics functions'. */
     static final int MEMORY_MB = 1024;
-    /** The jobs function's: the first query after an idle pause waits ~15 s for the database to resume. */
-    static final int JOBS_TIMEOUT_SECONDS = 90;
+    /**
+     * The jobs function's, Lambda's longest: a rebuild of a month folds every line of it again (about 8,000 lines a
+     * second on the benchmark machine, so minutes for a month of a busy gateway), and the daily forecast reads each
+     * budgeted scope's history (10,000 scopes are 20,000 short queries); the first query after an idle pause also
+     * waits ~15 s for the database to resume. Each day of a rebuild is its own transaction, so one cut short by the
+     * timeout keeps the days it finished, and running it again is harmless.
+     */
+    static final int JOBS_TIMEOUT_SECONDS = 900;
 
     private final Vpc vpc;
     private final SecurityGroup functions;

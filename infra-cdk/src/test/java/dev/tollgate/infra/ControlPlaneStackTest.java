@@ -273,7 +273,7 @@ class ControlPlaneStackTest {
         Map<String, Object> jobs = Stacks.function(template, "Tollgate analytics jobs");
         assertFalse(Stacks.environment(template, "Tollgate analytics jobs").containsKey("AWS_LAMBDA_EXEC_WRAPPER"));
         assertEquals(null, jobs.get("Layers"));
-        assertEquals(90, jobs.get("Timeout"));
+        assertEquals(900, jobs.get("Timeout"), "a month's rebuild or 10,000 scopes' forecasts take minutes");
     }
 
     @Test
