@@ -114,11 +114,8 @@ public final class StreamingRuntime {
      * which runs it: it settles a call the upstream answered.
      */
     private void discardHandedOff() {
-        bodies.take();
-        Flux<Event<String>> stream = delivery.take();
-        if (stream != null) {
-            stream.subscribe().dispose();
-        }
+        bodies.discard();
+        delivery.discardStream();
     }
 
     /** Runs the complete answer's settlement, if the response carried one, and waits for any stream's. */

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.lambda;
 
+import dev.tollgate.gateway.proxy.Handoff;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.io.Writable;
 import io.micronaut.http.HttpHeaders;
@@ -7,7 +8,6 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import jakarta.inject.Singleton;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Under {@link StreamingRuntime} ({@code tollgate.streaming.handoff}), a response whose body is a {@link Writable} (a
@@ -18,20 +18,21 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>The status and headers stay on the response (the prelude); only {@code Content-Length} goes, since the length is
  * not known before the body is written. A Lambda execution environment serves one invocation at a time, so one slot
- * holds what was handed off; nothing is opened before {@link Writable#writeTo} runs, so a body never taken holds
- * nothing.
+ * ({@link Handoff}) holds what was handed off; nothing is opened before {@link Writable#writeTo} runs, so a body never
+ * taken holds nothing.
  */
 @Singleton
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Requires(property = "tollgate.streaming.handoff", value = "true")
 public class WritableHandoff {
-    private final AtomicReference<Writable> handedOff = new AtomicReference<>();
+    /** Nothing is opened before {@link Writable#writeTo}: a body never taken is simply dropped. */
+    private final Handoff<Writable> handedOff = new Handoff<>(stale -> {});
 
     /** Takes a {@link Writable} body off the response; any other body stays for Micronaut to encode. */
     @ResponseFilter
     public void handOff(MutableHttpResponse<?> response) {
         if (response.getBody().orElse(null) instanceof Writable body) {
-            handedOff.set(body);
+            handedOff.put(body);
             response.body(null);
             response.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
         }
@@ -39,6 +40,11 @@ public class WritableHandoff {
 
     /** The body the last response handed off, once; null when that response had none. */
     Writable take() {
-        return handedOff.getAndSet(null);
+        return handedOff.take();
+    }
+
+    /** Drops the body the last response handed off, if it was never taken. */
+    void discard() {
+        handedOff.discard();
     }
 }

@@ -14,7 +14,6 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.sse.Event;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
@@ -33,7 +32,8 @@ import reactor.core.publisher.Flux;
  *   <li><b>buffer</b> ({@code tollgate.streaming.buffered}, a function behind a buffered integration, whose environment
  *       may be frozen once it returns): a stream as one complete SSE body, and the settlement before returning.</li>
  * </ul>
- * A Lambda execution environment serves one invocation at a time, so one slot holds what was handed off.
+ * A Lambda execution environment serves one invocation at a time, so one slot holds what was handed off
+ * ({@link Handoff}).
  */
 @Singleton
 public class CallDelivery {
@@ -45,8 +45,11 @@ public class CallDelivery {
     private final StreamRelay relay;
     private final Settlements settlements;
     private final ObjectMapper json;
-    private final AtomicReference<Flux<Event<String>>> handedOff = new AtomicReference<>();
-    private final AtomicReference<Runnable> handedOffSettlement = new AtomicReference<>();
+    /** A stream never taken is subscribed and disposed at once: its upstream closed, the relay settles the call. */
+    private final Handoff<Flux<Event<String>>> handedOff =
+            new Handoff<>(stale -> stale.subscribe().dispose());
+    /** A settlement never taken is run: it settles a call the upstream answered. */
+    private final Handoff<Runnable> handedOffSettlement = new Handoff<>(Runnable::run);
 
     public CallDelivery(
             @Value("${tollgate.streaming.buffered:false}") boolean buffer,
@@ -87,12 +90,17 @@ public class CallDelivery {
 
     /** The stream the last response handed off, once; null when that response was not a stream. */
     public Flux<Event<String>> take() {
-        return handedOff.getAndSet(null);
+        return handedOff.take();
+    }
+
+    /** Closes the stream the last response handed off, if it was never taken, so that the call is settled. */
+    public void discardStream() {
+        handedOff.discard();
     }
 
     /** The settlement of the complete answer the last response carried, once; null when there was none. */
     public Runnable takeSettlement() {
-        return handedOffSettlement.getAndSet(null);
+        return handedOffSettlement.take();
     }
 
     /** One event as the SSE text a client reads: comment, name, data, blank line. */
@@ -121,10 +129,7 @@ public class CallDelivery {
             }
         }
         if (handoff) {
-            Runnable stale = handedOffSettlement.getAndSet(Settlements.once(complete::settle));
-            if (stale != null) {
-                stale.run(); // never taken: settle it now
-            }
+            handedOffSettlement.put(Settlements.once(complete::settle));
         } else {
             request.setAttribute(SETTLEMENT, settlements.pending(complete::settle));
         }
@@ -135,10 +140,7 @@ public class CallDelivery {
     private MutableHttpResponse<?> stream(Flux<Event<String>> events, CallResult.Streaming streaming) {
         MutableHttpResponse<?> response;
         if (handoff) {
-            Flux<Event<String>> stale = handedOff.getAndSet(events);
-            if (stale != null) {
-                stale.subscribe().dispose(); // never taken: close its upstream and settle it
-            }
+            handedOff.put(events);
             response = HttpResponse.ok();
         } else if (buffer) {
             response = HttpResponse.ok(SseText.collect(events).getBytes(StandardCharsets.UTF_8));
