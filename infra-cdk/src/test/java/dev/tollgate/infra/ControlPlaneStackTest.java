@@ -112,11 +112,12 @@ class ControlPlaneStackTest {
                                                 Map.of("dynamodb:LeadingKeys", List.of("ALERT#*", "ALERTLOG#*")))
                                         .equals(s.get("Condition"))),
                 api.toString());
-        // the jobs function's table access: that write and the budgets' index read; no UpdateItem, no DeleteItem
+        // the jobs function's table access: that write, the budgets' index read and the global budget item's
+        // read; no UpdateItem, no DeleteItem
         List<Map<String, Object>> table = Stacks.statementsOf(template, "Tollgate analytics jobs").stream()
                 .filter(s -> String.valueOf(s.get("Action")).contains("dynamodb:"))
                 .toList();
-        assertEquals(2, table.size(), table.toString());
+        assertEquals(3, table.size(), table.toString());
         assertTrue(
                 table.stream()
                         .noneMatch(s -> String.valueOf(s.get("Action")).contains("UpdateItem")
