@@ -1,5 +1,6 @@
 package dev.tollgate.infra;
 
+import dev.tollgate.gateway.budget.DynamoDbGlobalBudgets;
 import dev.tollgate.gateway.failover.FailoverItems;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,7 +136,7 @@ final class ControlPlaneConstruct extends Construct {
         // the alert markers and the failover item (POST /api/v1/sla/collect runs the same collector) are
         // PutItem, which the admin table actions above already allow on the whole table; only the alert
         // listings' BatchWriteItem is added, on the alert items' keys
-        api.addToRolePolicy(alertItemWrite(storage, List.of("dynamodb:BatchWriteItem"), ALERT_KEYS));
+        api.addToRolePolicy(onItems(storage, List.of("dynamodb:BatchWriteItem"), ALERT_KEYS));
 
         // the jobs function also runs the SLA collector, which publishes sla_violation / sla_resolved alerts
         Map<String, String> jobsEnv = new LinkedHashMap<>(env);
@@ -156,7 +157,7 @@ final class ControlPlaneConstruct extends Construct {
         // alert markers and listings (sla_violation, sla_resolved, forecast_overrun, chargeback_ready)
         List<String> jobsKeys = new ArrayList<>(ALERT_KEYS);
         jobsKeys.add(FailoverItems.PK);
-        jobs.addToRolePolicy(alertItemWrite(storage, ALERT_TABLE_ACTIONS, jobsKeys));
+        jobs.addToRolePolicy(onItems(storage, ALERT_TABLE_ACTIONS, jobsKeys));
         jobs.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:ListBucket"))
                 .resources(List.of(storage.spendLogBucket().getBucketArn()))
@@ -194,6 +195,9 @@ final class ControlPlaneConstruct extends Construct {
         // the forecasts read the admin API's budgets (team, user, key, customer, tag records) through gsi1, as
         // /team/list does (DynamoDbBudgetedScopes): Query on the index only, never the table or a scan
         jobs.addToRolePolicy(allow(FunctionsConstruct.QUERY, storage.gsi1Arn()));
+        // and the global budget as the proxy enforces it: tollgate.yml's, or the value set at runtime, one item
+        // (DynamoDbGlobalBudgets, GlobalBudgetedScopes): GetItem on that partition only
+        jobs.addToRolePolicy(onItems(storage, List.of("dynamodb:GetItem"), List.of(DynamoDbGlobalBudgets.PK)));
 
         ControlPlaneStore.attachShipper(this, shipper, controlPlane, env, vpc, functions, database);
         route(restApi);
@@ -284,8 +288,8 @@ final class ControlPlaneConstruct extends Construct {
         parent.addResource("daily").addResource("activity").addMethod("GET", integration);
     }
 
-    /** These write actions on the table, only on items whose partition key matches one of these patterns. */
-    static PolicyStatement alertItemWrite(
+    /** These actions on the table, only on items whose partition key matches one of these patterns. */
+    static PolicyStatement onItems(
             final StorageConstruct storage, final List<String> actions, final List<String> leadingKeys) {
         return PolicyStatement.Builder.create()
                 .actions(actions)

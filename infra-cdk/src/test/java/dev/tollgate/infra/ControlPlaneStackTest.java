@@ -112,11 +112,12 @@ class ControlPlaneStackTest {
                                                 Map.of("dynamodb:LeadingKeys", List.of("ALERT#*", "ALERTLOG#*")))
                                         .equals(s.get("Condition"))),
                 api.toString());
-        // the jobs function's table access: that write and the budgets' index read; no UpdateItem, no DeleteItem
+        // the jobs function's table access: that write, the budgets' index read and the global budget item's
+        // read; no UpdateItem, no DeleteItem
         List<Map<String, Object>> table = Stacks.statementsOf(template, "Tollgate analytics jobs").stream()
                 .filter(s -> String.valueOf(s.get("Action")).contains("dynamodb:"))
                 .toList();
-        assertEquals(2, table.size(), table.toString());
+        assertEquals(3, table.size(), table.toString());
         assertTrue(
                 table.stream()
                         .noneMatch(s -> String.valueOf(s.get("Action")).contains("UpdateItem")
@@ -180,16 +181,22 @@ class ControlPlaneStackTest {
     }
 
     @Test
-    void forecasts_readTheAdminBudgets_byQueryOnTheIndexOnly() {
+    void forecasts_readTheAdminBudgets_byQueryOnTheIndex_andTheGlobalBudgetItemOnly() {
         List<Map<String, Object>> statements = Stacks.statementsOf(template, "Tollgate analytics jobs");
         List<Map<String, Object>> reads = statements.stream()
                 .filter(s -> String.valueOf(s.get("Action")).contains("dynamodb:Query")
                         || String.valueOf(s.get("Action")).contains("dynamodb:Scan")
                         || String.valueOf(s.get("Action")).contains("dynamodb:GetItem"))
                 .toList();
-        assertEquals(1, reads.size(), "one read statement: " + reads);
+        assertEquals(2, reads.size(), "two read statements: " + reads);
         assertEquals("dynamodb:Query", reads.get(0).get("Action"));
         assertTrue(String.valueOf(reads.get(0).get("Resource")).contains("/index/gsi1"), reads.toString());
+        // the runtime global budget (GlobalBudgetedScopes): GetItem on the GLOBAL partition, nothing else
+        assertEquals("dynamodb:GetItem", reads.get(1).get("Action"));
+        assertEquals(
+                Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("GLOBAL"))),
+                reads.get(1).get("Condition"),
+                reads.toString());
     }
 
     @Test

@@ -16,13 +16,17 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Forecasts through the local gateway: a team with a tiny budget spends today, {@code generate} forecasts it
  * (the dashboard's shape), a projected overrun is alerted once however often it runs, history answers, and
  * the master key is required.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ForecastApiTest {
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -57,6 +61,10 @@ class ForecastApiTest {
                   - name: mock-gpt-4o-mini
                     provider: mock
                     base_model: gpt-4o-mini
+                settings:
+                  budgets:
+                    global:
+                      - {budget_duration: 1mo, max_budget: 1000}
                 """, MASTER));
     }
 
@@ -153,6 +161,112 @@ class ForecastApiTest {
         assertEquals(400, status("GET", "/api/v1/reports/forecast/history?scope_type=team", MASTER));
         assertEquals(403, status("GET", "/api/v1/reports/forecast", key));
         assertEquals(401, status("GET", "/api/v1/reports/forecast", null));
+    }
+
+    @Test
+    void budgetRaisedThroughTheAdminApi_isForecastAtTheEnforcedLimit_notTheBudgetsRow() throws Exception {
+        // GIVEN a team that spent today, with a budget set through /api/v1/budgets at a millionth of a dollar
+        // (its row in PostgreSQL keeps that), then raised to $1000 through /team/update (the record only)
+        send("POST", "/team/new", "{\"team_id\":\"raised\"}", MASTER, 200);
+        chat(JSON.readTree(send("POST", "/key/generate", "{\"team_id\":\"raised\"}", MASTER, 200))
+                .path("key")
+                .asText());
+        gateway.shipSpendLogs();
+        send(
+                "POST",
+                "/api/v1/budgets",
+                "{\"name\":\"raised\",\"entity_type\":\"team\",\"entity_id\":\"raised\",\"monthly_limit\":0.000001}",
+                MASTER,
+                200);
+        send("POST", "/team/update", "{\"team_id\":\"raised\",\"max_budget\":1000}", MASTER, 200);
+
+        // WHEN the forecasts are generated
+        JsonNode forecasts = JSON.readTree(send(
+                        "POST", "/api/v1/reports/forecast/generate?scope_type=team&scope_id=raised", null, MASTER, 200))
+                .path("forecasts");
+
+        // THEN the month is forecast against the $1000 the gateway enforces: no overrun, no alert
+        JsonNode window = window(forecasts, "1mo");
+        assertEquals(0, new BigDecimal("1000").compareTo(window.path("budget").decimalValue()), window.toString());
+        assertTrue(window.path("probability_over_budget").asDouble() < 0.01, window.toString());
+        assertEquals(0, overruns("team_id=raised"), "a false forecast_overrun against the stale row");
+    }
+
+    /** Last: it lowers the global budget the proxy enforces (and restores tollgate.yml's at the end). */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void globalBudgetSetAtRuntime_replacesTollgateYmls_inTheForecast() throws Exception {
+        // GIVEN tollgate.yml's $1000 a month, a call today, then the global budget set at runtime to a millionth
+        // of a dollar in the item the proxy reads (as another admin instance, or /api/v1/budgets, writes it)
+        chat(JSON.readTree(send("POST", "/key/generate", "{}", MASTER, 200))
+                .path("key")
+                .asText());
+        gateway.shipSpendLogs();
+        dev.tollgate.gateway.budget.GlobalBudgets runtime =
+                gateway.context().getBean(dev.tollgate.gateway.budget.GlobalBudgets.class);
+        runtime.set(new dev.tollgate.gateway.budget.GlobalBudgets.Monthly(new BigDecimal("0.000001"), null));
+        try {
+            // WHEN the forecasts are generated
+            JsonNode forecasts = JSON.readTree(
+                            send("POST", "/api/v1/reports/forecast/generate?scope_type=global", null, MASTER, 200))
+                    .path("forecasts");
+
+            // THEN the month is forecast against the runtime limit, already spent: one forecast_overrun
+            JsonNode window = window(forecasts, "1mo");
+            assertEquals(
+                    0,
+                    new BigDecimal("0.000001").compareTo(window.path("budget").decimalValue()),
+                    window.toString());
+            assertEquals(1.0, window.path("probability_over_budget").asDouble());
+            JsonNode alerts =
+                    JSON.readTree(send("GET", "/alerts", null, MASTER, 200)).path("data");
+            int global = 0;
+            for (JsonNode a : alerts) {
+                if (a.path("alert_type").asText().equals("forecast_overrun")
+                        && a.path("scope").asText().equals("global")) {
+                    global++;
+                    assertEquals(
+                            0,
+                            new BigDecimal("0.000001").compareTo(a.path("limit").decimalValue()),
+                            a.toString());
+                }
+            }
+            assertEquals(1, global, alerts.toString());
+        } finally {
+            runtime.clear();
+        }
+    }
+
+    /** The budget_window forecast of this window in a generate answer. */
+    private static JsonNode window(JsonNode forecasts, String duration) {
+        for (JsonNode f : forecasts) {
+            if (f.path("horizon").asText().equals("budget_window")
+                    && f.path("budget_duration").asText().equals(duration)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no " + duration + " budget_window forecast in " + forecasts);
+    }
+
+    private static int overruns(String filter) throws Exception {
+        int n = 0;
+        for (JsonNode a : JSON.readTree(send("GET", "/alerts?" + filter, null, MASTER, 200))
+                .path("data")) {
+            n += a.path("alert_type").asText().equals("forecast_overrun") ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static void chat(String key) throws Exception {
+        HttpResponse<String> chat = HTTP.send(
+                HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
+                        .header("authorization", "Bearer " + key)
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"model\":\"mock-gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, chat.statusCode(), chat.body());
     }
 
     @Test

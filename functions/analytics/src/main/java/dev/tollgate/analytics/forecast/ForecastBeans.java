@@ -1,14 +1,11 @@
 package dev.tollgate.analytics.forecast;
 
-import dev.tollgate.analytics.budget.Budget;
-import dev.tollgate.analytics.budget.BudgetRepository;
 import dev.tollgate.analytics.store.AnalyticsZone;
 import dev.tollgate.analytics.store.SchemaMigrations;
 import dev.tollgate.gateway.alerts.AlertService;
-import dev.tollgate.gateway.budget.BudgetWindow;
+import dev.tollgate.gateway.budget.GlobalBudgets;
 import dev.tollgate.gateway.config.BudgetSettings;
 import dev.tollgate.gateway.config.GatewayConfig;
-import dev.tollgate.gateway.identity.ApiKeys;
 import dev.tollgate.gateway.storage.StorageSettings;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -33,7 +30,6 @@ public class ForecastBeans {
     @Singleton
     public ForecastService forecastService(
             TransactionOperations<Connection> tx,
-            BudgetRepository budgets,
             GatewayConfig config,
             jakarta.inject.Provider<AlertService> alerts,
             Clock clock,
@@ -41,18 +37,16 @@ public class ForecastBeans {
             @Value("${tollgate.forecast.overrun-probability:0.8}") BigDecimal overrunProbability,
             @Nullable DynamoDbClient dynamo,
             @Nullable StorageSettings storage,
+            @Nullable GlobalBudgets runtimeGlobal,
             SchemaMigrations schema) {
-        BudgetedScopes admin = dynamo == null || storage == null || storage.getTable() == null
-                ? List::of
-                : new DynamoDbBudgetedScopes(dynamo, storage.getTable());
         return new ForecastService(
                 new JdbcSpendHistory(tx),
                 new JdbcForecastStore(tx),
-                () -> {
-                    List<ForecastScope> all = budgeted(budgets.listOrderByName(), config);
-                    all.addAll(admin.all());
-                    return all;
-                },
+                enforced(
+                        dynamo,
+                        storage == null ? null : storage.getTable(),
+                        config.settings().budgetsOrDefault(),
+                        runtimeGlobal)::all,
                 f -> new AlertServiceOverrunAlerts(alerts.get(), zone, clock).overrun(f),
                 overrunProbability,
                 new Forecaster(),
@@ -61,30 +55,22 @@ public class ForecastBeans {
     }
 
     /**
-     * The budgets of {@code /api/v1/budgets} (calendar months; a key's budget names the key or its hash) and
-     * the global budgets of {@code tollgate.yml} in a day, week or month window. The admin API's budgets
-     * come from the table ({@link DynamoDbBudgetedScopes}); a budget in both is forecast once, at the lower limit.
+     * The budgets to forecast: those the gateway enforces, from where it reads them. The identity records' budgets
+     * in the table ({@link DynamoDbBudgetedScopes}: the admin API's, and those {@code /api/v1/budgets} wrote onto
+     * the same records) and the global budgets as the proxy combines them ({@link GlobalBudgetedScopes}).
+     * {@code /api/v1/budgets}' rows in PostgreSQL are not read: they keep a budget's name, percentages and
+     * alert address, and their limit is a copy that {@code /team/update} &amp; co. (or a runtime global budget)
+     * may since have changed on the record. Without a table (no DynamoDB) there are no records, and tollgate.yml's
+     * global budgets are the ones enforced.
      */
-    static List<ForecastScope> budgeted(List<Budget> budgets, GatewayConfig config) {
-        List<ForecastScope> out = new ArrayList<>();
-        for (Budget b : budgets) {
-            ScopeType type = ScopeType.parse(b.entityType());
-            String id = type == ScopeType.KEY && !b.entityId().matches("[0-9a-f]{64}")
-                    ? ApiKeys.sha256Hex(b.entityId())
-                    : b.entityId();
-            out.add(new ForecastScope(type, id, b.hardLimit()));
-        }
-        for (BudgetSettings.WindowBudget w :
-                config.settings().budgetsOrDefault().globalBudgets()) {
-            try {
-                BudgetWindow window = BudgetWindow.parse(w.budgetDuration());
-                if (w.maxBudget() != null && ForecastScope.forecastable(window)) {
-                    out.add(new ForecastScope(ScopeType.GLOBAL, "global", w.maxBudget(), window));
-                }
-            } catch (IllegalArgumentException e) {
-                // not a window the ledger enforces either; the configuration check reports it
-            }
-        }
-        return out;
+    static BudgetedScopes enforced(
+            DynamoDbClient dynamo, String table, BudgetSettings settings, GlobalBudgets runtimeGlobal) {
+        BudgetedScopes records = dynamo == null || table == null ? List::of : new DynamoDbBudgetedScopes(dynamo, table);
+        BudgetedScopes global = new GlobalBudgetedScopes(settings, runtimeGlobal);
+        return () -> {
+            List<ForecastScope> all = new ArrayList<>(records.all());
+            all.addAll(global.all());
+            return all;
+        };
     }
 }

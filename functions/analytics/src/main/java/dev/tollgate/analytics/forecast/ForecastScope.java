@@ -5,7 +5,9 @@ import java.math.BigDecimal;
 
 /**
  * One scope to forecast, in one budget window: every hard budget of a day, a week or a calendar month
- * (from {@code /api/v1/budgets}, the LiteLLM-style admin API and the global budget), and every team.
+ * as the gateway enforces it (the identity records' budgets, however set: {@code /api/v1/budgets} or the
+ * LiteLLM-style admin API; the global budget as the proxy combines tollgate.yml's with the runtime one), and
+ * every team.
  *
  * @param id     the team, user, key hash, end user or tag; {@code global} for the whole gateway;
  *               {@code <key hash>/<model>} or {@code <team id>/<model>} for a per-model budget

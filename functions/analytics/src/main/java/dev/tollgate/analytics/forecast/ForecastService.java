@@ -85,9 +85,10 @@ public final class ForecastService {
     }
 
     /**
-     * The budgeted scopes grouped by scope, one entry per window (several budgets of the same scope and window,
-     * e.g. from {@code /api/v1/budgets} and the admin API's {@code max_budget}, keep the lowest: the one the
-     * ledger hits first), then every team without a budget, forecast over the calendar month.
+     * The budgeted scopes grouped by scope, one entry per window (several limits on one counter, e.g. a record's
+     * {@code max_budget} + {@code budget_duration: 1mo} and a {@code budget_limits} entry of {@code 1mo}, keep the
+     * lowest, as the ledger does: the one it hits first), then every team without a budget, forecast over the
+     * calendar month.
      */
     static Map<String, List<ForecastScope>> scopes(List<ForecastScope> budgeted, List<String> teams) {
         Map<String, Map<BudgetWindow, ForecastScope>> byScope = new LinkedHashMap<>();

@@ -13,7 +13,10 @@ import dev.tollgate.gateway.alerts.AlertService;
 import dev.tollgate.gateway.alerts.AlertType;
 import dev.tollgate.gateway.alerts.DynamoDbAlertStore;
 import dev.tollgate.gateway.budget.BudgetWindow;
+import dev.tollgate.gateway.budget.DynamoDbGlobalBudgets;
+import dev.tollgate.gateway.budget.GlobalBudgets;
 import dev.tollgate.gateway.config.AlertSettings;
+import dev.tollgate.gateway.config.BudgetSettings;
 import dev.tollgate.gateway.identity.ApiKeys;
 import dev.tollgate.gateway.identity.Change;
 import dev.tollgate.gateway.identity.DynamoDbIdentityStore;
@@ -99,6 +102,10 @@ class AdminBudgetForecastTest {
     }
 
     private ForecastService service(Instant now) {
+        return service(now, new DynamoDbBudgetedScopes(dynamo, table));
+    }
+
+    private ForecastService service(Instant now, BudgetedScopes budgeted) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         AlertService alerts = new AlertService(
                 new DynamoDbAlertStore(dynamo, table, Duration.ofDays(30)),
@@ -106,11 +113,10 @@ class AdminBudgetForecastTest {
                 AlertSettings.DEFAULT,
                 ZoneOffset.UTC,
                 clock);
-        BudgetedScopes admin = new DynamoDbBudgetedScopes(dynamo, table);
         return new ForecastService(
                 new JdbcSpendHistory(tx),
                 new JdbcForecastStore(tx),
-                admin::all,
+                budgeted::all,
                 new AlertServiceOverrunAlerts(alerts, ZoneOffset.UTC, clock),
                 new BigDecimal("0.8"),
                 new Forecaster(),
@@ -204,8 +210,8 @@ class AdminBudgetForecastTest {
     @Test
     void scopes_oneEntryPerScopeAndWindow_keepingTheLowerLimit_thenUnbudgetedTeams() {
         List<ForecastScope> budgeted = List.of(
-                new ForecastScope(ScopeType.TEAM, "ml", new BigDecimal("200")), // /api/v1/budgets
-                new ForecastScope(ScopeType.TEAM, "ml", new BigDecimal("150"), BudgetWindow.MONTH), // max_budget
+                new ForecastScope(ScopeType.TEAM, "ml", new BigDecimal("200")), // max_budget, budget_duration 1mo
+                new ForecastScope(ScopeType.TEAM, "ml", new BigDecimal("150"), BudgetWindow.MONTH), // budget_limits 1mo
                 new ForecastScope(ScopeType.TEAM, "ml", new BigDecimal("20"), BudgetWindow.DAY));
 
         var scopes = ForecastService.scopes(budgeted, List.of("ml", "data"));
@@ -276,6 +282,81 @@ class AdminBudgetForecastTest {
         service(NOW.plusSeconds(86_400)).generate();
         assertEquals(3, published.size(), "the key's next day is a new window; the customer's month is not");
         assertEquals("1d#2026-11-19T00:00:00Z", published.get(2).windowKey(), "the key's window of the 19th");
+    }
+
+    /** tollgate.yml: $100 a month and $50 a day for the whole gateway. */
+    private static final BudgetSettings YML_GLOBAL = new BudgetSettings(
+            null,
+            List.of(
+                    new BudgetSettings.WindowBudget("1mo", new BigDecimal("100")),
+                    new BudgetSettings.WindowBudget("1d", new BigDecimal("50"))),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+
+    @Test
+    void globalBudget_raisedAtRuntime_isTheMonthlyLimitForecast_notTollgateYmls() {
+        spend(60, 10, null); // $10 a weekday, $4 a weekend day: about $250 this month
+        DynamoDbGlobalBudgets runtime = new DynamoDbGlobalBudgets(dynamo, table);
+        BudgetedScopes global = ForecastBeans.enforced(dynamo, table, YML_GLOBAL, runtime);
+
+        // GIVEN only tollgate.yml's $100 a month: the month is forecast over it (so this test can fail)
+        List<Forecast> before = service(NOW, global).generate();
+        Forecast ymlMonth = find(before, ScopeType.GLOBAL, "global", BudgetWindow.MONTH);
+        assertEquals(0, new BigDecimal("100").compareTo(ymlMonth.budget()));
+        assertTrue(ymlMonth.probabilityOverBudget().doubleValue() >= 0.8, "yml " + ymlMonth.probabilityOverBudget());
+        assertEquals(1, published.size(), published.toString());
+
+        // WHEN the global budget is raised to $1000 at runtime (the item POST /api/v1/budgets entity_type global
+        // writes, which the proxy enforces in place of tollgate.yml's 1mo)
+        runtime.set(new GlobalBudgets.Monthly(new BigDecimal("1000"), new BigDecimal("800")));
+        List<Forecast> after = service(NOW.plusSeconds(3600), global).generate();
+
+        // THEN the month is forecast against $1000, no new alert; the yml's daily $50 stays (the proxy keeps it too)
+        Forecast month = find(after, ScopeType.GLOBAL, "global", BudgetWindow.MONTH);
+        assertEquals(0, new BigDecimal("1000").compareTo(month.budget()));
+        assertTrue(month.probabilityOverBudget().doubleValue() < 0.01, "runtime " + month.probabilityOverBudget());
+        assertNull(month.projectedExhaustionDate());
+        assertEquals(
+                0,
+                new BigDecimal("50")
+                        .compareTo(find(after, ScopeType.GLOBAL, "global", BudgetWindow.DAY)
+                                .budget()));
+        assertEquals(1, published.size(), "no forecast_overrun against a limit the gateway no longer enforces");
+    }
+
+    @Test
+    void globalBudget_setAtRuntimeWithoutAHardLimit_leavesNoMonthlyBudgetToForecast() {
+        DynamoDbGlobalBudgets runtime = new DynamoDbGlobalBudgets(dynamo, table);
+        runtime.set(new GlobalBudgets.Monthly(null, new BigDecimal("80"))); // a soft alert only
+
+        Set<String> scopes = ForecastBeans.enforced(dynamo, table, YML_GLOBAL, runtime).all().stream()
+                .map(AdminBudgetForecastTest::describe)
+                .collect(Collectors.toSet());
+
+        // the proxy refuses nothing monthly any more (an uncapped 1mo counter): nor is anything forecast against $100
+        assertEquals(Set.of("global global 1d 50"), scopes);
+    }
+
+    @Test
+    void teamBudget_raisedThroughTheAdminApi_isForecastAtTheRecordsLimit() {
+        // GIVEN the team's $100 a month, as /api/v1/budgets writes it onto the record, then /team/update to $1000
+        var set = TestRecords.team("ml", "{\"max_budget\":100,\"budget_duration\":\"1mo\",\"soft_budget\":80}");
+        identities.apply(new Change.Create(set));
+        identities.apply(new Change.Replace(
+                set, TestRecords.team("ml", "{\"max_budget\":1000,\"budget_duration\":\"1mo\",\"soft_budget\":80}")));
+        spend(60, 10, null); // about $250 this month
+
+        List<Forecast> all = service(NOW, ForecastBeans.enforced(dynamo, table, BudgetSettings.DEFAULT, null))
+                .generate();
+
+        Forecast month = find(all, ScopeType.TEAM, "ml", BudgetWindow.MONTH);
+        assertEquals(0, new BigDecimal("1000").compareTo(month.budget()));
+        assertTrue(month.probabilityOverBudget().doubleValue() < 0.01, "team " + month.probabilityOverBudget());
+        assertTrue(published.isEmpty(), published.toString());
     }
 
     private static Forecast find(List<Forecast> all, ScopeType type, String id, BudgetWindow window) {

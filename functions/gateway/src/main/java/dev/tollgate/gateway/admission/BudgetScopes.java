@@ -22,7 +22,6 @@ import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,12 +65,7 @@ public class BudgetScopes {
         this.runtimeGlobal = globalBudgets == null
                 ? null
                 : new Refreshed<>("global budget", globalBudgets::current, ttl, clock, Optional.empty());
-        List<BudgetLimit> globalLimits = new ArrayList<>();
-        for (BudgetSettings.WindowBudget budget : settings.globalBudgets()) {
-            globalLimits.addAll(
-                    BudgetLimits.of(Scope.GLOBAL, "global", budget.maxBudget(), budget.budgetDuration(), null));
-        }
-        this.global = List.copyOf(globalLimits);
+        this.global = BudgetLimits.forConfiguredGlobal(settings);
     }
 
     public List<BudgetLimit> limitsFor(CallSubject subject) {
@@ -146,26 +140,11 @@ public class BudgetScopes {
 
     /**
      * The global budgets: tollgate.yml's, with its {@code 1mo} one replaced by the value set at runtime
-     * ({@link GlobalBudgets}, read through a cache of {@code tollgate.auth.cache-seconds}) when there is one.
+     * ({@link GlobalBudgets}, read through a cache of {@code tollgate.auth.cache-seconds}) when there is one
+     * ({@link BudgetLimits#forGlobal}, which the forecasts use too).
      */
     public List<BudgetLimit> globalLimits() {
-        Optional<GlobalBudgets.Monthly> runtime = runtimeGlobal();
-        if (runtime.isEmpty()) {
-            return global;
-        }
-        List<BudgetLimit> limits = new ArrayList<>();
-        for (BudgetLimit limit : global) {
-            if (limit.window() != BudgetWindow.MONTH) {
-                limits.add(limit);
-            }
-        }
-        if (runtime.get().hardLimit() != null) {
-            limits.add(new BudgetLimit(
-                    Scope.GLOBAL, "global", BudgetWindow.MONTH, runtime.get().hardLimit()));
-        } else if (runtime.get().softLimit() != null) {
-            limits.add(BudgetLimit.uncapped(Scope.GLOBAL, "global", BudgetWindow.MONTH)); // the alert's counter
-        }
-        return limits;
+        return BudgetLimits.forGlobal(global, runtimeGlobal());
     }
 
     /** The soft alert of the runtime global budget, if one is set (alerts on the global {@code 1mo} counter). */

@@ -23,7 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @Singleton
 @Requires(beans = DynamoDbClient.class)
 public final class DynamoDbGlobalBudgets implements GlobalBudgets {
-    static final String PK = "GLOBAL";
+    /** The item's partition key (the control plane's jobs role may read this partition only). */
+    public static final String PK = "GLOBAL";
+
     static final String SK = "BUDGET#1mo";
 
     private final DynamoDbClient dynamo;

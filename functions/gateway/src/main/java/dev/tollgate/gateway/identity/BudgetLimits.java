@@ -2,10 +2,13 @@ package dev.tollgate.gateway.identity;
 
 import dev.tollgate.gateway.budget.BudgetLimit;
 import dev.tollgate.gateway.budget.BudgetWindow;
+import dev.tollgate.gateway.budget.GlobalBudgets;
 import dev.tollgate.gateway.budget.Scope;
+import dev.tollgate.gateway.config.BudgetSettings;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns identity records into the hard {@link BudgetLimit}s a call must reserve against:
@@ -97,6 +100,46 @@ public final class BudgetLimits {
         }
         for (BudgetLimitSpec spec : budgetLimits == null ? List.<BudgetLimitSpec>of() : budgetLimits) {
             limits.add(new BudgetLimit(scope, id, window(spec.budgetDuration()), spec.maxBudget()));
+        }
+        return limits;
+    }
+
+    /**
+     * The global budgets of tollgate.yml ({@code settings.budgets.global}), one limit per window entry; the
+     * first half of {@link #forGlobal(List, Optional)}.
+     *
+     * @throws IllegalArgumentException when a duration is not a budget window
+     */
+    public static List<BudgetLimit> forConfiguredGlobal(BudgetSettings settings) {
+        List<BudgetLimit> limits = new ArrayList<>();
+        for (BudgetSettings.WindowBudget budget : settings.globalBudgets()) {
+            limits.addAll(of(Scope.GLOBAL, "global", budget.maxBudget(), budget.budgetDuration(), null));
+        }
+        return List.copyOf(limits);
+    }
+
+    /**
+     * The global budgets the gateway enforces: tollgate.yml's ({@code configured}, from {@link
+     * #forConfiguredGlobal}), with its {@code 1mo} ones replaced by the value set at runtime ({@link
+     * GlobalBudgets}) when there is one: that value's hard limit, or an uncapped {@code 1mo} counter (the soft
+     * alert's) when it sets none. The proxy ({@code BudgetScopes}) and the forecasts both read the global budget
+     * through this, so they cannot disagree.
+     */
+    public static List<BudgetLimit> forGlobal(List<BudgetLimit> configured, Optional<GlobalBudgets.Monthly> runtime) {
+        if (runtime.isEmpty()) {
+            return configured;
+        }
+        List<BudgetLimit> limits = new ArrayList<>();
+        for (BudgetLimit limit : configured) {
+            if (limit.window() != BudgetWindow.MONTH) {
+                limits.add(limit);
+            }
+        }
+        if (runtime.get().hardLimit() != null) {
+            limits.add(new BudgetLimit(
+                    Scope.GLOBAL, "global", BudgetWindow.MONTH, runtime.get().hardLimit()));
+        } else if (runtime.get().softLimit() != null) {
+            limits.add(BudgetLimit.uncapped(Scope.GLOBAL, "global", BudgetWindow.MONTH)); // the alert's counter
         }
         return limits;
     }
