@@ -97,6 +97,57 @@ class BudgetsApiTest {
     }
 
     @Test
+    void aLimitChangedThroughTheAdminApi_isWhatTheBudgetShows() throws Exception {
+        // GIVEN a $10 budget (hard 100%, soft 80%) on a team
+        send("POST", "/team/new", "{\"team_id\":\"moved\"}", 200);
+        String id = JSON.readTree(send(
+                        "POST",
+                        "/api/v1/budgets",
+                        "{\"name\":\"moved\",\"entity_type\":\"team\",\"entity_id\":\"moved\",\"monthly_limit\":10}",
+                        200))
+                .path("id")
+                .asText();
+        JsonNode before = JSON.readTree(send("GET", "/api/v1/budgets/" + id, null, 200));
+        assertEquals(false, before.path("changed_elsewhere").asBoolean(), before.toString());
+        assertEquals(0, new BigDecimal("10").compareTo(before.path("limit").decimalValue()));
+
+        // WHEN the team's limit is raised to $40 through LiteLLM's admin API (the record; the budget's row keeps $10)
+        send("POST", "/team/update", "{\"team_id\":\"moved\",\"max_budget\":40}", 200);
+
+        // THEN the budget shows the $40 the gateway enforces, and says it was changed elsewhere
+        JsonNode after = JSON.readTree(send("GET", "/api/v1/budgets/" + id, null, 200));
+        assertEquals(true, after.path("changed_elsewhere").asBoolean(), after.toString());
+        assertEquals(0, new BigDecimal("40").compareTo(after.path("limit").decimalValue()), after.toString());
+        assertEquals(0, new BigDecimal("40").compareTo(after.path("hard_limit").decimalValue()));
+        assertEquals(
+                0, new BigDecimal("40").compareTo(after.path("monthly_limit").decimalValue()));
+        assertEquals(0, new BigDecimal("8").compareTo(after.path("soft_limit").decimalValue()), "the soft alert stays");
+        assertEquals(
+                0,
+                new BigDecimal("20").compareTo(after.path("soft_limit_percent").decimalValue()));
+        assertEquals("ok", after.path("status").asText());
+
+        // and when the team's limit moves to another window, no monthly limit is enforced any more
+        send("POST", "/team/update", "{\"team_id\":\"moved\",\"budget_duration\":\"1d\"}", 200);
+        JsonNode daily =
+                JSON.readTree(send("GET", "/api/v1/budgets", null, 200)).path("data");
+        JsonNode listed = null;
+        for (JsonNode b : daily) {
+            if (b.path("id").asText().equals(id)) {
+                listed = b;
+            }
+        }
+        assertTrue(listed != null && listed.path("limit").isNull(), String.valueOf(listed));
+        assertEquals("not_enforced", listed.path("status").asText());
+
+        // a PUT writes the record again: in step once more
+        JsonNode put = JSON.readTree(send("PUT", "/api/v1/budgets/" + id, "{\"monthly_limit\":12}", 200));
+        assertEquals(false, put.path("changed_elsewhere").asBoolean(), put.toString());
+        assertEquals(0, new BigDecimal("12").compareTo(put.path("limit").decimalValue()));
+        send("DELETE", "/api/v1/budgets/" + id, null, 200);
+    }
+
+    @Test
     void budgetWithoutAlertEmail_isListedAndRead() throws Exception {
         // Bug guarded: the stored budget's null alert_email failed the read back (500 on GET /api/v1/budgets)
         send("POST", "/team/new", "{\"team_id\":\"no-mail\"}", 200);

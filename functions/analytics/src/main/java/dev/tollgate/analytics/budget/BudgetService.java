@@ -132,46 +132,83 @@ public final class BudgetService {
         return Deleted.answer(id);
     }
 
+    /**
+     * The budget as the gateway enforces it now. The limits are read from the entity's record (the global budget's
+     * item), not from the row: the admin API ({@code /team/update max_budget}, {@code /key/update} …) may have changed
+     * them since this budget wrote them. Then {@code changed_elsewhere} is true and the monthly limit and soft percent
+     * shown are those the enforced limits imply at this budget's hard percent; a record with no calendar-month hard
+     * limit any more shows none, with status {@code not_enforced}.
+     */
     private Map<String, Object> view(Budget b) {
-        BigDecimal spend;
+        EntityBudgets.Enforced enforced;
         try {
-            spend = entities.spend(EntityBudgets.Type.parse(b.entityType()), b.entityId());
+            enforced = entities.enforced(EntityBudgets.Type.parse(b.entityType()), b.entityId());
         } catch (GatewayException e) {
-            spend = null; // the entity was deleted
+            enforced = null; // the entity was deleted
         }
-        BigDecimal limit = b.hardLimit();
-        BigDecimal utilisation = spend == null || b.monthlyLimit().signum() == 0
+        BigDecimal spend = enforced == null ? null : enforced.spend();
+        BigDecimal hard = enforced == null ? b.hardLimit() : enforced.hardLimit();
+        BigDecimal soft = enforced == null ? b.softLimit() : enforced.softLimit();
+        boolean changed = enforced != null && !(same(hard, b.hardLimit()) && same(soft, b.softLimit()));
+        BigDecimal monthly = !changed ? b.monthlyLimit() : hard == null ? null : implied(hard, b.hardLimitPercent());
+        BigDecimal softPercent;
+        if (!changed) {
+            softPercent = b.softLimitPercent();
+        } else if (soft == null || monthly == null || monthly.signum() == 0) {
+            softPercent = null;
+        } else {
+            softPercent = soft.multiply(HUNDRED).divide(monthly, 6, RoundingMode.HALF_EVEN);
+        }
+        BigDecimal utilisation = spend == null || monthly == null || monthly.signum() == 0
                 ? null
-                : spend.multiply(HUNDRED).divide(b.monthlyLimit(), 2, RoundingMode.HALF_EVEN);
+                : spend.multiply(HUNDRED).divide(monthly, 2, RoundingMode.HALF_EVEN);
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", b.id());
         v.put("name", b.name());
         v.put("entity_type", b.entityType());
         v.put("entity_id", b.entityId());
-        v.put("monthly_limit", b.monthlyLimit().stripTrailingZeros());
-        v.put("soft_limit_percent", b.softLimitPercent().stripTrailingZeros());
+        v.put("monthly_limit", monthly == null ? null : monthly.stripTrailingZeros());
+        v.put("soft_limit_percent", softPercent == null ? null : softPercent.stripTrailingZeros());
         v.put("hard_limit_percent", b.hardLimitPercent().stripTrailingZeros());
-        v.put("soft_limit", b.softLimit());
-        v.put("hard_limit", limit);
+        v.put("soft_limit", soft);
+        v.put("hard_limit", hard);
         v.put("alert_email", b.alertEmail());
         v.put("current_spend", spend);
-        v.put("limit", limit);
+        v.put("limit", hard);
         v.put("utilisation_percent", utilisation);
-        v.put("status", status(spend, b));
+        v.put("status", status(spend, hard, soft));
+        v.put("changed_elsewhere", changed);
         v.put("created_at", b.createdAt().toString());
         v.put("updated_at", b.updatedAt().toString());
         return v;
     }
 
-    /** ok below the soft limit, warning from it, critical from the hard limit. */
-    static String status(BigDecimal spend, Budget b) {
+    /** The monthly limit a hard limit implies at {@code hardPercent}: {@code hard × 100 / hardPercent}. */
+    private static BigDecimal implied(BigDecimal hard, BigDecimal hardPercent) {
+        return hard.multiply(HUNDRED)
+                .divide(hardPercent, 12, RoundingMode.HALF_EVEN)
+                .stripTrailingZeros();
+    }
+
+    private static boolean same(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
+    }
+
+    /**
+     * ok below the soft limit, warning from it, critical from the hard limit; unknown when the entity is gone,
+     * not_enforced when it has no calendar-month hard limit any more.
+     */
+    static String status(BigDecimal spend, BigDecimal hard, BigDecimal soft) {
         if (spend == null) {
             return "unknown";
         }
-        if (spend.compareTo(b.hardLimit()) >= 0) {
+        if (hard == null) {
+            return "not_enforced";
+        }
+        if (spend.compareTo(hard) >= 0) {
             return "critical";
         }
-        return spend.compareTo(b.softLimit()) >= 0 ? "warning" : "ok";
+        return soft != null && spend.compareTo(soft) >= 0 ? "warning" : "ok";
     }
 
     private Budget require(String id) {

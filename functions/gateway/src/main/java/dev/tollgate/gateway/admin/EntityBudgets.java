@@ -123,27 +123,56 @@ public class EntityBudgets {
         return type == Type.KEY ? keys.keyId(id) : id;
     }
 
-    /** Settled spend in the entity's {@code max_budget} window (this month, for a budget set here); 404 when absent. */
-    public BigDecimal spend(Type type, String id) {
-        return switch (type) {
-            case GLOBAL -> {
-                BudgetLimit month = BudgetLimit.uncapped(Scope.GLOBAL, "global", BudgetWindow.MONTH);
-                yield ledger.read(List.of(month), clock.instant()).get(0).actual();
-            }
-            case KEY -> spendIn(keys.info(id).path("info"));
-            case USER -> spendIn(users.info(id).path("user_info"));
-            case TEAM -> spendIn(teams.info(id).path("team_info"));
-            case CUSTOMER -> spendIn(customers.info(id));
-            case TAG -> spendIn(tags.info(id));
-        };
+    /**
+     * What the gateway enforces on an entity now: the settled spend in its {@code max_budget} window (this month, for
+     * a budget set here), and its calendar-month hard limit and soft alert, null when it has none (no
+     * {@code max_budget}, or one in another window: changed through the admin API since this budget set it).
+     */
+    public record Enforced(BigDecimal spend, BigDecimal hardLimit, BigDecimal softLimit) {}
+
+    /** The entity's {@link Enforced} limits, read from its record (the global budget's item); 404 when absent. */
+    public Enforced enforced(Type type, String id) {
+        if (type == Type.GLOBAL) {
+            BudgetLimit month = BudgetLimit.uncapped(Scope.GLOBAL, "global", BudgetWindow.MONTH);
+            BigDecimal spend =
+                    ledger.read(List.of(month), clock.instant()).get(0).actual();
+            GlobalBudgets.Monthly runtime = global.current().orElse(new GlobalBudgets.Monthly(null, null));
+            return new Enforced(spend, runtime.hardLimit(), runtime.softLimit());
+        }
+        JsonNode record = recordOf(
+                switch (type) {
+                    case KEY -> keys.info(id).path("info");
+                    case USER -> users.info(id).path("user_info");
+                    case TEAM -> teams.info(id).path("team_info");
+                    case CUSTOMER -> customers.info(id);
+                    case TAG -> tags.info(id);
+                    case GLOBAL -> throw new IllegalStateException();
+                });
+        JsonNode spend = record.path("spend");
+        boolean monthly = record.path("max_budget").isNumber() && monthly(record.path("budget_duration"));
+        return new Enforced(
+                spend.isNumber() ? spend.decimalValue() : BigDecimal.ZERO,
+                monthly ? record.path("max_budget").decimalValue() : null,
+                record.path("soft_budget").isNumber()
+                        ? record.path("soft_budget").decimalValue()
+                        : null);
     }
 
-    /** The {@code spend} of an entity's info (a tag's sits under {@code tag}); zero when absent. */
-    private static BigDecimal spendIn(JsonNode info) {
-        JsonNode spend = info.path("spend");
-        if (spend.isMissingNode() && info.has("tag")) {
-            spend = info.path("tag").path("spend");
+    /** Settled spend in the entity's {@code max_budget} window (this month, for a budget set here); 404 when absent. */
+    public BigDecimal spend(Type type, String id) {
+        return enforced(type, id).spend();
+    }
+
+    /** The record within an entity's info (a tag's sits under {@code tag}). */
+    private static JsonNode recordOf(JsonNode info) {
+        return !info.has("spend") && info.has("tag") ? info.path("tag") : info;
+    }
+
+    private static boolean monthly(JsonNode duration) {
+        try {
+            return duration.isTextual() && BudgetWindow.parse(duration.asText()) == BudgetWindow.MONTH;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
-        return spend.isNumber() ? spend.decimalValue() : BigDecimal.ZERO;
     }
 }
