@@ -69,9 +69,7 @@ public class ForecastBeans {
         List<ForecastScope> out = new ArrayList<>();
         for (Budget b : budgets) {
             ScopeType type = ScopeType.parse(b.entityType());
-            String id = type == ScopeType.KEY && !b.entityId().matches("[0-9a-f]{64}")
-                    ? ApiKeys.sha256Hex(b.entityId())
-                    : b.entityId();
+            String id = type == ScopeType.KEY ? ApiKeys.hashOf(b.entityId()) : b.entityId();
             out.add(new ForecastScope(type, id, b.hardLimit()));
         }
         for (BudgetSettings.WindowBudget w :
