@@ -1,7 +1,7 @@
 package dev.tollgate.analytics.failover;
 
 import dev.tollgate.analytics.store.SchemaMigrations;
-import dev.tollgate.gateway.alerts.AlertDelivery;
+import dev.tollgate.gateway.alerts.AlertPublisher;
 import dev.tollgate.gateway.config.GatewayConfig;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -10,8 +10,6 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
 import javax.sql.DataSource;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /** Failover rules' beans, wherever the control-plane store is configured. */
 @Factory
@@ -28,19 +26,12 @@ public class FailoverBeans {
         return new FailoverRules(store, config::modelNames, clock);
     }
 
-    /** On AWS: the alerts topic, filterable by {@code alert_type} like the budget and SLA alerts. */
+    /**
+     * Through the budget alerts' publisher: logged, and on AWS published to the alerts topic (retried), or
+     * locally posted to the webhook when one is set.
+     */
     @Singleton
-    @Requires(beans = SnsClient.class)
-    @Requires(property = "tollgate.alerts.topic-arn")
-    public FailoverAlerts snsFailoverAlerts(SnsClient sns, AlertDelivery delivery) {
-        return new SnsFailoverAlerts(sns, delivery.getTopicArn());
-    }
-
-    /** Locally there is no topic: the alert is logged. */
-    @Singleton
-    @Requires(missingProperty = "tollgate.alerts.topic-arn")
-    public FailoverAlerts loggedFailoverAlerts() {
-        return (type, rule, reason) -> LoggerFactory.getLogger(FailoverAlerts.class)
-                .warn("{}: {}", type, SnsFailoverAlerts.text(type, rule, reason));
+    public FailoverAlerts failoverAlerts(AlertPublisher publisher) {
+        return new AlertPublisherFailoverAlerts(publisher);
     }
 }

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +86,7 @@ public final class LiteLlmReports {
         Map<Dim, String> dims() {
             Map<Dim, String> dims = new java.util.EnumMap<>(Dim.class);
             put(dims, Dim.TEAM, teamId);
-            put(dims, Dim.KEY, blank(apiKey) ? null : keyHash(apiKey.trim()));
+            put(dims, Dim.KEY, blank(apiKey) ? null : ApiKeys.hashOf(apiKey.trim()));
             put(dims, Dim.USER, internalUserId);
             put(dims, Dim.END_USER, customerId);
             return dims;
@@ -107,13 +106,6 @@ public final class LiteLlmReports {
         private static boolean blank(String value) {
             return value == null || value.isBlank();
         }
-    }
-
-    private static final Pattern KEY_HASH = Pattern.compile("[0-9a-fA-F]{64}");
-
-    /** The rollups' key: a SHA-256 (hex) is taken as it is, anything else is a key and hashed, as the gateway does. */
-    static String keyHash(String apiKey) {
-        return KEY_HASH.matcher(apiKey).matches() ? apiKey.toLowerCase(Locale.ROOT) : ApiKeys.sha256Hex(apiKey);
     }
 
     /** {@code GET /global/spend/report}: per day, per group, the spend by model and key. */

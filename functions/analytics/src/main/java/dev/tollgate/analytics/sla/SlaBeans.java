@@ -4,7 +4,7 @@ import dev.tollgate.analytics.failover.FailoverAlerts;
 import dev.tollgate.analytics.failover.FailoverEvaluation;
 import dev.tollgate.analytics.failover.FailoverStore;
 import dev.tollgate.analytics.store.SchemaMigrations;
-import dev.tollgate.gateway.alerts.AlertDelivery;
+import dev.tollgate.gateway.alerts.AlertPublisher;
 import dev.tollgate.gateway.failover.ActiveFailovers;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -13,8 +13,6 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
 import javax.sql.DataSource;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /** SLA monitoring's beans, wherever the control-plane store is configured. */
 @Factory
@@ -38,18 +36,12 @@ public class SlaBeans {
                 new FailoverEvaluation(failoverStore, new SlaFailoverHealth(store), published, failoverAlerts));
     }
 
-    /** On AWS: the alerts topic, filterable by {@code alert_type} like the budget alerts. */
+    /**
+     * Through the budget alerts' publisher: logged, and on AWS published to the alerts topic (retried), or
+     * locally posted to the webhook when one is set.
+     */
     @Singleton
-    @Requires(beans = SnsClient.class)
-    @Requires(property = "tollgate.alerts.topic-arn")
-    public SlaAlerts snsSlaAlerts(SnsClient sns, AlertDelivery delivery) {
-        return new SnsSlaAlerts(sns, delivery.getTopicArn());
-    }
-
-    /** Locally there is no topic: the alert is logged. */
-    @Singleton
-    @Requires(missingProperty = "tollgate.alerts.topic-arn")
-    public SlaAlerts loggedSlaAlerts() {
-        return (type, v) -> LoggerFactory.getLogger(SlaAlerts.class).warn("{}: {}", type, SnsSlaAlerts.text(type, v));
+    public SlaAlerts slaAlerts(AlertPublisher publisher) {
+        return new AlertPublisherSlaAlerts(publisher);
     }
 }

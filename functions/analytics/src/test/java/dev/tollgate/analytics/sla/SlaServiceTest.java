@@ -300,22 +300,24 @@ class SlaServiceTest {
                 null,
                 null,
                 null);
-        var attributes = SnsSlaAlerts.attributes("sla_violation", v);
-        assertEquals("sla_violation", attributes.get("alert_type").stringValue());
-        assertEquals("sla", attributes.get("scope").stringValue());
-        assertEquals("gpt-4o-mini", attributes.get("model").stringValue());
-        assertTrue(SnsSlaAlerts.subject("sla_violation", v).length() < 100);
-        assertTrue(SnsSlaAlerts.json("sla_resolved", v).contains("\"alert_type\":\"sla_resolved\""));
+        var attributes = AlertPublisherSlaAlerts.message("sla_violation", v).attributes();
+        assertEquals("sla_violation", attributes.get("alert_type"));
+        assertEquals("sla", attributes.get("scope"));
+        assertEquals("gpt-4o-mini", attributes.get("scope_id"));
+        assertEquals("gpt-4o-mini", attributes.get("model"));
+        assertTrue(AlertPublisherSlaAlerts.message("sla_violation", v).subject().length() < 100);
+        assertTrue(
+                AlertPublisherSlaAlerts.message("sla_resolved", v).json().contains("\"alert_type\":\"sla_resolved\""));
     }
 
     @Test
     void subjects_areShorterThan100Characters() {
         String hundred = "x".repeat(100);
-        String subject = dev.tollgate.analytics.alerts.SnsAlertTopic.subject(hundred);
+        String subject = dev.tollgate.gateway.alerts.AlertMessages.subject(hundred);
         assertEquals(99, subject.length());
         assertTrue(subject.endsWith("..."));
-        assertEquals("a b", dev.tollgate.analytics.alerts.SnsAlertTopic.subject("a\nb"));
-        assertEquals("x".repeat(99), dev.tollgate.analytics.alerts.SnsAlertTopic.subject("x".repeat(99)));
+        assertEquals("a b", dev.tollgate.gateway.alerts.AlertMessages.subject("a\nb"));
+        assertEquals("x".repeat(99), dev.tollgate.gateway.alerts.AlertMessages.subject("x".repeat(99)));
     }
 
     @Test

@@ -93,9 +93,9 @@ class KeyService {
         return out;
     }
 
-    /** Whether {@code keyOrHash} (a key or its hash, as given) names {@code key} itself. */
+    /** Whether {@code keyOrHash} (a key, its hash or its key id, as given; {@link ApiKeys#hashOf}) names {@code key} itself. */
     boolean isSelf(KeyRecord key, String keyOrHash) {
-        String hash = keyOrHash.startsWith("sk-") ? ApiKeys.sha256Hex(keyOrHash) : keyOrHash;
+        String hash = ApiKeys.hashOf(keyOrHash);
         return hash.equals(key.keyHash()) || hash.equals(key.keyId());
     }
 

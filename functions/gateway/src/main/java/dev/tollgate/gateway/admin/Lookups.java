@@ -8,29 +8,20 @@ import dev.tollgate.gateway.identity.TeamRecord;
 import dev.tollgate.gateway.identity.UserRecord;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Finds the records a request names. The record a request acts on and does not find is a 404
  * naming the field; a record it only refers to (the {@code user_id} of a new key) is a 400.
  */
 final class Lookups {
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
-
     private Lookups() {}
 
     /**
-     * The key named by its secret or by its hash ({@code token}), as LiteLLM accepts either. An old
-     * secret whose regeneration grace is over names no key.
+     * The key named by its secret or by its hash ({@code token}, either case), as LiteLLM accepts either
+     * ({@link ApiKeys#hashOf}). An old secret whose regeneration grace is over names no key.
      */
     static Optional<KeyRecord> key(IdentityStore store, String keyOrHash, Instant now) {
-        if (SHA256_HEX.matcher(keyOrHash).matches()) {
-            Optional<KeyRecord> byHash = current(store.key(keyOrHash), keyOrHash, now);
-            if (byHash.isPresent()) {
-                return byHash;
-            }
-        }
-        String hash = ApiKeys.sha256Hex(keyOrHash);
+        String hash = ApiKeys.hashOf(keyOrHash);
         return current(store.key(hash), hash, now);
     }
 

@@ -118,11 +118,6 @@ public final class AlertMessages {
         return b.toString();
     }
 
-    /** The body of channels that carry both: {@link #text}, a separator line, then {@link #json}. */
-    public static String textWithJson(AlertEvent e) {
-        return text(e) + "\n-- JSON --\n" + json(e);
-    }
-
     /** The payload as one line of JSON. */
     public static String json(AlertEvent e) {
         try {

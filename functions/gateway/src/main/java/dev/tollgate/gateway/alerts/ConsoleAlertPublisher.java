@@ -9,7 +9,12 @@ public class ConsoleAlertPublisher implements AlertPublisher {
 
     @Override
     public void publish(AlertEvent event) {
-        LOG.warn("ALERT {}", AlertMessages.line(event));
+        publish(AlertMessage.of(event));
+    }
+
+    @Override
+    public void publish(AlertMessage message) {
+        LOG.warn("ALERT {}", message.line());
     }
 
     @Override

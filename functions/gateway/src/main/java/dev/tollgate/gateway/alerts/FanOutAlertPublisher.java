@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.alerts;
 
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +22,20 @@ public class FanOutAlertPublisher implements AlertPublisher {
 
     @Override
     public void publish(AlertEvent event) {
+        each(event.alertId(), p -> p.publish(event));
+    }
+
+    @Override
+    public void publish(AlertMessage message) {
+        each(message.alertId(), p -> p.publish(message));
+    }
+
+    private void each(String alertId, Consumer<AlertPublisher> publish) {
         for (AlertPublisher publisher : publishers) {
             try {
-                publisher.publish(event);
+                publish.accept(publisher);
             } catch (RuntimeException e) {
-                LOG.error("alert {} not delivered via {}: {}", event.alertId(), publisher, e.toString());
+                LOG.error("alert {} not delivered via {}: {}", alertId, publisher, e.toString());
             }
         }
     }

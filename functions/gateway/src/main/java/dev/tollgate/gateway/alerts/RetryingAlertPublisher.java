@@ -2,13 +2,16 @@ package dev.tollgate.gateway.alerts;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Tries a publisher up to {@code attempts} times with exponential backoff and jitter (base, 4 × base,
  * 16 × base, each plus up to one base of jitter), and never throws: a delivery that fails every
- * attempt is logged at ERROR with the alert's id and summary, so it is still on record.
+ * attempt is logged at ERROR with the alert's id and summary, so it is still on record. The same for
+ * budget alerts ({@link AlertEvent}) and the control plane's others ({@link AlertMessage}).
  */
 public class RetryingAlertPublisher implements AlertPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(RetryingAlertPublisher.class);
@@ -28,24 +31,33 @@ public class RetryingAlertPublisher implements AlertPublisher {
 
     @Override
     public void publish(AlertEvent event) {
+        deliver(event.alertId(), () -> AlertMessages.line(event), d -> d.publish(event));
+    }
+
+    @Override
+    public void publish(AlertMessage message) {
+        deliver(message.alertId(), message::line, d -> d.publish(message));
+    }
+
+    private void deliver(String alertId, Supplier<String> line, Consumer<AlertPublisher> publish) {
         for (int attempt = 1; ; attempt++) {
             try {
-                delegate.publish(event);
+                publish.accept(delegate);
                 return;
             } catch (RuntimeException e) {
                 if (attempt >= attempts) {
                     LOG.error(
                             "alert {} not delivered via {} after {} attempt(s): {}. Alert was: {}",
-                            event.alertId(),
+                            alertId,
                             delegate,
                             attempts,
                             e.toString(),
-                            AlertMessages.line(event));
+                            line.get());
                     return;
                 }
                 LOG.warn(
                         "alert {} via {} failed (attempt {} of {}): {}",
-                        event.alertId(),
+                        alertId,
                         delegate,
                         attempt,
                         attempts,

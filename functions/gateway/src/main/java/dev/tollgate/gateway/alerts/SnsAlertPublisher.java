@@ -10,16 +10,18 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
 /**
- * Publishes an alert to an SNS topic with {@code MessageStructure=json}, so each protocol gets what
- * it can use (docs/alerts.md):
+ * The one SNS publisher: every alert, the gateway's budget alerts and the control plane's (forecast
+ * overrun, chargeback ready, SLA and failover), goes to the topic here, as an {@link AlertMessage}, with
+ * {@code MessageStructure=json}, so each protocol gets what it can use (docs/alerts.md):
  * <ul>
  *   <li>{@code default} and {@code email}: the readable text, a {@code -- JSON --} line, then the JSON payload;</li>
  *   <li>{@code sqs}, {@code lambda}, {@code http}, {@code https}, {@code firehose}: the JSON payload alone.</li>
  * </ul>
- * The subject is the one-line {@link AlertMessages#subject} (used by e-mail). Message attributes
- * {@code alert_type}, {@code scope}, {@code scope_id} (the budget's id: team id, user id, the key's stable
- * id, end user, tag, {@code global}) and, when known, {@code team_id} and {@code user_id} (all String) let
- * subscribers filter (a budget's {@code alert_email} is subscribed on {@code scope} and {@code scope_id}). Throws on failure; {@link RetryingAlertPublisher} retries.
+ * The subject is the message's one line, shorter than SNS's 100 characters ({@link AlertMessages#subject(String)}).
+ * Message attributes (all String) are the message's: {@code alert_type}, {@code scope}, {@code scope_id} on every
+ * alert (a budget's {@code alert_email} is subscribed on {@code scope} and {@code scope_id}), then the others it
+ * has ({@code team_id}, {@code user_id}; {@code provider}, {@code model}, {@code fallback_model}). Throws on
+ * failure; {@link RetryingAlertPublisher} retries.
  */
 public class SnsAlertPublisher implements AlertPublisher {
     /** Protocols that receive the bare JSON payload. */
@@ -37,21 +39,25 @@ public class SnsAlertPublisher implements AlertPublisher {
 
     @Override
     public void publish(AlertEvent event) {
+        publish(AlertMessage.of(event));
+    }
+
+    @Override
+    public void publish(AlertMessage message) {
         sns.publish(b -> b.topicArn(topicArn)
-                .subject(AlertMessages.subject(event))
+                .subject(message.subject())
                 .messageStructure("json")
-                .message(envelope(event))
-                .messageAttributes(attributes(event)));
+                .message(envelope(message))
+                .messageAttributes(attributes(message)));
     }
 
     /** The per-protocol message: {@code {"default": text+JSON, "email": text+JSON, "sqs": JSON, ...}}. */
-    static String envelope(AlertEvent event) {
+    static String envelope(AlertMessage message) {
         ObjectNode envelope = JSON.createObjectNode();
-        String readable = AlertMessages.textWithJson(event);
+        String readable = message.textWithJson();
         envelope.put("default", readable);
         envelope.put("email", readable);
-        String payload = AlertMessages.json(event);
-        MACHINE_PROTOCOLS.forEach(p -> envelope.put(p, payload));
+        MACHINE_PROTOCOLS.forEach(p -> envelope.put(p, message.json()));
         try {
             return JSON.writeValueAsString(envelope);
         } catch (JsonProcessingException e) {
@@ -59,30 +65,21 @@ public class SnsAlertPublisher implements AlertPublisher {
         }
     }
 
-    /** {@code alert_type}, {@code scope}, {@code scope_id}, and {@code team_id} / {@code user_id} when the alert has them. */
-    static Map<String, MessageAttributeValue> attributes(AlertEvent event) {
+    /** The message's attributes as SNS String attributes, in its order. */
+    static Map<String, MessageAttributeValue> attributes(AlertMessage message) {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-        attributes.put("alert_type", string(event.type().code()));
-        attributes.put("scope", string(event.scopeCode()));
-        attributes.put("scope_id", string(event.id()));
-        if (event.teamId() != null && !event.teamId().isBlank()) {
-            attributes.put("team_id", string(event.teamId()));
-        }
-        if (event.userId() != null && !event.userId().isBlank()) {
-            attributes.put("user_id", string(event.userId()));
-        }
+        message.attributes()
+                .forEach((name, value) -> attributes.put(
+                        name,
+                        MessageAttributeValue.builder()
+                                .dataType("String")
+                                .stringValue(value)
+                                .build()));
         return attributes;
     }
 
     @Override
     public String toString() {
         return "sns " + topicArn;
-    }
-
-    private static MessageAttributeValue string(String value) {
-        return MessageAttributeValue.builder()
-                .dataType("String")
-                .stringValue(value)
-                .build();
     }
 }

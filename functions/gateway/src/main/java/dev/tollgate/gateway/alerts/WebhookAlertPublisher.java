@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * POSTs the alert's JSON payload ({@link AlertMessages#json}) to a URL, for local setups (a Slack
+ * POSTs the alert's JSON payload ({@link AlertMessage#json}) to a URL, for local setups (a Slack
  * relay, a test receiver). A status outside 2xx or an I/O error throws, so the caller may retry.
  */
 public class WebhookAlertPublisher implements AlertPublisher {
@@ -29,11 +29,16 @@ public class WebhookAlertPublisher implements AlertPublisher {
 
     @Override
     public void publish(AlertEvent event) {
+        publish(AlertMessage.of(event));
+    }
+
+    @Override
+    public void publish(AlertMessage message) {
         HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(TIMEOUT)
                 .header("content-type", "application/json")
                 .header("user-agent", "tollgate-alerts")
-                .POST(HttpRequest.BodyPublishers.ofString(AlertMessages.json(event)))
+                .POST(HttpRequest.BodyPublishers.ofString(message.json()))
                 .build();
         HttpResponse<Void> response;
         try {

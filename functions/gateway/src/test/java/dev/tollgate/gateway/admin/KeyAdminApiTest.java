@@ -282,6 +282,26 @@ class KeyAdminApiTest {
     }
 
     @Test
+    void info_takesTheTokenInEitherCase_fromTheMasterKeyAndFromTheKeyItself() {
+        JsonNode generated = generate("{}");
+        String key = generated.path("key").asText();
+        String upper = generated.path("token").asText().toUpperCase(java.util.Locale.ROOT);
+
+        Response admin = api.get("/key/info?key=" + upper);
+        Response self = api.get("/key/info?key=" + upper, key);
+
+        assertEquals(200, admin.status(), admin.raw());
+        assertEquals(
+                generated.path("token").asText(),
+                admin.body().path("info").path("token").asText());
+        assertEquals(200, self.status(), "a key naming itself by its hash in upper case: " + self.raw());
+        assertEquals(upper, self.body().path("key").asText());
+        Response other = api.get(
+                "/key/info?key=" + generate("{}").path("token").asText().toUpperCase(java.util.Locale.ROOT), key);
+        assertEquals(403, other.status(), other.raw());
+    }
+
+    @Test
     void generate_forAUserNotSeenBefore_createsTheUser_asLiteLlmDoes() {
         String userId = "new-user-" + UUID.randomUUID();
 

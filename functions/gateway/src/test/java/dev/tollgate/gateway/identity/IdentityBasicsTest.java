@@ -41,6 +41,27 @@ class IdentityBasicsTest {
     }
 
     @Test
+    void hashOf_takesA64HexHashInEitherCase_andHashesEverythingElse() {
+        String key = "sk-custom-0123456789abcdef";
+        String hash = ApiKeys.sha256Hex(key);
+
+        assertEquals(hash, ApiKeys.hashOf(hash));
+        assertEquals(
+                hash, ApiKeys.hashOf(hash.toUpperCase(java.util.Locale.ROOT)), "a hash in upper case is that hash");
+        assertEquals(hash, ApiKeys.hashOf(key), "an sk- key is hashed");
+        String generated = KeySecrets.newKey();
+        assertEquals(ApiKeys.sha256Hex(generated), ApiKeys.hashOf(generated));
+        assertEquals(ApiKeys.sha256Hex("my-litellm-key"), ApiKeys.hashOf("my-litellm-key"), "any other key is hashed");
+        String short63 = hash.substring(1);
+        String long65 = hash + "a";
+        assertEquals(ApiKeys.sha256Hex(short63), ApiKeys.hashOf(short63), "63 hex digits are not a hash");
+        assertEquals(ApiKeys.sha256Hex(long65), ApiKeys.hashOf(long65), "65 hex digits are not a hash");
+        String notHex = "g" + hash.substring(1);
+        assertEquals(ApiKeys.sha256Hex(notHex), ApiKeys.hashOf(notHex));
+        assertEquals(ApiKeys.sha256Hex(" " + hash), ApiKeys.hashOf(" " + hash), "taken as given: callers trim");
+    }
+
+    @Test
     void allowsModel_everyListThatAppliesMustAllowIt() {
         KeyRecord key = TestRecords.key("sk-models-0123456789abcdefghij", "{\"models\":[\"a\",\"b\"]}");
         TeamRecord team = TestRecords.team("t", "{\"models\":[\"b\",\"c\"]}");
