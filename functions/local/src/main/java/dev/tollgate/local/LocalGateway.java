@@ -149,15 +149,15 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     /**
-     * Waits (at most 5 s) until every call answered so far has settled: calls settle just after their response
-     * (docs/decisions.md), so their spend-log lines and counters may land a few milliseconds after the client has
-     * its answer.
+     * Waits (at most 30 s, a deadline for a machine far busier than usual) until every call answered so far has
+     * settled: calls settle just after their response (docs/decisions.md), so their spend-log lines and counters may
+     * land a few milliseconds after the client has its answer.
      *
      * @return whether every settlement had run
      */
     public boolean awaitSettled() {
         try {
-            return context.getBean(Settlements.class).awaitSettled(5_000);
+            return context.getBean(Settlements.class).awaitSettled(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

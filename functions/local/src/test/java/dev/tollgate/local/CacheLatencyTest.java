@@ -105,7 +105,7 @@ class CacheLatencyTest {
         double ms = (System.nanoTime() - start) / 1e6;
         // the settlement (and a miss's store) follows the response: wait for it, untimed, so that the next call and
         // the DynamoDB counts see it
-        assertTrue(gateway.context().getBean(Settlements.class).awaitSettled(5_000), "settled");
+        assertTrue(gateway.context().getBean(Settlements.class).awaitSettled(30_000), "settled");
         assertEquals(200, r.statusCode(), r.body());
         assertEquals(expected, r.headers().firstValue("x-tollgate-cache").orElseThrow());
         return ms;

@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +25,12 @@ class ChargebackApiTest {
             new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final String MASTER = "sk-chargeback-api-master";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /**
+     * The gateway's clock, from noon tomorrow: the calls and the report of their month fall in one month whenever
+     * the build runs.
+     */
+    private static final ShiftedClock CLOCK = ShiftedClock.atNoonTomorrow();
+
     private static LocalGateway gateway;
 
     @BeforeAll
@@ -35,7 +40,7 @@ class ChargebackApiTest {
                   - name: mock-gpt-4o-mini
                     provider: mock
                     base_model: gpt-4o-mini
-                """, MASTER));
+                """, MASTER), CLOCK, java.util.Map.of());
     }
 
     @AfterAll
@@ -87,7 +92,7 @@ class ChargebackApiTest {
         gateway.shipSpendLogs();
 
         // WHEN this month's report is generated
-        String period = YearMonth.now(ZoneOffset.UTC).toString();
+        String period = YearMonth.now(CLOCK).toString();
         JsonNode report = JSON.readTree(
                 send("POST", "/api/v1/chargeback/reports/generate", "{\"period\":\"" + period + "\"}", MASTER, 200));
 

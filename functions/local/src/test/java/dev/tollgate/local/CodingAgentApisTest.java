@@ -472,7 +472,7 @@ class CodingAgentApisTest {
 
     /** The spend-log line of a request, as /spend/logs returns it once the call has settled. */
     private static JsonNode spendLog(String requestId) throws Exception {
-        for (int attempt = 0; attempt < 50; attempt++) {
+        for (int attempt = 0; attempt < 300; attempt++) {
             HttpResponse<String> r = HTTP.send(
                     HttpRequest.newBuilder(URI.create(gateway.baseUrl().replace("/v1", "") + "/spend/logs?limit=1000"))
                             .header("authorization", "Bearer " + MASTER)

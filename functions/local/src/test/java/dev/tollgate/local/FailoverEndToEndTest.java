@@ -256,7 +256,7 @@ class FailoverEndToEndTest {
 
     /** The spend-log line of a request, as /spend/logs returns it once the call has settled. */
     private static JsonNode spendLog(String requestId) throws Exception {
-        for (int attempt = 0; attempt < 50; attempt++) {
+        for (int attempt = 0; attempt < 300; attempt++) {
             for (JsonNode line :
                     JSON.readTree(send("GET", "/spend/logs?limit=1000", null)).path("data")) {
                 if (requestId.equals(line.path("request_id").asText())) {

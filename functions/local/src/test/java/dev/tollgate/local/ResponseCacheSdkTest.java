@@ -49,7 +49,7 @@ class ResponseCacheSdkTest {
 
     private static void settled() {
         try {
-            assertTrue(gateway.context().getBean(Settlements.class).awaitSettled(5_000), "settled");
+            assertTrue(gateway.context().getBean(Settlements.class).awaitSettled(30_000), "settled");
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }

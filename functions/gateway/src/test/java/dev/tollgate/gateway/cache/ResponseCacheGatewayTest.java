@@ -305,7 +305,7 @@ class ResponseCacheGatewayTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build());
         try {
-            assertTrue(server.getApplicationContext().getBean(Settlements.class).awaitSettled(5_000), "settled");
+            assertTrue(server.getApplicationContext().getBean(Settlements.class).awaitSettled(30_000), "settled");
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }

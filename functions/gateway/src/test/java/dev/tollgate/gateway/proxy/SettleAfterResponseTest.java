@@ -108,9 +108,9 @@ class SettleAfterResponseTest {
         assertEquals(0, info.path("spend").decimalValue().compareTo(cost), info.toString());
     }
 
-    /** Waits (at most 5 s) for the call's settle transaction to reach the gate: it leaves just after the response. */
+    /** Waits (at most 30 s) for the call's settle transaction to reach the gate: it leaves just after the response. */
     private static void awaitHeld() throws InterruptedException {
-        for (int i = 0; i < 100 && gate.held() == 0; i++) {
+        for (int i = 0; i < 600 && gate.held() == 0; i++) {
             Thread.sleep(50);
         }
         assertEquals(1, gate.held(), "the settle transaction is waiting at the gate");

@@ -162,7 +162,7 @@ class StreamPollerTest {
         try (StreamPoller poller = poller(null)) {
             poller.start(Duration.ofMillis(50));
             putLog("req-1", "2025-05-01T10:15:00Z");
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (s3.lines().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
