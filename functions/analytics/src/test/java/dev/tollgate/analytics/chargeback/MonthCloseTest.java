@@ -272,4 +272,14 @@ class MonthCloseTest {
         assertEquals(Duration.ofMinutes(128), delays.getLast());
         assertEquals(List.of(), announced);
     }
+
+    @Test
+    void schedule_isWiredWithTheScheduler_whenTheCloseRunsInProcess() {
+        java.util.Map<String, Object> properties = new java.util.HashMap<>(EmbeddedPg.datasourceProperties());
+        properties.put("tollgate.month-close.in-process", "true");
+        try (ApplicationContext local = ApplicationContext.run(properties)) {
+            assertTrue(local.containsBean(MonthCloseSchedule.class));
+            local.getBean(MonthCloseSchedule.class);
+        }
+    }
 }
