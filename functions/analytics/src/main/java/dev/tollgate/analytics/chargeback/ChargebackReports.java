@@ -213,6 +213,22 @@ public final class ChargebackReports {
         }
     }
 
+    /** A stored report's id and status. */
+    public record Head(String id, String status) {}
+
+    /** {@code month}'s report id and status, or null when it has none: one row, no lines ({@link MonthClose}). */
+    public Head head(YearMonth month) {
+        return tx.executeRead(status -> {
+            try (PreparedStatement st = status.getConnection()
+                    .prepareStatement("SELECT id, status FROM chargeback_report WHERE period = ?")) {
+                st.setObject(1, month.atDay(1));
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? new Head(rs.getString(1), rs.getString(2)) : null;
+                }
+            }
+        });
+    }
+
     public List<Map<String, Object>> list() {
         return tx.executeRead(status -> {
             List<Map<String, Object>> out = new ArrayList<>();

@@ -41,20 +41,29 @@ public final class MonthClose {
 
     /** On the first day of a month: closes the previous one; otherwise nothing ({@code status} {@code not_due}). */
     public Outcome close() {
-        LocalDate today = LocalDate.now(clock.withZone(zone));
-        YearMonth previous = YearMonth.from(today).minusMonths(1);
-        if (today.getDayOfMonth() != 1) {
-            return new Outcome(previous, "not_due", null, false);
+        YearMonth due = due();
+        if (due == null) {
+            return new Outcome(YearMonth.now(clock.withZone(zone)).minusMonths(1), "not_due", null, false);
         }
-        return close(previous);
+        return close(due);
     }
 
-    /** Generates {@code month}'s draft (unless finalized or exported) and announces it once. */
+    /** The month to close today: the previous one on the first day of a month (budget time zone), else null. */
+    public YearMonth due() {
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        return today.getDayOfMonth() == 1 ? YearMonth.from(today).minusMonths(1) : null;
+    }
+
+    /**
+     * Generates {@code month}'s draft (unless finalized or exported) and announces it once. Safe to re-run after a
+     * failure, on any day: the draft is written in one transaction (a failed one leaves nothing), a second run
+     * replaces it with the same rows under the same id, and the alert fires once per month. Reads only the month's
+     * own report row (not every report with its lines).
+     */
     public Outcome close(YearMonth month) {
-        for (Map<String, Object> r : reports.list()) {
-            if (month.toString().equals(r.get("period")) && !"draft".equals(r.get("status"))) {
-                return new Outcome(month, "already_" + r.get("status"), (String) r.get("id"), false);
-            }
+        ChargebackReports.Head head = reports.head(month);
+        if (head != null && !"draft".equals(head.status())) {
+            return new Outcome(month, "already_" + head.status(), head.id(), false);
         }
         Map<String, Object> draft = reports.generate(json.createObjectNode().put("period", month.toString()));
         String id = (String) draft.get("id");

@@ -37,7 +37,7 @@ public record Forecast(
         List<Day> daily,
         BudgetWindow window) {
 
-    /** The same forecast with other days (the store reads them separately). */
+    /** The same forecast with other days (the store reads them from their own table). */
     public Forecast withDaily(List<Day> days) {
         return new Forecast(
                 scopeType,

@@ -23,6 +23,9 @@ public final class JdbcForecastStore implements ForecastStore {
             + " confidence_high_95, method, history_days, budget, projected_exhaustion_date,"
             + " probability_over_budget, backtest_mape, interval_coverage, generated_at, budget_duration";
 
+    /** In {@link #latest}'s rows: the column of the day's date, after id and the 22 {@link #COLUMNS}. */
+    private static final int DAY = 24;
+
     private final TransactionOperations<Connection> tx;
 
     public JdbcForecastStore(TransactionOperations<Connection> tx) {
@@ -72,16 +75,26 @@ public final class JdbcForecastStore implements ForecastStore {
         });
     }
 
+    /**
+     * One statement: the latest forecast of each scope, horizon and window (DISTINCT ON) joined to its days, one
+     * row per day (a forecast without days gives one row of nulls); the rows come grouped by forecast, in the
+     * scope order, and are folded here. It used to be one more statement per forecast for its days.
+     */
     @Override
     public List<Forecast> latest(ScopeType type, String scopeId, String teamId) {
-        String sql = "SELECT DISTINCT ON (scope_type, scope_id, horizon, budget_duration) id, " + COLUMNS
+        String sql = "WITH latest AS (SELECT DISTINCT ON (scope_type, scope_id, horizon, budget_duration) id, "
+                + COLUMNS
                 + " FROM forecast WHERE"
                 + " (?::text IS NULL OR scope_type = ?) AND (?::text IS NULL OR scope_id = ?)"
                 + " AND (?::text IS NULL OR team_id = ?)"
-                + " ORDER BY scope_type, scope_id, horizon, budget_duration, run_day DESC";
+                + " ORDER BY scope_type, scope_id, horizon, budget_duration, run_day DESC)"
+                + " SELECT l.*, d.day, d.actual, d.forecast, d.low, d.high"
+                + " FROM latest l LEFT JOIN forecast_day d ON d.forecast_id = l.id"
+                + " ORDER BY l.scope_type, l.scope_id, l.horizon, l.budget_duration, d.day";
         return tx.executeRead(status -> {
             Connection c = status.getConnection();
             Map<Long, Forecast> found = new LinkedHashMap<>();
+            Map<Long, List<Forecast.Day>> days = new LinkedHashMap<>();
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 String t = type == null ? null : type.code();
                 s.setString(1, t);
@@ -92,18 +105,29 @@ public final class JdbcForecastStore implements ForecastStore {
                 s.setString(6, teamId);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        found.put(r.getLong(1), forecast(r));
+                        long id = r.getLong(1);
+                        if (!found.containsKey(id)) {
+                            found.put(id, forecast(r));
+                            days.put(id, new ArrayList<>());
+                        }
+                        Date day = r.getDate(DAY);
+                        if (day != null) {
+                            days.get(id)
+                                    .add(new Forecast.Day(
+                                            day.toLocalDate(),
+                                            r.getBigDecimal(DAY + 1),
+                                            r.getBigDecimal(DAY + 2),
+                                            r.getBigDecimal(DAY + 3),
+                                            r.getBigDecimal(DAY + 4)));
+                        }
                     }
                 }
-                List<Forecast> out = new ArrayList<>();
-                for (Map.Entry<Long, Forecast> e : found.entrySet()) {
-                    Forecast f = e.getValue();
-                    out.add(f.withDaily(days(c, e.getKey())));
-                }
-                return out;
             } catch (SQLException e) {
                 throw new IllegalStateException("forecasts not read", e);
             }
+            List<Forecast> out = new ArrayList<>(found.size());
+            found.forEach((id, f) -> out.add(f.withDaily(days.get(id))));
+            return out;
         });
     }
 
@@ -129,25 +153,6 @@ public final class JdbcForecastStore implements ForecastStore {
                         r.getBigDecimal(4),
                         null,
                         r.getTimestamp(5).toInstant()));
-    }
-
-    private static List<Forecast.Day> days(Connection c, long id) throws SQLException {
-        List<Forecast.Day> out = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT day, actual, forecast, low, high FROM forecast_day WHERE forecast_id = ? ORDER BY day")) {
-            s.setLong(1, id);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.add(new Forecast.Day(
-                            r.getDate(1).toLocalDate(),
-                            r.getBigDecimal(2),
-                            r.getBigDecimal(3),
-                            r.getBigDecimal(4),
-                            r.getBigDecimal(5)));
-                }
-            }
-        }
-        return out;
     }
 
     private static void bind(PreparedStatement s, Forecast f) throws SQLException {

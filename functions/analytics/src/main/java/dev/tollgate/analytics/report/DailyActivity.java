@@ -18,48 +18,61 @@ public final class DailyActivity {
         this.reader = reader;
     }
 
+    /**
+     * Two reads in one snapshot: the range's totals per active day (one small row a day, from the narrowest rollup),
+     * which give {@code metadata}'s totals and the page's dates; then the model, provider and key rows of only the
+     * page's dates. Pages count the days with calls, as LiteLLM's do.
+     */
     public Map<String, Object> activity(LocalDate from, LocalDate to, String userId, int page, int pageSize) {
         ReportDates.checkRange(from, to);
         Map<Dim, String> filters = userId == null || userId.isBlank() ? Map.of() : Map.of(Dim.USER, userId);
-        List<RollupRow> rows =
-                reader.query(RollupQuery.of(from, to, filters, Dim.DAY, Dim.MODEL, Dim.PROVIDER, Dim.KEY));
-        Map<String, List<RollupRow>> byDay = new TreeMap<>();
-        rows.forEach(r ->
-                byDay.computeIfAbsent(r.get(Dim.DAY), d -> new ArrayList<>()).add(r));
-        List<String> days = new ArrayList<>(byDay.keySet());
-        int totalPages = Math.max(1, (days.size() + pageSize - 1) / pageSize);
-        List<Map<String, Object>> results = new ArrayList<>();
-        for (String day :
-                days.subList(Math.min(days.size(), (page - 1) * pageSize), Math.min(days.size(), page * pageSize))) {
-            List<RollupRow> dayRows = byDay.get(day);
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("date", day);
-            result.put("metrics", metrics(JdbcRollupReader.total(dayRows)));
-            Map<String, Object> breakdown = new LinkedHashMap<>();
-            breakdown.put("models", breakdown(dayRows, Dim.MODEL));
-            breakdown.put("providers", breakdown(dayRows, Dim.PROVIDER));
-            breakdown.put("api_keys", keys(dayRows));
-            result.put("breakdown", breakdown);
-            results.add(result);
-        }
-        Totals all = JdbcRollupReader.total(rows);
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("total_spend", all.cost());
-        metadata.put("total_prompt_tokens", all.promptTokens());
-        metadata.put("total_completion_tokens", all.completionTokens());
-        metadata.put("total_tokens", all.totalTokens());
-        metadata.put("total_api_requests", all.requests());
-        metadata.put("total_successful_requests", all.successes());
-        metadata.put("total_failed_requests", all.errors());
-        metadata.put("total_cache_read_input_tokens", all.cacheReadTokens());
-        metadata.put("total_cache_creation_input_tokens", all.cacheWriteTokens());
-        metadata.put("page", page);
-        metadata.put("total_pages", totalPages);
-        metadata.put("has_more", page < totalPages);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("results", results);
-        answer.put("metadata", metadata);
-        return answer;
+        return reader.consistently(() -> {
+            List<RollupRow> perDay = reader.query(RollupQuery.of(from, to, filters, Dim.DAY));
+            int totalPages = Math.max(1, (perDay.size() + pageSize - 1) / pageSize);
+            List<RollupRow> pageDays = perDay.subList((int) Math.min(perDay.size(), (long) (page - 1) * pageSize), (int)
+                    Math.min(perDay.size(), (long) page * pageSize));
+            List<Map<String, Object>> results = new ArrayList<>();
+            if (!pageDays.isEmpty()) {
+                LocalDate first = LocalDate.parse(pageDays.getFirst().get(Dim.DAY));
+                LocalDate last = LocalDate.parse(pageDays.getLast().get(Dim.DAY));
+                List<RollupRow> rows =
+                        reader.query(RollupQuery.of(first, last, filters, Dim.DAY, Dim.MODEL, Dim.PROVIDER, Dim.KEY));
+                Map<String, List<RollupRow>> byDay = new TreeMap<>();
+                rows.forEach(r -> byDay.computeIfAbsent(r.get(Dim.DAY), d -> new ArrayList<>())
+                        .add(r));
+                byDay.forEach((day, dayRows) -> results.add(day(day, dayRows)));
+            }
+            Totals all = JdbcRollupReader.total(perDay);
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("total_spend", all.cost());
+            metadata.put("total_prompt_tokens", all.promptTokens());
+            metadata.put("total_completion_tokens", all.completionTokens());
+            metadata.put("total_tokens", all.totalTokens());
+            metadata.put("total_api_requests", all.requests());
+            metadata.put("total_successful_requests", all.successes());
+            metadata.put("total_failed_requests", all.errors());
+            metadata.put("total_cache_read_input_tokens", all.cacheReadTokens());
+            metadata.put("total_cache_creation_input_tokens", all.cacheWriteTokens());
+            metadata.put("page", page);
+            metadata.put("total_pages", totalPages);
+            metadata.put("has_more", page < totalPages);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("results", results);
+            answer.put("metadata", metadata);
+            return answer;
+        });
+    }
+
+    private static Map<String, Object> day(String day, List<RollupRow> dayRows) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("date", day);
+        result.put("metrics", metrics(JdbcRollupReader.total(dayRows)));
+        Map<String, Object> breakdown = new LinkedHashMap<>();
+        breakdown.put("models", breakdown(dayRows, Dim.MODEL));
+        breakdown.put("providers", breakdown(dayRows, Dim.PROVIDER));
+        breakdown.put("api_keys", keys(dayRows));
+        result.put("breakdown", breakdown);
+        return result;
     }
 
     static Map<String, Object> metrics(Totals t) {
