@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.gateway.testing.CapturingInterceptor;
 import dev.tollgate.gateway.testing.DynamoDbLocal;
-import java.time.Clock;
+import dev.tollgate.gateway.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,39 +25,20 @@ class DynamoDbActiveFailoversTest {
         dynamo = DynamoDbLocal.client(GETS);
     }
 
-    /** A clock the test moves. */
-    private static final class Ticking extends Clock {
-        Instant now = Instant.parse("2026-11-02T10:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @Test
     void proxyInstance_seesTheCollectorsChange_withinTheRefresh_andReadsOncePerRefresh() {
         String table = DynamoDbLocal.createTable(dynamo, "failover");
-        Ticking clock = new Ticking();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-02T10:00:00Z"));
         DynamoDbActiveFailovers collector = new DynamoDbActiveFailovers(dynamo, table, Duration.ofSeconds(5), clock);
         DynamoDbActiveFailovers proxy = new DynamoDbActiveFailovers(dynamo, table, Duration.ofSeconds(5), clock);
         assertTrue(proxy.current().isEmpty(), "no item yet: no failovers");
 
-        ActiveFailover f = new ActiveFailover("r1", "gpt-4o", "claude", clock.now.plusSeconds(600));
+        ActiveFailover f =
+                new ActiveFailover("r1", "gpt-4o", "claude", clock.instant().plusSeconds(600));
         collector.publish(List.of(f));
         int before = GETS.requests().size();
         assertTrue(proxy.current().isEmpty(), "cached for the refresh period");
-        clock.now = clock.now.plusSeconds(5);
+        clock.advance(Duration.ofSeconds(5));
         assertEquals(List.of(f), proxy.current());
         for (int i = 0; i < 100; i++) {
             proxy.current();

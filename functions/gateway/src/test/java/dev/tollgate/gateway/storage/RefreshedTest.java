@@ -3,6 +3,7 @@ package dev.tollgate.gateway.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.gateway.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,7 @@ class RefreshedTest {
 
     @Test
     void atExpiry_oneCallerReads_andTheOthersGoOnWithTheStaleCopyMeanwhile() throws Exception {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(CLOCK.instant());
         CountDownLatch reading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger reads = new AtomicInteger();
@@ -69,7 +70,7 @@ class RefreshedTest {
                 clock,
                 0);
         assertEquals(1, r.get());
-        clock.now = clock.now.plusSeconds(6);
+        clock.advance(Duration.ofSeconds(6));
         try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             Future<Integer> refresher = pool.submit(r::get);
             assertTrue(reading.await(10, TimeUnit.SECONDS));
@@ -114,25 +115,6 @@ class RefreshedTest {
             assertTrue(latch.await(10, TimeUnit.SECONDS), what);
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        volatile Instant now = Instant.parse("2026-11-02T10:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

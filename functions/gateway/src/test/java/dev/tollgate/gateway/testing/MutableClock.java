@@ -1,13 +1,10 @@
 package dev.tollgate.gateway.testing;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /** A clock tests move by hand; always UTC. */
-public final class MutableClock extends Clock {
+public final class MutableClock extends UtcClock {
     private volatile Instant now;
 
     public MutableClock(Instant start) {
@@ -25,15 +22,5 @@ public final class MutableClock extends Clock {
     @Override
     public Instant instant() {
         return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
     }
 }
