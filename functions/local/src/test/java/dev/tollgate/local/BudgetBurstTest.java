@@ -14,6 +14,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,21 +67,27 @@ class BudgetBurstTest {
     private static final Pattern IN_USE =
             Pattern.compile("\\$([0-9.]+) spent, \\$([0-9.]+) reserved by ([0-9]+) calls? in flight, of \\$([0-9.]+)");
 
+    /**
+     * The gateways' clock: from noon tomorrow, at least twelve hours from the monthly window's reset, so that a
+     * {@code budget_exceeded} is sent hours away, never a few seconds, whenever the test runs.
+     */
+    private static final ShiftedClock CLOCK = ShiftedClock.atNoonTomorrow();
+
     private static LocalGateway waiting;
     private static LocalGateway noWait;
     private static LocalGateway longWait;
 
     @BeforeAll
     static void start() throws Exception {
-        waiting = LocalGateway.start(LocalOptions.inMemory(MODELS, MASTER));
+        waiting = LocalGateway.start(LocalOptions.inMemory(MODELS, MASTER), CLOCK, Map.of());
         noWait = LocalGateway.start(LocalOptions.inMemory(MODELS + """
                 settings:
                   budgets: {max_wait_ms: 0}
-                """, MASTER));
+                """, MASTER), CLOCK, Map.of());
         longWait = LocalGateway.start(LocalOptions.inMemory(MODELS + """
                 settings:
                   budgets: {max_wait_ms: 5000}
-                """, MASTER));
+                """, MASTER), CLOCK, Map.of());
     }
 
     @AfterAll
@@ -250,10 +261,12 @@ class BudgetBurstTest {
             throws Exception {
         DynamoDbRequestMetrics metrics = gateway.context().getBean(DynamoDbRequestMetrics.class);
         metrics.reset();
+        // to the second before: whatever rounding the gateway's reading of its clock has, it is no earlier
+        Instant startedAt = CLOCK.instant().truncatedTo(ChronoUnit.SECONDS);
         long start = System.nanoTime();
         List<HttpResponse<String>> responses = Concurrently.run(CALLS, i -> chat(gateway, keys.key(i), body));
         long millis = (System.nanoTime() - start) / 1_000_000;
-        return new Burst(label, limit, costs, responses, metrics.requests(), millis);
+        return new Burst(label, limit, costs, responses, metrics.requests(), startedAt, millis);
     }
 
     /** The worst case of one call (max_tokens 50) and of its smallest form (one output token), from /predict. */
@@ -279,6 +292,7 @@ class BudgetBurstTest {
         final Costs costs;
         final List<HttpResponse<String>> responses;
         final Map<String, Long> requests;
+        final Instant startedAt;
         final long millis;
         BigDecimal spent;
         JsonNode row;
@@ -295,12 +309,14 @@ class BudgetBurstTest {
                 Costs costs,
                 List<HttpResponse<String>> responses,
                 Map<String, Long> requests,
+                Instant startedAt,
                 long millis) {
             this.label = label;
             this.limit = limit;
             this.costs = costs;
             this.responses = responses;
             this.requests = requests;
+            this.startedAt = startedAt;
             this.millis = millis;
         }
 
@@ -332,10 +348,12 @@ class BudgetBurstTest {
         /**
          * Spend never passed the limit; every call was admitted or refused for budget; a refusal's spend is at
          * most the final spend (spend only grows), and it is {@code budget_exceeded} exactly when that spend
-         * leaves no room for the smallest call, else {@code budget_in_use} with calls in flight and a short
-         * Retry-After.
+         * leaves no room for the smallest call (with a Retry-After to the monthly window's reset, counted from
+         * some moment of the burst), else {@code budget_in_use} with calls in flight and a short Retry-After.
          */
         void assertTruthful() throws Exception {
+            long untilResetAtStart = untilMonthEnds(startedAt);
+            long untilResetNow = untilMonthEnds(CLOCK.instant());
             assertTrue(spent.compareTo(limit) <= 0, "spent " + spent + " of " + limit);
             assertEquals(0, row.path("in_flight").asLong(), "no call left in flight: " + row);
             assertEquals(0, row.path("reserved").decimalValue().signum(), "nothing left reserved: " + row);
@@ -356,7 +374,10 @@ class BudgetBurstTest {
                         assertTrue(
                                 limit.subtract(atThatMoment).compareTo(costs.smallest()) < 0,
                                 "budget_exceeded while spend left room for " + costs.smallest() + ": " + message);
-                        assertTrue(retryAfter > 10, "sent to the window's reset: " + retryAfter);
+                        assertTrue(
+                                retryAfter >= untilResetNow && retryAfter <= untilResetAtStart,
+                                "sent to the window's reset, " + untilResetNow + " to " + untilResetAtStart
+                                        + " s away: " + retryAfter);
                     }
                     case "budget_in_use" -> {
                         Matcher m = IN_USE.matcher(message);
@@ -395,6 +416,14 @@ class BudgetBurstTest {
                     millis,
                     requests);
         }
+    }
+
+    /** Whole seconds from {@code at} to the start of the next calendar month (UTC, the default budget zone). */
+    private static long untilMonthEnds(Instant at) {
+        YearMonth month = YearMonth.from(at.atZone(ZoneOffset.UTC));
+        Instant reset =
+                month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return Duration.between(at, reset).toSeconds();
     }
 
     private static String header(HttpResponse<String> r, String name) {

@@ -12,11 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,45 +25,21 @@ import org.junit.jupiter.api.Test;
  * Local, S3Proxy, embedded PostgreSQL), alerts on a loopback SNS: the mock provider fails a model's first six
  * calls → the collector opens one violation and activates the failover rule (one alert each) → calls go to the
  * fallback (header, log line, cost, reservation), every 4th still probes the recovered primary → the violation
- * resolves and the failover ends (one alert each) → traffic returns. Time moves with an injected clock.
+ * resolves and the failover ends (one alert each) → traffic returns. Time moves only when the test moves the
+ * injected clock.
  */
 class FailoverEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MASTER = "sk-failover-e2e-master";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final MovableClock CLOCK = new MovableClock();
+    /** From noon tomorrow, held at the test's start: each phase's calls land in one five-minute bucket. */
+    private static final ShiftedClock CLOCK = ShiftedClock.atNoonTomorrow();
+
     private static FakeSns sns;
     private static LocalGateway gateway;
 
-    /** The system clock moved forward by whole minutes when the test says so. */
-    static final class MovableClock extends Clock {
-        private volatile Duration offset = Duration.ZERO;
-
-        void advance(Duration by) {
-            offset = offset.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @BeforeAll
     static void start() throws Exception {
-        // start 20 s into a five-minute bucket, so each phase's calls land in one bucket
-        long now = Instant.now().getEpochSecond();
-        CLOCK.advance(Duration.ofSeconds((now / 300 + 1) * 300 + 20 - now));
         sns = new FakeSns();
         gateway = LocalGateway.start(
                 LocalOptions.inMemory("""
@@ -98,12 +70,18 @@ class FailoverEndToEndTest {
 
     @AfterAll
     static void stop() throws Exception {
+        CLOCK.release();
         gateway.close();
         sns.close();
     }
 
     @Test
     void degrade_violation_failover_recover_return() throws Exception {
+        // the clock stands 20 s into a five-minute bucket and moves only when the test moves it: each phase's
+        // calls land in one bucket however long the gateway took to start or the calls take
+        CLOCK.toNext(Duration.ofMinutes(5));
+        CLOCK.advance(Duration.ofSeconds(20));
+        CLOCK.hold();
         send("POST", "/api/v1/sla/definitions", """
                 {"name":"primary","model_pattern":"primary-model","target_error_rate":0.1,
                  "evaluation_window_minutes":5}""");

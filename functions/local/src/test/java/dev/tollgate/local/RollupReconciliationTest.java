@@ -20,9 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +38,9 @@ class RollupReconciliationTest {
             new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final String MASTER = "sk-rollup-reconcile-master";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** From noon tomorrow: the calls, the counter read and every report fall in one day and one month. */
+    private static final ShiftedClock CLOCK = ShiftedClock.atNoonTomorrow();
+
     private static LocalGateway gateway;
 
     @BeforeAll
@@ -63,7 +64,7 @@ class RollupReconciliationTest {
                   budgets:
                     global:
                       - {budget_duration: 1mo, max_budget: 1000}
-                """, MASTER));
+                """, MASTER), CLOCK, java.util.Map.of());
     }
 
     @AfterAll
@@ -109,7 +110,7 @@ class RollupReconciliationTest {
                 .getBean(BudgetLedger.class)
                 .read(
                         List.of(new BudgetLimit(Scope.GLOBAL, "global", BudgetWindow.MONTH, new BigDecimal("1000"))),
-                        Instant.now())
+                        CLOCK.instant())
                 .get(0)
                 .actual();
         S3SpendLogObjects objects =
@@ -133,7 +134,7 @@ class RollupReconciliationTest {
             assertFalse(store.fold(k, objects.read(k)), k);
         }
 
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = LocalDate.now(CLOCK);
         String range = "start_date=" + today.minusDays(1) + "&end_date=" + today.plusDays(1);
         JsonNode cost = json("/api/v1/reports/cost?period=custom&" + range);
         assertEquals(0, s3.compareTo(cost.path("total_cost").decimalValue()), "cost report " + cost);

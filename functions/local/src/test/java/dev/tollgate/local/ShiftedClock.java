@@ -1,19 +1,18 @@
 package dev.tollgate.local;
 
-import java.time.Clock;
+import dev.tollgate.gateway.testing.UtcClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
  * The system clock, moved forward by an offset the test chooses: time still passes as it does for the calls, their
  * settlements and the caches, but a test can start far from a day's or a month's end and can put its calls at the
- * start of a calendar minute, so that a window never turns between two steps however slow the machine is. It can
- * also be held still for a few steps, so that nothing cached for a few seconds expires between them.
+ * start of a calendar minute (or any period), so that a window never turns between two steps however slow the
+ * machine is. It can also be held still for a few steps, so that nothing cached for a few seconds expires between
+ * them, and moved forward by hand, held or not.
  */
-final class ShiftedClock extends Clock {
+final class ShiftedClock extends UtcClock {
     private volatile Duration offset = Duration.ZERO;
     private volatile Instant held;
 
@@ -27,18 +26,33 @@ final class ShiftedClock extends Clock {
 
     /** Moves the clock forward to the start of the next calendar minute (UTC). */
     void toNextMinute() {
+        toNext(Duration.ofMinutes(1));
+    }
+
+    /** Moves the clock forward to the start of the next {@code period} (whole seconds) counted from the epoch. */
+    void toNext(Duration period) {
+        long seconds = period.toSeconds();
         Instant now = instant();
-        offset = offset.plus(
-                Duration.between(now, now.truncatedTo(ChronoUnit.MINUTES).plusSeconds(60)));
+        advance(Duration.between(now, Instant.ofEpochSecond((now.getEpochSecond() / seconds + 1) * seconds)));
+    }
+
+    /** Moves the clock forward by {@code by}: a held clock stays held, at the later reading. */
+    synchronized void advance(Duration by) {
+        Instant at = held;
+        if (at != null) {
+            held = at.plus(by);
+        } else {
+            offset = offset.plus(by);
+        }
     }
 
     /** Stops the clock at its current reading until {@link #release()}. */
-    void hold() {
+    synchronized void hold() {
         held = instant();
     }
 
     /** Lets the clock run on from the reading it was held at (it never goes back). */
-    void release() {
+    synchronized void release() {
         Instant at = held;
         if (at != null) {
             offset = Duration.between(Instant.now(), at);
@@ -50,15 +64,5 @@ final class ShiftedClock extends Clock {
     public Instant instant() {
         Instant at = held;
         return at != null ? at : Instant.now().plus(offset);
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
     }
 }

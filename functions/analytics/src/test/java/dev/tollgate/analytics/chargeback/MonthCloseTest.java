@@ -101,13 +101,8 @@ class MonthCloseTest {
         assertEquals(YearMonth.of(2026, 1), january.period());
         assertEquals("draft", january.status());
 
-        at("2026-02-02T01:00:00Z", la);
-        new ChargebackReports(
-                        tx,
-                        new AllocationRules(tx, JSON, Clock.systemUTC()),
-                        JSON,
-                        Clock.fixed(Instant.parse("2026-02-02T01:00:00Z"), la),
-                        la)
+        Clock clock = Clock.fixed(Instant.parse("2026-02-02T01:00:00Z"), la);
+        new ChargebackReports(tx, new AllocationRules(tx, JSON, clock), JSON, clock, la)
                 .finalizeReport(january.reportId());
         MonthClose.Outcome again = at("2026-02-02T02:00:00Z", la).close(YearMonth.of(2026, 1));
         assertEquals("already_finalized", again.status());
