@@ -19,7 +19,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,42 +141,5 @@ class DailyActivityTest {
         assertEquals(false, metadata(answer).get("has_more"));
         assertEquals(0L, metadata(answer).get("total_api_requests"));
         assertTrue(BigDecimal.ZERO.compareTo((BigDecimal) metadata(answer).get("total_spend")) == 0);
-    }
-
-    /** The real reader, noting each query and how many rows it read. */
-    static final class RecordingReader implements RollupReader {
-        private final RollupReader real;
-        final List<RollupQuery> queries = new ArrayList<>();
-        final List<Integer> rows = new ArrayList<>();
-        int snapshots;
-
-        RecordingReader(RollupReader real) {
-            this.real = real;
-        }
-
-        void reset() {
-            queries.clear();
-            rows.clear();
-            snapshots = 0;
-        }
-
-        @Override
-        public List<RollupRow> query(RollupQuery query) {
-            List<RollupRow> read = real.query(query);
-            queries.add(query);
-            rows.add(read.size());
-            return read;
-        }
-
-        @Override
-        public <T> T consistently(Supplier<T> work) {
-            snapshots++;
-            return real.consistently(work);
-        }
-
-        @Override
-        public CacheSavings cacheSavings(LocalDate from, LocalDate to) {
-            return real.cacheSavings(from, to);
-        }
     }
 }

@@ -20,7 +20,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,8 +65,8 @@ class ExportsTest {
         assertEquals(4, lines.length, csv);
         assertTrue(lines[1].startsWith("2026-10-05,") && lines[2].startsWith("2026-10-05,"), csv);
         assertTrue(lines[3].startsWith("2026-10-07,"), csv);
-        assertEquals(5, reader.days.size(), "one read per day of the period");
-        assertTrue(reader.days.stream().allMatch(q -> q.from().equals(q.to())), "each read is one day");
+        assertEquals(5, reader.queries.size(), "one read per day of the period");
+        assertTrue(reader.queries.stream().allMatch(q -> q.from().equals(q.to())), "each read is one day");
         assertEquals(1, reader.snapshots, "all of them in one snapshot");
     }
 
@@ -126,38 +125,5 @@ class ExportsTest {
         }
         fields.add(field.toString());
         return fields.get(index);
-    }
-
-    /** The real reader, noting each query's range and each snapshot. */
-    private static final class RecordingReader implements RollupReader {
-        private final RollupReader real;
-        final List<RollupQuery> days = new ArrayList<>();
-        int snapshots;
-
-        RecordingReader(RollupReader real) {
-            this.real = real;
-        }
-
-        void reset() {
-            days.clear();
-            snapshots = 0;
-        }
-
-        @Override
-        public List<RollupRow> query(RollupQuery query) {
-            days.add(query);
-            return real.query(query);
-        }
-
-        @Override
-        public <T> T consistently(Supplier<T> work) {
-            snapshots++;
-            return real.consistently(work);
-        }
-
-        @Override
-        public CacheSavings cacheSavings(LocalDate from, LocalDate to) {
-            return real.cacheSavings(from, to);
-        }
     }
 }
