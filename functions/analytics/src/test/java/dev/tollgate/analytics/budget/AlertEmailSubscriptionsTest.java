@@ -3,11 +3,9 @@ package dev.tollgate.analytics.budget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tollgate.gateway.alerts.AlertEvent;
-import dev.tollgate.gateway.alerts.AlertFactory;
 import dev.tollgate.gateway.alerts.AlertType;
 import dev.tollgate.gateway.alerts.FakeSns;
 import dev.tollgate.gateway.alerts.SnsAlertPublisher;
-import dev.tollgate.gateway.alerts.TestDelivery;
 import dev.tollgate.gateway.budget.BudgetWindow;
 import dev.tollgate.gateway.budget.Scope;
 import java.math.BigDecimal;
@@ -32,12 +30,11 @@ class AlertEmailSubscriptionsTest {
     @BeforeAll
     static void start() {
         fake = new FakeSns();
-        sns = new AlertFactory().alertsSnsClient(TestDelivery.sns(fake));
+        sns = fake.client();
     }
 
     @AfterAll
     static void stop() {
-        sns.close();
         fake.close();
     }
 

@@ -11,7 +11,6 @@ import dev.tollgate.analytics.forecast.ScopeType;
 import dev.tollgate.gateway.budget.BudgetWindow;
 import dev.tollgate.gateway.config.AlertSettings;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,11 +19,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * The control plane's alerts through the budget alerts' machinery to the loopback SNS fake: a projected
@@ -34,22 +28,15 @@ import software.amazon.awssdk.services.sns.SnsClient;
 class ForecastAndMonthCloseSnsTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-18T00:30:00Z"), ZoneOffset.UTC);
     private final FakeSns fake = new FakeSns();
-    private final SnsClient sns = SnsClient.builder()
-            .endpointOverride(URI.create(fake.endpoint()))
-            .region(Region.EU_WEST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
     private final AlertService alerts = new AlertService(
             new InMemoryAlertStore(),
-            new SnsAlertPublisher(sns, FakeSns.TOPIC),
+            new SnsAlertPublisher(fake.client(), FakeSns.TOPIC),
             AlertSettings.DEFAULT,
             ZoneOffset.UTC,
             CLOCK);
 
     @AfterEach
     void close() {
-        sns.close();
         fake.close();
     }
 

@@ -30,13 +30,12 @@ class SlaAndFailoverSnsTest {
     private static final Instant T0 = Instant.parse("2026-03-20T10:00:00Z");
 
     private final FakeSns fake = new FakeSns();
-    private final SnsClient sns = new AlertFactory().alertsSnsClient(TestDelivery.sns(fake));
+    private final SnsClient sns = fake.client();
     private final AlertPublisher publisher =
             new RetryingAlertPublisher(new SnsAlertPublisher(sns, FakeSns.TOPIC), 3, Duration.ofMillis(1));
 
     @AfterEach
     void close() {
-        sns.close();
         fake.close();
     }
 

@@ -56,12 +56,11 @@ class DynamoDbAlertStoreTest {
     static void start() {
         dynamo = DynamoDbLocal.client(CAPTURE);
         fake = new FakeSns();
-        sns = new AlertFactory().alertsSnsClient(TestDelivery.sns(fake));
+        sns = fake.client();
     }
 
     @AfterAll
     static void stop() {
-        sns.close();
         fake.close();
         dynamo.close();
     }

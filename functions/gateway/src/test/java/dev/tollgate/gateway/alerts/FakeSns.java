@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * A loopback stand-in for SNS that speaks its Query API: form-encoded POSTs ({@code Action=Publish},
@@ -45,6 +46,7 @@ public final class FakeSns implements AutoCloseable {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failStatus = 500;
     private volatile String failCode = "InternalError";
+    private SnsClient client;
 
     /** One Subscribe as received: the endpoint and its filter policy (null for none: every message). */
     public record Subscription(String protocol, String endpoint, Map<String, List<String>> filterPolicy) {
@@ -73,6 +75,14 @@ public final class FakeSns implements AutoCloseable {
 
     public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The SDK client the gateway builds for its alerts (the SDK's own retries off), on this fake; closed with it. */
+    public synchronized SnsClient client() {
+        if (client == null) {
+            client = new AlertFactory().alertsSnsClient(TestDelivery.sns(this));
+        }
+        return client;
     }
 
     /** The next {@code times} requests fail with {@code status} and error code {@code code} (e.g. 500 InternalError, 400 Throttling). */
@@ -121,7 +131,10 @@ public final class FakeSns implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (client != null) {
+            client.close();
+        }
         server.stop(0);
     }
 

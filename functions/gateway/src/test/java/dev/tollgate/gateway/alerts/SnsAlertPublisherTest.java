@@ -36,12 +36,11 @@ class SnsAlertPublisherTest {
     @BeforeAll
     static void start() {
         fake = new FakeSns();
-        client = new AlertFactory().alertsSnsClient(TestDelivery.sns(fake));
+        client = fake.client();
     }
 
     @AfterAll
     static void stop() {
-        client.close();
         fake.close();
     }
 
