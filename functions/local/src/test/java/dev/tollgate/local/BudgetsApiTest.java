@@ -99,14 +99,7 @@ class BudgetsApiTest {
     @Test
     void aLimitChangedThroughTheAdminApi_isWhatTheBudgetShows() throws Exception {
         // GIVEN a $10 budget (hard 100%, soft 80%) on a team
-        send("POST", "/team/new", "{\"team_id\":\"moved\"}", 200);
-        String id = JSON.readTree(send(
-                        "POST",
-                        "/api/v1/budgets",
-                        "{\"name\":\"moved\",\"entity_type\":\"team\",\"entity_id\":\"moved\",\"monthly_limit\":10}",
-                        200))
-                .path("id")
-                .asText();
+        String id = teamWithBudget("moved", "moved", 10);
         JsonNode before = JSON.readTree(send("GET", "/api/v1/budgets/" + id, null, 200));
         assertEquals(false, before.path("changed_elsewhere").asBoolean(), before.toString());
         assertEquals(0, new BigDecimal("10").compareTo(before.path("limit").decimalValue()));
@@ -150,15 +143,7 @@ class BudgetsApiTest {
     @Test
     void budgetWithoutAlertEmail_isListedAndRead() throws Exception {
         // Bug guarded: the stored budget's null alert_email failed the read back (500 on GET /api/v1/budgets)
-        send("POST", "/team/new", "{\"team_id\":\"no-mail\"}", 200);
-        String id = JSON.readTree(send(
-                        "POST",
-                        "/api/v1/budgets",
-                        "{\"name\":\"quiet\",\"entity_type\":\"team\",\"entity_id\":\"no-mail\","
-                                + "\"monthly_limit\":3}",
-                        200))
-                .path("id")
-                .asText();
+        String id = teamWithBudget("no-mail", "quiet", 3);
 
         JsonNode read = JSON.readTree(send("GET", "/api/v1/budgets/" + id, null, 200));
         JsonNode list = JSON.readTree(send("GET", "/api/v1/budgets", null, 200));
@@ -205,6 +190,16 @@ class BudgetsApiTest {
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString())
                         .statusCode());
+    }
+
+    /** A new team with a monthly budget of {@code limit} dollars (the default limits, no alert e-mail); its id. */
+    private static String teamWithBudget(String team, String name, int limit) throws Exception {
+        send("POST", "/team/new", "{\"team_id\":\"" + team + "\"}", 200);
+        String body = "{\"name\":\"" + name + "\",\"entity_type\":\"team\",\"entity_id\":\"" + team
+                + "\",\"monthly_limit\":" + limit + "}";
+        return JSON.readTree(send("POST", "/api/v1/budgets", body, 200))
+                .path("id")
+                .asText();
     }
 
     private static int status(String method, String path, String body) throws Exception {

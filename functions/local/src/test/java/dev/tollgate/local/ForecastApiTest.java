@@ -85,15 +85,7 @@ class ForecastApiTest {
         String key = JSON.readTree(send("POST", "/key/generate", "{\"team_id\":\"fc\"}", MASTER, 200))
                 .path("key")
                 .asText();
-        HttpResponse<String> chat = HTTP.send(
-                HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
-                        .header("authorization", "Bearer " + key)
-                        .POST(
-                                HttpRequest.BodyPublishers.ofString(
-                                        "{\"model\":\"mock-gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, chat.statusCode(), chat.body());
+        chat(key);
         gateway.shipSpendLogs();
         send(
                 "POST",
