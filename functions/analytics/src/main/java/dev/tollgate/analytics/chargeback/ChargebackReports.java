@@ -229,6 +229,41 @@ public final class ChargebackReports {
         });
     }
 
+    /**
+     * What the scheduled month close needs to know of {@code month}, in one statement ({@link MonthClose#close()}).
+     *
+     * @param id its report, or null when it has none
+     * @param status the report's status
+     * @param afterMonthEnd whether the report was generated after the month ended (budget time zone): a draft
+     *     generated before is a month-to-date view, not a close
+     * @param totalCost the report's exact total
+     * @param spend whether the month's rollups hold any spend
+     */
+    public record CloseState(String id, String status, boolean afterMonthEnd, BigDecimal totalCost, boolean spend) {}
+
+    public CloseState closeState(YearMonth month) {
+        return tx.executeRead(status -> {
+            try (PreparedStatement st = status.getConnection()
+                    .prepareStatement("SELECT r.id, r.status, r.generated_at >= ?, r.total_cost,"
+                            + " EXISTS (SELECT 1 FROM rollup_daily WHERE day BETWEEN ? AND ? AND tag = '*'"
+                            + " AND cost > 0) FROM (SELECT 1) AS one"
+                            + " LEFT JOIN chargeback_report r ON r.period = ?")) {
+                st.setTimestamp(
+                        1,
+                        Timestamp.from(
+                                month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant()));
+                st.setObject(2, month.atDay(1));
+                st.setObject(3, month.atEndOfMonth());
+                st.setObject(4, month.atDay(1));
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    return new CloseState(
+                            rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getBigDecimal(4), rs.getBoolean(5));
+                }
+            }
+        });
+    }
+
     /** One page of reports, newest month first, and how many there are in all. */
     public record Page(List<Map<String, Object>> items, int total) {}
 
