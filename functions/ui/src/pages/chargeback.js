@@ -1,12 +1,16 @@
 import { get, post, request } from '../api.js';
 import { money, timeEl } from '../format.js';
-import { h, section, table, confirm, notify, errorBox, badge, download, formDialog, empty } from '../ui.js';
+import { h, section, table, confirm, notify, errorBox, badge, download, formDialog, empty, pager } from '../ui.js';
 import { ruleBody, reportActions, monthOf } from '../model.js';
 
 // Chargeback (docs/chargeback.md): allocation rules (/api/v1/cost-allocation/rules) and monthly reports
 // (/api/v1/chargeback/reports) with their lifecycle: generate → draft (regenerate), finalize, export
 // as CSV, JSON or the SAP G/L template. The API's 400 and 409 messages are shown where they happen.
+/** Reports per page of the list: two years of months (the API pages it, newest month first). */
+const REPORTS_PAGE_SIZE = 24;
+
 export async function chargeback(page) {
+  let reportsPage = 1;
   const rules = h('div');
   const reports = h('div');
   const detail = h('div', { class: 'detail' });
@@ -87,8 +91,14 @@ export async function chargeback(page) {
   const loadReports = async () => {
     reports.replaceChildren();
     await section(reports, async () => {
-      const r = await get('api/v1/chargeback/reports');
+      const read = () => get('api/v1/chargeback/reports', { page: reportsPage, page_size: REPORTS_PAGE_SIZE });
+      let r = await read();
+      if (!(r.data || []).length && reportsPage > 1 && r.total_pages >= 1) {
+        reportsPage = r.total_pages; // a page past the end (a stale page number): show the last
+        r = await read();
+      }
       const list = r.data || [];
+      const pages = Math.max(1, r.total_pages || 1);
       return h('div', { class: 'card' }, table('Reports, newest month first', ['Month', 'Status', 'Total', 'Generated', 'Finalized', 'Exported', ''],
         list.map((x) => {
           const can = reportActions(x.status);
@@ -108,7 +118,8 @@ export async function chargeback(page) {
               }, f.toUpperCase()))),
           ];
         }),
-        { emptyText: 'No reports yet: generate one for a month.', numeric: [2] }));
+        { emptyText: 'No reports yet: generate one for a month.', numeric: [2] }),
+      pages > 1 ? pager('Report pages', reportsPage, pages, `${r.total} months`, (p) => { reportsPage = p; loadReports(); }) : null);
     });
   };
 

@@ -180,7 +180,8 @@ final class ControlPlaneConstruct extends Construct {
 
         // forecasts daily, after the day's last spend is folded (ForecastService.generate)
         jobSchedule("ForecastSchedule", "Tollgate forecasts (" + props.stage() + ")", "cron(30 0 * * ? *)", "forecast");
-        // the month close: daily, acting on the 1st in the budgets' time zone (MonthClose.close)
+        // the month close: daily; closes the previous month on days 1-7 (budgets' time zone) if not closed yet
+        // (MonthClose.close)
         jobSchedule(
                 "MonthCloseSchedule",
                 "Tollgate month close (" + props.stage() + ")",

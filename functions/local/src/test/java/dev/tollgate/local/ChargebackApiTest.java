@@ -129,11 +129,22 @@ class ChargebackApiTest {
         assertEquals("exported", shown.path("status").asText());
         assertEquals("sap", shown.path("export_format").asText());
         assertEquals(400, status("GET", "/api/v1/chargeback/reports/" + id + "/export?format=xlsx", null, MASTER));
+        JsonNode listed = JSON.readTree(send("GET", "/api/v1/chargeback/reports", null, MASTER, 200));
+        assertEquals(1, listed.path("total").asInt());
+        assertEquals(1, listed.path("page").asInt());
+        assertEquals(24, listed.path("page_size").asInt());
+        assertEquals(1, listed.path("total_pages").asInt());
+        // the list shows the report as GET /{id} does, less its lines
+        com.fasterxml.jackson.databind.node.ObjectNode withoutLines = shown.deepCopy();
+        withoutLines.remove("lines");
+        assertEquals(withoutLines, listed.path("data").path(0));
         assertEquals(
-                1,
-                JSON.readTree(send("GET", "/api/v1/chargeback/reports", null, MASTER, 200))
-                        .path("total")
-                        .asInt());
+                0,
+                JSON.readTree(send("GET", "/api/v1/chargeback/reports?page=2&page_size=1", null, MASTER, 200))
+                        .path("data")
+                        .size());
+        assertEquals(400, status("GET", "/api/v1/chargeback/reports?page_size=121", null, MASTER));
+        assertEquals(400, status("GET", "/api/v1/chargeback/reports?page=0", null, MASTER));
         send("DELETE", "/api/v1/cost-allocation/rules/" + rule.path("id").asText(), null, MASTER, 200);
     }
 

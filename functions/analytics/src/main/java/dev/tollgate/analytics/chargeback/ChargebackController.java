@@ -1,6 +1,7 @@
 package dev.tollgate.analytics.chargeback;
 
 import dev.tollgate.analytics.api.Listing;
+import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.http.AdminGate;
 import dev.tollgate.gateway.http.AdminOnly;
 import dev.tollgate.gateway.http.RequestBodies;
@@ -20,6 +21,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.YearMonth;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code /api/v1/cost-allocation/rules} and {@code /api/v1/chargeback/reports} (master key). */
@@ -28,6 +30,11 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(beans = ChargebackReports.class)
 public class ChargebackController {
+    /** Two years of months. */
+    static final int DEFAULT_PAGE_SIZE = 24;
+
+    static final int MAX_PAGE_SIZE = 120;
+
     private final AllocationRules rules;
     private final ChargebackReports reports;
     private final ChargebackExports exports;
@@ -71,9 +78,30 @@ public class ChargebackController {
         return reports.generate(bodies.object(body));
     }
 
+    /**
+     * Newest month first, without lines: {@code {"data", "total", "page", "page_size", "total_pages"}} as LiteLLM's
+     * paged lists ({@code page} from 1, {@code page_size} {@value #DEFAULT_PAGE_SIZE} by default, at most
+     * {@value #MAX_PAGE_SIZE}); {@code total} counts every report.
+     */
     @Get("/api/v1/chargeback/reports")
-    public Map<String, Object> listReports() {
-        return Listing.of(reports.list());
+    public Map<String, Object> listReports(
+            @Nullable @QueryValue Integer page, @Nullable @QueryValue("page_size") Integer pageSize) {
+        int p = page == null ? 1 : page;
+        int size = pageSize == null ? DEFAULT_PAGE_SIZE : pageSize;
+        if (p < 1) {
+            throw GatewayException.invalidRequest("'page' must be 1 or more", "page");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw GatewayException.invalidRequest("'page_size' must be between 1 and " + MAX_PAGE_SIZE, "page_size");
+        }
+        ChargebackReports.Page found = reports.list(p, size);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("data", found.items());
+        out.put("total", found.total());
+        out.put("page", p);
+        out.put("page_size", size);
+        out.put("total_pages", (found.total() + size - 1) / size);
+        return out;
     }
 
     @Get("/api/v1/chargeback/reports/{id}")

@@ -229,23 +229,105 @@ public final class ChargebackReports {
         });
     }
 
-    public List<Map<String, Object>> list() {
+    /**
+     * What the scheduled month close needs to know of {@code month}, in one statement ({@link MonthClose#close()}).
+     *
+     * @param id its report, or null when it has none
+     * @param status the report's status
+     * @param afterMonthEnd whether the report was generated after the month ended (budget time zone): a draft
+     *     generated before is a month-to-date view, not a close
+     * @param totalCost the report's exact total
+     * @param spend whether the month's rollups hold any spend
+     */
+    public record CloseState(String id, String status, boolean afterMonthEnd, BigDecimal totalCost, boolean spend) {}
+
+    public CloseState closeState(YearMonth month) {
         return tx.executeRead(status -> {
-            List<Map<String, Object>> out = new ArrayList<>();
-            try (PreparedStatement st =
-                    status.getConnection().prepareStatement("SELECT id FROM chargeback_report ORDER BY period DESC")) {
-                ResultSet rs = st.executeQuery();
-                List<String> ids = new ArrayList<>();
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-                for (String id : ids) {
-                    Map<String, Object> v = view(load(status.getConnection(), id));
-                    v.remove("lines");
-                    out.add(v);
+            try (PreparedStatement st = status.getConnection()
+                    .prepareStatement("SELECT r.id, r.status, r.generated_at >= ?, r.total_cost,"
+                            + " EXISTS (SELECT 1 FROM rollup_daily WHERE day BETWEEN ? AND ? AND tag = '*'"
+                            + " AND cost > 0) FROM (SELECT 1) AS one"
+                            + " LEFT JOIN chargeback_report r ON r.period = ?")) {
+                st.setTimestamp(
+                        1,
+                        Timestamp.from(
+                                month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant()));
+                st.setObject(2, month.atDay(1));
+                st.setObject(3, month.atEndOfMonth());
+                st.setObject(4, month.atDay(1));
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    return new CloseState(
+                            rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getBigDecimal(4), rs.getBoolean(5));
                 }
             }
-            return out;
+        });
+    }
+
+    /** One page of reports, newest month first, and how many there are in all. */
+    public record Page(List<Map<String, Object>> items, int total) {}
+
+    /**
+     * One statement: the reports of the page (newest month first) with their sums per team, per allocation target
+     * and unallocated (the lines grouped in PostgreSQL, one row per group), and the number of reports; the count's
+     * row stands alone when the page is past the end. Each item is {@link #view} without {@code lines}.
+     */
+    private static final String LIST_SQL = "WITH page AS (SELECT id, period, status, currency, total_cost,"
+            + " total_amount, generated_at, finalized_at, exported_at, exported_by, export_format"
+            + " FROM chargeback_report ORDER BY period DESC LIMIT ? OFFSET ?),"
+            + " sums AS (SELECT report_id, 'team' AS kind, team_id AS k1, NULL AS k2, sum(cost) AS cost,"
+            + " sum(amount) AS amount FROM chargeback_line WHERE report_id IN (SELECT id FROM page)"
+            + " GROUP BY report_id, team_id"
+            + " UNION ALL SELECT report_id, 'target', allocation_type, allocation_target, sum(cost), sum(amount)"
+            + " FROM chargeback_line WHERE report_id IN (SELECT id FROM page) AND allocation_type <> '"
+            + UNALLOCATED + "' GROUP BY report_id, allocation_type, allocation_target"
+            + " UNION ALL SELECT report_id, '" + UNALLOCATED + "', NULL, NULL, sum(cost), sum(amount)"
+            + " FROM chargeback_line WHERE report_id IN (SELECT id FROM page) AND allocation_type = '"
+            + UNALLOCATED + "' GROUP BY report_id)"
+            + " SELECT n.total, p.id, p.period, p.status, p.currency, p.total_cost, p.total_amount, p.generated_at,"
+            + " p.finalized_at, p.exported_at, p.exported_by, p.export_format, s.kind, s.k1, s.k2, s.cost, s.amount"
+            + " FROM (SELECT count(*) AS total FROM chargeback_report) n LEFT JOIN page p ON true"
+            + " LEFT JOIN sums s ON s.report_id = p.id ORDER BY p.period DESC";
+
+    /**
+     * {@code GET /api/v1/chargeback/reports}: page {@code page} (from 1) of {@code pageSize} reports, newest month
+     * first, each as {@link #get} shows it without its lines, in one statement however many reports there are.
+     */
+    public Page list(int page, int pageSize) {
+        return tx.executeRead(status -> {
+            try (PreparedStatement st = status.getConnection().prepareStatement(LIST_SQL)) {
+                st.setInt(1, pageSize);
+                st.setLong(2, (long) (page - 1) * pageSize);
+                try (ResultSet rs = st.executeQuery()) {
+                    int total = 0;
+                    Map<String, Report> heads = new LinkedHashMap<>();
+                    Map<String, Sums> sums = new LinkedHashMap<>();
+                    while (rs.next()) {
+                        total = rs.getInt(1);
+                        String id = rs.getString(2);
+                        if (id == null) {
+                            continue;
+                        }
+                        if (!heads.containsKey(id)) {
+                            heads.put(id, head(rs, 2));
+                            sums.put(id, new Sums());
+                        }
+                        String kind = rs.getString(13);
+                        if (kind != null) {
+                            sums.get(id)
+                                    .add(
+                                            kind,
+                                            rs.getString(14),
+                                            rs.getString(15),
+                                            rs.getBigDecimal(16),
+                                            rs.getBigDecimal(17));
+                        }
+                    }
+                    List<Map<String, Object>> items = new ArrayList<>();
+                    heads.forEach((id, head) -> items.add(view(head, sums.get(id), false)));
+                    return new Page(List.copyOf(items), total);
+                }
+            }
         });
     }
 
@@ -320,19 +402,7 @@ public final class ChargebackReports {
             if (!rs.next()) {
                 throw GatewayException.notFound("no chargeback report with id '" + id + "'");
             }
-            head = new Report(
-                    rs.getString(1),
-                    rs.getObject(2, LocalDate.class),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getBigDecimal(5),
-                    rs.getBigDecimal(6),
-                    instant(rs.getTimestamp(7)),
-                    instant(rs.getTimestamp(8)),
-                    instant(rs.getTimestamp(9)),
-                    rs.getString(10),
-                    rs.getString(11),
-                    List.of());
+            head = head(rs, 1);
         }
         List<Line> lines = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement("SELECT line_no, team_id, rule_id, rule_name, allocation_type,"
@@ -369,12 +439,64 @@ public final class ChargebackReports {
                 List.copyOf(lines));
     }
 
+    /** A report's header (no lines) from the 11 columns of {@code rs} from {@code from} on. */
+    private static Report head(ResultSet rs, int from) throws SQLException {
+        return new Report(
+                rs.getString(from),
+                rs.getObject(from + 1, LocalDate.class),
+                rs.getString(from + 2),
+                rs.getString(from + 3),
+                rs.getBigDecimal(from + 4),
+                rs.getBigDecimal(from + 5),
+                instant(rs.getTimestamp(from + 6)),
+                instant(rs.getTimestamp(from + 7)),
+                instant(rs.getTimestamp(from + 8)),
+                rs.getString(from + 9),
+                rs.getString(from + 10),
+                List.of());
+    }
+
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
     }
 
     /** The report as the API shows it: totals, by team, by allocation target, unallocated, lines. */
     public Map<String, Object> view(Report r) {
+        Sums sums = new Sums();
+        for (Line l : r.lines()) {
+            sums.add(l);
+        }
+        return view(r, sums, true);
+    }
+
+    /** The sums a report shows: by team, by allocation type and target, unallocated; each exact cost and cents. */
+    private static final class Sums {
+        final Map<String, BigDecimal[]> teams = new TreeMap<>();
+        final Map<String, BigDecimal[]> targets = new TreeMap<>();
+        final BigDecimal[] unallocated = zero();
+
+        void add(Line l) {
+            add("team", l.teamId(), null, l.cost(), l.amount());
+            if (l.type().equals(UNALLOCATED)) {
+                add(UNALLOCATED, null, null, l.cost(), l.amount());
+            } else {
+                add("target", l.type(), l.target(), l.cost(), l.amount());
+            }
+        }
+
+        /** Adds to the sum of {@code kind} ({@code team}, {@code target} or {@code unallocated}). */
+        void add(String kind, String k1, String k2, BigDecimal cost, BigDecimal amount) {
+            BigDecimal[] s = switch (kind) {
+                case "team" -> teams.computeIfAbsent(k1, k -> zero());
+                case "target" -> targets.computeIfAbsent(k1 + "\u0000" + k2, k -> zero());
+                default -> unallocated;
+            };
+            s[0] = s[0].add(cost);
+            s[1] = s[1].add(amount);
+        }
+    }
+
+    private Map<String, Object> view(Report r, Sums sums, boolean withLines) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", r.id());
         v.put("period", YearMonth.from(r.period()).toString());
@@ -387,19 +509,8 @@ public final class ChargebackReports {
         v.put("exported_at", r.exportedAt() == null ? null : r.exportedAt().toString());
         v.put("exported_by", r.exportedBy());
         v.put("export_format", r.exportFormat());
-        Map<String, BigDecimal[]> teams = new TreeMap<>();
-        Map<String, BigDecimal[]> targets = new TreeMap<>();
-        BigDecimal[] unallocated = {BigDecimal.ZERO, BigDecimal.ZERO.setScale(2)};
-        for (Line l : r.lines()) {
-            add(teams.computeIfAbsent(l.teamId(), k -> zero()), l);
-            if (l.type().equals(UNALLOCATED)) {
-                add(unallocated, l);
-            } else {
-                add(targets.computeIfAbsent(l.type() + "\u0000" + l.target(), k -> zero()), l);
-            }
-        }
         List<Map<String, Object>> byTeam = new ArrayList<>();
-        teams.forEach((team, s) -> {
+        sums.teams.forEach((team, s) -> {
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("team_id", team);
             t.put("cost", s[0].stripTrailingZeros().toPlainString());
@@ -407,7 +518,7 @@ public final class ChargebackReports {
             byTeam.add(t);
         });
         List<Map<String, Object>> byTarget = new ArrayList<>();
-        targets.forEach((key, s) -> {
+        sums.targets.forEach((key, s) -> {
             String[] parts = key.split("\u0000", 2);
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("allocation_type", parts[0]);
@@ -418,9 +529,13 @@ public final class ChargebackReports {
         });
         v.put("by_team", byTeam);
         v.put("by_allocation_target", byTarget);
+        BigDecimal[] unallocated = sums.unallocated;
         v.put(
                 UNALLOCATED,
                 Map.of("cost", unallocated[0].stripTrailingZeros().toPlainString(), "amount", unallocated[1]));
+        if (!withLines) {
+            return v;
+        }
         List<Map<String, Object>> lines = new ArrayList<>();
         for (Line l : r.lines()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -442,10 +557,5 @@ public final class ChargebackReports {
 
     private static BigDecimal[] zero() {
         return new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO.setScale(2)};
-    }
-
-    private static void add(BigDecimal[] sums, Line l) {
-        sums[0] = sums[0].add(l.cost());
-        sums[1] = sums[1].add(l.amount());
     }
 }

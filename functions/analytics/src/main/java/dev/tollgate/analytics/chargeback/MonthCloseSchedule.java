@@ -13,12 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The month close in-process ({@code ./tollgate local} sets {@code tollgate.month-close.in-process}): daily,
- * acting on the first day of a month; on AWS an EventBridge schedule sends {@code {"job": "month-close"}} (and
- * Lambda retries a failed asynchronous invocation). Here a failed close is retried for the same month after 1, 2,
- * 4, … minutes, {@link #ATTEMPTS} attempts in all (about four hours): the next daily run is on the 2nd, when no
- * month is due, so without this a close that failed on the 1st would never happen. Retrying is safe: see
- * {@link MonthClose#close(YearMonth)}.
+ * The month close in-process ({@code ./tollgate local} sets {@code tollgate.month-close.in-process}): daily, the same
+ * {@link MonthClose#close()} as the AWS job (one rule: the previous month on days 1 to
+ * {@value MonthClose#CATCH_UP_DAYS}, when it has spend and no closed report). A failed run is retried after 1, 2, 4,
+ * … minutes, {@link #ATTEMPTS} attempts in all (about four hours), each applying the rule again (so a retry that
+ * finds the draft written keeps it and only sends its alert); after that the next daily run catches up, until the
+ * 7th. Retrying is safe: see {@link MonthClose#close(YearMonth)}.
  */
 @Singleton
 @Requires(beans = MonthClose.class)
@@ -52,38 +52,30 @@ public class MonthCloseSchedule {
 
     @Scheduled(cron = "${tollgate.month-close.cron:0 0 1 * * *}")
     void run() {
-        YearMonth due;
-        try {
-            due = monthClose.due();
-        } catch (RuntimeException e) {
-            LOG.warn("month close failed", e);
-            return;
-        }
-        if (due != null) {
-            attempt(due, 1);
-        }
+        attempt(1);
     }
 
     /**
-     * Closes {@code month}; on failure schedules attempt {@code n + 1}, twice as late as the last. Any exception
+     * Runs the month close; on failure schedules attempt {@code n + 1}, twice as late as the last. Any exception
      * counts: a JDBC error leaves the transaction callbacks as a (checked) {@code SQLException}.
      */
-    void attempt(YearMonth month, int n) {
+    void attempt(int n) {
         try {
-            LOG.info("month close: {}", monthClose.close(month));
+            LOG.info("month close: {}", monthClose.close());
         } catch (Exception e) {
             if (n >= ATTEMPTS) {
                 LOG.error(
-                        "month close of {} failed {} times; giving up (POST /api/v1/chargeback/reports/generate"
-                                + " with its period generates the draft)",
-                        month,
+                        "month close failed {} times; giving up until the next daily run (it catches up until day {}"
+                                + " of the month; POST /api/v1/chargeback/reports/generate with the period generates"
+                                + " the draft now)",
                         n,
+                        MonthClose.CATCH_UP_DAYS,
                         e);
                 return;
             }
             Duration delay = FIRST_RETRY.multipliedBy(1L << (n - 1));
-            LOG.warn("month close of {} failed (attempt {} of {}); retrying in {}", month, n, ATTEMPTS, delay, e);
-            later.run(delay, () -> attempt(month, n + 1));
+            LOG.warn("month close failed (attempt {} of {}); retrying in {}", n, ATTEMPTS, delay, e);
+            later.run(delay, () -> attempt(n + 1));
         }
     }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
  * "from": "2026-11-01", "to": "2026-11-30"}} recomputes those days' rollups from S3 (idempotent).
  * {@code {"job": "sla-collect"}} runs the SLA collector once (what a five-minute schedule sends).
  * {@code {"job": "forecast"}} runs the forecasts (daily schedule); {@code {"job": "month-close"}} generates the
- * previous month's chargeback draft and announces it, once (schedule on the 1st of each month).
+ * previous month's chargeback draft and announces it, once (daily schedule; due on days 1 to 7 when the month had
+ * spend and is not closed yet: {@code MonthClose.close()}).
  * {@code {"job": "prune-report-fragments"}} applies the stored report fragments' retention (daily schedule).
  * Invoke it with {@code aws lambda invoke --function-name <AnalyticsJobsFunction> --payload …}.
  */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.analytics.rollup.JdbcRollupStore;
+import dev.tollgate.analytics.testing.CountingTx;
 import dev.tollgate.analytics.testing.EmbeddedPg;
 import dev.tollgate.gateway.errors.GatewayException;
 import io.micronaut.context.ApplicationContext;
@@ -36,13 +37,15 @@ class ChargebackReportsTest {
     private static AllocationRules rules;
     private static ChargebackReports reports;
     private static ChargebackExports exports;
+    private static TransactionOperations<Connection> tx;
+    private static Clock clock;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
     static void start() {
         context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
-        TransactionOperations<Connection> tx = context.getBean(TransactionOperations.class);
-        Clock clock = Clock.fixed(Instant.parse("2026-03-02T09:00:00Z"), ZoneOffset.UTC);
+        tx = context.getBean(TransactionOperations.class);
+        clock = Clock.fixed(Instant.parse("2026-03-02T09:00:00Z"), ZoneOffset.UTC);
         rules = new AllocationRules(tx, JSON, clock);
         reports = new ChargebackReports(tx, rules, JSON, clock, ZoneOffset.UTC);
         exports = new ChargebackExports(JSON, reports);
@@ -54,7 +57,10 @@ class ChargebackReportsTest {
                                 call("m2", Instant.parse("2026-02-27T23:00:00Z"), "ml", "bo", "40"),
                                 call("w1", Instant.parse("2026-02-10T10:00:00Z"), "web", "cy", "7.005"),
                                 call("o1", Instant.parse("2026-02-11T10:00:00Z"), "ops", "di", "1.234567"),
-                                call("x1", Instant.parse("2026-03-01T00:00:01Z"), "ml", "ana", "500")));
+                                call("x1", Instant.parse("2026-03-01T00:00:01Z"), "ml", "ana", "500"),
+                                call("y1", Instant.parse("2025-05-14T10:00:00Z"), "ml", "ana", "10"),
+                                call("y2", Instant.parse("2025-05-15T10:00:00Z"), "web", "cy", "2.5"),
+                                call("y3", Instant.parse("2025-05-16T10:00:00Z"), "", "cy", "0.125")));
         for (String n : List.of("one", "two", "three")) {
             rules.create(body("{\"name\": \"ml " + n + "\", \"team_id\": \"ml\", \"allocation_type\": \"cost_center\","
                     + " \"allocation_target\": \"CC-" + n + "\", \"allocation_percent\": 33.333333,"
@@ -102,7 +108,7 @@ class ChargebackReportsTest {
         assertEquals("4.737068", ((Map<?, ?>) again.get("unallocated")).get("cost"));
         assertEquals(
                 1,
-                reports.list().stream()
+                reports.list(1, 120).items().stream()
                         .filter(r -> r.get("period").equals("2026-02"))
                         .count());
 
@@ -191,6 +197,60 @@ class ChargebackReportsTest {
         Map<String, Object> jan = reports.get((String) ids.iterator().next());
         assertEquals(new BigDecimal("0.00"), jan.get("total"));
         assertEquals(0, lines(jan).size());
+    }
+
+    @Test
+    void list_isOneStatementWhateverTheNumberOfReports_pagedNewestFirst_andShowsWhatGetShowsWithoutLines() {
+        CountingTx counting = new CountingTx(tx);
+        ChargebackReports counted = new ChargebackReports(
+                counting, new AllocationRules(counting, JSON, clock), JSON, clock, ZoneOffset.UTC);
+        for (String month : List.of("2025-01", "2025-02", "2025-03")) {
+            reports.generate(body("{\"period\": \"" + month + "\"}"));
+        }
+        counting.reset();
+        ChargebackReports.Page few = counted.list(1, 120);
+        assertEquals(1, counting.statements().size(), counting.statements().toString());
+
+        // May has lines of three teams (ml's three rules, web and no team unallocated)
+        for (String month : List.of("2025-04", "2025-05", "2025-06", "2025-07", "2025-08")) {
+            reports.generate(body("{\"period\": \"" + month + "\"}"));
+        }
+        counting.reset();
+        ChargebackReports.Page many = counted.list(1, 120);
+        assertEquals(1, counting.statements().size(), "one statement, not two per report");
+        assertEquals(few.total() + 5, many.total());
+        assertEquals(many.total(), many.items().size());
+
+        // THEN each item is the report as GET /{id} shows it, less its lines (same keys, order, values, scales)
+        List<String> periods = new ArrayList<>();
+        for (Map<String, Object> item : many.items()) {
+            Map<String, Object> full = new java.util.LinkedHashMap<>(reports.get((String) item.get("id")));
+            full.remove("lines");
+            assertEquals(full, item);
+            assertEquals(List.copyOf(full.keySet()), List.copyOf(item.keySet()));
+            periods.add((String) item.get("period"));
+        }
+        assertEquals(
+                periods.stream().sorted(java.util.Comparator.reverseOrder()).toList(), periods);
+        Map<String, Object> may = many.items().stream()
+                .filter(r -> r.get("period").equals("2025-05"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                List.of("", "ml", "web"),
+                List.copyOf(byKey(may, "by_team", "team_id").keySet()));
+        assertEquals(3, ((List<?>) may.get("by_allocation_target")).size());
+        assertEquals("2.6250001", ((Map<?, ?>) may.get("unallocated")).get("cost"));
+
+        // AND pages of two, then past the end (the count still given), in one statement each
+        counting.reset();
+        ChargebackReports.Page second = counted.list(2, 2);
+        ChargebackReports.Page past = counted.list(999, 2);
+        assertEquals(2, counting.statements().size());
+        assertEquals(many.items().subList(2, 4), second.items());
+        assertEquals(many.total(), second.total());
+        assertEquals(List.of(), past.items());
+        assertEquals(many.total(), past.total());
     }
 
     @Test
