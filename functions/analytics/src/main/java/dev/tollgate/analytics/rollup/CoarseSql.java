@@ -6,7 +6,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The SQL of the {@link CoarseTable}s, generated from their columns (RollupSqlTest pins it). */
+/**
+ * The SQL of the {@link CoarseTable}s, generated from their columns (RollupSqlTest pins it): the fold's upsert, and
+ * the rebuild's delete of a period and recompute of a month. No coarse table has SQL of its own.
+ */
 public final class CoarseSql {
     private CoarseSql() {}
 
@@ -42,15 +45,19 @@ public final class CoarseSql {
     }
 
     /**
-     * Recomputes one month of a monthly table from {@code rollup_user_daily}, which has every column the
-     * monthly tables keep (rebuild: {@link #deletePeriod} first). Parameters: the month, its first day,
-     * the next month's first day.
+     * Recomputes one month of a monthly table from {@link CoarseTable#USER_DAILY} ({@code rollup_user_daily}), which
+     * has every column the monthly tables keep (rebuild: {@link #deletePeriod} first, and the month's days written
+     * before). Parameters: the month, its first day, the next month's first day.
      */
     public static String recomputeMonth(CoarseTable t) {
+        CoarseTable source = CoarseTable.USER_DAILY;
+        if (!t.monthly() || !source.columns().containsAll(t.columns())) {
+            throw new IllegalArgumentException(t + " is not a monthly table with a subset of " + source + "'s columns");
+        }
         String columns = String.join(", ", t.columns());
         return "INSERT INTO " + t.table() + " SELECT ?, " + columns + ", "
                 + MEASURES.stream().map(m -> "sum(" + m + ")").collect(Collectors.joining(", "))
-                + " FROM rollup_user_daily WHERE day >= ? AND day < ? GROUP BY " + columns;
+                + " FROM " + source.table() + " WHERE day >= ? AND day < ? GROUP BY " + columns;
     }
 
     static void bind(PreparedStatement s, CoarseTable.CoarseKey k, DailyTotals t) throws SQLException {

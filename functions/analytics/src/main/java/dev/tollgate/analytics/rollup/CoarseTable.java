@@ -6,12 +6,33 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The narrow rollups (V8, and the daily team and member tables of V18), each read by one kind of report so
- * it scans hundreds or thousands of rows instead of one per user, model and day. Every call counts once in
- * each; they are folded in the same transaction as {@code rollup_daily} and have the same measures as
- * {@code rollup_user_daily}.
+ * The coarse rollups: every table that counts each call once, in one row per period (day or calendar month) and a
+ * set of dimension columns, with the same twelve measures ({@link CoarseSql#MEASURES}). {@code rollup_user_daily}
+ * (V3) and {@code rollup_user_monthly} (V4) have the most dimensions; the narrow ones (V8, and the daily team and
+ * member tables of V18) are each read by one kind of report so it scans hundreds or thousands of rows instead of
+ * one per user, model and day. All are folded in the same transaction as {@code rollup_daily}; their fold and
+ * rebuild SQL is generated from this declaration ({@link CoarseSql}).
+ *
+ * <p>Not here: {@code rollup_daily} counts a call once per tag (and once more in its {@code '*'} row) and keeps
+ * more than these measures (the last key alias, cache hits and savings, the input/output cost split), and
+ * {@code health_5min} merges histograms; their SQL is in {@link RollupSql}.
+ *
+ * <p>Declaration order is the order the fold writes them in, and the monthly tables are recomputed on a rebuild from
+ * {@link #USER_DAILY}, which must therefore have every column of each monthly table.
  */
 public enum CoarseTable {
+    /** day × team × user × served model × provider: the reports that need users and models together. */
+    USER_DAILY(
+            "rollup_user_daily",
+            false,
+            List.of("team_id", "user_id", "model", "provider"),
+            r -> List.of(text(r.teamId()), text(r.userId()), text(r.model()), text(r.provider()))),
+    /** month × team × user × served model × provider: {@link #USER_DAILY} over whole calendar months. */
+    USER_MONTHLY(
+            "rollup_user_monthly",
+            true,
+            List.of("team_id", "user_id", "model", "provider"),
+            r -> List.of(text(r.teamId()), text(r.userId()), text(r.model()), text(r.provider()))),
     /** month × team × served model × provider: the cost report's totals, model and team breakdowns. */
     TEAM_MONTHLY(
             "rollup_team_monthly",

@@ -15,8 +15,11 @@ import java.util.Map;
 /**
  * {@link RollupStore} on PostgreSQL. A fold is one transaction: claim the object key
  * ({@link RollupSql#CLAIM_OBJECT}, nothing else happens when it was claimed before), then the
- * batched upserts of the daily, coarse ({@link CoarseTable}) and health rows (summed in memory first, so one statement never
- * touches a row twice), and last the version of each day it changed ({@link RollupSql#BUMP_DAY_VERSION}).
+ * batched upserts of the daily, coarse ({@link CoarseTable}, in declaration order) and health rows (summed in memory
+ * first, so one statement never touches a row twice), and last the version of each day it changed
+ * ({@link RollupSql#BUMP_DAY_VERSION}). A rebuild of a day ({@link #replaceDay}) deletes the day's rows of every daily
+ * table, writes the day's lines, then recomputes the day's month of every monthly coarse table from
+ * {@code rollup_user_daily}.
  */
 public final class JdbcRollupStore implements RollupStore {
     private final TransactionOperations<Connection> tx;
@@ -48,37 +51,27 @@ public final class JdbcRollupStore implements RollupStore {
         int onDay = (int) records.stream().filter(r -> fold.day(r).equals(day)).count();
         return tx.executeWrite(status -> {
             Connection c = status.getConnection();
-            try (PreparedStatement daily = c.prepareStatement(RollupSql.DELETE_DAY);
-                    PreparedStatement userDaily = c.prepareStatement(RollupSql.DELETE_USER_DAY);
-                    PreparedStatement health = c.prepareStatement(RollupSql.DELETE_HEALTH_RANGE)) {
+            try (PreparedStatement daily = c.prepareStatement(RollupSql.DELETE_DAY)) {
                 daily.setObject(1, day);
                 daily.executeUpdate();
-                userDaily.setObject(1, day);
-                userDaily.executeUpdate();
+            }
+            for (CoarseTable t : CoarseTable.values()) {
+                if (!t.monthly()) {
+                    try (PreparedStatement coarse = c.prepareStatement(CoarseSql.deletePeriod(t))) {
+                        coarse.setObject(1, day);
+                        coarse.executeUpdate();
+                    }
+                }
+            }
+            try (PreparedStatement health = c.prepareStatement(RollupSql.DELETE_HEALTH_RANGE)) {
                 health.setTimestamp(1, Timestamp.from(day.atStartOfDay(zone).toInstant()));
                 health.setTimestamp(
                         2, Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant()));
                 health.executeUpdate();
-                for (CoarseTable t : CoarseTable.values()) {
-                    if (!t.monthly()) {
-                        try (PreparedStatement coarse = c.prepareStatement(CoarseSql.deletePeriod(t))) {
-                            coarse.setObject(1, day);
-                            coarse.executeUpdate();
-                        }
-                    }
-                }
             }
             upsert(c, fold, false);
+            // every daily table now holds the day: each monthly table's month is summed again from rollup_user_daily
             LocalDate month = day.withDayOfMonth(1);
-            try (PreparedStatement delete = c.prepareStatement(RollupSql.DELETE_MONTH);
-                    PreparedStatement recompute = c.prepareStatement(RollupSql.RECOMPUTE_MONTH)) {
-                delete.setObject(1, month);
-                delete.executeUpdate();
-                recompute.setObject(1, month);
-                recompute.setObject(2, month);
-                recompute.setObject(3, month.plusMonths(1));
-                recompute.executeUpdate();
-            }
             for (CoarseTable t : CoarseTable.values()) {
                 if (t.monthly()) {
                     try (PreparedStatement delete = c.prepareStatement(CoarseSql.deletePeriod(t));
@@ -134,22 +127,6 @@ public final class JdbcRollupStore implements RollupStore {
                 daily.addBatch();
             }
             daily.executeBatch();
-        }
-        try (PreparedStatement userDaily = c.prepareStatement(RollupSql.UPSERT_USER_DAILY)) {
-            for (Map.Entry<UserDayKey, DailyTotals> e : fold.userDaily().entrySet()) {
-                RollupSql.bindUserDaily(userDaily, e.getKey(), e.getValue());
-                userDaily.addBatch();
-            }
-            userDaily.executeBatch();
-        }
-        if (monthly) {
-            try (PreparedStatement userMonthly = c.prepareStatement(RollupSql.UPSERT_USER_MONTHLY)) {
-                for (Map.Entry<UserDayKey, DailyTotals> e : fold.userMonthly().entrySet()) {
-                    RollupSql.bindUserDaily(userMonthly, e.getKey(), e.getValue());
-                    userMonthly.addBatch();
-                }
-                userMonthly.executeBatch();
-            }
         }
         for (CoarseTable t : CoarseTable.values()) {
             if (t.monthly() && !monthly) {

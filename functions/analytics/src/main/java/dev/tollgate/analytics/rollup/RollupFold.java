@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The rows a set of spend-log lines adds to the rollups, summed in memory (pure, no I/O): each call
  * once in its {@code tag = '*'} daily row, once in each of its tags' rows ({@code ''} when it has
- * none), and, when it reached a provider, once in its five-minute health row. Days are calendar days
+ * none), once in each coarse table ({@link CoarseTable}), and, when it reached a provider, once in its five-minute
+ * health row. Days are calendar days
  * in the budget time zone; health buckets are UTC instants aligned to five minutes.
  */
 public final class RollupFold {
@@ -20,8 +21,6 @@ public final class RollupFold {
     private final ZoneId zone;
     private final Map<DailyKey, DailyTotals> daily = new LinkedHashMap<>();
     private final Map<HealthKey, HealthTotals> health = new LinkedHashMap<>();
-    private final Map<UserDayKey, DailyTotals> userDaily = new LinkedHashMap<>();
-    private final Map<UserDayKey, DailyTotals> userMonthly = new LinkedHashMap<>();
     private final Map<CoarseTable, Map<CoarseTable.CoarseKey, DailyTotals>> coarse =
             new java.util.EnumMap<>(CoarseTable.class);
 
@@ -55,21 +54,6 @@ public final class RollupFold {
         LocalDate day = day(r);
         daily.computeIfAbsent(key(r, day, DailyKey.ALL_TAGS), k -> new DailyTotals())
                 .add(r);
-        userDaily
-                .computeIfAbsent(
-                        new UserDayKey(day, text(r.teamId()), text(r.userId()), text(r.model()), text(r.provider())),
-                        k -> new DailyTotals())
-                .add(r);
-        userMonthly
-                .computeIfAbsent(
-                        new UserDayKey(
-                                day.withDayOfMonth(1),
-                                text(r.teamId()),
-                                text(r.userId()),
-                                text(r.model()),
-                                text(r.provider())),
-                        k -> new DailyTotals())
-                .add(r);
         coarse.forEach((table, rows) ->
                 rows.computeIfAbsent(table.key(r, day), k -> new DailyTotals()).add(r));
         if (r.tags().isEmpty()) {
@@ -91,17 +75,7 @@ public final class RollupFold {
         return health;
     }
 
-    /** The coarse rows ({@code rollup_user_daily}): day × team × user × model × provider, each call once. */
-    public Map<UserDayKey, DailyTotals> userDaily() {
-        return userDaily;
-    }
-
-    /** The monthly coarse rows ({@code rollup_user_monthly}); the key's day is the month's first. */
-    public Map<UserDayKey, DailyTotals> userMonthly() {
-        return userMonthly;
-    }
-
-    /** The rows of one of the narrow tables ({@link CoarseTable}). */
+    /** The rows of one coarse table ({@link CoarseTable}), {@code rollup_user_daily} and the monthly ones included. */
     public Map<CoarseTable.CoarseKey, DailyTotals> coarse(CoarseTable table) {
         return coarse.get(table);
     }

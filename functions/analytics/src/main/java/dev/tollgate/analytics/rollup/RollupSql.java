@@ -4,7 +4,14 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 
-/** The SQL of the rollup path, in one place so a test can pin it (RollupSqlTest names the bugs it guards). */
+/**
+ * The SQL of the rollup path that is not a coarse table's ({@link CoarseSql} generates theirs, {@code rollup_user_daily}
+ * and {@code rollup_user_monthly} included), in one place so a test can pin it (RollupSqlTest names the bugs it
+ * guards). {@code rollup_daily} stays hand-written: a call counts in its {@code '*'} row and once per tag, the
+ * conflict target is eleven columns, and beside the coarse measures it keeps the last non-empty key alias (not a
+ * sum) and cache hits, savings and the input/output cost split, which no coarse table has; {@code health_5min}
+ * merges latency histograms bucket by bucket.
+ */
 public final class RollupSql {
     private RollupSql() {}
 
@@ -63,44 +70,6 @@ public final class RollupSql {
             + " total_tokens = health_5min.total_tokens + EXCLUDED.total_tokens, "
             + mergeHistogram("latency_hist") + ", " + mergeHistogram("ttft_hist");
 
-    /** Adds a coarse daily row's measures to what the row holds (or creates it). */
-    public static final String UPSERT_USER_DAILY =
-            "INSERT INTO rollup_user_daily (day, team_id, user_id, model, provider,"
-                    + " requests, successes, errors, prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens,"
-                    + " reasoning_tokens, total_tokens, cost, cache_read_cost, cache_write_cost)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (day, team_id, user_id, model, provider) DO UPDATE SET"
-                    + " requests = rollup_user_daily.requests + EXCLUDED.requests,"
-                    + " successes = rollup_user_daily.successes + EXCLUDED.successes,"
-                    + " errors = rollup_user_daily.errors + EXCLUDED.errors,"
-                    + " prompt_tokens = rollup_user_daily.prompt_tokens + EXCLUDED.prompt_tokens,"
-                    + " completion_tokens = rollup_user_daily.completion_tokens + EXCLUDED.completion_tokens,"
-                    + " cache_read_tokens = rollup_user_daily.cache_read_tokens + EXCLUDED.cache_read_tokens,"
-                    + " cache_write_tokens = rollup_user_daily.cache_write_tokens + EXCLUDED.cache_write_tokens,"
-                    + " reasoning_tokens = rollup_user_daily.reasoning_tokens + EXCLUDED.reasoning_tokens,"
-                    + " total_tokens = rollup_user_daily.total_tokens + EXCLUDED.total_tokens,"
-                    + " cost = rollup_user_daily.cost + EXCLUDED.cost,"
-                    + " cache_read_cost = rollup_user_daily.cache_read_cost + EXCLUDED.cache_read_cost,"
-                    + " cache_write_cost = rollup_user_daily.cache_write_cost + EXCLUDED.cache_write_cost";
-
-    /** Adds a monthly coarse row's measures (the same statement on {@code rollup_user_monthly}). */
-    public static final String UPSERT_USER_MONTHLY = UPSERT_USER_DAILY
-            .replace("rollup_user_daily", "rollup_user_monthly")
-            .replace("(day, team_id", "(month, team_id");
-
-    /** Recomputes one month's monthly rows from the daily ones (rebuild): delete, then this. */
-    public static final String RECOMPUTE_MONTH = "INSERT INTO rollup_user_monthly SELECT ?, team_id, user_id, model,"
-            + " provider, sum(requests), sum(successes), sum(errors), sum(prompt_tokens), sum(completion_tokens),"
-            + " sum(cache_read_tokens), sum(cache_write_tokens), sum(reasoning_tokens), sum(total_tokens), sum(cost),"
-            + " sum(cache_read_cost), sum(cache_write_cost) FROM rollup_user_daily WHERE day >= ? AND day < ?"
-            + " GROUP BY team_id, user_id, model, provider";
-
-    /** Removes one month's monthly rows (rebuild, before {@link #RECOMPUTE_MONTH}). */
-    public static final String DELETE_MONTH = "DELETE FROM rollup_user_monthly WHERE month = ?";
-
-    /** Removes one day's coarse rows (rebuild). */
-    public static final String DELETE_USER_DAY = "DELETE FROM rollup_user_daily WHERE day = ?";
-
     /**
      * Marks a day's rollups as changed, in the transaction that changes them: the stored report fragments of the
      * day (report/JdbcDayFragments) were built from an older version and are no longer used.
@@ -144,26 +113,6 @@ public final class RollupSql {
         s.setBigDecimal(26, t.savedCost);
         s.setBigDecimal(27, t.inputCost);
         s.setBigDecimal(28, t.outputCost);
-    }
-
-    static void bindUserDaily(PreparedStatement s, UserDayKey k, DailyTotals t) throws SQLException {
-        s.setObject(1, k.day());
-        s.setString(2, k.teamId());
-        s.setString(3, k.userId());
-        s.setString(4, k.model());
-        s.setString(5, k.provider());
-        s.setLong(6, t.requests);
-        s.setLong(7, t.successes);
-        s.setLong(8, t.errors);
-        s.setLong(9, t.promptTokens);
-        s.setLong(10, t.completionTokens);
-        s.setLong(11, t.cacheReadTokens);
-        s.setLong(12, t.cacheWriteTokens);
-        s.setLong(13, t.reasoningTokens);
-        s.setLong(14, t.totalTokens);
-        s.setBigDecimal(15, t.cost);
-        s.setBigDecimal(16, t.cacheReadCost);
-        s.setBigDecimal(17, t.cacheWriteCost);
     }
 
     static void bindHealth(PreparedStatement s, HealthKey k, HealthTotals t) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.tollgate.analytics.rollup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -47,24 +48,65 @@ class RollupSqlTest {
     @Test
     void userDailyUpsert_addsEveryMeasureToTheRow() {
         // Bug guarded: the coarse table the cost reports read drifting from rollup_daily (a measure
-        // replaced instead of added shows only the last object's spend in /api/v1/reports/cost).
-        for (String m : MEASURES) {
-            assertTrue(
-                    RollupSql.UPSERT_USER_DAILY.contains(" " + m + " = rollup_user_daily." + m + " + EXCLUDED." + m),
-                    m + " must be added, not replaced");
-        }
+        // replaced instead of added shows only the last object's spend in /api/v1/reports/cost). The
+        // statement is the one the hand-written SQL of V3's table was, to the character.
+        assertEquals(
+                "INSERT INTO rollup_user_daily (day, team_id, user_id, model, provider, requests, successes, errors,"
+                        + " prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,"
+                        + " total_tokens, cost, cache_read_cost, cache_write_cost)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (day, team_id, user_id, model, provider) DO UPDATE SET"
+                        + " requests = rollup_user_daily.requests + EXCLUDED.requests,"
+                        + " successes = rollup_user_daily.successes + EXCLUDED.successes,"
+                        + " errors = rollup_user_daily.errors + EXCLUDED.errors,"
+                        + " prompt_tokens = rollup_user_daily.prompt_tokens + EXCLUDED.prompt_tokens,"
+                        + " completion_tokens = rollup_user_daily.completion_tokens + EXCLUDED.completion_tokens,"
+                        + " cache_read_tokens = rollup_user_daily.cache_read_tokens + EXCLUDED.cache_read_tokens,"
+                        + " cache_write_tokens = rollup_user_daily.cache_write_tokens + EXCLUDED.cache_write_tokens,"
+                        + " reasoning_tokens = rollup_user_daily.reasoning_tokens + EXCLUDED.reasoning_tokens,"
+                        + " total_tokens = rollup_user_daily.total_tokens + EXCLUDED.total_tokens,"
+                        + " cost = rollup_user_daily.cost + EXCLUDED.cost,"
+                        + " cache_read_cost = rollup_user_daily.cache_read_cost + EXCLUDED.cache_read_cost,"
+                        + " cache_write_cost = rollup_user_daily.cache_write_cost + EXCLUDED.cache_write_cost",
+                CoarseSql.upsert(CoarseTable.USER_DAILY));
+        assertEquals("DELETE FROM rollup_user_daily WHERE day = ?", CoarseSql.deletePeriod(CoarseTable.USER_DAILY));
     }
 
     @Test
     void userMonthlyUpsert_addsEveryMeasure_onTheMonthlyTableAndItsKey() {
-        // Bug guarded: the derived statement still naming rollup_user_daily or `day` would write the
-        // monthly rows into the daily table (doubling the cost report) or fail on every fold.
-        assertTrue(RollupSql.UPSERT_USER_MONTHLY.startsWith("INSERT INTO rollup_user_monthly (month, team_id"));
-        assertTrue(RollupSql.UPSERT_USER_MONTHLY.contains("ON CONFLICT (month, team_id, user_id, model, provider)"));
-        assertTrue(!RollupSql.UPSERT_USER_MONTHLY.contains("rollup_user_daily"));
+        // Bug guarded: the monthly statement naming rollup_user_daily or `day` would write the monthly
+        // rows into the daily table (doubling the cost report) or fail on every fold.
+        String upsert = CoarseSql.upsert(CoarseTable.USER_MONTHLY);
+        assertTrue(upsert.startsWith("INSERT INTO rollup_user_monthly (month, team_id, user_id, model, provider,"));
+        assertTrue(upsert.contains("ON CONFLICT (month, team_id, user_id, model, provider)"));
+        assertTrue(!upsert.contains("rollup_user_daily"));
         for (String m : MEASURES) {
-            assertTrue(RollupSql.UPSERT_USER_MONTHLY.contains(
-                    " " + m + " = rollup_user_monthly." + m + " + EXCLUDED." + m));
+            assertTrue(upsert.contains(" " + m + " = rollup_user_monthly." + m + " + EXCLUDED." + m));
+        }
+        assertEquals(CoarseTable.USER_DAILY.columns(), CoarseTable.USER_MONTHLY.columns());
+        assertTrue(CoarseTable.USER_MONTHLY.monthly() && !CoarseTable.USER_DAILY.monthly());
+    }
+
+    @Test
+    void userMonthlyRebuild_sumsTheMonthOfTheDailyTable_byItsWholeKey() {
+        // Bug guarded: a recompute missing a column of the key (GROUP BY short of provider, say) would merge
+        // rows after a rebuild; one reading itself instead of the days would keep the month's stale rows.
+        assertEquals(
+                "INSERT INTO rollup_user_monthly SELECT ?, team_id, user_id, model, provider, sum(requests),"
+                        + " sum(successes), sum(errors), sum(prompt_tokens), sum(completion_tokens),"
+                        + " sum(cache_read_tokens), sum(cache_write_tokens), sum(reasoning_tokens), sum(total_tokens),"
+                        + " sum(cost), sum(cache_read_cost), sum(cache_write_cost) FROM rollup_user_daily"
+                        + " WHERE day >= ? AND day < ? GROUP BY team_id, user_id, model, provider",
+                CoarseSql.recomputeMonth(CoarseTable.USER_MONTHLY));
+        assertEquals(
+                "DELETE FROM rollup_user_monthly WHERE month = ?", CoarseSql.deletePeriod(CoarseTable.USER_MONTHLY));
+        // a daily table is rebuilt from the lines, never summed from rollup_user_daily (least of all from itself)
+        for (CoarseTable t : CoarseTable.values()) {
+            if (!t.monthly()) {
+                assertThrows(IllegalArgumentException.class, () -> CoarseSql.recomputeMonth(t), t.table());
+            } else {
+                assertTrue(CoarseTable.USER_DAILY.columns().containsAll(t.columns()), t.table());
+            }
         }
     }
 
