@@ -32,7 +32,12 @@ public final class FragmentRetention {
     public record Pruned(LocalDate keptFrom, int deleted) {}
 
     public Pruned prune() {
-        LocalDate keptFrom = LocalDate.now(clock.withZone(zone)).minusDays(retentionDays - 1L);
+        LocalDate keptFrom = keptFrom();
         return new Pruned(keptFrom, fragments.prune(keptFrom));
+    }
+
+    /** The first day whose fragments are kept today: a warm-up builds none before it. */
+    public LocalDate keptFrom() {
+        return LocalDate.now(clock.withZone(zone)).minusDays(retentionDays - 1L);
     }
 }

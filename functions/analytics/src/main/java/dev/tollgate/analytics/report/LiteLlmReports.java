@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,8 +148,11 @@ public final class LiteLlmReports {
         if (fragments == null || group == null || !filters.dims().isEmpty()) { // any filter, api_key's too
             return null;
         }
-        return assemble(group, from, to).pieces();
+        return assemble(group, from, to, true).pieces();
     }
+
+    /** The days built and stored at a time by {@link #warmUp}: a month's fragments in memory at most. */
+    static final int WARM_CHUNK_DAYS = 31;
 
     /**
      * Builds and stores the fragments missing for {@code from..to} of every day-grouped report some client has asked
@@ -158,52 +162,71 @@ public final class LiteLlmReports {
      * @return the fragments built
      */
     public int warm(LocalDate from, LocalDate to) {
-        if (fragments == null) {
-            return 0;
+        return warmUp(from, to).getAsInt();
+    }
+
+    /**
+     * {@link #warm}, in two steps: the groupings to warm are read now (a rebuild asks before it replaces any day, so
+     * that a prune of the stale fragments while it runs cannot hide them), and the returned work builds them, a
+     * {@value #WARM_CHUNK_DAYS}-day chunk at a time, each stored before the next is built.
+     */
+    public IntSupplier warmUp(LocalDate from, LocalDate to) {
+        if (fragments == null || from.isAfter(to)) {
+            return () -> 0;
         }
-        int built = 0;
-        for (String kind : fragments.kinds(from, to)) {
-            for (Group group : Group.values()) {
-                if (kind.equals(kind(group))) {
-                    built += assemble(group, from, to).built();
-                }
+        List<Group> asked = new ArrayList<>();
+        List<String> kinds = fragments.kinds(from, to);
+        for (Group group : Group.values()) {
+            if (kinds.contains(kind(group))) {
+                asked.add(group);
             }
         }
-        return built;
+        return () -> {
+            int built = 0;
+            for (Group group : asked) {
+                for (LocalDate start = from; !start.isAfter(to); start = start.plusDays(WARM_CHUNK_DAYS)) {
+                    LocalDate end = start.plusDays(WARM_CHUNK_DAYS - 1L);
+                    built += assemble(group, start, end.isAfter(to) ? to : end, false)
+                            .built();
+                }
+            }
+            return built;
+        };
     }
 
     private String kind(Group group) {
         return "litellm-spend-report-v1:" + group.name().toLowerCase(Locale.ROOT) + ":" + zone.getId();
     }
 
-    /** The answer's pieces, and how many of its days were built now (and stored) rather than read as stored. */
+    /** The answer's pieces (none when not asked for), and how many of its days were built now and stored. */
     private record Assembled(List<Deflated> pieces, int built) {}
 
-    private Assembled assemble(Group group, LocalDate from, LocalDate to) {
+    private Assembled assemble(Group group, LocalDate from, LocalDate to, boolean answer) {
         String kind = kind(group);
         List<DayFragments.Built> built = new ArrayList<>();
         List<Deflated> pieces = reader.consistently(() -> {
-            List<Deflated> answer = new ArrayList<>(List.of(OPEN));
+            List<Deflated> out = new ArrayList<>(List.of(OPEN));
             for (DayFragments.Day day : fragments.days(kind, from, to)) {
                 Deflated fragment = day.stored();
                 if (fragment == null) {
                     fragment = Deflated.of(dayJson(group, day.day()));
                     built.add(new DayFragments.Built(day.day(), day.version(), fragment));
                 }
-                if (fragment.rawLength() > 0) {
-                    if (answer.size() > 1) {
-                        answer.add(COMMA);
+                if (answer && fragment.rawLength() > 0) {
+                    if (out.size() > 1) {
+                        out.add(COMMA);
                     }
-                    answer.add(fragment);
+                    out.add(fragment);
                 }
             }
-            answer.add(CLOSE);
-            return answer;
+            out.add(CLOSE);
+            return answer ? out : List.<Deflated>of();
         });
         try {
             fragments.store(kind, built);
         } catch (RuntimeException e) { // a cache fill: the answer stands, the next request builds them again
             LOG.warn("could not store {} report fragments: {}", built.size(), e.toString());
+            return new Assembled(pieces, 0);
         }
         return new Assembled(pieces, built.size());
     }

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +28,17 @@ public final class RollupRebuilder {
     private final ZoneId zone;
     private final Rebuilt after;
 
-    /** Told of the days a rebuild replaced, once it has: the stored report fragments are built again. */
+    /**
+     * Told of a rebuild's days before it replaces any of them (what the stored report fragments over them are, before
+     * the rebuild makes them stale and a prune may delete them); what it returns runs once every day is replaced.
+     */
     public interface Rebuilt {
-        /** @return the report fragments built for those days */
-        int days(LocalDate from, LocalDate to);
+        /** @return the work to run after the rebuild, giving the number of report fragments it built */
+        IntSupplier before(LocalDate from, LocalDate to);
     }
 
     public RollupRebuilder(SpendLogObjects objects, RollupStore store, ZoneId zone) {
-        this(objects, store, zone, (from, to) -> 0);
+        this(objects, store, zone, (from, to) -> () -> 0);
     }
 
     public RollupRebuilder(SpendLogObjects objects, RollupStore store, ZoneId zone, Rebuilt after) {
@@ -58,6 +62,13 @@ public final class RollupRebuilder {
         long lines = 0;
         BigDecimal cost = BigDecimal.ZERO;
         int days = 0;
+        IntSupplier warmUp;
+        try {
+            warmUp = after.before(from, to);
+        } catch (RuntimeException e) { // the rebuild goes on; the reports build those days on their next request
+            LOG.warn("could not plan the report fragments' warm-up of {}..{}: {}", from, to, e.toString());
+            warmUp = () -> 0;
+        }
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
             Instant start = day.atStartOfDay(zone).toInstant();
             Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
@@ -87,7 +98,7 @@ public final class RollupRebuilder {
         LOG.info("rebuilt the rollups of {}..{}: {} lines from {} objects", from, to, lines, objectCount);
         int warmed = 0;
         try {
-            warmed = after.days(from, to);
+            warmed = warmUp.getAsInt();
         } catch (RuntimeException e) { // the rollups stand; the reports build those days on their next request
             LOG.warn("could not warm the report fragments of {}..{}: {}", from, to, e.toString());
         }

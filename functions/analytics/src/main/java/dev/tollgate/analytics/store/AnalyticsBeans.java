@@ -31,6 +31,7 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import javax.sql.DataSource;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -110,8 +111,13 @@ public class AnalyticsBeans {
             StorageSettings storage,
             RollupStore store,
             @AnalyticsZone ZoneId zone,
-            LiteLlmReports reports) {
-        return new RollupRebuilder(new S3SpendLogObjects(s3, storage.getBucket()), store, zone, reports::warm);
+            LiteLlmReports reports,
+            FragmentRetention retention) {
+        // the rebuilt days within the fragments' retention: older ones would be pruned the next night
+        return new RollupRebuilder(new S3SpendLogObjects(s3, storage.getBucket()), store, zone, (from, to) -> {
+            LocalDate kept = retention.keptFrom();
+            return reports.warmUp(from.isBefore(kept) ? kept : from, to);
+        });
     }
 
     /** {@code /spend/logs?summarize=true} answers from the rollups. */

@@ -188,7 +188,7 @@ class StoredSpendReportTest {
                 },
                 store,
                 ZoneOffset.UTC,
-                reports::warm);
+                reports::warmUp);
 
         RollupRebuilder.Result result = rebuilder.rebuild(oct7, oct7);
 
@@ -199,6 +199,42 @@ class StoredSpendReportTest {
         JsonNode answer = gzipped(reports.storedSpendReport(FROM, TO, "team", SpendFilters.NONE));
         assertEquals(built("team"), answer);
         assertEquals("ops", answer.get(2).get("teams").get(0).get("team_name").asText(), "Oct 7 as rebuilt");
+    }
+
+    @Test
+    void theWarmUpsGroupings_areThoseAskedForBeforeTheRebuild_evenIfAPruneDeletesTheStaleOnesMeanwhile() {
+        reports.storedSpendReport(FROM, TO, "team", SpendFilters.NONE);
+        java.util.function.IntSupplier warmUp = reports.warmUp(FROM, TO); // what a rebuild asks before its first day
+        store.fold(
+                "rebuilt", List.of(call("r1", OCT5.plusSeconds(9), "ml", "ana", "1"), call("r2", OCT7, "", "cy", "1")));
+        java.time.Clock oct8 = java.time.Clock.fixed(Instant.parse("2026-10-08T12:00:00Z"), ZoneOffset.UTC);
+        assertEquals(
+                2,
+                new FragmentRetention(new JdbcDayFragments(tx), 400, oct8, ZoneOffset.UTC)
+                        .prune()
+                        .deleted());
+
+        assertEquals(2, warmUp.getAsInt(), "Oct 5 and 7 built again, though the prune left no team fragment for them");
+        assertEquals(3L, fragments());
+    }
+
+    @Test
+    void aWarmUpOfMoreThanAMonth_buildsEveryDay_aChunkAtATime() throws IOException {
+        List<SpendLogRecord> calls = new ArrayList<>();
+        for (int d = 0; d < 70; d++) {
+            calls.add(call("w" + d, Instant.parse("2026-06-01T12:00:00Z").plusSeconds(86_400L * d), "ml", "ana", "1"));
+        }
+        store.fold("summer", calls);
+        LocalDate june1 = LocalDate.of(2026, 6, 1);
+        LocalDate aug9 = LocalDate.of(2026, 8, 9);
+        reports.storedSpendReport(june1, june1, "model", SpendFilters.NONE); // a client asked for the model report
+        store.fold("bump", List.of(call("b", Instant.parse("2026-06-01T13:00:00Z"), "ml", "ana", "1")));
+
+        assertEquals(70, reports.warm(june1, aug9), "every day of the range, past the first 31-day chunk");
+        JsonNode stored = gzipped(reports.storedSpendReport(june1, aug9, "model", SpendFilters.NONE));
+        assertEquals(json.readTree(json.writeValueAsBytes(reports.spendReport(june1, aug9, "model"))), stored);
+        assertEquals(70, stored.size());
+        assertEquals(0, reports.warm(june1, aug9));
     }
 
     @Test
