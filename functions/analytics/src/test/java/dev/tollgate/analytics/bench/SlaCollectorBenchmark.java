@@ -10,9 +10,8 @@ import dev.tollgate.analytics.rollup.LatencyHistogram;
 import dev.tollgate.analytics.sla.SlaFailoverHealthAccess;
 import dev.tollgate.analytics.sla.SlaService;
 import dev.tollgate.analytics.sla.SlaStore;
-import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.analytics.testing.PgContext;
 import dev.tollgate.gateway.failover.InMemoryActiveFailovers;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,10 +41,9 @@ class SlaCollectorBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    @SuppressWarnings("unchecked")
     void collectorRun_over24HoursOf5MinuteRollupsFor50Models() throws Exception {
-        try (ApplicationContext context = ApplicationContext.run(EmbeddedPg.datasourceProperties())) {
-            TransactionOperations<Connection> tx = context.getBean(TransactionOperations.class);
+        try (PgContext pg = PgContext.start()) {
+            TransactionOperations<Connection> tx = pg.tx();
             long rows = load(tx);
             Instant now = START.plus(Duration.ofDays(1)).plusSeconds(60);
             Clock clock = Clock.fixed(now, ZoneOffset.UTC);

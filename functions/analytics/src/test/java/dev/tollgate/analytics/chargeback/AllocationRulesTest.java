@@ -6,38 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.analytics.testing.PgContext;
 import dev.tollgate.gateway.errors.GatewayException;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.transaction.TransactionOperations;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The allocation rules' API on PostgreSQL: defaults, the 100% cap naming the rules, edits and deletes. */
 class AllocationRulesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static ApplicationContext context;
+
+    @RegisterExtension
+    static final PgContext PG = new PgContext();
+
     private static AllocationRules rules;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void start() {
-        context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
-        rules = new AllocationRules(
-                context.getBean(TransactionOperations.class),
-                JSON,
-                Clock.fixed(Instant.parse("2026-03-02T09:00:00Z"), ZoneOffset.UTC));
-    }
-
-    @AfterAll
-    static void stop() {
-        context.close();
+        rules = new AllocationRules(PG.tx(), JSON, Clock.fixed(Instant.parse("2026-03-02T09:00:00Z"), ZoneOffset.UTC));
     }
 
     static JsonNode body(String json) {

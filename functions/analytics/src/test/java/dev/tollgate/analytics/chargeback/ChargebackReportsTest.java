@@ -11,9 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.analytics.rollup.JdbcRollupStore;
 import dev.tollgate.analytics.testing.CountingTx;
-import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.analytics.testing.PgContext;
 import dev.tollgate.gateway.errors.GatewayException;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.transaction.TransactionOperations;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -23,9 +22,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Chargeback reports on PostgreSQL, from calls folded through the rollup path: the lines, exact sums,
@@ -33,7 +32,10 @@ import org.junit.jupiter.api.Test;
  */
 class ChargebackReportsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static ApplicationContext context;
+
+    @RegisterExtension
+    static final PgContext PG = new PgContext();
+
     private static AllocationRules rules;
     private static ChargebackReports reports;
     private static ChargebackExports exports;
@@ -41,10 +43,8 @@ class ChargebackReportsTest {
     private static Clock clock;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void start() {
-        context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
-        tx = context.getBean(TransactionOperations.class);
+        tx = PG.tx();
         clock = Clock.fixed(Instant.parse("2026-03-02T09:00:00Z"), ZoneOffset.UTC);
         rules = new AllocationRules(tx, JSON, clock);
         reports = new ChargebackReports(tx, rules, JSON, clock, ZoneOffset.UTC);
@@ -67,11 +67,6 @@ class ChargebackReportsTest {
                     + " \"metadata\": {\"company_code\": \"1000\", \"gl_account\": \"640000\","
                     + " \"offset_gl_account\": \"699999\"}}"));
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        context.close();
     }
 
     @Test

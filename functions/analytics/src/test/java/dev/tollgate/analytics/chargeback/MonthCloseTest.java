@@ -9,9 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.analytics.rollup.JdbcRollupStore;
 import dev.tollgate.analytics.testing.CountingTx;
-import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.analytics.testing.PgContext;
 import dev.tollgate.analytics.testing.Sql;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
@@ -25,9 +24,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The month close on PostgreSQL: on days 1 to 7 the previous month's draft when it had spend and has no report,
@@ -35,18 +34,19 @@ import org.junit.jupiter.api.Test;
  */
 class MonthCloseTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static ApplicationContext context;
+
+    @RegisterExtension
+    static final PgContext PG = new PgContext();
+
     private static TransactionOperations<Connection> tx;
     private static JdbcOperations jdbc;
     private final List<String> announced = new ArrayList<>();
     private final Set<YearMonth> claimed = new HashSet<>();
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void start() {
-        context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
-        tx = context.getBean(TransactionOperations.class);
-        jdbc = context.getBean(JdbcOperations.class);
+        tx = PG.tx();
+        jdbc = PG.jdbc();
         new JdbcRollupStore(tx, ZoneOffset.UTC)
                 .fold(
                         "months",
@@ -68,11 +68,6 @@ class MonthCloseTest {
                                 call("c12a", Instant.parse("2024-12-10T10:00:00Z"), "ml", "ana", "12"),
                                 call("c12b", Instant.parse("2024-12-28T10:00:00Z"), "ml", "ana", "0.5"),
                                 call("c25", Instant.parse("2025-02-10T10:00:00Z"), "ml", "ana", "25")));
-    }
-
-    @AfterAll
-    static void stop() {
-        context.close();
     }
 
     /** The month close at {@code now} (in {@code zone}), with a once-only fake of the alert. */
@@ -431,11 +426,9 @@ class MonthCloseTest {
 
     @Test
     void schedule_isWiredWithTheScheduler_whenTheCloseRunsInProcess() {
-        java.util.Map<String, Object> properties = new java.util.HashMap<>(EmbeddedPg.datasourceProperties());
-        properties.put("tollgate.month-close.in-process", "true");
-        try (ApplicationContext local = ApplicationContext.run(properties)) {
-            assertTrue(local.containsBean(MonthCloseSchedule.class));
-            local.getBean(MonthCloseSchedule.class);
+        try (PgContext local = PgContext.start(java.util.Map.of("tollgate.month-close.in-process", "true"))) {
+            assertTrue(local.context().containsBean(MonthCloseSchedule.class));
+            local.bean(MonthCloseSchedule.class);
         }
     }
 }

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.analytics.rollup.JdbcRollupStore;
-import dev.tollgate.analytics.testing.EmbeddedPg;
-import io.micronaut.context.ApplicationContext;
+import dev.tollgate.analytics.testing.PgContext;
 import io.micronaut.transaction.TransactionOperations;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -17,9 +16,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Tag rules in a report: a call is booked once, to the first of its tags (alphabetically) that has rules;
@@ -27,15 +26,16 @@ import org.junit.jupiter.api.Test;
  */
 class TagRulesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static ApplicationContext context;
+
+    @RegisterExtension
+    static final PgContext PG = new PgContext();
+
     private static AllocationRules rules;
     private static ChargebackReports reports;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void start() {
-        context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
-        TransactionOperations<Connection> tx = context.getBean(TransactionOperations.class);
+        TransactionOperations<Connection> tx = PG.tx();
         Clock clock = Clock.fixed(Instant.parse("2026-03-02T09:00:00Z"), ZoneOffset.UTC);
         rules = new AllocationRules(tx, JSON, clock);
         reports = new ChargebackReports(tx, rules, JSON, clock, ZoneOffset.UTC);
@@ -60,11 +60,6 @@ class TagRulesTest {
 
     private static void rule(String json) {
         rules.create(body(json));
-    }
-
-    @AfterAll
-    static void stop() {
-        context.close();
     }
 
     @Test

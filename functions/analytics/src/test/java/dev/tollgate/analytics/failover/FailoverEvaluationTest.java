@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.analytics.rollup.JdbcRollupStore;
 import dev.tollgate.analytics.sla.SlaFailoverHealthAccess;
-import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.analytics.testing.PgContext;
 import dev.tollgate.gateway.failover.ActiveFailover;
 import dev.tollgate.gateway.failover.InMemoryActiveFailovers;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
 import java.time.Clock;
@@ -24,17 +22,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The failover step of the collector on embedded PostgreSQL, health folded by the rollups. */
 class FailoverEvaluationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
     private static final AtomicInteger IDS = new AtomicInteger();
-    private static ApplicationContext context;
+
+    @RegisterExtension
+    static final PgContext PG = new PgContext();
+
     private static TransactionOperations<Connection> tx;
     private static JdbcRollupStore rollups;
     private static FailoverRules rules;
@@ -43,10 +44,8 @@ class FailoverEvaluationTest {
     private static final List<String> ALERTS = new CopyOnWriteArrayList<>();
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void start() {
-        context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
-        tx = context.getBean(TransactionOperations.class);
+        tx = PG.tx();
         rollups = new JdbcRollupStore(tx, ZoneOffset.UTC);
         JdbcFailoverStore store = new JdbcFailoverStore(tx);
         rules = new FailoverRules(store, () -> List.of("gpt-4o", "claude-haiku"), Clock.fixed(T0, ZoneOffset.UTC));
@@ -57,19 +56,11 @@ class FailoverEvaluationTest {
                 (type, rule, reason) -> ALERTS.add(type + " " + rule.primaryModel()));
     }
 
-    @AfterAll
-    static void stop() {
-        context.close();
-    }
-
     @BeforeEach
     void empty() {
         ALERTS.clear();
-        JdbcOperations jdbc = context.getBean(JdbcOperations.class);
-        tx.executeWrite(s -> jdbc.prepareStatement(
-                "TRUNCATE failover_rule, health_5min, rollup_daily, rollup_user_daily, rollup_user_monthly,"
-                        + " ingested_object",
-                p -> p.executeUpdate()));
+        PG.truncate("failover_rule, health_5min, rollup_daily, rollup_user_daily, rollup_user_monthly,"
+                + " ingested_object");
     }
 
     /** {@code n} calls to {@code model} in the bucket at {@code start}, {@code failures} of them 500s. */

@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.analytics.testing.PgContext;
 import dev.tollgate.gateway.errors.GatewayException;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
 import java.time.Clock;
@@ -18,38 +16,33 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The failover rules API's service on a real (embedded) PostgreSQL: CRUD, validation, cycles. */
 class FailoverRulesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static ApplicationContext context;
+
+    @RegisterExtension
+    static final PgContext PG = new PgContext();
+
     private static TransactionOperations<Connection> tx;
     private static FailoverRules rules;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void start() {
-        context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
-        tx = context.getBean(TransactionOperations.class);
+        tx = PG.tx();
         rules = new FailoverRules(
                 new JdbcFailoverStore(tx),
                 () -> List.of("gpt-4o", "gpt-4o-mini", "claude-haiku", "llama"),
                 Clock.fixed(Instant.parse("2026-11-02T10:00:00Z"), ZoneOffset.UTC));
     }
 
-    @AfterAll
-    static void stop() {
-        context.close();
-    }
-
     @BeforeEach
     void empty() {
-        JdbcOperations jdbc = context.getBean(JdbcOperations.class);
-        tx.executeWrite(s -> jdbc.prepareStatement("TRUNCATE failover_rule", p -> p.executeUpdate()));
+        PG.truncate("failover_rule");
     }
 
     private static Map<String, Object> create(String body) throws Exception {

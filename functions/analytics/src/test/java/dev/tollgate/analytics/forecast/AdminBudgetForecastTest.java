@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.analytics.rollup.JdbcRollupStore;
-import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.analytics.testing.PgContext;
 import dev.tollgate.gateway.alerts.AlertEvent;
 import dev.tollgate.gateway.alerts.AlertService;
 import dev.tollgate.gateway.alerts.AlertType;
@@ -24,8 +24,6 @@ import dev.tollgate.gateway.identity.TestRecords;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
 import dev.tollgate.gateway.testing.CapturingInterceptor;
 import dev.tollgate.gateway.testing.DynamoDbLocal;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -44,6 +42,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -62,9 +61,11 @@ class AdminBudgetForecastTest {
     private static final String SECRET = "sk-forecast-0123456789abcdefghijklmnop";
     private static final String KEY_HASH = ApiKeys.sha256Hex(SECRET);
     private static final AtomicInteger IDS = new AtomicInteger();
-    private static ApplicationContext context;
+
+    @RegisterExtension
+    static final PgContext PG = new PgContext();
+
     private static TransactionOperations<Connection> tx;
-    private static JdbcOperations jdbc;
     private static JdbcRollupStore rollups;
     private static final CapturingInterceptor<SdkRequest> SENT = CapturingInterceptor.all();
     private static DynamoDbClient dynamo;
@@ -73,11 +74,8 @@ class AdminBudgetForecastTest {
     private final List<AlertEvent> published = new CopyOnWriteArrayList<>();
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void start() {
-        context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
-        tx = context.getBean(TransactionOperations.class);
-        jdbc = context.getBean(JdbcOperations.class);
+        tx = PG.tx();
         rollups = new JdbcRollupStore(tx, ZoneOffset.UTC);
         dynamo = DynamoDbLocal.client(SENT);
     }
@@ -85,18 +83,12 @@ class AdminBudgetForecastTest {
     @AfterAll
     static void stop() {
         dynamo.close();
-        context.close();
     }
 
     @BeforeEach
     void empty() {
-        tx.executeWrite(s -> {
-            jdbc.prepareStatement(
-                    "TRUNCATE forecast, forecast_day, rollup_daily, rollup_user_daily, rollup_user_monthly,"
-                            + " ingested_object",
-                    p -> p.executeUpdate());
-            return null;
-        });
+        PG.truncate(
+                "forecast, forecast_day, rollup_daily, rollup_user_daily, rollup_user_monthly," + " ingested_object");
         table = DynamoDbLocal.createTable(dynamo, "forecast");
         identities = new DynamoDbIdentityStore(dynamo, table);
     }

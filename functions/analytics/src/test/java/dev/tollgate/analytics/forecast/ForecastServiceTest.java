@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.analytics.rollup.JdbcRollupStore;
-import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.analytics.testing.PgContext;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import java.math.BigDecimal;
@@ -23,10 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The forecast job on a real (embedded) PostgreSQL, over calls folded into the rollups. */
 class ForecastServiceTest {
@@ -35,7 +34,10 @@ class ForecastServiceTest {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 18);
     private static final AtomicInteger IDS = new AtomicInteger();
-    private static ApplicationContext context;
+
+    @RegisterExtension
+    static final PgContext PG = new PgContext();
+
     private static TransactionOperations<Connection> tx;
     private static JdbcOperations jdbc;
     private static JdbcRollupStore rollups;
@@ -43,28 +45,16 @@ class ForecastServiceTest {
     private final List<ForecastScope> budgets = new ArrayList<>();
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void start() {
-        context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
-        tx = context.getBean(TransactionOperations.class);
-        jdbc = context.getBean(JdbcOperations.class);
+        tx = PG.tx();
+        jdbc = PG.jdbc();
         rollups = new JdbcRollupStore(tx, ZoneOffset.UTC);
-    }
-
-    @AfterAll
-    static void stop() {
-        context.close();
     }
 
     @BeforeEach
     void empty() {
-        tx.executeWrite(s -> {
-            jdbc.prepareStatement(
-                    "TRUNCATE forecast, forecast_day, rollup_daily, rollup_user_daily, rollup_user_monthly,"
-                            + " ingested_object",
-                    p -> p.executeUpdate());
-            return null;
-        });
+        PG.truncate(
+                "forecast, forecast_day, rollup_daily, rollup_user_daily, rollup_user_monthly," + " ingested_object");
     }
 
     private ForecastService service(Instant now) {

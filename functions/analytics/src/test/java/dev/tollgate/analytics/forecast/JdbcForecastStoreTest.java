@@ -3,13 +3,9 @@ package dev.tollgate.analytics.forecast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tollgate.analytics.testing.CountingTx;
-import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.analytics.testing.PgContext;
 import dev.tollgate.gateway.budget.BudgetWindow;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.transaction.TransactionOperations;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,35 +13,21 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The forecast store on a real (embedded) PostgreSQL: what {@code latest} answers and how many statements it takes. */
 class JdbcForecastStoreTest {
     private static final LocalDate OLDER = LocalDate.of(2026, 11, 17);
     private static final LocalDate NEWER = LocalDate.of(2026, 11, 18);
-    private static ApplicationContext context;
-    private static TransactionOperations<Connection> tx;
-    private static JdbcOperations jdbc;
 
-    @BeforeAll
-    @SuppressWarnings("unchecked")
-    static void start() {
-        context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
-        tx = context.getBean(TransactionOperations.class);
-        jdbc = context.getBean(JdbcOperations.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        context.close();
-    }
+    @RegisterExtension
+    static final PgContext PG = new PgContext();
 
     @BeforeEach
     void empty() {
-        tx.executeWrite(s -> jdbc.prepareStatement("TRUNCATE forecast, forecast_day", p -> p.executeUpdate()));
+        PG.truncate("forecast, forecast_day");
     }
 
     /** A forecast whose every number derives from {@code seed}, with {@code days} days from the 1st of November. */
@@ -141,8 +123,8 @@ class JdbcForecastStoreTest {
     @Test
     void latest_readsEveryScopesNewestForecastWithItsDays_inOneStatement() {
         List<Forecast> all = saved();
-        new JdbcForecastStore(tx).save(all);
-        CountingTx counting = new CountingTx(tx);
+        new JdbcForecastStore(PG.tx()).save(all);
+        CountingTx counting = new CountingTx(PG.tx());
         JdbcForecastStore store = new JdbcForecastStore(counting);
 
         List<Forecast> latest = store.latest(null, null, null);
@@ -157,8 +139,8 @@ class JdbcForecastStoreTest {
     @Test
     void latest_filtersByScopeTypeIdAndTeam_inOneStatement() {
         List<Forecast> all = saved();
-        new JdbcForecastStore(tx).save(all);
-        CountingTx counting = new CountingTx(tx);
+        new JdbcForecastStore(PG.tx()).save(all);
+        CountingTx counting = new CountingTx(PG.tx());
         JdbcForecastStore store = new JdbcForecastStore(counting);
         List<Forecast> expected = newest(all);
 

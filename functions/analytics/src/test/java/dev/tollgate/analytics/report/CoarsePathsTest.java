@@ -4,10 +4,8 @@ import static dev.tollgate.analytics.testing.Calls.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tollgate.analytics.rollup.JdbcRollupStore;
-import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.analytics.testing.PgContext;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -20,9 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every coarse path (the daily team, member and user tables, alone or after whole months of the monthly ones)
@@ -30,22 +28,17 @@ import org.junit.jupiter.api.Test;
  * reports use. Which table each query reads: {@link JdbcRollupReaderTest}.
  */
 class CoarsePathsTest {
-    private static ApplicationContext context;
+    @RegisterExtension
+    static final PgContext PG = new PgContext();
+
     private static JdbcRollupStore store;
     private static JdbcRollupReader reader;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void start() {
-        context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
-        TransactionOperations<Connection> tx = context.getBean(TransactionOperations.class);
+        TransactionOperations<Connection> tx = PG.tx();
         store = new JdbcRollupStore(tx, ZoneOffset.UTC);
-        reader = new JdbcRollupReader(tx, context.getBean(JdbcOperations.class));
-    }
-
-    @AfterAll
-    static void stop() {
-        context.close();
+        reader = new JdbcRollupReader(tx, PG.jdbc());
     }
 
     @Test

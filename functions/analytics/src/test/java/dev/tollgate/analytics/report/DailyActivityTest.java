@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.analytics.rollup.JdbcRollupStore;
-import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.analytics.testing.PgContext;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -19,26 +17,26 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** LiteLLM's daily activity, paged by active day. */
 class DailyActivityTest {
     private static final LocalDate FROM = LocalDate.of(2026, 10, 1);
     private static final LocalDate TO = LocalDate.of(2026, 10, 31);
 
-    private static ApplicationContext context;
+    @RegisterExtension
+    static final PgContext PG = new PgContext();
+
     private static RecordingReader reader;
     private static DailyActivity activity;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void start() {
-        context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
-        TransactionOperations<Connection> tx = context.getBean(TransactionOperations.class);
-        reader = new RecordingReader(new JdbcRollupReader(tx, context.getBean(JdbcOperations.class)));
+        TransactionOperations<Connection> tx = PG.tx();
+        reader = new RecordingReader(new JdbcRollupReader(tx, PG.jdbc()));
         activity = new DailyActivity(reader);
         // calls on 7 of October's days (none on the others), by two users with two models and providers
         List<SpendLogRecord> calls = new ArrayList<>();
@@ -54,11 +52,6 @@ class DailyActivityTest {
             }
         }
         new JdbcRollupStore(tx, ZoneOffset.UTC).fold("o", calls);
-    }
-
-    @AfterAll
-    static void stop() {
-        context.close();
     }
 
     private static final List<String> ACTIVE =

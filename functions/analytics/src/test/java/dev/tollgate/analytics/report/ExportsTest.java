@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.analytics.rollup.JdbcRollupStore;
-import dev.tollgate.analytics.testing.EmbeddedPg;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import dev.tollgate.analytics.testing.PgContext;
 import io.micronaut.transaction.TransactionOperations;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -20,25 +18,25 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The exports read a period one day at a time, in one snapshot, and write one file: one header, every row once. */
 class ExportsTest {
     private static final LocalDate FROM = LocalDate.of(2026, 10, 4);
     private static final LocalDate TO = LocalDate.of(2026, 10, 8);
 
-    private static ApplicationContext context;
+    @RegisterExtension
+    static final PgContext PG = new PgContext();
+
     private static RecordingReader reader;
     private static Exports exports;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void start() {
-        context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
-        TransactionOperations<Connection> tx = context.getBean(TransactionOperations.class);
-        reader = new RecordingReader(new JdbcRollupReader(tx, context.getBean(JdbcOperations.class)));
+        TransactionOperations<Connection> tx = PG.tx();
+        reader = new RecordingReader(new JdbcRollupReader(tx, PG.jdbc()));
         exports = new Exports(reader, ZoneOffset.UTC, model -> null);
         // Oct 5 (two teams), nothing on Oct 6, Oct 7 (one call); Oct 4 and 8 are empty edges of the period
         new JdbcRollupStore(tx, ZoneOffset.UTC)
@@ -48,11 +46,6 @@ class ExportsTest {
                                 call("a", Instant.parse("2026-10-05T10:00:00Z"), "ml", "ana", "0.25"),
                                 call("b", Instant.parse("2026-10-05T11:00:00Z"), "web", "bo", "1.5"),
                                 call("c", Instant.parse("2026-10-07T09:00:00Z"), "ml", "ana", "2")));
-    }
-
-    @AfterAll
-    static void stop() {
-        context.close();
     }
 
     @Test

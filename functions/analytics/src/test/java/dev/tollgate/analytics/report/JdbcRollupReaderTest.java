@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.analytics.rollup.JdbcRollupStore;
-import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.analytics.testing.PgContext;
 import dev.tollgate.analytics.testing.Sql;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -19,24 +17,24 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Which rollup a query reads, and that every path gives the same totals. */
 class JdbcRollupReaderTest {
-    private static ApplicationContext context;
+    @RegisterExtension
+    static final PgContext PG = new PgContext();
+
     private static JdbcRollupStore store;
     private static JdbcRollupReader reader;
     private static TransactionOperations<Connection> tx;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void start() {
-        context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
-        tx = context.getBean(TransactionOperations.class);
+        tx = PG.tx();
         store = new JdbcRollupStore(tx, ZoneOffset.UTC);
-        reader = new JdbcRollupReader(tx, context.getBean(JdbcOperations.class));
+        reader = new JdbcRollupReader(tx, PG.jdbc());
         store.fold(
                 "a",
                 List.of(
@@ -44,11 +42,6 @@ class JdbcRollupReaderTest {
                         call("r2", Instant.parse("2026-10-31T10:00:00Z"), "ml", "bo", "2"),
                         call("r3", Instant.parse("2026-11-01T10:00:00Z"), "web", "ana", "4"),
                         call("r4", Instant.parse("2026-11-15T10:00:00Z"), "web", "ana", "8")));
-    }
-
-    @AfterAll
-    static void stop() {
-        context.close();
     }
 
     @Test

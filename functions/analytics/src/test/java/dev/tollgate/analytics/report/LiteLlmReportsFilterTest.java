@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.analytics.report.LiteLlmReports.SpendFilters;
 import dev.tollgate.analytics.rollup.JdbcRollupStore;
-import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.analytics.testing.PgContext;
 import dev.tollgate.analytics.testing.Sql;
 import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.identity.ApiKeys;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -21,9 +19,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /global/spend/report}'s LiteLLM filters (team_id, api_key, internal_user_id, customer_id) on the rollups. */
 class LiteLlmReportsFilterTest {
@@ -31,17 +29,17 @@ class LiteLlmReportsFilterTest {
     private static final LocalDate TO = LocalDate.of(2026, 10, 31);
     private static final String ANA_KEY = "sk-ana-secret";
 
-    private static ApplicationContext context;
+    @RegisterExtension
+    static final PgContext PG = new PgContext();
+
     private static LiteLlmReports reports;
     private static TransactionOperations<Connection> tx;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void start() {
-        context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
-        tx = context.getBean(TransactionOperations.class);
+        tx = PG.tx();
         JdbcRollupStore store = new JdbcRollupStore(tx, ZoneOffset.UTC);
-        reports = new LiteLlmReports(new JdbcRollupReader(tx, context.getBean(JdbcOperations.class)), ZoneOffset.UTC);
+        reports = new LiteLlmReports(new JdbcRollupReader(tx, PG.jdbc()), ZoneOffset.UTC);
         Instant oct5 = Instant.parse("2026-10-05T10:00:00Z");
         Instant oct6 = Instant.parse("2026-10-06T10:00:00Z");
         store.fold(
@@ -61,11 +59,6 @@ class LiteLlmReportsFilterTest {
                         call("f4", oct5, "web", "cy", "8").toBuilder()
                                 .endUser("acme")
                                 .build()));
-    }
-
-    @AfterAll
-    static void stop() {
-        context.close();
     }
 
     @Test

@@ -12,10 +12,9 @@ import dev.tollgate.analytics.report.LiteLlmReports.SpendFilters;
 import dev.tollgate.analytics.rollup.JdbcRollupStore;
 import dev.tollgate.analytics.rollup.RollupRebuilder;
 import dev.tollgate.analytics.rollup.SpendLogObjects;
-import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.analytics.testing.PgContext;
 import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import java.io.ByteArrayInputStream;
@@ -28,9 +27,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The unfiltered day-grouped {@code /global/spend/report} from stored day fragments: the same JSON as the answer
@@ -43,7 +42,9 @@ class StoredSpendReportTest {
     private static final Instant OCT6 = Instant.parse("2026-10-06T10:00:00Z");
     private static final Instant OCT7 = Instant.parse("2026-10-07T23:59:00Z");
 
-    private ApplicationContext context;
+    @RegisterExtension
+    final PgContext pg = new PgContext();
+
     private TransactionOperations<Connection> tx;
     private JdbcOperations jdbc;
     private JdbcRollupStore store;
@@ -51,12 +52,10 @@ class StoredSpendReportTest {
     private ObjectMapper json;
 
     @BeforeEach
-    @SuppressWarnings("unchecked")
     void start() {
-        context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
-        tx = context.getBean(TransactionOperations.class);
-        jdbc = context.getBean(JdbcOperations.class);
-        json = context.getBean(ObjectMapper.class);
+        tx = pg.tx();
+        jdbc = pg.jdbc();
+        json = pg.bean(ObjectMapper.class);
         store = new JdbcRollupStore(tx, ZoneOffset.UTC);
         reports = new LiteLlmReports(new JdbcRollupReader(tx, jdbc), ZoneOffset.UTC, new JdbcDayFragments(tx), json);
         store.fold(
@@ -66,11 +65,6 @@ class StoredSpendReportTest {
                         call("a2", OCT5, "web", "bo", "1.5"),
                         call("a3", OCT6, "ml", "ana", "0.125"),
                         call("a4", OCT7, "", "cy", "2")));
-    }
-
-    @AfterEach
-    void stop() {
-        context.close();
     }
 
     @Test

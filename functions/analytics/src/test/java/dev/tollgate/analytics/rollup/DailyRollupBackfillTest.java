@@ -5,10 +5,9 @@ import static dev.tollgate.analytics.testing.Calls.failed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.analytics.testing.PgContext;
 import dev.tollgate.analytics.testing.Sql;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import java.io.IOException;
@@ -21,30 +20,25 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Migration V18's backfill gives the daily team and member tables the rows the folds give them. */
 class DailyRollupBackfillTest {
     private static final String MIGRATION = "/db/migration/V18__daily_team_and_member_rollups.sql";
     private static final List<String> TABLES = List.of("rollup_team_daily", "rollup_member_daily");
 
-    private static ApplicationContext context;
+    @RegisterExtension
+    static final PgContext PG = new PgContext();
+
     private static JdbcOperations jdbc;
     private static TransactionOperations<Connection> tx;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void start() {
-        context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
-        tx = context.getBean(TransactionOperations.class);
-        jdbc = context.getBean(JdbcOperations.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        context.close();
+        tx = PG.tx();
+        jdbc = PG.jdbc();
     }
 
     @Test

@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.analytics.testing.PgContext;
 import dev.tollgate.analytics.testing.Sql;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import java.math.BigDecimal;
@@ -21,10 +20,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The rollup store on a real (embedded) PostgreSQL. */
 class JdbcRollupStoreTest {
@@ -41,32 +40,23 @@ class JdbcRollupStoreTest {
             "rollup_member_daily",
             "health_5min");
 
-    private static ApplicationContext context;
+    @RegisterExtension
+    static final PgContext PG = new PgContext();
+
     private static JdbcRollupStore store;
     private static JdbcOperations jdbc;
     private static TransactionOperations<Connection> tx;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void start() {
-        context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
-        tx = context.getBean(TransactionOperations.class);
-        jdbc = context.getBean(JdbcOperations.class);
+        tx = PG.tx();
+        jdbc = PG.jdbc();
         store = new JdbcRollupStore(tx, BERLIN);
-    }
-
-    @AfterAll
-    static void stop() {
-        context.close();
     }
 
     @BeforeEach
     void empty() {
-        tx.executeWrite(s -> {
-            jdbc.prepareStatement(
-                    "TRUNCATE " + String.join(", ", TABLES) + ", ingested_object", p -> p.executeUpdate());
-            return null;
-        });
+        PG.truncate(String.join(", ", TABLES) + ", ingested_object");
     }
 
     @Test

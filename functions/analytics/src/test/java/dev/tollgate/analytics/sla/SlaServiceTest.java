@@ -10,11 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.analytics.rollup.JdbcRollupStore;
-import dev.tollgate.analytics.testing.EmbeddedPg;
+import dev.tollgate.analytics.testing.PgContext;
 import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
 import java.time.Clock;
@@ -24,29 +22,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SLA definitions, health and the collector on a real (embedded) PostgreSQL, health folded by the rollups. */
 class SlaServiceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
     private static final AtomicInteger IDS = new AtomicInteger();
-    private static ApplicationContext context;
+
+    @RegisterExtension
+    static final PgContext PG = new PgContext();
+
     private static JdbcRollupStore rollups;
-    private static JdbcOperations jdbc;
     private static TransactionOperations<Connection> tx;
     private static SlaService sla;
     private static final List<String> ALERTS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void start() {
-        context = ApplicationContext.run(EmbeddedPg.datasourceProperties());
-        tx = context.getBean(TransactionOperations.class);
-        jdbc = context.getBean(JdbcOperations.class);
+        tx = PG.tx();
         rollups = new JdbcRollupStore(tx, ZoneOffset.UTC);
         sla = new SlaService(
                 new SlaStore(tx),
@@ -54,21 +51,11 @@ class SlaServiceTest {
                 (type, v) -> ALERTS.add(type + " " + v.model() + " " + v.metric()));
     }
 
-    @AfterAll
-    static void stop() {
-        context.close();
-    }
-
     @BeforeEach
     void empty() {
         ALERTS.clear();
-        tx.executeWrite(s -> {
-            jdbc.prepareStatement(
-                    "TRUNCATE sla_violation, sla_definition, health_5min, rollup_daily, rollup_user_daily,"
-                            + " rollup_user_monthly, ingested_object",
-                    p -> p.executeUpdate());
-            return null;
-        });
+        PG.truncate("sla_violation, sla_definition, health_5min, rollup_daily, rollup_user_daily,"
+                + " rollup_user_monthly, ingested_object");
     }
 
     /** Folds {@code n} calls into the bucket at {@code start}: {@code failures} of them 500s, the others 200s. */
