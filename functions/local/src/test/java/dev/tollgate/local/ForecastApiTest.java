@@ -278,6 +278,19 @@ class ForecastApiTest {
                 close.startsWith(
                         "month-close: " + java.time.YearMonth.now(CLOCK).minusMonths(1)),
                 close);
+        // by hand: a given month, once it is over; this month is refused, as is a malformed one
+        IllegalArgumentException current = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> handler.execute(java.util.Map.of(
+                        "job",
+                        "month-close",
+                        "period",
+                        java.time.YearMonth.now(CLOCK).toString())));
+        assertTrue(current.getMessage().contains("has not ended"), current.getMessage());
+        IllegalArgumentException malformed = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> handler.execute(java.util.Map.of("job", "month-close", "period", "2026-13")));
+        assertTrue(malformed.getMessage().contains("YYYY-MM"), malformed.getMessage());
         String pruned = handler.execute(java.util.Map.of("job", "prune-report-fragments"));
         assertTrue(pruned.matches("prune-report-fragments: \\d+ deleted, days from \\d{4}-\\d{2}-\\d{2} kept"), pruned);
     }

@@ -234,8 +234,9 @@ public final class ChargebackReports {
      *
      * @param id its report, or null when it has none
      * @param status the report's status
-     * @param afterMonthEnd whether the report was generated after the month ended (budget time zone): a draft
-     *     generated before is a month-to-date view, not a close
+     * @param afterMonthEnd whether the report was generated once the month's spend had settled, {@link
+     *     MonthClose#SETTLING} after it ended (budget time zone): a draft generated before is a month-to-date view (or
+     *     made while the month's last calls were still being shipped and folded), not a close
      * @param totalCost the report's exact total
      * @param spend whether the month's rollups hold any spend
      */
@@ -250,8 +251,11 @@ public final class ChargebackReports {
                             + " LEFT JOIN chargeback_report r ON r.period = ?")) {
                 st.setTimestamp(
                         1,
-                        Timestamp.from(
-                                month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant()));
+                        Timestamp.from(month.plusMonths(1)
+                                .atDay(1)
+                                .atStartOfDay(zone)
+                                .toInstant()
+                                .plus(MonthClose.SETTLING)));
                 st.setObject(2, month.atDay(1));
                 st.setObject(3, month.atEndOfMonth());
                 st.setObject(4, month.atDay(1));

@@ -11,6 +11,7 @@ import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Map;
 
 /**
@@ -54,6 +55,16 @@ public class AnalyticsJobsHandler extends MicronautRequestHandler<Map<String, Ob
         return super.newApplicationContextBuilder().properties(Map.of("tollgate.config.require-secrets", false));
     }
 
+    /** The {@code period} of a month-close event: {@code YYYY-MM}. */
+    private static YearMonth month(Object period) {
+        try {
+            return YearMonth.parse(String.valueOf(period));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    "'period' must be a month in the form YYYY-MM (e.g. 2026-02), got '" + period + "'");
+        }
+    }
+
     @Override
     public String execute(Map<String, Object> event) {
         Object job = event.get("job");
@@ -64,7 +75,8 @@ public class AnalyticsJobsHandler extends MicronautRequestHandler<Map<String, Ob
             return "forecast: " + forecasts.generate().size() + " forecast(s) stored";
         }
         if ("month-close".equals(job)) {
-            return "month-close: " + monthClose.close();
+            Object period = event.get("period");
+            return "month-close: " + (period == null ? monthClose.close() : monthClose.close(month(period)));
         }
         if ("prune-report-fragments".equals(job)) {
             FragmentRetention.Pruned pruned = fragmentRetention.prune();

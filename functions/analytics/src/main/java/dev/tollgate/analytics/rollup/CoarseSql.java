@@ -55,7 +55,9 @@ public final class CoarseSql {
             throw new IllegalArgumentException(t + " is not a monthly table with a subset of " + source + "'s columns");
         }
         String columns = String.join(", ", t.columns());
-        return "INSERT INTO " + t.table() + " SELECT ?, " + columns + ", "
+        // the target's columns named: a column added to a monthly table later cannot receive another's values
+        return "INSERT INTO " + t.table() + " (" + t.period() + ", " + columns + ", " + String.join(", ", MEASURES)
+                + ") SELECT ?, " + columns + ", "
                 + MEASURES.stream().map(m -> "sum(" + m + ")").collect(Collectors.joining(", "))
                 + " FROM " + source.table() + " WHERE day >= ? AND day < ? GROUP BY " + columns;
     }

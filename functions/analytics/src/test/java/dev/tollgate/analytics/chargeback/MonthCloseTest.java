@@ -378,20 +378,34 @@ class MonthCloseTest {
 
     @Test
     void catchUp_neverRegeneratesAClosedDraft_butAMonthToDateDraftIsNoClose() {
-        // GIVEN October's draft generated on November 1st, after the month (by hand, or a run whose alert failed)
-        at("2024-11-01T00:30:00Z", ZoneOffset.UTC).close(YearMonth.of(2024, 10));
+        // GIVEN October's draft generated at 00:02 on November 1st, while October's last calls may still be arriving
+        String early = (String) new ChargebackReports(
+                        tx,
+                        new AllocationRules(tx, JSON, Clock.systemUTC()),
+                        JSON,
+                        Clock.fixed(Instant.parse("2024-11-01T00:02:00Z"), ZoneOffset.UTC),
+                        ZoneOffset.UTC)
+                .generate(JSON.createObjectNode().put("period", "2024-10"))
+                .get("id");
+        List<String> unsettled = reportsOf("2024-10");
+
+        // WHEN the schedule runs at 01:00: that draft is no close; it is made again from the settled month
+        MonthClose.Outcome regenerated =
+                at("2024-11-01T01:00:00Z", ZoneOffset.UTC).close();
+        assertEquals("draft", regenerated.status());
+        assertEquals(early, regenerated.reportId(), "the same report, regenerated");
+        assertTrue(!unsettled.equals(reportsOf("2024-10")), "generated_at moved on: " + unsettled);
         announced.clear();
-        claimed.clear();
+        claimed.clear(); // as if that run's alert had failed
         List<String> october = reportsOf("2024-10");
 
-        // WHEN the schedule runs on the 1st and the 2nd
-        MonthClose.Outcome first = at("2024-11-01T01:00:00Z", ZoneOffset.UTC).close();
+        // AND the runs of the 1st (again) and the 2nd keep the settled draft, and send its alert once
+        MonthClose.Outcome first = at("2024-11-01T01:30:00Z", ZoneOffset.UTC).close();
         MonthClose.Outcome second = at("2024-11-02T01:00:00Z", ZoneOffset.UTC).close();
 
-        // THEN the draft is kept as it is (same row: id, totals, generated_at); its alert is sent once
         assertEquals("already_draft", first.status());
         assertEquals("already_draft", second.status());
-        assertEquals(october, reportsOf("2024-10"));
+        assertEquals(october, reportsOf("2024-10"), "the same row: id, totals, generated_at");
         assertEquals(List.of("2024-10 10"), announced);
 
         // AND December's draft generated on the 20th (month to date: $12) is replaced by the close on January 1st
@@ -407,6 +421,24 @@ class MonthCloseTest {
         assertEquals("draft", january.status());
         assertEquals(id, january.reportId());
         assertTrue(announced.contains("2024-12 12.5"), announced.toString());
+    }
+
+    @Test
+    void byHand_aMonthNotYetOver_isRefused_inTheBudgetZone() {
+        // March 1st 05:00 UTC is still February 28th in Los Angeles: February is not over there
+        ZoneId la = ZoneId.of("America/Los_Angeles");
+        List<String> before = reportsOf("2026-02");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> at("2026-03-01T05:00:00Z", la).close(YearMonth.of(2026, 2)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> at("2026-03-01T05:00:00Z", la).close(YearMonth.of(2026, 3)));
+        assertEquals(before, reportsOf("2026-02"), "nothing written");
+        assertEquals(List.of(), announced);
+        assertEquals(
+                "draft",
+                at("2026-03-01T09:00:00Z", la).close(YearMonth.of(2026, 2)).status());
     }
 
     @Test

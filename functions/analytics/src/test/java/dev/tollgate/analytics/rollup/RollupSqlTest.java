@@ -92,7 +92,10 @@ class RollupSqlTest {
         // Bug guarded: a recompute missing a column of the key (GROUP BY short of provider, say) would merge
         // rows after a rebuild; one reading itself instead of the days would keep the month's stale rows.
         assertEquals(
-                "INSERT INTO rollup_user_monthly SELECT ?, team_id, user_id, model, provider, sum(requests),"
+                "INSERT INTO rollup_user_monthly (month, team_id, user_id, model, provider, requests, successes, errors,"
+                        + " prompt_tokens, completion_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,"
+                        + " total_tokens, cost, cache_read_cost, cache_write_cost)"
+                        + " SELECT ?, team_id, user_id, model, provider, sum(requests),"
                         + " sum(successes), sum(errors), sum(prompt_tokens), sum(completion_tokens),"
                         + " sum(cache_read_tokens), sum(cache_write_tokens), sum(reasoning_tokens), sum(total_tokens),"
                         + " sum(cost), sum(cache_read_cost), sum(cache_write_cost) FROM rollup_user_daily"
@@ -187,7 +190,10 @@ class RollupSqlTest {
         // Bug guarded: a recompute without GROUP BY on the table's columns (or from rollup_daily's tag rows)
         // would count a call once per tag in the monthly tables after a rebuild.
         assertEquals(
-                "INSERT INTO rollup_member_monthly SELECT ?, team_id, user_id, sum(requests), sum(successes),"
+                "INSERT INTO rollup_member_monthly (month, team_id, user_id, requests, successes, errors, prompt_tokens,"
+                        + " completion_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, total_tokens,"
+                        + " cost, cache_read_cost, cache_write_cost)"
+                        + " SELECT ?, team_id, user_id, sum(requests), sum(successes),"
                         + " sum(errors), sum(prompt_tokens), sum(completion_tokens), sum(cache_read_tokens),"
                         + " sum(cache_write_tokens), sum(reasoning_tokens), sum(total_tokens), sum(cost),"
                         + " sum(cache_read_cost), sum(cache_write_cost) FROM rollup_user_daily WHERE day >= ? AND"
