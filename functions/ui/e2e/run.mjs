@@ -93,7 +93,7 @@ async function analyticsPreview() {
         breakdown_by_team: [{ team_id: 'ml', cost: 8, requests: 300 }, { team_id: null, cost: 4.5, requests: 110 }],
         breakdown_by_user: team ? [{ user_id: 'ana', cost: 6, requests: 250 }, { user_id: 'ben', cost: 2, requests: 50 }] : [{ user_id: 'ana', cost: 6, requests: 250 }, { user_id: null, cost: 6.5, requests: 160 }] }));
     });
-    await preview.route('**/api/v1/budgets', (r) => r.fulfill(json({ total: 2, data: [
+    await preview.route('**/api/v1/budgets?*', (r) => r.fulfill(json({ total: 2, page: 1, page_size: 20, total_pages: 1, data: [
       { id: 'b1', name: 'ML monthly', entity_type: 'team', entity_id: 'ml', monthly_limit: 10, soft_limit_percent: 80, hard_limit_percent: 100, soft_limit: 8, hard_limit: 10, limit: 10, current_spend: 8.6, utilisation_percent: 86, status: 'warning' },
       { id: 'b2', name: 'Global', entity_type: 'global', entity_id: null, monthly_limit: 500, soft_limit_percent: 80, hard_limit_percent: 100, soft_limit: 400, hard_limit: 500, limit: 500, current_spend: 12.5, utilisation_percent: 2.5, status: 'ok' },
     ] })));
@@ -133,6 +133,28 @@ async function analyticsPreview() {
     const card = preview.locator('.budget-cards .card', { hasText: `${TEAM} monthly` });
     await card.waitFor();
     assert.equal(await card.locator('.budget').getAttribute('data-state'), 'warning');
+    // 20 more budgets (on tags, through the API): the page shows 20 by name and a pager to the 21st
+    const admin = { Authorization: `Bearer ${MASTER}`, 'Content-Type': 'application/json' };
+    for (let i = 1; i <= 20; i++) {
+      const tag = `${TEAM}-tag-${String(i).padStart(2, '0')}`;
+      assert.equal((await fetch(`${BASE}/tag/new`, { method: 'POST', headers: admin, body: JSON.stringify({ name: tag }) })).status, 200);
+      const made = await fetch(`${BASE}/api/v1/budgets`, { method: 'POST', headers: admin, body: JSON.stringify({ name: `${TEAM} tag ${String(i).padStart(2, '0')}`, entity_type: 'tag', entity_id: tag, monthly_limit: 1 }) });
+      assert.equal(made.status, 200, await made.text());
+    }
+    await preview.click('nav a[data-route="spend"]');
+    await preview.waitForSelector('.page[data-page="spend"][data-ready="true"]');
+    await preview.click('nav a[data-route="budgets"]');
+    await preview.waitForSelector('.page[data-page="budgets"][data-ready="true"] [aria-label="Budget pages"]');
+    const pagerText = () => preview.textContent('.page[data-page="budgets"] [aria-label="Budget pages"] span');
+    assert.match(await pagerText(), /Page 1 of 2 · 21 budgets/);
+    assert.equal(await preview.locator('.budget-cards .card').count(), 20);
+    assert.match(await preview.locator('.budget-cards .card h2').first().textContent(), new RegExp(`${TEAM} monthly`));
+    await preview.click('.page[data-page="budgets"] [aria-label="Budget pages"] button:has-text("Next")');
+    await preview.waitForFunction(() => /Page 2 of 2/.test(document.querySelector('[aria-label="Budget pages"] span')?.textContent || ''));
+    assert.equal(await preview.locator('.budget-cards .card').count(), 1);
+    assert.match(await preview.locator('.budget-cards .card h2').first().textContent(), new RegExp(`${TEAM} tag 20`));
+    await preview.click('.page[data-page="budgets"] [aria-label="Budget pages"] button:has-text("Previous")');
+    await preview.waitForFunction(() => /Page 1 of 2/.test(document.querySelector('[aria-label="Budget pages"] span')?.textContent || ''));
   } else {
     assert.equal(await preview.locator('.budget-cards .budget').first().getAttribute('data-state'), 'warning');
     assert.equal(await preview.locator('.budget-cards .budget').nth(1).getAttribute('data-state'), 'ok');

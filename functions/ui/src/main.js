@@ -20,7 +20,7 @@ const PAGES = [
   { route: 'spend', title: 'Spend', render: spend, admin: true, needs: 'api/v1/reports/summary' },
   { route: 'keys', title: 'Keys', render: keys },
   { route: 'teams', title: 'Teams and users', render: teams },
-  { route: 'budgets', title: 'Budgets', render: budgets, admin: true, needs: 'api/v1/budgets' },
+  { route: 'budgets', title: 'Budgets', render: budgets, admin: true, needs: 'api/v1/budgets?page_size=1' },
   { route: 'models', title: 'Models', render: models },
   { route: 'logs', title: 'Logs', render: logs },
   { route: 'alerts', title: 'Alerts', render: alerts, admin: true },

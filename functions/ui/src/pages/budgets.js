@@ -1,18 +1,28 @@
 import { get, post, request } from '../api.js';
 import { money } from '../format.js';
-import { h, section, dialog, field, notify, empty, errorBox, sizeBars, budgetBar, confirm } from '../ui.js';
+import { h, section, dialog, field, notify, empty, errorBox, sizeBars, budgetBar, confirm, pager } from '../ui.js';
 
-// One card per budget (GET /api/v1/budgets, issue 11): spend, limit, a bar yellow from the soft limit
-// and red from the hard one; create, edit, delete. Shown only where the API answers.
+/** Budgets per page: the API reads each listed budget's entity from DynamoDB, so only a page is asked for. */
+export const BUDGETS_PAGE_SIZE = 20;
+
+// One card per budget (GET /api/v1/budgets, issue 11), a page at a time by name: spend, limit, a bar yellow
+// from the soft limit and red from the hard one; create, edit, delete. Shown only where the API answers.
 export async function budgets(page) {
   const list = h('div');
+  let budgetsPage = 1;
   const reload = async () => {
     list.replaceChildren();
     const slot = await section(list, async () => {
-      const r = await get('api/v1/budgets');
-      const items = r.data || []; // {data, total}, as every control-plane list
+      const read = () => get('api/v1/budgets', { page: budgetsPage, page_size: BUDGETS_PAGE_SIZE });
+      let r = await read(); // {data, total, page, page_size, total_pages}
+      if (!(r.data || []).length && budgetsPage > 1 && r.total_pages >= 1) {
+        budgetsPage = r.total_pages; // past the end (the last budget of the last page deleted): show the last
+        r = await read();
+      }
+      const items = r.data || [];
       if (!items.length) return empty('No budgets yet.');
-      return h('div', { class: 'cards budget-cards' }, items.map((b) => {
+      const pages = Math.max(1, r.total_pages || 1);
+      return h('div', {}, h('div', { class: 'cards budget-cards' }, items.map((b) => {
         // limit = monthly_limit × hard_limit_percent (what the gateway enforces); soft_limit raises the alert.
         const limit = Number(b.limit);
         const soft = b.soft_limit;
@@ -22,7 +32,8 @@ export async function budgets(page) {
           h('div', { class: 'row-actions' },
             h('button', { type: 'button', class: 'secondary', onclick: () => edit(b) }, 'Edit'),
             h('button', { type: 'button', class: 'danger', onclick: () => remove(b) }, 'Delete')));
-      }));
+      })),
+      pages > 1 ? pager('Budget pages', budgetsPage, pages, `${r.total} ${r.total === 1 ? 'budget' : 'budgets'}`, (p) => { budgetsPage = p; reload(); }) : null);
     });
     sizeBars(slot);
   };

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.analytics.api.Deleted;
 import dev.tollgate.gateway.admin.EntityBudgets;
 import dev.tollgate.gateway.errors.GatewayException;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.model.Sort;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -76,8 +78,18 @@ public final class BudgetService {
         return view(budget);
     }
 
-    public List<Map<String, Object>> list() {
-        return repository.listOrderByName().stream().map(this::view).toList();
+    /** A page of the list, and the number of budgets. */
+    public record Page(List<Map<String, Object>> items, long total) {}
+
+    /**
+     * {@code GET /api/v1/budgets}: page {@code page} (from 1) of {@code pageSize} budgets by name (then id, so that
+     * pages never overlap), and the number of budgets: two SQL statements, then the page's entities only are read
+     * from DynamoDB ({@link EntityBudgets#enforced(List)}: one read per record, one ledger read for the page).
+     */
+    public Page list(int page, int pageSize) {
+        var found = repository.findAll(
+                Pageable.from(page - 1, pageSize, Sort.of(Sort.Order.asc("name"), Sort.Order.asc("id"))));
+        return new Page(views(found.getContent()), found.getTotalSize());
     }
 
     public Map<String, Object> get(String id) {
@@ -140,12 +152,23 @@ public final class BudgetService {
      * limit any more shows none, with status {@code not_enforced}.
      */
     private Map<String, Object> view(Budget b) {
-        EntityBudgets.Enforced enforced;
-        try {
-            enforced = entities.enforced(EntityBudgets.Type.parse(b.entityType()), b.entityId());
-        } catch (GatewayException e) {
-            enforced = null; // the entity was deleted
+        return views(List.of(b)).get(0);
+    }
+
+    /** {@link #view} of each budget, their entities read together. */
+    private List<Map<String, Object>> views(List<Budget> budgets) {
+        List<EntityBudgets.Enforced> enforced = entities.enforced(budgets.stream()
+                .map(b -> new EntityBudgets.Entity(EntityBudgets.Type.parse(b.entityType()), b.entityId()))
+                .toList());
+        List<Map<String, Object>> out = new java.util.ArrayList<>(budgets.size());
+        for (int i = 0; i < budgets.size(); i++) {
+            out.add(view(budgets.get(i), enforced.get(i)));
         }
+        return out;
+    }
+
+    /** The view of {@code b} given what its entity enforces (null: the entity was deleted). */
+    private static Map<String, Object> view(Budget b, EntityBudgets.Enforced enforced) {
         BigDecimal spend = enforced == null ? null : enforced.spend();
         BigDecimal hard = enforced == null ? b.hardLimit() : enforced.hardLimit();
         BigDecimal soft = enforced == null ? b.softLimit() : enforced.softLimit();

@@ -1,6 +1,6 @@
 package dev.tollgate.analytics.budget;
 
-import dev.tollgate.analytics.api.Listing;
+import dev.tollgate.analytics.api.Paging;
 import dev.tollgate.gateway.http.AdminOnly;
 import dev.tollgate.gateway.http.RequestBodies;
 import io.micronaut.context.annotation.Requires;
@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Map;
@@ -22,6 +23,11 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(beans = BudgetService.class)
 public class BudgetsController {
+    static final int DEFAULT_PAGE_SIZE = 50;
+
+    /** At most one ledger {@code BatchGetItem} (100 counters) a page. */
+    static final int MAX_PAGE_SIZE = 100;
+
     private final BudgetService budgets;
     private final BudgetCheck check;
     private final RequestBodies bodies;
@@ -37,9 +43,17 @@ public class BudgetsController {
         return budgets.create(bodies.object(body));
     }
 
+    /**
+     * By name: {@code {"data", "total", "page", "page_size", "total_pages"}} ({@link Paging}; {@code page} from 1,
+     * {@code page_size} {@value #DEFAULT_PAGE_SIZE} by default, at most {@value #MAX_PAGE_SIZE}); {@code total}
+     * counts every budget. Only the page's entities are read from DynamoDB.
+     */
     @Get("/api/v1/budgets")
-    public Map<String, Object> list() {
-        return Listing.of(budgets.list());
+    public Map<String, Object> list(
+            @Nullable @QueryValue Integer page, @Nullable @QueryValue("page_size") Integer pageSize) {
+        Paging paging = Paging.of(page, pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+        BudgetService.Page found = budgets.list(paging.page(), paging.pageSize());
+        return paging.answer(found.items(), found.total());
     }
 
     @Get("/api/v1/budgets/{id}")

@@ -1,7 +1,7 @@
 package dev.tollgate.analytics.chargeback;
 
 import dev.tollgate.analytics.api.Listing;
-import dev.tollgate.gateway.errors.GatewayException;
+import dev.tollgate.analytics.api.Paging;
 import dev.tollgate.gateway.http.AdminGate;
 import dev.tollgate.gateway.http.AdminOnly;
 import dev.tollgate.gateway.http.RequestBodies;
@@ -21,7 +21,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.YearMonth;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code /api/v1/cost-allocation/rules} and {@code /api/v1/chargeback/reports} (master key). */
@@ -86,22 +85,9 @@ public class ChargebackController {
     @Get("/api/v1/chargeback/reports")
     public Map<String, Object> listReports(
             @Nullable @QueryValue Integer page, @Nullable @QueryValue("page_size") Integer pageSize) {
-        int p = page == null ? 1 : page;
-        int size = pageSize == null ? DEFAULT_PAGE_SIZE : pageSize;
-        if (p < 1) {
-            throw GatewayException.invalidRequest("'page' must be 1 or more", "page");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw GatewayException.invalidRequest("'page_size' must be between 1 and " + MAX_PAGE_SIZE, "page_size");
-        }
-        ChargebackReports.Page found = reports.list(p, size);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("data", found.items());
-        out.put("total", found.total());
-        out.put("page", p);
-        out.put("page_size", size);
-        out.put("total_pages", (found.total() + size - 1) / size);
-        return out;
+        Paging paging = Paging.of(page, pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+        ChargebackReports.Page found = reports.list(paging.page(), paging.pageSize());
+        return paging.answer(found.items(), found.total());
     }
 
     @Get("/api/v1/chargeback/reports/{id}")
