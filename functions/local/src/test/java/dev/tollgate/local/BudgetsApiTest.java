@@ -33,6 +33,10 @@ class BudgetsApiTest {
                   - name: mock-gpt-4o-mini
                     provider: mock
                     base_model: gpt-4o-mini
+                settings:
+                  budgets:
+                    global:
+                      - {budget_duration: 1mo, max_budget: 1000}
                 """, MASTER));
     }
 
@@ -138,6 +142,52 @@ class BudgetsApiTest {
         assertEquals(false, put.path("changed_elsewhere").asBoolean(), put.toString());
         assertEquals(0, new BigDecimal("12").compareTo(put.path("limit").decimalValue()));
         send("DELETE", "/api/v1/budgets/" + id, null, 200);
+    }
+
+    @Test
+    void aCustomerBudget_isInStep_itsSoftLimitItsOwn() throws Exception {
+        // an end user's record has no soft budget: the budget's own soft limit shows, and nothing was changed elsewhere
+        send("POST", "/customer/new", "{\"user_id\":\"acme\"}", 200);
+        JsonNode budget = JSON.readTree(send(
+                "POST",
+                "/api/v1/budgets",
+                "{\"name\":\"acme\",\"entity_type\":\"customer\",\"entity_id\":\"acme\",\"monthly_limit\":10}",
+                200));
+        JsonNode read =
+                JSON.readTree(send("GET", "/api/v1/budgets/" + budget.path("id").asText(), null, 200));
+        assertEquals(false, read.path("changed_elsewhere").asBoolean(), read.toString());
+        assertEquals(0, new BigDecimal("8").compareTo(read.path("soft_limit").decimalValue()), read.toString());
+        assertEquals(
+                0,
+                new BigDecimal("80").compareTo(read.path("soft_limit_percent").decimalValue()));
+        assertEquals(0, new BigDecimal("10").compareTo(read.path("limit").decimalValue()));
+        assertEquals("ok", read.path("status").asText());
+        send("DELETE", "/api/v1/budgets/" + budget.path("id").asText(), null, 200);
+    }
+
+    @Test
+    void aGlobalBudgetWhoseRuntimeValueWasCleared_showsTollgateYmlsLimit_asTheProxyEnforcesIt() throws Exception {
+        JsonNode budget = JSON.readTree(send(
+                "POST",
+                "/api/v1/budgets",
+                "{\"name\":\"gateway\",\"entity_type\":\"global\",\"monthly_limit\":50}",
+                200));
+        String id = budget.path("id").asText();
+        try {
+            assertEquals(0, new BigDecimal("50").compareTo(budget.path("limit").decimalValue()), budget.toString());
+            // WHEN the runtime value is removed behind the budget's back (another instance, or by hand)
+            gateway.context()
+                    .getBean(dev.tollgate.gateway.budget.GlobalBudgets.class)
+                    .clear();
+
+            // THEN the budget shows the $1000 of tollgate.yml the proxy now enforces
+            JsonNode read = JSON.readTree(send("GET", "/api/v1/budgets/" + id, null, 200));
+            assertEquals(true, read.path("changed_elsewhere").asBoolean(), read.toString());
+            assertEquals(0, new BigDecimal("1000").compareTo(read.path("limit").decimalValue()), read.toString());
+            assertEquals("ok", read.path("status").asText());
+        } finally {
+            send("DELETE", "/api/v1/budgets/" + id, null, 200);
+        }
     }
 
     @Test

@@ -171,7 +171,9 @@ public final class BudgetService {
     private static Map<String, Object> view(Budget b, EntityBudgets.Enforced enforced) {
         BigDecimal spend = enforced == null ? null : enforced.spend();
         BigDecimal hard = enforced == null ? b.hardLimit() : enforced.hardLimit();
-        BigDecimal soft = enforced == null ? b.softLimit() : enforced.softLimit();
+        // an end user's record has no soft budget (nothing alerts on one): a customer budget's soft limit is its own
+        boolean customer = EntityBudgets.Type.parse(b.entityType()) == EntityBudgets.Type.CUSTOMER;
+        BigDecimal soft = enforced == null || customer ? b.softLimit() : enforced.softLimit();
         boolean changed = enforced != null && !(same(hard, b.hardLimit()) && same(soft, b.softLimit()));
         BigDecimal monthly = !changed ? b.monthlyLimit() : hard == null ? null : implied(hard, b.hardLimitPercent());
         BigDecimal softPercent;

@@ -8,6 +8,7 @@ import dev.tollgate.gateway.budget.BudgetWindow;
 import dev.tollgate.gateway.budget.CounterState;
 import dev.tollgate.gateway.budget.GlobalBudgets;
 import dev.tollgate.gateway.budget.Scope;
+import dev.tollgate.gateway.config.GatewayConfig;
 import dev.tollgate.gateway.identity.BudgetLimits;
 import dev.tollgate.gateway.identity.IdentityJson;
 import dev.tollgate.gateway.identity.IdentityStore;
@@ -40,6 +41,7 @@ public class EntityBudgets {
     private final IdentityStore store;
     private final BudgetLedger ledger;
     private final Clock clock;
+    private final List<BudgetLimit> configuredGlobal;
 
     EntityBudgets(
             KeyService keys,
@@ -50,7 +52,10 @@ public class EntityBudgets {
             GlobalBudgets global,
             IdentityStore store,
             BudgetLedger ledger,
-            Clock clock) {
+            Clock clock,
+            GatewayConfig config) {
+        this.configuredGlobal =
+                BudgetLimits.forConfiguredGlobal(config.settings().budgetsOrDefault());
         this.keys = keys;
         this.users = users;
         this.teams = teams;
@@ -195,8 +200,18 @@ public class EntityBudgets {
             BigDecimal spend =
                     counter[i] < 0 ? BigDecimal.ZERO : states.get(counter[i]).actual();
             if (entities.get(i).type() == Type.GLOBAL) {
-                GlobalBudgets.Monthly monthly = runtime.orElse(new GlobalBudgets.Monthly(null, null));
-                out[i] = new Enforced(spend, monthly.hardLimit(), monthly.softLimit());
+                // the month's hard limit as the proxy enforces it: tollgate.yml's 1mo budget unless one was set at
+                // runtime (BudgetLimits.forGlobal); the soft alert is the runtime value's (tollgate.yml has none)
+                BigDecimal hard = BudgetLimits.forGlobal(configuredGlobal, runtime).stream()
+                        .filter(l -> l.window() == BudgetWindow.MONTH)
+                        .map(BudgetLimit::limit)
+                        .filter(java.util.Objects::nonNull)
+                        .findFirst()
+                        .orElse(null);
+                out[i] = new Enforced(
+                        spend,
+                        hard,
+                        runtime.map(GlobalBudgets.Monthly::softLimit).orElse(null));
             } else if (records[i] != null) {
                 JsonNode record = records[i];
                 boolean monthly = record.path("max_budget").isNumber() && monthly(record.path("budget_duration"));
