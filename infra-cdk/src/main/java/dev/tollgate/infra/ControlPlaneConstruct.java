@@ -27,6 +27,7 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.ILayerVersion;
 import software.amazon.awscdk.services.lambda.Runtime;
@@ -76,6 +77,8 @@ final class ControlPlaneConstruct extends Construct {
      * timeout keeps the days it finished, and running it again is harmless.
      */
     static final int JOBS_TIMEOUT_SECONDS = 900;
+    /** How long a jobs event may wait in Lambda's asynchronous queue (throttled) before it is dropped. */
+    static final int JOBS_MAX_EVENT_AGE_HOURS = 1;
 
     private final Vpc vpc;
     private final SecurityGroup functions;
@@ -150,6 +153,14 @@ final class ControlPlaneConstruct extends Construct {
                 JOBS_TIMEOUT_SECONDS,
                 jobsEnv);
         alerts.publishStatements().forEach(jobs::addToRolePolicy);
+        // No asynchronous retries: Lambda's default (two more attempts, timeouts included) would run a forecast that
+        // timed out three times, ~45 minutes, overlapping the other jobs. Every job is re-run by its next schedule:
+        // the SLA collector in 5 minutes, the forecast and the fragment retention the next day, the month close on
+        // each of days 1-7 until it closed. An event throttled in the queue for over an hour is dropped likewise.
+        jobs.configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                .retryAttempts(0)
+                .maxEventAge(Duration.hours(JOBS_MAX_EVENT_AGE_HOURS))
+                .build());
         jobs.addToRolePolicy(allow(
                 List.of("s3:GetObject"),
                 storage.spendLogBucket().arnForObjects(StorageConstruct.SPEND_LOG_PREFIX + "/*")));

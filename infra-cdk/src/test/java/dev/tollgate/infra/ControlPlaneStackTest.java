@@ -276,6 +276,21 @@ class ControlPlaneStackTest {
     }
 
     @Test
+    void analyticsJobs_haveNoAsynchronousRetries_theNextScheduleRunsThemAgain() {
+        String jobs = Stacks.functionId(template, "Tollgate analytics jobs");
+        Map<String, Map<String, Object>> configs = template.findResources(
+                "AWS::Lambda::EventInvokeConfig",
+                Map.of("Properties", Match.objectLike(Map.of("FunctionName", Map.of("Ref", jobs)))));
+        assertEquals(1, configs.size(), "one invoke config for the jobs function: " + configs);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> properties =
+                (Map<String, Object>) configs.values().iterator().next().get("Properties");
+        assertEquals(0, properties.get("MaximumRetryAttempts"), "a timed-out forecast is not run 3 times");
+        assertEquals(3600, properties.get("MaximumEventAgeInSeconds"));
+        assertEquals("$LATEST", properties.get("Qualifier"));
+    }
+
+    @Test
     void analyticsJobs_keepTheManagedRuntimeClient() {
         Map<String, Object> jobs = Stacks.function(template, "Tollgate analytics jobs");
         assertFalse(Stacks.environment(template, "Tollgate analytics jobs").containsKey("AWS_LAMBDA_EXEC_WRAPPER"));

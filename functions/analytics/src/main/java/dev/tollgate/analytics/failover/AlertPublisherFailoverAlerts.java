@@ -32,7 +32,7 @@ public final class AlertPublisherFailoverAlerts implements FailoverAlerts {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("alert_type", type);
         attributes.put("scope", "sla");
-        attributes.put("scope_id", r.primaryModel());
+        attributes.put("scope_id", AlertMessage.slaScopeId(r.primaryModel()));
         attributes.put("model", r.primaryModel());
         attributes.put("fallback_model", r.fallbackModel());
         String id = "failover-" + r.id() + "-" + type + (r.activeUntil() == null ? "" : "-" + r.activeUntil());

@@ -11,7 +11,7 @@ import java.util.Map;
  * SLA alerts through the gateway's {@link AlertPublisher}, as the budget alerts go: on AWS the alerts topic
  * (one message per protocol, retried), locally the console and the webhook. Message attributes
  * {@code alert_type} ({@code sla_violation} / {@code sla_resolved}), {@code scope} ({@code sla}),
- * {@code scope_id} (the model), {@code provider} and {@code model}.
+ * {@code scope_id} (the model; {@code *} when the violation names none), {@code provider} and {@code model}.
  */
 public final class AlertPublisherSlaAlerts implements SlaAlerts {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,7 +33,7 @@ public final class AlertPublisherSlaAlerts implements SlaAlerts {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("alert_type", type);
         attributes.put("scope", "sla");
-        attributes.put("scope_id", v.model());
+        attributes.put("scope_id", AlertMessage.slaScopeId(v.model()));
         attributes.put("provider", v.provider());
         attributes.put("model", v.model());
         String id = "sla-" + v.id() + "-" + type;

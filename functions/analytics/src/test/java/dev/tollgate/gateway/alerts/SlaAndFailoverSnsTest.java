@@ -92,6 +92,24 @@ class SlaAndFailoverSnsTest {
     }
 
     @Test
+    void slaViolationWithoutAModel_stillCarriesAScopeId_soScopeFilterPoliciesMatchIt() {
+        sns.subscribe(b -> b.topicArn(FakeSns.TOPIC)
+                .protocol("email")
+                .endpoint("sla@example.com")
+                .attributes(Map.of("FilterPolicy", "{\"scope\":[\"sla\"],\"scope_id\":[\"*\"]}")));
+        SlaStore.Violation modelless = new SlaStore.Violation(
+                "v2", "d1", "errors", "error_rate", "openai", null, 0.2, 0.05, T0, T0, null, null, null);
+
+        new AlertPublisherSlaAlerts(publisher).send("sla_violation", modelless);
+
+        FakeSns.Publish p = fake.published().get(0);
+        assertEquals(
+                Map.of("alert_type", "sla_violation", "scope", "sla", "scope_id", "*", "provider", "openai"),
+                p.attributes());
+        assertEquals(1, fake.deliveredTo("sla@example.com").size(), "the filter policy on scope_id matches");
+    }
+
+    @Test
     void failover_isRetriedAfterThrottling_andCarriesTheStructureAndAttributes() throws Exception {
         fake.failNext(2, 400, "Throttling");
         FailoverRule rule = new FailoverRule(

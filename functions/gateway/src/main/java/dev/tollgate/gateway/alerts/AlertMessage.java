@@ -2,6 +2,7 @@ package dev.tollgate.gateway.alerts;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,8 +18,9 @@ import java.util.Objects;
  * @param text       the readable body
  * @param json       the JSON payload, one line
  * @param attributes the message attributes subscription filter policies match on: {@code alert_type},
- *                   {@code scope}, {@code scope_id} on every alert, then any others; a null or blank value is
- *                   left out (SNS rejects empty attribute values)
+ *                   {@code scope}, {@code scope_id} on every alert, required non-blank (an alert without them
+ *                   would silently stop matching the filter policies, e.g. a budget's {@code alert_email}), then
+ *                   any others, of which a null or blank value is left out (SNS rejects empty attribute values)
  */
 public record AlertMessage(
         String alertId,
@@ -36,6 +38,14 @@ public record AlertMessage(
         Objects.requireNonNull(json, "json");
         subject = AlertMessages.subject(Objects.requireNonNull(subject, "subject"));
         line = line == null ? type + " " + alertId + ": " + subject : line;
+        for (String required : REQUIRED_ATTRIBUTES) {
+            String value = attributes.get(required);
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("alert " + alertId + " (" + type + ") has no '" + required
+                        + "' attribute: every alert carries " + REQUIRED_ATTRIBUTES
+                        + ", which subscription filter policies match on");
+            }
+        }
         Map<String, String> kept = new LinkedHashMap<>();
         attributes.forEach((name, value) -> {
             if (value != null && !value.isBlank()) {
@@ -43,6 +53,17 @@ public record AlertMessage(
             }
         });
         attributes = Collections.unmodifiableMap(kept);
+    }
+
+    /** The attributes every alert carries, non-blank: what subscription filter policies match on. */
+    public static final List<String> REQUIRED_ATTRIBUTES = List.of("alert_type", "scope", "scope_id");
+
+    /**
+     * The {@code scope_id} of an SLA or failover alert ({@code scope} {@code sla}): the model, or {@code *} when the
+     * alert names none (calls that reached no model), so that the attribute is never left out.
+     */
+    public static String slaScopeId(String model) {
+        return model == null || model.isBlank() ? "*" : model;
     }
 
     /**

@@ -14,9 +14,10 @@ import java.util.TreeMap;
 /**
  * The Lambda Runtime API over plain HTTP/1.1 on a socket (docs/decisions.md, "Streaming on Lambda"): the JDK's
  * HttpClient cannot send a chunked request with trailers, which is how a streamed response reports an error
- * after its first byte. One connection per request; the Runtime API is on the loopback interface.
+ * after its first byte. One connection per request; the Runtime API is on the loopback interface. Not final: tests
+ * make its response stream fail.
  */
-final class RuntimeApi {
+class RuntimeApi {
     static final String VERSION = "/2018-06-01";
     static final String STREAMING_CONTENT_TYPE = "application/vnd.awslambda.http-integration-response";
     static final String ERROR_TYPE = "Lambda-Runtime-Function-Error-Type";

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,33 +134,56 @@ public final class StreamingRuntime {
         }
     }
 
-    /** The prelude, then the stream's events, the handed-off body, or the response's own complete body. */
+    /**
+     * The prelude, then the stream's events, the handed-off body, or the response's own complete body.
+     *
+     * <p>A stream is settled by its relay, which starts only when the stream is subscribed. If it never is (the
+     * prelude could not be encoded, the response stream could not be opened, the prelude could not be written), it
+     * is subscribed and disposed here, which closes the upstream and settles the call (its reservation released,
+     * its log line written). Only then: the stream is cold, and a second subscription would start a second relay.
+     * A prelude that cannot be encoded answers the invocation with an error, as a handler failure does.
+     */
     private void respond(
             RuntimeApi.Invocation invocation,
             APIGatewayProxyResponseEvent response,
             Flux<Event<String>> events,
             Writable body)
             throws IOException {
-        byte[] prelude = HttpIntegrationResponse.prelude(json, response);
-        try (RuntimeApi.ResponseStream out = api.stream(invocation.requestId())) {
-            if (events == null && body == null) {
-                out.write(concat(prelude, HttpIntegrationResponse.body(response)));
-                out.finish(null, null).expect(202);
+        AtomicBoolean subscribed = new AtomicBoolean();
+        try {
+            byte[] prelude;
+            try {
+                prelude = HttpIntegrationResponse.prelude(json, response);
+            } catch (RuntimeException e) {
+                LOG.error("invocation {}: could not encode the response prelude", invocation.requestId(), e);
+                api.invocationError(invocation.requestId(), "Runtime.HandlerError", errorJson(e));
                 return;
             }
-            out.write(prelude);
-            String failure = events != null ? relay(events, out) : write(body, out);
-            if (failure == null) {
-                out.finish(null, null);
-            } else if (failure.isEmpty()) {
-                LOG.info("invocation {}: the stream's reader went away", invocation.requestId());
-            } else {
-                out.finish(
-                        "Runtime.StreamError",
-                        Base64.getEncoder().encodeToString(failure.getBytes(StandardCharsets.UTF_8)));
+            try (RuntimeApi.ResponseStream out = api.stream(invocation.requestId())) {
+                if (events == null && body == null) {
+                    out.write(concat(prelude, HttpIntegrationResponse.body(response)));
+                    out.finish(null, null).expect(202);
+                    return;
+                }
+                out.write(prelude);
+                String failure =
+                        events != null ? relay(events.doOnSubscribe(s -> subscribed.set(true)), out) : write(body, out);
+                if (failure == null) {
+                    out.finish(null, null);
+                } else if (failure.isEmpty()) {
+                    LOG.info("invocation {}: the stream's reader went away", invocation.requestId());
+                } else {
+                    out.finish(
+                            "Runtime.StreamError",
+                            Base64.getEncoder().encodeToString(failure.getBytes(StandardCharsets.UTF_8)));
+                }
+            } catch (IOException e) {
+                LOG.warn("invocation {}: response stream closed: {}", invocation.requestId(), e.getMessage());
             }
-        } catch (IOException e) {
-            LOG.warn("invocation {}: response stream closed: {}", invocation.requestId(), e.getMessage());
+        } finally {
+            if (events != null && !subscribed.get()) {
+                events.subscribe().dispose();
+            }
         }
     }
 

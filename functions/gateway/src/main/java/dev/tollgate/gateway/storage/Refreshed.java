@@ -17,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * StoreUnavailableException} keeps the last value (the initial one before any read) until the next
  * period. A zero period reads on every call, without the lock (concurrent calls read concurrently). Used
  * for the hot path's single items: the runtime global budget and the active failovers.
+ *
+ * <p>{@link #invalidate()} wins over a read already under way: that read may have been answered before the write
+ * that the invalidation follows, so its value is returned to its caller but not kept, and the next call reads
+ * again. Each invalidation moves a generation on; a read keeps its value only if the generation is the one it
+ * started in.
  */
 public final class Refreshed<T> {
     private static final Logger LOG = LoggerFactory.getLogger(Refreshed.class);
@@ -29,6 +34,11 @@ public final class Refreshed<T> {
     private final Clock clock;
     private final T initial;
     private volatile Snapshot<T> snapshot;
+    /** Moved on by each {@link #invalidate()}; written with {@link #snapshot} under {@link #stamping}. */
+    private volatile long generation;
+    /** Makes "store the snapshot if the generation is unchanged" atomic against an invalidation; never held long. */
+    private final Object stamping = new Object();
+
     private final ReentrantLock refreshing = new ReentrantLock();
 
     public Refreshed(String what, Supplier<T> read, Duration period, Clock clock, T initial) {
@@ -68,11 +78,18 @@ public final class Refreshed<T> {
 
     /** The next {@link #get()} reads the store (after this instance wrote the item itself). */
     public void invalidate() {
-        snapshot = null;
+        synchronized (stamping) {
+            generation++;
+            snapshot = null;
+        }
     }
 
-    /** Reads the store and keeps the value; on failure keeps {@code last}'s value (or the initial one). */
+    /**
+     * Reads the store and keeps the value; on failure keeps {@code last}'s value (or the initial one). Keeps nothing
+     * when an invalidation came while it read: the value may predate the write, so the next call reads again.
+     */
     private T readAt(Snapshot<T> last, Instant now) {
+        long started = generation;
         T value;
         try {
             value = read.get();
@@ -80,7 +97,11 @@ public final class Refreshed<T> {
             LOG.warn("{} not read, keeping the last value until the next refresh: {}", what, e.getMessage());
             value = last == null ? initial : last.value();
         }
-        snapshot = new Snapshot<>(value, now);
+        synchronized (stamping) {
+            if (generation == started) {
+                snapshot = new Snapshot<>(value, now);
+            }
+        }
         return value;
     }
 

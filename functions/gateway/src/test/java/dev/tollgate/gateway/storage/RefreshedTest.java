@@ -109,6 +109,73 @@ class RefreshedTest {
         assertEquals(1, reads.get());
     }
 
+    @Test
+    void anInvalidationDuringARead_winsOverIt_theNextCallReadsAgain() throws Exception {
+        AtomicInteger stored = new AtomicInteger(1);
+        AtomicInteger reads = new AtomicInteger();
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Refreshed<Integer> r = new Refreshed<>(
+                "item",
+                () -> {
+                    int value = stored.get(); // answered before the write below
+                    if (reads.incrementAndGet() == 1) {
+                        reading.countDown();
+                        await(release, "released");
+                    }
+                    return value;
+                },
+                Duration.ofSeconds(5),
+                CLOCK,
+                0);
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Integer> before = pool.submit(r::get);
+            assertTrue(reading.await(10, TimeUnit.SECONDS));
+            // this instance writes the item, then invalidates its copy, while the read above is under way
+            stored.set(2);
+            r.invalidate();
+            release.countDown();
+            assertEquals(1, before.get(10, TimeUnit.SECONDS), "that read's caller gets what it read");
+        }
+        assertEquals(2, r.get(), "the old value was not kept for a period: the written one is read");
+        assertEquals(2, r.get());
+        assertEquals(2, reads.get(), "read again once, then kept");
+    }
+
+    @Test
+    void anInvalidationDuringARefresh_winsOverIt() throws Exception {
+        MutableClock clock = new MutableClock(CLOCK.instant());
+        AtomicInteger stored = new AtomicInteger(1);
+        AtomicInteger reads = new AtomicInteger();
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Refreshed<Integer> r = new Refreshed<>(
+                "item",
+                () -> {
+                    int value = stored.get();
+                    if (reads.incrementAndGet() == 2) { // the refresh at expiry
+                        reading.countDown();
+                        await(release, "released");
+                    }
+                    return value;
+                },
+                Duration.ofSeconds(5),
+                clock,
+                0);
+        assertEquals(1, r.get());
+        clock.advance(Duration.ofSeconds(6));
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Integer> refresher = pool.submit(r::get);
+            assertTrue(reading.await(10, TimeUnit.SECONDS));
+            stored.set(2);
+            r.invalidate();
+            release.countDown();
+            assertEquals(1, refresher.get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(2, r.get(), "not the refresh's old value, stamped after the write");
+        assertEquals(3, reads.get());
+    }
+
     /** Inside a read: waits for the latch, failing the test if it does not open. */
     private static void await(CountDownLatch latch, String what) {
         try {
