@@ -28,9 +28,10 @@ class GlobalBudgetApiTest {
     /** The proxy caches the global budget for tollgate.auth.cache-seconds: set here to its default, 5 s. */
     private static final java.time.Duration CACHE = java.time.Duration.ofSeconds(5);
     /**
-     * The gateway's clock: from noon tomorrow, so that the month's window never turns during the class, and moved
-     * forward by {@link #CACHE} after each write, so that the very next call is one that reads the global budget
-     * again, however slow the machine.
+     * The gateway's clock: from noon tomorrow, so that the month's window never turns during the class; held, and
+     * moved forward by exactly {@link #CACHE} before each call that must read the global budget again (the one
+     * before a write, so that the proxy's copy is read at a known instant, and the one after it): however slow the
+     * machine, the call after a write is the first one the cache lets through, and a longer cache fails the test.
      */
     private static final ShiftedClock CLOCK = ShiftedClock.atNoonTomorrow();
 
@@ -51,6 +52,7 @@ class GlobalBudgetApiTest {
                       - {budget_duration: 1mo, max_budget: 1000}
                 """, MASTER), CLOCK, java.util.Map.of("tollgate.auth.cache-seconds", (int)
                         CACHE.toSeconds()));
+        CLOCK.hold();
         key = JSON.readTree(send("POST", "/key/generate", "{}", 200))
                 .path("key")
                 .asText();
@@ -64,7 +66,7 @@ class GlobalBudgetApiTest {
     @Test
     void globalBudget_setAtRuntime_isEnforcedWithoutRestart_andDeleteRestoresTheConfiguredOne() throws Exception {
         // GIVEN tollgate.yml's $1000 global budget: calls pass
-        assertEquals(200, chat().statusCode());
+        chatOnceTheCacheExpired(200);
 
         // WHEN the global budget is set to a millionth of a dollar, below what was spent
         JsonNode budget = JSON.readTree(send(
@@ -106,7 +108,9 @@ class GlobalBudgetApiTest {
 
     @Test
     void globalSoftAlert_setAtRuntime_firesOnTheGlobalCounter() throws Exception {
-        // GIVEN a global budget whose soft alert is a billionth of a dollar
+        // GIVEN the proxy's copy of the global budget read now, then a global budget whose soft alert is a billionth
+        // of a dollar
+        chatOnceTheCacheExpired(200);
         String id = JSON.readTree(send(
                         "POST",
                         "/api/v1/budgets",
@@ -116,7 +120,7 @@ class GlobalBudgetApiTest {
                 .path("id")
                 .asText();
         try {
-            // WHEN one call is made once the proxy's copy of the global budget has expired
+            // WHEN one call is made once the proxy's copy of the global budget (read before the write) has expired
             chatOnceTheCacheExpired(200);
             assertTrue(gateway.awaitSettled(), "settled");
 
@@ -145,8 +149,8 @@ class GlobalBudgetApiTest {
     }
 
     /**
-     * Moves the clock past the proxy's cache of the global budget and makes one call: it must read the budget
-     * just written and answer {@code status} (no retries: a cache that outlives its period fails here).
+     * Moves the clock past the proxy's cache of the global budget and makes one call: it reads the budget as it
+     * stands and must answer {@code status} (no retries: a cache that outlives its period fails here).
      */
     private static HttpResponse<String> chatOnceTheCacheExpired(int status) throws Exception {
         CLOCK.advance(CACHE);
