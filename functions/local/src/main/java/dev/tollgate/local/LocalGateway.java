@@ -82,13 +82,7 @@ public final class LocalGateway implements AutoCloseable {
             properties.put("tollgate.storage.s3-endpoint", s3.endpoint());
             postgres = LocalPostgres.start(data == null ? null : data.resolve("postgres"));
             properties.putAll(postgres.datasourceProperties());
-            // the SLA collector runs in-process every five minutes (EventBridge runs it on AWS)
-            properties.put("tollgate.sla.collector.in-process", true);
-            // forecasts daily at 00:30 and the month close (acting on the 1st) in-process (EventBridge on AWS)
-            properties.put("tollgate.forecast.in-process", true);
-            properties.put("tollgate.month-close.in-process", true);
-            // the stored report fragments' retention, daily (EventBridge on AWS)
-            properties.put("tollgate.reports.retention.in-process", true);
+            properties.putAll(scheduleProperties(options));
         }
         properties.putAll(overrides);
         ApplicationContext context;
@@ -122,6 +116,23 @@ public final class LocalGateway implements AutoCloseable {
             closeAll(postgres, s3, dynamo);
             throw e;
         }
+    }
+
+    /**
+     * The properties that run in-process what EventBridge schedules on AWS, when {@code options} ask for them (and
+     * have storage): the SLA collector every five minutes, the forecasts daily at 00:30, the month close daily at
+     * 01:00 and the stored report fragments' retention daily at 01:15. These crons run on the JVM's wall clock and
+     * time zone, never on a test's clock.
+     */
+    static Map<String, Object> scheduleProperties(LocalOptions options) {
+        if (!options.storage() || !options.schedules()) {
+            return Map.of();
+        }
+        return Map.of(
+                "tollgate.sla.collector.in-process", true,
+                "tollgate.forecast.in-process", true,
+                "tollgate.month-close.in-process", true,
+                "tollgate.reports.retention.in-process", true);
     }
 
     public int port() {

@@ -39,7 +39,7 @@ public final class LocalMain {
             System.exit(2);
         }
         long start = System.nanoTime();
-        LocalGateway gateway = LocalGateway.start(new LocalOptions(port, data, fresh, config, null, null));
+        LocalGateway gateway = LocalGateway.start(options(port, data, fresh, config));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -81,6 +81,11 @@ public final class LocalMain {
                         ? "mock-gpt-4o-mini"
                         : gateway.models().get(0));
         stopped.await();
+    }
+
+    /** What {@code ./tollgate local} runs: storage under {@code data}, and the in-process schedules. */
+    static LocalOptions options(int port, Path data, boolean fresh, Path config) {
+        return new LocalOptions(port, data, fresh, config, null, null);
     }
 
     private static String value(String[] args, int i, String usage) {

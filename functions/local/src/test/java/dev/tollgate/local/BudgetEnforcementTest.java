@@ -40,6 +40,14 @@ class BudgetEnforcementTest {
      */
     private static final ShiftedClock CLOCK = ShiftedClock.atNoonTomorrow();
 
+    /**
+     * How long a race may take, from the first call to the last settlement. The calls answer in milliseconds and a
+     * refused call waits only for those in flight to settle: a race takes a few seconds on a busy machine. The wait
+     * allowed ({@code max_wait_ms}) is far longer so that the outcome is exact; this bound is what shows a
+     * settlement that got slow (or a refusal that waits for nothing).
+     */
+    private static final java.time.Duration RACE_BOUND = java.time.Duration.ofSeconds(15);
+
     private static LocalGateway gateway;
     private static BigDecimal flatCost;
 
@@ -58,6 +66,7 @@ class BudgetEnforcementTest {
                   # a call the races below refuse waits out the calls in flight (by default for at most 2 s, which
                   # 64 calls on a busy machine can outlast), so that the refusal is budget_exceeded, never
                   # budget_in_use: the outcome is exact on any machine. BudgetBurstTest covers the default wait
+                  # (each race below must still end, its calls settled, within RACE_BOUND: see race())
                   budgets: {max_wait_ms: 60000}
                 """, MASTER), CLOCK, java.util.Map.of());
         HttpResponse<String> probe = post(key(null, null), FLAT_CALL);
@@ -75,7 +84,7 @@ class BudgetEnforcementTest {
     void race_64ConcurrentCalls_onKeyBudgetForTen_exactlyTenSucceed() throws Exception {
         String key = key(flatCost.multiply(BigDecimal.TEN), null);
 
-        List<HttpResponse<String>> responses = Concurrently.run(64, i -> post(key, FLAT_CALL));
+        List<HttpResponse<String>> responses = race(64, i -> post(key, FLAT_CALL));
 
         assertOutcome(responses, 10);
         JsonNode info = admin("/key/info?key=" + key);
@@ -99,7 +108,7 @@ class BudgetEnforcementTest {
             keys.add(key(null, team));
         }
 
-        List<HttpResponse<String>> responses = Concurrently.run(64, i -> post(keys.get(i % 4), FLAT_CALL));
+        List<HttpResponse<String>> responses = race(64, i -> post(keys.get(i % 4), FLAT_CALL));
 
         assertOutcome(responses, 12);
     }
@@ -109,7 +118,7 @@ class BudgetEnforcementTest {
         String key = key(flatCost.multiply(BigDecimal.valueOf(8)), null);
         String stream = FLAT_CALL.replace("{\"model\"", "{\"stream\":true,\"model\"");
 
-        List<HttpResponse<String>> responses = Concurrently.run(32, i -> post(key, stream));
+        List<HttpResponse<String>> responses = race(32, i -> post(key, stream));
 
         assertOutcome(responses, 8);
     }
@@ -121,7 +130,7 @@ class BudgetEnforcementTest {
         String messages = "{\"model\":\"flat\",\"max_tokens\":16,\"stream\":true,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"race\"}]}";
 
-        List<HttpResponse<String>> responses = Concurrently.run(32, i -> post(key, "/v1/messages", messages));
+        List<HttpResponse<String>> responses = race(32, i -> post(key, "/v1/messages", messages));
 
         assertOutcome(responses, 8);
         assertTrue(responses.stream()
@@ -325,6 +334,18 @@ class BudgetEnforcementTest {
         System.out.printf(
                 "DynamoDB per proxied call (key in a team, one tag): %s, %.1f WCU reported by DynamoDB Local%n",
                 metrics.requests(), metrics.transactionWriteUnits());
+    }
+
+    /** {@link Concurrently#run} with {@code calls} calls, which must all answer and settle within {@link #RACE_BOUND}. */
+    private static List<HttpResponse<String>> race(int calls, Concurrently.Call call) throws Exception {
+        long start = System.nanoTime();
+        List<HttpResponse<String>> responses = Concurrently.run(calls, call);
+        assertTrue(gateway.awaitSettled(), "settled");
+        java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - start);
+        assertTrue(
+                took.compareTo(RACE_BOUND) < 0,
+                () -> calls + " calls took " + took.toMillis() + " ms to answer and settle (bound " + RACE_BOUND + ")");
+        return responses;
     }
 
     private static void assertOutcome(List<HttpResponse<String>> responses, int expectedSuccesses) throws Exception {

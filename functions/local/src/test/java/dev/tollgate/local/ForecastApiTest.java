@@ -53,7 +53,9 @@ class ForecastApiTest {
             "daily");
     /**
      * The gateway's clock, from noon tomorrow: the calls, the forecast and the checks below fall on one day and in
-     * one month whenever the build runs, and the in-process 00:30 forecast does not run in between.
+     * one month whenever the build runs. The in-process schedules (the 00:30 forecast, the 01:00 month close, ...)
+     * would run on the JVM's wall clock, not on this one: the test gateway runs none of them
+     * ({@link LocalOptions#inMemory}), so nothing is forecast, closed or pruned in the middle of a test.
      */
     private static final ShiftedClock CLOCK = ShiftedClock.atNoonTomorrow();
 
@@ -264,6 +266,18 @@ class ForecastApiTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, chat.statusCode(), chat.body());
+    }
+
+    @Test
+    void testGateway_runsNoInProcessSchedule() {
+        // they fire on the JVM's wall clock, not on CLOCK: a build crossing 00:30 would forecast mid-test
+        for (Class<?> schedule : List.of(
+                dev.tollgate.analytics.forecast.ForecastSchedule.class,
+                dev.tollgate.analytics.chargeback.MonthCloseSchedule.class,
+                dev.tollgate.analytics.report.FragmentRetentionSchedule.class,
+                dev.tollgate.analytics.sla.SlaSchedule.class)) {
+            assertTrue(gateway.context().findBean(schedule).isEmpty(), schedule + " runs in the test gateway");
+        }
     }
 
     @Test

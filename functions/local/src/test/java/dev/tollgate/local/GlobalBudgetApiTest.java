@@ -25,18 +25,23 @@ class GlobalBudgetApiTest {
             new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final String MASTER = "sk-global-budget-master";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The proxy caches the global budget for tollgate.auth.cache-seconds: set here to its default, 5 s. */
+    private static final java.time.Duration CACHE = java.time.Duration.ofSeconds(5);
     /**
-     * The proxy caches the global budget for tollgate.auth.cache-seconds (5 s by default): a change shows within
-     * seconds; the deadline is for a machine far busier than usual.
+     * The gateway's clock: from noon tomorrow, so that the month's window never turns during the class; held, and
+     * moved forward by exactly {@link #CACHE} before each call that must read the global budget again (the one
+     * before a write, so that the proxy's copy is read at a known instant, and the one after it): however slow the
+     * machine, the call after a write is the first one the cache lets through, and a longer cache fails the test.
      */
-    private static final long CACHE_WAIT_MS = 30_000;
+    private static final ShiftedClock CLOCK = ShiftedClock.atNoonTomorrow();
 
     private static LocalGateway gateway;
     private static String key;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = LocalGateway.start(LocalOptions.inMemory("""
+        gateway = LocalGateway.start(
+                LocalOptions.inMemory("""
                 models:
                   - name: mock-gpt-4o-mini
                     provider: mock
@@ -45,7 +50,9 @@ class GlobalBudgetApiTest {
                   budgets:
                     global:
                       - {budget_duration: 1mo, max_budget: 1000}
-                """, MASTER));
+                """, MASTER), CLOCK, java.util.Map.of("tollgate.auth.cache-seconds", (int)
+                        CACHE.toSeconds()));
+        CLOCK.hold();
         key = JSON.readTree(send("POST", "/key/generate", "{}", 200))
                 .path("key")
                 .asText();
@@ -59,7 +66,7 @@ class GlobalBudgetApiTest {
     @Test
     void globalBudget_setAtRuntime_isEnforcedWithoutRestart_andDeleteRestoresTheConfiguredOne() throws Exception {
         // GIVEN tollgate.yml's $1000 global budget: calls pass
-        assertEquals(200, chat().statusCode());
+        chatOnceTheCacheExpired(200);
 
         // WHEN the global budget is set to a millionth of a dollar, below what was spent
         JsonNode budget = JSON.readTree(send(
@@ -71,7 +78,7 @@ class GlobalBudgetApiTest {
 
         // THEN the proxy refuses calls on it, and it reads back with the gateway's own monthly spend
         assertEquals("global", budget.path("entity_id").asText());
-        HttpResponse<String> refused = chatUntil(429);
+        HttpResponse<String> refused = chatOnceTheCacheExpired(429);
         assertEquals(
                 "budget_exceeded",
                 JSON.readTree(refused.body()).path("error").path("code").asText(),
@@ -91,17 +98,19 @@ class GlobalBudgetApiTest {
         String id = budget.path("id").asText();
         JsonNode raised = JSON.readTree(send("PUT", "/api/v1/budgets/" + id, "{\"monthly_limit\":10}", 200));
         assertEquals(0, new BigDecimal("5").compareTo(raised.path("soft_limit").decimalValue()));
-        chatUntil(200);
+        chatOnceTheCacheExpired(200);
 
         // WHEN it is deleted, THEN tollgate.yml's $1000 applies again (a $0.000001 budget is gone)
         send("DELETE", "/api/v1/budgets/" + id, null, 200);
         assertEquals(404, sendRaw("GET", "/api/v1/budgets/" + id, null).statusCode());
-        chatUntil(200);
+        chatOnceTheCacheExpired(200);
     }
 
     @Test
     void globalSoftAlert_setAtRuntime_firesOnTheGlobalCounter() throws Exception {
-        // GIVEN a global budget whose soft alert is a billionth of a dollar
+        // GIVEN the proxy's copy of the global budget read now, then a global budget whose soft alert is a billionth
+        // of a dollar
+        chatOnceTheCacheExpired(200);
         String id = JSON.readTree(send(
                         "POST",
                         "/api/v1/budgets",
@@ -111,16 +120,11 @@ class GlobalBudgetApiTest {
                 .path("id")
                 .asText();
         try {
-            // WHEN calls are made once the proxy sees it
-            long until = System.currentTimeMillis() + CACHE_WAIT_MS;
-            boolean fired = false;
-            while (!fired && System.currentTimeMillis() < until) {
-                assertEquals(200, chat().statusCode());
-                Thread.sleep(500);
-                fired = send("GET", "/alerts", null, 200).contains("\"soft_budget_crossed\"");
-            }
+            // WHEN one call is made once the proxy's copy of the global budget (read before the write) has expired
+            chatOnceTheCacheExpired(200);
+            assertTrue(gateway.awaitSettled(), "settled");
 
-            // THEN the soft alert of scope global fired
+            // THEN that call fired the soft alert of scope global (delivered with its settlement)
             JsonNode alerts = JSON.readTree(send("GET", "/alerts", null, 200)).path("data");
             boolean global = false;
             for (JsonNode a : alerts) {
@@ -144,14 +148,13 @@ class GlobalBudgetApiTest {
                 "entity_id", JSON.readTree(r.body()).path("error").path("param").asText(), r.body());
     }
 
-    /** Calls until the answer has {@code status} (the proxy's cache expires within seconds). */
-    private static HttpResponse<String> chatUntil(int status) throws Exception {
-        long until = System.currentTimeMillis() + CACHE_WAIT_MS;
+    /**
+     * Moves the clock past the proxy's cache of the global budget and makes one call: it reads the budget as it
+     * stands and must answer {@code status} (no retries: a cache that outlives its period fails here).
+     */
+    private static HttpResponse<String> chatOnceTheCacheExpired(int status) throws Exception {
+        CLOCK.advance(CACHE);
         HttpResponse<String> r = chat();
-        while (r.statusCode() != status && System.currentTimeMillis() < until) {
-            Thread.sleep(250);
-            r = chat();
-        }
         assertEquals(status, r.statusCode(), r.body());
         return r;
     }

@@ -16,7 +16,12 @@ final class ShiftedClock extends UtcClock {
     private volatile Duration offset = Duration.ZERO;
     private volatile Instant held;
 
-    /** A clock that reads noon (UTC) tomorrow now: at least twelve hours from a day's end in any budget time zone. */
+    /**
+     * A clock that reads noon (UTC) tomorrow now: twelve hours from either end of the UTC day. In a budget time zone
+     * at UTC±h it is 12 − h hours from that zone's day's end or start (none at all at UTC±12, where noon UTC is
+     * midnight), and at UTC+13 and UTC+14 it is only one and two hours past midnight: a test whose windows are in
+     * such a zone must start its clock elsewhere.
+     */
     static ShiftedClock atNoonTomorrow() {
         ShiftedClock clock = new ShiftedClock();
         Instant now = Instant.now();
