@@ -106,7 +106,8 @@ public final class LocalGateway implements AutoCloseable {
                         context,
                         LocalResources.streams(dynamo.endpoint()),
                         LocalResources.TABLE,
-                        data == null ? null : data.resolve("stream-checkpoints.json"));
+                        data == null ? null : data.resolve("stream-checkpoints.json"),
+                        options.schedules());
             }
             context.getBean(dev.tollgate.gateway.cost.PriceBook.class);
             EmbeddedServer server = context.getBean(EmbeddedServer.class).start();

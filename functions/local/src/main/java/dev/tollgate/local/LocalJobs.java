@@ -29,14 +29,21 @@ final class LocalJobs implements AutoCloseable {
     });
     private final StreamPoller poller;
 
-    LocalJobs(ApplicationContext context, DynamoDbStreamsClient streams, String table, Path checkpoints) {
+    /**
+     * @param sweep run the reservation sweeper every 30 s (EventBridge's schedule on AWS): with the other schedules,
+     *     on for {@code ./tollgate local} and off for tests, whose DynamoDB request counts a sweep would join
+     */
+    LocalJobs(
+            ApplicationContext context, DynamoDbStreamsClient streams, String table, Path checkpoints, boolean sweep) {
         ReservationSweeper sweeper = context.getBean(ReservationSweeper.class);
         String streamArn = context.getBean(DynamoDbClient.class)
                 .describeTable(b -> b.tableName(table))
                 .table()
                 .latestStreamArn();
         this.poller = new StreamPoller(streams, streamArn, context.getBean(SpendLogShipper.class), checkpoints);
-        timer.scheduleWithFixedDelay(() -> run("sweeper", sweeper::sweep), 30, 30, TimeUnit.SECONDS);
+        if (sweep) {
+            timer.scheduleWithFixedDelay(() -> run("sweeper", sweeper::sweep), 30, 30, TimeUnit.SECONDS);
+        }
         poller.start(Duration.ofSeconds(1));
     }
 

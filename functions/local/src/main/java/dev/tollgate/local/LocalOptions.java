@@ -13,8 +13,8 @@ import java.nio.file.Path;
  * @param masterKey  the master key; null = {@code TOLLGATE_MASTER_KEY}, else the one kept in {@code dataDir}, else a new one
  * @param storage    false runs with no storage at all: the in-memory ledger, master key only, no spend
  *                   logs (the overhead benchmark measures the gateway's own code this way)
- * @param schedules  run in-process what EventBridge schedules on AWS (the SLA collector, the forecasts, the month
- *                   close, the report fragments' retention; with storage only). They run on the JVM's wall clock,
+ * @param schedules  run in-process what EventBridge schedules on AWS (the reservation sweeper, the SLA collector,
+ *                   the forecasts, the month close, the report fragments' retention; with storage only). They run on the JVM's wall clock,
  *                   not on a test's clock: {@code ./tollgate local} runs them, {@link #inMemory} (tests) does not,
  *                   so that no job runs in the middle of a test unless the test asks with {@link #withSchedules()}
  */

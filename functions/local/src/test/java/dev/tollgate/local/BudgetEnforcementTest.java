@@ -181,13 +181,26 @@ class BudgetEnforcementTest {
         String key = key(limit, null);
         String call = "{\"model\":\"mock-gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}";
         int ok = 0;
-        int status = 200;
-        for (int i = 0; i < 60 && status == 200; i++) {
-            status = post(key, call).statusCode();
-            ok += status == 200 ? 1 : 0;
+        HttpResponse<String> last = null;
+        long lastMillis = 0;
+        for (int i = 0; i < 60 && (last == null || last.statusCode() == 200); i++) {
+            assertTrue(
+                    gateway.awaitSettled(),
+                    "settled"); // one call at a time: nothing is in flight when the next is admitted
+            long start = System.nanoTime();
+            last = post(key, call);
+            lastMillis = (System.nanoTime() - start) / 1_000_000;
+            ok += last.statusCode() == 200 ? 1 : 0;
         }
 
-        assertEquals(429, status, "eventually refused");
+        assertEquals(429, last.statusCode(), "eventually refused");
+        // Bug guarded: with room for the call's input but not for one output token within the clamp's share, and
+        // no call in flight, the refusal waited out max_wait_ms and then said budget_in_use
+        assertEquals(
+                "budget_exceeded",
+                JSON.readTree(last.body()).path("error").path("code").asText(),
+                last.body());
+        assertTrue(lastMillis < 10_000, "refused without waiting for calls that are not there: " + lastMillis + " ms");
         BigDecimal spent =
                 admin("/key/info?key=" + key).path("info").path("spend").decimalValue();
         assertTrue(spent.compareTo(limit) <= 0, "spent " + spent);

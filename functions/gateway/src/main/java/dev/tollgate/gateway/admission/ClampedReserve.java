@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.budget.BudgetLedger;
 import dev.tollgate.gateway.budget.BudgetLimit;
 import dev.tollgate.gateway.budget.ReserveResult;
+import dev.tollgate.gateway.budget.Shortfall;
 import dev.tollgate.gateway.errors.StoreUnavailableException;
 import dev.tollgate.pricing.CostPredictor;
 import dev.tollgate.pricing.ModelPrice;
@@ -52,10 +53,13 @@ final class ClampedReserve {
         // Each refusal tells what the tightest budget has left (or, when the worst case alone exceeded a
         // limit and no round trip was made, only its upper bound): clamp to a share of it and try again.
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            BigDecimal budget = shortfall.remaining().max(BigDecimal.ZERO).multiply(share);
-            int affordable =
-                    CostPredictor.affordableOutputTokens(price, prediction.inputTokens(), budget, tier) / choices;
-            int clamped = Math.min(affordable, Math.max(1, prediction.maxOutputTokens() / choices));
+            BigDecimal room = shortfall.remaining().max(BigDecimal.ZERO);
+            int clamped = clamped(price, prediction, tier, choices, room.multiply(share));
+            if (clamped < 1 && nothingHeld(shortfall)) {
+                // the share leaves room for calls arriving together; with none in flight, the last of the budget
+                // is this call's if it affords one output token (a call arriving meanwhile is refused atomically)
+                clamped = clamped(price, prediction, tier, choices, room);
+            }
             if (clamped < 1) {
                 break;
             }
@@ -68,6 +72,19 @@ final class ClampedReserve {
             shortfall = (ReserveResult.Insufficient) again;
         }
         return shortfall;
+    }
+
+    /** The output tokens per choice {@code budget} affords, at most the request's own limit; 0 when none. */
+    private static int clamped(
+            ModelPrice price, Prediction prediction, ServiceTier tier, int choices, BigDecimal budget) {
+        int affordable = CostPredictor.affordableOutputTokens(price, prediction.inputTokens(), budget, tier) / choices;
+        return Math.min(affordable, Math.max(1, prediction.maxOutputTokens() / choices));
+    }
+
+    /** Whether the refusing budget holds no reservation of a call in flight: nothing will be handed back. */
+    static boolean nothingHeld(ReserveResult.Insufficient refused) {
+        Shortfall s = refused.tightest();
+        return !s.byRequests() && s.committed() != null && s.committed().compareTo(s.actual()) <= 0;
     }
 
     /** The cost of the smallest form of the call: its input and one output token per choice (or all of it). */
