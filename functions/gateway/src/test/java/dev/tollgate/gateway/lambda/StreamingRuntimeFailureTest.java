@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.lambda;
 
+import static dev.tollgate.gateway.lambda.StreamingFixture.streamEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,23 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.gateway.budget.BudgetLedger;
-import dev.tollgate.gateway.budget.BudgetLimit;
-import dev.tollgate.gateway.budget.BudgetWindow;
 import dev.tollgate.gateway.budget.CounterState;
 import dev.tollgate.gateway.budget.InMemoryBudgetLedger;
-import dev.tollgate.gateway.budget.Scope;
-import dev.tollgate.gateway.testing.FakeUpstream;
-import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,14 +24,7 @@ import org.junit.jupiter.api.Test;
  * The stream was handed off but never relayed: the runtime subscribes and disposes it, which settles the call.
  */
 class StreamingRuntimeFailureTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final BudgetLimit GLOBAL =
-            new BudgetLimit(Scope.GLOBAL, "global", BudgetWindow.MONTH, new BigDecimal("1000"));
-
-    private static FakeUpstream upstream;
-    private static LoopbackRuntimeApi lambda;
-    private static ProxyHandler handler;
-    private static StreamingRuntime runtime;
+    private static StreamingFixture fixture;
     /** When set, the handler's response carries a header the prelude cannot encode (a null name). */
     private static volatile boolean unencodablePrelude;
     /** When set, opening an invocation's response stream fails. */
@@ -51,60 +34,37 @@ class StreamingRuntimeFailureTest {
 
     @BeforeAll
     static void start() throws Exception {
-        upstream = new FakeUpstream()
-                .byDefault(FakeUpstream.Reply.sse(
-                        FakeUpstream.resource("/upstream/openai/chat-completion-stream.sse"), 50));
-        String config = """
-                models:
-                  - name: slow-gpt
-                    model: gpt-4o-mini
-                    api_base: %s
-                    max_retries: 0
-                settings:
-                  budgets:
-                    global:
-                      - {budget_duration: 1mo, max_budget: 1000}
-                """.formatted(upstream.baseUrl());
-        ApplicationContext context = ApplicationContext.builder()
-                .properties(Map.of(
-                        "tollgate.master-key",
-                        "sk-test-master",
-                        "tollgate.config-yaml",
-                        config,
-                        "tollgate.streaming.handoff",
-                        true))
+        fixture = StreamingFixture.streaming(50)
+                .globalBudget()
+                .handler(context -> new ProxyHandler(context) {
+                    @Override
+                    public APIGatewayProxyResponseEvent handleRequest(
+                            APIGatewayProxyRequestEvent input, Context lambda) {
+                        APIGatewayProxyResponseEvent response = super.handleRequest(input, lambda);
+                        lastRequestId = response.getHeaders().get("x-tollgate-request-id");
+                        if (unencodablePrelude) {
+                            Map<String, String> headers = new HashMap<>(response.getHeaders());
+                            headers.put(null, "no name");
+                            response.setHeaders(headers);
+                        }
+                        return response;
+                    }
+                })
+                .runtimeApi(address -> new RuntimeApi(address) {
+                    @Override
+                    ResponseStream stream(String requestId) throws IOException {
+                        if (responseStreamFails) {
+                            throw new IOException("connection refused");
+                        }
+                        return super.stream(requestId);
+                    }
+                })
                 .start();
-        handler = new ProxyHandler(context) {
-            @Override
-            public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent input, Context lambda) {
-                APIGatewayProxyResponseEvent response = super.handleRequest(input, lambda);
-                lastRequestId = response.getHeaders().get("x-tollgate-request-id");
-                if (unencodablePrelude) {
-                    Map<String, String> headers = new HashMap<>(response.getHeaders());
-                    headers.put(null, "no name");
-                    response.setHeaders(headers);
-                }
-                return response;
-            }
-        };
-        lambda = new LoopbackRuntimeApi();
-        RuntimeApi api = new RuntimeApi(lambda.address()) {
-            @Override
-            ResponseStream stream(String requestId) throws IOException {
-                if (responseStreamFails) {
-                    throw new IOException("connection refused");
-                }
-                return super.stream(requestId);
-            }
-        };
-        runtime = new StreamingRuntime(api, handler, Map.of());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        lambda.close();
-        handler.close();
-        upstream.close();
+        fixture.close();
     }
 
     @Test
@@ -112,63 +72,43 @@ class StreamingRuntimeFailureTest {
             throws Exception {
         unencodablePrelude = true;
         try {
-            lambda.invoke("req-bad-prelude", streamEvent());
-            runtime.serveNext(); // before the fix, the NullPointerException escaped: the runtime loop ended
+            fixture.lambda.invoke("req-bad-prelude", streamEvent());
+            fixture.runtime.serveNext(); // before the fix, the NullPointerException escaped: the runtime loop ended
         } finally {
             unencodablePrelude = false;
         }
 
         assertTrue(
-                lambda.errors().stream()
+                fixture.lambda.errors().stream()
                         .anyMatch(e -> e.contains("req-bad-prelude") && e.contains("Runtime.HandlerError")),
-                lambda.errors().toString());
+                fixture.lambda.errors().toString());
         assertSettledOnce(lastRequestId);
-        assertNextInvocationServed("req-after-bad-prelude");
+        fixture.assertNextInvocationServed("req-after-bad-prelude");
     }
 
     @Test
     void responseStreamThatCannotBeOpened_settlesTheStreamOnce_andTheNextInvocationIsServed() throws Exception {
         responseStreamFails = true;
         try {
-            lambda.invoke("req-no-stream", streamEvent());
-            runtime.serveNext(); // returns once the call settled; before the fix it never was
+            fixture.lambda.invoke("req-no-stream", streamEvent());
+            fixture.runtime.serveNext(); // returns once the call settled; before the fix it never was
         } finally {
             responseStreamFails = false;
         }
 
         assertSettledOnce(lastRequestId);
-        assertNextInvocationServed("req-after-no-stream");
+        fixture.assertNextInvocationServed("req-after-no-stream");
     }
 
     /** Its log line written, its reservation released, the counter charged what the lines say (nothing held). */
-    private static void assertSettledOnce(String requestId) throws Exception {
-        InMemoryBudgetLedger ledger =
-                (InMemoryBudgetLedger) handler.getApplicationContext().getBean(BudgetLedger.class);
+    private static void assertSettledOnce(String requestId) {
+        InMemoryBudgetLedger ledger = fixture.ledger();
         assertNotNull(requestId, "the handler answered");
         String line = ledger.logItem(requestId);
         assertNotNull(line, "the call was settled with its log line");
         assertEquals(0, ledger.openReservations(), "its reservation was released");
-        CounterState global = ledger.read(List.of(GLOBAL), Instant.now()).get(0);
+        CounterState global = fixture.global(Instant.now());
         assertEquals(0, global.committed().compareTo(global.actual()), "nothing held: " + global);
         assertEquals(0, global.inFlight(), "no call in flight: " + global);
-    }
-
-    private static void assertNextInvocationServed(String id) throws Exception {
-        LoopbackRuntimeApi.Response next = lambda.invoke(id, event("models.json"));
-        runtime.serveNext();
-        StreamedResponse parsed =
-                StreamedResponse.of(next.done.get(10, TimeUnit.SECONDS).body());
-        assertEquals(200, parsed.prelude().path("statusCode").asInt());
-        assertEquals("list", JSON.readTree(parsed.text()).path("object").asText(), parsed.text());
-    }
-
-    private static String streamEvent() throws Exception {
-        return event("chat-completion-stream.json").replace("mock-gpt-4o-mini", "slow-gpt");
-    }
-
-    private static String event(String name) throws Exception {
-        try (var in = StreamingRuntimeFailureTest.class.getResourceAsStream("/events/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

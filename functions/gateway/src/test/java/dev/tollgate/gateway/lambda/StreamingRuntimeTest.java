@@ -1,5 +1,9 @@
 package dev.tollgate.gateway.lambda;
 
+import static dev.tollgate.gateway.lambda.StreamingFixture.JSON;
+import static dev.tollgate.gateway.lambda.StreamingFixture.event;
+import static dev.tollgate.gateway.lambda.StreamingFixture.requestId;
+import static dev.tollgate.gateway.lambda.StreamingFixture.streamEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,12 +13,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.gateway.budget.BudgetLedger;
 import dev.tollgate.gateway.budget.InMemoryBudgetLedger;
 import dev.tollgate.gateway.testing.FakeUpstream;
-import io.micronaut.context.ApplicationContext;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,58 +29,40 @@ import org.junit.jupiter.api.Test;
  * Gateway events and reads back the bytes API Gateway would read (prelude, 8 NUL bytes, body, trailers).
  */
 class StreamingRuntimeTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Six SSE events, 250 ms apart: the upstream's last event is sent at least 1.25 s after its first. */
     private static final long EVENT_DELAY_MS = 250;
 
+    private static StreamingFixture fixture;
     private static FakeUpstream upstream;
     private static LoopbackRuntimeApi lambda;
-    private static ProxyHandler handler;
     private static StreamingRuntime runtime;
     /** When set, the handler throws after serving the request (after anything it handed off). */
     private static volatile boolean failAfterHandling;
 
     @BeforeAll
     static void start() throws Exception {
-        upstream = new FakeUpstream()
-                .byDefault(FakeUpstream.Reply.sse(
-                        FakeUpstream.resource("/upstream/openai/chat-completion-stream.sse"), EVENT_DELAY_MS));
-        String config = """
-                models:
-                  - name: slow-gpt
-                    model: gpt-4o-mini
-                    api_base: %s
-                    max_retries: 0
-                """.formatted(upstream.baseUrl());
-        ApplicationContext context = ApplicationContext.builder()
-                .properties(Map.of(
-                        "tollgate.master-key",
-                        "sk-test-master",
-                        "tollgate.config-yaml",
-                        config,
-                        "tollgate.streaming.handoff",
-                        true))
+        fixture = StreamingFixture.streaming(EVENT_DELAY_MS)
+                .handler(context -> new ProxyHandler(context) {
+                    @Override
+                    public APIGatewayProxyResponseEvent handleRequest(
+                            APIGatewayProxyRequestEvent input, Context lambda) {
+                        APIGatewayProxyResponseEvent response = super.handleRequest(input, lambda);
+                        if (failAfterHandling) {
+                            throw new IllegalStateException("failed after handing off");
+                        }
+                        return response;
+                    }
+                })
+                .environment(Map.of("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024"))
                 .start();
-        handler = new ProxyHandler(context) {
-            @Override
-            public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent input, Context lambda) {
-                APIGatewayProxyResponseEvent response = super.handleRequest(input, lambda);
-                if (failAfterHandling) {
-                    throw new IllegalStateException("failed after handing off");
-                }
-                return response;
-            }
-        };
-        lambda = new LoopbackRuntimeApi();
-        runtime = new StreamingRuntime(
-                new RuntimeApi(lambda.address()), handler, Map.of("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024"));
+        upstream = fixture.upstream;
+        lambda = fixture.lambda;
+        runtime = fixture.runtime;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        lambda.close();
-        handler.close();
-        upstream.close();
+        fixture.close();
     }
 
     @Test
@@ -156,14 +138,8 @@ class StreamingRuntimeTest {
         runtime.serveNext();
 
         response.done.get(10, TimeUnit.SECONDS);
-        String requestId = StreamedResponse.of(response.body())
-                .prelude()
-                .path("headers")
-                .path("x-tollgate-request-id")
-                .asText();
-        InMemoryBudgetLedger ledger =
-                (InMemoryBudgetLedger) handler.getApplicationContext().getBean(BudgetLedger.class);
-        String line = ledger.logItem(requestId); // serveNext returns only once the call settled
+        InMemoryBudgetLedger ledger = fixture.ledger();
+        String line = ledger.logItem(requestId(response.body())); // serveNext returns only once the call settled
         assertNotNull(line, "settled with its log line");
         JsonNode logged = JSON.readTree(line);
         assertEquals(499, logged.path("status").asInt(), line);
@@ -173,8 +149,7 @@ class StreamingRuntimeTest {
 
     @Test
     void handlerFailingAfterHandingOffAStream_disposesIt_andTheNextResponseCarriesItsOwnBody() throws Exception {
-        InMemoryBudgetLedger ledger =
-                (InMemoryBudgetLedger) handler.getApplicationContext().getBean(BudgetLedger.class);
+        InMemoryBudgetLedger ledger = fixture.ledger();
         failAfterHandling = true;
         try {
             lambda.invoke("req-failed", streamEvent());
@@ -187,22 +162,6 @@ class StreamingRuntimeTest {
                 lambda.errors().toString());
         assertEquals(0, ledger.openReservations(), "the discarded stream's call was settled");
 
-        LoopbackRuntimeApi.Response next = lambda.invoke("req-after-failure", event("models.json"));
-        runtime.serveNext();
-
-        StreamedResponse parsed =
-                StreamedResponse.of(next.done.get(10, TimeUnit.SECONDS).body());
-        assertEquals(200, parsed.prelude().path("statusCode").asInt());
-        assertEquals("list", JSON.readTree(parsed.text()).path("object").asText(), parsed.text());
-    }
-
-    private static String streamEvent() throws Exception {
-        return event("chat-completion-stream.json").replace("mock-gpt-4o-mini", "slow-gpt");
-    }
-
-    private static String event(String name) throws Exception {
-        try (var in = StreamingRuntimeTest.class.getResourceAsStream("/events/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        fixture.assertNextInvocationServed("req-after-failure");
     }
 }

@@ -1,30 +1,22 @@
 package dev.tollgate.gateway.lambda;
 
+import static dev.tollgate.gateway.lambda.StreamingFixture.JSON;
+import static dev.tollgate.gateway.lambda.StreamingFixture.event;
+import static dev.tollgate.gateway.lambda.StreamingFixture.requestId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.gateway.budget.BudgetLedger;
-import dev.tollgate.gateway.budget.BudgetLimit;
-import dev.tollgate.gateway.budget.BudgetWindow;
 import dev.tollgate.gateway.budget.CounterState;
 import dev.tollgate.gateway.budget.InMemoryBudgetLedger;
 import dev.tollgate.gateway.budget.ReservationSweeper;
-import dev.tollgate.gateway.budget.Scope;
 import dev.tollgate.gateway.proxy.CallDelivery;
 import dev.tollgate.gateway.testing.FakeUpstream;
-import io.micronaut.context.ApplicationContext;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,14 +28,10 @@ import org.junit.jupiter.api.Test;
  * the sweeper releases at the call's deadline, and the ledger still agrees with the spend log.
  */
 class StreamingSettlementTest {
-    private static final ObjectMapper JSON =
-            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    private static final BudgetLimit GLOBAL =
-            new BudgetLimit(Scope.GLOBAL, "global", BudgetWindow.MONTH, new BigDecimal("1000"));
+    private static final String STREAM = "chat-completion-stream.json";
+    private static final String COMPLETE = "chat-completion.json";
 
-    private static final String STREAM = "/events/chat-completion-stream.json";
-    private static final String COMPLETE = "/events/chat-completion.json";
-
+    private static StreamingFixture fixture;
     private static FakeUpstream upstream;
     private static LoopbackRuntimeApi lambda;
     private static ProxyHandler handler;
@@ -52,48 +40,23 @@ class StreamingSettlementTest {
 
     @BeforeAll
     static void start() throws Exception {
-        upstream = new FakeUpstream()
-                .byDefault(FakeUpstream.Reply.sse(
-                        FakeUpstream.resource("/upstream/openai/chat-completion-stream.sse"), 20));
-        String config = """
-                models:
-                  - name: slow-gpt
-                    model: gpt-4o-mini
-                    api_base: %s
-                    max_retries: 0
-                settings:
-                  budgets:
-                    global:
-                      - {budget_duration: 1mo, max_budget: 1000}
-                """.formatted(upstream.baseUrl());
         clock = new AheadClock();
-        ApplicationContext context = ApplicationContext.builder()
-                .properties(Map.of(
-                        "tollgate.master-key",
-                        "sk-test-master",
-                        "tollgate.config-yaml",
-                        config,
-                        "tollgate.streaming.handoff",
-                        true))
-                .singletons(clock)
-                .start();
-        handler = new ProxyHandler(context);
-        lambda = new LoopbackRuntimeApi();
-        runtime = new StreamingRuntime(new RuntimeApi(lambda.address()), handler, Map.of());
+        fixture = StreamingFixture.streaming(20).globalBudget().singleton(clock).start();
+        upstream = fixture.upstream;
+        lambda = fixture.lambda;
+        handler = fixture.handler;
+        runtime = fixture.runtime;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        lambda.close();
-        handler.close();
-        upstream.close();
+        fixture.close();
     }
 
     @Test
     void functionDiesAfterResponding_sweeperReleasesItsReservation_andTheLedgerAgreesWithTheLog() throws Exception {
-        InMemoryBudgetLedger ledger =
-                (InMemoryBudgetLedger) handler.getApplicationContext().getBean(BudgetLedger.class);
-        CounterState before = global(ledger);
+        InMemoryBudgetLedger ledger = fixture.ledger();
+        CounterState before = global();
 
         // GIVEN one streamed call served to the end, settled after its last byte
         BigDecimal servedCost = servedThroughRuntime(ledger, "req-served", event(STREAM));
@@ -107,7 +70,7 @@ class StreamingSettlementTest {
         assertNotNull(
                 handler.getApplicationContext().getBean(CallDelivery.class).take(), "a stream was handed off");
         assertEquals(1, ledger.openReservations(), "the dead call's reservation is open");
-        assertTrue(global(ledger).committed().compareTo(global(ledger).actual()) > 0, "held by the dead call");
+        assertTrue(global().committed().compareTo(global().actual()) > 0, "held by the dead call");
 
         // WHEN its deadline (the invocation's 120 s, plus 10 s) has passed and the sweeper runs
         int released = sweepAfterDeadlines();
@@ -116,7 +79,7 @@ class StreamingSettlementTest {
         assertEquals(1, released);
         assertEquals(0, ledger.openReservations());
         assertNull(ledger.logItem(deadId), "no line: the dead call was never charged");
-        CounterState after = global(ledger);
+        CounterState after = global();
         assertEquals(0, after.committed().compareTo(after.actual()), "committed == actual: nothing held");
         assertEquals(
                 0,
@@ -126,10 +89,9 @@ class StreamingSettlementTest {
 
     @Test
     void nonStreamedCall_isSettledAfterItsResponse_andOneWhoseFunctionDiesIsReleasedBySweeper() throws Exception {
-        InMemoryBudgetLedger ledger =
-                (InMemoryBudgetLedger) handler.getApplicationContext().getBean(BudgetLedger.class);
+        InMemoryBudgetLedger ledger = fixture.ledger();
         CallDelivery delivery = handler.getApplicationContext().getBean(CallDelivery.class);
-        CounterState before = global(ledger);
+        CounterState before = global();
 
         // GIVEN a non-streamed call answered by the handler: the whole answer is in the response, and its
         // settlement is handed to the runtime, not yet run
@@ -150,14 +112,14 @@ class StreamingSettlementTest {
         assertEquals(1, released);
         assertEquals(0, ledger.openReservations());
         assertNull(ledger.logItem(deadId), "no line: the dead call was never charged");
-        assertEquals(0, global(ledger).actual().compareTo(before.actual()), "nothing charged");
+        assertEquals(0, global().actual().compareTo(before.actual()), "nothing charged");
 
         // AND a call served through the runtime is answered, then settled before the next invocation is taken:
         // the counter moves by exactly its logged cost
         upstream.enqueue(completion());
         BigDecimal servedCost = servedThroughRuntime(ledger, "req-complete", event(COMPLETE));
         assertTrue(servedCost.signum() > 0, "charged " + servedCost);
-        CounterState after = global(ledger);
+        CounterState after = global();
         assertEquals(0, after.committed().compareTo(after.actual()), "committed == actual: nothing held");
         assertEquals(0, after.actual().subtract(before.actual()).compareTo(servedCost), "moved by the logged cost");
     }
@@ -210,19 +172,7 @@ class StreamingSettlementTest {
         }
     }
 
-    private static CounterState global(BudgetLedger ledger) {
-        return ledger.read(List.of(GLOBAL), clock.instant()).get(0);
-    }
-
-    private static String requestId(byte[] body) throws Exception {
-        String text = new String(body, StandardCharsets.UTF_8);
-        JsonNode prelude = JSON.readTree(text.substring(0, text.indexOf('\0')));
-        return prelude.path("headers").path("x-tollgate-request-id").asText();
-    }
-
-    private static String event(String resource) throws Exception {
-        try (var in = StreamingSettlementTest.class.getResourceAsStream(resource)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("mock-gpt-4o-mini", "slow-gpt");
-        }
+    private static CounterState global() {
+        return fixture.global(clock.instant());
     }
 }
