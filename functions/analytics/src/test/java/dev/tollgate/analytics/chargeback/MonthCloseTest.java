@@ -73,7 +73,7 @@ class MonthCloseTest {
     /** The month close at {@code now} (in {@code zone}), with a once-only fake of the alert. */
     private MonthClose at(String now, ZoneId zone) {
         Clock clock = Clock.fixed(Instant.parse(now), zone);
-        ChargebackReports reports = new ChargebackReports(tx, new AllocationRules(tx, JSON, clock), JSON, clock, zone);
+        ChargebackReports reports = chargeback(tx, clock, zone);
         DraftReadyAlerts alerts = (month, total) -> {
             if (!claimed.add(month)) {
                 return false;
@@ -82,6 +82,18 @@ class MonthCloseTest {
             return true;
         };
         return new MonthClose(reports, alerts, JSON, clock, zone);
+    }
+
+    /** The chargeback reports on {@code tx}, their clock (and their rules') {@code clock}. */
+    private static ChargebackReports chargeback(TransactionOperations<Connection> tx, Clock clock, ZoneId zone) {
+        return new ChargebackReports(tx, new AllocationRules(tx, JSON, clock), JSON, clock, zone);
+    }
+
+    /** Generates {@code period}'s report as asked at {@code now} (UTC); its id. */
+    private static String generatedAt(String now, String period) {
+        return (String) chargeback(tx, Clock.fixed(Instant.parse(now), ZoneOffset.UTC), ZoneOffset.UTC)
+                .generate(JSON.createObjectNode().put("period", period))
+                .get("id");
     }
 
     @Test
@@ -113,8 +125,7 @@ class MonthCloseTest {
         assertEquals("draft", january.status());
 
         Clock clock = Clock.fixed(Instant.parse("2026-02-02T01:00:00Z"), la);
-        new ChargebackReports(tx, new AllocationRules(tx, JSON, clock), JSON, clock, la)
-                .finalizeReport(january.reportId());
+        chargeback(tx, clock, la).finalizeReport(january.reportId());
         MonthClose.Outcome again = at("2026-02-02T02:00:00Z", la).close(YearMonth.of(2026, 1));
         assertEquals("already_finalized", again.status());
         assertFalse(again.alerted());
@@ -123,8 +134,7 @@ class MonthCloseTest {
     /** The month close at {@code now} (UTC) whose alert fails the first {@code failures} times. */
     private MonthClose failingAlert(String now, int[] failures) {
         Clock clock = Clock.fixed(Instant.parse(now), ZoneOffset.UTC);
-        ChargebackReports reports =
-                new ChargebackReports(tx, new AllocationRules(tx, JSON, clock), JSON, clock, ZoneOffset.UTC);
+        ChargebackReports reports = chargeback(tx, clock, ZoneOffset.UTC);
         return new MonthClose(
                 reports,
                 (month, total) -> {
@@ -153,20 +163,14 @@ class MonthCloseTest {
     @Test
     void close_readsOnlyTheMonthsOwnReport_notEveryReportWithItsLines() {
         Clock clock = Clock.fixed(Instant.parse("2026-02-15T10:00:00Z"), ZoneOffset.UTC);
-        ChargebackReports plain =
-                new ChargebackReports(tx, new AllocationRules(tx, JSON, clock), JSON, clock, ZoneOffset.UTC);
+        ChargebackReports plain = chargeback(tx, clock, ZoneOffset.UTC);
         for (String month : List.of("2025-06", "2025-07", "2025-08")) {
             plain.generate(JSON.createObjectNode().put("period", month));
         }
         plain.finalizeReport(plain.head(YearMonth.of(2025, 7)).id());
         CountingTx counting = new CountingTx(tx);
         MonthClose close = new MonthClose(
-                new ChargebackReports(
-                        counting, new AllocationRules(counting, JSON, clock), JSON, clock, ZoneOffset.UTC),
-                (month, total) -> true,
-                JSON,
-                clock,
-                ZoneOffset.UTC);
+                chargeback(counting, clock, ZoneOffset.UTC), (month, total) -> true, JSON, clock, ZoneOffset.UTC);
 
         MonthClose.Outcome outcome = close.close(YearMonth.of(2025, 7));
 
@@ -316,11 +320,7 @@ class MonthCloseTest {
         Clock first = Clock.fixed(Instant.parse("2024-05-01T01:00:00Z"), ZoneOffset.UTC);
         Unreachable down = new Unreachable();
         MonthClose failing = new MonthClose(
-                new ChargebackReports(down, new AllocationRules(down, JSON, first), JSON, first, ZoneOffset.UTC),
-                (month, total) -> true,
-                JSON,
-                first,
-                ZoneOffset.UTC);
+                chargeback(down, first, ZoneOffset.UTC), (month, total) -> true, JSON, first, ZoneOffset.UTC);
         for (int attempt = 0; attempt < 3; attempt++) {
             assertThrows(IllegalStateException.class, failing::close);
         }
@@ -331,8 +331,7 @@ class MonthCloseTest {
         assertThrows(
                 IllegalStateException.class,
                 () -> new MonthClose(
-                                new ChargebackReports(
-                                        down, new AllocationRules(down, JSON, second), JSON, second, ZoneOffset.UTC),
+                                chargeback(down, second, ZoneOffset.UTC),
                                 (month, total) -> true,
                                 JSON,
                                 second,
@@ -379,14 +378,7 @@ class MonthCloseTest {
     @Test
     void catchUp_neverRegeneratesAClosedDraft_butAMonthToDateDraftIsNoClose() {
         // GIVEN October's draft generated at 00:02 on November 1st, while October's last calls may still be arriving
-        String early = (String) new ChargebackReports(
-                        tx,
-                        new AllocationRules(tx, JSON, Clock.systemUTC()),
-                        JSON,
-                        Clock.fixed(Instant.parse("2024-11-01T00:02:00Z"), ZoneOffset.UTC),
-                        ZoneOffset.UTC)
-                .generate(JSON.createObjectNode().put("period", "2024-10"))
-                .get("id");
+        String early = generatedAt("2024-11-01T00:02:00Z", "2024-10");
         List<String> unsettled = reportsOf("2024-10");
 
         // WHEN the schedule runs at 01:00: that draft is no close; it is made again from the settled month
@@ -409,14 +401,7 @@ class MonthCloseTest {
         assertEquals(List.of("2024-10 10"), announced);
 
         // AND December's draft generated on the 20th (month to date: $12) is replaced by the close on January 1st
-        String id = (String) new ChargebackReports(
-                        tx,
-                        new AllocationRules(tx, JSON, Clock.systemUTC()),
-                        JSON,
-                        Clock.fixed(Instant.parse("2024-12-20T10:00:00Z"), ZoneOffset.UTC),
-                        ZoneOffset.UTC)
-                .generate(JSON.createObjectNode().put("period", "2024-12"))
-                .get("id");
+        String id = generatedAt("2024-12-20T10:00:00Z", "2024-12");
         MonthClose.Outcome january = at("2025-01-01T01:00:00Z", ZoneOffset.UTC).close();
         assertEquals("draft", january.status());
         assertEquals(id, january.reportId());
