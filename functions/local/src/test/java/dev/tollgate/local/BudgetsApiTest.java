@@ -28,11 +28,7 @@ class BudgetsApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = LocalGateway.start(LocalOptions.inMemory("""
-                models:
-                  - name: mock-gpt-4o-mini
-                    provider: mock
-                    base_model: gpt-4o-mini
+        gateway = LocalGateway.start(LocalOptions.inMemory(MockModel.CONFIG + """
                 settings:
                   budgets:
                     global:

@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.gateway.storage.DynamoDbRequestMetrics;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,18 +28,12 @@ class BudgetsListApiTest {
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final String MASTER = "sk-budgets-list-master";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalGateway gateway;
     private static String teamKey;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = LocalGateway.start(LocalOptions.inMemory("""
-                models:
-                  - name: mock-gpt-4o-mini
-                    provider: mock
-                    base_model: gpt-4o-mini
-                """, MASTER));
+        gateway = LocalGateway.start(LocalOptions.inMemory(MockModel.CONFIG, MASTER));
         // 20 budgets on every entity type, named b01 … b20 (created out of order):
         // 8 teams with 2 keys and 2 members each, 4 users with a key each, 4 keys, 2 tags, a customer, global
         for (int i = 20; i >= 1; i--) {
@@ -188,14 +179,7 @@ class BudgetsListApiTest {
     void listedValues_areWhatTheEntityRecordsAndCountersSay() throws Exception {
         // GIVEN spend on team t1 (its key's call), t2's limit changed through the admin API, t3's moved to a day,
         // and tag18 deleted
-        HttpResponse<String> chat = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
-                        .header("authorization", "Bearer " + teamKey)
-                        .header("content-type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"mock-gpt-4o-mini\",\"max_tokens\":16,"
-                                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> chat = LocalHttp.chat(gateway, teamKey);
         assertEquals(200, chat.statusCode(), chat.body());
         BigDecimal spent = BigDecimal.ZERO;
         long until = System.currentTimeMillis() + 10_000;

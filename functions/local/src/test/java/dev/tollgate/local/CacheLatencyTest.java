@@ -39,11 +39,7 @@ class CacheLatencyTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = LocalGateway.start(LocalOptions.inMemory("""
-                models:
-                  - name: mock-gpt-4o-mini
-                    provider: mock
-                    base_model: gpt-4o-mini
+        gateway = LocalGateway.start(LocalOptions.inMemory(MockModel.CONFIG + """
                     mock: {latency_ms: 300}
                 settings:
                   cache: {enabled: true}

@@ -35,12 +35,7 @@ class ChargebackApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = LocalGateway.start(LocalOptions.inMemory("""
-                models:
-                  - name: mock-gpt-4o-mini
-                    provider: mock
-                    base_model: gpt-4o-mini
-                """, MASTER), CLOCK, java.util.Map.of());
+        gateway = LocalGateway.start(LocalOptions.inMemory(MockModel.CONFIG, MASTER), CLOCK, java.util.Map.of());
     }
 
     @AfterAll

@@ -31,11 +31,7 @@ class DashboardUiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = LocalGateway.start(LocalOptions.inMemory("""
-                models:
-                  - name: mock-gpt-4o-mini
-                    provider: mock
-                    base_model: gpt-4o-mini
+        gateway = LocalGateway.start(LocalOptions.inMemory(MockModel.CONFIG + """
                   - name: mock-gpt-4o
                     provider: mock
                     base_model: gpt-4o

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +21,6 @@ class GlobalBudgetApiTest {
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final String MASTER = "sk-global-budget-master";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** The proxy caches the global budget for tollgate.auth.cache-seconds: set here to its default, 5 s. */
     private static final java.time.Duration CACHE = java.time.Duration.ofSeconds(5);
     /**
@@ -160,14 +156,7 @@ class GlobalBudgetApiTest {
     }
 
     private static HttpResponse<String> chat() throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
-                        .header("authorization", "Bearer " + key)
-                        .header("content-type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"mock-gpt-4o-mini\",\"max_tokens\":16,"
-                                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return LocalHttp.chat(gateway, key);
     }
 
     private static String send(String method, String path, String body, int expected) throws Exception {

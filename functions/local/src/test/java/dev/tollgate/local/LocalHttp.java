@@ -33,4 +33,16 @@ final class LocalHttp {
         assertEquals(expected, r.statusCode(), method + " " + path + ": " + r.body());
         return r.body();
     }
+
+    /** A chat completion on {@code mock-gpt-4o-mini} (one "hi", 16 tokens at most) with {@code key} as the bearer. */
+    static HttpResponse<String> chat(LocalGateway gateway, String key) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
+                        .header("authorization", "Bearer " + key)
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"mock-gpt-4o-mini\",\"max_tokens\":16,"
+                                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 }
