@@ -17,8 +17,7 @@ record BudgetRefusal(boolean spent, Shortfall shortfall) {
     /**
      * Classifies a refusal. A limit is spent out when {@code limit - actual < smallest}; one such limit is
      * enough, whatever the others hold. A limit not read ({@code committed == null}: the amount exceeded it
-     * on its own) is spent out only if even the smallest call exceeds it. A tightest limit that no call in flight
-     * holds any of ({@code committed == actual}) is spent too: nothing will be handed back, so waiting is useless.
+     * on its own) is spent out only if even the smallest call exceeds it.
      *
      * @param smallest the cost of the smallest form of the call (its input and one output token per choice)
      */
@@ -29,7 +28,6 @@ record BudgetRefusal(boolean spent, Shortfall shortfall) {
             }
         }
         Shortfall tightest = refused.tightest();
-        // held only when calls in flight hold some of it: with none, waiting for them cannot make room
-        return new BudgetRefusal(tightest.committed() == null || ClampedReserve.nothingHeld(refused), tightest);
+        return new BudgetRefusal(tightest.committed() == null, tightest);
     }
 }

@@ -53,12 +53,12 @@ final class ClampedReserve {
         // Each refusal tells what the tightest budget has left (or, when the worst case alone exceeded a
         // limit and no round trip was made, only its upper bound): clamp to a share of it and try again.
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            BigDecimal room = shortfall.remaining().max(BigDecimal.ZERO);
-            int clamped = clamped(price, prediction, tier, choices, room.multiply(share));
-            if (clamped < 1 && nothingHeld(shortfall)) {
-                // the share leaves room for calls arriving together; with none in flight, the last of the budget
-                // is this call's if it affords one output token (a call arriving meanwhile is refused atomically)
-                clamped = clamped(price, prediction, tier, choices, room);
+            int clamped = clamped(price, prediction, tier, choices, budget(shortfall, share, false));
+            if (clamped < 1) {
+                // the share leaves room for calls arriving together; of a limit no call in flight holds (or one not
+                // read), the last of it is this call's if it affords one output token: the ledger still admits the
+                // amount atomically, so a call arriving meanwhile is refused, never let past the limit
+                clamped = clamped(price, prediction, tier, choices, budget(shortfall, share, true));
             }
             if (clamped < 1) {
                 break;
@@ -81,10 +81,29 @@ final class ClampedReserve {
         return Math.min(affordable, Math.max(1, prediction.maxOutputTokens() / choices));
     }
 
-    /** Whether the refusing budget holds no reservation of a call in flight: nothing will be handed back. */
-    static boolean nothingHeld(ReserveResult.Insufficient refused) {
-        Shortfall s = refused.tightest();
-        return !s.byRequests() && s.committed() != null && s.committed().compareTo(s.actual()) <= 0;
+    /**
+     * What the clamp may reserve: the least, over the refusing limits, of a share of what each has left, or, with
+     * {@code whole}, all of it for a limit that {@link #free} (a held limit keeps its share for the calls in flight).
+     */
+    private static BigDecimal budget(ReserveResult.Insufficient refused, BigDecimal share, boolean whole) {
+        BigDecimal budget = null;
+        for (Shortfall s : refused.shortfalls()) {
+            BigDecimal room = s.remaining().max(BigDecimal.ZERO);
+            BigDecimal mine = whole && free(s) ? room : room.multiply(share);
+            budget = budget == null || mine.compareTo(budget) < 0 ? mine : budget;
+        }
+        return budget == null ? BigDecimal.ZERO : budget;
+    }
+
+    /**
+     * Whether a refusing limit has nothing to hand back: no reservation of a call in flight holds any of it
+     * ({@code committed == actual}, none in flight), or it was not read (the worst case alone exceeded it).
+     */
+    static boolean free(Shortfall s) {
+        if (s.byRequests()) {
+            return false;
+        }
+        return s.committed() == null || (s.committed().compareTo(s.actual()) <= 0 && s.inFlight() == 0);
     }
 
     /** The cost of the smallest form of the call: its input and one output token per choice (or all of it). */

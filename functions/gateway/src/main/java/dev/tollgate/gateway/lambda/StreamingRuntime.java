@@ -102,7 +102,16 @@ public final class StreamingRuntime {
                 api.invocationError(invocation.requestId(), "Runtime.HandlerError", errorJson(e));
                 return;
             }
-            respond(invocation, response, delivery.take(), bodies.take());
+            try {
+                respond(invocation, response, delivery.take(), bodies.take());
+            } catch (RuntimeException e) { // e.g. a body that is not the base64 it claims: answer it, serve the next
+                LOG.error("invocation {} failed while its response was written", invocation.requestId(), e);
+                try {
+                    api.invocationError(invocation.requestId(), "Runtime.HandlerError", errorJson(e));
+                } catch (IOException | RuntimeException late) { // the response had begun: the Runtime API ends it
+                    LOG.warn("invocation {}: error not reported: {}", invocation.requestId(), late.toString());
+                }
+            }
         } finally {
             settle(invocation);
         }
