@@ -96,17 +96,13 @@ class JdbcRollupReaderTest {
 
     /** What rollup_daily says the cache saved a client on a day. */
     private static BigDecimal savedCost(LocalDate day, String client) {
-        return tx.executeRead(status -> {
-            try (java.sql.PreparedStatement st = status.getConnection()
-                    .prepareStatement(
-                            "SELECT sum(saved_cost) FROM rollup_daily WHERE day = ? AND tag = '*' AND client = ?")) {
-                st.setObject(1, day);
-                st.setString(2, client);
-                java.sql.ResultSet rs = st.executeQuery();
-                rs.next();
-                return rs.getBigDecimal(1);
-            }
-        });
+        return Sql.value(
+                tx,
+                PG.jdbc(),
+                BigDecimal.class,
+                "SELECT sum(saved_cost) FROM rollup_daily WHERE day = ? AND tag = '*' AND client = ?",
+                day,
+                client);
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.tollgate.analytics.rollup.JdbcRollupStore;
 import dev.tollgate.analytics.rollup.RollupRebuilder;
 import dev.tollgate.analytics.rollup.SpendLogObjects;
 import dev.tollgate.analytics.testing.PgContext;
+import dev.tollgate.analytics.testing.Sql;
 import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -251,13 +252,7 @@ class StoredSpendReportTest {
     }
 
     private long dayVersion(LocalDate day) {
-        return tx.executeRead(s -> jdbc.prepareStatement("SELECT version FROM rollup_day_version WHERE day = ?", p -> {
-            p.setObject(1, day);
-            try (var rs = p.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }));
+        return Sql.value(tx, jdbc, Long.class, "SELECT version FROM rollup_day_version WHERE day = ?", day);
     }
 
     /** The answer built from the rollups, as a client reads it (written by the same mapper, then parsed). */
@@ -278,23 +273,15 @@ class StoredSpendReportTest {
     }
 
     private long fragments() {
-        return tx.executeRead(s -> jdbc.prepareStatement("SELECT count(*) FROM report_fragment", p -> {
-            try (var rs = p.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }));
+        return Sql.value(tx, jdbc, Long.class, "SELECT count(*) FROM report_fragment");
     }
 
     private long fragmentVersion(LocalDate day) {
-        return tx.executeRead(s -> jdbc.prepareStatement(
+        return Sql.value(
+                tx,
+                jdbc,
+                Long.class,
                 "SELECT version FROM report_fragment WHERE kind LIKE '%:team:%' AND day = ?",
-                p -> {
-                    p.setObject(1, day);
-                    try (var rs = p.executeQuery()) {
-                        rs.next();
-                        return rs.getLong(1);
-                    }
-                }));
+                day);
     }
 }

@@ -103,10 +103,6 @@ class DailyRollupBackfillTest {
     }
 
     private static BigDecimal cost(String table) {
-        return tx.executeRead(t -> jdbc.prepareStatement("SELECT coalesce(sum(cost), 0) FROM " + table, s -> {
-            var rs = s.executeQuery();
-            rs.next();
-            return rs.getBigDecimal(1);
-        }));
+        return Sql.value(tx, jdbc, BigDecimal.class, "SELECT coalesce(sum(cost), 0) FROM " + table);
     }
 }

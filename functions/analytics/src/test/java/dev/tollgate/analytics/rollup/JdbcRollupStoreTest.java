@@ -108,11 +108,7 @@ class JdbcRollupStoreTest {
         assertEquals(0, new BigDecimal("0.25").compareTo(sum("cost", "tag = 'batch'")));
         assertEquals(0, new BigDecimal("1").compareTo(sum("cost", "tag = ''")), "untagged calls");
         assertEquals(0, new BigDecimal("2.125").compareTo(sum("cost", "tag <> '*'")), "tag rows overlap: 0.25 twice");
-        BigDecimal coarse = tx.executeRead(t -> jdbc.prepareStatement("SELECT sum(cost) FROM rollup_user_daily", st -> {
-            var rs = st.executeQuery();
-            rs.next();
-            return rs.getBigDecimal(1);
-        }));
+        BigDecimal coarse = total("rollup_user_daily");
         assertEquals(0, new BigDecimal("1.875").compareTo(coarse), "the coarse table holds each call once too");
     }
 
@@ -163,12 +159,11 @@ class JdbcRollupStoreTest {
 
         assertEquals(0, BigDecimal.ONE.compareTo(sum("cost", "tag = '*'")));
         assertEquals(1L, count("tag = '*'"));
-        BigDecimal monthly = tx.executeRead(t -> jdbc.prepareStatement(
-                "SELECT sum(cost) FROM rollup_user_monthly WHERE month = DATE '2026-11-01'", st -> {
-                    var rs = st.executeQuery();
-                    rs.next();
-                    return rs.getBigDecimal(1);
-                }));
+        BigDecimal monthly = Sql.value(
+                tx,
+                jdbc,
+                BigDecimal.class,
+                "SELECT sum(cost) FROM rollup_user_monthly WHERE month = DATE '2026-11-01'");
         assertEquals(0, BigDecimal.ONE.compareTo(monthly), "the month is recomputed from its days");
     }
 
@@ -219,27 +214,19 @@ class JdbcRollupStoreTest {
     }
 
     private static BigDecimal total(String table) {
-        return tx.executeRead(t -> jdbc.prepareStatement("SELECT sum(cost) FROM " + table, s -> {
-            var rs = s.executeQuery();
-            rs.next();
-            return rs.getBigDecimal(1);
-        }));
+        return Sql.value(tx, jdbc, BigDecimal.class, "SELECT sum(cost) FROM " + table);
     }
 
     private static BigDecimal sum(String column, String where) {
-        return tx.executeRead(t ->
-                jdbc.prepareStatement("SELECT coalesce(sum(" + column + "), 0) FROM rollup_daily WHERE " + where, s -> {
-                    var rs = s.executeQuery();
-                    rs.next();
-                    return rs.getBigDecimal(1).stripTrailingZeros();
-                }));
+        return Sql.value(
+                        tx,
+                        jdbc,
+                        BigDecimal.class,
+                        "SELECT coalesce(sum(" + column + "), 0) FROM rollup_daily WHERE " + where)
+                .stripTrailingZeros();
     }
 
     private static long count(String where) {
-        return tx.executeRead(t -> jdbc.prepareStatement("SELECT count(*) FROM rollup_daily WHERE " + where, s -> {
-            var rs = s.executeQuery();
-            rs.next();
-            return rs.getLong(1);
-        }));
+        return Sql.value(tx, jdbc, Long.class, "SELECT count(*) FROM rollup_daily WHERE " + where);
     }
 }

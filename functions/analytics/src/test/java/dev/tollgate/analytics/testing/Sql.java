@@ -9,7 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the tests read from PostgreSQL directly: a table's rows as text, a query's plan. */
+/** What the tests read from PostgreSQL directly: a table's rows as text, one value, a query's plan. */
 public final class Sql {
     private Sql() {}
 
@@ -22,6 +22,22 @@ public final class Sql {
                     out.add(rs.getString(1));
                 }
                 return out;
+            }
+        }));
+    }
+
+    /** The first column of the one row {@code sql} answers, with {@code binds}, as {@code type}. */
+    public static <T> T value(
+            TransactionOperations<Connection> tx, JdbcOperations jdbc, Class<T> type, String sql, Object... binds) {
+        return tx.executeRead(t -> jdbc.prepareStatement(sql, s -> {
+            for (int i = 0; i < binds.length; i++) {
+                s.setObject(i + 1, binds[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no row: " + sql);
+                }
+                return rs.getObject(1, type);
             }
         }));
     }
