@@ -37,10 +37,7 @@ public final class DailyActivity {
                 LocalDate last = LocalDate.parse(pageDays.getLast().get(Dim.DAY));
                 List<RollupRow> rows =
                         reader.query(RollupQuery.of(first, last, filters, Dim.DAY, Dim.MODEL, Dim.PROVIDER, Dim.KEY));
-                Map<String, List<RollupRow>> byDay = new TreeMap<>();
-                rows.forEach(r -> byDay.computeIfAbsent(r.get(Dim.DAY), d -> new ArrayList<>())
-                        .add(r));
-                byDay.forEach((day, dayRows) -> results.add(day(day, dayRows)));
+                RollupRow.byDay(rows).forEach((day, dayRows) -> results.add(day(day, dayRows)));
             }
             Totals all = JdbcRollupReader.total(perDay);
             Map<String, Object> metadata = new LinkedHashMap<>();

@@ -129,7 +129,7 @@ public final class LiteLlmReports {
         }
         Group group = checkGroup(g, groupBy);
         List<Map<String, Object>> answer = new ArrayList<>();
-        byDay(reader.query(dayRows(from, to, where, group)))
+        RollupRow.byDay(reader.query(dayRows(from, to, where, group)))
                 .forEach((day, rows) -> answer.add(dayEntry(group, day, rows)));
         return answer;
     }
@@ -250,13 +250,6 @@ public final class LiteLlmReports {
      */
     private static RollupQuery dayRows(LocalDate from, LocalDate to, Map<Dim, String> where, Group group) {
         return RollupQuery.of(from, to, where, Dim.DAY, group.dim, Dim.KEY, Dim.MODEL);
-    }
-
-    private static Map<String, List<RollupRow>> byDay(List<RollupRow> rows) {
-        Map<String, List<RollupRow>> byDay = new LinkedHashMap<>();
-        rows.forEach(r ->
-                byDay.computeIfAbsent(r.get(Dim.DAY), d -> new ArrayList<>()).add(r));
-        return byDay;
     }
 
     /** One day: {@code {"group_by_day", "<list>": [{"<name>", "total_spend", "metadata": [per key and model]}]}}. */

@@ -1,8 +1,8 @@
 package dev.tollgate.analytics.report;
 
+import dev.tollgate.analytics.api.Paging;
 import dev.tollgate.gateway.admission.BudgetScopes;
 import dev.tollgate.gateway.budget.BudgetLimit;
-import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.http.AdminOnly;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -92,15 +92,12 @@ public class LiteLlmSpendController {
             @Nullable @QueryValue("user_id") String userId,
             @Nullable @QueryValue Integer page,
             @Nullable @QueryValue("page_size") Integer pageSize) {
-        int p = page == null ? 1 : page;
-        int size = pageSize == null ? 50 : pageSize;
-        if (p < 1) {
-            throw GatewayException.invalidRequest("'page' must be at least 1", "page");
-        }
-        if (size < 1 || size > 1000) {
-            throw GatewayException.invalidRequest("'page_size' must be between 1 and 1000", "page_size");
-        }
+        Paging paging = Paging.of(page, pageSize, 50, 1000);
         return activity.activity(
-                ReportDates.required(start, "start_date"), ReportDates.required(end, "end_date"), userId, p, size);
+                ReportDates.required(start, "start_date"),
+                ReportDates.required(end, "end_date"),
+                userId,
+                paging.page(),
+                paging.pageSize());
     }
 }

@@ -19,32 +19,29 @@ public final class RollupSpendSummary implements SpendSummary {
     @Override
     public List<Map<String, Object>> daily(LocalDate from, LocalDate to) {
         ReportDates.checkRange(from, to);
-        Map<String, List<RollupRow>> byDay = new TreeMap<>();
-        reader.query(RollupQuery.of(from, to, Map.of(), Dim.DAY, Dim.MODEL, Dim.USER))
-                .forEach(r -> byDay.computeIfAbsent(r.get(Dim.DAY), d -> new ArrayList<>())
-                        .add(r));
         List<Map<String, Object>> out = new ArrayList<>();
-        byDay.forEach((day, rows) -> {
-            Totals t = JdbcRollupReader.total(rows);
-            Map<String, Object> models = new TreeMap<>();
-            Map<String, Object> users = new TreeMap<>();
-            Map<String, Totals> byModel = new TreeMap<>();
-            Map<String, Totals> byUser = new TreeMap<>();
-            rows.forEach(r -> {
-                byModel.merge(r.get(Dim.MODEL), r.totals(), Totals::plus);
-                byUser.merge(r.get(Dim.USER), r.totals(), Totals::plus);
-            });
-            byModel.forEach((m, v) -> models.put(m, v.cost()));
-            byUser.forEach((u, v) -> users.put(u, v.cost()));
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("startTime", day);
-            entry.put("spend", t.cost());
-            entry.put("api_requests", t.requests());
-            entry.put("total_tokens", t.totalTokens());
-            entry.put("models", models);
-            entry.put("users", users);
-            out.add(entry);
-        });
+        RollupRow.byDay(reader.query(RollupQuery.of(from, to, Map.of(), Dim.DAY, Dim.MODEL, Dim.USER)))
+                .forEach((day, rows) -> {
+                    Totals t = JdbcRollupReader.total(rows);
+                    Map<String, Object> models = new TreeMap<>();
+                    Map<String, Object> users = new TreeMap<>();
+                    Map<String, Totals> byModel = new TreeMap<>();
+                    Map<String, Totals> byUser = new TreeMap<>();
+                    rows.forEach(r -> {
+                        byModel.merge(r.get(Dim.MODEL), r.totals(), Totals::plus);
+                        byUser.merge(r.get(Dim.USER), r.totals(), Totals::plus);
+                    });
+                    byModel.forEach((m, v) -> models.put(m, v.cost()));
+                    byUser.forEach((u, v) -> users.put(u, v.cost()));
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("startTime", day);
+                    entry.put("spend", t.cost());
+                    entry.put("api_requests", t.requests());
+                    entry.put("total_tokens", t.totalTokens());
+                    entry.put("models", models);
+                    entry.put("users", users);
+                    out.add(entry);
+                });
         return out;
     }
 }

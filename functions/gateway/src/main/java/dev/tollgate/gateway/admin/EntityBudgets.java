@@ -147,16 +147,6 @@ public class EntityBudgets {
     /** An entity a budget is set on: its type and id (a key's secret or hash, as given). */
     public record Entity(Type type, String id) {}
 
-    /** The entity's {@link Enforced} limits, read from its record (the global budget's item); 404 when absent. */
-    public Enforced enforced(Type type, String id) {
-        Enforced enforced = enforced(List.of(new Entity(type, id))).get(0);
-        if (enforced == null) {
-            throw Lookups.notFound(
-                    "No " + type.name().toLowerCase(Locale.ROOT) + " matches '" + type.idField + "'", type.idField);
-        }
-        return enforced;
-    }
-
     /**
      * The {@link Enforced} limits of each entity, in the same order; null for one that does not exist. The same
      * values as the info endpoints ({@code /team/info} & co.) give, read as cheaply as the store allows: one
@@ -239,11 +229,6 @@ public class EntityBudgets {
             case TAG -> store.tag(e.id()).map(t -> new Viewed(AdminViews.tag(t), BudgetLimits.forTag(t)));
             case GLOBAL -> throw new IllegalStateException();
         };
-    }
-
-    /** Settled spend in the entity's {@code max_budget} window (this month, for a budget set here); 404 when absent. */
-    public BigDecimal spend(Type type, String id) {
-        return enforced(type, id).spend();
     }
 
     private static boolean monthly(JsonNode duration) {
