@@ -53,7 +53,8 @@ class BudgetEnforcementTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = LocalGateway.start(LocalOptions.inMemory("""
+        gateway = LocalGateway.start(
+                LocalOptions.inMemory("""
                 models:
                   - name: flat
                     provider: mock
@@ -68,7 +69,7 @@ class BudgetEnforcementTest {
                   # budget_in_use: the outcome is exact on any machine. BudgetBurstTest covers the default wait
                   # (each race below must still end, its calls settled, within RACE_BOUND: see race())
                   budgets: {max_wait_ms: 60000}
-                """, MASTER), CLOCK, java.util.Map.of());
+                """, MASTER), CLOCK, java.util.Map.of("tollgate.storage.item-metrics", true));
         HttpResponse<String> probe = post(key(null, null), FLAT_CALL);
         flatCost = new BigDecimal(
                 probe.headers().firstValue("x-tollgate-response-cost").orElseThrow());

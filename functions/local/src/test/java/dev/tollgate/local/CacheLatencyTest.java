@@ -39,11 +39,14 @@ class CacheLatencyTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = LocalGateway.start(LocalOptions.inMemory(MockModel.CONFIG + """
+        gateway = LocalGateway.start(
+                LocalOptions.inMemory(MockModel.CONFIG + """
                     mock: {latency_ms: 300}
                 settings:
                   cache: {enabled: true}
-                """, MASTER), CLOCK, Map.of());
+                """, MASTER),
+                CLOCK,
+                Map.of("tollgate.storage.item-metrics", true));
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.storage;
 
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,20 +23,29 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse
 
 /**
  * Counts the gateway's DynamoDB requests by operation, and the write capacity DynamoDB reports for
- * them: how the per-call figures in docs/benchmarks.md are measured. Counting is two atomic adds.
+ * them: how the per-call figures in docs/benchmarks.md are measured. Counting is two atomic adds. Counting
+ * single-item reads and puts by item kind ({@link #itemRequests}) is for measurements only: it is off unless
+ * {@code tollgate.storage.item-metrics} is set, so the proxy's own calls do not pay for it.
  */
 @Singleton
 public class DynamoDbRequestMetrics implements ExecutionInterceptor {
+    private final boolean byItem;
     private final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
     private final DoubleAdder writeUnits = new DoubleAdder();
     private final Map<String, DoubleAdder> units = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> itemRequests = new ConcurrentHashMap<>();
 
+    public DynamoDbRequestMetrics(@Value("${tollgate.storage.item-metrics:false}") boolean byItem) {
+        this.byItem = byItem;
+    }
+
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         requests.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
-        countItem(operation, context.request());
+        if (byItem) {
+            countItem(operation, context.request());
+        }
         SdkResponse response = context.response();
         ConsumedCapacity single = response instanceof GetItemResponse get
                 ? get.consumedCapacity()
