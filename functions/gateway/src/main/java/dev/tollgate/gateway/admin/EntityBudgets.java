@@ -1,6 +1,5 @@
 package dev.tollgate.gateway.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.gateway.budget.BudgetLedger;
 import dev.tollgate.gateway.budget.BudgetLimit;
@@ -159,7 +158,7 @@ public class EntityBudgets {
     public List<Enforced> enforced(List<Entity> entities) {
         Instant now = clock.instant();
         Enforced[] out = new Enforced[entities.size()];
-        JsonNode[] records = new JsonNode[entities.size()];
+        Viewed[] records = new Viewed[entities.size()];
         int[] counter = new int[entities.size()];
         Arrays.fill(counter, -1);
         List<BudgetLimit> counters = new ArrayList<>();
@@ -177,7 +176,7 @@ public class EntityBudgets {
                 if (viewed.isEmpty()) {
                     continue; // absent: null
                 }
-                records[i] = viewed.get().record();
+                records[i] = viewed.get();
                 limits = viewed.get().limits();
             }
             if (!limits.isEmpty()) {
@@ -203,37 +202,50 @@ public class EntityBudgets {
                         hard,
                         runtime.map(GlobalBudgets.Monthly::softLimit).orElse(null));
             } else if (records[i] != null) {
-                JsonNode record = records[i];
-                boolean monthly = record.path("max_budget").isNumber() && monthly(record.path("budget_duration"));
-                out[i] = new Enforced(
-                        spend,
-                        monthly ? record.path("max_budget").decimalValue() : null,
-                        record.path("soft_budget").isNumber()
-                                ? record.path("soft_budget").decimalValue()
-                                : null);
+                out[i] = new Enforced(spend, records[i].monthlyHard(), records[i].soft());
             }
         }
         return Arrays.asList(out);
     }
 
-    /** An entity's record as its info endpoint shows it (without the spend section), and its hard limits. */
-    private record Viewed(JsonNode record, List<BudgetLimit> limits) {}
+    /**
+     * What an entity's record enforces: its {@code max_budget} when its window is the calendar month (else null), its
+     * {@code soft_budget} (an end user has none), and its hard limits, the {@code max_budget}'s first.
+     */
+    private record Viewed(BigDecimal monthlyHard, BigDecimal soft, List<BudgetLimit> limits) {
+        Viewed(BigDecimal max, String duration, BigDecimal soft, List<BudgetLimit> limits) {
+            this(max != null && monthly(duration) ? max : null, soft, limits);
+        }
+    }
 
     private Optional<Viewed> view(Entity e, Instant now) {
         return switch (e.type()) {
-            case KEY -> Lookups.key(store, e.id(), now).map(k -> new Viewed(AdminViews.key(k), BudgetLimits.forKey(k)));
-            case USER -> store.user(e.id()).map(u -> new Viewed(AdminViews.user(u), BudgetLimits.forUser(u)));
-            case TEAM -> store.team(e.id()).map(t -> new Viewed(AdminViews.team(t), BudgetLimits.forTeam(t)));
+            case KEY ->
+                Lookups.key(store, e.id(), now)
+                        .map(k ->
+                                new Viewed(k.maxBudget(), k.budgetDuration(), k.softBudget(), BudgetLimits.forKey(k)));
+            case USER ->
+                store.user(e.id())
+                        .map(u ->
+                                new Viewed(u.maxBudget(), u.budgetDuration(), u.softBudget(), BudgetLimits.forUser(u)));
+            case TEAM ->
+                store.team(e.id())
+                        .map(t ->
+                                new Viewed(t.maxBudget(), t.budgetDuration(), t.softBudget(), BudgetLimits.forTeam(t)));
             case CUSTOMER ->
-                store.endUser(e.id()).map(c -> new Viewed(AdminViews.endUser(c), BudgetLimits.forEndUser(c)));
-            case TAG -> store.tag(e.id()).map(t -> new Viewed(AdminViews.tag(t), BudgetLimits.forTag(t)));
+                store.endUser(e.id())
+                        .map(c -> new Viewed(c.maxBudget(), c.budgetDuration(), null, BudgetLimits.forEndUser(c)));
+            case TAG ->
+                store.tag(e.id())
+                        .map(t ->
+                                new Viewed(t.maxBudget(), t.budgetDuration(), t.softBudget(), BudgetLimits.forTag(t)));
             case GLOBAL -> throw new IllegalStateException();
         };
     }
 
-    private static boolean monthly(JsonNode duration) {
+    private static boolean monthly(String duration) {
         try {
-            return duration.isTextual() && BudgetWindow.parse(duration.asText()) == BudgetWindow.MONTH;
+            return duration != null && BudgetWindow.parse(duration) == BudgetWindow.MONTH;
         } catch (IllegalArgumentException e) {
             return false;
         }
