@@ -15,6 +15,7 @@ import dev.tollgate.gateway.budget.BudgetLimit;
 import dev.tollgate.gateway.budget.BudgetWindow;
 import dev.tollgate.gateway.budget.Scope;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
+import dev.tollgate.gateway.testing.Gzip;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -153,9 +154,7 @@ class RollupReconciliationTest {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, zipped.statusCode());
         assertEquals("gzip", zipped.headers().firstValue("content-encoding").orElse(""));
-        assertEquals(
-                json("/global/spend/report?group_by=team&" + range),
-                JSON.readTree(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))));
+        assertEquals(json("/global/spend/report?group_by=team&" + range), JSON.readTree(Gzip.inflate(zipped.body())));
         // LiteLLM's team_id filter, through HTTP: each team's filtered report is its share of the whole one
         java.util.Map<String, BigDecimal> perTeam = new java.util.TreeMap<>();
         for (JsonNode day : json("/global/spend/report?group_by=team&" + range)) {

@@ -16,9 +16,9 @@ import dev.tollgate.analytics.testing.PgContext;
 import dev.tollgate.analytics.testing.Sql;
 import dev.tollgate.gateway.errors.GatewayException;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
+import dev.tollgate.gateway.testing.Gzip;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.sql.Connection;
@@ -27,7 +27,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -263,7 +262,7 @@ class StoredSpendReportTest {
     private JsonNode gzipped(List<Deflated> pieces) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         GzipAnswer.writeGzip(pieces, out);
-        return json.readTree(new GZIPInputStream(new ByteArrayInputStream(out.toByteArray())));
+        return json.readTree(Gzip.inflate(out.toByteArray()));
     }
 
     private JsonNode plain(List<Deflated> pieces) throws IOException {

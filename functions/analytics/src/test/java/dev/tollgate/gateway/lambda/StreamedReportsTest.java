@@ -12,9 +12,9 @@ import dev.tollgate.analytics.rollup.RollupStore;
 import dev.tollgate.analytics.testing.Calls;
 import dev.tollgate.analytics.testing.EmbeddedPg;
 import dev.tollgate.gateway.spendlog.SpendLogRecord;
+import dev.tollgate.gateway.testing.Gzip;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,7 +100,7 @@ class StreamedReportsTest {
         assertEquals(
                 "gzip", streamed.header("content-encoding"), streamed.prelude().toString());
         assertArrayEquals(fromNetty.body(), streamed.body());
-        assertArrayEquals(inflatedFromNetty, inflate(streamed.body()));
+        assertArrayEquals(inflatedFromNetty, Gzip.inflate(streamed.body()));
         assertTrue(streamed.body().length < inflatedFromNetty.length / 3, "sent compressed");
     }
 
@@ -139,8 +138,8 @@ class StreamedReportsTest {
             assertEquals(
                     "gzip", fromNetty.headers().firstValue("content-encoding").orElse(""), format);
             assertEquals("gzip", streamed.header("content-encoding"), format + ": " + streamed.prelude());
-            assertArrayEquals(plain, inflate(fromNetty.body()), format);
-            assertArrayEquals(plain, inflate(streamed.body()), format);
+            assertArrayEquals(plain, Gzip.inflate(fromNetty.body()), format);
+            assertArrayEquals(plain, Gzip.inflate(streamed.body()), format);
         }
     }
 
@@ -198,11 +197,5 @@ class StreamedReportsTest {
         APIGatewayProxyResponseEvent response = buffered.handleRequest(event, null);
         assertEquals(200, response.getStatusCode(), response.getBody());
         return response.getBody();
-    }
-
-    private static byte[] inflate(byte[] gzip) throws Exception {
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
-            return in.readAllBytes();
-        }
     }
 }

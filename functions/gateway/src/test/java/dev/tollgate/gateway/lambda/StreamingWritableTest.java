@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.gateway.testing.Gzip;
 import io.micronaut.context.ApplicationContext;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,11 +85,9 @@ class StreamingWritableTest {
                 response.header("content-type").startsWith("application/json"),
                 response.prelude().toString());
         assertArrayEquals(WritableBodiesController.gzipped(), response.body());
-        try (GZIPInputStream inflated = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
-            String json = new String(inflated.readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(WritableBodiesController.json(), json);
-            assertEquals(20_000, new ObjectMapper().readTree(json).size());
-        }
+        String json = new String(Gzip.inflate(response.body()), StandardCharsets.UTF_8);
+        assertEquals(WritableBodiesController.json(), json);
+        assertEquals(20_000, new ObjectMapper().readTree(json).size());
     }
 
     @Test
