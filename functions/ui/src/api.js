@@ -72,6 +72,18 @@ export function get(path, query) {
   return request('GET', path, { query });
 }
 
+/**
+ * One page of a paged list ({data, total, page, page_size, total_pages}); a page past the end (its last item
+ * deleted, a stale page number) is read again as the last page. The answer's page is the one shown.
+ */
+export async function getPage(path, page, pageSize) {
+  const r = await get(path, { page, page_size: pageSize });
+  if (!(r.data || []).length && page > 1 && r.total_pages >= 1) {
+    return get(path, { page: r.total_pages, page_size: pageSize });
+  }
+  return r;
+}
+
 export function post(path, body) {
   return request('POST', path, { body });
 }

@@ -51,3 +51,22 @@ test('available: a network failure is not remembered', async () => {
   assert.equal(await available('api/v1/reports/forecast'), true);
   assert.deepEqual(asked, ['/api/v1/reports/forecast', '/api/v1/reports/forecast']);
 });
+
+test('getPage: a page past the end is read again as the last page', async () => {
+  const { getPage } = await import('../src/api.js');
+  await signIn('sk-admin');
+  const pages = [];
+  globalThis.fetch = async (url) => {
+    const u = new URL(url);
+    const page = Number(u.searchParams.get('page'));
+    pages.push(page);
+    const data = page <= 2 ? [{ id: page }] : [];
+    return new Response(JSON.stringify({ data, total: 2, page, page_size: 1, total_pages: 2 }), { status: 200 });
+  };
+  const past = await getPage('api/v1/budgets', 5, 1);
+  assert.equal(past.page, 2);
+  assert.deepEqual(past.data, [{ id: 2 }]);
+  const first = await getPage('api/v1/budgets', 1, 1);
+  assert.equal(first.page, 1);
+  assert.deepEqual(pages, [5, 2, 1]);
+});

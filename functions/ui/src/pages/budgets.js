@@ -1,4 +1,4 @@
-import { get, post, request } from '../api.js';
+import { getPage, post, request } from '../api.js';
 import { money } from '../format.js';
 import { h, section, dialog, field, notify, empty, errorBox, sizeBars, budgetBar, confirm, pager } from '../ui.js';
 
@@ -13,12 +13,8 @@ export async function budgets(page) {
   const reload = async () => {
     list.replaceChildren();
     const slot = await section(list, async () => {
-      const read = () => get('api/v1/budgets', { page: budgetsPage, page_size: BUDGETS_PAGE_SIZE });
-      let r = await read(); // {data, total, page, page_size, total_pages}
-      if (!(r.data || []).length && budgetsPage > 1 && r.total_pages >= 1) {
-        budgetsPage = r.total_pages; // past the end (the last budget of the last page deleted): show the last
-        r = await read();
-      }
+      const r = await getPage('api/v1/budgets', budgetsPage, BUDGETS_PAGE_SIZE);
+      budgetsPage = r.page || budgetsPage; // past the end (the last budget of the last page deleted): the last
       const items = r.data || [];
       if (!items.length) return empty('No budgets yet.');
       const pages = Math.max(1, r.total_pages || 1);

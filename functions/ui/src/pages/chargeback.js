@@ -1,4 +1,4 @@
-import { get, post, request } from '../api.js';
+import { get, getPage, post, request } from '../api.js';
 import { money, timeEl } from '../format.js';
 import { h, section, table, confirm, notify, errorBox, badge, download, formDialog, empty, pager } from '../ui.js';
 import { ruleBody, reportActions, monthOf } from '../model.js';
@@ -91,12 +91,8 @@ export async function chargeback(page) {
   const loadReports = async () => {
     reports.replaceChildren();
     await section(reports, async () => {
-      const read = () => get('api/v1/chargeback/reports', { page: reportsPage, page_size: REPORTS_PAGE_SIZE });
-      let r = await read();
-      if (!(r.data || []).length && reportsPage > 1 && r.total_pages >= 1) {
-        reportsPage = r.total_pages; // a page past the end (a stale page number): show the last
-        r = await read();
-      }
+      const r = await getPage('api/v1/chargeback/reports', reportsPage, REPORTS_PAGE_SIZE);
+      reportsPage = r.page || reportsPage; // a page past the end (a stale page number): the last
       const list = r.data || [];
       const pages = Math.max(1, r.total_pages || 1);
       return h('div', { class: 'card' }, table('Reports, newest month first', ['Month', 'Status', 'Total', 'Generated', 'Finalized', 'Exported', ''],
