@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.List;
@@ -253,14 +251,7 @@ class ForecastApiTest {
     }
 
     private static void chat(String key) throws Exception {
-        HttpResponse<String> chat = HTTP.send(
-                HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
-                        .header("authorization", "Bearer " + key)
-                        .POST(
-                                HttpRequest.BodyPublishers.ofString(
-                                        "{\"model\":\"mock-gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> chat = LocalHttp.chat(gateway, key);
         assertEquals(200, chat.statusCode(), chat.body());
     }
 
