@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.List;
@@ -28,7 +27,6 @@ class ForecastApiTest {
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final String MASTER = "sk-forecast-api-master";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<String> FIELDS = List.of(
             "scope_type",
             "scope_id",
