@@ -5,13 +5,10 @@ import dev.tollgate.gateway.admission.BudgetScopes;
 import dev.tollgate.gateway.budget.BudgetLimit;
 import dev.tollgate.gateway.http.AdminOnly;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -31,24 +28,19 @@ public class LiteLlmSpendController {
     private final LiteLlmReports reports;
     private final DailyActivity activity;
     private final BudgetScopes scopes;
-    private final boolean bytesPass;
+    private final GzipResponses gzip;
 
     public LiteLlmSpendController(
-            LiteLlmReports reports,
-            DailyActivity activity,
-            BudgetScopes scopes,
-            @Value("${tollgate.streaming.buffered:false}") boolean buffered) {
+            LiteLlmReports reports, DailyActivity activity, BudgetScopes scopes, GzipResponses gzip) {
         this.reports = reports;
         this.activity = activity;
         this.scopes = scopes;
-        this.bytesPass = !buffered;
+        this.gzip = gzip;
     }
 
     /**
-     * The unfiltered day-grouped report comes from the stored day fragments, sent gzipped as they are stored when the
-     * client accepts gzip and the runtime carries bytes (Netty, and the Lambda streaming runtime, which writes this
-     * {@code Writable} body as bytes; not the handler behind a buffered integration, {@code tollgate.streaming.buffered},
-     * whose body is text); the others are built from the rollups.
+     * The unfiltered day-grouped report comes from the stored day fragments, sent gzipped as they are stored when
+     * {@link GzipResponses#wanted}; the others are built from the rollups.
      */
     @Get("/global/spend/report")
     public HttpResponse<?> spendReport(
@@ -68,10 +60,10 @@ public class LiteLlmSpendController {
         if (stored == null) {
             return HttpResponse.ok(reports.spendReport(from, to, groupBy, filters));
         }
-        boolean gzip = bytesPass && GzipAnswer.accepted(request.getHeaders().get(HttpHeaders.ACCEPT_ENCODING));
-        MutableHttpResponse<CompressedBody> response =
-                HttpResponse.ok(new CompressedBody(stored, gzip)).contentType(MediaType.APPLICATION_JSON_TYPE);
-        return gzip ? response.header(HttpHeaders.CONTENT_ENCODING, "gzip") : response;
+        boolean gzipped = gzip.wanted(request);
+        return GzipResponses.encoded(
+                HttpResponse.ok(new CompressedBody(stored, gzipped)).contentType(MediaType.APPLICATION_JSON_TYPE),
+                gzipped);
     }
 
     @Get("/global/spend")
